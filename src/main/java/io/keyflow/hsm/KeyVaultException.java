@@ -1,0 +1,62 @@
+package io.keyflow.hsm;
+
+import java.util.UUID;
+
+/**
+ * A vault operation that failed. Messages name key ids and settings, never key material or PINs.
+ * {@link Unavailable} is transient (a retry may succeed); the others are permanent for that input.
+ */
+public sealed class KeyVaultException extends RuntimeException
+    permits KeyVaultException.Unavailable,
+        KeyVaultException.KeyNotFound,
+        KeyVaultException.NotExtractable,
+        KeyVaultException.Conflict,
+        KeyVaultException.DecryptionFailed,
+        KeyVaultException.Misconfigured {
+
+  KeyVaultException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  /** The vault could not be reached or failed for a reason that may pass (retry). */
+  public static final class Unavailable extends KeyVaultException {
+    public Unavailable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** No key with that id is in the vault. */
+  public static final class KeyNotFound extends KeyVaultException {
+    public KeyNotFound(UUID id) {
+      super("No key with id " + id + " is in the vault", null);
+    }
+  }
+
+  /** The key cannot leave the vault, not even wrapped. */
+  public static final class NotExtractable extends KeyVaultException {
+    public NotExtractable(UUID id) {
+      super("Key " + id + " is not extractable: it was generated to stay in the vault", null);
+    }
+  }
+
+  /** A request contradicts what the vault holds (e.g. same id, other algorithm). */
+  public static final class Conflict extends KeyVaultException {
+    public Conflict(String message) {
+      super(message, null);
+    }
+  }
+
+  /** Ciphertext or tag did not verify under the key. */
+  public static final class DecryptionFailed extends KeyVaultException {
+    public DecryptionFailed(UUID id) {
+      super("Decryption under key " + id + " failed: ciphertext, IV, AAD or tag do not match", null);
+    }
+  }
+
+  /** The vault's configuration is wrong; the message names the setting to fix. */
+  public static final class Misconfigured extends KeyVaultException {
+    public Misconfigured(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}
