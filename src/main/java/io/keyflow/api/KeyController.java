@@ -1,0 +1,44 @@
+package io.keyflow.api;
+
+import io.keyflow.key.KeyRefusal;
+import io.keyflow.key.KeyRepository;
+import io.keyflow.security.AccessGuard;
+import io.keyflow.security.Role;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The key inventory: every managed key with its versions, states, dates, KCV and provenance. */
+@RestController
+@RequestMapping("/api/keys")
+class KeyController {
+
+  private final KeyRepository keys;
+  private final AccessGuard access;
+
+  KeyController(KeyRepository keys, AccessGuard access) {
+    this.keys = keys;
+    this.access = access;
+  }
+
+  @GetMapping
+  List<KeyView> inventory() {
+    access.require(Role.SECURITY_ENGINEERING, Role.SECURITY_OFFICER, Role.AUDITOR);
+    return keys.findAll().stream().map(key -> KeyView.of(key, keys.versions(key.id()))).toList();
+  }
+
+  @GetMapping("/{alias}")
+  KeyView key(@PathVariable String alias) {
+    access.require(Role.SECURITY_ENGINEERING, Role.SECURITY_OFFICER, Role.AUDITOR);
+    var key =
+        keys.findByAlias(alias)
+            .orElseThrow(() -> new KeyRefusal(KeyRefusal.Kind.NOT_FOUND, "No key with alias '" + abbreviate(alias) + "'"));
+    return KeyView.of(key, keys.versions(key.id()));
+  }
+
+  private static String abbreviate(String value) {
+    return value.length() <= 64 ? value : value.substring(0, 64) + "…";
+  }
+}

@@ -1,0 +1,54 @@
+package io.keyflow.api;
+
+import io.keyflow.hsm.KeyVaultException;
+import io.keyflow.key.KeyRefusal;
+import io.keyflow.security.AccessDenied;
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Maps Keyflow's refusals to RFC 9457 problem details; never a stack trace, never key material. */
+@RestControllerAdvice
+class ProblemHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+  @ExceptionHandler(AccessDenied.class)
+  ProblemDetail accessDenied(AccessDenied e) {
+    return problem(HttpStatus.FORBIDDEN, "access-denied", "Access denied", e.getMessage());
+  }
+
+  @ExceptionHandler(KeyRefusal.class)
+  ProblemDetail refused(KeyRefusal e) {
+    HttpStatus status =
+        switch (e.kind()) {
+          case NOT_FOUND -> HttpStatus.NOT_FOUND;
+          case CONFLICT, STATE_TRANSITION_FORBIDDEN -> HttpStatus.CONFLICT;
+          case INVALID_REQUEST, POLICY_VIOLATED -> HttpStatus.UNPROCESSABLE_ENTITY;
+        };
+    return problem(status, e.kind().name().toLowerCase().replace('_', '-'), "Request refused", e.getMessage());
+  }
+
+  @ExceptionHandler(KeyVaultException.Unavailable.class)
+  ProblemDetail vaultUnavailable(KeyVaultException.Unavailable e) {
+    log.warn("Key vault unavailable: {}", e.getMessage());
+    return problem(HttpStatus.SERVICE_UNAVAILABLE, "vault-unavailable", "Key vault unavailable", "The key vault cannot be reached; try again later");
+  }
+
+  @ExceptionHandler(KeyVaultException.class)
+  ProblemDetail vaultRefused(KeyVaultException e) {
+    HttpStatus status = e instanceof KeyVaultException.KeyNotFound ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
+    return problem(status, "vault-refused", "Key vault refused the operation", e.getMessage());
+  }
+
+  static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setType(URI.create("https://keyflow.io/problems/" + type));
+    problem.setTitle(title);
+    return problem;
+  }
+}

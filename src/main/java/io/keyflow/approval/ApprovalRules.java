@@ -1,0 +1,68 @@
+package io.keyflow.approval;
+
+import io.keyflow.approval.ApprovalRefusal.Kind;
+import io.keyflow.security.Role;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The four-eyes rules of every approval: only a security officer decides; the requester never
+ * approves their own request; where several approvals are required, each comes from a different
+ * officer; a rejection says why.
+ */
+public final class ApprovalRules {
+
+  static final int MAX_COMMENT = 2000;
+
+  private ApprovalRules() {}
+
+  /**
+   * Checks a decision and returns it with the updated approver list.
+   *
+   * @param officer the authenticated user completing the task, or null when there is none
+   * @param priorApprovers the comma-separated approvers so far (null or empty when none)
+   */
+  public static Decision decide(
+      String officer, List<String> officerGroups, String requestedBy, String priorApprovers, Object approved, Object comment) {
+    if (officer == null || officer.isBlank()) {
+      throw new ApprovalRefusal(Kind.FORBIDDEN, "An approval must be completed by an authenticated security officer");
+    }
+    if (officerGroups == null || !officerGroups.contains(Role.SECURITY_OFFICER.groupId())) {
+      throw new ApprovalRefusal(Kind.FORBIDDEN, officer + " is not a security officer and cannot decide on this request");
+    }
+    if (officer.equals(requestedBy)) {
+      throw new ApprovalRefusal(
+          Kind.FORBIDDEN, "Four-eyes rule: " + officer + " requested this and cannot also approve or reject it");
+    }
+    List<String> approvers = new ArrayList<>(split(priorApprovers));
+    if (approvers.contains(officer)) {
+      throw new ApprovalRefusal(
+          Kind.FORBIDDEN, "Dual control: " + officer + " has already approved this request; a different officer must decide");
+    }
+    if (!(approved instanceof Boolean decision)) {
+      throw new ApprovalRefusal(Kind.INVALID, "The decision 'approved' (true or false) is required");
+    }
+    String text = comment == null ? "" : comment.toString().strip();
+    if (!(comment == null || comment instanceof String)) {
+      throw new ApprovalRefusal(Kind.INVALID, "The comment must be text");
+    }
+    if (!decision && text.isEmpty()) {
+      throw new ApprovalRefusal(Kind.INVALID, "A rejection needs a comment saying why");
+    }
+    if (text.length() > MAX_COMMENT) {
+      throw new ApprovalRefusal(Kind.INVALID, "The comment is longer than " + MAX_COMMENT + " characters");
+    }
+    if (decision) {
+      approvers.add(officer);
+    }
+    return new Decision(officer, decision, text, List.copyOf(approvers));
+  }
+
+  static List<String> split(String approvers) {
+    if (approvers == null || approvers.isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(approvers.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+}

@@ -1,0 +1,37 @@
+package io.keyflow.approval;
+
+import io.keyflow.ledger.Ledger;
+import io.keyflow.ledger.LedgerAction;
+import io.keyflow.ledger.LedgerEvent;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+
+/** Writes each officer decision to the ledger, in the transaction that completes the task. */
+@Service
+public class ApprovalService {
+
+  private final Ledger ledger;
+
+  ApprovalService(Ledger ledger) {
+    this.ledger = ledger;
+  }
+
+  /**
+   * Records a decision.
+   *
+   * @param phase the lifecycle phase in ledger terms, e.g. {@code KEY_GENERATION}
+   * @param alias the key alias (business key)
+   */
+  public void record(String phase, String alias, String taskName, Decision decision, String requestedBy, String processInstanceId) {
+    LedgerAction action = LedgerAction.valueOf(phase + (decision.approved() ? "_APPROVED" : "_REJECTED"));
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("task", taskName);
+    details.put("requestedBy", requestedBy);
+    details.put("approvers", decision.approvers());
+    if (!decision.comment().isEmpty()) {
+      details.put("comment", decision.comment());
+    }
+    ledger.append(new LedgerEvent(decision.officer(), action, null, alias, null, null, processInstanceId, details));
+  }
+}

@@ -1,0 +1,90 @@
+package io.keyflow.approval;
+
+import static io.keyflow.approval.ApprovalVariables.*;
+
+import java.util.List;
+import java.util.Locale;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.stereotype.Component;
+
+/**
+ * Enforces the four-eyes rules on every approval task, whatever the client (Tasklist, REST, Java).
+ * On {@code create} it clears any earlier decision so each task is decided afresh; on
+ * {@code complete} it checks who decides and what, sets {@code approvedBy}/{@code rejectedBy} from
+ * the authenticated user (never from the form) and writes the decision to the ledger. A refused
+ * completion throws, so the task stays open and nothing is recorded.
+ */
+@Component("fourEyesListener")
+class FourEyesTaskListener implements TaskListener {
+
+  private final ApprovalService approvals;
+
+  FourEyesTaskListener(ApprovalService approvals) {
+    this.approvals = approvals;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    if (EVENTNAME_CREATE.equals(task.getEventName())) {
+      task.getExecution().removeVariable(APPROVED);
+      task.getExecution().removeVariable(COMMENT);
+      return;
+    }
+    if (!EVENTNAME_COMPLETE.equals(task.getEventName())) {
+      return;
+    }
+    IdentityService identity = task.getProcessEngineServices().getIdentityService();
+    Authentication authentication = identity.getCurrentAuthentication();
+    String officer = authentication == null ? null : authentication.getUserId();
+    List<String> groups = authentication == null ? List.of() : groupsOf(identity, authentication);
+    Decision decision;
+    try {
+      decision =
+          ApprovalRules.decide(
+              officer,
+              groups,
+              (String) task.getVariable(REQUESTED_BY),
+              (String) task.getVariable(APPROVED_BY),
+              task.getVariable(APPROVED),
+              task.getVariable(COMMENT));
+    } catch (ApprovalRefusal refusal) {
+      throw refusal.kind() == ApprovalRefusal.Kind.FORBIDDEN
+          ? new AuthorizationException(refusal.getMessage())
+          : new BadUserRequestException(refusal.getMessage());
+    }
+    if (decision.approved()) {
+      task.setVariable(APPROVED_BY, String.join(",", decision.approvers()));
+    } else {
+      task.setVariable(REJECTED_BY, decision.officer());
+    }
+    task.setVariable(COMMENT, decision.comment());
+    approvals.record(
+        phaseOf(task),
+        task.getExecution().getProcessBusinessKey(),
+        task.getName(),
+        decision,
+        (String) task.getVariable(REQUESTED_BY),
+        task.getProcessInstanceId());
+  }
+
+  private static List<String> groupsOf(IdentityService identity, Authentication authentication) {
+    if (authentication.getGroupIds() != null && !authentication.getGroupIds().isEmpty()) {
+      return authentication.getGroupIds();
+    }
+    return identity.createGroupQuery().groupMember(authentication.getUserId()).list().stream().map(Group::getId).toList();
+  }
+
+  /** {@code KeyGeneration} → {@code KEY_GENERATION}: the ledger names phases after their process. */
+  static String phaseOf(DelegateTask task) {
+    String processKey =
+        task.getProcessEngineServices().getRepositoryService()
+            .getProcessDefinition(task.getProcessDefinitionId()).getKey();
+    return processKey.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+  }
+}

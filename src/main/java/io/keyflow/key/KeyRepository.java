@@ -1,0 +1,166 @@
+package io.keyflow.key;
+
+import io.keyflow.hsm.KeyAlgorithm;
+import io.keyflow.hsm.Provenance;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+/** The key inventory tables. Joins the caller's transaction; holds no key material. */
+@Repository
+public class KeyRepository {
+
+  private static final String VERSION_COLUMNS =
+      "id, key_id, version_number, state, vault_backend, hsm_label, hsm_key_id, kcv, cka_local,"
+          + " cka_sensitive, cka_always_sensitive, cka_extractable, cka_never_extractable,"
+          + " key_gen_mechanism, created_at, activated_at, protect_stop_at, deactivated_at,"
+          + " retain_until, destroyed_at, compromised_at, requested_by, approved_by, process_instance_id";
+
+  private static final String KEY_COLUMNS =
+      "id, alias, purpose, algorithm, owner, exportable, encrypt_period_days, retention_days,"
+          + " justification, primary_version_id, created_at";
+
+  private final JdbcTemplate jdbc;
+
+  KeyRepository(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public void insert(ManagedKey key) {
+    jdbc.update(
+        "INSERT INTO managed_key (" + KEY_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        key.id().toString(), key.alias(), key.purpose().name(), key.algorithm().name(), key.owner(),
+        key.exportable(), key.encryptPeriod().toDays(), key.retention().toDays(), key.justification(),
+        key.primaryVersionId() == null ? null : key.primaryVersionId().toString(), ts(key.createdAt()));
+  }
+
+  public void insert(KeyVersion v) {
+    Provenance p = v.provenance();
+    jdbc.update(
+        "INSERT INTO key_version (" + VERSION_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        v.id().toString(), v.keyId().toString(), v.number(), v.state().name(), v.vaultBackend(),
+        v.hsmLabel(), v.hsmKeyId().toString(), v.kcv(), p.local(), p.sensitive(), p.alwaysSensitive(),
+        p.extractable(), p.neverExtractable(), p.keyGenMechanism(), ts(v.createdAt()), ts(v.activatedAt()),
+        ts(v.protectStopAt()), ts(v.deactivatedAt()), ts(v.retainUntil()), ts(v.destroyedAt()),
+        ts(v.compromisedAt()), v.requestedBy(), v.approvedBy(), v.processInstanceId());
+  }
+
+  /** Writes a version's state and dates; the identity and provenance of a version never change. */
+  public void updateState(KeyVersion v) {
+    jdbc.update(
+        "UPDATE key_version SET state = ?, deactivated_at = ?, retain_until = ?, destroyed_at = ?,"
+            + " compromised_at = ? WHERE id = ?",
+        v.state().name(), ts(v.deactivatedAt()), ts(v.retainUntil()), ts(v.destroyedAt()),
+        ts(v.compromisedAt()), v.id().toString());
+  }
+
+  public void setPrimaryVersion(UUID keyId, UUID versionId) {
+    jdbc.update("UPDATE managed_key SET primary_version_id = ? WHERE id = ?", versionId.toString(), keyId.toString());
+  }
+
+  /**
+   * Locks the key's row until the transaction ends, so two lifecycle steps on one key (on one node
+   * or several) run one after the other.
+   */
+  public Optional<ManagedKey> lock(UUID keyId) {
+    return jdbc.query("SELECT " + KEY_COLUMNS + " FROM managed_key WHERE id = ? FOR UPDATE", KEY_ROW, keyId.toString())
+        .stream().findFirst();
+  }
+
+  public Optional<ManagedKey> findByAlias(String alias) {
+    return jdbc.query("SELECT " + KEY_COLUMNS + " FROM managed_key WHERE alias = ?", KEY_ROW, alias).stream().findFirst();
+  }
+
+  public Optional<ManagedKey> findById(UUID id) {
+    return jdbc.query("SELECT " + KEY_COLUMNS + " FROM managed_key WHERE id = ?", KEY_ROW, id.toString()).stream().findFirst();
+  }
+
+  public List<ManagedKey> findAll() {
+    return jdbc.query("SELECT " + KEY_COLUMNS + " FROM managed_key ORDER BY alias", KEY_ROW);
+  }
+
+  public List<KeyVersion> versions(UUID keyId) {
+    return jdbc.query(
+        "SELECT " + VERSION_COLUMNS + " FROM key_version WHERE key_id = ? ORDER BY version_number",
+        VERSION_ROW, keyId.toString());
+  }
+
+  public Optional<KeyVersion> findVersion(UUID versionId) {
+    return jdbc.query("SELECT " + VERSION_COLUMNS + " FROM key_version WHERE id = ?", VERSION_ROW, versionId.toString())
+        .stream().findFirst();
+  }
+
+  /** Versions in one of the given states, oldest first. */
+  public List<KeyVersion> versionsInState(KeyState... states) {
+    String marks = String.join(",", java.util.Collections.nCopies(states.length, "?"));
+    Object[] names = java.util.Arrays.stream(states).map(Enum::name).toArray();
+    return jdbc.query(
+        "SELECT " + VERSION_COLUMNS + " FROM key_version WHERE state IN (" + marks + ") ORDER BY created_at, id",
+        VERSION_ROW, names);
+  }
+
+  private static final RowMapper<ManagedKey> KEY_ROW =
+      (rs, i) ->
+          new ManagedKey(
+              UUID.fromString(rs.getString("id")),
+              rs.getString("alias"),
+              KeyPurpose.valueOf(rs.getString("purpose")),
+              KeyAlgorithm.valueOf(rs.getString("algorithm")),
+              rs.getString("owner"),
+              rs.getBoolean("exportable"),
+              Duration.ofDays(rs.getInt("encrypt_period_days")),
+              Duration.ofDays(rs.getInt("retention_days")),
+              rs.getString("justification"),
+              uuid(rs.getString("primary_version_id")),
+              instant(rs, "created_at"));
+
+  private static final RowMapper<KeyVersion> VERSION_ROW =
+      (rs, i) ->
+          new KeyVersion(
+              UUID.fromString(rs.getString("id")),
+              UUID.fromString(rs.getString("key_id")),
+              rs.getInt("version_number"),
+              KeyState.valueOf(rs.getString("state")),
+              rs.getString("vault_backend"),
+              rs.getString("hsm_label"),
+              UUID.fromString(rs.getString("hsm_key_id")),
+              rs.getString("kcv"),
+              new Provenance(
+                  rs.getBoolean("cka_local"),
+                  rs.getBoolean("cka_sensitive"),
+                  rs.getBoolean("cka_always_sensitive"),
+                  rs.getBoolean("cka_extractable"),
+                  rs.getBoolean("cka_never_extractable"),
+                  rs.getString("key_gen_mechanism")),
+              instant(rs, "created_at"),
+              instant(rs, "activated_at"),
+              instant(rs, "protect_stop_at"),
+              instant(rs, "deactivated_at"),
+              instant(rs, "retain_until"),
+              instant(rs, "destroyed_at"),
+              instant(rs, "compromised_at"),
+              rs.getString("requested_by"),
+              rs.getString("approved_by"),
+              rs.getString("process_instance_id"));
+
+  private static UUID uuid(String value) {
+    return value == null ? null : UUID.fromString(value);
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  private static OffsetDateTime ts(Instant instant) {
+    return instant == null ? null : instant.atOffset(java.time.ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,113 @@
+package io.keyflow.key;
+
+import io.keyflow.hsm.Provenance;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One version of a managed key: where its material lives (vault backend, label, id), how to
+ * recognise it (KCV), where it came from (provenance read back from the vault), who asked for it and
+ * who approved it, and its lifecycle dates. Never the material itself.
+ *
+ * <p>State changes happen only through the transition methods here, each guarded by the rule it
+ * enforces; a refused transition throws {@link KeyRefusal} and leaves the version unchanged.
+ */
+public record KeyVersion(
+    UUID id,
+    UUID keyId,
+    int number,
+    KeyState state,
+    String vaultBackend,
+    String hsmLabel,
+    UUID hsmKeyId,
+    String kcv,
+    Provenance provenance,
+    Instant createdAt,
+    Instant activatedAt,
+    Instant protectStopAt,
+    Instant deactivatedAt,
+    Instant retainUntil,
+    Instant destroyedAt,
+    Instant compromisedAt,
+    String requestedBy,
+    String approvedBy,
+    String processInstanceId) {
+
+  /** A freshly generated version, ACTIVE from {@code now} until {@code now + encryptPeriod}. */
+  public static KeyVersion activated(
+      UUID id,
+      UUID keyId,
+      int number,
+      String vaultBackend,
+      String hsmLabel,
+      String kcv,
+      Provenance provenance,
+      Instant now,
+      Duration encryptPeriod,
+      String requestedBy,
+      String approvedBy,
+      String processInstanceId) {
+    return new KeyVersion(
+        id, keyId, number, KeyState.ACTIVE, vaultBackend, hsmLabel, id, kcv, provenance,
+        now, now, now.plus(encryptPeriod), null, null, null, null,
+        requestedBy, approvedBy, processInstanceId);
+  }
+
+  /** ACTIVE → DEACTIVATED: decrypt/unwrap only from now on, kept until {@code now + retention}. */
+  public KeyVersion deactivate(Instant now, Duration retention) {
+    guard(KeyState.DEACTIVATED, "deactivate");
+    return with(KeyState.DEACTIVATED, now, now.plus(retention), destroyedAt, compromisedAt);
+  }
+
+  /**
+   * DEACTIVATED or PRE_ACTIVE → DESTROYED once retention has expired; COMPROMISED →
+   * DESTROYED_COMPROMISED at any time. Never from ACTIVE: such a version must be rotated first.
+   */
+  public KeyVersion destroy(Instant now) {
+    if (state == KeyState.ACTIVE) {
+      throw new KeyRefusal(
+          KeyRefusal.Kind.STATE_TRANSITION_FORBIDDEN,
+          "Version " + number + " is ACTIVE and cannot be destroyed: an ACTIVE version is never"
+              + " destroyed directly (NIST SP 800-57); rotate the key so that it is deactivated first");
+    }
+    if (state == KeyState.DEACTIVATED && retainUntil != null && now.isBefore(retainUntil)) {
+      throw new KeyRefusal(
+          KeyRefusal.Kind.STATE_TRANSITION_FORBIDDEN,
+          "Version " + number + " is retained until " + retainUntil
+              + " to decrypt existing data; it cannot be destroyed before its retention expires");
+    }
+    KeyState target = state == KeyState.COMPROMISED ? KeyState.DESTROYED_COMPROMISED : KeyState.DESTROYED;
+    guard(target, "destroy");
+    return with(target, deactivatedAt, retainUntil, now, compromisedAt);
+  }
+
+  /** Any live state → COMPROMISED: no more encryption, decryption only with an officer override. */
+  public KeyVersion markCompromised(Instant now) {
+    KeyState target = state.isLive() ? KeyState.COMPROMISED : KeyState.DESTROYED_COMPROMISED;
+    guard(target, "mark as compromised");
+    return with(target, deactivatedAt, retainUntil, destroyedAt, now);
+  }
+
+  /** Whether this version's encrypt period has ended (or ends within {@code lead}) at {@code now}. */
+  public boolean protectStopWithin(Instant now, Duration lead) {
+    return state == KeyState.ACTIVE && protectStopAt != null && !now.plus(lead).isBefore(protectStopAt);
+  }
+
+  private void guard(KeyState target, String action) {
+    if (!state.successors().contains(target)) {
+      throw new KeyRefusal(
+          KeyRefusal.Kind.STATE_TRANSITION_FORBIDDEN,
+          "Cannot " + action + " version " + number + ": it is " + state + ", and a version never moves"
+              + " from " + state + " to " + target + " (allowed next states: " + state.successors() + ")");
+    }
+  }
+
+  private KeyVersion with(
+      KeyState newState, Instant deactivated, Instant retain, Instant destroyed, Instant compromised) {
+    return new KeyVersion(
+        id, keyId, number, newState, vaultBackend, hsmLabel, hsmKeyId, kcv, provenance,
+        createdAt, activatedAt, protectStopAt, deactivated, retain, destroyed, compromised,
+        requestedBy, approvedBy, processInstanceId);
+  }
+}

@@ -1,0 +1,41 @@
+package io.keyflow.lifecycle.generation;
+
+/** Process key, element ids and variable names of {@code processes/KeyGeneration.bpmn}. */
+public final class KeyGenerationProcess {
+
+  public static final String PROCESS_KEY = "KeyGeneration";
+
+  public static final String START_EVENT = "StartEvent_KeyRequested";
+  public static final String TASK_CHECK_REQUEST = "Task_CheckKeyRequest";
+  public static final String BOUNDARY_REQUEST_REFUSED = "BoundaryEvent_RequestRefused";
+  public static final String END_REQUEST_REFUSED = "EndEvent_RequestRefused";
+  public static final String TASK_APPROVE = "Task_ApproveKeyGeneration";
+  public static final String GATEWAY_APPROVED = "Gateway_GenerationApproved";
+  public static final String END_REJECTED = "EndEvent_GenerationRejected";
+  public static final String TASK_GENERATE = "Task_GenerateKey";
+  public static final String TASK_RECORD = "Task_RecordKeyVersion";
+  public static final String END_GENERATED = "EndEvent_KeyGenerated";
+  public static final String ERROR_POLICY_VIOLATED = "Error_KeyPolicyViolated";
+
+  /** BPMN error code thrown when a request breaks policy or reuses an alias. */
+  public static final String ERROR_CODE_REQUEST_REFUSED = "KeyRequestRefused";
+
+  public static final String FORM_START = "start-key-generation";
+  public static final String FORM_APPROVE = "approve-key-generation";
+
+  // Variables: request fields (set by the requester)
+  public static final String VAR_ALIAS = "alias";
+  public static final String VAR_PURPOSE = "purpose";
+  public static final String VAR_ALGORITHM = "algorithm";
+  public static final String VAR_EXPORTABLE = "exportable";
+  public static final String VAR_JUSTIFICATION = "justification";
+  // Variables set by the server
+  public static final String VAR_REQUESTED_BY = "requestedBy";
+  public static final String VAR_KEY_ID = "keyId";
+  public static final String VAR_VERSION_ID = "versionId";
+  public static final String VAR_HSM_LABEL = "hsmLabel";
+  public static final String VAR_REFUSAL_REASON = "refusalReason";
+  public static final String VAR_KCV = "kcv";
+
+  private KeyGenerationProcess() {}
+}

@@ -1,0 +1,19 @@
+package io.keyflow.lifecycle.generation;
+
+import io.keyflow.hsm.KeyAlgorithm;
+import io.keyflow.key.KeyPurpose;
+
+/** A key generation request that passed validation and policy. */
+public record KeyRequest(
+    String alias,
+    KeyPurpose purpose,
+    KeyAlgorithm algorithm,
+    boolean exportable,
+    String justification,
+    String requestedBy) {
+
+  /** The vault label of a version of this key, e.g. {@code keyflow/payments-db/v1}. */
+  public static String label(String alias, int version) {
+    return "keyflow/" + alias + "/v" + version;
+  }
+}

@@ -1,0 +1,22 @@
+package io.keyflow.security;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** Puts HTTP Basic authentication in front of every REST endpoint. */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  @Bean
+  FilterRegistrationBean<BasicAuthenticationFilter> restAuthenticationFilter(
+      IdentityService identityService) {
+    var registration = new FilterRegistrationBean<>(new BasicAuthenticationFilter(identityService));
+    registration.addUrlPatterns("/engine-rest/*", "/api/*");
+    registration.setName("keyflowRestAuthentication");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+}

@@ -1,0 +1,298 @@
+package io.keyflow.lifecycle.generation;
+
+import static io.keyflow.lifecycle.generation.KeyGenerationProcess.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.keyflow.hsm.KeyAlgorithm;
+import io.keyflow.hsm.KeySpec;
+import io.keyflow.hsm.KeyVaultException;
+import io.keyflow.hsm.Provenance;
+import io.keyflow.hsm.VaultKey;
+import io.keyflow.key.KeyRepository;
+import io.keyflow.key.KeyState;
+import io.keyflow.lifecycle.ProcessTestBase;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class KeyGenerationProcessTest extends ProcessTestBase {
+
+  private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+  @Autowired KeyRepository keys;
+
+  private static String newAlias() {
+    return "gen-test-" + SEQUENCE.incrementAndGet();
+  }
+
+  private static Map<String, Object> request(String alias, String purpose, String algorithm, String justification) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(VAR_ALIAS, alias);
+    variables.put(VAR_PURPOSE, purpose);
+    variables.put(VAR_ALGORITHM, algorithm);
+    variables.put(VAR_JUSTIFICATION, justification);
+    return variables;
+  }
+
+  private ProcessInstance requestAes(String alias) {
+    return start(PROCESS_KEY, "alice", request(alias, "DATA_AT_REST", "AES-256", "Encrypt the payments database"));
+  }
+
+  private void decide(String officer, ProcessInstance instance, boolean approved, String comment) {
+    Map<String, Object> decision = new HashMap<>();
+    decision.put("approved", approved);
+    if (comment != null) {
+      decision.put("comment", comment);
+    }
+    actAs(officer);
+    try {
+      tasks.complete(task(instance).getId(), decision);
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  private void vaultGeneratesKeys() {
+    when(vault.backend()).thenReturn("mock");
+    when(vault.generate(any())).thenAnswer(call -> vaultKey(call.getArgument(0)));
+    when(vault.find(any())).thenAnswer(call -> Optional.of(vaultKey(new KeySpec(call.getArgument(0), "keyflow/x/v1", KeyAlgorithm.AES_256, false))));
+  }
+
+  private static VaultKey vaultKey(KeySpec spec) {
+    return new VaultKey(
+        spec.id(), spec.label(), spec.algorithm(),
+        new Provenance(true, true, true, false, true, "CKM_AES_KEY_GEN"), "a1b2c3");
+  }
+
+  @Test
+  void approvedRequestGeneratesKeyAndRecordsItActiveWithLedgerEntries() {
+    vaultGeneratesKeys();
+    String alias = newAlias();
+    ProcessInstance instance = requestAes(alias);
+
+    assertThat(instance).isWaitingAt(TASK_APPROVE);
+    assertThat(task(instance)).hasCandidateGroup("security-officer");
+    assertThat(instance).hasBusinessKey(alias);
+    assertThat(keys.findByAlias(alias)).isEmpty();
+
+    decide("bob", instance, true, null);
+    assertThat(instance).isWaitingAt(TASK_GENERATE).variables().containsEntry("approvedBy", "bob");
+
+    execute(job(instance));
+    assertThat(instance).isEnded().hasPassed(TASK_RECORD, END_GENERATED);
+
+    var key = keys.findByAlias(alias).orElseThrow();
+    var versions = keys.versions(key.id());
+    assertThat(versions).hasSize(1);
+    var version = versions.get(0);
+    assertThat(version.state()).isEqualTo(KeyState.ACTIVE);
+    assertThat(key.primaryVersionId()).isEqualTo(version.id());
+    assertThat(version.kcv()).isEqualTo("a1b2c3");
+    assertThat(version.requestedBy()).isEqualTo("alice");
+    assertThat(version.approvedBy()).isEqualTo("bob");
+    assertThat(version.protectStopAt()).isEqualTo(version.activatedAt().plus(java.time.Duration.ofDays(365)));
+    assertThat(version.provenance().neverExtractable()).isTrue();
+    assertThat(version.processInstanceId()).isEqualTo(instance.getId());
+    assertThat(ledgerCount("KEY_GENERATION_REQUESTED", alias)).isEqualTo(1);
+    assertThat(ledgerCount("KEY_GENERATION_APPROVED", alias)).isEqualTo(1);
+    assertThat(ledgerCount("KEY_GENERATED", alias)).isEqualTo(1);
+    verify(vault).generate(new KeySpec(version.id(), "keyflow/" + alias + "/v1", KeyAlgorithm.AES_256, false));
+  }
+
+  @ParameterizedTest(name = "{0}/{1}: {4}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "DATA_AT_REST    | AES-128  | ok-alias      | why | AES-128 is below the policy minimum",
+        "DATA_AT_REST    | 3DES     | ok-alias      | why | 3DES",
+        "SIGNING         | RSA-2048 | ok-alias      | why | RSA-2048 is below the policy minimum",
+        "DATA_AT_REST    | ROT13    | ok-alias      | why | Unknown algorithm",
+        "FUN             | AES-256  | ok-alias      | why | Unknown purpose",
+        "SIGNING         | AES-256  | ok-alias      | why | not allowed for SIGNING",
+        "DATA_AT_REST    | AES-256  | 'bad alias!'  | why | alias may contain only",
+        "DATA_AT_REST    | AES-256  | ''            | why | alias is required",
+        "DATA_AT_REST    | AES-256  | aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa | why | longer than 64",
+        "DATA_AT_REST    | AES-256  | ok-alias      | ''  | justification is required",
+      })
+  void requestBreakingPolicyEndsRefusedWithReasonAndNoApprovalTask(
+      String purpose, String algorithm, String alias, String justification, String reason) {
+    ProcessInstance instance = start(PROCESS_KEY, "alice", request(alias, purpose, algorithm, justification));
+
+    assertThat(instance).isEnded().hasPassed(END_REQUEST_REFUSED).hasNotPassed(TASK_APPROVE);
+    assertThat((String) runtimeVariable(instance, VAR_REFUSAL_REASON)).contains(reason);
+    assertThat(keys.findByAlias(alias)).isEmpty();
+  }
+
+  @Test
+  void exportOfSigningKeyIsRefused() {
+    Map<String, Object> variables = request(newAlias(), "SIGNING", "EC-P256", "code signing");
+    variables.put(VAR_EXPORTABLE, true);
+    ProcessInstance instance = start(PROCESS_KEY, "alice", variables);
+    assertThat(instance).isEnded().hasPassed(END_REQUEST_REFUSED);
+    assertThat((String) runtimeVariable(instance, VAR_REFUSAL_REASON)).contains("never exported");
+  }
+
+  @Test
+  void duplicateAliasIsRefusedAndRecordedInTheLedger() {
+    vaultGeneratesKeys();
+    String alias = newAlias();
+    ProcessInstance first = requestAes(alias);
+    decide("bob", first, true, null);
+    execute(job(first));
+
+    ProcessInstance second = requestAes(alias);
+    assertThat(second).isEnded().hasPassed(END_REQUEST_REFUSED);
+    assertThat((String) runtimeVariable(second, VAR_REFUSAL_REASON)).contains("already exists");
+    assertThat(ledgerCount("KEY_GENERATION_REFUSED", alias)).isEqualTo(1);
+  }
+
+  @Test
+  void secondRequestForAnAliasInProgressIsRefused() {
+    String alias = newAlias();
+    ProcessInstance first = requestAes(alias);
+    ProcessInstance second = requestAes(alias);
+    assertThat(first).isWaitingAt(TASK_APPROVE);
+    assertThat(second).isEnded().hasPassed(END_REQUEST_REFUSED);
+    assertThat((String) runtimeVariable(second, VAR_REFUSAL_REASON)).contains("in progress");
+  }
+
+  @Test
+  void rejectionEndsWithoutKeyAndNamesTheOfficer() {
+    String alias = newAlias();
+    ProcessInstance instance = requestAes(alias);
+    decide("carol", instance, false, "No business case");
+
+    assertThat(instance).isEnded().hasPassed(END_REJECTED).hasNotPassed(TASK_GENERATE);
+    assertThat((String) runtimeVariable(instance, "rejectedBy")).isEqualTo("carol");
+    assertThat(keys.findByAlias(alias)).isEmpty();
+    assertThat(ledgerCount("KEY_GENERATION_REJECTED", alias)).isEqualTo(1);
+    verify(vault, times(0)).generate(any());
+  }
+
+  @Test
+  void refusesRejectionWithoutComment() {
+    ProcessInstance instance = requestAes(newAlias());
+    assertThatThrownBy(() -> decide("bob", instance, false, "  "))
+        .isInstanceOf(BadUserRequestException.class)
+        .hasMessageContaining("rejection needs a comment");
+    assertThat(instance).isWaitingAt(TASK_APPROVE);
+  }
+
+  @Test
+  void refusesApprovalByTheRequesterEvenWhenTheyAreAnOfficer() {
+    String erin = "erin-" + SEQUENCE.incrementAndGet();
+    identity.saveUser(identity.newUser(erin));
+    identity.createMembership(erin, "security-engineering");
+    identity.createMembership(erin, "security-officer");
+    String alias = newAlias();
+    ProcessInstance instance = start(PROCESS_KEY, erin, request(alias, "DATA_AT_REST", "AES-256", "self-approval attempt"));
+
+    assertThatThrownBy(() -> decide(erin, instance, true, null))
+        .isInstanceOf(AuthorizationException.class)
+        .hasMessageContaining("Four-eyes rule");
+    assertThat(instance).isWaitingAt(TASK_APPROVE);
+    assertThat(ledgerCount("KEY_GENERATION_APPROVED", alias)).isZero();
+  }
+
+  @Test
+  void refusesApprovalByNonOfficerAndWithoutAuthentication() {
+    ProcessInstance instance = requestAes(newAlias());
+    assertThatThrownBy(() -> decide("dave", instance, true, null)).isInstanceOf(AuthorizationException.class);
+    Task task = task(instance);
+    assertThatThrownBy(() -> tasks.complete(task.getId(), Map.of("approved", true)))
+        .isInstanceOf(AuthorizationException.class)
+        .hasMessageContaining("authenticated security officer");
+    assertThat(instance).isWaitingAt(TASK_APPROVE);
+  }
+
+  @Test
+  void approvedByComesFromTheServerNotTheForm() {
+    vaultGeneratesKeys();
+    ProcessInstance instance = requestAes(newAlias());
+    actAs("bob");
+    try {
+      tasks.complete(task(instance).getId(), Map.of("approved", true, "approvedBy", "mallory"));
+    } finally {
+      identity.clearAuthentication();
+    }
+    assertThat(instance).variables().containsEntry("approvedBy", "bob");
+  }
+
+  @Test
+  void completingAnAlreadyCompletedTaskFails() {
+    ProcessInstance instance = requestAes(newAlias());
+    String taskId = task(instance).getId();
+    decide("bob", instance, false, "not needed");
+    actAs("carol");
+    try {
+      assertThatThrownBy(() -> tasks.complete(taskId, Map.of("approved", true))).isInstanceOf(ProcessEngineException.class);
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  @Test
+  void retryAfterVaultFailureGeneratesOnceWithTheSameId() {
+    vaultGeneratesKeys();
+    when(vault.generate(any()))
+        .thenThrow(new KeyVaultException.Unavailable("HSM unreachable", null))
+        .thenAnswer(call -> vaultKey(call.getArgument(0)));
+    String alias = newAlias();
+    ProcessInstance instance = requestAes(alias);
+    decide("bob", instance, true, null);
+
+    assertThatThrownBy(() -> execute(job(instance))).hasMessageContaining("HSM unreachable");
+    assertThat(keys.findByAlias(alias)).isEmpty();
+    assertThat(job(instance).getRetries()).isEqualTo(2);
+
+    execute(job(instance));
+    assertThat(instance).isEnded().hasPassed(END_GENERATED);
+    String versionId = (String) runtimeVariable(instance, VAR_VERSION_ID);
+    verify(vault, times(2)).generate(eq(new KeySpec(UUID.fromString(versionId), "keyflow/" + alias + "/v1", KeyAlgorithm.AES_256, false)));
+    assertThat(keys.versions(keys.findByAlias(alias).orElseThrow().id())).hasSize(1);
+    assertThat(ledgerCount("KEY_GENERATED", alias)).isEqualTo(1);
+  }
+
+  @Test
+  void vaultDownUntilRetriesRunOutBecomesAnIncidentAndRecordsNothing() {
+    when(vault.generate(any())).thenThrow(new KeyVaultException.Unavailable("HSM unreachable", null));
+    String alias = newAlias();
+    ProcessInstance instance = requestAes(alias);
+    decide("bob", instance, true, null);
+    for (int attempt = 0; attempt < 3; attempt++) {
+      assertThatThrownBy(() -> execute(job(instance))).isInstanceOf(KeyVaultException.Unavailable.class);
+    }
+    assertThat(runtime.createIncidentQuery().processInstanceId(instance.getId()).count()).isEqualTo(1);
+    assertThat(instance).isWaitingAt(TASK_GENERATE);
+    assertThat(keys.findByAlias(alias)).isEmpty();
+    assertThat(ledgerCount("KEY_GENERATED", alias)).isZero();
+  }
+
+  private Object runtimeVariable(ProcessInstance instance, String name) {
+    var historic =
+        engine.getHistoryService().createHistoricVariableInstanceQuery()
+            .processInstanceId(instance.getId()).variableName(name).singleResult();
+    return historic == null ? null : historic.getValue();
+  }
+}
