@@ -3,7 +3,6 @@ package io.keyflow.approval;
 import io.keyflow.approval.ApprovalRefusal.Kind;
 import io.keyflow.security.Role;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,10 +20,10 @@ public final class ApprovalRules {
    * Checks a decision and returns it with the updated approver list.
    *
    * @param officer the authenticated user completing the task, or null when there is none
-   * @param priorApprovers the comma-separated approvers so far (null or empty when none)
+   * @param priorApprovers the officers who approved this request so far
    */
   public static Decision decide(
-      String officer, List<String> officerGroups, String requestedBy, String priorApprovers, Object approved, Object comment) {
+      String officer, List<String> officerGroups, String requestedBy, List<String> priorApprovers, Object approved, Object comment) {
     if (officer == null || officer.isBlank()) {
       throw new ApprovalRefusal(Kind.FORBIDDEN, "An approval must be completed by an authenticated security officer");
     }
@@ -35,7 +34,7 @@ public final class ApprovalRules {
       throw new ApprovalRefusal(
           Kind.FORBIDDEN, "Four-eyes rule: " + officer + " requested this and cannot also approve or reject it");
     }
-    List<String> approvers = new ArrayList<>(split(priorApprovers));
+    List<String> approvers = new ArrayList<>(priorApprovers);
     if (approvers.contains(officer)) {
       throw new ApprovalRefusal(
           Kind.FORBIDDEN, "Dual control: " + officer + " has already approved this request; a different officer must decide");
@@ -57,12 +56,5 @@ public final class ApprovalRules {
       approvers.add(officer);
     }
     return new Decision(officer, decision, text, List.copyOf(approvers));
-  }
-
-  static List<String> split(String approvers) {
-    if (approvers == null || approvers.isBlank()) {
-      return List.of();
-    }
-    return Arrays.stream(approvers.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 }

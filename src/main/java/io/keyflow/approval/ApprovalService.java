@@ -4,6 +4,8 @@ import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEvent;
 import java.util.LinkedHashMap;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 
@@ -12,9 +14,18 @@ import org.springframework.stereotype.Service;
 public class ApprovalService {
 
   private final Ledger ledger;
+  private final JdbcTemplate jdbc;
 
-  ApprovalService(Ledger ledger) {
+  ApprovalService(Ledger ledger, JdbcTemplate jdbc) {
     this.ledger = ledger;
+    this.jdbc = jdbc;
+  }
+
+  /** The officers who approved within this process instance so far, in order, as the ledger records them. */
+  public List<String> approversSoFar(String processInstanceId) {
+    return jdbc.queryForList(
+        "SELECT actor FROM ledger_entry WHERE process_instance_id = ? AND action LIKE '%\\_APPROVED' ESCAPE '\\' ORDER BY seq",
+        String.class, processInstanceId);
   }
 
   /**

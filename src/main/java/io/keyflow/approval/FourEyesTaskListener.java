@@ -4,8 +4,6 @@ import static io.keyflow.approval.ApprovalVariables.*;
 
 import java.util.List;
 import java.util.Locale;
-import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -18,7 +16,7 @@ import org.springframework.stereotype.Component;
  * On {@code create} it clears any earlier decision so each task is decided afresh; on
  * {@code complete} it checks who decides and what, sets {@code approvedBy}/{@code rejectedBy} from
  * the authenticated user (never from the form) and writes the decision to the ledger. A refused
- * completion throws, so the task stays open and nothing is recorded.
+ * completion throws {@link ApprovalRefusal}, so the task stays open and nothing is recorded.
  */
 @Component("fourEyesListener")
 class FourEyesTaskListener implements TaskListener {
@@ -43,21 +41,15 @@ class FourEyesTaskListener implements TaskListener {
     Authentication authentication = identity.getCurrentAuthentication();
     String officer = authentication == null ? null : authentication.getUserId();
     List<String> groups = authentication == null ? List.of() : groupsOf(identity, authentication);
-    Decision decision;
-    try {
-      decision =
-          ApprovalRules.decide(
-              officer,
-              groups,
-              (String) task.getVariable(REQUESTED_BY),
-              (String) task.getVariable(APPROVED_BY),
-              task.getVariable(APPROVED),
-              task.getVariable(COMMENT));
-    } catch (ApprovalRefusal refusal) {
-      throw refusal.kind() == ApprovalRefusal.Kind.FORBIDDEN
-          ? new AuthorizationException(refusal.getMessage())
-          : new BadUserRequestException(refusal.getMessage());
-    }
+    // Prior approvals come from the ledger, never from variables a client could have submitted.
+    Decision decision =
+        ApprovalRules.decide(
+            officer,
+            groups,
+            (String) task.getVariable(REQUESTED_BY),
+            approvals.approversSoFar(task.getProcessInstanceId()),
+            task.getVariable(APPROVED),
+            task.getVariable(COMMENT));
     if (decision.approved()) {
       task.setVariable(APPROVED_BY, String.join(",", decision.approvers()));
     } else {

@@ -5,6 +5,8 @@ import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT
 
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
@@ -48,7 +50,7 @@ final class GroupAuthorizations {
             Resources.PROCESS_INSTANCE,
             ANY,
             List.of(ProcessInstancePermissions.CREATE, ProcessInstancePermissions.READ)),
-        new Grant(Role.SECURITY_ENGINEERING, Resources.HISTORIC_PROCESS_INSTANCE, ANY, List.of(Permissions.READ)),
+        new Grant(Role.SECURITY_ENGINEERING, Resources.HISTORIC_PROCESS_INSTANCE, ANY, List.of(HistoricProcessInstancePermissions.READ)),
         // Security officers: approval tasks in Tasklist, oversight in Cockpit.
         new Grant(Role.SECURITY_OFFICER, Resources.APPLICATION, "tasklist", List.of(Permissions.ACCESS)),
         new Grant(Role.SECURITY_OFFICER, Resources.APPLICATION, "cockpit", List.of(Permissions.ACCESS)),
@@ -56,8 +58,8 @@ final class GroupAuthorizations {
         new Grant(Role.SECURITY_OFFICER, Resources.PROCESS_DEFINITION, ANY, readDefinitions),
         new Grant(Role.SECURITY_OFFICER, Resources.PROCESS_INSTANCE, ANY, List.of(Permissions.READ)),
         new Grant(Role.SECURITY_OFFICER, Resources.DEPLOYMENT, ANY, List.of(Permissions.READ)),
-        new Grant(Role.SECURITY_OFFICER, Resources.HISTORIC_PROCESS_INSTANCE, ANY, List.of(Permissions.READ)),
-        new Grant(Role.SECURITY_OFFICER, Resources.HISTORIC_TASK, ANY, List.of(Permissions.READ)),
+        new Grant(Role.SECURITY_OFFICER, Resources.HISTORIC_PROCESS_INSTANCE, ANY, List.of(HistoricProcessInstancePermissions.READ)),
+        new Grant(Role.SECURITY_OFFICER, Resources.HISTORIC_TASK, ANY, List.of(HistoricTaskPermissions.READ)),
         new Grant(
             Role.SECURITY_OFFICER,
             Resources.OPERATION_LOG_CATEGORY,
@@ -72,8 +74,8 @@ final class GroupAuthorizations {
             readDefinitions),
         new Grant(Role.AUDITOR, Resources.PROCESS_INSTANCE, ANY, List.of(Permissions.READ)),
         new Grant(Role.AUDITOR, Resources.DEPLOYMENT, ANY, List.of(Permissions.READ)),
-        new Grant(Role.AUDITOR, Resources.HISTORIC_PROCESS_INSTANCE, ANY, List.of(Permissions.READ)),
-        new Grant(Role.AUDITOR, Resources.HISTORIC_TASK, ANY, List.of(Permissions.READ)),
+        new Grant(Role.AUDITOR, Resources.HISTORIC_PROCESS_INSTANCE, ANY, List.of(HistoricProcessInstancePermissions.READ)),
+        new Grant(Role.AUDITOR, Resources.HISTORIC_TASK, ANY, List.of(HistoricTaskPermissions.READ)),
         new Grant(
             Role.AUDITOR,
             Resources.OPERATION_LOG_CATEGORY,
