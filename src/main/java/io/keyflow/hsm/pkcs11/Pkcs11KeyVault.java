@@ -157,7 +157,10 @@ public final class Pkcs11KeyVault implements KeyVault, AutoCloseable {
     long hashMechanism = hash == OaepHash.SHA1 ? CKM_SHA_1 : CKM_SHA256;
     long mgf = hash == OaepHash.SHA1 ? CKG_MGF1_SHA1 : CKG_MGF1_SHA256;
     Mechanism oaep = new Mechanism(CKM_RSA_PKCS_OAEP, new RSA_PKCS_OAEP_PARAMS(hashMechanism, mgf));
-    return withKey(keyId, "RSA-OAEP wrapping", (session, key) -> {
+    // A device without this OAEP hash answers CKR_ARGUMENTS_BAD or CKR_MECHANISM_PARAM_INVALID,
+    // which maps to Misconfigured; the operation name points at the setting.
+    String operation = "RSA-OAEP-" + hash.name() + " wrapping (see keyflow.hsm.pkcs11.oaep-hash)";
+    return withKey(keyId, operation, (session, key) -> {
       requireSecret(keyId, key);
       long recipient = session.createObject(Pkcs11Templates.recipientKey(rsa));
       try {
