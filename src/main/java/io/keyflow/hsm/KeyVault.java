@@ -18,6 +18,15 @@ public interface KeyVault {
   String backend();
 
   /**
+   * The RSA-OAEP hash this vault is configured to wrap with (SHA-256 unless the device only
+   * supports SHA-1, as SoftHSM 2.6 does). Callers without a recipient-specific requirement pass this
+   * to {@link #wrapForRecipient}.
+   */
+  default OaepHash preferredOaepHash() {
+    return OaepHash.SHA256;
+  }
+
+  /**
    * Generates a key under {@code spec.id()}, or returns the existing one when a key with that id is
    * already in the vault (a retried job must never make a second object).
    *
@@ -55,7 +64,11 @@ public interface KeyVault {
    */
   WrappedKey wrapUnderKek(UUID keyId, UUID kekId);
 
-  /** Signs data with a key pair's private key (SHA256withRSA/PSS-free PKCS#1 v1.5 or SHA256withECDSA). */
+  /**
+   * Signs data with a key pair's private key: SHA256withRSA (PKCS#1 v1.5) for RSA keys,
+   * SHA256withECDSA for EC keys. ECDSA signatures are DER-encoded (the JDK's {@code
+   * Signature.getInstance("SHA256withECDSA")} verifies them), not raw r||s.
+   */
   byte[] sign(UUID keyId, byte[] data);
 
   /**

@@ -1,0 +1,300 @@
+package io.keyflow.hsm.pkcs11;
+
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.*;
+
+import io.keyflow.hsm.GcmCiphertext;
+import io.keyflow.hsm.KeyAlgorithm;
+import io.keyflow.hsm.KeySpec;
+import io.keyflow.hsm.KeyVault;
+import io.keyflow.hsm.KeyVaultException;
+import io.keyflow.hsm.OaepHash;
+import io.keyflow.hsm.VaultKey;
+import io.keyflow.hsm.VaultObject;
+import io.keyflow.hsm.WrappedKey;
+import io.keyflow.hsm.pkcs11.Pkcs11Objects.Handles;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.xipki.pkcs11.wrapper.Mechanism;
+import org.xipki.pkcs11.wrapper.PKCS11Exception;
+import org.xipki.pkcs11.wrapper.Session;
+import org.xipki.pkcs11.wrapper.params.GCM_PARAMS;
+import org.xipki.pkcs11.wrapper.params.RSA_PKCS_OAEP_PARAMS;
+
+/**
+ * The vault on a PKCS#11 token (a network HSM in production, SoftHSM2 in tests). Keys are token
+ * objects addressed by CKA_ID = the key version's UUID; material never leaves the token except
+ * wrapped, and only for keys generated exportable.
+ *
+ * <p>Construction performs every start-up check and logs in, so a misconfigured vault fails while
+ * the application starts, with one sentence naming the setting to fix.
+ */
+public final class Pkcs11KeyVault implements KeyVault, AutoCloseable {
+
+  private static final int GCM_IV_BYTES = 12;
+  private static final int GCM_TAG_BITS = 128;
+  /** What SoftHSM (and others) return for a GCM tag that does not verify. */
+  private static final Set<Long> BAD_CIPHERTEXT =
+      Set.of(CKR_GENERAL_ERROR, CKR_ENCRYPTED_DATA_INVALID, CKR_ENCRYPTED_DATA_LEN_RANGE);
+
+  private final SessionPool pool;
+  private final OaepHash oaepHash;
+  private final HandleCache handles = new HandleCache();
+  private final SecureRandom random = new SecureRandom();
+
+  /** Opens the vault with the PIN from the process environment or the PIN file. */
+  public Pkcs11KeyVault(Pkcs11Properties props) {
+    this(props, System.getenv());
+  }
+
+  /** Opens the vault reading environment variables (PIN, SOFTHSM2_CONF) from {@code env}. */
+  public Pkcs11KeyVault(Pkcs11Properties props, Map<String, String> env) {
+    Pkcs11Startup startup = new Pkcs11Startup(props, env);
+    Path module = startup.checkModule();
+    char[] pin = startup.readPin();
+    try {
+      this.pool = new SessionPool(startup.findToken(Pkcs11Modules.get(module)), pin, props.sessionPoolSize());
+    } catch (PKCS11Exception e) {
+      long code = e.getErrorCode();
+      if (code == CKR_PIN_INCORRECT || code == CKR_PIN_LEN_RANGE || code == CKR_PIN_INVALID) {
+        throw new KeyVaultException.Misconfigured("The HSM rejected the user PIN from "
+            + startup.pinSource() + ": set the correct PIN there", null);
+      }
+      throw new KeyVaultException.Misconfigured("Could not log in to the token '" + props.tokenLabel()
+          + "' (" + e.getErrorName() + "): check keyflow.hsm.pkcs11.token-label and the PIN", e);
+    } finally {
+      Arrays.fill(pin, '\0');
+    }
+    this.oaepHash = props.oaepHash();
+  }
+
+  @Override
+  public String backend() {
+    return "pkcs11";
+  }
+
+  @Override
+  public OaepHash preferredOaepHash() {
+    return oaepHash;
+  }
+
+  @Override
+  public VaultKey generate(KeySpec spec) {
+    // Serialised per id so two threads of this JVM never both find "none" and both create.
+    synchronized (handles.lockFor(spec.id())) {
+      Optional<VaultKey> existing = find(spec.id());
+      if (existing.isPresent()) {
+        if (existing.get().algorithm() != spec.algorithm()) {
+          throw new KeyVaultException.Conflict("Key " + spec.id() + " already exists as "
+              + existing.get().algorithm() + ", not " + spec.algorithm());
+        }
+        return existing.get();
+      }
+      return call("generation", spec.id(), session -> {
+        Mechanism mechanism = Pkcs11Templates.generationMechanism(spec.algorithm());
+        Handles created;
+        if (spec.algorithm().kind() == KeyAlgorithm.Kind.SECRET) {
+          long handle = session.generateKey(mechanism, Pkcs11Templates.secretKey(spec));
+          created = new Handles(handle, -1, CKO_SECRET_KEY);
+        } else {
+          var pair = session.generateKeyPair(mechanism, Pkcs11Templates.keyPair(spec));
+          created = new Handles(pair.getPrivateKey(), pair.getPublicKey(), CKO_PRIVATE_KEY);
+        }
+        handles.put(spec.id(), created);
+        return describe(session, spec.id(), created);
+      });
+    }
+  }
+
+  @Override
+  public Optional<VaultKey> find(UUID id) {
+    return call("lookup", id, session -> {
+      Handles found = handles.lookup(session, id);
+      return found == null ? Optional.empty() : Optional.of(describe(session, id, found));
+    });
+  }
+
+  @Override
+  public PublicKey publicKey(UUID id) {
+    return withKey(id, "public key read", (session, key) ->
+        Pkcs11Objects.publicKey(session, requirePair(id, key).publicKey()));
+  }
+
+  @Override
+  public GcmCiphertext encrypt(UUID keyId, byte[] plaintext, byte[] aad) {
+    byte[] iv = new byte[GCM_IV_BYTES];
+    random.nextBytes(iv);
+    byte[] ciphertext = withKey(keyId, "encryption", (session, key) ->
+        session.encryptSingle(gcm(iv, aad), requireSecret(keyId, key).primary(), plaintext));
+    return new GcmCiphertext(iv, ciphertext);
+  }
+
+  @Override
+  public byte[] decrypt(UUID keyId, GcmCiphertext ciphertext, byte[] aad) {
+    try {
+      return withKeyRaw(keyId, (session, key) -> session.decryptSingle(
+          gcm(ciphertext.iv(), aad), requireSecret(keyId, key).primary(), ciphertext.ciphertext()));
+    } catch (PKCS11Exception e) {
+      if (BAD_CIPHERTEXT.contains(e.getErrorCode())) {
+        throw new KeyVaultException.DecryptionFailed(keyId);
+      }
+      throw Pkcs11Errors.map(e, "decryption", keyId);
+    }
+  }
+
+  @Override
+  public WrappedKey wrapForRecipient(UUID keyId, PublicKey recipientKey, OaepHash hash) {
+    if (!(recipientKey instanceof RSAPublicKey rsa)) {
+      throw new IllegalArgumentException("a recipient wrapping key must be an RSA public key");
+    }
+    long hashMechanism = hash == OaepHash.SHA1 ? CKM_SHA_1 : CKM_SHA256;
+    long mgf = hash == OaepHash.SHA1 ? CKG_MGF1_SHA1 : CKG_MGF1_SHA256;
+    Mechanism oaep = new Mechanism(CKM_RSA_PKCS_OAEP, new RSA_PKCS_OAEP_PARAMS(hashMechanism, mgf));
+    // A device without this OAEP hash answers CKR_ARGUMENTS_BAD or CKR_MECHANISM_PARAM_INVALID,
+    // which maps to Misconfigured; the operation name points at the setting.
+    String operation = "RSA-OAEP-" + hash.name() + " wrapping (see keyflow.hsm.pkcs11.oaep-hash)";
+    return withKey(keyId, operation, (session, key) -> {
+      requireSecret(keyId, key);
+      long recipient = session.createObject(Pkcs11Templates.recipientKey(rsa));
+      try {
+        byte[] wrapped = session.wrapKey(oaep, recipient, key.primary());
+        return new WrappedKey(keyId, "RSA-OAEP-" + hash.name(), wrapped, Pkcs11Objects.kcv(session, key));
+      } finally {
+        session.destroyObject(recipient);
+      }
+    });
+  }
+
+  @Override
+  public WrappedKey wrapUnderKek(UUID keyId, UUID kekId) {
+    return withKey(kekId, "AES-KWP wrapping", (session, kek) -> {
+      Handles key = handles.lookup(session, keyId);
+      if (key == null) {
+        throw new KeyVaultException.KeyNotFound(keyId);
+      }
+      byte[] wrapped = session.wrapKey(new Mechanism(CKM_AES_KEY_WRAP_PAD),
+          requireSecret(kekId, kek).primary(), requireSecret(keyId, key).primary());
+      return new WrappedKey(keyId, "AES-KWP", wrapped, Pkcs11Objects.kcv(session, key));
+    }, keyId);
+  }
+
+  @Override
+  public byte[] sign(UUID keyId, byte[] data) {
+    return withKey(keyId, "signing", (session, key) -> {
+      requirePair(keyId, key);
+      long keyType = session.getAttrValues(key.primary(), CKA_KEY_TYPE).keyType();
+      if (keyType == CKK_RSA) {
+        return session.signSingle(new Mechanism(CKM_SHA256_RSA_PKCS), key.primary(), data);
+      }
+      // CKM_ECDSA signs a digest and returns raw r||s; callers get DER like the JDK produces.
+      byte[] raw = session.signSingle(new Mechanism(CKM_ECDSA), key.primary(), EcdsaSignatures.sha256(data));
+      return EcdsaSignatures.rawToDer(raw);
+    });
+  }
+
+  @Override
+  public boolean destroy(UUID id) {
+    synchronized (handles.lockFor(id)) {
+      return call("destruction", id, session -> {
+        long[] objects = Pkcs11Objects.findById(session, Pkcs11Templates.ckaId(id));
+        handles.forget(id);
+        for (long object : objects) {
+          session.destroyObject(object);
+        }
+        return objects.length > 0;
+      });
+    }
+  }
+
+  @Override
+  public List<VaultObject> list() {
+    return call("listing", null, Pkcs11Listing::list);
+  }
+
+  /** Closes this vault's sessions; the library itself stays initialised for the JVM's lifetime. */
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  // ---- helpers ----
+
+  @FunctionalInterface
+  private interface KeyWork<T> {
+    T run(Session session, Handles key) throws PKCS11Exception;
+  }
+
+  private VaultKey describe(Session session, UUID id, Handles key) throws PKCS11Exception {
+    KeyAlgorithm algorithm = Pkcs11Objects.algorithm(session, key);
+    if (algorithm == null) {
+      throw new KeyVaultException.Conflict("The object with CKA_ID " + id + " is not a key Keyflow can use");
+    }
+    String label = session.getAttrValues(key.primary(), CKA_LABEL).label();
+    return new VaultKey(id, label, algorithm, Pkcs11Objects.provenance(session, key.primary()),
+        Pkcs11Objects.kcv(session, key));
+  }
+
+  private <T> T call(String operation, UUID id, SessionPool.Work<T> work) {
+    try {
+      return pool.execute(work);
+    } catch (PKCS11Exception e) {
+      throw Pkcs11Errors.map(e, operation, id);
+    }
+  }
+
+  private <T> T withKey(UUID id, String operation, KeyWork<T> work, UUID... alsoUsed) {
+    try {
+      return withKeyRaw(id, work, alsoUsed);
+    } catch (PKCS11Exception e) {
+      throw Pkcs11Errors.map(e, operation, id);
+    }
+  }
+
+  /** Runs work on the key's handles; a stale cached handle is dropped and the work retried once. */
+  private <T> T withKeyRaw(UUID id, KeyWork<T> work, UUID... alsoUsed) throws PKCS11Exception {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return pool.execute(session -> {
+          Handles key = handles.lookup(session, id);
+          if (key == null) {
+            throw new KeyVaultException.KeyNotFound(id);
+          }
+          return work.run(session, key);
+        });
+      } catch (PKCS11Exception e) {
+        if (attempt > 0 || !Pkcs11Errors.isStaleHandle(e)) {
+          throw e;
+        }
+        handles.forget(id);
+        for (UUID other : alsoUsed) {
+          handles.forget(other);
+        }
+      }
+    }
+  }
+
+  private static Handles requireSecret(UUID id, Handles key) {
+    if (key.objectClass() != CKO_SECRET_KEY) {
+      throw new KeyVaultException.Conflict("Key " + id + " is a key pair, not an AES key");
+    }
+    return key;
+  }
+
+  private static Handles requirePair(UUID id, Handles key) {
+    if (key.objectClass() != CKO_PRIVATE_KEY || key.publicKey() == -1) {
+      throw new KeyVaultException.Conflict("Key " + id + " is not a key pair with a public key");
+    }
+    return key;
+  }
+
+  private static Mechanism gcm(byte[] iv, byte[] aad) {
+    return new Mechanism(CKM_AES_GCM, new GCM_PARAMS(iv, aad == null ? new byte[0] : aad, GCM_TAG_BITS));
+  }
+}

@@ -1,0 +1,307 @@
+package io.keyflow.hsm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.MGF1ParameterSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import javax.crypto.Cipher;
+import javax.crypto.spec.OAEPParameterSpec;
+import javax.crypto.spec.PSource;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The behaviour every {@link KeyVault} backend must show. Subclasses provide a fresh vault (own
+ * token or own database) and may add backend-specific checks through {@link #objectsWithId}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class KeyVaultContract {
+
+  private static final byte[] AAD = "tenant=payments".getBytes(StandardCharsets.UTF_8);
+
+  private KeyPair recipient;
+
+  /** The vault under test, the same instance for the whole class. */
+  protected abstract KeyVault vault();
+
+  /** How many stored objects carry this id (PKCS#11: objects with this CKA_ID; software: rows). */
+  protected abstract int objectsWithId(UUID id);
+
+  @BeforeAll
+  void makeTestRecipient() throws GeneralSecurityException {
+    // The recipient is the test's own key: RSA-2048 keeps set-up fast and is only a test fixture.
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    recipient = generator.generateKeyPair();
+  }
+
+  @Test
+  void generatesAnAes256KeyThatCanNeverLeaveTheVault() {
+    VaultKey key = vault().generate(spec(KeyAlgorithm.AES_256, false));
+
+    assertThat(key.algorithm()).isEqualTo(KeyAlgorithm.AES_256);
+    assertThat(key.kcv()).matches("[0-9a-f]{6}");
+    Provenance p = key.provenance();
+    assertThat(p.local()).isTrue();
+    assertThat(p.sensitive()).isTrue();
+    assertThat(p.alwaysSensitive()).isTrue();
+    assertThat(p.extractable()).isFalse();
+    assertThat(p.neverExtractable()).isTrue();
+    assertThat(p.keyGenMechanism()).isEqualTo("CKM_AES_KEY_GEN");
+  }
+
+  @Test
+  void generatesAnRsa3072KeyPairWhoseSignaturesTheJdkVerifies() throws Exception {
+    VaultKey key = vault().generate(spec(KeyAlgorithm.RSA_3072, false));
+    byte[] data = "ledger checkpoint 42".getBytes(StandardCharsets.UTF_8);
+
+    byte[] signature = vault().sign(key.id(), data);
+
+    PublicKey publicKey = vault().publicKey(key.id());
+    assertThat(verify("SHA256withRSA", publicKey, data, signature)).isTrue();
+    assertThat(key.kcv()).isEqualTo(KeyCheckValues.ofPublicKey(publicKey));
+    assertThat(key.provenance().keyGenMechanism()).isEqualTo("CKM_RSA_PKCS_KEY_PAIR_GEN");
+    assertThat(key.provenance().neverExtractable()).isTrue();
+  }
+
+  @Test
+  void generatesAnEcP256KeyPairWhoseDerSignaturesTheJdkVerifies() throws Exception {
+    VaultKey key = vault().generate(spec(KeyAlgorithm.EC_P256, false));
+    byte[] data = "evidence pack".getBytes(StandardCharsets.UTF_8);
+
+    byte[] signature = vault().sign(key.id(), data);
+
+    PublicKey publicKey = vault().publicKey(key.id());
+    assertThat(verify("SHA256withECDSA", publicKey, data, signature)).isTrue();
+    assertThat(verify("SHA256withECDSA", publicKey, "other".getBytes(StandardCharsets.UTF_8), signature)).isFalse();
+    assertThat(key.kcv()).isEqualTo(KeyCheckValues.ofPublicKey(publicKey));
+    assertThat(key.provenance().keyGenMechanism()).isEqualTo("CKM_EC_KEY_PAIR_GEN");
+  }
+
+  @Test
+  void generatingTheSameIdAgainReturnsTheExistingKeyInsteadOfASecond() {
+    KeySpec spec = spec(KeyAlgorithm.EC_P256, false);
+    VaultKey first = vault().generate(spec);
+
+    VaultKey again = vault().generate(spec);
+
+    assertThat(again).isEqualTo(first);
+    assertThat(vault().find(spec.id())).contains(first);
+    assertThat(objectsWithId(spec.id())).isEqualTo(objectsPerKey(KeyAlgorithm.EC_P256));
+  }
+
+  @Test
+  void generatingAnExistingIdWithAnotherAlgorithmIsAConflict() {
+    KeySpec spec = spec(KeyAlgorithm.AES_256, false);
+    vault().generate(spec);
+
+    assertThatThrownBy(() -> vault().generate(new KeySpec(spec.id(), spec.label(), KeyAlgorithm.EC_P256, false)))
+        .isInstanceOf(KeyVaultException.Conflict.class);
+  }
+
+  @Test
+  void findingAnUnknownIdGivesNothing() {
+    assertThat(vault().find(UUID.randomUUID())).isEmpty();
+  }
+
+  @Test
+  void anExportableAesKeyWrappedForARecipientUnwrapsToTheKeyWithTheReportedKcv() throws Exception {
+    VaultKey key = vault().generate(spec(KeyAlgorithm.AES_256, true));
+    assertThat(key.provenance().extractable()).isTrue();
+    assertThat(key.provenance().neverExtractable()).isFalse();
+
+    WrappedKey wrapped = vault().wrapForRecipient(key.id(), recipient.getPublic(), vault().preferredOaepHash());
+
+    byte[] material = unwrapAsRecipient(wrapped.wrapped());
+    assertThat(material).hasSize(32);
+    assertThat(KeyCheckValues.ofAesKey(material)).isEqualTo(key.kcv()).isEqualTo(wrapped.kcv());
+    assertThat(wrapped.mechanism()).isEqualTo("RSA-OAEP-" + vault().preferredOaepHash().name());
+  }
+
+  @Test
+  void wrapsUnderAKekWithAesKwpThatTheJceUnwraps() throws Exception {
+    VaultKey kek = vault().generate(spec(KeyAlgorithm.AES_256, true));
+    VaultKey key = vault().generate(spec(KeyAlgorithm.AES_256, true));
+    byte[] kekMaterial = unwrapAsRecipient(
+        vault().wrapForRecipient(kek.id(), recipient.getPublic(), vault().preferredOaepHash()).wrapped());
+
+    WrappedKey wrapped = vault().wrapUnderKek(key.id(), kek.id());
+
+    Cipher kwp = Cipher.getInstance("AES/KWP/NoPadding");
+    kwp.init(Cipher.DECRYPT_MODE, new SecretKeySpec(kekMaterial, "AES"));
+    byte[] material = kwp.doFinal(wrapped.wrapped());
+    assertThat(KeyCheckValues.ofAesKey(material)).isEqualTo(key.kcv()).isEqualTo(wrapped.kcv());
+    assertThat(wrapped.mechanism()).isEqualTo("AES-KWP");
+  }
+
+  @Test
+  void aNonExportableKeyIsNeverWrapped() {
+    VaultKey key = vault().generate(spec(KeyAlgorithm.AES_256, false));
+    VaultKey kek = vault().generate(spec(KeyAlgorithm.AES_256, false));
+
+    assertThatThrownBy(() -> vault().wrapForRecipient(key.id(), recipient.getPublic(), vault().preferredOaepHash()))
+        .isInstanceOf(KeyVaultException.NotExtractable.class);
+    assertThatThrownBy(() -> vault().wrapUnderKek(key.id(), kek.id()))
+        .isInstanceOf(KeyVaultException.NotExtractable.class);
+  }
+
+  @Test
+  void encryptsAndDecryptsWithAadUnderAFreshIvEachTime() {
+    VaultKey key = vault().generate(spec(KeyAlgorithm.AES_256, false));
+    byte[] plaintext = "card 4111 1111 1111 1111".getBytes(StandardCharsets.UTF_8);
+
+    GcmCiphertext first = vault().encrypt(key.id(), plaintext, AAD);
+    GcmCiphertext second = vault().encrypt(key.id(), plaintext, AAD);
+
+    assertThat(first.iv()).hasSize(12).isNotEqualTo(second.iv());
+    assertThat(first.ciphertext()).hasSize(plaintext.length + 16);
+    assertThat(vault().decrypt(key.id(), first, AAD)).isEqualTo(plaintext);
+  }
+
+  @Test
+  void tamperedCiphertextOrWrongAadFailsDecryption() {
+    VaultKey key = vault().generate(spec(KeyAlgorithm.AES_256, false));
+    GcmCiphertext sealed = vault().encrypt(key.id(), new byte[] {1, 2, 3}, AAD);
+    byte[] tampered = sealed.ciphertext().clone();
+    tampered[0] ^= 1;
+
+    assertThatThrownBy(() -> vault().decrypt(key.id(), new GcmCiphertext(sealed.iv(), tampered), AAD))
+        .isInstanceOf(KeyVaultException.DecryptionFailed.class);
+    assertThatThrownBy(() -> vault().decrypt(key.id(), sealed, "tenant=other".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(KeyVaultException.DecryptionFailed.class);
+    // The vault stays usable after a failed decryption.
+    assertThat(vault().decrypt(key.id(), sealed, AAD)).containsExactly(1, 2, 3);
+  }
+
+  @Test
+  void aDestroyedKeyIsGoneAndCannotBeUsed() {
+    VaultKey key = vault().generate(spec(KeyAlgorithm.AES_256, false));
+    VaultKey pair = vault().generate(spec(KeyAlgorithm.EC_P256, false));
+
+    assertThat(vault().destroy(key.id())).isTrue();
+    assertThat(vault().destroy(pair.id())).isTrue();
+
+    assertThat(vault().find(key.id())).isEmpty();
+    assertThat(objectsWithId(key.id())).isZero();
+    assertThat(objectsWithId(pair.id())).isZero();
+    assertThat(vault().destroy(key.id())).isFalse();
+    assertThatThrownBy(() -> vault().encrypt(key.id(), new byte[] {1}, AAD))
+        .isInstanceOf(KeyVaultException.KeyNotFound.class);
+    assertThatThrownBy(() -> vault().sign(pair.id(), new byte[] {1}))
+        .isInstanceOf(KeyVaultException.KeyNotFound.class);
+  }
+
+  @Test
+  void listShowsGeneratedKeysWithTheirAttributes() {
+    VaultKey aes = vault().generate(spec(KeyAlgorithm.AES_256, true));
+    VaultKey ec = vault().generate(spec(KeyAlgorithm.EC_P256, false));
+
+    List<VaultObject> objects = vault().list();
+
+    assertThat(objects).anySatisfy(o -> {
+      assertThat(o.id()).isEqualTo(aes.id().toString());
+      assertThat(o.label()).isEqualTo(aes.label());
+      assertThat(o.objectClass()).isEqualTo("SECRET_KEY");
+      assertThat(o.keyType()).isEqualTo("AES");
+      assertThat(o.kcv()).isEqualTo(aes.kcv());
+      assertThat(o.provenance()).isEqualTo(aes.provenance());
+    });
+    Set<String> ecClasses = objects.stream().filter(o -> o.id().equals(ec.id().toString()))
+        .peek(o -> assertThat(o.keyType()).isEqualTo("EC"))
+        .peek(o -> assertThat(o.kcv()).isEqualTo(ec.kcv()))
+        .map(VaultObject::objectClass).collect(Collectors.toSet());
+    assertThat(ecClasses).contains("PRIVATE_KEY");
+  }
+
+  @Test
+  void eightThreadsEncryptAndDecryptAtOnce() throws Exception {
+    VaultKey key = vault().generate(spec(KeyAlgorithm.AES_256, false));
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        int thread = t;
+        results.add(pool.submit(() -> {
+          for (int i = 0; i < 200; i++) {
+            byte[] plaintext = ("thread " + thread + " message " + i).getBytes(StandardCharsets.UTF_8);
+            GcmCiphertext sealed = vault().encrypt(key.id(), plaintext, AAD);
+            assertThat(vault().decrypt(key.id(), sealed, AAD)).isEqualTo(plaintext);
+          }
+          return 200;
+        }));
+      }
+      for (Future<Integer> result : results) {
+        assertThat(result.get()).isEqualTo(200);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void severalThreadsGeneratingTheSameIdMakeOneKey() throws Exception {
+    KeySpec spec = spec(KeyAlgorithm.AES_256, false);
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    try {
+      List<Callable<VaultKey>> tasks = new ArrayList<>();
+      for (int t = 0; t < 6; t++) {
+        tasks.add(() -> vault().generate(spec));
+      }
+      List<VaultKey> keys = new ArrayList<>();
+      for (Future<VaultKey> future : pool.invokeAll(tasks)) {
+        keys.add(future.get());
+      }
+      assertThat(keys.stream().map(VaultKey::kcv).distinct()).hasSize(1);
+      assertThat(objectsWithId(spec.id())).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  // ---- helpers ----
+
+  protected static KeySpec spec(KeyAlgorithm algorithm, boolean exportable) {
+    UUID id = UUID.randomUUID();
+    return new KeySpec(id, "keyflow/test/" + id.toString().substring(0, 8), algorithm, exportable);
+  }
+
+  /** Stored objects per key: PKCS#11 keeps a pair as two objects, the software vault as one row. */
+  protected int objectsPerKey(KeyAlgorithm algorithm) {
+    return 1;
+  }
+
+  private byte[] unwrapAsRecipient(byte[] wrapped) throws GeneralSecurityException {
+    boolean sha1 = vault().preferredOaepHash() == OaepHash.SHA1;
+    OAEPParameterSpec params = new OAEPParameterSpec(sha1 ? "SHA-1" : "SHA-256", "MGF1",
+        sha1 ? MGF1ParameterSpec.SHA1 : MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT);
+    Cipher oaep = Cipher.getInstance("RSA/ECB/OAEPPadding");
+    oaep.init(Cipher.DECRYPT_MODE, recipient.getPrivate(), params);
+    return oaep.doFinal(wrapped);
+  }
+
+  private static boolean verify(String algorithm, PublicKey key, byte[] data, byte[] signature)
+      throws GeneralSecurityException {
+    Signature verifier = Signature.getInstance(algorithm);
+    verifier.initVerify(key);
+    verifier.update(data);
+    return verifier.verify(signature);
+  }
+
+}
