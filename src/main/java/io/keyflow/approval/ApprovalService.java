@@ -5,7 +5,7 @@ import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEvent;
 import java.util.LinkedHashMap;
 import java.util.List;
-import org.springframework.jdbc.core.JdbcTemplate;
+import io.keyflow.ledger.LedgerEntry;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 
@@ -14,18 +14,17 @@ import org.springframework.stereotype.Service;
 public class ApprovalService {
 
   private final Ledger ledger;
-  private final JdbcTemplate jdbc;
 
-  ApprovalService(Ledger ledger, JdbcTemplate jdbc) {
+  ApprovalService(Ledger ledger) {
     this.ledger = ledger;
-    this.jdbc = jdbc;
   }
 
   /** The officers who approved within this process instance so far, in order, as the ledger records them. */
   public List<String> approversSoFar(String processInstanceId) {
-    return jdbc.queryForList(
-        "SELECT actor FROM ledger_entry WHERE process_instance_id = ? AND action LIKE '%\\_APPROVED' ESCAPE '\\' ORDER BY seq",
-        String.class, processInstanceId);
+    return ledger.entriesForProcessInstance(processInstanceId).stream()
+        .filter(entry -> entry.action().endsWith("_APPROVED"))
+        .map(LedgerEntry::actor)
+        .toList();
   }
 
   /**

@@ -68,7 +68,7 @@ class RestSecurityIT {
 
   @Test
   void wrongPasswordAndUnknownUserAnswer401() {
-    String user = "frank-" + System.nanoTime();
+    String user = "frank" + System.nanoTime();
     var frank = identity.newUser(user);
     frank.setPassword("right-password");
     identity.saveUser(frank);

@@ -15,13 +15,13 @@ import java.util.concurrent.TimeUnit;
  * test class gets tokens with unique labels in the shared token directory. A missing SoftHSM fails
  * the test loudly: these tests are never skipped.
  */
-final class SoftHsmToken {
+public final class SoftHsmToken {
 
-  static final Path MODULE = Path.of("/usr/lib/softhsm/libsofthsm2.so");
-  static final String USER_PIN = "user-1234";
+  public static final Path MODULE = Path.of("/usr/lib/softhsm/libsofthsm2.so");
+  public static final String USER_PIN = "user-1234";
   static final String SO_PIN = "so-123456";
 
-  final String label;
+  public final String label;
 
   private SoftHsmToken(String label) {
     this.label = label;
@@ -36,7 +36,7 @@ final class SoftHsmToken {
     return new Pkcs11Properties(MODULE, label, "KEYFLOW_HSM_PIN", null, io.keyflow.hsm.OaepHash.SHA1, 4);
   }
 
-  static synchronized SoftHsmToken create(String prefix) {
+  public static synchronized SoftHsmToken create(String prefix) {
     Path conf = conf();
     try {
       Path tokens = conf.getParent().resolve("tokens");

@@ -65,9 +65,10 @@ class KeyGenerationProcessTest extends ProcessTestBase {
     if (comment != null) {
       decision.put("comment", comment);
     }
+    String taskId = task(instance).getId();
     actAs(officer);
     try {
-      tasks.complete(task(instance).getId(), decision);
+      tasks.complete(taskId, decision);
     } finally {
       identity.clearAuthentication();
     }
@@ -201,7 +202,7 @@ class KeyGenerationProcessTest extends ProcessTestBase {
 
   @Test
   void refusesApprovalByTheRequesterEvenWhenTheyAreAnOfficer() {
-    String erin = "erin-" + SEQUENCE.incrementAndGet();
+    String erin = "erin" + SEQUENCE.incrementAndGet();
     identity.saveUser(identity.newUser(erin));
     identity.createMembership(erin, "security-engineering");
     identity.createMembership(erin, "security-officer");
@@ -230,9 +231,10 @@ class KeyGenerationProcessTest extends ProcessTestBase {
   void approvedByComesFromTheServerNotTheForm() {
     vaultGeneratesKeys();
     ProcessInstance instance = requestAes(newAlias());
+    String taskId = task(instance).getId();
     actAs("bob");
     try {
-      tasks.complete(task(instance).getId(), Map.of("approved", true, "approvedBy", "mallory"));
+      tasks.complete(taskId, Map.of("approved", true, "approvedBy", "mallory"));
     } finally {
       identity.clearAuthentication();
     }
@@ -255,9 +257,9 @@ class KeyGenerationProcessTest extends ProcessTestBase {
   @Test
   void retryAfterVaultFailureGeneratesOnceWithTheSameId() {
     vaultGeneratesKeys();
-    when(vault.generate(any()))
-        .thenThrow(new KeyVaultException.Unavailable("HSM unreachable", null))
-        .thenAnswer(call -> vaultKey(call.getArgument(0)));
+    org.mockito.Mockito.doThrow(new KeyVaultException.Unavailable("HSM unreachable", null))
+        .doAnswer(call -> vaultKey(call.getArgument(0)))
+        .when(vault).generate(any());
     String alias = newAlias();
     ProcessInstance instance = requestAes(alias);
     decide("bob", instance, true, null);
