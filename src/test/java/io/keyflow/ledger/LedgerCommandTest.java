@@ -47,7 +47,7 @@ class LedgerCommandTest {
     int code = LedgerCommand.run(new String[] {"--url=jdbc:h2:file:" + database}, out);
 
     assertThat(code).isEqualTo(2);
-    assertThat(printed()).startsWith("ledger verify: cannot read the ledger:");
+    assertThat(printed()).startsWith("ledger verify: cannot connect to or read the ledger:");
     assertThat(dir.resolve("absent.mv.db")).doesNotExist();
   }
 
