@@ -66,7 +66,7 @@ public final class LedgerCommand {
       out.println(describe(result));
       return result.valid() ? 0 : 1;
     } catch (SQLException | LedgerRows.LedgerReadFailed e) {
-      out.println("ledger verify: cannot read the ledger: " + e.getMessage());
+      out.println("ledger verify: cannot connect to or read the ledger: " + e.getMessage());
       return 2;
     }
   }

@@ -1,0 +1,331 @@
+package io.keyflow.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.LongStream;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.EnableTransactionManagement;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The ledger against a real database, run for H2 and PostgreSQL. Each test gets a new database,
+ * migrated by Flyway, and a small Spring context so {@link Ledger}'s transactions are real.
+ */
+abstract class LedgerDatabaseContract {
+
+  static final int THREADS = 16;
+  static final int APPENDS_PER_THREAD = 50;
+
+  protected final TestClock clock = new TestClock(Instant.parse("2025-06-01T08:00:00Z"));
+  protected HikariDataSource dataSource;
+  protected JdbcTemplate jdbc;
+  protected Ledger ledger;
+  protected TransactionTemplate transactions;
+  private AnnotationConfigApplicationContext context;
+
+  /** A new, empty database. */
+  protected abstract String newDatabaseUrl();
+
+  protected abstract String user();
+
+  /** Changes ledger rows the way someone with direct database access would. */
+  protected void tamper(String sql, Object... args) {
+    jdbc.update(sql, args);
+  }
+
+  @BeforeEach
+  void startLedger() {
+    dataSource = new HikariDataSource();
+    dataSource.setJdbcUrl(newDatabaseUrl());
+    dataSource.setUsername(user());
+    dataSource.setMaximumPoolSize(THREADS);
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .table("keyflow_schema_history")
+        .load()
+        .migrate();
+    context = new AnnotationConfigApplicationContext();
+    context.registerBean(DataSource.class, () -> dataSource);
+    context.registerBean(java.time.Clock.class, () -> clock);
+    context.register(LedgerTestConfiguration.class);
+    context.refresh();
+    ledger = context.getBean(Ledger.class);
+    jdbc = context.getBean(JdbcTemplate.class);
+    transactions = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+  }
+
+  @AfterEach
+  void stopLedger() {
+    context.close();
+    dataSource.close();
+  }
+
+  @Test
+  void concurrentAppendsFromSixteenThreadsFormOneGaplessChainThatVerifies() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    List<Future<List<Long>>> writers = new ArrayList<>();
+    for (int t = 0; t < THREADS; t++) {
+      String actor = "writer-" + t;
+      writers.add(
+          pool.submit(
+              () -> {
+                List<Long> seqs = new ArrayList<>();
+                for (int i = 0; i < APPENDS_PER_THREAD; i++) {
+                  LedgerEvent event = event(actor, "alias-" + i % 4, "pi-" + actor);
+                  seqs.add(transactions.execute(status -> ledger.append(event)).seq());
+                }
+                return seqs;
+              }));
+    }
+    List<Long> assigned = new ArrayList<>();
+    for (Future<List<Long>> writer : writers) {
+      assigned.addAll(writer.get());
+    }
+    pool.shutdown();
+    int total = THREADS * APPENDS_PER_THREAD;
+
+    assertThat(assigned).containsExactlyInAnyOrderElementsOf(range(total));
+    assertThat(jdbc.queryForList("SELECT seq FROM ledger_entry ORDER BY seq", Long.class))
+        .isEqualTo(range(total));
+    assertThat(ledger.verify()).isEqualTo(LedgerVerification.ok(total));
+    assertThat(ledger.head().lastSeq()).isEqualTo(total);
+  }
+
+  @Test
+  void appendedEntryReadsBackExactlyAsItWasHashed() {
+    clock.set(Instant.parse("2025-06-01T12:00:00.123456789Z"));
+    UUID keyId = UUID.randomUUID();
+    UUID versionId = UUID.randomUUID();
+
+    LedgerEntry appended =
+        ledger.append(
+            LedgerEvent.builder(LedgerAction.KEY_GENERATED, "officer-1")
+                .key(keyId, "payments-dek")
+                .version(versionId, 1)
+                .processInstance("pi-1")
+                .detail("kcv", "A1B2C3")
+                .detail("provenance", java.util.Map.of("local", true, "neverExtractable", true))
+                .build());
+
+    assertThat(appended.recordedAt()).isEqualTo(Instant.parse("2025-06-01T12:00:00.123Z"));
+    assertThat(appended.keyId()).isEqualTo(keyId.toString());
+    assertThat(appended.prevHash()).isEqualTo(CanonicalForm.GENESIS_HASH);
+    assertThat(ledger.entries(LedgerQuery.all(10))).containsExactly(appended);
+    assertThat(ledger.head()).isEqualTo(new LedgerHead(1, appended.hash()));
+  }
+
+  @Test
+  void appendRollsBackWithTheCallersTransaction() {
+    transactions.executeWithoutResult(
+        status -> {
+          ledger.append(event("alice", "a", "pi-1"));
+          status.setRollbackOnly();
+        });
+
+    assertThat(ledger.entries(LedgerQuery.all(10))).isEmpty();
+    assertThat(ledger.head()).isEqualTo(new LedgerHead(0, CanonicalForm.GENESIS_HASH));
+    assertThat(ledger.append(event("alice", "a", "pi-2")).seq()).isEqualTo(1);
+    assertThat(ledger.verify().valid()).isTrue();
+  }
+
+  @Test
+  void findsEntriesByKeyAliasAndByProcessInstanceInSequenceOrder() {
+    for (int i = 1; i <= 9; i++) {
+      clock.advance(java.time.Duration.ofMinutes(1));
+      ledger.append(event("alice", "alias-" + i % 3, "pi-" + i % 2));
+    }
+
+    assertThat(seqs(ledger.entriesForKeyAlias("alias-1"))).containsExactly(1L, 4L, 7L);
+    assertThat(seqs(ledger.entriesForProcessInstance("pi-0"))).containsExactly(2L, 4L, 6L, 8L);
+    assertThat(seqs(ledger.entries(new LedgerQuery(null, "pi-1", 4, 2)))).containsExactly(5L, 7L);
+    assertThat(seqs(ledger.entries(new LedgerQuery("alias-2", "pi-0", 1, 10))))
+        .containsExactly(2L, 8L);
+  }
+
+  @Test
+  void detectsEntryUpdatedInTheDatabaseAndNamesItsSequence() {
+    appendEntries(10);
+
+    tamper("UPDATE ledger_entry SET actor = 'mallory' WHERE seq = 4");
+
+    assertInvalidAt(4, "hash mismatch");
+  }
+
+  @Test
+  void detectsTimeMovedByOneMicrosecondInTheDatabase() {
+    appendEntries(5);
+    Instant original = ledger.entries(LedgerQuery.all(5)).get(2).recordedAt();
+
+    tamper(
+        "UPDATE ledger_entry SET recorded_at = ? WHERE seq = 3",
+        OffsetDateTime.ofInstant(original.plusNanos(1_000), ZoneOffset.UTC));
+
+    assertInvalidAt(3, "hash mismatch");
+  }
+
+  @Test
+  void detectsDeletedMiddleEntryAndNamesItsSequence() {
+    appendEntries(10);
+
+    tamper("DELETE FROM ledger_entry WHERE seq = 5");
+
+    assertInvalidAt(5, "entry 5 is missing");
+  }
+
+  @Test
+  void detectsDeletedLastEntryThroughTheHead() {
+    appendEntries(10);
+
+    tamper("DELETE FROM ledger_entry WHERE seq = 10");
+
+    assertInvalidAt(10, "the head records 10 entries but the chain ends at 9");
+  }
+
+  @Test
+  void detectsTwoRowsSwappedInTheDatabase() {
+    appendEntries(6);
+    List<LedgerEntry> entries = ledger.entries(LedgerQuery.all(6));
+
+    tamper("DELETE FROM ledger_entry WHERE seq IN (3, 4)");
+    insertRaw(renumbered(entries.get(3), 3));
+    insertRaw(renumbered(entries.get(2), 4));
+
+    assertInvalidAt(3, "prev_hash mismatch");
+  }
+
+  @Test
+  void detectsForgedEntryInsertedBeyondTheHead() {
+    appendEntries(3);
+    LedgerEntry last = ledger.entries(LedgerQuery.all(3)).get(2);
+
+    insertRaw(
+        LedgerFixtures.hashed(
+            new LedgerEntry(
+                4, last.recordedAt(), "mallory", "KEY_DESTROYED", null, null, null, null, null,
+                "{}", last.hash(), null)));
+
+    assertInvalidAt(4, "beyond the head");
+  }
+
+  @Test
+  void verifiesALedgerSpanningSeveralPagesAndPinpointsAGapDeepInIt() {
+    int length = 2 * LedgerRows.VERIFY_PAGE_SIZE + 500;
+    List<LedgerEntry> chain = LedgerFixtures.chain(length);
+    jdbc.batchUpdate(
+        LedgerRows.INSERT, chain.stream().map(LedgerDatabaseContract::row).toList());
+    jdbc.update(LedgerRows.UPDATE_HEAD, length, chain.get(length - 1).hash());
+
+    assertThat(ledger.verify()).isEqualTo(LedgerVerification.ok(length));
+
+    tamper("DELETE FROM ledger_entry WHERE seq = ?", 2001L);
+
+    assertInvalidAt(2001, "entry 2001 is missing");
+  }
+
+  @Test
+  void commandLineVerifierExitsWithZeroThenOneAfterTampering() {
+    appendEntries(5);
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
+    String[] args = {"ledger", "verify", "--url=" + dataSource.getJdbcUrl(), "--user=" + user()};
+
+    assertThat(LedgerCommand.run(args, out)).isEqualTo(0);
+    tamper("DELETE FROM ledger_entry WHERE seq = 2");
+    assertThat(LedgerCommand.run(args, out)).isEqualTo(1);
+
+    assertThat(output.toString(StandardCharsets.UTF_8).lines())
+        .containsExactly(
+            "ledger valid: 5 entries",
+            "ledger INVALID at seq 2: entry 2 is missing: the entry after entry 1 is entry 3");
+  }
+
+  protected void appendEntries(int count) {
+    for (int i = 0; i < count; i++) {
+      clock.advance(java.time.Duration.ofSeconds(1));
+      ledger.append(event("user-" + i, "alias-" + i, "pi-" + i));
+    }
+  }
+
+  protected void assertInvalidAt(long seq, String reason) {
+    LedgerVerification result = ledger.verify();
+    assertThat(result.valid()).isFalse();
+    assertThat(result.firstInvalidSequence()).isEqualTo(seq);
+    assertThat(result.entries()).isEqualTo(seq - 1);
+    assertThat(result.reason()).contains(reason);
+  }
+
+  protected void insertRaw(LedgerEntry entry) {
+    tamper(LedgerRows.INSERT, row(entry));
+  }
+
+  private static Object[] row(LedgerEntry e) {
+    return new Object[] {
+      e.seq(), OffsetDateTime.ofInstant(e.recordedAt(), ZoneOffset.UTC), e.actor(), e.action(),
+      e.keyId(), e.keyAlias(), e.versionId(), e.versionNumber(), e.processInstanceId(),
+      e.detailsJson(), e.prevHash(), e.hash()
+    };
+  }
+
+  private static LedgerEntry renumbered(LedgerEntry e, long seq) {
+    return new LedgerEntry(
+        seq, e.recordedAt(), e.actor(), e.action(), e.keyId(), e.keyAlias(), e.versionId(),
+        e.versionNumber(), e.processInstanceId(), e.detailsJson(), e.prevHash(), e.hash());
+  }
+
+  private static LedgerEvent event(String actor, String alias, String processInstanceId) {
+    return LedgerEvent.builder(LedgerAction.KEY_GENERATED, actor)
+        .key(UUID.randomUUID(), alias)
+        .version(UUID.randomUUID(), 1)
+        .processInstance(processInstanceId)
+        .detail("kcv", "A1B2C3")
+        .build();
+  }
+
+  private static List<Long> range(int total) {
+    return LongStream.rangeClosed(1, total).boxed().toList();
+  }
+
+  private static List<Long> seqs(List<LedgerEntry> entries) {
+    return entries.stream().map(LedgerEntry::seq).toList();
+  }
+
+  @Configuration
+  @EnableTransactionManagement
+  @Import(Ledger.class)
+  static class LedgerTestConfiguration {
+    @Bean
+    JdbcTemplate jdbcTemplate(DataSource dataSource) {
+      return new JdbcTemplate(dataSource);
+    }
+
+    @Bean
+    PlatformTransactionManager transactionManager(DataSource dataSource) {
+      return new DataSourceTransactionManager(dataSource);
+    }
+  }
+}
