@@ -3,10 +3,10 @@ package io.keyflow.engine;
 import io.keyflow.approval.ApprovalRefusal;
 import java.util.ArrayList;
 import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.springframework.stereotype.Component;
@@ -15,9 +15,9 @@ import org.springframework.stereotype.Component;
  * The engine wraps every exception a task listener throws in a generic {@link
  * ProcessEngineException}, which the REST API answers with 500. This plugin puts an interceptor
  * around every command that turns a wrapped {@link ApprovalRefusal} back into what it is: an
- * {@link AuthorizationException} (403: this person may not decide) or a {@link
- * BadUserRequestException} (400: the decision is incomplete), for REST, Tasklist and Java callers
- * alike. The transaction has already been rolled back when it runs.
+ * {@link AuthorizationException} (403: this person may not decide) or a form validation failure
+ * (400 from the task REST API, shown at the form in Tasklist: the decision is incomplete), for
+ * REST, Tasklist and Java callers alike. The transaction has already been rolled back when it runs.
  */
 @Component
 class RefusalTranslation extends AbstractProcessEnginePlugin {
@@ -45,7 +45,7 @@ class RefusalTranslation extends AbstractProcessEnginePlugin {
         }
         throw refusal.kind() == ApprovalRefusal.Kind.FORBIDDEN
             ? new AuthorizationException(refusal.getMessage())
-            : new BadUserRequestException(refusal.getMessage());
+            : new FormFieldValidationException("approval", refusal.getMessage());
       }
     }
 

@@ -27,7 +27,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -195,8 +194,8 @@ class KeyGenerationProcessTest extends ProcessTestBase {
   void refusesRejectionWithoutComment() {
     ProcessInstance instance = requestAes(newAlias());
     assertThatThrownBy(() -> decide("bob", instance, false, "  "))
-        .isInstanceOf(BadUserRequestException.class)
-        .hasMessageContaining("rejection needs a comment");
+        .isInstanceOf(ProcessEngineException.class)
+        .hasMessage("A rejection needs a comment saying why");
     assertThat(instance).isWaitingAt(TASK_APPROVE);
   }
 
