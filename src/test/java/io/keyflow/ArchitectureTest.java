@@ -1,0 +1,73 @@
+package io.keyflow;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the boundaries that make Keyflow's parts replaceable: the workflow engine is touched only by
+ * delegates, listeners, process constants, sweeps and {@code engine}/{@code security}; the PKCS#11
+ * wrapper only by {@code hsm.pkcs11}; the domain ({@code key}, {@code ledger}, the vault port)
+ * depends on no phase, API or engine.
+ */
+class ArchitectureTest {
+
+  private static final JavaClasses KEYFLOW =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("io.keyflow");
+
+  @Test
+  void onlyDelegatesListenersProcessConstantsEngineAndSecurityUseCamunda() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("io.keyflow.engine..", "io.keyflow.security..")
+        .and().haveSimpleNameNotEndingWith("Delegate")
+        .and().haveSimpleNameNotEndingWith("Listener")
+        .and().haveSimpleNameNotEndingWith("Process")
+        .and().haveSimpleNameNotEndingWith("Sweep")
+        .and().haveSimpleNameNotEndingWith("Starter")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.camunda..")
+        .because("services stay Camunda-free so the engine can be replaced (Camunda 7 CE ends with 7.24)")
+        .check(KEYFLOW);
+  }
+
+  @Test
+  void onlyThePkcs11BackendUsesThePkcs11Wrapper() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.keyflow.hsm.pkcs11..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.xipki..")
+        .check(KEYFLOW);
+  }
+
+  @Test
+  void domainDependsOnNoPhaseApiOrEngine() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.keyflow.key..", "io.keyflow.ledger..", "io.keyflow.hsm..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.keyflow.lifecycle..", "io.keyflow.api..", "io.keyflow.engine..", "io.keyflow.approval..", "org.camunda..")
+        .check(KEYFLOW);
+  }
+
+  @Test
+  void lifecyclePhasesDoNotReachIntoTheApi() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.keyflow.lifecycle..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.keyflow.api..")
+        .check(KEYFLOW);
+  }
+}
