@@ -7,7 +7,10 @@ import io.keyflow.security.Role;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -18,19 +21,52 @@ import org.springframework.web.bind.annotation.RestController;
 class LedgerController {
 
   private final Ledger ledger;
+  private final LedgerCheckpoints checkpoints;
   private final AccessGuard accessGuard;
 
-  LedgerController(Ledger ledger, AccessGuard accessGuard) {
+  LedgerController(Ledger ledger, LedgerCheckpoints checkpoints, AccessGuard accessGuard) {
     this.ledger = ledger;
+    this.checkpoints = checkpoints;
     this.accessGuard = accessGuard;
   }
 
+  /**
+   * Re-hashes the chain and checks every signed checkpoint; {@code valid} only when both hold. The
+   * first invalid sequence is the chain's when the chain breaks, else the first failed checkpoint's.
+   */
   @GetMapping("/verify")
   VerificationView verify() {
     accessGuard.require(Role.SECURITY_OFFICER, Role.AUDITOR);
-    LedgerVerification result = ledger.verify();
-    return new VerificationView(
-        result.valid(), result.entries(), result.firstInvalidSequence(), result.reason());
+    LedgerVerification chain = ledger.verify();
+    CheckpointVerification signed = checkpoints.verify();
+    boolean valid = chain.valid() && signed.valid();
+    Long firstInvalid = !chain.valid() ? chain.firstInvalidSequence() : signed.firstInvalidCheckpoint();
+    String reason = !chain.valid() ? chain.reason() : signed.reason();
+    return new VerificationView(valid, chain.entries(), firstInvalid, reason, signed);
+  }
+
+  /** Signs the current head now (officers); the scheduler does this at intervals anyway. */
+  @PostMapping("/checkpoints")
+  ResponseEntity<LedgerCheckpoint> checkpoint() {
+    accessGuard.require(Role.SECURITY_OFFICER);
+    return checkpoints.checkpoint()
+        .map(created -> ResponseEntity.status(HttpStatus.CREATED).body(created))
+        .orElseGet(() -> ResponseEntity.noContent().build());
+  }
+
+  @GetMapping("/checkpoints")
+  List<LedgerCheckpoint> checkpoints() {
+    accessGuard.require(Role.SECURITY_OFFICER, Role.AUDITOR);
+    return checkpoints.all();
+  }
+
+  /** The audit signing key's public key, to verify checkpoints outside Keyflow. */
+  @GetMapping(value = "/checkpoints/public-key", produces = "application/x-pem-file")
+  String publicKey() {
+    accessGuard.require(Role.SECURITY_OFFICER, Role.AUDITOR);
+    String body = java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+        .encodeToString(checkpoints.publicKey().getEncoded());
+    return "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n";
   }
 
   @GetMapping
@@ -49,7 +85,7 @@ class LedgerController {
   /** The verdict; every member is always present, null included. */
   @JsonInclude(JsonInclude.Include.ALWAYS)
   record VerificationView(
-      boolean valid, long entries, Long firstInvalidSequence, String reason) {}
+      boolean valid, long entries, Long firstInvalidSequence, String reason, CheckpointVerification checkpoints) {}
 
   /** A page of entries; {@code nextFromSeq} is the {@code fromSeq} of the next page, if any. */
   record EntriesPage(List<EntryView> entries, Long nextFromSeq) {}

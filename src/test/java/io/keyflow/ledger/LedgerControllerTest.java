@@ -24,11 +24,13 @@ class LedgerControllerTest {
 
   private final Ledger ledger = mock(Ledger.class);
   private final AccessGuard accessGuard = mock(AccessGuard.class);
+  private final LedgerCheckpoints checkpoints = mock(LedgerCheckpoints.class);
   private MockMvc mvc;
 
   @BeforeEach
   void setUp() {
-    mvc = MockMvcBuilders.standaloneSetup(new LedgerController(ledger, accessGuard)).build();
+    when(checkpoints.verify()).thenReturn(new CheckpointVerification(true, 0, null, null, null));
+    mvc = MockMvcBuilders.standaloneSetup(new LedgerController(ledger, checkpoints, accessGuard)).build();
   }
 
   @Test
@@ -40,7 +42,9 @@ class LedgerControllerTest {
         .andExpect(
             content()
                 .json(
-                    "{\"valid\":true,\"entries\":1234,\"firstInvalidSequence\":null,\"reason\":null}",
+                    "{\"valid\":true,\"entries\":1234,\"firstInvalidSequence\":null,\"reason\":null,"
+                        + "\"checkpoints\":{\"valid\":true,\"checkpoints\":0,\"lastCheckpointSequence\":null,"
+                        + "\"firstInvalidCheckpoint\":null,\"reason\":null}}",
                     true));
     verify(accessGuard).require(Role.SECURITY_OFFICER, Role.AUDITOR);
   }
@@ -55,6 +59,20 @@ class LedgerControllerTest {
         .andExpect(jsonPath("$.entries").value(16))
         .andExpect(jsonPath("$.firstInvalidSequence").value(17))
         .andExpect(jsonPath("$.reason").value("hash mismatch"));
+  }
+
+  @Test
+  void aFailedCheckpointMakesTheLedgerInvalidAndNamesItsSequence() throws Exception {
+    when(ledger.verify()).thenReturn(LedgerVerification.ok(40));
+    when(checkpoints.verify())
+        .thenReturn(new CheckpointVerification(false, 3, 40L, 20L, "the chain was rewritten"));
+
+    mvc.perform(get("/api/ledger/verify"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.valid").value(false))
+        .andExpect(jsonPath("$.firstInvalidSequence").value(20))
+        .andExpect(jsonPath("$.reason").value("the chain was rewritten"))
+        .andExpect(jsonPath("$.checkpoints.firstInvalidCheckpoint").value(20));
   }
 
   @Test
