@@ -1,5 +1,17 @@
 package io.keyflow.ledger;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,8 +22,10 @@ import java.util.Properties;
 import java.util.function.UnaryOperator;
 
 /**
- * {@code java -jar keyflow.jar ledger verify --url=jdbc:… [--user=…] [--password-env=VAR]}:
- * verifies a Keyflow database's ledger over plain JDBC, without starting Spring or the engine.
+ * {@code java -jar keyflow.jar ledger verify --url=jdbc:… [--user=…] [--password-env=VAR]
+ * [--public-key=FILE]}: verifies a Keyflow database's ledger over plain JDBC, without starting
+ * Spring or the engine; with the audit signing key's PEM public key (from {@code GET
+ * /api/ledger/checkpoints/public-key}) it also checks every signed checkpoint.
  * The password is read from the named environment variable, never from the command line.
  *
  * <p>Exit codes: 0 valid, 1 invalid, 2 usage or connection error.
@@ -19,7 +33,7 @@ import java.util.function.UnaryOperator;
 public final class LedgerCommand {
 
   static final String USAGE =
-      "usage: ledger verify --url=jdbc:... [--user=USER] [--password-env=VARIABLE]";
+      "usage: ledger verify --url=jdbc:... [--user=USER] [--password-env=VARIABLE] [--public-key=PEM-FILE]";
 
   private LedgerCommand() {}
 
@@ -34,10 +48,13 @@ public final class LedgerCommand {
       options = options.subList(2, options.size());
     }
     String url = null;
+    Path publicKeyFile = null;
     Properties credentials = new Properties();
     for (String option : options) {
       if (option.startsWith("--url=")) {
         url = option.substring("--url=".length());
+      } else if (option.startsWith("--public-key=")) {
+        publicKeyFile = Path.of(option.substring("--public-key=".length()));
       } else if (option.startsWith("--user=")) {
         credentials.setProperty("user", option.substring("--user=".length()));
       } else if (option.startsWith("--password-env=")) {
@@ -57,17 +74,79 @@ public final class LedgerCommand {
       out.println(USAGE);
       return 2;
     }
+    PublicKey publicKey;
+    try {
+      publicKey = publicKeyFile == null ? null : readPublicKey(publicKeyFile);
+    } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+      out.println("ledger verify: cannot read an EC public key from " + publicKeyFile + ": " + e.getMessage());
+      return 2;
+    }
     try (Connection connection = DriverManager.getConnection(neverCreate(url), credentials)) {
       connection.setAutoCommit(false);
       connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       connection.setReadOnly(true);
       LedgerVerification result = LedgerVerifier.verify(connection);
+      List<LedgerCheckpoint> checkpoints = checkpoints(connection);
+      CheckpointVerification signed =
+          publicKey == null ? null : LedgerCheckpoints.verify(checkpoints, publicKey, seq -> hashAt(connection, seq));
       connection.rollback();
       out.println(describe(result));
-      return result.valid() ? 0 : 1;
-    } catch (SQLException | LedgerRows.LedgerReadFailed e) {
+      if (signed != null) {
+        out.println(describe(signed));
+      } else if (!checkpoints.isEmpty()) {
+        out.println("note: " + checkpoints.size() + " signed checkpoints not checked; pass --public-key=FILE"
+            + " (GET /api/ledger/checkpoints/public-key)");
+      }
+      return result.valid() && (signed == null || signed.valid()) ? 0 : 1;
+    } catch (SQLException | LedgerRows.LedgerReadFailed | UncheckedSqlException e) {
       out.println("ledger verify: cannot connect to or read the ledger: " + e.getMessage());
       return 2;
+    }
+  }
+
+  static String describe(CheckpointVerification result) {
+    if (result.valid()) {
+      return "checkpoints valid: " + result.checkpoints()
+          + (result.lastCheckpointSequence() == null ? "" : " (last at seq " + result.lastCheckpointSequence() + ")");
+    }
+    return "checkpoints INVALID at seq " + result.firstInvalidCheckpoint() + ": " + result.reason();
+  }
+
+  private static PublicKey readPublicKey(Path file) throws IOException, GeneralSecurityException {
+    String pem = Files.readString(file, StandardCharsets.US_ASCII)
+        .replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
+    return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(pem)));
+  }
+
+  private static List<LedgerCheckpoint> checkpoints(Connection connection) throws SQLException {
+    List<LedgerCheckpoint> checkpoints = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement(
+            "SELECT seq, entry_hash, signed_at, signing_key_id, signature_algorithm, signature"
+                + " FROM ledger_checkpoint ORDER BY seq");
+        ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        checkpoints.add(new LedgerCheckpoint(rows.getLong(1), rows.getString(2),
+            rows.getObject(3, java.time.OffsetDateTime.class).toInstant(), rows.getString(4), rows.getString(5),
+            rows.getString(6)));
+      }
+    }
+    return checkpoints;
+  }
+
+  private static String hashAt(Connection connection, long seq) {
+    try (PreparedStatement select = connection.prepareStatement("SELECT hash FROM ledger_entry WHERE seq = ?")) {
+      select.setLong(1, seq);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next() ? rows.getString(1) : null;
+      }
+    } catch (SQLException e) {
+      throw new UncheckedSqlException(e);
+    }
+  }
+
+  private static final class UncheckedSqlException extends RuntimeException {
+    UncheckedSqlException(SQLException cause) {
+      super(cause.getMessage(), cause);
     }
   }
 

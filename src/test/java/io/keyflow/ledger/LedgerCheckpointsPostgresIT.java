@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.support.FullStack;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -57,6 +59,9 @@ class LedgerCheckpointsPostgresIT {
     assertThat(checkpoints.verify().valid()).isTrue();
     assertThat(checkpoints.verify().checkpoints()).isEqualTo(2);
 
+    Path pem = writePublicKeyPem();
+    assertThat(cli(pem)).isEqualTo(0);
+
     rewriteChainFrom(2, "forged");
 
     assertThat(ledger.verify().valid()).as("the rewritten chain hashes consistently").isTrue();
@@ -64,6 +69,31 @@ class LedgerCheckpointsPostgresIT {
     assertThat(verdict.valid()).isFalse();
     assertThat(verdict.firstInvalidCheckpoint()).isEqualTo(2);
     assertThat(verdict.reason()).contains("rewritten");
+    assertThat(cli(pem)).as("the command line sees it too").isEqualTo(1);
+    assertThat(output.toString()).contains("ledger valid: 3 entries").contains("checkpoints INVALID at seq 2");
+  }
+
+  @Autowired org.springframework.core.env.Environment environment;
+  private final java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
+
+  private int cli(Path publicKey) {
+    return LedgerCommand.run(
+        new String[] {"ledger", "verify", "--url=" + environment.getProperty("spring.datasource.url"), "--user=postgres",
+            "--password-env=PG_TEST_PASSWORD", "--public-key=" + publicKey},
+        new java.io.PrintStream(output, true, java.nio.charset.StandardCharsets.UTF_8),
+        name -> "PG_TEST_PASSWORD".equals(name) ? "postgres" : null);
+  }
+
+  private Path writePublicKeyPem() {
+    try {
+      Path file = Files.createTempFile(Path.of("target"), "audit-key", ".pem");
+      Files.writeString(file, "-----BEGIN PUBLIC KEY-----\n"
+          + java.util.Base64.getMimeEncoder().encodeToString(checkpoints.publicKey().getEncoded())
+          + "\n-----END PUBLIC KEY-----\n");
+      return file;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Changes entry {@code from} and re-hashes it, every later entry and the head, as an insider with DB access could. */
