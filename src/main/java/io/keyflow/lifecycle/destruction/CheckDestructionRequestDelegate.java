@@ -19,9 +19,9 @@ import org.springframework.stereotype.Component;
 @Component
 class CheckDestructionRequestDelegate implements JavaDelegate {
 
-  private final DestructionService destruction;
+  private final DestructionRequests destruction;
 
-  CheckDestructionRequestDelegate(DestructionService destruction) {
+  CheckDestructionRequestDelegate(DestructionRequests destruction) {
     this.destruction = destruction;
   }
 

@@ -20,9 +20,9 @@ import org.springframework.stereotype.Component;
 @Component
 class StartDueDestructionsDelegate implements JavaDelegate {
 
-  private final DestructionService destruction;
+  private final DestructionRequests destruction;
 
-  StartDueDestructionsDelegate(DestructionService destruction) {
+  StartDueDestructionsDelegate(DestructionRequests destruction) {
     this.destruction = destruction;
   }
 

@@ -20,10 +20,10 @@ import org.springframework.stereotype.Component;
 @Component
 class CheckRotationRequestDelegate implements JavaDelegate {
 
-  private final RotationService rotation;
+  private final RotationRequests rotation;
   private final Clock clock;
 
-  CheckRotationRequestDelegate(RotationService rotation, Clock clock) {
+  CheckRotationRequestDelegate(RotationRequests rotation, Clock clock) {
     this.rotation = rotation;
     this.clock = clock;
   }

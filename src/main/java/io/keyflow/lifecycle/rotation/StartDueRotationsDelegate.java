@@ -20,9 +20,9 @@ import org.springframework.stereotype.Component;
 @Component
 class StartDueRotationsDelegate implements JavaDelegate {
 
-  private final RotationService rotation;
+  private final RotationRequests rotation;
 
-  StartDueRotationsDelegate(RotationService rotation) {
+  StartDueRotationsDelegate(RotationRequests rotation) {
     this.rotation = rotation;
   }
 
