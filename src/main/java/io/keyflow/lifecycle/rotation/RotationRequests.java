@@ -133,10 +133,10 @@ public class RotationRequests {
     String reason = RequestInputs.reason(reasonValue);
     KeyPolicy policy = policies.forPurpose(key.purpose());
     Duration encryptPeriod =
-        withinPolicy("encrypt period", RequestInputs.optionalDays("encryptPeriodDays", encryptPeriodDays),
+        withinPolicy("An encrypt period", RequestInputs.optionalDays("encryptPeriodDays", encryptPeriodDays),
             shorter(key.encryptPeriod(), policy.encryptPeriod()), key);
     Duration retention =
-        withinPolicy("retention", RequestInputs.optionalDays("retentionDays", retentionDays),
+        withinPolicy("A retention", RequestInputs.optionalDays("retentionDays", retentionDays),
             shorter(key.retention(), policy.retention()), key);
     if (anotherRotationRunning.getAsBoolean()) {
       throw new KeyRefusal(Kind.CONFLICT, "Another rotation of key '" + alias + "' is in progress");
@@ -154,8 +154,8 @@ public class RotationRequests {
     if (requestedDays > allowed.toDays()) {
       throw new KeyRefusal(
           Kind.POLICY_VIOLATED,
-          "A " + what + " of " + requestedDays + " days is looser than the policy for " + key.purpose()
-              + " keys allows (at most " + allowed.toDays() + " days for key '" + key.alias() + "')");
+          what + " of " + requestedDays + " days is looser than policy: key '" + key.alias() + "' ("
+              + key.purpose() + ") allows at most " + allowed.toDays() + " days");
     }
     return Duration.ofDays(requestedDays);
   }

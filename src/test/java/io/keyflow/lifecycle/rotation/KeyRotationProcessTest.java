@@ -231,8 +231,8 @@ class KeyRotationProcessTest extends ProcessTestBase {
     ProcessInstance instance = requestRotation("alice", key.alias(), Map.of(VAR_ENCRYPT_PERIOD_DAYS, 400));
     assertThat(instance).isEnded().hasPassed(END_REFUSED);
     assertThat((String) historicVariable(instance, VAR_REFUSAL_REASON))
-        .isEqualTo("A encrypt period of 400 days is looser than the policy for DATA_AT_REST keys allows (at most 365 days for key '"
-            + key.alias() + "')");
+        .isEqualTo("An encrypt period of 400 days is looser than policy: key '" + key.alias()
+            + "' (DATA_AT_REST) allows at most 365 days");
   }
 
   @Test
@@ -241,7 +241,7 @@ class KeyRotationProcessTest extends ProcessTestBase {
     ProcessInstance instance = requestRotation("alice", key.alias(), Map.of(VAR_RETENTION_DAYS, 31));
     assertThat(instance).isEnded().hasPassed(END_REFUSED);
     assertThat((String) historicVariable(instance, VAR_REFUSAL_REASON))
-        .contains("retention of 31 days is looser than the policy for DATA_IN_TRANSIT keys allows (at most 30 days");
+        .isEqualTo("A retention of 31 days is looser than policy: key '" + key.alias() + "' (DATA_IN_TRANSIT) allows at most 30 days");
     assertThat(keys.versions(key.id())).hasSize(1);
   }
 
