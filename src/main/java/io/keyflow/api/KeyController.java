@@ -4,10 +4,13 @@ import io.keyflow.key.KeyRefusal;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.security.AccessGuard;
 import io.keyflow.security.Role;
+import io.keyflow.key.ManagedKey;
+import java.time.Clock;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The key inventory: every managed key with its versions, states, dates, KCV and provenance. */
@@ -17,16 +20,23 @@ class KeyController {
 
   private final KeyRepository keys;
   private final AccessGuard access;
+  private final Clock clock;
 
-  KeyController(KeyRepository keys, AccessGuard access) {
+  KeyController(KeyRepository keys, AccessGuard access, Clock clock) {
     this.keys = keys;
     this.access = access;
+    this.clock = clock;
   }
 
+  /**
+   * Every managed key; with {@code overdue=true} only the keys whose primary version is past its
+   * protect-stop and still ACTIVE, i.e. not rotated in time.
+   */
   @GetMapping
-  List<KeyView> inventory() {
+  List<KeyView> inventory(@RequestParam(defaultValue = "false") boolean overdue) {
     access.require(Role.SECURITY_ENGINEERING, Role.SECURITY_OFFICER, Role.AUDITOR);
-    return keys.findAll().stream().map(key -> KeyView.of(key, keys.versions(key.id()))).toList();
+    List<ManagedKey> found = overdue ? keys.keysWithPrimaryProtectStopBy(clock.instant()) : keys.findAll();
+    return found.stream().map(key -> KeyView.of(key, keys.versions(key.id()))).toList();
   }
 
   @GetMapping("/{alias}")

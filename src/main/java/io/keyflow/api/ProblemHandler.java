@@ -27,7 +27,7 @@ class ProblemHandler {
     HttpStatus status =
         switch (e.kind()) {
           case NOT_FOUND -> HttpStatus.NOT_FOUND;
-          case CONFLICT, STATE_TRANSITION_FORBIDDEN -> HttpStatus.CONFLICT;
+          case CONFLICT, STATE_TRANSITION_FORBIDDEN, VERSION_NOT_USABLE -> HttpStatus.CONFLICT;
           case INVALID_REQUEST, POLICY_VIOLATED -> HttpStatus.UNPROCESSABLE_ENTITY;
         };
     return problem(status, e.kind().name().toLowerCase().replace('_', '-'), "Request refused", e.getMessage());

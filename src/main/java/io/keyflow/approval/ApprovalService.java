@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import io.keyflow.ledger.LedgerEntry;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /** Writes each officer decision to the ledger, in the transaction that completes the task. */
@@ -25,6 +26,21 @@ public class ApprovalService {
         .filter(entry -> entry.action().endsWith("_APPROVED"))
         .map(LedgerEntry::actor)
         .toList();
+  }
+
+  /**
+   * Who made the request this process instance decides on, as its {@code *_REQUESTED} ledger entry
+   * records it. Empty when the process wrote no such entry.
+   *
+   * <p>The four-eyes check reads the requester from here rather than from the {@code requestedBy}
+   * variable: variables submitted with a task completion are set before the completion is checked,
+   * so an officer could otherwise overwrite {@code requestedBy} and approve their own request.
+   */
+  public Optional<String> requesterOf(String processInstanceId) {
+    return ledger.entriesForProcessInstance(processInstanceId).stream()
+        .filter(entry -> entry.action().endsWith("_REQUESTED"))
+        .map(LedgerEntry::actor)
+        .findFirst();
   }
 
   /**

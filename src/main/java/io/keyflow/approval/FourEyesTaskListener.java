@@ -41,12 +41,15 @@ class FourEyesTaskListener implements TaskListener {
     Authentication authentication = identity.getCurrentAuthentication();
     String officer = authentication == null ? null : authentication.getUserId();
     List<String> groups = authentication == null ? List.of() : groupsOf(identity, authentication);
-    // Prior approvals come from the ledger, never from variables a client could have submitted.
+    // Requester and prior approvals come from the ledger, never from variables a client could
+    // have submitted with this very completion.
+    String requestedBy =
+        approvals.requesterOf(task.getProcessInstanceId()).orElse((String) task.getVariable(REQUESTED_BY));
     Decision decision =
         ApprovalRules.decide(
             officer,
             groups,
-            (String) task.getVariable(REQUESTED_BY),
+            requestedBy,
             approvals.approversSoFar(task.getProcessInstanceId()),
             task.getVariable(APPROVED),
             task.getVariable(COMMENT));
@@ -61,7 +64,7 @@ class FourEyesTaskListener implements TaskListener {
         task.getExecution().getProcessBusinessKey(),
         task.getName(),
         decision,
-        (String) task.getVariable(REQUESTED_BY),
+        requestedBy,
         task.getProcessInstanceId());
   }
 

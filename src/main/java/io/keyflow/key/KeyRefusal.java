@@ -12,7 +12,9 @@ public class KeyRefusal extends RuntimeException {
     POLICY_VIOLATED,
     NOT_FOUND,
     CONFLICT,
-    STATE_TRANSITION_FORBIDDEN
+    STATE_TRANSITION_FORBIDDEN,
+    /** The version exists but its state does not allow the requested use (e.g. decrypt after destruction). */
+    VERSION_NOT_USABLE
   }
 
   private final Kind kind;

@@ -98,6 +98,34 @@ public class KeyRepository {
         .stream().findFirst();
   }
 
+  /** Version {@code number} of a key, if it exists. */
+  public Optional<KeyVersion> findVersion(UUID keyId, int number) {
+    return jdbc.query(
+            "SELECT " + VERSION_COLUMNS + " FROM key_version WHERE key_id = ? AND version_number = ?",
+            VERSION_ROW, keyId.toString(), number)
+        .stream().findFirst();
+  }
+
+  /**
+   * Keys whose primary version is ACTIVE and stops protecting (protect-stop) at or before {@code
+   * cutoff}, soonest first: with {@code cutoff = now} the keys overdue for rotation, with {@code
+   * now + lead time} the keys a rotation sweep should start on.
+   */
+  public List<ManagedKey> keysWithPrimaryProtectStopBy(Instant cutoff) {
+    return jdbc.query(
+        "SELECT " + qualified("k.", KEY_COLUMNS) + " FROM managed_key k JOIN key_version v ON v.id = k.primary_version_id"
+            + " WHERE v.state = ? AND v.protect_stop_at <= ? ORDER BY v.protect_stop_at, k.alias",
+        KEY_ROW, KeyState.ACTIVE.name(), ts(cutoff));
+  }
+
+  /** DEACTIVATED versions whose retention ended at or before {@code cutoff}, oldest retention first. */
+  public List<KeyVersion> versionsRetainedUntilBy(Instant cutoff) {
+    return jdbc.query(
+        "SELECT " + VERSION_COLUMNS + " FROM key_version WHERE state = ? AND retain_until <= ?"
+            + " ORDER BY retain_until, id",
+        VERSION_ROW, KeyState.DEACTIVATED.name(), ts(cutoff));
+  }
+
   /** Versions in one of the given states, oldest first. */
   public List<KeyVersion> versionsInState(KeyState... states) {
     String marks = String.join(",", java.util.Collections.nCopies(states.length, "?"));
@@ -150,6 +178,12 @@ public class KeyRepository {
               rs.getString("requested_by"),
               rs.getString("approved_by"),
               rs.getString("process_instance_id"));
+
+  private static String qualified(String prefix, String columns) {
+    return java.util.Arrays.stream(columns.split(","))
+        .map(column -> prefix + column.strip())
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
 
   private static UUID uuid(String value) {
     return value == null ? null : UUID.fromString(value);

@@ -94,6 +94,47 @@ public record KeyVersion(
     return state == KeyState.ACTIVE && protectStopAt != null && !now.plus(lead).isBefore(protectStopAt);
   }
 
+  /**
+   * Refuses an operation this version's state does not allow, in words naming the version, the
+   * key and when the version left service. ACTIVE allows everything; DEACTIVATED only decrypt and
+   * unwrap; PRE_ACTIVE, COMPROMISED (until an officer override exists) and destroyed versions
+   * nothing.
+   *
+   * @throws KeyRefusal of kind {@link KeyRefusal.Kind#VERSION_NOT_USABLE}
+   */
+  public void requireUsableFor(KeyOperation operation, String alias) {
+    boolean allowed = operation.appliesProtection() ? state.mayProtect() : state.mayProcess();
+    if (allowed) {
+      return;
+    }
+    String subject = "Version " + number + " of key '" + alias + "'";
+    String cannot = " and can no longer " + operation.verb();
+    String reason =
+        switch (state) {
+          case PRE_ACTIVE -> subject + " is not active yet and cannot " + operation.verb();
+          case DEACTIVATED ->
+              subject + " was deactivated on " + day(deactivatedAt) + " when the key was rotated; it may still"
+                  + " decrypt until " + day(retainUntil) + " but can no longer " + operation.verb()
+                  + ": use the primary version";
+          case COMPROMISED -> subject + " was reported compromised on " + day(compromisedAt) + cannot;
+          case DESTROYED -> subject + " was destroyed on " + day(destroyedAt) + cannot;
+          case DESTROYED_COMPROMISED ->
+              subject + " was compromised and destroyed on " + day(destroyedAt) + cannot;
+          case ACTIVE -> subject + " cannot " + operation.verb();
+        };
+    throw new KeyRefusal(KeyRefusal.Kind.VERSION_NOT_USABLE, reason);
+  }
+
+  /** Whole days since this version was activated (or created, if it never was), at {@code now}. */
+  public long ageInDays(Instant now) {
+    Instant since = activatedAt != null ? activatedAt : createdAt;
+    return Math.max(0, Duration.between(since, now).toDays());
+  }
+
+  private static String day(Instant instant) {
+    return instant == null ? "an unrecorded date" : instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+  }
+
   private void guard(KeyState target, String action) {
     if (!state.successors().contains(target)) {
       throw new KeyRefusal(

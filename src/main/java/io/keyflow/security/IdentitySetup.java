@@ -33,6 +33,7 @@ class IdentitySetup implements ApplicationRunner {
     new DemoUser("bob", "Bob", Role.SECURITY_OFFICER),
     new DemoUser("carol", "Carol", Role.SECURITY_OFFICER),
     new DemoUser("dave", "Dave", Role.AUDITOR),
+    new DemoUser("app", "Payments app", Role.KEY_USER),
     new DemoUser("admin", "Admin", Role.ADMIN),
   };
 
@@ -92,11 +93,11 @@ class IdentitySetup implements ApplicationRunner {
     if (generated) {
       // Printed once, to the console only: the demo has no other way to hand out a password.
       System.out.println(
-          "\nDemo users alice (engineering), bob and carol (officers), dave (auditor), admin: password "
+          "\nDemo users alice (engineering), bob and carol (officers), dave (auditor), app (key user), admin: password "
               + password
               + "\n(set KEYFLOW_DEMO_PASSWORD to choose it)\n");
     } else {
-      log.info("Demo users alice, bob, carol, dave and admin use the password from KEYFLOW_DEMO_PASSWORD");
+      log.info("Demo users alice, bob, carol, dave, app and admin use the password from KEYFLOW_DEMO_PASSWORD");
     }
   }
 

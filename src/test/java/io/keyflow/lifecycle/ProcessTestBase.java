@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,8 +40,11 @@ public abstract class ProcessTestBase {
   }
 
   @AfterEach
-  void clearAuthentication() {
+  void clearAuthenticationAndClock() {
     identity.clearAuthentication();
+    // Tests move the one clock (Camunda's ClockUtil, read by Keyflow's Clock bean) across
+    // protect-stop and retention dates; every test starts from real time again.
+    ClockUtil.reset();
   }
 
   /** Acts as {@code user} with the groups the identity service knows for it. */
@@ -53,6 +57,16 @@ public abstract class ProcessTestBase {
     actAs(user);
     try {
       return runtime.startProcessInstanceByKey(processKey, variables);
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  /** Completes a task as {@code user} (e.g. an officer deciding an approval). */
+  protected void completeAs(String user, String taskId, java.util.Map<String, Object> variables) {
+    actAs(user);
+    try {
+      tasks.complete(taskId, variables);
     } finally {
       identity.clearAuthentication();
     }

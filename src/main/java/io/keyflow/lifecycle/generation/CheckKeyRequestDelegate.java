@@ -2,6 +2,7 @@ package io.keyflow.lifecycle.generation;
 
 import static io.keyflow.lifecycle.generation.KeyGenerationProcess.*;
 
+import io.keyflow.engine.ProcessSupport;
 import io.keyflow.key.KeyRefusal;
 import java.util.UUID;
 import org.camunda.bpm.engine.delegate.BpmnError;
@@ -26,6 +27,9 @@ class CheckKeyRequestDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    // The requester is the authenticated starter: a requestedBy start variable would otherwise
+    // override camunda:initiator and let an officer request and then approve under another name.
+    execution.setVariable(VAR_REQUESTED_BY, ProcessSupport.authenticatedUser(execution));
     String alias = (String) execution.getVariable(VAR_ALIAS);
     boolean otherRunning =
         alias != null

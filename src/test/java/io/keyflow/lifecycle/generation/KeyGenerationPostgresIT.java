@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -26,6 +27,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+// Close the context (and the engine) after the class, while embedded PostgreSQL still runs; left to
+// the JVM's shutdown hooks, PostgreSQL may stop first and the engine's close waits 30 s for a connection.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class KeyGenerationPostgresIT {
 
   @DynamicPropertySource

@@ -216,6 +216,44 @@ class KeyGenerationProcessTest extends ProcessTestBase {
   }
 
   @Test
+  void aRequestedByStartVariableCannotMakeSomeoneElseTheRequester() {
+    String erin = "erin" + SEQUENCE.incrementAndGet();
+    identity.saveUser(identity.newUser(erin));
+    identity.createMembership(erin, "security-engineering");
+    identity.createMembership(erin, "security-officer");
+    String alias = newAlias();
+    Map<String, Object> variables = request(alias, "DATA_AT_REST", "AES-256", "self-approval through a forged requester");
+    variables.put(VAR_REQUESTED_BY, "bob");
+    ProcessInstance instance = start(PROCESS_KEY, erin, variables);
+
+    assertThat(instance).variables().containsEntry(VAR_REQUESTED_BY, erin);
+    assertThatThrownBy(() -> decide(erin, instance, true, null))
+        .isInstanceOf(AuthorizationException.class)
+        .hasMessageContaining("Four-eyes rule");
+  }
+
+  @Test
+  void refusesApprovalByTheRequesterWhoOverwritesRequestedByWhenCompleting() {
+    String erin = "erin" + SEQUENCE.incrementAndGet();
+    identity.saveUser(identity.newUser(erin));
+    identity.createMembership(erin, "security-engineering");
+    identity.createMembership(erin, "security-officer");
+    String alias = newAlias();
+    ProcessInstance instance = start(PROCESS_KEY, erin, request(alias, "DATA_AT_REST", "AES-256", "self-approval attempt"));
+    String taskId = task(instance).getId();
+    actAs(erin);
+    try {
+      assertThatThrownBy(() -> tasks.complete(taskId, Map.of("approved", true, VAR_REQUESTED_BY, "bob")))
+          .isInstanceOf(AuthorizationException.class)
+          .hasMessageContaining("Four-eyes rule");
+    } finally {
+      identity.clearAuthentication();
+    }
+    assertThat(instance).isWaitingAt(TASK_APPROVE);
+    assertThat(ledgerCount("KEY_GENERATION_APPROVED", alias)).isZero();
+  }
+
+  @Test
   void refusesApprovalByNonOfficerAndWithoutAuthentication() {
     ProcessInstance instance = requestAes(newAlias());
     assertThatThrownBy(() -> decide("dave", instance, true, null)).isInstanceOf(AuthorizationException.class);

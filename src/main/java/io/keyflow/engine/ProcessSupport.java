@@ -1,0 +1,69 @@
+package io.keyflow.engine;
+
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.runtime.ProcessInstanceQuery;
+
+/**
+ * Small engine chores shared by the lifecycle delegates: who is starting a process, whether
+ * another instance works on the same key, and starting processes as a system principal.
+ */
+public final class ProcessSupport {
+
+  private ProcessSupport() {}
+
+  /**
+   * The user whose command runs this step: the person who started the process when a check runs
+   * synchronously at the start. Read from the engine's authentication, never from a variable,
+   * because start variables (including the {@code camunda:initiator} one) are the caller's to set.
+   */
+  public static String authenticatedUser(DelegateExecution execution) {
+    Authentication authentication =
+        execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    return authentication == null ? null : authentication.getUserId();
+  }
+
+  /**
+   * Whether another running instance of {@code processKey} has this business key (and, when
+   * {@code variableName} is given, that variable value). The calling instance never counts.
+   */
+  public static boolean otherInstanceRunning(
+      DelegateExecution execution, String processKey, String businessKey, String variableName, Object variableValue) {
+    if (businessKey == null) {
+      return false;
+    }
+    ProcessInstanceQuery query =
+        execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
+            .processDefinitionKey(processKey)
+            .processInstanceBusinessKey(businessKey);
+    if (variableName != null) {
+      query.variableValueEquals(variableName, variableValue);
+    }
+    return query.list().stream().anyMatch(other -> !other.getId().equals(execution.getProcessInstanceId()));
+  }
+
+  /**
+   * Runs {@code work} authenticated as a system principal such as {@code system:rotation-sweep}, so
+   * processes it starts record that principal as their requester (and any officer may approve
+   * them), whoever triggered the surrounding job. The previous authentication is restored after.
+   */
+  public static void asSystemPrincipal(DelegateExecution execution, String principal, Runnable work) {
+    if (!principal.startsWith("system:")) {
+      throw new IllegalArgumentException("A system principal starts with 'system:': " + principal);
+    }
+    IdentityService identity = execution.getProcessEngineServices().getIdentityService();
+    Authentication previous = identity.getCurrentAuthentication();
+    identity.setAuthentication(principal, List.of());
+    try {
+      work.run();
+    } finally {
+      if (previous == null) {
+        identity.clearAuthentication();
+      } else {
+        identity.setAuthentication(previous);
+      }
+    }
+  }
+}

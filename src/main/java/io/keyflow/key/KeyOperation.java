@@ -1,0 +1,32 @@
+package io.keyflow.key;
+
+/**
+ * What a caller wants to do with a key version. Operations that apply protection (encrypt, wrap,
+ * sign) need an ACTIVE version; operations that process protected data (decrypt, unwrap) also work
+ * with a DEACTIVATED one, which is kept exactly for that (NIST SP 800-57 "recipient-usage period").
+ */
+public enum KeyOperation {
+  ENCRYPT("encrypt", true),
+  DECRYPT("decrypt", false),
+  WRAP("wrap keys", true),
+  UNWRAP("unwrap keys", false),
+  SIGN("sign", true);
+
+  private final String verb;
+  private final boolean appliesProtection;
+
+  KeyOperation(String verb, boolean appliesProtection) {
+    this.verb = verb;
+    this.appliesProtection = appliesProtection;
+  }
+
+  /** The operation in words, e.g. {@code decrypt}, for refusal messages. */
+  public String verb() {
+    return verb;
+  }
+
+  /** Whether the operation protects new data (and so needs an ACTIVE version). */
+  public boolean appliesProtection() {
+    return appliesProtection;
+  }
+}

@@ -1,0 +1,71 @@
+package io.keyflow.lifecycle.destruction;
+
+import static io.keyflow.lifecycle.destruction.KeyDestructionProcess.*;
+
+import io.keyflow.engine.ProcessSupport;
+import io.keyflow.key.KeyRefusal;
+import io.keyflow.key.KeyVersion;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks a destruction request before any officer sees it; a refusal ends the process on
+ * "Destruction refused" with {@code refusalReason}. The requester is whoever is authenticated when
+ * the process starts. The alias becomes the business key.
+ */
+@Component
+class CheckDestructionRequestDelegate implements JavaDelegate {
+
+  private final DestructionRequests destruction;
+
+  CheckDestructionRequestDelegate(DestructionRequests destruction) {
+    this.destruction = destruction;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String requester = ProcessSupport.authenticatedUser(execution);
+    execution.setVariable(VAR_REQUESTED_BY, requester);
+    Object alias = execution.getVariable(VAR_ALIAS);
+    String businessKey = alias instanceof String text ? text.strip() : null;
+    DestructionRequest request;
+    try {
+      request =
+          destruction.request(
+              alias,
+              execution.getVariable(VAR_VERSION),
+              execution.getVariable(VAR_REASON),
+              requester,
+              versionId ->
+                  ProcessSupport.otherInstanceRunning(execution, PROCESS_KEY, businessKey, VAR_VERSION_ID, versionId.toString()),
+              execution.getProcessInstanceId());
+    } catch (KeyRefusal refusal) {
+      execution.setVariable(VAR_REFUSAL_REASON, refusal.getMessage());
+      throw new BpmnError(ERROR_CODE_REFUSED, refusal.getMessage());
+    }
+    execution.setProcessBusinessKey(request.key().alias());
+    execution.setVariable(VAR_ALIAS, request.key().alias());
+    execution.setVariable(VAR_REASON, request.reason());
+    execution.setVariable(VAR_KEY_ID, request.key().id().toString());
+    if (request instanceof DestructionRequest.WholeKey whole) {
+      execution.setVariable(VAR_DESTROY_ALL, true);
+      execution.setVariable(
+          VAR_VERSIONS_TO_DESTROY, whole.versions().stream().map(String::valueOf).collect(Collectors.joining(",")));
+      return;
+    }
+    var one = (DestructionRequest.OneVersion) request;
+    KeyVersion v = one.version();
+    execution.setVariable(VAR_DESTROY_ALL, false);
+    execution.setVariable(VAR_VERSION_ID, v.id().toString());
+    execution.setVariable(VAR_VERSION_NUMBER, v.number());
+    execution.setVariable(VAR_VERSION_STATE, v.state().name());
+    execution.setVariable(VAR_DEACTIVATED_AT, v.deactivatedAt() == null ? null : v.deactivatedAt().toString());
+    execution.setVariable(VAR_RETAIN_UNTIL, v.retainUntil() == null ? null : v.retainUntil().toString());
+    execution.setVariable(VAR_KCV, v.kcv());
+    execution.setVariable(VAR_HSM_LABEL, v.hsmLabel());
+    execution.setVariable(VAR_REQUIRED_APPROVALS, one.requiredApprovals());
+  }
+}

@@ -1,0 +1,20 @@
+package io.keyflow.lifecycle.rotation;
+
+/** Process key, element ids and variable names of {@code processes/RotationSweep.bpmn}. */
+public final class RotationSweepProcess {
+
+  public static final String PROCESS_KEY = "RotationSweep";
+
+  public static final String START_EVENT = "StartEvent_DailyRotationSweep";
+  public static final String TASK_START_ROTATIONS = "Task_StartDueRotations";
+  public static final String END_DONE = "EndEvent_RotationSweepDone";
+
+  /** Aliases whose rotation this sweep started, comma-separated. */
+  public static final String VAR_ROTATIONS_STARTED = "rotationsStarted";
+  /** Aliases skipped because a rotation of the key was already running, comma-separated. */
+  public static final String VAR_ROTATIONS_SKIPPED = "rotationsSkipped";
+  /** Aliases whose rotation started but was refused by its checks, comma-separated. */
+  public static final String VAR_ROTATIONS_REFUSED = "rotationsRefused";
+
+  private RotationSweepProcess() {}
+}

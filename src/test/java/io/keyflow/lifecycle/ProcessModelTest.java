@@ -1,0 +1,135 @@
+package io.keyflow.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keyflow.lifecycle.destruction.DestructionSweepProcess;
+import io.keyflow.lifecycle.destruction.KeyDestructionProcess;
+import io.keyflow.lifecycle.generation.KeyGenerationProcess;
+import io.keyflow.lifecycle.rotation.KeyRotationProcess;
+import io.keyflow.lifecycle.rotation.RotationSweepProcess;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every BPMN file against its constants class and the modelling conventions: ids exist, every
+ * element is drawn, history is kept, approvals enforce four-eyes with a deployed form, and HSM
+ * steps are retrying save points.
+ */
+class ProcessModelTest {
+
+  static Stream<Arguments> processes() {
+    return Stream.of(
+        Arguments.of(KeyGenerationProcess.class, KeyGenerationProcess.PROCESS_KEY),
+        Arguments.of(KeyRotationProcess.class, KeyRotationProcess.PROCESS_KEY),
+        Arguments.of(RotationSweepProcess.class, RotationSweepProcess.PROCESS_KEY),
+        Arguments.of(KeyDestructionProcess.class, KeyDestructionProcess.PROCESS_KEY),
+        Arguments.of(DestructionSweepProcess.class, DestructionSweepProcess.PROCESS_KEY));
+  }
+
+  private static BpmnModelInstance model(String processKey) {
+    return Bpmn.readModelFromFile(Path.of("processes", processKey + ".bpmn").toFile());
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("processes")
+  void everyElementIdInTheConstantsExistsInTheModel(Class<?> constants, String processKey) throws Exception {
+    BpmnModelInstance model = model(processKey);
+    assertThat((Object) model.getModelElementById(processKey)).isInstanceOf(Process.class);
+    List<String> missing = new ArrayList<>();
+    for (Field field : constants.getFields()) {
+      String name = field.getName();
+      boolean elementId =
+          Modifier.isStatic(field.getModifiers())
+              && field.getType() == String.class
+              && Stream.of("TASK_", "END_", "START_", "GATEWAY_", "BOUNDARY_", "ERROR_").anyMatch(name::startsWith)
+              && !name.startsWith("ERROR_CODE_");
+      if (elementId && (Object) model.getModelElementById((String) field.get(null)) == null) {
+        missing.add(name + "=" + field.get(null));
+      }
+    }
+    assertThat(missing).as("constants without a BPMN element").isEmpty();
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("processes")
+  void everyFlowNodeAndSequenceFlowIsDrawn(Class<?> constants, String processKey) {
+    BpmnModelInstance model = model(processKey);
+    List<String> drawn =
+        model.getModelElementsByType(BpmnShape.class).stream().map(s -> s.getBpmnElement().getId()).toList();
+    List<String> edges =
+        model.getModelElementsByType(BpmnEdge.class).stream().map(e -> e.getBpmnElement().getId()).toList();
+    assertThat(model.getModelElementsByType(FlowNode.class)).extracting(BaseElement::getId).allMatch(drawn::contains);
+    assertThat(model.getModelElementsByType(SequenceFlow.class)).extracting(BaseElement::getId).allMatch(edges::contains);
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("processes")
+  void historyIsKeptLongerThanAnyRetention(Class<?> constants, String processKey) {
+    Process process = model(processKey).getModelElementById(processKey);
+    assertThat(process.getCamundaHistoryTimeToLiveString()).isEqualTo("3650");
+    assertThat(process.isExecutable()).isTrue();
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("processes")
+  void everyApprovalEnforcesFourEyesWithADeployedForm(Class<?> constants, String processKey) throws Exception {
+    for (UserTask task : model(processKey).getModelElementsByType(UserTask.class)) {
+      assertThat(task.getCamundaCandidateGroups()).as(task.getId()).isEqualTo("security-officer");
+      List<String> events =
+          task.getExtensionElements().getElementsQuery().filterByType(CamundaTaskListener.class).list().stream()
+              .filter(l -> "${fourEyesListener}".equals(l.getCamundaDelegateExpression()))
+              .map(CamundaTaskListener::getCamundaEvent).toList();
+      assertThat(events).as(task.getId()).contains("create", "complete");
+      assertFormDeployed(task.getId(), task.getCamundaFormRef(), task.getCamundaFormRefBinding());
+    }
+    for (StartEvent start : model(processKey).getModelElementsByType(StartEvent.class)) {
+      if (start.getCamundaFormRef() != null) {
+        assertFormDeployed(start.getId(), start.getCamundaFormRef(), start.getCamundaFormRefBinding());
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("processes")
+  void everyHsmStepIsARetryingSavePoint(Class<?> constants, String processKey) {
+    for (ServiceTask task : model(processKey).getModelElementsByType(ServiceTask.class)) {
+      if (!task.getName().contains("HSM")) {
+        continue;
+      }
+      assertThat(task.isCamundaAsyncBefore()).as(task.getId()).isTrue();
+      var cycle =
+          task.getExtensionElements().getElementsQuery().filterByType(CamundaFailedJobRetryTimeCycle.class).singleResult();
+      assertThat(cycle.getTextContent()).as(task.getId()).isEqualTo("${keyflowRetries.vaultCycle}");
+    }
+  }
+
+  private static void assertFormDeployed(String elementId, String formRef, String binding) throws Exception {
+    assertThat(formRef).as(elementId + " formRef").isNotBlank();
+    assertThat(binding).as(elementId + " formRefBinding").isEqualTo("deployment");
+    Path form = Path.of("forms", formRef + ".form");
+    assertThat(form).as(elementId + " form file").exists();
+    assertThat(new ObjectMapper().readTree(Files.readString(form)).get("id").asText()).isEqualTo(formRef);
+  }
+}
