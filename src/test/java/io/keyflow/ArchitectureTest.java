@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the boundaries that make Keyflow's parts replaceable: the workflow engine is touched only by
- * delegates, listeners, process constants, sweeps and {@code engine}/{@code security}; the PKCS#11
+ * delegates, task listeners and {@code engine}/{@code security}; the PKCS#11
  * wrapper only by {@code hsm.pkcs11}; the domain ({@code key}, {@code ledger}, the vault port)
  * depends on no phase, API or engine.
  */
@@ -21,15 +21,12 @@ class ArchitectureTest {
           .importPackages("io.keyflow");
 
   @Test
-  void onlyDelegatesListenersProcessConstantsEngineAndSecurityUseCamunda() {
+  void onlyDelegatesListenersEngineAndSecurityUseCamunda() {
     noClasses()
         .that()
         .resideOutsideOfPackages("io.keyflow.engine..", "io.keyflow.security..")
         .and().haveSimpleNameNotEndingWith("Delegate")
         .and().haveSimpleNameNotEndingWith("Listener")
-        .and().haveSimpleNameNotEndingWith("Process")
-        .and().haveSimpleNameNotEndingWith("Sweep")
-        .and().haveSimpleNameNotEndingWith("Starter")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("org.camunda..")

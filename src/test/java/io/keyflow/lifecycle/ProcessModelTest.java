@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ProcessModelTest {
 
-  static Stream<Arguments> processes() {
+  public static Stream<Arguments> processes() {
     return Stream.of(
         Arguments.of(KeyGenerationProcess.class, KeyGenerationProcess.PROCESS_KEY),
         Arguments.of(KeyRotationProcess.class, KeyRotationProcess.PROCESS_KEY),

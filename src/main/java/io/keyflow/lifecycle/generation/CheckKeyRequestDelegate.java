@@ -4,7 +4,6 @@ import static io.keyflow.lifecycle.generation.KeyGenerationProcess.*;
 
 import io.keyflow.engine.ProcessSupport;
 import io.keyflow.key.KeyRefusal;
-import java.util.UUID;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -39,9 +38,9 @@ class CheckKeyRequestDelegate implements JavaDelegate {
                     .active()
                     .list().stream()
                     .anyMatch(other -> !other.getId().equals(execution.getProcessInstanceId()));
-    KeyRequest request;
+    KeyGenerationService.AcceptedRequest accepted;
     try {
-      request =
+      accepted =
           generation.request(
               alias,
               (String) execution.getVariable(VAR_PURPOSE),
@@ -59,12 +58,12 @@ class CheckKeyRequestDelegate implements JavaDelegate {
       execution.setVariable(VAR_REFUSAL_REASON, reason);
       throw new BpmnError(ERROR_CODE_REQUEST_REFUSED, reason);
     }
-    execution.setProcessBusinessKey(request.alias());
-    execution.setVariable(VAR_PURPOSE, request.purpose().name());
-    execution.setVariable(VAR_EXPORTABLE, request.exportable());
-    execution.setVariable(VAR_KEY_ID, UUID.randomUUID().toString());
-    UUID versionId = UUID.randomUUID();
-    execution.setVariable(VAR_VERSION_ID, versionId.toString());
-    execution.setVariable(VAR_HSM_LABEL, KeyRequest.label(request.alias(), 1));
+    // For forms and Cockpit only: the later steps read the request back from the ledger.
+    execution.setProcessBusinessKey(accepted.request().alias());
+    execution.setVariable(VAR_PURPOSE, accepted.request().purpose().name());
+    execution.setVariable(VAR_EXPORTABLE, accepted.request().exportable());
+    execution.setVariable(VAR_KEY_ID, accepted.keyId().toString());
+    execution.setVariable(VAR_VERSION_ID, accepted.versionId().toString());
+    execution.setVariable(VAR_HSM_LABEL, accepted.label());
   }
 }

@@ -3,8 +3,6 @@ package io.keyflow.lifecycle.generation;
 import static io.keyflow.lifecycle.generation.KeyGenerationProcess.*;
 
 import io.keyflow.hsm.VaultKey;
-import io.keyflow.key.Algorithms;
-import java.util.UUID;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -25,12 +23,7 @@ class GenerateKeyDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    VaultKey key =
-        generation.generateInVault(
-            UUID.fromString((String) execution.getVariable(VAR_VERSION_ID)),
-            (String) execution.getVariable(VAR_HSM_LABEL),
-            Algorithms.parse((String) execution.getVariable(VAR_ALGORITHM)),
-            Boolean.TRUE.equals(execution.getVariable(VAR_EXPORTABLE)));
+    VaultKey key = generation.generateInVault(execution.getProcessInstanceId());
     execution.setVariable(VAR_KCV, key.kcv());
   }
 }

@@ -12,7 +12,12 @@ import io.keyflow.key.KeyRefusal;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.key.ManagedKey;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keyflow.approval.ApprovalService;
+import io.keyflow.key.KeyPurpose;
 import io.keyflow.ledger.Ledger;
+import io.keyflow.ledger.LedgerEntry;
+import io.keyflow.lifecycle.RequestEntries;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEvent;
 import java.time.Clock;
@@ -36,6 +41,8 @@ public class KeyGenerationService {
   private final KeyPolicies policies;
   private final KeyVault vault;
   private final Ledger ledger;
+  private final RequestEntries requests;
+  private final ApprovalService approvals;
   private final Clock clock;
 
   KeyGenerationService(
@@ -44,23 +51,35 @@ public class KeyGenerationService {
       KeyPolicies policies,
       KeyVault vault,
       Ledger ledger,
+      RequestEntries requests,
+      ApprovalService approvals,
       Clock clock) {
     this.validator = validator;
     this.keys = keys;
     this.policies = policies;
     this.vault = vault;
     this.ledger = ledger;
+    this.requests = requests;
+    this.approvals = approvals;
     this.clock = clock;
   }
 
   /**
+   * A request as accepted at its check, with the ids fixed for every later step and retry.
+   *
+   * @param label the vault label of version 1
+   */
+  public record AcceptedRequest(KeyRequest request, UUID keyId, UUID versionId, String label) {}
+
+  /**
    * Validates a request. A refusal is written to the ledger (with the reason) and rethrown; an
-   * accepted request is written as {@code KEY_GENERATION_REQUESTED}.
+   * accepted request gets its key and version ids and is written as {@code
+   * KEY_GENERATION_REQUESTED} — the record that the steps after the approval act on.
    *
    * @param anotherRequestRunning whether another generation for the same alias is in progress
    */
   @Transactional(noRollbackFor = KeyRefusal.class)
-  public KeyRequest request(
+  public AcceptedRequest request(
       String alias,
       String purpose,
       String algorithm,
@@ -78,10 +97,14 @@ public class KeyGenerationService {
         throw new KeyRefusal(
             KeyRefusal.Kind.CONFLICT, "Another generation request for alias '" + request.alias() + "' is in progress");
       }
+      AcceptedRequest accepted =
+          new AcceptedRequest(request, UUID.randomUUID(), UUID.randomUUID(), KeyRequest.label(request.alias(), 1));
+      Map<String, Object> details = describe(request);
+      details.put("hsmLabel", accepted.label());
       ledger.append(
-          new LedgerEvent(requestedBy, LedgerAction.KEY_GENERATION_REQUESTED, null, request.alias(), null, null,
-              processInstanceId, describe(request)));
-      return request;
+          new LedgerEvent(requestedBy, LedgerAction.KEY_GENERATION_REQUESTED, accepted.keyId(), request.alias(),
+              accepted.versionId(), 1, processInstanceId, details));
+      return accepted;
     } catch (KeyRefusal refusal) {
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("reason", refusal.getMessage());
@@ -105,14 +128,48 @@ public class KeyGenerationService {
   }
 
   /**
-   * Records version {@code number} of a key as ACTIVE and primary, with provenance and KCV read back
-   * from the vault; creates the managed key for version 1. Writes {@code KEY_GENERATED}.
+   * The request this process instance accepted, read back from its {@code KEY_GENERATION_REQUESTED}
+   * ledger entry rather than from process variables, which whoever completes a task can overwrite:
+   * what the officer approved is exactly what the vault generates.
+   */
+  public AcceptedRequest accepted(String processInstanceId) {
+    LedgerEntry entry = requests.find(processInstanceId, LedgerAction.KEY_GENERATION_REQUESTED);
+    JsonNode details = requests.details(entry);
+    KeyRequest request =
+        new KeyRequest(
+            entry.keyAlias(),
+            KeyPurpose.valueOf(details.get("purpose").asText()),
+            Algorithms.parse(details.get("algorithm").asText()),
+            details.get("exportable").asBoolean(),
+            details.get("justification").asText(),
+            entry.actor());
+    return new AcceptedRequest(
+        request, UUID.fromString(entry.keyId()), UUID.fromString(entry.versionId()), details.get("hsmLabel").asText());
+  }
+
+  /** Generates (or, on a retry, finds) the accepted request's key in the vault. */
+  public VaultKey generateInVault(String processInstanceId) {
+    AcceptedRequest accepted = accepted(processInstanceId);
+    return generateInVault(
+        accepted.versionId(), accepted.label(), accepted.request().algorithm(), accepted.request().exportable());
+  }
+
+  /**
+   * Records the accepted request's key as version 1, ACTIVE and primary, with provenance and KCV
+   * read back from the vault and the approvers from the ledger. Writes {@code KEY_GENERATED}.
    *
    * @throws KeyVaultException.KeyNotFound if the vault does not hold the key (nothing is recorded)
    */
   @Transactional
-  public KeyVersion recordGenerated(
-      KeyRequest request, UUID keyId, UUID versionId, String approvedBy, String processInstanceId) {
+  public KeyVersion recordGenerated(String processInstanceId) {
+    AcceptedRequest accepted = accepted(processInstanceId);
+    KeyRequest request = accepted.request();
+    UUID keyId = accepted.keyId();
+    UUID versionId = accepted.versionId();
+    String approvedBy = String.join(",", approvals.approversSoFar(processInstanceId));
+    if (approvedBy.isEmpty()) {
+      throw new IllegalStateException("Process instance " + processInstanceId + " has no recorded approval");
+    }
     VaultKey inVault = vault.find(versionId).orElseThrow(() -> new KeyVaultException.KeyNotFound(versionId));
     Instant now = clock.instant();
     KeyPolicy policy = policies.forPurpose(request.purpose());

@@ -279,6 +279,32 @@ class KeyGenerationProcessTest extends ProcessTestBase {
   }
 
   @Test
+  void variablesSubmittedWithTheApprovalCannotChangeWhatIsGenerated() {
+    vaultGeneratesKeys();
+    String alias = newAlias();
+    ProcessInstance instance = requestAes(alias);
+    String requestedVersionId = (String) runtimeVariable(instance, VAR_VERSION_ID);
+    String taskId = task(instance).getId();
+    actAs("bob");
+    try {
+      tasks.complete(taskId, Map.of(
+          "approved", true, VAR_ALGORITHM, "RSA-3072", VAR_EXPORTABLE, true,
+          VAR_VERSION_ID, UUID.randomUUID().toString(), VAR_HSM_LABEL, "keyflow/other/v9", VAR_ALIAS, "other-alias"));
+    } finally {
+      identity.clearAuthentication();
+    }
+    execute(job(instance));
+
+    assertThat(instance).isEnded().hasPassed(END_GENERATED);
+    verify(vault).generate(new KeySpec(UUID.fromString(requestedVersionId), "keyflow/" + alias + "/v1", KeyAlgorithm.AES_256, false));
+    var key = keys.findByAlias(alias).orElseThrow();
+    assertThat(key.algorithm()).isEqualTo(KeyAlgorithm.AES_256);
+    assertThat(key.exportable()).isFalse();
+    assertThat(key.primaryVersionId()).hasToString(requestedVersionId);
+    assertThat(keys.findByAlias("other-alias")).isEmpty();
+  }
+
+  @Test
   void completingAnAlreadyCompletedTaskFails() {
     ProcessInstance instance = requestAes(newAlias());
     String taskId = task(instance).getId();
