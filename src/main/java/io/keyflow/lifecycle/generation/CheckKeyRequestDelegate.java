@@ -44,6 +44,7 @@ class CheckKeyRequestDelegate implements JavaDelegate {
               (String) execution.getVariable(VAR_ALGORITHM),
               (Boolean) execution.getVariable(VAR_EXPORTABLE),
               (String) execution.getVariable(VAR_JUSTIFICATION),
+              (String) execution.getVariable(VAR_ENVIRONMENT),
               (String) execution.getVariable(VAR_REQUESTED_BY),
               otherRunning,
               execution.getProcessInstanceId());
@@ -51,13 +52,15 @@ class CheckKeyRequestDelegate implements JavaDelegate {
       execution.setVariable(VAR_REFUSAL_REASON, refusal.getMessage());
       throw new BpmnError(ERROR_CODE_REQUEST_REFUSED, refusal.getMessage());
     } catch (ClassCastException e) {
-      String reason = "alias, purpose, algorithm and justification must be strings and exportable a boolean";
+      String reason =
+          "alias, purpose, algorithm, environment and justification must be strings and exportable a boolean";
       execution.setVariable(VAR_REFUSAL_REASON, reason);
       throw new BpmnError(ERROR_CODE_REQUEST_REFUSED, reason);
     }
     execution.setProcessBusinessKey(request.alias());
     execution.setVariable(VAR_PURPOSE, request.purpose().name());
     execution.setVariable(VAR_EXPORTABLE, request.exportable());
+    execution.setVariable(VAR_ENVIRONMENT, request.environment().name());
     execution.setVariable(VAR_KEY_ID, UUID.randomUUID().toString());
     UUID versionId = UUID.randomUUID();
     execution.setVariable(VAR_VERSION_ID, versionId.toString());

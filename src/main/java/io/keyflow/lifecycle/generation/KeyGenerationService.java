@@ -69,8 +69,25 @@ public class KeyGenerationService {
       String requestedBy,
       boolean anotherRequestRunning,
       String processInstanceId) {
+    return request(alias, purpose, algorithm, exportable, justification, null, requestedBy, anotherRequestRunning,
+        processInstanceId);
+  }
+
+  /** As above, for a key used in {@code environment} (PRODUCTION or TEST; missing means PRODUCTION). */
+  @Transactional(noRollbackFor = KeyRefusal.class)
+  public KeyRequest request(
+      String alias,
+      String purpose,
+      String algorithm,
+      Boolean exportable,
+      String justification,
+      String environment,
+      String requestedBy,
+      boolean anotherRequestRunning,
+      String processInstanceId) {
     try {
-      KeyRequest request = validator.validate(alias, purpose, algorithm, exportable, justification, requestedBy);
+      KeyRequest request =
+          validator.validate(alias, purpose, algorithm, exportable, justification, requestedBy, environment);
       if (keys.findByAlias(request.alias()).isPresent()) {
         throw new KeyRefusal(KeyRefusal.Kind.CONFLICT, "A key with alias '" + request.alias() + "' already exists");
       }
@@ -119,7 +136,8 @@ public class KeyGenerationService {
     ManagedKey key =
         new ManagedKey(
             keyId, request.alias(), request.purpose(), request.algorithm(), request.requestedBy(),
-            request.exportable(), policy.encryptPeriod(), policy.retention(), request.justification(), null, now);
+            request.exportable(), policy.encryptPeriod(), policy.retention(), request.justification(), null, now,
+            request.environment());
     keys.insert(key);
     KeyVersion version =
         KeyVersion.activated(
@@ -146,6 +164,7 @@ public class KeyGenerationService {
     details.put("purpose", request.purpose().name());
     details.put("algorithm", Algorithms.name(request.algorithm()));
     details.put("exportable", request.exportable());
+    details.put("environment", request.environment().name());
     details.put("justification", request.justification());
     return details;
   }

@@ -5,6 +5,7 @@ import static io.keyflow.lifecycle.generation.KeyGenerationProcess.*;
 import io.keyflow.approval.ApprovalVariables;
 import io.keyflow.hsm.KeyAlgorithm;
 import io.keyflow.key.Algorithms;
+import io.keyflow.key.Environment;
 import io.keyflow.key.KeyPurpose;
 import java.util.UUID;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -31,7 +32,8 @@ class RecordKeyVersionDelegate implements JavaDelegate {
             algorithm,
             Boolean.TRUE.equals(execution.getVariable(VAR_EXPORTABLE)),
             (String) execution.getVariable(VAR_JUSTIFICATION),
-            (String) execution.getVariable(VAR_REQUESTED_BY));
+            (String) execution.getVariable(VAR_REQUESTED_BY),
+            Environment.parse((String) execution.getVariable(VAR_ENVIRONMENT)));
     generation.recordGenerated(
         request,
         UUID.fromString((String) execution.getVariable(VAR_KEY_ID)),
