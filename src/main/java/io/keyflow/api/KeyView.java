@@ -7,13 +7,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A managed key as the inventory API shows it: metadata, policy and versions, never material. */
+/**
+ * A managed key as the inventory API shows it: metadata, policy and versions, never material. Which
+ * recipients hold each version: {@code GET /api/keys/{alias}/holders}.
+ */
 record KeyView(
     UUID id,
     String alias,
     String purpose,
     String algorithm,
     String owner,
+    String environment,
     boolean exportable,
     long encryptPeriodDays,
     long retentionDays,
@@ -55,7 +59,8 @@ record KeyView(
     Integer primary =
         versions.stream().filter(v -> v.id().equals(key.primaryVersionId())).map(KeyVersion::number).findFirst().orElse(null);
     return new KeyView(
-        key.id(), key.alias(), key.purpose().name(), Algorithms.name(key.algorithm()), key.owner(), key.exportable(),
+        key.id(), key.alias(), key.purpose().name(), Algorithms.name(key.algorithm()), key.owner(),
+        key.environment().name(), key.exportable(),
         key.encryptPeriod().toDays(), key.retention().toDays(), key.primaryVersionId(), primary, key.createdAt(),
         versions.stream().map(v -> version(v, v.id().equals(key.primaryVersionId()))).toList());
   }

@@ -26,7 +26,7 @@ public class KeyRepository {
 
   private static final String KEY_COLUMNS =
       "id, alias, purpose, algorithm, owner, exportable, encrypt_period_days, retention_days,"
-          + " justification, primary_version_id, created_at";
+          + " justification, primary_version_id, created_at, environment";
 
   private final JdbcTemplate jdbc;
 
@@ -36,10 +36,11 @@ public class KeyRepository {
 
   public void insert(ManagedKey key) {
     jdbc.update(
-        "INSERT INTO managed_key (" + KEY_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO managed_key (" + KEY_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         key.id().toString(), key.alias(), key.purpose().name(), key.algorithm().name(), key.owner(),
         key.exportable(), key.encryptPeriod().toDays(), key.retention().toDays(), key.justification(),
-        key.primaryVersionId() == null ? null : key.primaryVersionId().toString(), ts(key.createdAt()));
+        key.primaryVersionId() == null ? null : key.primaryVersionId().toString(), ts(key.createdAt()),
+        key.environment().name());
   }
 
   public void insert(KeyVersion v) {
@@ -148,7 +149,8 @@ public class KeyRepository {
               Duration.ofDays(rs.getInt("retention_days")),
               rs.getString("justification"),
               uuid(rs.getString("primary_version_id")),
-              instant(rs, "created_at"));
+              instant(rs, "created_at"),
+              Environment.valueOf(rs.getString("environment")));
 
   private static final RowMapper<KeyVersion> VERSION_ROW =
       (rs, i) ->

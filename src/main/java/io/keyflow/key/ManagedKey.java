@@ -11,6 +11,7 @@ import java.util.UUID;
  *
  * @param encryptPeriod how long a version may encrypt before rotation (protect-stop)
  * @param retention how long a deactivated version is kept for decryption
+ * @param environment where the key is used; it is only ever distributed to recipients there
  */
 public record ManagedKey(
     UUID id,
@@ -23,11 +24,33 @@ public record ManagedKey(
     Duration retention,
     String justification,
     UUID primaryVersionId,
-    Instant createdAt) {
+    Instant createdAt,
+    Environment environment) {
+
+  public ManagedKey {
+    environment = environment == null ? Environment.PRODUCTION : environment;
+  }
+
+  /** A production key (the environment every key had before keys carried one). */
+  public ManagedKey(
+      UUID id,
+      String alias,
+      KeyPurpose purpose,
+      KeyAlgorithm algorithm,
+      String owner,
+      boolean exportable,
+      Duration encryptPeriod,
+      Duration retention,
+      String justification,
+      UUID primaryVersionId,
+      Instant createdAt) {
+    this(id, alias, purpose, algorithm, owner, exportable, encryptPeriod, retention, justification,
+        primaryVersionId, createdAt, Environment.PRODUCTION);
+  }
 
   public ManagedKey withPrimaryVersion(UUID versionId) {
     return new ManagedKey(
         id, alias, purpose, algorithm, owner, exportable, encryptPeriod, retention, justification,
-        versionId, createdAt);
+        versionId, createdAt, environment);
   }
 }

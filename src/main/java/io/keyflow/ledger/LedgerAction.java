@@ -24,6 +24,8 @@ public enum LedgerAction {
   KEY_DISTRIBUTION_REFUSED,
   KEY_DISTRIBUTION_APPROVED,
   KEY_DISTRIBUTION_REJECTED,
+  /** A key version was wrapped for a recipient and is held for pickup (material left the HSM wrapped). */
+  KEY_WRAPPED,
   KEY_DISTRIBUTED,
   KEY_DISTRIBUTION_EXPIRED,
   RECIPIENT_REGISTERED,

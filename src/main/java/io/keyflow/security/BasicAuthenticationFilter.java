@@ -20,6 +20,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * 401 (no body, no hint whether the user exists). The authenticated user and its groups are set
  * on the identity service for the request, so engine authorization checks and the user-operation
  * log see the real caller.
+ *
+ * <p>Package pickups ({@link MutualTlsPaths}) are not password-protected: recipients authenticate
+ * with their client certificate over mutual TLS instead, which {@link MutualTlsFilter} enforces.
  */
 public class BasicAuthenticationFilter extends OncePerRequestFilter {
 
@@ -29,6 +32,11 @@ public class BasicAuthenticationFilter extends OncePerRequestFilter {
 
   public BasicAuthenticationFilter(IdentityService identityService) {
     this.identityService = identityService;
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return MutualTlsPaths.isPickup(request);
   }
 
   @Override

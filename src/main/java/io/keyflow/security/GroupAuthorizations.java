@@ -17,8 +17,8 @@ import org.camunda.bpm.engine.authorization.UserOperationLogCategoryPermissions;
 
 /**
  * The Camunda authorizations each Keyflow group holds. Engineering starts lifecycle processes and
- * reads them; officers work approval tasks (task rights come from the candidate group) and read
- * history; auditors read history and the operation log, nothing else; admins hold everything.
+ * reads them; officers work approval tasks (task rights come from the candidate group), read
+ * history and start storage attestations; auditors read history and the operation log, nothing else; admins hold everything.
  */
 final class GroupAuthorizations {
 
@@ -60,6 +60,13 @@ final class GroupAuthorizations {
         new Grant(Role.SECURITY_OFFICER, Resources.DEPLOYMENT, ANY, List.of(Permissions.READ)),
         new Grant(Role.SECURITY_OFFICER, Resources.HISTORIC_PROCESS_INSTANCE, ANY, List.of(HistoricProcessInstancePermissions.READ)),
         new Grant(Role.SECURITY_OFFICER, Resources.HISTORIC_TASK, ANY, List.of(HistoricTaskPermissions.READ)),
+        // Officers start a storage attestation on demand (and only that process).
+        new Grant(
+            Role.SECURITY_OFFICER,
+            Resources.PROCESS_DEFINITION,
+            "KeyStorageAttestation",
+            List.of(ProcessDefinitionPermissions.CREATE_INSTANCE)),
+        new Grant(Role.SECURITY_OFFICER, Resources.PROCESS_INSTANCE, ANY, List.of(ProcessInstancePermissions.CREATE)),
         new Grant(
             Role.SECURITY_OFFICER,
             Resources.OPERATION_LOG_CATEGORY,

@@ -99,11 +99,11 @@ public final class LifecycleFixtures {
 
   /** The objects of the fake vault: ids with their labels. */
   public static final class FakeVault {
-    private final Map<UUID, String> objects = new ConcurrentHashMap<>();
+    private final Map<UUID, KeySpec> objects = new ConcurrentHashMap<>();
     private final AtomicInteger generated = new AtomicInteger();
 
     public void holds(UUID id) {
-      objects.put(id, "keyflow/fixture");
+      objects.put(id, new KeySpec(id, "keyflow/fixture", KeyAlgorithm.AES_256, false));
     }
 
     /** Removes an object as a destruction would; whether there was one. */
@@ -121,23 +121,26 @@ public final class LifecycleFixtures {
     }
 
     public VaultKey generate(KeySpec spec) {
-      if (objects.putIfAbsent(spec.id(), spec.label()) == null) {
+      if (objects.putIfAbsent(spec.id(), spec) == null) {
         generated.incrementAndGet();
       }
-      return vaultKey(spec.id(), objects.get(spec.id()));
+      return vaultKey(objects.get(spec.id()));
     }
 
     public Optional<VaultKey> find(UUID id) {
-      String label = objects.get(id);
-      return label == null ? Optional.empty() : Optional.of(vaultKey(id, label));
+      KeySpec spec = objects.get(id);
+      return spec == null ? Optional.empty() : Optional.of(vaultKey(spec));
     }
 
     boolean destroy(UUID id) {
       return objects.remove(id) != null;
     }
 
-    private static VaultKey vaultKey(UUID id, String label) {
-      return new VaultKey(id, label, KeyAlgorithm.AES_256, provenance(), "d4e5f6");
+    /** Like a vault: an exportable key is extractable, any other never was. */
+    private static VaultKey vaultKey(KeySpec spec) {
+      Provenance provenance =
+          new Provenance(true, true, true, spec.exportable(), !spec.exportable(), "CKM_AES_KEY_GEN");
+      return new VaultKey(spec.id(), spec.label(), spec.algorithm(), provenance, "d4e5f6");
     }
   }
 }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keyflow.lifecycle.destruction.DestructionSweepProcess;
 import io.keyflow.lifecycle.destruction.KeyDestructionProcess;
+import io.keyflow.lifecycle.distribution.KeyDistributionProcess;
 import io.keyflow.lifecycle.generation.KeyGenerationProcess;
+import io.keyflow.lifecycle.storage.KeyStorageAttestationProcess;
+import io.keyflow.lifecycle.storage.StorageAttestationScheduleProcess;
 import io.keyflow.lifecycle.rotation.KeyRotationProcess;
 import io.keyflow.lifecycle.rotation.RotationSweepProcess;
 import java.lang.reflect.Field;
@@ -45,7 +48,10 @@ class ProcessModelTest {
         Arguments.of(KeyRotationProcess.class, KeyRotationProcess.PROCESS_KEY),
         Arguments.of(RotationSweepProcess.class, RotationSweepProcess.PROCESS_KEY),
         Arguments.of(KeyDestructionProcess.class, KeyDestructionProcess.PROCESS_KEY),
-        Arguments.of(DestructionSweepProcess.class, DestructionSweepProcess.PROCESS_KEY));
+        Arguments.of(DestructionSweepProcess.class, DestructionSweepProcess.PROCESS_KEY),
+        Arguments.of(KeyDistributionProcess.class, KeyDistributionProcess.PROCESS_KEY),
+        Arguments.of(KeyStorageAttestationProcess.class, KeyStorageAttestationProcess.PROCESS_KEY),
+        Arguments.of(StorageAttestationScheduleProcess.class, StorageAttestationScheduleProcess.PROCESS_KEY));
   }
 
   private static BpmnModelInstance model(String processKey) {
@@ -99,7 +105,8 @@ class ProcessModelTest {
       assertThat(task.getCamundaCandidateGroups()).as(task.getId()).isEqualTo("security-officer");
       List<String> events =
           task.getExtensionElements().getElementsQuery().filterByType(CamundaTaskListener.class).list().stream()
-              .filter(l -> "${fourEyesListener}".equals(l.getCamundaDelegateExpression()))
+              // Requests are approved under the four-eyes rules; storage findings are attested by an officer.
+              .filter(l -> java.util.Set.of("${fourEyesListener}", "${attestationListener}").contains(l.getCamundaDelegateExpression()))
               .map(CamundaTaskListener::getCamundaEvent).toList();
       assertThat(events).as(task.getId()).contains("create", "complete");
       assertFormDeployed(task.getId(), task.getCamundaFormRef(), task.getCamundaFormRefBinding());

@@ -47,6 +47,7 @@ class CheckKeyRequestDelegate implements JavaDelegate {
               (String) execution.getVariable(VAR_ALGORITHM),
               (Boolean) execution.getVariable(VAR_EXPORTABLE),
               (String) execution.getVariable(VAR_JUSTIFICATION),
+              (String) execution.getVariable(VAR_ENVIRONMENT),
               (String) execution.getVariable(VAR_REQUESTED_BY),
               otherRunning,
               execution.getProcessInstanceId());
@@ -54,7 +55,8 @@ class CheckKeyRequestDelegate implements JavaDelegate {
       execution.setVariable(VAR_REFUSAL_REASON, refusal.getMessage());
       throw new BpmnError(ERROR_CODE_REQUEST_REFUSED, refusal.getMessage());
     } catch (ClassCastException e) {
-      String reason = "alias, purpose, algorithm and justification must be strings and exportable a boolean";
+      String reason =
+          "alias, purpose, algorithm, environment and justification must be strings and exportable a boolean";
       execution.setVariable(VAR_REFUSAL_REASON, reason);
       throw new BpmnError(ERROR_CODE_REQUEST_REFUSED, reason);
     }
@@ -62,6 +64,7 @@ class CheckKeyRequestDelegate implements JavaDelegate {
     execution.setProcessBusinessKey(accepted.request().alias());
     execution.setVariable(VAR_PURPOSE, accepted.request().purpose().name());
     execution.setVariable(VAR_EXPORTABLE, accepted.request().exportable());
+    execution.setVariable(VAR_ENVIRONMENT, accepted.request().environment().name());
     execution.setVariable(VAR_KEY_ID, accepted.keyId().toString());
     execution.setVariable(VAR_VERSION_ID, accepted.versionId().toString());
     execution.setVariable(VAR_HSM_LABEL, accepted.label());

@@ -29,6 +29,8 @@ public final class KeyGenerationProcess {
   public static final String VAR_ALGORITHM = "algorithm";
   public static final String VAR_EXPORTABLE = "exportable";
   public static final String VAR_JUSTIFICATION = "justification";
+  /** Optional: PRODUCTION (the default) or TEST; keys are only distributed within their environment. */
+  public static final String VAR_ENVIRONMENT = "environment";
   // Variables set by the server
   public static final String VAR_REQUESTED_BY = "requestedBy";
   public static final String VAR_KEY_ID = "keyId";

@@ -14,6 +14,7 @@ import io.keyflow.key.KeyVersion;
 import io.keyflow.key.ManagedKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyflow.approval.ApprovalService;
+import io.keyflow.key.Environment;
 import io.keyflow.key.KeyPurpose;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerEntry;
@@ -78,6 +79,14 @@ public class KeyGenerationService {
    *
    * @param anotherRequestRunning whether another generation for the same alias is in progress
    */
+  /**
+   * Validates a request. A refusal is written to the ledger (with the reason) and rethrown; an
+   * accepted request gets its key and version ids and is written as {@code
+   * KEY_GENERATION_REQUESTED} — the record that the steps after the approval act on.
+   *
+   * @param environment PRODUCTION or TEST; missing means PRODUCTION
+   * @param anotherRequestRunning whether another generation for the same alias is in progress
+   */
   @Transactional(noRollbackFor = KeyRefusal.class)
   public AcceptedRequest request(
       String alias,
@@ -85,11 +94,13 @@ public class KeyGenerationService {
       String algorithm,
       Boolean exportable,
       String justification,
+      String environment,
       String requestedBy,
       boolean anotherRequestRunning,
       String processInstanceId) {
     try {
-      KeyRequest request = validator.validate(alias, purpose, algorithm, exportable, justification, requestedBy);
+      KeyRequest request =
+          validator.validate(alias, purpose, algorithm, exportable, justification, requestedBy, environment);
       if (keys.findByAlias(request.alias()).isPresent()) {
         throw new KeyRefusal(KeyRefusal.Kind.CONFLICT, "A key with alias '" + request.alias() + "' already exists");
       }
@@ -142,7 +153,8 @@ public class KeyGenerationService {
             Algorithms.parse(details.get("algorithm").asText()),
             details.get("exportable").asBoolean(),
             details.get("justification").asText(),
-            entry.actor());
+            entry.actor(),
+            Environment.parse(details.get("environment").asText()));
     return new AcceptedRequest(
         request, UUID.fromString(entry.keyId()), UUID.fromString(entry.versionId()), details.get("hsmLabel").asText());
   }
@@ -163,20 +175,28 @@ public class KeyGenerationService {
   @Transactional
   public KeyVersion recordGenerated(String processInstanceId) {
     AcceptedRequest accepted = accepted(processInstanceId);
-    KeyRequest request = accepted.request();
-    UUID keyId = accepted.keyId();
-    UUID versionId = accepted.versionId();
     String approvedBy = String.join(",", approvals.approversSoFar(processInstanceId));
     if (approvedBy.isEmpty()) {
       throw new IllegalStateException("Process instance " + processInstanceId + " has no recorded approval");
     }
+    return recordGenerated(accepted.request(), accepted.keyId(), accepted.versionId(), approvedBy, processInstanceId);
+  }
+
+  /**
+   * Records a key the vault holds as version 1 of a new managed key, ACTIVE and primary; the
+   * caller vouches for the request and its approval.
+   */
+  @Transactional
+  public KeyVersion recordGenerated(
+      KeyRequest request, UUID keyId, UUID versionId, String approvedBy, String processInstanceId) {
     VaultKey inVault = vault.find(versionId).orElseThrow(() -> new KeyVaultException.KeyNotFound(versionId));
     Instant now = clock.instant();
     KeyPolicy policy = policies.forPurpose(request.purpose());
     ManagedKey key =
         new ManagedKey(
             keyId, request.alias(), request.purpose(), request.algorithm(), request.requestedBy(),
-            request.exportable(), policy.encryptPeriod(), policy.retention(), request.justification(), null, now);
+            request.exportable(), policy.encryptPeriod(), policy.retention(), request.justification(), null, now,
+            request.environment());
     keys.insert(key);
     KeyVersion version =
         KeyVersion.activated(
@@ -203,6 +223,7 @@ public class KeyGenerationService {
     details.put("purpose", request.purpose().name());
     details.put("algorithm", Algorithms.name(request.algorithm()));
     details.put("exportable", request.exportable());
+    details.put("environment", request.environment().name());
     details.put("justification", request.justification());
     return details;
   }

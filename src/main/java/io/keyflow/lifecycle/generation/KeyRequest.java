@@ -1,6 +1,7 @@
 package io.keyflow.lifecycle.generation;
 
 import io.keyflow.hsm.KeyAlgorithm;
+import io.keyflow.key.Environment;
 import io.keyflow.key.KeyPurpose;
 
 /** A key generation request that passed validation and policy. */
@@ -10,7 +11,18 @@ public record KeyRequest(
     KeyAlgorithm algorithm,
     boolean exportable,
     String justification,
-    String requestedBy) {
+    String requestedBy,
+    Environment environment) {
+
+  public KeyRequest {
+    environment = environment == null ? Environment.PRODUCTION : environment;
+  }
+
+  /** A request for a production key. */
+  public KeyRequest(
+      String alias, KeyPurpose purpose, KeyAlgorithm algorithm, boolean exportable, String justification, String requestedBy) {
+    this(alias, purpose, algorithm, exportable, justification, requestedBy, Environment.PRODUCTION);
+  }
 
   /** The vault label of a version of this key, e.g. {@code keyflow/payments-db/v1}. */
   public static String label(String alias, int version) {

@@ -2,6 +2,7 @@ package io.keyflow.lifecycle.generation;
 
 import io.keyflow.hsm.KeyAlgorithm;
 import io.keyflow.key.Algorithms;
+import io.keyflow.key.Environment;
 import io.keyflow.key.KeyPolicies;
 import io.keyflow.key.KeyPolicy;
 import io.keyflow.key.KeyPurpose;
@@ -28,6 +29,18 @@ public class KeyRequestValidator {
 
   public KeyRequest validate(
       String alias, String purpose, String algorithm, Boolean exportable, String justification, String requestedBy) {
+    return validate(alias, purpose, algorithm, exportable, justification, requestedBy, null);
+  }
+
+  /** As above, for a key used in {@code environment} (PRODUCTION or TEST; missing means PRODUCTION). */
+  public KeyRequest validate(
+      String alias,
+      String purpose,
+      String algorithm,
+      Boolean exportable,
+      String justification,
+      String requestedBy,
+      String environment) {
     if (requestedBy == null || requestedBy.isBlank()) {
       throw new KeyRefusal(Kind.INVALID_REQUEST, "The request has no authenticated requester");
     }
@@ -38,13 +51,14 @@ public class KeyRequestValidator {
     policy.checkAlgorithm(keyAlgorithm);
     boolean export = Boolean.TRUE.equals(exportable);
     policy.checkExport(export);
+    Environment keyEnvironment = Environment.parse(environment);
     if (justification == null || justification.isBlank()) {
       throw new KeyRefusal(Kind.INVALID_REQUEST, "A justification is required: say why the key is needed");
     }
     if (justification.length() > MAX_JUSTIFICATION) {
       throw new KeyRefusal(Kind.INVALID_REQUEST, "The justification is longer than " + MAX_JUSTIFICATION + " characters");
     }
-    return new KeyRequest(cleanAlias, keyPurpose, keyAlgorithm, export, justification.strip(), requestedBy);
+    return new KeyRequest(cleanAlias, keyPurpose, keyAlgorithm, export, justification.strip(), requestedBy, keyEnvironment);
   }
 
   static String checkAlias(String alias) {

@@ -50,6 +50,9 @@ public final class KeyRotationProcess {
   public static final String VAR_NEW_VERSION_ID = "newVersionId";
   public static final String VAR_RECIPIENTS_HOLDING = "recipientsHolding";
   public static final String VAR_RECIPIENTS_TO_REDISTRIBUTE = "recipientsToRedistribute";
+
+  /** Multi-instance call of KeyDistribution, one per recipient that held the old version. */
+  public static final String CALL_ACTIVITY_REDISTRIBUTE = "CallActivity_RedistributeNewVersion";
   public static final String VAR_REFUSAL_REASON = "refusalReason";
   public static final String VAR_KCV = "kcv";
   public static final String VAR_RETAIN_UNTIL = "retainUntil";

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import io.keyflow.recipient.RecipientHoldings;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;

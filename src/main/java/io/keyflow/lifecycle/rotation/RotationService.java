@@ -21,6 +21,7 @@ import io.keyflow.lifecycle.generation.KeyRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import io.keyflow.recipient.RecipientHoldings;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;

@@ -1,0 +1,14 @@
+package io.keyflow.lifecycle.storage;
+
+import java.util.Map;
+
+/**
+ * Vault objects Keyflow itself owns outside the key inventory (such as a ledger audit signing
+ * key). Beans implementing this declare them so a reconciliation lists them as system objects
+ * instead of reporting them as unknown.
+ */
+public interface SystemVaultObjects {
+
+  /** Object id (as {@link io.keyflow.hsm.VaultObject#id()} reports it) → what it is. */
+  Map<String, String> objects();
+}

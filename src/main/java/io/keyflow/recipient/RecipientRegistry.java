@@ -1,0 +1,283 @@
+package io.keyflow.recipient;
+
+import io.keyflow.hsm.KeyAlgorithm;
+import io.keyflow.key.Environment;
+import io.keyflow.key.KeyPurpose;
+import io.keyflow.key.KeyRefusal;
+import io.keyflow.key.KeyRefusal.Kind;
+import io.keyflow.key.KeyRepository;
+import io.keyflow.key.KeyState;
+import io.keyflow.key.ManagedKey;
+import io.keyflow.ledger.Ledger;
+import io.keyflow.ledger.LedgerAction;
+import io.keyflow.ledger.LedgerEvent;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The registry of recipient systems (procedure 4.2): registration, update and revocation by
+ * security officers, each checked in full before anything changes and written to the ledger in the
+ * same transaction.
+ */
+@Service
+public class RecipientRegistry {
+
+  /** Recipient names appear in URLs, ledger entries and process variables: short and plain. */
+  static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+  static final int MAX_REASON = 2000;
+
+  /**
+   * What an officer submits to register or update a recipient.
+   *
+   * @param wrappingPublicKeyPem optional: the RSA key packages are wrapped under; defaults to the
+   *     certificate's key
+   * @param kekAlias optional: a KEY_WRAPPING AES-256 key whose primary version wraps packages
+   *     (AES-KWP), for recipients that are themselves HSMs holding the same KEK
+   */
+  public record Registration(
+      String name, String environment, String certificatePem, String wrappingPublicKeyPem, String kekAlias) {}
+
+  private final RecipientRepository recipients;
+  private final KeyRepository keys;
+  private final Ledger ledger;
+  private final Clock clock;
+
+  RecipientRegistry(RecipientRepository recipients, KeyRepository keys, Ledger ledger, Clock clock) {
+    this.recipients = recipients;
+    this.keys = keys;
+    this.ledger = ledger;
+    this.clock = clock;
+  }
+
+  /** Registers a new recipient; writes {@code RECIPIENT_REGISTERED}. */
+  @Transactional
+  public Recipient register(Registration registration, String actor) {
+    requireActor(actor);
+    String name = checkName(registration.name());
+    Environment environment = Environment.parse(required(registration.environment(), "environment"));
+    if (recipients.findByName(name).isPresent()) {
+      throw new KeyRefusal(Kind.CONFLICT, "A recipient named '" + name + "' is already registered");
+    }
+    Instant now = clock.instant();
+    Credentials credentials = check(registration, environment, null, now);
+    Recipient recipient =
+        new Recipient(
+            UUID.randomUUID(), name, environment, credentials.certificate().pem(), credentials.certificate().sha256(),
+            credentials.certificate().subject(), credentials.certificate().notBefore(),
+            credentials.certificate().notAfter(), credentials.wrappingPem(), credentials.wrappingBits(),
+            credentials.wrappingSha256(), credentials.kekAlias(), RecipientState.ACTIVE, now, actor, null, null, null,
+            null, null);
+    try {
+      recipients.insert(recipient);
+    } catch (DuplicateKeyException e) {
+      throw new KeyRefusal(Kind.CONFLICT, "A recipient with this name or certificate was registered at the same time");
+    }
+    ledger.append(event(LedgerAction.RECIPIENT_REGISTERED, actor, recipient, Map.of()));
+    return recipient;
+  }
+
+  /**
+   * Replaces a recipient's credentials (certificate renewal, new wrapping key or KEK); name and
+   * environment never change. Writes {@code RECIPIENT_UPDATED} with the previous fingerprints.
+   */
+  @Transactional
+  public Recipient update(String name, Registration registration, String actor) {
+    requireActor(actor);
+    Recipient current = recipients.lockByName(checkName(name)).orElseThrow(() -> unknown(name));
+    if (current.isRevoked()) {
+      throw new KeyRefusal(Kind.CONFLICT, "Recipient '" + name + "' is revoked and cannot be updated; register a new one");
+    }
+    if (registration.name() != null && !registration.name().equals(current.name())) {
+      throw new KeyRefusal(Kind.INVALID_REQUEST, "A recipient's name cannot change; register a new recipient instead");
+    }
+    if (registration.environment() != null && Environment.parse(registration.environment()) != current.environment()) {
+      throw new KeyRefusal(Kind.INVALID_REQUEST,
+          "A recipient's environment cannot change (it is " + current.environment() + "); register a new recipient instead");
+    }
+    Instant now = clock.instant();
+    Credentials credentials = check(registration, current.environment(), current.id(), now);
+    Recipient updated =
+        new Recipient(
+            current.id(), current.name(), current.environment(), credentials.certificate().pem(),
+            credentials.certificate().sha256(), credentials.certificate().subject(),
+            credentials.certificate().notBefore(), credentials.certificate().notAfter(), credentials.wrappingPem(),
+            credentials.wrappingBits(), credentials.wrappingSha256(), credentials.kekAlias(), RecipientState.ACTIVE,
+            current.registeredAt(), current.registeredBy(), now, actor, null, null, null);
+    try {
+      recipients.update(updated);
+    } catch (DuplicateKeyException e) {
+      throw new KeyRefusal(Kind.CONFLICT, "This certificate was registered for another recipient at the same time");
+    }
+    Map<String, Object> previous = new LinkedHashMap<>();
+    previous.put("previousCertificateSha256", current.certificateSha256());
+    previous.put("previousWrapping", current.wrappingDescription());
+    previous.put("previousWrappingKeySha256", current.wrappingKeySha256());
+    ledger.append(event(LedgerAction.RECIPIENT_UPDATED, actor, updated, previous));
+    return updated;
+  }
+
+  /** Revokes a recipient: it can no longer pick up packages or be distributed to. */
+  @Transactional
+  public Recipient revoke(String name, String reason, String actor) {
+    requireActor(actor);
+    Recipient current = recipients.lockByName(checkName(name)).orElseThrow(() -> unknown(name));
+    if (current.isRevoked()) {
+      throw new KeyRefusal(Kind.CONFLICT, "Recipient '" + name + "' was already revoked on " + current.revokedAt());
+    }
+    String why = required(reason, "reason").strip();
+    if (why.length() > MAX_REASON) {
+      throw new KeyRefusal(Kind.INVALID_REQUEST, "The reason is longer than " + MAX_REASON + " characters");
+    }
+    Instant now = clock.instant();
+    Recipient revoked =
+        new Recipient(
+            current.id(), current.name(), current.environment(), current.certificatePem(), current.certificateSha256(),
+            current.certificateSubject(), current.certificateNotBefore(), current.certificateNotAfter(),
+            current.wrappingKeyPem(), current.wrappingKeyBits(), current.wrappingKeySha256(), current.kekAlias(),
+            RecipientState.REVOKED, current.registeredAt(), current.registeredBy(), now, actor, now, actor, why);
+    recipients.update(revoked);
+    ledger.append(event(LedgerAction.RECIPIENT_REVOKED, actor, revoked, Map.of("reason", why)));
+    return revoked;
+  }
+
+  public Optional<Recipient> find(String name) {
+    return name == null || !NAME.matcher(name).matches() ? Optional.empty() : recipients.findByName(name);
+  }
+
+  /** The recipient by name, or a NOT_FOUND refusal. */
+  public Recipient get(String name) {
+    return find(name).orElseThrow(() -> unknown(name));
+  }
+
+  public Optional<Recipient> findById(UUID id) {
+    return recipients.findById(id);
+  }
+
+  /** The recipient whose client certificate has this SHA-256 fingerprint (lowercase hex), if any. */
+  public Optional<Recipient> findByCertificate(String sha256) {
+    return recipients.findByCertificate(sha256);
+  }
+
+  public List<Recipient> all() {
+    return recipients.findAll();
+  }
+
+  /** Checks a recipient name's form; refuses with a reason. */
+  public static String checkName(String name) {
+    if (name == null || name.isBlank()) {
+      throw new KeyRefusal(Kind.INVALID_REQUEST, "name is required");
+    }
+    if (!NAME.matcher(name).matches()) {
+      throw new KeyRefusal(Kind.INVALID_REQUEST,
+          "name must be 1 to 64 characters: letters, digits, '.', '_' and '-'");
+    }
+    return name;
+  }
+
+  private record Credentials(
+      RecipientCredentials.Certificate certificate,
+      String wrappingPem,
+      Integer wrappingBits,
+      String wrappingSha256,
+      String kekAlias) {}
+
+  private Credentials check(Registration registration, Environment environment, UUID self, Instant now) {
+    RecipientCredentials.Certificate certificate = RecipientCredentials.certificate(registration.certificatePem(), now);
+    recipients.findByCertificate(certificate.sha256())
+        .filter(other -> !other.id().equals(self))
+        .ifPresent(other -> {
+          throw new KeyRefusal(Kind.CONFLICT,
+              "This certificate is already registered for recipient '" + other.name()
+                  + "'; every recipient authenticates with a certificate of its own");
+        });
+    String kekAlias = blankToNull(registration.kekAlias());
+    if (kekAlias != null) {
+      checkKek(kekAlias, environment);
+    }
+    RecipientCredentials.WrappingKey wrapping = null;
+    if (blankToNull(registration.wrappingPublicKeyPem()) != null) {
+      wrapping = RecipientCredentials.wrappingKey(registration.wrappingPublicKeyPem());
+    } else if (kekAlias == null || "RSA".equals(certificate.keyAlgorithm())) {
+      // Without a separate key, packages are wrapped under the certificate's own RSA key.
+      wrapping = RecipientCredentials.wrappingKeyOf(certificate);
+    }
+    return new Credentials(
+        certificate,
+        wrapping == null ? null : wrapping.pem(),
+        wrapping == null ? null : wrapping.bits(),
+        wrapping == null ? null : wrapping.sha256(),
+        kekAlias);
+  }
+
+  private void checkKek(String alias, Environment environment) {
+    ManagedKey kek =
+        keys.findByAlias(alias)
+            .orElseThrow(() -> new KeyRefusal(Kind.NOT_FOUND, "kekAlias: no key with alias '" + abbreviate(alias) + "'"));
+    if (kek.purpose() != KeyPurpose.KEY_WRAPPING || kek.algorithm() != KeyAlgorithm.AES_256) {
+      throw new KeyRefusal(Kind.POLICY_VIOLATED,
+          "kekAlias: '" + alias + "' is a " + kek.purpose() + " " + kek.algorithm()
+              + " key; a KEK must be a KEY_WRAPPING AES-256 key");
+    }
+    if (kek.environment() != environment) {
+      throw new KeyRefusal(Kind.POLICY_VIOLATED,
+          "kekAlias: '" + alias + "' is a " + kek.environment() + " key and cannot serve a " + environment + " recipient");
+    }
+    boolean active =
+        kek.primaryVersionId() != null
+            && keys.findVersion(kek.primaryVersionId()).map(v -> v.state() == KeyState.ACTIVE).orElse(false);
+    if (!active) {
+      throw new KeyRefusal(Kind.POLICY_VIOLATED, "kekAlias: '" + alias + "' has no ACTIVE primary version");
+    }
+  }
+
+  private static LedgerEvent event(LedgerAction action, String actor, Recipient r, Map<String, Object> more) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("recipient", r.name());
+    details.put("recipientId", r.id());
+    details.put("environment", r.environment());
+    details.put("certificateSha256", r.certificateSha256());
+    details.put("certificateSubject", r.certificateSubject());
+    details.put("certificateNotAfter", r.certificateNotAfter());
+    details.put("wrapping", r.wrappingDescription());
+    details.put("wrappingKeySha256", r.wrappingKeySha256());
+    details.put("kekAlias", r.kekAlias());
+    details.putAll(more);
+    return new LedgerEvent(actor, action, null, null, null, null, null, details);
+  }
+
+  private static void requireActor(String actor) {
+    if (actor == null || actor.isBlank()) {
+      throw new KeyRefusal(Kind.INVALID_REQUEST, "A recipient change needs an authenticated officer");
+    }
+  }
+
+  private static KeyRefusal unknown(String name) {
+    return new KeyRefusal(Kind.NOT_FOUND, "No recipient named '" + abbreviate(String.valueOf(name)) + "' is registered");
+  }
+
+  private static String required(String value, String field) {
+    if (value == null || value.isBlank()) {
+      throw new KeyRefusal(Kind.INVALID_REQUEST, field + " is required");
+    }
+    return value;
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  static String abbreviate(String value) {
+    return Objects.requireNonNullElse(value, "").length() <= 64 ? value : value.substring(0, 64) + "…";
+  }
+}

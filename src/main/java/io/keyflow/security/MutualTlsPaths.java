@@ -1,0 +1,20 @@
+package io.keyflow.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.regex.Pattern;
+
+/**
+ * The requests that belong to the distribution port: package pickups, authenticated by client
+ * certificate instead of a password. Matched on the decoded, normalised servlet path.
+ */
+public final class MutualTlsPaths {
+
+  private static final Pattern PICKUP = Pattern.compile("/api/distribution/[^/]+/package");
+
+  private MutualTlsPaths() {}
+
+  public static boolean isPickup(HttpServletRequest request) {
+    String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    return PICKUP.matcher(path).matches();
+  }
+}
