@@ -187,7 +187,7 @@ class KeyDistributionProcessTest extends ProcessTestBase {
     String alias = DistributionFixtures.unique("dist");
     fixtures.exportableKey(alias);
     Registered app = fixtures.recipient(DistributionFixtures.unique("app"), Environment.PRODUCTION);
-    fixtures.recipient(DistributionFixtures.unique("other"), Environment.PRODUCTION); // holds nothing
+    Registered other = fixtures.recipient(DistributionFixtures.unique("other"), Environment.PRODUCTION);
     ProcessInstance instance = heldFor(alias, app);
 
     assertThatThrownBy(() -> pickUp(instance, other))
