@@ -60,7 +60,7 @@ public final class Chromium implements AutoCloseable {
                 "--disable-background-networking",
                 "--disable-component-update",
                 "--disable-sync",
-                "--window-size=1400,1000",
+                "--window-size=1400,1400",
                 "--user-data-dir=" + profile);
     return new Chromium(new ChromeDriver(service, options), profile);
   }
