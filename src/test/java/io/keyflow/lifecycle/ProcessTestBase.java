@@ -72,6 +72,16 @@ public abstract class ProcessTestBase {
     }
   }
 
+  /** The officer decides the instance's open task: approved, or rejected with the comment. */
+  protected void decide(String officer, org.camunda.bpm.engine.runtime.ProcessInstance instance, boolean approved, String comment) {
+    java.util.Map<String, Object> decision = new java.util.HashMap<>();
+    decision.put("approved", approved);
+    if (comment != null) {
+      decision.put("comment", comment);
+    }
+    completeAs(officer, org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task(instance).getId(), decision);
+  }
+
   protected long ledgerCount(String action, String alias) {
     Long count = jdbc.queryForObject(
         "SELECT COUNT(*) FROM ledger_entry WHERE action = ? AND key_alias = ?", Long.class, action, alias);

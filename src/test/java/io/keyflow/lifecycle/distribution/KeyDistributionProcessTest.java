@@ -78,20 +78,6 @@ class KeyDistributionProcessTest extends ProcessTestBase {
     return start(PROCESS_KEY, user, variables);
   }
 
-  private void decide(String officer, ProcessInstance instance, boolean approved, String comment) {
-    Map<String, Object> decision = new HashMap<>();
-    decision.put("approved", approved);
-    if (comment != null) {
-      decision.put("comment", comment);
-    }
-    String taskId = task(instance).getId();
-    actAs(officer);
-    try {
-      tasks.complete(taskId, decision);
-    } finally {
-      identity.clearAuthentication();
-    }
-  }
 
   /** Requested by alice, approved by bob, wrapped: the package waits for pickup. */
   private ProcessInstance heldFor(String alias, Registered recipient) {

@@ -58,20 +58,6 @@ class KeyGenerationProcessTest extends ProcessTestBase {
     return start(PROCESS_KEY, "alice", request(alias, "DATA_AT_REST", "AES-256", "Encrypt the payments database"));
   }
 
-  private void decide(String officer, ProcessInstance instance, boolean approved, String comment) {
-    Map<String, Object> decision = new HashMap<>();
-    decision.put("approved", approved);
-    if (comment != null) {
-      decision.put("comment", comment);
-    }
-    String taskId = task(instance).getId();
-    actAs(officer);
-    try {
-      tasks.complete(taskId, decision);
-    } finally {
-      identity.clearAuthentication();
-    }
-  }
 
   private void vaultGeneratesKeys() {
     when(vault.backend()).thenReturn("mock");
