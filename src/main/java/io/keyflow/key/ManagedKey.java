@@ -31,23 +31,6 @@ public record ManagedKey(
     environment = environment == null ? Environment.PRODUCTION : environment;
   }
 
-  /** A production key (the environment every key had before keys carried one). */
-  public ManagedKey(
-      UUID id,
-      String alias,
-      KeyPurpose purpose,
-      KeyAlgorithm algorithm,
-      String owner,
-      boolean exportable,
-      Duration encryptPeriod,
-      Duration retention,
-      String justification,
-      UUID primaryVersionId,
-      Instant createdAt) {
-    this(id, alias, purpose, algorithm, owner, exportable, encryptPeriod, retention, justification,
-        primaryVersionId, createdAt, Environment.PRODUCTION);
-  }
-
   public ManagedKey withPrimaryVersion(UUID versionId) {
     return new ManagedKey(
         id, alias, purpose, algorithm, owner, exportable, encryptPeriod, retention, justification,

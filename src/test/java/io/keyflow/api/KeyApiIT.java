@@ -8,6 +8,7 @@ import io.keyflow.hsm.KeyAlgorithm;
 import io.keyflow.hsm.KeySpec;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.VaultKey;
+import io.keyflow.key.Environment;
 import io.keyflow.key.KeyPolicy;
 import io.keyflow.key.KeyPurpose;
 import io.keyflow.key.KeyRepository;
@@ -74,7 +75,8 @@ class KeyApiIT {
     KeyPolicy policy = KeyPolicy.defaults(purpose);
     ManagedKey key =
         new ManagedKey(UUID.randomUUID(), "api-" + UUID.randomUUID().toString().substring(0, 8), purpose, algorithm,
-            "alice", false, policy.encryptPeriod(), policy.retention(), "API test", null, clock.instant());
+            "alice", false, policy.encryptPeriod(), policy.retention(), "API test", null, clock.instant(),
+            Environment.PRODUCTION);
     keys.insert(key);
     newVersion(key, 1, algorithm);
     return key;

@@ -8,6 +8,7 @@ import io.keyflow.hsm.KeySpec;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.Provenance;
 import io.keyflow.hsm.VaultKey;
+import io.keyflow.key.Environment;
 import io.keyflow.key.KeyPolicy;
 import io.keyflow.key.KeyPurpose;
 import io.keyflow.key.KeyRepository;
@@ -46,7 +47,7 @@ public final class LifecycleFixtures {
     UUID keyId = UUID.randomUUID();
     ManagedKey key =
         new ManagedKey(keyId, alias, purpose, KeyAlgorithm.AES_256, "alice", true, policy.encryptPeriod(),
-            policy.retention(), "fixture", null, now);
+            policy.retention(), "fixture", null, now, Environment.PRODUCTION);
     keys.insert(key);
     UUID versionId = UUID.randomUUID();
     vault.holds(versionId);

@@ -18,12 +18,6 @@ public record KeyRequest(
     environment = environment == null ? Environment.PRODUCTION : environment;
   }
 
-  /** A request for a production key. */
-  public KeyRequest(
-      String alias, KeyPurpose purpose, KeyAlgorithm algorithm, boolean exportable, String justification, String requestedBy) {
-    this(alias, purpose, algorithm, exportable, justification, requestedBy, Environment.PRODUCTION);
-  }
-
   /** The vault label of a version of this key, e.g. {@code keyflow/payments-db/v1}. */
   public static String label(String alias, int version) {
     return "keyflow/" + alias + "/v" + version;

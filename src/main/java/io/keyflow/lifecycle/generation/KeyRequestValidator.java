@@ -27,12 +27,7 @@ public class KeyRequestValidator {
     this.policies = policies;
   }
 
-  public KeyRequest validate(
-      String alias, String purpose, String algorithm, Boolean exportable, String justification, String requestedBy) {
-    return validate(alias, purpose, algorithm, exportable, justification, requestedBy, null);
-  }
-
-  /** As above, for a key used in {@code environment} (PRODUCTION or TEST; missing means PRODUCTION). */
+  /** Validates a request for a key used in {@code environment} (PRODUCTION or TEST; missing means PRODUCTION). */
   public KeyRequest validate(
       String alias,
       String purpose,

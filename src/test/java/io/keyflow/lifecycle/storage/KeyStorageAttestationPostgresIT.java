@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keyflow.hsm.KeyAlgorithm;
 import io.keyflow.hsm.KeySpec;
 import io.keyflow.hsm.KeyVault;
+import io.keyflow.key.Environment;
 import io.keyflow.key.KeyPurpose;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.lifecycle.generation.KeyGenerationService;
@@ -50,7 +51,8 @@ class KeyStorageAttestationPostgresIT {
   /** A key generated on the token and recorded ACTIVE, as the generation process does it. */
   private KeyVersion generated(String alias, boolean exportable) {
     UUID versionId = UUID.randomUUID();
-    KeyRequest request = new KeyRequest(alias, KeyPurpose.DATA_AT_REST, KeyAlgorithm.AES_256, exportable, "attestation test", "alice");
+    KeyRequest request = new KeyRequest(alias, KeyPurpose.DATA_AT_REST, KeyAlgorithm.AES_256, exportable, "attestation test", "alice",
+        Environment.PRODUCTION);
     generation.generateInVault(versionId, KeyRequest.label(alias, 1), KeyAlgorithm.AES_256, exportable);
     return generation.recordGenerated(request, UUID.randomUUID(), versionId, "bob", null);
   }
