@@ -1,5 +1,7 @@
 package io.keyflow.lifecycle.destruction;
 
+import io.keyflow.lifecycle.StartVariables;
+
 /** Process key, element ids and variable names of {@code processes/DestructionSweep.bpmn}. */
 public final class DestructionSweepProcess {
 
@@ -15,6 +17,9 @@ public final class DestructionSweepProcess {
   public static final String VAR_DESTRUCTIONS_SKIPPED = "destructionsSkipped";
   /** Versions whose destruction started but was refused by its checks. */
   public static final String VAR_DESTRUCTIONS_REFUSED = "destructionsRefused";
+
+  /** Started by its timer only: the engine refuses any start variable. */
+  public static final StartVariables START_VARIABLES = StartVariables.none(PROCESS_KEY);
 
   private DestructionSweepProcess() {}
 }

@@ -1,5 +1,9 @@
 package io.keyflow.lifecycle.destruction;
 
+import static io.keyflow.lifecycle.StartVariables.*;
+
+import io.keyflow.lifecycle.StartVariables;
+
 /** Process key, element ids and variable names of {@code processes/KeyDestruction.bpmn}. */
 public final class KeyDestructionProcess {
 
@@ -58,6 +62,15 @@ public final class KeyDestructionProcess {
   public static final String VAR_REFUSAL_REASON = "refusalReason";
   public static final String VAR_VAULT_OBJECT_DESTROYED = "vaultObjectDestroyed";
   public static final String VAR_DESTROYED_AT = "destroyedAt";
+
+  /**
+   * The start variables this process accepts (the engine refuses any other, and any value of the
+   * wrong type or length, before anything is stored); {@code requestedBy} is accepted but ignored.
+   */
+  public static final StartVariables START_VARIABLES =
+      StartVariables.of(
+          PROCESS_KEY,
+          name(VAR_ALIAS), nameOrNumber(VAR_VERSION), text(VAR_REASON), name(VAR_REQUESTED_BY));
 
   private KeyDestructionProcess() {}
 }

@@ -3,6 +3,8 @@ package io.keyflow.lifecycle.distribution;
 import io.keyflow.key.KeyRefusal;
 import io.keyflow.security.AccessGuard;
 import io.keyflow.security.Role;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -66,7 +68,7 @@ class DistributionController {
   List<PackageView> packages(
       @RequestParam(required = false) String alias,
       @RequestParam(required = false) String recipient,
-      @RequestParam(defaultValue = "100") int limit) {
+      @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
     access.require(Role.SECURITY_ENGINEERING, Role.SECURITY_OFFICER, Role.AUDITOR);
     return distribution.find(alias, recipient, limit).stream().map(PackageView::of).toList();
   }

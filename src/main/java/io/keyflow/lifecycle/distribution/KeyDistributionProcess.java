@@ -1,5 +1,9 @@
 package io.keyflow.lifecycle.distribution;
 
+import static io.keyflow.lifecycle.StartVariables.*;
+
+import io.keyflow.lifecycle.StartVariables;
+
 /**
  * Process key, element ids and variable names of {@code processes/KeyDistribution.bpmn}.
  *
@@ -80,6 +84,15 @@ public final class KeyDistributionProcess {
   public static final String OUTCOME_EXPIRED = "EXPIRED";
   public static final String OUTCOME_REFUSED = "REFUSED";
   public static final String OUTCOME_REJECTED = "REJECTED";
+
+  /**
+   * The start variables this process accepts (the engine refuses any other, and any value of the
+   * wrong type or length, before anything is stored); {@code requestedBy} is accepted but ignored.
+   */
+  public static final StartVariables START_VARIABLES =
+      StartVariables.of(
+          PROCESS_KEY,
+          name(VAR_ALIAS), name(VAR_RECIPIENT), name(VAR_REQUESTED_BY), name(VAR_VERSION_ID));
 
   private KeyDistributionProcess() {}
 }

@@ -1,5 +1,9 @@
 package io.keyflow.lifecycle.generation;
 
+import static io.keyflow.lifecycle.StartVariables.*;
+
+import io.keyflow.lifecycle.StartVariables;
+
 /** Process key, element ids and variable names of {@code processes/KeyGeneration.bpmn}. */
 public final class KeyGenerationProcess {
 
@@ -38,6 +42,16 @@ public final class KeyGenerationProcess {
   public static final String VAR_HSM_LABEL = "hsmLabel";
   public static final String VAR_REFUSAL_REASON = "refusalReason";
   public static final String VAR_KCV = "kcv";
+
+  /**
+   * The start variables this process accepts (the engine refuses any other, and any value of the
+   * wrong type or length, before anything is stored); {@code requestedBy} is accepted but ignored.
+   */
+  public static final StartVariables START_VARIABLES =
+      StartVariables.of(
+          PROCESS_KEY,
+          name(VAR_ALIAS), name(VAR_PURPOSE), name(VAR_ALGORITHM), flag(VAR_EXPORTABLE), text(VAR_JUSTIFICATION),
+          name(VAR_ENVIRONMENT), name(VAR_REQUESTED_BY));
 
   private KeyGenerationProcess() {}
 }

@@ -1,5 +1,9 @@
 package io.keyflow.lifecycle.rotation;
 
+import static io.keyflow.lifecycle.StartVariables.*;
+
+import io.keyflow.lifecycle.StartVariables;
+
 /** Process key, element ids and variable names of {@code processes/KeyRotation.bpmn}. */
 public final class KeyRotationProcess {
 
@@ -58,6 +62,16 @@ public final class KeyRotationProcess {
   public static final String VAR_RETAIN_UNTIL = "retainUntil";
   public static final String VAR_ESCALATED = "escalated";
   public static final String VAR_ESCALATED_AT = "escalatedAt";
+
+  /**
+   * The start variables this process accepts (the engine refuses any other, and any value of the
+   * wrong type or length, before anything is stored); {@code requestedBy} is accepted but ignored.
+   */
+  public static final StartVariables START_VARIABLES =
+      StartVariables.of(
+          PROCESS_KEY,
+          name(VAR_ALIAS), text(VAR_REASON), days(VAR_ENCRYPT_PERIOD_DAYS), days(VAR_RETENTION_DAYS),
+          name(VAR_REQUESTED_BY));
 
   private KeyRotationProcess() {}
 }

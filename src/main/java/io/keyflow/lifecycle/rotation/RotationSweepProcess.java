@@ -1,5 +1,7 @@
 package io.keyflow.lifecycle.rotation;
 
+import io.keyflow.lifecycle.StartVariables;
+
 /** Process key, element ids and variable names of {@code processes/RotationSweep.bpmn}. */
 public final class RotationSweepProcess {
 
@@ -15,6 +17,9 @@ public final class RotationSweepProcess {
   public static final String VAR_ROTATIONS_SKIPPED = "rotationsSkipped";
   /** Aliases whose rotation started but was refused by its checks, comma-separated. */
   public static final String VAR_ROTATIONS_REFUSED = "rotationsRefused";
+
+  /** Started by its timer only: the engine refuses any start variable. */
+  public static final StartVariables START_VARIABLES = StartVariables.none(PROCESS_KEY);
 
   private RotationSweepProcess() {}
 }

@@ -1,5 +1,9 @@
 package io.keyflow.lifecycle.storage;
 
+import static io.keyflow.lifecycle.StartVariables.*;
+
+import io.keyflow.lifecycle.StartVariables;
+
 /**
  * Process key, element ids and variable names of {@code processes/KeyStorageAttestation.bpmn},
  * started on demand by officers or engineering and monthly by {@link
@@ -36,6 +40,15 @@ public final class KeyStorageAttestationProcess {
   public static final String VAR_ROLE_HOLDERS = "roleHolders";
   public static final String VAR_COMMENT = "comment";
   public static final String VAR_ATTESTED_BY = "attestedBy";
+
+  /**
+   * The start variables this process accepts (the engine refuses any other, and any value of the
+   * wrong type or length, before anything is stored); {@code requestedBy} is accepted but ignored.
+   */
+  public static final StartVariables START_VARIABLES =
+      StartVariables.of(
+          PROCESS_KEY,
+          text(VAR_REASON), name(VAR_REQUESTED_BY));
 
   private KeyStorageAttestationProcess() {}
 }

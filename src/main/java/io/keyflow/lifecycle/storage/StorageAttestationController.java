@@ -3,6 +3,8 @@ package io.keyflow.lifecycle.storage;
 import io.keyflow.key.KeyRefusal;
 import io.keyflow.security.AccessGuard;
 import io.keyflow.security.Role;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -52,7 +54,7 @@ class StorageAttestationController {
   }
 
   @GetMapping
-  List<AttestationView> recent(@RequestParam(defaultValue = "50") int limit) {
+  List<AttestationView> recent(@RequestParam(defaultValue = "50") @Min(1) @Max(1000) int limit) {
     access.require(Role.SECURITY_ENGINEERING, Role.SECURITY_OFFICER, Role.AUDITOR);
     return attestations.recent(limit).stream().map(a -> AttestationView.of(a, false)).toList();
   }
