@@ -45,6 +45,17 @@ class ProblemHandler {
     return problem(status, "vault-refused", "Key vault refused the operation", e.getMessage());
   }
 
+  /**
+   * Anything else is the server's fault: a 500 that names no class and echoes nothing; the cause is
+   * logged for the operators.
+   */
+  @ExceptionHandler(Exception.class)
+  ProblemDetail unexpected(Exception e) {
+    log.error("Request failed", e);
+    return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+        "The request could not be processed; the error was logged for the operators");
+  }
+
   static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setType(URI.create("https://keyflow.io/problems/" + type));

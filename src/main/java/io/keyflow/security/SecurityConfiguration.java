@@ -1,12 +1,14 @@
 package io.keyflow.security;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.util.unit.DataSize;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** Puts HTTP Basic authentication in front of every REST endpoint. */
+/** Puts HTTP Basic authentication and a body size limit in front of every REST endpoint. */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
@@ -17,6 +19,17 @@ class SecurityConfiguration {
     registration.addUrlPatterns("/engine-rest/*", "/api/*");
     registration.setName("keyflowRestAuthentication");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+
+  /** After authentication (an anonymous caller gets its 401 first), before anything reads a body. */
+  @Bean
+  FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(
+      @Value("${keyflow.http.max-request-body:256KB}") DataSize limit) {
+    var registration = new FilterRegistrationBean<>(new RequestBodyLimit(limit.toBytes()));
+    registration.addUrlPatterns("/engine-rest/*", "/api/*");
+    registration.setName("keyflowRequestBodyLimit");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
     return registration;
   }
 }
