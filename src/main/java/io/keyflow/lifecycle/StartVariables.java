@@ -46,7 +46,7 @@ public record StartVariables(String processKey, Map<String, Field> fields) {
   public record Unsupported(String typeName) {}
 
   public StartVariables {
-    fields = Map.copyOf(fields);
+    fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
   }
 
   public static StartVariables of(String processKey, Field... fields) {
