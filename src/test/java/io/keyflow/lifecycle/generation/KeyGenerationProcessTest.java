@@ -130,6 +130,29 @@ class KeyGenerationProcessTest extends ProcessTestBase {
     assertThat(keys.findByAlias(alias)).isEmpty();
   }
 
+  /**
+   * {@code aes-256} and {@code AES-256} (and {@code aes_256}) name the same algorithm: names are
+   * matched ignoring case, '_' is read as '-', and the request is recorded under the canonical
+   * name, so the ledger and the inventory never show two spellings of one algorithm.
+   */
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"aes-256", "Aes-256", "aes_256", " AES-256 "})
+  void anyCaseOfAes256IsTheSameAlgorithmAndIsRecordedAsAes256(String spelling) {
+    vaultGeneratesKeys();
+    String alias = newAlias();
+    ProcessInstance instance = start(PROCESS_KEY, "alice", request(alias, "data_at_rest", spelling, "spelling"));
+    assertThat(instance).isWaitingAt(TASK_APPROVE);
+    assertThat(jdbc.queryForObject(
+            "SELECT details FROM ledger_entry WHERE action = 'KEY_GENERATION_REQUESTED' AND key_alias = ?", String.class, alias))
+        .contains("\"algorithm\":\"AES-256\"").contains("\"purpose\":\"DATA_AT_REST\"");
+
+    decide("bob", instance, true, null);
+    execute(job(instance));
+    assertThat(keys.findByAlias(alias).orElseThrow().algorithm()).isEqualTo(KeyAlgorithm.AES_256);
+    verify(vault).generate(new KeySpec(keys.findByAlias(alias).orElseThrow().primaryVersionId(), "keyflow/" + alias + "/v1",
+        KeyAlgorithm.AES_256, false));
+  }
+
   @Test
   void exportOfSigningKeyIsRefused() {
     Map<String, Object> variables = request(newAlias(), "SIGNING", "EC-P256", "code signing");
