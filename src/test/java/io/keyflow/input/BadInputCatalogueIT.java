@@ -77,7 +77,7 @@ class BadInputCatalogueIT {
     assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
     String instance = json.readTree(started.body()).get("id").asText();
     JsonNode tasks = json.readTree(rest.get("/engine-rest/task?processInstanceId=" + instance, "bob").body());
-    fixtures = CatalogueFixtures.create(alias, recipient, tasks.get(0).get("id").asText(), registered);
+    fixtures = CatalogueFixtures.create(alias, recipient, tasks.get(0).get("id").asText(), instance, registered);
   }
 
   private void activeKey(String alias) {

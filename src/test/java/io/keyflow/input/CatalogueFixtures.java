@@ -8,19 +8,21 @@ import java.time.Instant;
 
 /**
  * What the catalogue's requests refer to: an ACTIVE AES-256 key, a registered recipient, an open
- * approval task, and PEMs good and bad.
+ * approval task and its process instance, and PEMs good and bad.
  */
 record CatalogueFixtures(
     String keyAlias,
     String recipient,
     String taskId,
+    String instanceId,
     String certificatePem,
     String otherCertificatePem,
     String privateKeyPem,
     String rsa2048PublicKeyPem,
     String expiredCertificatePem) {
 
-  static CatalogueFixtures create(String keyAlias, String recipient, String taskId, TestCertificates.Identity registered) {
+  static CatalogueFixtures create(
+      String keyAlias, String recipient, String taskId, String instanceId, TestCertificates.Identity registered) {
     TestCertificates.Identity other = TestCertificates.selfSigned("catalogue-other", TestCertificates.ec("catalogue", "secp256r1"));
     Instant now = Instant.now();
     TestCertificates.Identity expired =
@@ -28,7 +30,7 @@ record CatalogueFixtures(
             now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)));
     TestCertificates.Identity weak = TestCertificates.selfSigned("catalogue-weak", TestCertificates.rsa("weak", 2048));
     return new CatalogueFixtures(
-        keyAlias, recipient, taskId, registered.certificatePem(), other.certificatePem(), other.privateKeyPem(),
+        keyAlias, recipient, taskId, instanceId, registered.certificatePem(), other.certificatePem(), other.privateKeyPem(),
         weak.publicKeyPem(), expired.certificatePem());
   }
 

@@ -163,6 +163,13 @@ final class EngineBadInputs {
         post("approval: variables is not an object", task + "/complete", "bob", "{\"variables\":[1,2]}", 400,
             "Field 'variables'"),
         post("approval: claimed by an engineer", task + "/claim", "alice", object("userId", str("alice")), 403, ""),
+        send("approval: a task variable of 10,000 characters set by an officer", "PUT", task + "/variables/note", "bob",
+            BadInput.JSON, BadInput.bytes(object("value", str(repeat('n', 10_000)))), 400, "too long"),
+        send("approval: a task variable set by an engineer", "PUT", task + "/variables/approved", "alice",
+            BadInput.JSON, BadInput.bytes(object("value", "true")), 403, "UPDATE_VARIABLE"),
+        send("process instance: a variable set by an engineer", "PUT",
+            "/engine-rest/process-instance/" + f.instanceId() + "/variables/alias", "alice", BadInput.JSON,
+            BadInput.bytes(object("value", str("other-key"))), 403, "UPDATE_VARIABLE"),
         get("task query with a malformed date", "/engine-rest/task?createdAfter=yesterday", "bob", 400,
             "Cannot convert value"));
   }
