@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ParseException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.impl.form.FormException;
@@ -51,6 +52,10 @@ class EngineRestErrors implements ExceptionMapper<Throwable> {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", status >= 500 ? "ServerError" : exception.getClass().getSimpleName());
     body.put("message", message);
+    Throwable engineCause = exception instanceof RestException && exception.getCause() != null ? exception.getCause() : exception;
+    if (status < 500 && engineCause instanceof ProcessEngineException engine && engine.getCode() != 0) {
+      body.put("code", engine.getCode());
+    }
     if (exception instanceof AuthorizationException authorization) {
       body.put("userId", authorization.getUserId());
     }

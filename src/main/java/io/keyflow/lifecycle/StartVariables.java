@@ -29,7 +29,6 @@ public record StartVariables(String processKey, Map<String, Field> fields) {
   public enum Type {
     TEXT("text"),
     BOOLEAN("true or false"),
-    WHOLE_NUMBER("a whole number"),
     TEXT_OR_WHOLE_NUMBER("text or a whole number");
 
     private final String description;
@@ -112,7 +111,6 @@ public record StartVariables(String processKey, Map<String, Field> fields) {
         switch (field.type()) {
           case TEXT -> value instanceof String;
           case BOOLEAN -> value instanceof Boolean;
-          case WHOLE_NUMBER -> isWholeNumber(value);
           case TEXT_OR_WHOLE_NUMBER -> value instanceof String || isWholeNumber(value);
         };
     if (!accepted) {
