@@ -35,6 +35,9 @@ class EngineRestErrors implements ExceptionMapper<Throwable> {
   private static final Logger log = LoggerFactory.getLogger(EngineRestErrors.class);
 
   /** A fully qualified Java class name, which a message shows by its simple name only. */
+  /** An exception's class name that a Camunda resource put in front of its message. */
+  private static final Pattern EXCEPTION_PREFIX = Pattern.compile("\\b[A-Z][A-Za-z0-9_]*Exception: ");
+
   private static final Pattern QUALIFIED_CLASS = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)");
 
   @Override
@@ -90,7 +93,7 @@ class EngineRestErrors implements ExceptionMapper<Throwable> {
   }
 
   static String simpleNames(String message) {
-    return QUALIFIED_CLASS.matcher(message).replaceAll("$1");
+    return EXCEPTION_PREFIX.matcher(QUALIFIED_CLASS.matcher(message).replaceAll("$1")).replaceAll("");
   }
 
   /** 403, 404 or 400 when the exception or a cause is the caller's fault; 0 otherwise. */

@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -69,6 +70,10 @@ class StartVariableGuard extends AbstractProcessEnginePlugin {
         values.put(name, value == null || PLAIN.contains(value.getType())
             ? (value == null ? null : value.getValue())
             : new StartVariables.Unsupported(value.getType().getName()));
+      }
+      if (execution instanceof ExecutionEntity instance && instance.getCaseInstanceId() != null) {
+        throw new StartRefused(
+            "Keyflow processes are not part of a CMMN case; send the start without a caseInstanceId");
       }
       try {
         spec.check(values);

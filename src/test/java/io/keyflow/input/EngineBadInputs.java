@@ -81,6 +81,12 @@ final class EngineBadInputs {
         post("generation: a business key of 300 characters", gen, "alice",
             object("businessKey", str(repeat('b', 300)), "variables", "{" + var("alias", str("x")) + "}"), 400,
             "business key"),
+        post("generation: a business key containing NUL", gen, "alice",
+            object("businessKey", str("orders\u0000db"), "variables", "{" + var("alias", str("x")) + "}"), 400,
+            "business key contains a control"),
+        post("generation: a case instance that does not exist", gen, "alice",
+            object("caseInstanceId", str("no-such-case"), "variables", "{" + var("alias", str("x")) + "}"), 400,
+            "not part of a CMMN case"),
         post("generation: start instructions that skip the check and approval", gen, "alice",
             object("variables", "{}", "startInstructions",
                 "[{\"type\":\"startBeforeActivity\",\"activityId\":\"Task_GenerateKey\"}]"), 400, "start event only"),
@@ -170,6 +176,10 @@ final class EngineBadInputs {
         send("process instance: a variable set by an engineer", "PUT",
             "/engine-rest/process-instance/" + f.instanceId() + "/variables/alias", "alice", BadInput.JSON,
             BadInput.bytes(object("value", str("other-key"))), 403, "UPDATE_VARIABLE"),
+        post("message: an engineer correlates the pickup message", "/engine-rest/message", "alice",
+            object("messageName", str("KeyPackagePickedUp"), "processInstanceId", str(f.instanceId())), 400, ""),
+        post("message: a message nobody waits for", "/engine-rest/message", "bob",
+            object("messageName", str("NoSuchMessage")), 400, "No process definition or execution matches"),
         get("task query with a malformed date", "/engine-rest/task?createdAfter=yesterday", "bob", 400,
             "Cannot convert value"));
   }
