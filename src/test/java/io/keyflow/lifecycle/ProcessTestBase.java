@@ -82,6 +82,19 @@ public abstract class ProcessTestBase {
     completeAs(officer, org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task(instance).getId(), decision);
   }
 
+  /**
+   * Overwrites process variables from inside an engine command, as only the engine itself may: the
+   * way to show that a step acts on the ledger even if a variable changed behind the approval.
+   */
+  protected void overwriteAsTheEngine(ProcessInstance instance, java.util.Map<String, Object> variables) {
+    ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+        .getCommandExecutorTxRequired()
+        .execute(context -> {
+          context.getExecutionManager().findExecutionById(instance.getId()).setVariables(variables);
+          return null;
+        });
+  }
+
   protected long ledgerCount(String action, String alias) {
     Long count = jdbc.queryForObject(
         "SELECT COUNT(*) FROM ledger_entry WHERE action = ? AND key_alias = ?", Long.class, action, alias);

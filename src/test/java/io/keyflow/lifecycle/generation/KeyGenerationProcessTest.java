@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -230,6 +231,9 @@ class KeyGenerationProcessTest extends ProcessTestBase {
     actAs(erin);
     try {
       assertThatThrownBy(() -> tasks.complete(taskId, Map.of("approved", true, VAR_REQUESTED_BY, "bob")))
+          .isInstanceOf(FormFieldValidationException.class)
+          .hasMessageContaining("'" + VAR_REQUESTED_BY + "'");
+      assertThatThrownBy(() -> tasks.complete(taskId, Map.of("approved", true)))
           .isInstanceOf(AuthorizationException.class)
           .hasMessageContaining("Four-eyes rule");
     } finally {
@@ -257,7 +261,10 @@ class KeyGenerationProcessTest extends ProcessTestBase {
     String taskId = task(instance).getId();
     actAs("bob");
     try {
-      tasks.complete(taskId, Map.of("approved", true, "approvedBy", "mallory"));
+      assertThatThrownBy(() -> tasks.complete(taskId, Map.of("approved", true, "approvedBy", "mallory")))
+          .isInstanceOf(FormFieldValidationException.class)
+          .hasMessageContaining("'approvedBy'");
+      tasks.complete(taskId, Map.of("approved", true));
     } finally {
       identity.clearAuthentication();
     }
@@ -271,14 +278,20 @@ class KeyGenerationProcessTest extends ProcessTestBase {
     ProcessInstance instance = requestAes(alias);
     String requestedVersionId = (String) runtimeVariable(instance, VAR_VERSION_ID);
     String taskId = task(instance).getId();
+    Map<String, Object> changed = Map.of(
+        VAR_ALGORITHM, "RSA-3072", VAR_EXPORTABLE, true,
+        VAR_VERSION_ID, UUID.randomUUID().toString(), VAR_HSM_LABEL, "keyflow/other/v9", VAR_ALIAS, "other-alias");
+    java.util.Map<String, Object> completion = new java.util.HashMap<>(changed);
+    completion.put("approved", true);
     actAs("bob");
     try {
-      tasks.complete(taskId, Map.of(
-          "approved", true, VAR_ALGORITHM, "RSA-3072", VAR_EXPORTABLE, true,
-          VAR_VERSION_ID, UUID.randomUUID().toString(), VAR_HSM_LABEL, "keyflow/other/v9", VAR_ALIAS, "other-alias"));
+      assertThatThrownBy(() -> tasks.complete(taskId, completion)).isInstanceOf(FormFieldValidationException.class);
     } finally {
       identity.clearAuthentication();
     }
+    // Even variables changed past the completion check (here by the engine itself) change nothing.
+    overwriteAsTheEngine(instance, changed);
+    decide("bob", instance, true, null);
     execute(job(instance));
 
     assertThat(instance).isEnded().hasPassed(END_GENERATED);
