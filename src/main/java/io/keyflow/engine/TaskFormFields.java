@@ -3,12 +3,10 @@ package io.keyflow.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.camunda.bpm.engine.FormService;
-import org.camunda.bpm.engine.ProcessEngineException;
+import java.util.function.Function;
 import org.camunda.bpm.engine.task.Task;
 
 /**
@@ -46,10 +44,11 @@ final class TaskFormFields {
 
   private final ObjectMapper json = new ObjectMapper();
   private final Map<String, Map<String, Field>> byTask = new ConcurrentHashMap<>();
-  private final FormService forms;
+  private final Function<String, byte[]> deployedForm;
 
-  TaskFormFields(FormService forms) {
-    this.forms = forms;
+  /** @param deployedForm a task id's deployed form (JSON), or null when the task has none */
+  TaskFormFields(Function<String, byte[]> deployedForm) {
+    this.deployedForm = deployedForm;
   }
 
   /** The editable fields of the task's form, by key; empty when the task has no form. */
@@ -58,11 +57,15 @@ final class TaskFormFields {
   }
 
   private Map<String, Field> read(String taskId) {
-    JsonNode schema;
-    try (InputStream form = forms.getDeployedTaskForm(taskId)) {
-      schema = json.readTree(form);
-    } catch (ProcessEngineException | IOException e) {
+    byte[] form = deployedForm.apply(taskId);
+    if (form == null) {
       return Map.of();
+    }
+    JsonNode schema;
+    try {
+      schema = json.readTree(form);
+    } catch (IOException e) {
+      throw new IllegalStateException("The deployed form of task " + taskId + " is not readable JSON", e);
     }
     Map<String, Field> fields = new LinkedHashMap<>();
     collect(schema, fields);

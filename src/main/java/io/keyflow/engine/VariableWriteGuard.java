@@ -1,24 +1,19 @@
 package io.keyflow.engine;
 
-import java.lang.reflect.Field;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.ProcessEngineException;
+import java.util.function.Function;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.impl.GetDeployedTaskFormCmd;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.cmd.AbstractPatchVariablesCmd;
-import org.camunda.bpm.engine.impl.cmd.AbstractRemoveVariableCmd;
-import org.camunda.bpm.engine.impl.cmd.AbstractSetVariableCmd;
-import org.camunda.bpm.engine.impl.cmd.AbstractVariableCmd;
-import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
-import org.camunda.bpm.engine.impl.cmd.PatchTaskVariablesCmd;
-import org.camunda.bpm.engine.impl.cmd.RemoveTaskVariablesCmd;
-import org.camunda.bpm.engine.impl.cmd.SetTaskVariablesCmd;
-import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.value.SerializableValue;
@@ -39,8 +34,7 @@ import org.springframework.stereotype.Component;
  *       and listeners, inside a running command — writes them.
  * </ul>
  *
- * The commands keep their variables in protected fields with no accessor; they are read by
- * reflection, and a field that cannot be read refuses the command rather than letting it through.
+ * Which commands these are, and what they carry, is read by {@link VariableCommands}.
  */
 @Component
 class VariableWriteGuard extends AbstractProcessEnginePlugin {
@@ -64,7 +58,7 @@ class VariableWriteGuard extends AbstractProcessEnginePlugin {
   }
 
   /** A variable write on a running lifecycle instance by someone other than the engine. */
-  static final class VariableWriteRefused extends org.camunda.bpm.engine.BadUserRequestException {
+  static final class VariableWriteRefused extends BadUserRequestException {
     VariableWriteRefused(String message) {
       super(message);
     }
@@ -89,39 +83,17 @@ class VariableWriteGuard extends AbstractProcessEnginePlugin {
     }
 
     private void check(Command<?> command) {
-      if (command instanceof CompleteTaskCmd) {
-        checkCompletion(read(command, CompleteTaskCmd.class, "taskId"), read(command, CompleteTaskCmd.class, "variables"));
-      } else if (command instanceof SubmitTaskFormCmd) {
-        checkCompletion(read(command, SubmitTaskFormCmd.class, "taskId"), read(command, SubmitTaskFormCmd.class, "properties"));
-      } else if (command instanceof AbstractSetVariableCmd) {
-        Map<String, ?> variables = read(command, AbstractSetVariableCmd.class, "variables");
-        checkWrite(command instanceof SetTaskVariablesCmd, read(command, AbstractVariableCmd.class, "entityId"),
-            variables == null ? List.of() : variables.keySet());
-      } else if (command instanceof AbstractPatchVariablesCmd) {
-        Map<String, ?> variables = read(command, AbstractPatchVariablesCmd.class, "variables");
-        Collection<String> deletions = read(command, AbstractPatchVariablesCmd.class, "deletions");
-        List<String> names = new ArrayList<>();
-        if (variables != null) {
-          names.addAll(variables.keySet());
-        }
-        if (deletions != null) {
-          names.addAll(deletions);
-        }
-        checkWrite(command instanceof PatchTaskVariablesCmd, read(command, AbstractPatchVariablesCmd.class, "entityId"), names);
-      } else if (command instanceof AbstractRemoveVariableCmd) {
-        Collection<String> names = read(command, AbstractRemoveVariableCmd.class, "variableNames");
-        checkWrite(command instanceof RemoveTaskVariablesCmd, read(command, AbstractVariableCmd.class, "entityId"),
-            names == null ? List.of() : names);
-      }
+      VariableCommands.completion(command).ifPresent(c -> checkCompletion(c.taskId(), c.variables()));
+      VariableCommands.write(command).ifPresent(w -> checkWrite(w.ofTask(), w.entityId(), w.names()));
     }
 
     private void checkCompletion(String taskId, Map<String, Object> variables) {
       if (taskId == null || variables == null || variables.isEmpty()) {
         return;
       }
-      Task task = configuration.getTaskService().createTaskQuery().taskId(taskId).singleResult();
+      Task task = withoutAuthorization(context -> context.getTaskManager().findTaskById(taskId));
       if (task == null || task.getProcessInstanceId() == null) {
-        return; // the command itself reports the unknown or invisible task
+        return; // the command itself reports the unknown task
       }
       Map<String, TaskFormFields.Field> allowed = forms().of(task);
       for (Map.Entry<String, Object> variable : variables.entrySet()) {
@@ -139,15 +111,15 @@ class VariableWriteGuard extends AbstractProcessEnginePlugin {
       }
     }
 
-    private void checkWrite(boolean taskVariables, String entityId, Collection<String> names) {
+    private void checkWrite(boolean taskVariables, String entityId, List<String> names) {
       if (entityId == null || names.isEmpty()) {
         return;
       }
       boolean ofLifecycle =
-          taskVariables
-              ? configuration.getTaskService().createTaskQuery().taskId(entityId).list().stream()
-                  .anyMatch(task -> task.getProcessInstanceId() != null)
-              : configuration.getRuntimeService().createExecutionQuery().executionId(entityId).count() > 0;
+          withoutAuthorization(context -> taskVariables
+              ? context.getTaskManager().findTaskById(entityId) != null
+                  && context.getTaskManager().findTaskById(entityId).getProcessInstanceId() != null
+              : context.getExecutionManager().findExecutionById(entityId) != null);
       if (ofLifecycle) {
         throw new VariableWriteRefused(
             "The variables " + names.stream().sorted().toList() + " of a running lifecycle instance are set by Keyflow's"
@@ -165,22 +137,33 @@ class VariableWriteGuard extends AbstractProcessEnginePlugin {
 
     private TaskFormFields forms() {
       if (forms == null) {
-        forms = new TaskFormFields(configuration.getFormService());
+        forms = new TaskFormFields(taskId -> withoutAuthorization(context -> {
+          try (InputStream form = new GetDeployedTaskFormCmd(taskId).execute(context)) {
+            return form.readAllBytes();
+          } catch (BadUserRequestException e) {
+            return null; // the task has no deployed form
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }));
       }
       return forms;
     }
 
-    @SuppressWarnings("unchecked")
-    private static <V> V read(Object command, Class<?> declaringClass, String fieldName) {
-      try {
-        Field field = declaringClass.getDeclaredField(fieldName);
-        field.setAccessible(true);
-        return (V) field.get(command);
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        throw new ProcessEngineException(
-            "Keyflow cannot read '" + fieldName + "' of " + declaringClass.getSimpleName()
-                + " to check it, so the command is refused; the engine version is not the one Keyflow was built for", e);
-      }
+    /**
+     * Looks the target up with authorization checks off: the guard must see every task and
+     * execution, whether or not the caller may; the command itself still checks the caller.
+     */
+    private <V> V withoutAuthorization(Function<CommandContext, V> lookup) {
+      return configuration.getCommandExecutorTxRequired().execute(context -> {
+        boolean enabled = context.isAuthorizationCheckEnabled();
+        context.disableAuthorizationCheck();
+        try {
+          return lookup.apply(context);
+        } finally {
+          context.setAuthorizationCheckEnabled(enabled);
+        }
+      });
     }
   }
 }
