@@ -47,15 +47,12 @@ public class ApprovalGuard {
    * Returns when the request of {@code processInstanceId} has {@code required} approvals in the
    * ledger; otherwise records the alert and throws.
    *
-   * @param requested the phase's request action, e.g. {@link LedgerAction#KEY_GENERATION_REQUESTED}
    * @param step the HSM step in words, for the alert and the incident, e.g. "wrap the key"
    * @throws ApprovalMissing when the approvals are missing (nothing was done)
    */
-  public void requireApprovals(LedgerAction requested, String processInstanceId, int required, String step) {
-    if (!requested.name().endsWith("_REQUESTED")) {
-      throw new IllegalArgumentException(requested + " is not a request action");
-    }
-    LedgerAction approvedAction = LedgerAction.valueOf(requested.name().replace("_REQUESTED", "_APPROVED"));
+  public void requireApprovals(ApprovalPhase phase, String processInstanceId, int required, String step) {
+    LedgerAction requested = phase.requested();
+    LedgerAction approvedAction = phase.approved();
     List<LedgerEntry> entries = ledger.entriesForProcessInstance(processInstanceId);
     Optional<LedgerEntry> request = entries.stream().filter(e -> e.action().equals(requested.name())).findFirst();
     List<String> approvers =

@@ -1,6 +1,7 @@
 package io.keyflow.lifecycle.destruction;
 
 import io.keyflow.approval.ApprovalGuard;
+import io.keyflow.approval.ApprovalPhase;
 import io.keyflow.approval.ApprovalService;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.key.KeyRepository;
@@ -63,7 +64,7 @@ public class DestructionService {
    */
   public boolean destroyInVault(String processInstanceId) {
     guard.requireApprovals(
-        LedgerAction.KEY_DESTRUCTION_REQUESTED, processInstanceId, settings.getRequiredApprovals(), "destroy the key version");
+        ApprovalPhase.DESTRUCTION, processInstanceId, settings.getRequiredApprovals(), "destroy the key version");
     Accepted accepted = accepted(processInstanceId);
     KeyVersion version = keys.findVersion(accepted.versionId()).orElseThrow();
     if (!version.state().isLive()) {

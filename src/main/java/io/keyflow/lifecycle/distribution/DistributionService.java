@@ -1,6 +1,7 @@
 package io.keyflow.lifecycle.distribution;
 
 import io.keyflow.approval.ApprovalGuard;
+import io.keyflow.approval.ApprovalPhase;
 import io.keyflow.approval.ApprovalService;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.KeyVaultException;
@@ -83,7 +84,7 @@ public class DistributionService {
   @Transactional(noRollbackFor = KeyRefusal.class)
   public DistributionPackage wrap(String processInstanceId) {
     guard.requireApprovals(
-        LedgerAction.KEY_DISTRIBUTION_REQUESTED, processInstanceId, 1, "wrap the key for its recipient");
+        ApprovalPhase.DISTRIBUTION, processInstanceId, 1, "wrap the key for its recipient");
     DistributionRequests.Accepted accepted = requests.accepted(processInstanceId);
     Optional<DistributionPackage> existing = packages.find(accepted.packageId());
     if (existing.isPresent()) {

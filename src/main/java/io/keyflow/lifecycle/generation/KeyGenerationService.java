@@ -14,6 +14,7 @@ import io.keyflow.key.KeyVersion;
 import io.keyflow.key.ManagedKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyflow.approval.ApprovalGuard;
+import io.keyflow.approval.ApprovalPhase;
 import io.keyflow.approval.ApprovalService;
 import io.keyflow.key.Environment;
 import io.keyflow.key.KeyPurpose;
@@ -163,7 +164,7 @@ public class KeyGenerationService {
    * @throws io.keyflow.approval.ApprovalMissing when it does not (nothing is generated)
    */
   public VaultKey generateInVault(String processInstanceId) {
-    guard.requireApprovals(LedgerAction.KEY_GENERATION_REQUESTED, processInstanceId, 1, "generate the key");
+    guard.requireApprovals(ApprovalPhase.GENERATION, processInstanceId, 1, "generate the key");
     AcceptedRequest accepted = accepted(processInstanceId);
     return generateInVault(
         accepted.versionId(), accepted.label(), accepted.request().algorithm(), accepted.request().exportable());

@@ -2,6 +2,7 @@ package io.keyflow.lifecycle.rotation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyflow.approval.ApprovalGuard;
+import io.keyflow.approval.ApprovalPhase;
 import io.keyflow.approval.ApprovalService;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.KeyVaultException;
@@ -81,7 +82,7 @@ public class RotationService {
    * @throws io.keyflow.approval.ApprovalMissing when the ledger shows no approval (nothing is generated)
    */
   public VaultKey generateNewVersion(String processInstanceId) {
-    guard.requireApprovals(LedgerAction.KEY_ROTATION_REQUESTED, processInstanceId, 1, "generate the new key version");
+    guard.requireApprovals(ApprovalPhase.ROTATION, processInstanceId, 1, "generate the new key version");
     Accepted accepted = accepted(processInstanceId);
     ManagedKey key = keys.findById(accepted.keyId()).orElseThrow();
     if (keys.findVersion(accepted.newVersionId()).isEmpty()) {
