@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.impl.GetDeployedTaskFormCmd;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cmd.batch.variables.SetVariablesToProcessInstancesBatchCmd;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.Command;
@@ -30,8 +31,8 @@ import org.springframework.stereotype.Component;
  *       the officer fill in ({@link TaskFormFields}), or with a value of the wrong type or length:
  *       {@link CompletionRefused}, a form validation failure (400);
  *   <li>setting, changing or removing variables of a running lifecycle instance or of one of its
- *       tasks (local too): {@link VariableWriteRefused} (400). Only the engine itself — delegates
- *       and listeners, inside a running command — writes them.
+ *       tasks (local too), or of many instances in a batch: {@link VariableWriteRefused} (400).
+ *       Only the engine itself — delegates and listeners, inside a running command — writes them.
  * </ul>
  *
  * Which commands these are, and what they carry, is read by {@link VariableCommands}.
@@ -83,6 +84,11 @@ class VariableWriteGuard extends AbstractProcessEnginePlugin {
     }
 
     private void check(Command<?> command) {
+      if (command instanceof SetVariablesToProcessInstancesBatchCmd) {
+        throw new VariableWriteRefused(
+            "Variables of lifecycle instances are set by Keyflow's steps only, never in a batch: the requests are"
+                + " recorded in the ledger and decided by their approval tasks. Nothing was changed");
+      }
       VariableCommands.completion(command).ifPresent(c -> checkCompletion(c.taskId(), c.variables()));
       VariableCommands.write(command).ifPresent(w -> checkWrite(w.ofTask(), w.entityId(), w.names()));
     }

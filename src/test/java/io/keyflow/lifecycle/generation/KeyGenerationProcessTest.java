@@ -408,6 +408,8 @@ class KeyGenerationProcessTest extends ProcessTestBase {
         for (var write : writes) {
           assertThatThrownBy(write).as(user).isInstanceOf(BadUserRequestException.class).hasMessageContaining(VAR_ALGORITHM);
         }
+        assertThatThrownBy(() -> runtime.setVariablesAsync(List.of(pid), Map.of(VAR_ALGORITHM, "RSA-3072")))
+            .as(user + " in a batch").isInstanceOf(BadUserRequestException.class).hasMessageContaining("never in a batch");
       } finally {
         identity.clearAuthentication();
       }
@@ -415,6 +417,7 @@ class KeyGenerationProcessTest extends ProcessTestBase {
     assertThatThrownBy(writes.get(0)).as("unauthenticated").isInstanceOf(BadUserRequestException.class);
     assertThat(runtime.getVariable(pid, VAR_ALGORITHM)).isEqualTo("AES-256");
     assertThat(tasks.getVariablesLocal(taskId)).isEmpty();
+    assertThat(engine.getManagementService().createBatchQuery().count()).isZero();
   }
 
   @Test
