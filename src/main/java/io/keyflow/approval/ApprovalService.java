@@ -46,11 +46,11 @@ public class ApprovalService {
   /**
    * Records a decision.
    *
-   * @param phase the lifecycle phase in ledger terms, e.g. {@code KEY_GENERATION}
    * @param alias the key alias (business key)
    */
-  public void record(String phase, String alias, String taskName, Decision decision, String requestedBy, String processInstanceId) {
-    LedgerAction action = LedgerAction.valueOf(phase + (decision.approved() ? "_APPROVED" : "_REJECTED"));
+  public void record(
+      ApprovalPhase phase, String alias, String taskName, Decision decision, String requestedBy, String processInstanceId) {
+    LedgerAction action = phase.decision(decision.approved());
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("task", taskName);
     details.put("requestedBy", requestedBy);

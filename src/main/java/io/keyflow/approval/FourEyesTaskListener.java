@@ -3,7 +3,6 @@ package io.keyflow.approval;
 import static io.keyflow.approval.ApprovalVariables.*;
 
 import java.util.List;
-import java.util.Locale;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -75,11 +74,11 @@ class FourEyesTaskListener implements TaskListener {
     return identity.createGroupQuery().groupMember(authentication.getUserId()).list().stream().map(Group::getId).toList();
   }
 
-  /** {@code KeyGeneration} → {@code KEY_GENERATION}: the ledger names phases after their process. */
-  static String phaseOf(DelegateTask task) {
+  /** The phase of the task's process, e.g. GENERATION for {@code KeyGeneration}. */
+  static ApprovalPhase phaseOf(DelegateTask task) {
     String processKey =
         task.getProcessEngineServices().getRepositoryService()
             .getProcessDefinition(task.getProcessDefinitionId()).getKey();
-    return processKey.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    return ApprovalPhase.ofProcess(processKey);
   }
 }

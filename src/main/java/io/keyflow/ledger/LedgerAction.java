@@ -33,5 +33,11 @@ public enum LedgerAction {
   RECIPIENT_REVOKED,
   KEY_STORAGE_ATTESTED,
   KEY_STORAGE_DRIFT_DETECTED,
-  KEY_COMPROMISED
+  KEY_COMPROMISED,
+  /**
+   * An HSM step was about to act on a request whose required approvals the ledger does not show
+   * (e.g. an administrator moved the instance past its approval task): the step did nothing and
+   * raised an incident.
+   */
+  APPROVAL_BYPASS_DETECTED
 }

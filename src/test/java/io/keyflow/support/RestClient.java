@@ -36,6 +36,14 @@ public final class RestClient {
         user, PASSWORD);
   }
 
+  public HttpResponse<String> put(String path, String user, String json) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json)),
+        user, PASSWORD);
+  }
+
   public HttpResponse<String> send(HttpRequest.Builder request, String user, String password) {
     if (user != null) {
       String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));

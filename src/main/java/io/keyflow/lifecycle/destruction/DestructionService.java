@@ -1,5 +1,7 @@
 package io.keyflow.lifecycle.destruction;
 
+import io.keyflow.approval.ApprovalGuard;
+import io.keyflow.approval.ApprovalPhase;
 import io.keyflow.approval.ApprovalService;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.key.KeyRepository;
@@ -11,7 +13,6 @@ import io.keyflow.ledger.LedgerEntry;
 import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.lifecycle.RequestEntries;
 import java.time.Clock;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,6 +31,7 @@ public class DestructionService {
   private final Ledger ledger;
   private final RequestEntries requests;
   private final ApprovalService approvals;
+  private final ApprovalGuard guard;
   private final DestructionSettings settings;
   private final Clock clock;
 
@@ -39,6 +41,7 @@ public class DestructionService {
       Ledger ledger,
       RequestEntries requests,
       ApprovalService approvals,
+      ApprovalGuard guard,
       DestructionSettings settings,
       Clock clock) {
     this.keys = keys;
@@ -46,6 +49,7 @@ public class DestructionService {
     this.ledger = ledger;
     this.requests = requests;
     this.approvals = approvals;
+    this.guard = guard;
     this.settings = settings;
     this.clock = clock;
   }
@@ -56,14 +60,16 @@ public class DestructionService {
    *
    * @return whether this call removed the object; false when it was already gone (a retry after a
    *     destruction whose recording failed) or the version is already recorded as destroyed
+   * @throws io.keyflow.approval.ApprovalMissing when the ledger lacks the approvals (nothing is destroyed)
    */
   public boolean destroyInVault(String processInstanceId) {
+    guard.requireApprovals(
+        ApprovalPhase.DESTRUCTION, processInstanceId, settings.getRequiredApprovals(), "destroy the key version");
     Accepted accepted = accepted(processInstanceId);
     KeyVersion version = keys.findVersion(accepted.versionId()).orElseThrow();
     if (!version.state().isLive()) {
       return false;
     }
-    requireApprovals(processInstanceId, accepted);
     version.destroy(clock.instant());
     return vault.destroy(version.hsmKeyId());
   }
@@ -116,17 +122,6 @@ public class DestructionService {
             .detail("reason", accepted.reason())
             .build());
     return destroyed;
-  }
-
-  private void requireApprovals(String processInstanceId, Accepted accepted) {
-    List<String> approvers = approvals.approversSoFar(processInstanceId);
-    long distinct = approvers.stream().distinct().count();
-    if (distinct < settings.getRequiredApprovals() || approvers.contains(accepted.requestedBy())) {
-      throw new IllegalStateException(
-          "Destruction in process instance " + processInstanceId + " lacks its approvals: "
-              + settings.getRequiredApprovals() + " different officers other than " + accepted.requestedBy()
-              + " must approve; the ledger shows " + approvers);
-    }
   }
 
   /** What the request entry of a destruction process recorded. */

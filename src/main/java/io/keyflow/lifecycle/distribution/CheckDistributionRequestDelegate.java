@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
  * Checks a distribution request before it goes to an officer. A refusal ends the process on
  * "Distribution refused" with the reason in {@code refusalReason}. An accepted request gets the
  * package id here, once, so a retried wrap finds the package an earlier attempt made; the facts the
- * officer decides on (version, KCV, recipient environment and wrapping key) become variables.
+ * officer decides on (version, KCV, recipient environment and wrapping key) become variables — for
+ * showing only: the steps after the approval read the request from its ledger entry.
  *
  * <p>The requester is the authenticated starter when the process was started directly (a {@code
  * requestedBy} start variable is ignored, so nobody can request under another name and approve
@@ -23,9 +24,9 @@ import org.springframework.stereotype.Component;
 @Component
 class CheckDistributionRequestDelegate implements JavaDelegate {
 
-  private final DistributionService distribution;
+  private final DistributionRequests distribution;
 
-  CheckDistributionRequestDelegate(DistributionService distribution) {
+  CheckDistributionRequestDelegate(DistributionRequests distribution) {
     this.distribution = distribution;
   }
 
@@ -54,9 +55,11 @@ class CheckDistributionRequestDelegate implements JavaDelegate {
                     .active()
                     .list().stream()
                     .anyMatch(other -> !other.getId().equals(execution.getProcessInstanceId()));
+    UUID packageId = UUID.randomUUID();
     DistributionRequest request;
     try {
-      request = distribution.request(alias, recipient, versionId, requestedBy, otherRunning, execution.getProcessInstanceId());
+      request =
+          distribution.request(alias, recipient, versionId, requestedBy, otherRunning, packageId, execution.getProcessInstanceId());
     } catch (KeyRefusal refusal) {
       throw refuse(execution, refusal.getMessage());
     }
@@ -70,8 +73,8 @@ class CheckDistributionRequestDelegate implements JavaDelegate {
     execution.setVariable(VAR_RECIPIENT_ENVIRONMENT, request.recipientEnvironment().name());
     execution.setVariable(VAR_RECIPIENT_CERTIFICATE, request.recipientCertificateSha256());
     execution.setVariable(VAR_WRAPPING, request.wrapping());
-    execution.setVariable(VAR_MECHANISM, request.mechanism());
-    execution.setVariable(VAR_PACKAGE_ID, UUID.randomUUID().toString());
+    execution.setVariable(VAR_MECHANISM, request.mechanism().label());
+    execution.setVariable(VAR_PACKAGE_ID, packageId.toString());
   }
 
   private static BpmnError refuse(DelegateExecution execution, String reason) {

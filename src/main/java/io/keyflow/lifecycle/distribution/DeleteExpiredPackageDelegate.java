@@ -1,8 +1,5 @@
 package io.keyflow.lifecycle.distribution;
 
-import static io.keyflow.lifecycle.distribution.KeyDistributionProcess.*;
-
-import java.util.UUID;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -19,6 +16,6 @@ class DeleteExpiredPackageDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    distribution.expire(UUID.fromString((String) execution.getVariable(VAR_PACKAGE_ID)), execution.getProcessInstanceId());
+    distribution.expire(execution.getProcessInstanceId());
   }
 }

@@ -43,6 +43,11 @@ public record DistributionPackage(
     String approvedBy,
     String processInstanceId) {
 
+  /** The mechanism the package was wrapped with. */
+  public WrappingMechanism wrapping() {
+    return WrappingMechanism.ofPackage(mechanism, oaepHash);
+  }
+
   /** Never prints the wrapped bytes, so a package in a log line or exception is only metadata. */
   @Override
   public String toString() {

@@ -7,7 +7,6 @@ import java.util.UUID;
  * A distribution that passed every rule: which version goes to which recipient, and how it will
  * be wrapped.
  *
- * @param mechanism {@code RSA-OAEP-SHA1}, {@code RSA-OAEP-SHA256} or {@code AES-KWP}
  * @param wrapping the recipient's wrapping key in words, e.g. {@code RSA-3072 (OAEP)}
  */
 public record DistributionRequest(
@@ -23,4 +22,4 @@ public record DistributionRequest(
     Environment recipientEnvironment,
     String recipientCertificateSha256,
     String wrapping,
-    String mechanism) {}
+    WrappingMechanism mechanism) {}

@@ -1,18 +1,15 @@
 package io.keyflow.lifecycle.distribution;
 
+import io.keyflow.approval.ApprovalGuard;
+import io.keyflow.approval.ApprovalPhase;
+import io.keyflow.approval.ApprovalService;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.KeyVaultException;
-import io.keyflow.hsm.OaepHash;
 import io.keyflow.hsm.WrappedKey;
-import io.keyflow.key.Algorithms;
-import io.keyflow.key.KeyPolicies;
-import io.keyflow.key.KeyPurpose;
 import io.keyflow.key.KeyRefusal;
 import io.keyflow.key.KeyRefusal.Kind;
 import io.keyflow.key.KeyRepository;
-import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
-import io.keyflow.key.ManagedKey;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEvent;
@@ -27,129 +24,109 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Key distribution (procedure 4.2): checks a request, wraps the approved version in the vault for
- * the recipient and holds the package for pickup, and expires packages nobody fetched. Every step
- * writes its ledger entry in its transaction. Key material never passes through here: the vault
- * returns the key already wrapped.
+ * Key distribution after approval (procedure 4.2.2–4.2.3): wraps the approved version in the vault
+ * for the recipient and holds the package for pickup, and expires packages nobody fetched. What it
+ * wraps for whom comes from the request's ledger entry (see {@link DistributionRequests}), never
+ * from process variables. Key material never passes through here: the vault returns it wrapped.
  */
 @Service
 public class DistributionService {
 
+  private final DistributionRequests requests;
   private final KeyRepository keys;
-  private final KeyPolicies policies;
   private final RecipientRegistry recipients;
   private final PackageRepository packages;
   private final KeyVault vault;
   private final Ledger ledger;
+  private final ApprovalService approvals;
+  private final ApprovalGuard guard;
   private final Clock clock;
   private final DistributionSettings settings;
 
   DistributionService(
+      DistributionRequests requests,
       KeyRepository keys,
-      KeyPolicies policies,
       RecipientRegistry recipients,
       PackageRepository packages,
       KeyVault vault,
       Ledger ledger,
+      ApprovalService approvals,
+      ApprovalGuard guard,
       Clock clock,
       DistributionSettings settings) {
+    this.requests = requests;
     this.keys = keys;
-    this.policies = policies;
     this.recipients = recipients;
     this.packages = packages;
     this.vault = vault;
     this.ledger = ledger;
+    this.approvals = approvals;
+    this.guard = guard;
     this.clock = clock;
     this.settings = settings;
   }
 
   /**
-   * Checks a distribution request. A refusal is written to the ledger ({@code
-   * KEY_DISTRIBUTION_REFUSED}, with the reason) and rethrown; an accepted request is written as
-   * {@code KEY_DISTRIBUTION_REQUESTED}.
+   * Wraps the version this process instance's request names for the recipient it names, once the
+   * ledger shows the approval, and holds the package for pickup; writes {@code KEY_WRAPPED}. Every
+   * rule is checked again first (the key or recipient may have changed while the request waited);
+   * a refusal is written to the ledger and rethrown. Idempotent by the request's package id: a
+   * retried job returns the package a committed earlier attempt made.
    *
-   * @param versionId optional: the version the caller expects (must be the ACTIVE primary)
-   * @param anotherRunning whether a distribution of this key to this recipient is already running
-   */
-  @Transactional(noRollbackFor = KeyRefusal.class)
-  public DistributionRequest request(
-      String alias, String recipient, String versionId, String requestedBy, boolean anotherRunning, String processInstanceId) {
-    try {
-      if (requestedBy == null || requestedBy.isBlank()) {
-        throw new KeyRefusal(Kind.INVALID_REQUEST, "The request has no authenticated requester");
-      }
-      DistributionRequest request = check(alias, recipient, versionId);
-      if (anotherRunning) {
-        throw new KeyRefusal(Kind.CONFLICT,
-            "A distribution of key '" + request.alias() + "' to '" + request.recipient() + "' is already in progress");
-      }
-      ledger.append(
-          new LedgerEvent(requestedBy, LedgerAction.KEY_DISTRIBUTION_REQUESTED, request.keyId(), request.alias(),
-              request.versionId(), request.versionNumber(), processInstanceId, describe(request)));
-      return request;
-    } catch (KeyRefusal refusal) {
-      refused(requestedBy, alias, recipient, "request", refusal, processInstanceId);
-      throw refusal;
-    }
-  }
-
-  /**
-   * Wraps the approved version for the recipient and holds the package for pickup; writes {@code
-   * KEY_WRAPPED}. Every rule is checked again first (the key or recipient may have changed while
-   * the request waited for approval); a refusal is written to the ledger and rethrown. Idempotent
-   * by {@code packageId}: a retried job returns the package a committed earlier attempt made.
-   *
+   * @throws io.keyflow.approval.ApprovalMissing when the ledger shows no approval (nothing is wrapped)
    * @throws KeyVaultException.Unavailable when the vault cannot be reached (the job retries)
    */
   @Transactional(noRollbackFor = KeyRefusal.class)
-  public DistributionPackage wrap(
-      UUID packageId,
-      String alias,
-      String recipient,
-      UUID versionId,
-      String requestedBy,
-      String approvedBy,
-      String processInstanceId) {
-    Optional<DistributionPackage> existing = packages.find(packageId);
+  public DistributionPackage wrap(String processInstanceId) {
+    guard.requireApprovals(
+        ApprovalPhase.DISTRIBUTION, processInstanceId, 1, "wrap the key for its recipient");
+    DistributionRequests.Accepted accepted = requests.accepted(processInstanceId);
+    Optional<DistributionPackage> existing = packages.find(accepted.packageId());
     if (existing.isPresent()) {
       return existing.get();
     }
+    List<String> approvers = approvals.approversSoFar(processInstanceId);
+    String approvedBy = String.join(",", approvers);
     try {
-      DistributionRequest request = check(alias, recipient, versionId.toString());
+      DistributionRequest request =
+          requests.check(accepted.alias(), accepted.recipient(), accepted.versionId().toString());
       Recipient target = recipients.get(request.recipient());
       KeyVersion version = keys.findVersion(request.versionId()).orElseThrow();
       Instant now = clock.instant();
       DistributionPackage wrapped =
           target.usesKek()
-              ? wrapUnderKek(packageId, request, target, version, now, requestedBy, approvedBy, processInstanceId)
-              : wrapForRecipient(packageId, request, target, version, now, requestedBy, approvedBy, processInstanceId);
+              ? wrapUnderKek(accepted, request, target, version, now, approvedBy, processInstanceId)
+              : wrapForRecipient(accepted, request, target, version, now, approvedBy, processInstanceId);
       packages.insert(wrapped);
-      Map<String, Object> details = describe(request);
-      details.put("packageId", packageId);
+      Map<String, Object> details = DistributionRequests.describe(request);
+      details.put("packageId", accepted.packageId());
       details.put("expiresAt", wrapped.expiresAt());
       details.put("approvedBy", approvedBy);
       ledger.append(
-          new LedgerEvent(requestedBy, LedgerAction.KEY_WRAPPED, request.keyId(), request.alias(), request.versionId(),
-              request.versionNumber(), processInstanceId, details));
+          new LedgerEvent(accepted.requestedBy(), LedgerAction.KEY_WRAPPED, request.keyId(), request.alias(),
+              request.versionId(), request.versionNumber(), processInstanceId, details));
       return wrapped;
     } catch (KeyRefusal refusal) {
-      refused(requestedBy, alias, recipient, "wrap", refusal, processInstanceId);
+      requests.refused(accepted.requestedBy(), accepted.alias(), accepted.recipient(), "wrap", refusal, processInstanceId);
       throw refusal;
     }
   }
 
   /**
-   * Expires a package nobody fetched: erases its wrapped bytes and writes {@code
-   * KEY_DISTRIBUTION_EXPIRED}. Does nothing to a package that was picked up meanwhile.
+   * Expires the package of this process instance's request if nobody fetched it: erases its
+   * wrapped bytes and writes {@code KEY_DISTRIBUTION_EXPIRED}. Does nothing to a package that was
+   * picked up meanwhile.
    *
    * @return whether the package was expired now
    */
   @Transactional
-  public boolean expire(UUID packageId, String processInstanceId) {
+  public boolean expire(String processInstanceId) {
+    UUID packageId = requests.accepted(processInstanceId).packageId();
     DistributionPackage pkg = packages.lock(packageId).orElse(null);
     if (pkg == null || pkg.state() != PackageState.HELD) {
       return false;
@@ -177,86 +154,27 @@ public class DistributionService {
     return packages.find(alias, recipient, Math.max(1, Math.min(limit, 1000)));
   }
 
-  /** The OAEP hash packages are wrapped with: configured, or the vault's preferred one. */
-  OaepHash oaepHash() {
-    return settings.oaepHash() != null ? settings.oaepHash() : vault.preferredOaepHash();
-  }
-
-  private DistributionRequest check(String alias, String recipientName, String pinnedVersionId) {
-    if (alias == null || alias.isBlank()) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, "alias is required: the key to distribute");
-    }
-    ManagedKey key =
-        keys.findByAlias(alias)
-            .orElseThrow(() -> new KeyRefusal(Kind.NOT_FOUND, "No key with alias '" + abbreviate(alias) + "'"));
-    if (recipientName == null || recipientName.isBlank()) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, "recipient is required: the registered recipient to distribute to");
-    }
-    Recipient recipient = recipients.get(recipientName);
-    KeyVersion version = version(key, pinnedVersionId);
-    DistributionRules.checkVersion(key, version);
-    DistributionRules.checkExportable(key, version, policies.forPurpose(key.purpose()));
-    DistributionRules.checkRecipient(key, recipient);
-    DistributionRules.checkStrength(
-        key, recipient, policies.forPurpose(KeyPurpose.KEY_WRAPPING), settings.requireEqualStrength());
-    if (recipient.usesKek()) {
-      kekVersion(recipient);
-    }
-    return new DistributionRequest(
-        key.id(), key.alias(), version.id(), version.number(), Algorithms.name(key.algorithm()), version.kcv(),
-        key.environment(), recipient.id(), recipient.name(), recipient.environment(), recipient.certificateSha256(),
-        recipient.wrappingDescription(), recipient.usesKek() ? "AES-KWP" : "RSA-OAEP-" + hashName(oaepHash()));
-  }
-
-  private KeyVersion version(ManagedKey key, String pinnedVersionId) {
-    if (pinnedVersionId != null && !pinnedVersionId.isBlank()) {
-      UUID id;
-      try {
-        id = UUID.fromString(pinnedVersionId.trim());
-      } catch (IllegalArgumentException e) {
-        throw new KeyRefusal(Kind.INVALID_REQUEST, "versionId must be a version's UUID");
-      }
-      return keys.findVersion(id)
-          .filter(v -> v.keyId().equals(key.id()))
-          .orElseThrow(() -> new KeyRefusal(Kind.NOT_FOUND, "Key '" + key.alias() + "' has no version " + id));
-    }
-    if (key.primaryVersionId() == null) {
-      throw new KeyRefusal(Kind.STATE_TRANSITION_FORBIDDEN, "Key '" + key.alias() + "' has no primary version");
-    }
-    return keys.findVersion(key.primaryVersionId()).orElseThrow();
-  }
-
-  private KeyVersion kekVersion(Recipient recipient) {
-    return keys.findByAlias(recipient.kekAlias())
-        .filter(kek -> kek.primaryVersionId() != null)
-        .flatMap(kek -> keys.findVersion(kek.primaryVersionId()))
-        .filter(v -> v.state() == KeyState.ACTIVE)
-        .orElseThrow(() -> new KeyRefusal(Kind.POLICY_VIOLATED,
-            "The KEK '" + recipient.kekAlias() + "' of recipient '" + recipient.name() + "' has no ACTIVE primary version"));
-  }
-
   private DistributionPackage wrapForRecipient(
-      UUID packageId, DistributionRequest request, Recipient recipient, KeyVersion version, Instant now,
-      String requestedBy, String approvedBy, String processInstanceId) {
-    OaepHash hash = oaepHash();
+      DistributionRequests.Accepted accepted, DistributionRequest request, Recipient recipient, KeyVersion version,
+      Instant now, String approvedBy, String processInstanceId) {
+    WrappingMechanism mechanism = request.mechanism();
     WrappedKey wrapped =
         vaultWrap(version, () -> vault.wrapForRecipient(
-            version.hsmKeyId(), RecipientCredentials.rsaPublicKey(recipient.wrappingKeyPem()), hash));
-    String hashName = hashName(hash);
-    return held(packageId, request, version, wrapped, "RSA-OAEP", hashName, "MGF1-" + hashName,
-        recipient.wrappingKeySha256(), null, null, null, now, requestedBy, approvedBy, processInstanceId);
+            version.hsmKeyId(), RecipientCredentials.rsaPublicKey(recipient.wrappingKeyPem()), mechanism.oaepHash()));
+    return held(accepted, request, version, wrapped, mechanism, recipient.wrappingKeySha256(), null, null, null, now,
+        approvedBy, processInstanceId);
   }
 
   private DistributionPackage wrapUnderKek(
-      UUID packageId, DistributionRequest request, Recipient recipient, KeyVersion version, Instant now,
-      String requestedBy, String approvedBy, String processInstanceId) {
-    KeyVersion kek = kekVersion(recipient);
+      DistributionRequests.Accepted accepted, DistributionRequest request, Recipient recipient, KeyVersion version,
+      Instant now, String approvedBy, String processInstanceId) {
+    KeyVersion kek = requests.kekVersion(recipient);
     WrappedKey wrapped = vaultWrap(version, () -> vault.wrapUnderKek(version.hsmKeyId(), kek.hsmKeyId()));
-    return held(packageId, request, version, wrapped, "AES-KWP", null, null, null, recipient.kekAlias(), kek.id(),
-        kek.kcv(), now, requestedBy, approvedBy, processInstanceId);
+    return held(accepted, request, version, wrapped, WrappingMechanism.AES_KWP, null, recipient.kekAlias(), kek.id(),
+        kek.kcv(), now, approvedBy, processInstanceId);
   }
 
-  private WrappedKey vaultWrap(KeyVersion version, java.util.function.Supplier<WrappedKey> wrap) {
+  private WrappedKey vaultWrap(KeyVersion version, Supplier<WrappedKey> wrap) {
     WrappedKey wrapped;
     try {
       wrapped = wrap.get();
@@ -278,49 +196,14 @@ public class DistributionService {
   }
 
   private DistributionPackage held(
-      UUID packageId, DistributionRequest r, KeyVersion version, WrappedKey wrapped, String mechanism, String oaepHash,
-      String oaepMgf, String wrappingKeySha256, String kekAlias, UUID kekVersionId, String kekKcv, Instant now,
-      String requestedBy, String approvedBy, String processInstanceId) {
+      DistributionRequests.Accepted accepted, DistributionRequest r, KeyVersion version, WrappedKey wrapped,
+      WrappingMechanism mechanism, String wrappingKeySha256, String kekAlias, UUID kekVersionId, String kekKcv,
+      Instant now, String approvedBy, String processInstanceId) {
     return new DistributionPackage(
-        packageId, r.keyId(), r.alias(), version.id(), version.number(), r.algorithm(), version.kcv(), r.recipientId(),
-        r.recipient(), mechanism, oaepHash, oaepMgf, wrappingKeySha256, kekAlias, kekVersionId, kekKcv,
-        Base64.getEncoder().encodeToString(wrapped.wrapped()), PackageState.HELD, now,
-        now.plus(settings.packageLifetime()), null, null, null, null, null, requestedBy,
-        approvedBy == null ? "" : approvedBy, processInstanceId);
-  }
-
-  private void refused(String requestedBy, String alias, String recipient, String stage, KeyRefusal refusal, String pid) {
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("reason", refusal.getMessage());
-    details.put("stage", stage);
-    details.put("recipient", recipient == null || recipient.length() > 64 ? null : recipient);
-    ManagedKey key = alias == null || alias.length() > 64 ? null : keys.findByAlias(alias).orElse(null);
-    ledger.append(
-        new LedgerEvent(
-            requestedBy == null || requestedBy.isBlank() ? "anonymous" : requestedBy,
-            LedgerAction.KEY_DISTRIBUTION_REFUSED,
-            key == null ? null : key.id(),
-            alias == null || alias.length() > 64 ? null : alias,
-            null, null, pid, details));
-  }
-
-  private static Map<String, Object> describe(DistributionRequest r) {
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("recipient", r.recipient());
-    details.put("recipientId", r.recipientId());
-    details.put("environment", r.environment());
-    details.put("recipientCertificateSha256", r.recipientCertificateSha256());
-    details.put("wrapping", r.wrapping());
-    details.put("mechanism", r.mechanism());
-    details.put("kcv", r.kcv());
-    return details;
-  }
-
-  private static String hashName(OaepHash hash) {
-    return hash == OaepHash.SHA1 ? "SHA-1" : "SHA-256";
-  }
-
-  private static String abbreviate(String value) {
-    return value.length() <= 64 ? value : value.substring(0, 64) + "…";
+        accepted.packageId(), r.keyId(), r.alias(), version.id(), version.number(), r.algorithm(), version.kcv(),
+        r.recipientId(), r.recipient(), mechanism.family(), mechanism.hashName(), mechanism.mgfName(),
+        wrappingKeySha256, kekAlias, kekVersionId, kekKcv, Base64.getEncoder().encodeToString(wrapped.wrapped()),
+        PackageState.HELD, now, now.plus(settings.packageLifetime()), null, null, null, null, null,
+        accepted.requestedBy(), approvedBy, processInstanceId);
   }
 }

@@ -117,7 +117,7 @@ public class PackagePickup {
         pkg.id(), pkg.keyId(), pkg.keyAlias(), pkg.versionId(), pkg.versionNumber(), pkg.algorithm(), pkg.kcv(),
         "AES-ECB over one zero block, first 3 bytes, lowercase hex",
         new PackageDelivery.Wrapping(
-            "AES-KWP".equals(pkg.mechanism()) ? "AES-KWP" : "RSA-OAEP", pkg.oaepHash(), pkg.oaepMgf(),
+            pkg.wrapping().family(), pkg.oaepHash(), pkg.oaepMgf(),
             pkg.oaepHash() == null ? null : "", pkg.wrappingKeySha256(), pkg.kekAlias(), pkg.kekKcv()),
         pkg.wrappedKey(), recipient.name(), pkg.createdAt(), pkg.expiresAt(), now);
   }

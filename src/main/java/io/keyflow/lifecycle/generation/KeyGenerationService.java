@@ -13,6 +13,8 @@ import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.key.ManagedKey;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.keyflow.approval.ApprovalGuard;
+import io.keyflow.approval.ApprovalPhase;
 import io.keyflow.approval.ApprovalService;
 import io.keyflow.key.Environment;
 import io.keyflow.key.KeyPurpose;
@@ -44,6 +46,7 @@ public class KeyGenerationService {
   private final Ledger ledger;
   private final RequestEntries requests;
   private final ApprovalService approvals;
+  private final ApprovalGuard guard;
   private final Clock clock;
 
   KeyGenerationService(
@@ -54,6 +57,7 @@ public class KeyGenerationService {
       Ledger ledger,
       RequestEntries requests,
       ApprovalService approvals,
+      ApprovalGuard guard,
       Clock clock) {
     this.validator = validator;
     this.keys = keys;
@@ -62,6 +66,7 @@ public class KeyGenerationService {
     this.ledger = ledger;
     this.requests = requests;
     this.approvals = approvals;
+    this.guard = guard;
     this.clock = clock;
   }
 
@@ -72,13 +77,6 @@ public class KeyGenerationService {
    */
   public record AcceptedRequest(KeyRequest request, UUID keyId, UUID versionId, String label) {}
 
-  /**
-   * Validates a request. A refusal is written to the ledger (with the reason) and rethrown; an
-   * accepted request gets its key and version ids and is written as {@code
-   * KEY_GENERATION_REQUESTED} — the record that the steps after the approval act on.
-   *
-   * @param anotherRequestRunning whether another generation for the same alias is in progress
-   */
   /**
    * Validates a request. A refusal is written to the ledger (with the reason) and rethrown; an
    * accepted request gets its key and version ids and is written as {@code
@@ -159,8 +157,14 @@ public class KeyGenerationService {
         request, UUID.fromString(entry.keyId()), UUID.fromString(entry.versionId()), details.get("hsmLabel").asText());
   }
 
-  /** Generates (or, on a retry, finds) the accepted request's key in the vault. */
+  /**
+   * Generates (or, on a retry, finds) the accepted request's key in the vault, once the ledger shows
+   * its approval.
+   *
+   * @throws io.keyflow.approval.ApprovalMissing when it does not (nothing is generated)
+   */
   public VaultKey generateInVault(String processInstanceId) {
+    guard.requireApprovals(ApprovalPhase.GENERATION, processInstanceId, 1, "generate the key");
     AcceptedRequest accepted = accepted(processInstanceId);
     return generateInVault(
         accepted.versionId(), accepted.label(), accepted.request().algorithm(), accepted.request().exportable());

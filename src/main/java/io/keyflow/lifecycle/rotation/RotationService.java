@@ -1,6 +1,8 @@
 package io.keyflow.lifecycle.rotation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.keyflow.approval.ApprovalGuard;
+import io.keyflow.approval.ApprovalPhase;
 import io.keyflow.approval.ApprovalService;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.KeyVaultException;
@@ -46,6 +48,7 @@ public class RotationService {
   private final Ledger ledger;
   private final RequestEntries requests;
   private final ApprovalService approvals;
+  private final ApprovalGuard guard;
   private final RecipientHoldings holdings;
   private final Clock clock;
 
@@ -56,6 +59,7 @@ public class RotationService {
       Ledger ledger,
       RequestEntries requests,
       ApprovalService approvals,
+      ApprovalGuard guard,
       RecipientHoldings holdings,
       Clock clock) {
     this.keys = keys;
@@ -64,6 +68,7 @@ public class RotationService {
     this.ledger = ledger;
     this.requests = requests;
     this.approvals = approvals;
+    this.guard = guard;
     this.holdings = holdings;
     this.clock = clock;
   }
@@ -74,8 +79,10 @@ public class RotationService {
    *
    * @throws KeyRefusal CONFLICT if the key's primary changed since the request (the job fails and
    *     becomes an incident: somebody must look)
+   * @throws io.keyflow.approval.ApprovalMissing when the ledger shows no approval (nothing is generated)
    */
   public VaultKey generateNewVersion(String processInstanceId) {
+    guard.requireApprovals(ApprovalPhase.ROTATION, processInstanceId, 1, "generate the new key version");
     Accepted accepted = accepted(processInstanceId);
     ManagedKey key = keys.findById(accepted.keyId()).orElseThrow();
     if (keys.findVersion(accepted.newVersionId()).isEmpty()) {

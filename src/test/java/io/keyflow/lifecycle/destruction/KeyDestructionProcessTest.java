@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -237,7 +238,7 @@ class KeyDestructionProcessTest extends ProcessTestBase {
     assertThatThrownBy(() -> completeAs(erin, taskId, Map.of("approved", true)))
         .isInstanceOf(AuthorizationException.class).hasMessageContaining("Four-eyes rule");
     assertThatThrownBy(() -> completeAs(erin, taskId, Map.of("approved", true, VAR_REQUESTED_BY, "nobody")))
-        .isInstanceOf(AuthorizationException.class).hasMessageContaining("Four-eyes rule");
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("'" + VAR_REQUESTED_BY + "'");
     approve("bob", instance);
     assertThatThrownBy(() -> approve(erin, instance))
         .isInstanceOf(AuthorizationException.class).hasMessageContaining("Four-eyes rule");
@@ -263,15 +264,20 @@ class KeyDestructionProcessTest extends ProcessTestBase {
   }
 
   @Test
-  void aVersionIdSubmittedWithAnApprovalCannotRedirectTheDestruction() {
+  void aVersionIdSubmittedWithAnApprovalIsRefusedAndOneChangedBehindItRedirectsNothing() {
     ManagedKey key = LifecycleFixtures.rotatedKey(
         keys, fakeVault, LifecycleFixtures.alias("redirect"), KeyPurpose.DATA_IN_TRANSIT, rotatedAt, 2);
     afterRetention();
     ProcessInstance instance = requestDestruction("alice", key.alias(), 1);
     UUID v2 = version(key, 2).id();
-    completeAs("bob", task(instance).getId(), Map.of("approved", true, VAR_VERSION_ID, v2.toString(), "requiredApprovals", 1));
+    assertThatThrownBy(() -> completeAs("bob", task(instance).getId(),
+            Map.of("approved", true, VAR_VERSION_ID, v2.toString(), VAR_REQUIRED_APPROVALS, 1)))
+        .isInstanceOf(FormFieldValidationException.class);
+    // Even ids changed behind the approvals (here by the engine itself) redirect nothing.
+    overwriteAsTheEngine(instance, Map.of(VAR_VERSION_ID, v2.toString(), VAR_REQUIRED_APPROVALS, 1));
+    approve("bob", instance);
     assertThat(instance).isWaitingAt(TASK_SECOND_APPROVAL);
-    completeAs("carol", task(instance).getId(), Map.of("approved", true, VAR_VERSION_ID, v2.toString()));
+    approve("carol", instance);
     execute(destroyJob(instance));
 
     assertThat(version(key, 1).state()).isEqualTo(KeyState.DESTROYED);
@@ -372,5 +378,40 @@ class KeyDestructionProcessTest extends ProcessTestBase {
     assertThat(instance).isEnded().hasPassed(END_DESTROYED).variables().containsEntry(VAR_VAULT_OBJECT_DESTROYED, true);
     assertThat(fakeVault.contains(v1)).isFalse();
     assertThat(ledgerCount("KEY_DESTROYED", key.alias())).isEqualTo(1);
+  }
+
+  @Test
+  void everyRequestFieldChangedAtEitherApprovalIsRefusedAndNothingChanges() {
+    ManagedKey key = rotatedKey();
+    afterRetention();
+    ProcessInstance instance = requestDestruction("alice", key.alias(), 1);
+    Map<String, Object> decision = Map.of("approved", true, "comment", "retention over");
+
+    var first = assertEveryRequestFieldIsRefusedAtCompletion(instance, "bob", decision);
+    assertThat(first).contains(
+        VAR_ALIAS, VAR_VERSION, VAR_REASON, VAR_REQUESTED_BY, VAR_KEY_ID, VAR_VERSION_ID, VAR_HSM_LABEL,
+        VAR_REQUIRED_APPROVALS);
+    approve("bob", instance);
+    assertThat(instance).isWaitingAt(TASK_SECOND_APPROVAL);
+    var second = assertEveryRequestFieldIsRefusedAtCompletion(instance, "carol", decision);
+    assertThat(second).contains(VAR_VERSION_ID, VAR_REQUIRED_APPROVALS, "approvedBy");
+    assertThat(instance).isWaitingAt(TASK_SECOND_APPROVAL);
+  }
+
+  @Test
+  void anAdministratorWhoMovesTheDestructionPastItsSecondApprovalGetsAnIncidentAnAlertAndTheKeyStays() {
+    ManagedKey key = rotatedKey();
+    KeyVersion v1 = version(key, 1);
+    afterRetention();
+    ProcessInstance instance = requestDestruction("alice", key.alias(), 1);
+    approve("bob", instance);
+
+    skipApprovalAsAdministrator(instance, TASK_SECOND_APPROVAL, TASK_DESTROY);
+    assertHsmStepRefusedAsAnIncidentWithAnAlert(instance, TASK_DESTROY);
+
+    verify(vault, never()).destroy(any());
+    assertThat(fakeVault.contains(v1.id())).isTrue();
+    assertThat(version(key, 1).state()).isEqualTo(KeyState.DEACTIVATED);
+    assertThat(ledgerCount("KEY_DESTROYED", key.alias())).isZero();
   }
 }

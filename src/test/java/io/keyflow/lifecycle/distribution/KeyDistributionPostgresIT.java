@@ -110,7 +110,9 @@ class KeyDistributionPostgresIT {
         "{\"variables\":{\"alias\":{\"value\":\"" + alias + "\"},\"recipient\":{\"value\":\"" + recipientName + "\"}}}"));
     assertThat(distribution.statusCode()).as(distribution.body()).isEqualTo(200);
     String processInstanceId = json.readTree(distribution.body()).get("id").asText();
-    complete(rest, onlyTask(rest, processInstanceId), "carol");
+    String approvalTask = onlyTask(rest, processInstanceId);
+    nobodyRedirectsTheRequest(rest, processInstanceId, approvalTask, "other-" + suffix);
+    complete(rest, approvalTask, "carol");
     FullStack.await("the package is held for pickup", Duration.ofSeconds(60),
         () -> rest.get("/api/distribution?alias=" + alias, "dave").body().contains("\"HELD\""));
     JsonNode held = json.readTree(call(rest.get("/api/distribution?alias=" + alias, "dave")).body()).get(0);
@@ -216,6 +218,39 @@ class KeyDistributionPostgresIT {
 
   private void record(String body) {
     responses.add(body == null ? "" : body);
+  }
+
+  /**
+   * Carol tries to send the requested package to another registered recipient: with the approval,
+   * as a process variable, as a task variable (local too); the administrator tries too. Every
+   * attempt is refused with 400 naming the variable, and the request stays as alice made it.
+   */
+  private void nobodyRedirectsTheRequest(RestClient rest, String processInstanceId, String taskId, String other)
+      throws Exception {
+    String value = "{\"value\":\"" + other + "\"}";
+    var withApproval = call(rest.post("/engine-rest/task/" + taskId + "/complete", "carol",
+        "{\"variables\":{\"approved\":{\"value\":true},\"recipient\":" + value + "}}"));
+    assertThat(withApproval.statusCode()).as(withApproval.body()).isEqualTo(400);
+    assertThat(withApproval.body()).contains("'recipient'");
+    var viaForm = call(rest.post("/engine-rest/task/" + taskId + "/submit-form", "carol",
+        "{\"variables\":{\"approved\":{\"value\":true},\"recipient\":" + value + "}}"));
+    assertThat(viaForm.statusCode()).as(viaForm.body()).isEqualTo(400);
+    for (String user : List.of("carol", "admin")) {
+      for (String path : List.of(
+          "/engine-rest/process-instance/" + processInstanceId + "/variables/recipient",
+          "/engine-rest/task/" + taskId + "/variables/recipient",
+          "/engine-rest/task/" + taskId + "/localVariables/recipient")) {
+        var put = call(rest.put(path, user, value));
+        assertThat(put.statusCode()).as(user + " PUT " + path + ": " + put.body()).isEqualTo(400);
+        assertThat(put.body()).contains("recipient");
+      }
+      var modify = call(rest.post("/engine-rest/process-instance/" + processInstanceId + "/variables", user,
+          "{\"modifications\":{\"recipient\":" + value + "}}"));
+      assertThat(modify.statusCode()).as(user + " POST variables: " + modify.body()).isEqualTo(400);
+    }
+    JsonNode recipient = json.readTree(call(rest.get(
+        "/engine-rest/process-instance/" + processInstanceId + "/variables/recipient", "bob")).body());
+    assertThat(recipient.get("value").asText()).isNotEqualTo(other);
   }
 
   private String onlyTask(RestClient rest, String processInstanceId) throws Exception {

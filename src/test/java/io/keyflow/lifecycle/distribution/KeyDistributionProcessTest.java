@@ -502,4 +502,71 @@ class KeyDistributionProcessTest extends ProcessTestBase {
         .containsEntry(VAR_REQUESTED_BY, "alice");
     assertThat(rotation).isWaitingAt(io.keyflow.lifecycle.rotation.KeyRotationProcess.CALL_ACTIVITY_REDISTRIBUTE);
   }
+
+  @Test
+  void everyRequestFieldChangedAtTheApprovalIsRefusedAndNothingChanges() {
+    String alias = DistributionFixtures.unique("dist");
+    fixtures.exportableKey(alias);
+    Registered app = fixtures.recipient(DistributionFixtures.unique("app"), Environment.PRODUCTION);
+    ProcessInstance instance = request("alice", alias, app.name());
+
+    var tried = assertEveryRequestFieldIsRefusedAtCompletion(instance, "carol", Map.of("approved", true, "comment", "ok"));
+    assertThat(tried).contains(
+        VAR_ALIAS, VAR_RECIPIENT, VAR_VERSION_ID, VAR_REQUESTED_BY, VAR_PACKAGE_ID, VAR_MECHANISM, VAR_KEY_ID,
+        VAR_RECIPIENT_CERTIFICATE);
+    assertThat(instance).isWaitingAt(TASK_APPROVE);
+  }
+
+  @Test
+  void anOfficerCannotRedirectAnApprovedDistributionToAnotherRecipient() {
+    String alias = DistributionFixtures.unique("dist");
+    fixtures.exportableKey(alias);
+    Registered payments = fixtures.recipient(DistributionFixtures.unique("payments"), Environment.PRODUCTION);
+    Registered evil = fixtures.recipient(DistributionFixtures.unique("evil"), Environment.PRODUCTION);
+    ProcessInstance instance = request("alice", alias, payments.name());
+    String packageId = (String) runtime.getVariable(instance.getId(), VAR_PACKAGE_ID);
+
+    assertThatThrownBy(() -> completeAs("carol", task(instance).getId(), Map.of("approved", true, VAR_RECIPIENT, evil.name())))
+        .isInstanceOf(org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException.class)
+        .hasMessageContaining("'" + VAR_RECIPIENT + "'");
+    assertThat(instance).isWaitingAt(TASK_APPROVE);
+
+    // Even variables changed behind the approval (here by the engine itself) redirect nothing.
+    overwriteAsTheEngine(instance, Map.of(
+        VAR_RECIPIENT, evil.name(), VAR_PACKAGE_ID, UUID.randomUUID().toString(), VAR_REQUESTED_BY, "carol"));
+    decide("carol", instance, true, null);
+    execute(job(instance));
+
+    assertThat(instance).isWaitingAt(TASK_HOLD_FOR_PICKUP);
+    DistributionPackage held = distribution.find(UUID.fromString(packageId)).orElseThrow();
+    assertThat(held.recipientName()).isEqualTo(payments.name());
+    assertThat(held.requestedBy()).isEqualTo("alice");
+    assertThat(held.approvedBy()).isEqualTo("carol");
+    assertThat(distribution.find(alias, evil.name(), 10)).isEmpty();
+    ArgumentCaptor<java.security.PublicKey> wrappedUnder = ArgumentCaptor.forClass(java.security.PublicKey.class);
+    verify(vault).wrapForRecipient(any(), wrappedUnder.capture(), eq(OaepHash.SHA256));
+    assertThat(((RSAPublicKey) wrappedUnder.getValue()).getModulus())
+        .isEqualTo(((RSAPublicKey) payments.identity().keyPair().getPublic()).getModulus());
+    assertThatThrownBy(() -> pickup.pickUp(UUID.fromString(packageId), evil.identity().certificate(), "TLSv1.3", "TLS_AES_256_GCM_SHA384"))
+        .isInstanceOf(PickupRefusal.class);
+    assertThat(pickup.pickUp(UUID.fromString(packageId), payments.identity().certificate(), "TLSv1.3", "TLS_AES_256_GCM_SHA384")
+        .recipient()).isEqualTo(payments.name());
+  }
+
+  @Test
+  void anAdministratorWhoMovesTheDistributionPastItsApprovalGetsAnIncidentAnAlertAndNoPackage() {
+    String alias = DistributionFixtures.unique("dist");
+    fixtures.exportableKey(alias);
+    Registered app = fixtures.recipient(DistributionFixtures.unique("app"), Environment.PRODUCTION);
+    ProcessInstance instance = request("alice", alias, app.name());
+    String packageId = (String) runtime.getVariable(instance.getId(), VAR_PACKAGE_ID);
+
+    skipApprovalAsAdministrator(instance, TASK_APPROVE, TASK_WRAP);
+    assertHsmStepRefusedAsAnIncidentWithAnAlert(instance, TASK_WRAP);
+
+    verify(vault, never()).wrapForRecipient(any(), any(), any());
+    verify(vault, never()).wrapUnderKek(any(), any());
+    assertThat(distribution.find(UUID.fromString(packageId))).isEmpty();
+    assertThat(ledgerCount("KEY_WRAPPED", alias)).isZero();
+  }
 }

@@ -1,5 +1,6 @@
 package io.keyflow.lifecycle.generation;
 
+import static org.mockito.Mockito.never;
 import static io.keyflow.lifecycle.generation.KeyGenerationProcess.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,11 +23,14 @@ import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyState;
 import io.keyflow.lifecycle.ProcessTestBase;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -253,6 +257,9 @@ class KeyGenerationProcessTest extends ProcessTestBase {
     actAs(erin);
     try {
       assertThatThrownBy(() -> tasks.complete(taskId, Map.of("approved", true, VAR_REQUESTED_BY, "bob")))
+          .isInstanceOf(FormFieldValidationException.class)
+          .hasMessageContaining("'" + VAR_REQUESTED_BY + "'");
+      assertThatThrownBy(() -> tasks.complete(taskId, Map.of("approved", true)))
           .isInstanceOf(AuthorizationException.class)
           .hasMessageContaining("Four-eyes rule");
     } finally {
@@ -280,7 +287,10 @@ class KeyGenerationProcessTest extends ProcessTestBase {
     String taskId = task(instance).getId();
     actAs("bob");
     try {
-      tasks.complete(taskId, Map.of("approved", true, "approvedBy", "mallory"));
+      assertThatThrownBy(() -> tasks.complete(taskId, Map.of("approved", true, "approvedBy", "mallory")))
+          .isInstanceOf(FormFieldValidationException.class)
+          .hasMessageContaining("'approvedBy'");
+      tasks.complete(taskId, Map.of("approved", true));
     } finally {
       identity.clearAuthentication();
     }
@@ -294,14 +304,20 @@ class KeyGenerationProcessTest extends ProcessTestBase {
     ProcessInstance instance = requestAes(alias);
     String requestedVersionId = (String) runtimeVariable(instance, VAR_VERSION_ID);
     String taskId = task(instance).getId();
+    Map<String, Object> changed = Map.of(
+        VAR_ALGORITHM, "RSA-3072", VAR_EXPORTABLE, true,
+        VAR_VERSION_ID, UUID.randomUUID().toString(), VAR_HSM_LABEL, "keyflow/other/v9", VAR_ALIAS, "other-alias");
+    java.util.Map<String, Object> completion = new java.util.HashMap<>(changed);
+    completion.put("approved", true);
     actAs("bob");
     try {
-      tasks.complete(taskId, Map.of(
-          "approved", true, VAR_ALGORITHM, "RSA-3072", VAR_EXPORTABLE, true,
-          VAR_VERSION_ID, UUID.randomUUID().toString(), VAR_HSM_LABEL, "keyflow/other/v9", VAR_ALIAS, "other-alias"));
+      assertThatThrownBy(() -> tasks.complete(taskId, completion)).isInstanceOf(FormFieldValidationException.class);
     } finally {
       identity.clearAuthentication();
     }
+    // Even variables changed past the completion check (here by the engine itself) change nothing.
+    overwriteAsTheEngine(instance, changed);
+    decide("bob", instance, true, null);
     execute(job(instance));
 
     assertThat(instance).isEnded().hasPassed(END_GENERATED);
@@ -368,5 +384,75 @@ class KeyGenerationProcessTest extends ProcessTestBase {
         engine.getHistoryService().createHistoricVariableInstanceQuery()
             .processInstanceId(instance.getId()).variableName(name).singleResult();
     return historic == null ? null : historic.getValue();
+  }
+
+  @Test
+  void everyRequestFieldChangedAtTheApprovalIsRefusedAndNothingChanges() {
+    ProcessInstance instance = requestAes(newAlias());
+    var tried = assertEveryRequestFieldIsRefusedAtCompletion(instance, "bob", Map.of("approved", true, "comment", "fine"));
+    assertThat(tried).contains(
+        VAR_ALIAS, VAR_PURPOSE, VAR_ALGORITHM, VAR_EXPORTABLE, VAR_JUSTIFICATION, VAR_ENVIRONMENT, VAR_REQUESTED_BY,
+        VAR_KEY_ID, VAR_VERSION_ID, VAR_HSM_LABEL);
+    assertThat(instance).isWaitingAt(TASK_APPROVE);
+  }
+
+  @Test
+  void anAdministratorWhoMovesTheRequestPastItsApprovalGetsAnIncidentAnAlertAndNoKey() {
+    vaultGeneratesKeys();
+    String alias = newAlias();
+    ProcessInstance instance = requestAes(alias);
+
+    skipApprovalAsAdministrator(instance, TASK_APPROVE, TASK_GENERATE);
+    assertHsmStepRefusedAsAnIncidentWithAnAlert(instance, TASK_GENERATE);
+
+    verify(vault, never()).generate(any());
+    assertThat(keys.findByAlias(alias)).isEmpty();
+    assertThat(ledgerCount("KEY_GENERATED", alias)).isZero();
+  }
+
+  @Test
+  void nobodySetsOrRemovesVariablesOfARunningLifecycleNotEvenTheAdministrator() {
+    ProcessInstance instance = requestAes(newAlias());
+    String taskId = task(instance).getId();
+    String pid = instance.getId();
+    List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> writes = List.of(
+        () -> runtime.setVariable(pid, VAR_ALGORITHM, "RSA-3072"),
+        () -> runtime.setVariableLocal(pid, VAR_ALGORITHM, "RSA-3072"),
+        () -> runtime.setVariables(pid, Map.of(VAR_ALGORITHM, "RSA-3072")),
+        () -> runtime.removeVariable(pid, VAR_ALGORITHM),
+        () -> ((org.camunda.bpm.engine.impl.RuntimeServiceImpl) runtime).updateVariables(pid, Map.of(VAR_ALGORITHM, "RSA-3072"), List.of()),
+        () -> tasks.setVariable(taskId, VAR_ALGORITHM, "RSA-3072"),
+        () -> tasks.setVariableLocal(taskId, VAR_ALGORITHM, "RSA-3072"),
+        () -> tasks.removeVariable(taskId, VAR_ALGORITHM),
+        () -> ((org.camunda.bpm.engine.impl.TaskServiceImpl) tasks).updateVariablesLocal(taskId, Map.of(VAR_ALGORITHM, "RSA-3072"), List.of()));
+    for (String user : List.of("bob", "admin")) {
+      actAs(user);
+      try {
+        for (var write : writes) {
+          assertThatThrownBy(write).as(user).isInstanceOf(BadUserRequestException.class).hasMessageContaining(VAR_ALGORITHM);
+        }
+        assertThatThrownBy(() -> runtime.setVariablesAsync(List.of(pid), Map.of(VAR_ALGORITHM, "RSA-3072")))
+            .as(user + " in a batch").isInstanceOf(BadUserRequestException.class).hasMessageContaining("never in a batch");
+      } finally {
+        identity.clearAuthentication();
+      }
+    }
+    assertThatThrownBy(writes.get(0)).as("unauthenticated").isInstanceOf(BadUserRequestException.class);
+    assertThat(runtime.getVariable(pid, VAR_ALGORITHM)).isEqualTo("AES-256");
+    assertThat(tasks.getVariablesLocal(taskId)).isEmpty();
+    assertThat(engine.getManagementService().createBatchQuery().count()).isZero();
+  }
+
+  @Test
+  void aDecisionOfTheWrongTypeOrLengthIsRefusedNamingTheField() {
+    ProcessInstance instance = requestAes(newAlias());
+    String taskId = task(instance).getId();
+    assertThatThrownBy(() -> completeAs("bob", taskId, Map.of("approved", "yes")))
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("'approved'");
+    assertThatThrownBy(() -> completeAs("bob", taskId, Map.of("approved", false, "comment", 42)))
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("'comment'");
+    assertThatThrownBy(() -> completeAs("bob", taskId, Map.of("approved", false, "comment", "x".repeat(2001))))
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("2000");
+    assertThat(instance).isWaitingAt(TASK_APPROVE);
   }
 }

@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -303,8 +304,8 @@ class KeyRotationProcessTest extends ProcessTestBase {
         .isInstanceOf(AuthorizationException.class)
         .hasMessageContaining("Four-eyes rule");
     assertThatThrownBy(() -> completeAs(erin, taskId, Map.of("approved", true, VAR_REQUESTED_BY, "somebody-else")))
-        .isInstanceOf(AuthorizationException.class)
-        .hasMessageContaining("Four-eyes rule");
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("'" + VAR_REQUESTED_BY + "'");
     assertThat(instance).isWaitingAt(TASK_APPROVE);
     assertThat(ledgerCount("KEY_ROTATION_APPROVED", key.alias())).isZero();
   }
@@ -314,8 +315,15 @@ class KeyRotationProcessTest extends ProcessTestBase {
     ManagedKey key = activeKey(KeyPurpose.DATA_AT_REST);
     ProcessInstance instance = requestRotation(key.alias());
     String plannedId = (String) runtime.getVariable(instance.getId(), VAR_NEW_VERSION_ID);
-    completeAs("bob", task(instance).getId(),
-        Map.of("approved", true, VAR_NEW_VERSION_ID, UUID.randomUUID().toString(), VAR_KEY_ID, UUID.randomUUID().toString()));
+    Map<String, Object> redirected =
+        Map.of(VAR_NEW_VERSION_ID, UUID.randomUUID().toString(), VAR_KEY_ID, UUID.randomUUID().toString());
+    Map<String, Object> completion = new HashMap<>(redirected);
+    completion.put("approved", true);
+    assertThatThrownBy(() -> completeAs("bob", task(instance).getId(), completion))
+        .isInstanceOf(FormFieldValidationException.class);
+    // Even ids changed behind the approval (here by the engine itself) redirect nothing.
+    overwriteAsTheEngine(instance, redirected);
+    approve("bob", instance);
     execute(generateJob(instance));
 
     assertThat(version(key, 2).id()).hasToString(plannedId);
@@ -407,5 +415,30 @@ class KeyRotationProcessTest extends ProcessTestBase {
     ProcessInstance second = requestRotation(key.alias());
     assertThat(second).isWaitingAt(TASK_APPROVE).variables().containsEntry(VAR_CURRENT_VERSION, 2).containsEntry(VAR_NEW_VERSION, 3);
     assertThat(List.of(task(second).getName())).containsExactly("Approve key rotation");
+  }
+
+  @Test
+  void everyRequestFieldChangedAtTheApprovalIsRefusedAndNothingChanges() {
+    ManagedKey key = activeKey(KeyPurpose.DATA_AT_REST);
+    ProcessInstance instance = requestRotation(key.alias());
+    var tried = assertEveryRequestFieldIsRefusedAtCompletion(instance, "bob", Map.of("approved", true, "comment", "due"));
+    assertThat(tried).contains(
+        VAR_ALIAS, VAR_REASON, VAR_REQUESTED_BY, VAR_KEY_ID, VAR_CURRENT_VERSION_ID, VAR_NEW_VERSION_ID, VAR_NEW_VERSION,
+        VAR_ENCRYPT_PERIOD_DAYS, VAR_RETENTION_DAYS);
+    assertThat(instance).isWaitingAt(TASK_APPROVE);
+  }
+
+  @Test
+  void anAdministratorWhoMovesTheRotationPastItsApprovalGetsAnIncidentAnAlertAndNoNewVersion() {
+    ManagedKey key = activeKey(KeyPurpose.DATA_AT_REST);
+    ProcessInstance instance = requestRotation(key.alias());
+
+    skipApprovalAsAdministrator(instance, TASK_APPROVE, TASK_GENERATE);
+    assertHsmStepRefusedAsAnIncidentWithAnAlert(instance, TASK_GENERATE);
+
+    verify(vault, never()).generate(any());
+    assertThat(fakeVault.generatedCount()).isZero();
+    assertThat(keys.findVersion(key.id(), 2)).isEmpty();
+    assertThat(keys.findById(key.id()).orElseThrow().primaryVersionId()).isEqualTo(key.primaryVersionId());
   }
 }

@@ -257,4 +257,25 @@ class KeyStorageAttestationProcessTest extends ProcessTestBase {
     assertThat(jdbc.queryForObject(
         "SELECT COUNT(*) FROM storage_attestation WHERE process_instance_id = ?", Integer.class, instance.getId())).isZero();
   }
+
+  @Test
+  void everyFindingChangedAtTheAttestationIsRefusedAndNothingChanges() {
+    key(false);
+    when(vault.list()).thenReturn(inventoryAsVaultObjects());
+    ProcessInstance instance = requestAttestation("bob");
+    execute(job(instance));
+    assertThat(instance).isWaitingAt(TASK_ATTEST);
+
+    var tried = assertEveryRequestFieldIsRefusedAtCompletion(instance, "carol", Map.of(VAR_COMMENT, "reviewed"));
+    assertThat(tried).contains(
+        VAR_REQUESTED_BY, VAR_REASON, VAR_FINDINGS, VAR_FINDINGS_DIGEST, VAR_DRIFT_DETECTED, VAR_DRIFT_COUNT, VAR_ROLE_HOLDERS);
+    assertThatThrownBy(() -> attestWith("carol", instance, Map.of(VAR_COMMENT, "reviewed", "approved", true)))
+        .isInstanceOf(org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException.class)
+        .hasMessageContaining("'approved'");
+    assertThat(instance).isWaitingAt(TASK_ATTEST);
+  }
+
+  private void attestWith(String officer, ProcessInstance instance, Map<String, Object> variables) {
+    completeAs(officer, task(instance).getId(), variables);
+  }
 }

@@ -1,0 +1,56 @@
+package io.keyflow.approval;
+
+import io.keyflow.ledger.LedgerAction;
+import java.util.Arrays;
+
+/**
+ * The lifecycle phases that need officers' approval: the process each runs in and the ledger
+ * actions of its request and decisions. One declaration instead of names derived from strings.
+ */
+public enum ApprovalPhase {
+  GENERATION(
+      "KeyGeneration", LedgerAction.KEY_GENERATION_REQUESTED, LedgerAction.KEY_GENERATION_APPROVED,
+      LedgerAction.KEY_GENERATION_REJECTED),
+  DISTRIBUTION(
+      "KeyDistribution", LedgerAction.KEY_DISTRIBUTION_REQUESTED, LedgerAction.KEY_DISTRIBUTION_APPROVED,
+      LedgerAction.KEY_DISTRIBUTION_REJECTED),
+  ROTATION(
+      "KeyRotation", LedgerAction.KEY_ROTATION_REQUESTED, LedgerAction.KEY_ROTATION_APPROVED,
+      LedgerAction.KEY_ROTATION_REJECTED),
+  DESTRUCTION(
+      "KeyDestruction", LedgerAction.KEY_DESTRUCTION_REQUESTED, LedgerAction.KEY_DESTRUCTION_APPROVED,
+      LedgerAction.KEY_DESTRUCTION_REJECTED);
+
+  private final String processKey;
+  private final LedgerAction requested;
+  private final LedgerAction approved;
+  private final LedgerAction rejected;
+
+  ApprovalPhase(String processKey, LedgerAction requested, LedgerAction approved, LedgerAction rejected) {
+    this.processKey = processKey;
+    this.requested = requested;
+    this.approved = approved;
+    this.rejected = rejected;
+  }
+
+  /** The phase whose approvals a process of {@code processKey} asks for. */
+  public static ApprovalPhase ofProcess(String processKey) {
+    return Arrays.stream(values())
+        .filter(phase -> phase.processKey.equals(processKey))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("Process " + processKey + " has no officer approval"));
+  }
+
+  public LedgerAction requested() {
+    return requested;
+  }
+
+  public LedgerAction approved() {
+    return approved;
+  }
+
+  /** The ledger action of a decision: approved or rejected. */
+  public LedgerAction decision(boolean approval) {
+    return approval ? approved : rejected;
+  }
+}

@@ -1,0 +1,56 @@
+package io.keyflow.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.junit.jupiter.api.Test;
+
+/** The deployed forms are the declaration of what completing each officer task may carry. */
+class TaskFormFieldsTest {
+
+  private static Map<String, TaskFormFields.Field> editable(String form) {
+    TaskFormFields fields = new TaskFormFields(taskId -> {
+      try {
+        return Files.readAllBytes(Path.of("forms", form + ".form"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    TaskEntity task = new TaskEntity();
+    task.setId(form);
+    task.setProcessDefinitionId(form + ":1");
+    task.setTaskDefinitionKey("Task_" + form);
+    return fields.of(task);
+  }
+
+  @Test
+  void everyApprovalFormLetsTheOfficerFillInTheDecisionAndTheCommentOnly() {
+    for (String form : new String[] {
+        "approve-key-generation", "approve-key-distribution", "approve-key-rotation", "approve-key-destruction"}) {
+      assertThat(editable(form)).as(form).containsOnlyKeys("approved", "comment");
+      assertThat(editable(form).get("approved").type()).isEqualTo("checkbox");
+      assertThat(editable(form).get("comment").maxLength()).isEqualTo(2000);
+    }
+  }
+
+  @Test
+  void theAttestationFormLetsTheOfficerWriteACommentOnly() {
+    assertThat(editable("attest-key-storage")).containsOnlyKeys("comment");
+  }
+
+  @Test
+  void aValueOfTheWrongTypeOrLengthIsRefusedInWordsNamingTheField() {
+    Map<String, TaskFormFields.Field> fields = editable("approve-key-distribution");
+    assertThat(fields.get("approved").refusal(true)).isNull();
+    assertThat(fields.get("approved").refusal("true")).isEqualTo("'approved' must be true or false");
+    assertThat(fields.get("comment").refusal("fine")).isNull();
+    assertThat(fields.get("comment").refusal(7)).isEqualTo("'comment' must be text");
+    assertThat(fields.get("comment").refusal("x".repeat(2001))).isEqualTo("'comment' is longer than 2000 characters");
+    assertThat(fields.get("comment").refusal(null)).isNull();
+  }
+}
