@@ -1,6 +1,7 @@
 package io.keyflow.ledger;
 
 import io.keyflow.hsm.KeyAlgorithm;
+import io.keyflow.hsm.KeyRole;
 import io.keyflow.hsm.KeySpec;
 import io.keyflow.hsm.KeyVault;
 import java.nio.charset.StandardCharsets;
@@ -169,7 +170,8 @@ public class LedgerCheckpoints {
   }
 
   private void ensureSigningKey() {
-    vault.generate(new KeySpec(AUDIT_SIGNING_KEY_ID, "keyflow/audit-signing/v1", KeyAlgorithm.EC_P256, false));
+    vault.generate(new KeySpec(AUDIT_SIGNING_KEY_ID, "keyflow/audit-signing/v1", KeyAlgorithm.EC_P256, false,
+        KeyRole.SIGNING));
   }
 
   private static Long last(List<LedgerCheckpoint> checkpoints) {

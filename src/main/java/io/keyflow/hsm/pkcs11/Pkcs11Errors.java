@@ -16,7 +16,7 @@ final class Pkcs11Errors {
   /** Codes that say the request itself cannot work with this device or configuration. */
   private static final Set<Long> CONFIGURATION = Set.of(
       CKR_MECHANISM_INVALID, CKR_MECHANISM_PARAM_INVALID, CKR_ARGUMENTS_BAD,
-      CKR_KEY_TYPE_INCONSISTENT, CKR_KEY_FUNCTION_NOT_PERMITTED, CKR_TEMPLATE_INCONSISTENT,
+      CKR_KEY_TYPE_INCONSISTENT, CKR_TEMPLATE_INCONSISTENT,
       CKR_TEMPLATE_INCOMPLETE, CKR_ATTRIBUTE_VALUE_INVALID, CKR_KEY_SIZE_RANGE,
       CKR_PIN_INCORRECT, CKR_PIN_EXPIRED, CKR_PIN_LOCKED);
 
@@ -31,6 +31,10 @@ final class Pkcs11Errors {
     long code = e.getErrorCode();
     if (code == CKR_KEY_UNEXTRACTABLE) {
       return new KeyVaultException.NotExtractable(id);
+    }
+    if (code == CKR_KEY_FUNCTION_NOT_PERMITTED && id != null) {
+      // The key's usage attributes forbid the operation: a refusal, not a device fault.
+      return new KeyVaultException.UsageNotPermitted(id, operation);
     }
     String subject = operation + (id == null ? "" : " of key " + id);
     if (CONFIGURATION.contains(code)) {
