@@ -33,5 +33,10 @@ public enum LedgerAction {
   RECIPIENT_REVOKED,
   KEY_STORAGE_ATTESTED,
   KEY_STORAGE_DRIFT_DETECTED,
-  KEY_COMPROMISED
+  KEY_COMPROMISED,
+  /**
+   * Before signing a checkpoint the chain since the previous one did not verify: nothing was
+   * signed. The entry is appended to the broken chain on purpose, as the alert's durable record.
+   */
+  LEDGER_INTEGRITY_FAILED
 }
