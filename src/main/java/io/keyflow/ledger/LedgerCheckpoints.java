@@ -20,15 +20,14 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Signs the ledger's head at intervals ({@code keyflow.ledger.checkpoint-interval}, default one
- * hour, and on demand) with the audit signing key — an EC P-256 key pair generated once in the vault
+ * Signs the ledger's head — at intervals through the {@code LedgerCheckpointSchedule} process
+ * ({@code keyflow.ledger.checkpoint-interval}, default one hour) and on demand — with the audit signing key — an EC P-256 key pair generated once in the vault
  * under a fixed id, for signing only and never exportable — and verifies every checkpoint.
  *
  * <p>The hash chain alone shows that entries were changed unless someone rewrote every later hash
@@ -43,9 +42,6 @@ public class LedgerCheckpoints {
   /** The audit signing key's id in the vault (its CKA_ID), the same on every node and restart. */
   public static final UUID AUDIT_SIGNING_KEY_ID =
       UUID.nameUUIDFromBytes("keyflow/audit-signing/v1".getBytes(StandardCharsets.US_ASCII));
-
-  /** Who appends the {@code LEDGER_INTEGRITY_FAILED} alert. */
-  static final String ACTOR = "system:ledger-checkpoint";
 
   static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
 
@@ -69,7 +65,7 @@ public class LedgerCheckpoints {
   private final Ledger ledger;
   private final Clock clock;
   private final TransactionTemplate readChain;
-  private final TransactionTemplate writeAlert;
+  private final IntegrityAlerts alerts;
 
   LedgerCheckpoints(JdbcTemplate jdbc, KeyVault vault, Ledger ledger, Clock clock, PlatformTransactionManager tx) {
     this.jdbc = jdbc;
@@ -80,8 +76,7 @@ public class LedgerCheckpoints {
     readChain.setReadOnly(true);
     readChain.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     readChain.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-    this.writeAlert = new TransactionTemplate(tx);
-    writeAlert.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.alerts = new IntegrityAlerts(ledger, tx);
   }
 
   /** The audit signing key's public key (PEM-encodable), generating the key pair on first use. */
@@ -108,7 +103,7 @@ public class LedgerCheckpoints {
     PublicKey publicKey = publicKey();
     LedgerVerification since = verifySince(previous.orElse(null), publicKey, head);
     if (!since.valid()) {
-      alert(since, head, previous.orElse(null));
+      alerts.record(since, head, previous.orElse(null));
       throw new LedgerIntegrityFailed(since);
     }
     long previousSeq = previous.map(LedgerCheckpoint::seq).orElse(0L);
@@ -131,20 +126,6 @@ public class LedgerCheckpoints {
       return Optional.empty();
     }
     return Optional.of(checkpoint);
-  }
-
-  @Scheduled(
-      fixedDelayString = "${keyflow.ledger.checkpoint-interval:PT1H}",
-      initialDelayString = "${keyflow.ledger.checkpoint-interval:PT1H}")
-  void scheduledCheckpoint() {
-    try {
-      checkpoint().ifPresent(c -> log.info("Ledger checkpoint signed at sequence {}", c.seq()));
-    } catch (LedgerIntegrityFailed e) {
-      log.error("LEDGER_INTEGRITY_FAILED: {}", e.getMessage());
-    } catch (RuntimeException e) {
-      // A vault outage must not stop the scheduler; the next run signs the then-current head.
-      log.warn("Ledger checkpoint not signed this time: {}", e.getMessage());
-    }
   }
 
   /** Every checkpoint, oldest first. */
@@ -183,25 +164,6 @@ public class LedgerCheckpoints {
           "entry " + head.lastSeq() + " changed while the chain was being verified");
     }
     return verdict;
-  }
-
-  /**
-   * Appends the alert in its own transaction, so it survives the refusal. Appending only needs the
-   * head row: it works on a broken chain, and the verifier goes on naming the first bad entry.
-   */
-  private void alert(LedgerVerification verdict, LedgerHead head, LedgerCheckpoint previous) {
-    try {
-      writeAlert.executeWithoutResult(status -> ledger.append(
-          LedgerEvent.builder(LedgerAction.LEDGER_INTEGRITY_FAILED, ACTOR)
-              .detail("firstInvalidSequence", verdict.firstInvalidSequence())
-              .detail("reason", verdict.reason())
-              .detail("headSequence", head.lastSeq())
-              .detail("previousCheckpoint", previous == null ? null : previous.seq())
-              .build()));
-    } catch (RuntimeException e) {
-      // Without the head row nothing can be appended; the log and the refusal still carry it.
-      log.error("LEDGER_INTEGRITY_FAILED could not be recorded in the ledger: {}", e.getMessage());
-    }
   }
 
   private String ledgerHashAt(long seq) {

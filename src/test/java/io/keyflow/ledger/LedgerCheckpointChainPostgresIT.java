@@ -99,9 +99,12 @@ class LedgerCheckpointChainPostgresIT {
     LedgerEntry alert = ledger.entries(LedgerQuery.all(100).from(entriesBefore + 1)).get(0);
     assertThat(alert.seq()).isEqualTo(13);
     assertThat(alert.action()).isEqualTo(LedgerAction.LEDGER_INTEGRITY_FAILED.name());
-    assertThat(alert.actor()).isEqualTo(LedgerCheckpoints.ACTOR);
+    assertThat(alert.actor()).isEqualTo(IntegrityAlerts.ACTOR);
     assertThat(alert.detailsJson()).contains("\"firstInvalidSequence\":5").contains("\"headSequence\":12");
     assertThat(ledger.verify().firstInvalidSequence()).as("the alert does not hide the damage").isEqualTo(5);
+
+    assertThatThrownBy(() -> checkpoints.checkpoint()).as("asked again").isInstanceOf(LedgerIntegrityFailed.class);
+    assertThat(ledger.head().lastSeq()).as("the same damage is alerted once").isEqualTo(13);
   }
 
   private void appendEntries(int count) {
