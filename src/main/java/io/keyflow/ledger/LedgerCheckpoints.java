@@ -65,6 +65,7 @@ public class LedgerCheckpoints {
   private final Ledger ledger;
   private final Clock clock;
   private final TransactionTemplate readChain;
+  private final TransactionTemplate insertAlone;
   private final IntegrityAlerts alerts;
 
   LedgerCheckpoints(JdbcTemplate jdbc, KeyVault vault, Ledger ledger, Clock clock, PlatformTransactionManager tx) {
@@ -76,6 +77,8 @@ public class LedgerCheckpoints {
     readChain.setReadOnly(true);
     readChain.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     readChain.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.insertAlone = new TransactionTemplate(tx);
+    insertAlone.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.alerts = new IntegrityAlerts(ledger, tx);
   }
 
@@ -115,12 +118,13 @@ public class LedgerCheckpoints {
             head.lastSeq(), head.lastHash(), CanonicalForm.truncate(clock.instant()), AUDIT_SIGNING_KEY_ID.toString(),
             SIGNATURE_ALGORITHM, Base64.getEncoder().encodeToString(signature), 2, previousSeq, previousSignature);
     try {
-      jdbc.update(
+      // In a transaction of its own: on PostgreSQL a refused insert would abort the caller's (a job's).
+      insertAlone.executeWithoutResult(status -> jdbc.update(
           "INSERT INTO ledger_checkpoint (seq, entry_hash, signed_at, signing_key_id, signature_algorithm, signature,"
               + " message_version, previous_seq, previous_signature_sha256) VALUES (?,?,?,?,?,?,?,?,?)",
           checkpoint.seq(), checkpoint.entryHash(), OffsetDateTime.ofInstant(checkpoint.signedAt(), ZoneOffset.UTC),
           checkpoint.signingKeyId(), checkpoint.signatureAlgorithm(), checkpoint.signature(),
-          checkpoint.messageVersion(), checkpoint.previousSeq(), checkpoint.previousSignatureSha256());
+          checkpoint.messageVersion(), checkpoint.previousSeq(), checkpoint.previousSignatureSha256()));
     } catch (DataIntegrityViolationException anotherNodeWasFirst) {
       // Same head (primary key) or same predecessor (unique previous_seq): one chain, no fork.
       return Optional.empty();
