@@ -12,7 +12,8 @@ public sealed class KeyVaultException extends RuntimeException
         KeyVaultException.NotExtractable,
         KeyVaultException.Conflict,
         KeyVaultException.DecryptionFailed,
-        KeyVaultException.Misconfigured {
+        KeyVaultException.Misconfigured,
+        KeyVaultException.UsageNotPermitted {
 
   KeyVaultException(String message, Throwable cause) {
     super(message, cause);
@@ -57,6 +58,17 @@ public sealed class KeyVaultException extends RuntimeException
   public static final class Misconfigured extends KeyVaultException {
     public Misconfigured(String message, Throwable cause) {
       super(message, cause);
+    }
+  }
+
+  /**
+   * The key's usage attributes do not allow the operation (a data key asked to wrap, a key-wrapping
+   * key asked to encrypt): keys are generated least-privilege for one role.
+   */
+  public static final class UsageNotPermitted extends KeyVaultException {
+    public UsageNotPermitted(UUID id, String operation) {
+      super("Key " + id + " may not be used for " + operation + ": its usage attributes allow only what its"
+          + " role needs; use a key generated for that purpose instead", null);
     }
   }
 }

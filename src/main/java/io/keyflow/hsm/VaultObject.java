@@ -9,6 +9,8 @@ package io.keyflow.hsm;
  * @param keyType e.g. {@code AES}, {@code RSA}, {@code EC}
  * @param provenance its attributes (for public keys, sensitive/extractable are reported false/true)
  * @param kcv key check value where one can be computed, else null
+ * @param usage its usage attributes as the vault reports them
  */
 public record VaultObject(
-    String id, String label, String objectClass, String keyType, Provenance provenance, String kcv) {}
+    String id, String label, String objectClass, String keyType, Provenance provenance, String kcv,
+    UsageAttributes usage) {}

@@ -39,5 +39,10 @@ public enum LedgerAction {
    * (e.g. an administrator moved the instance past its approval task): the step did nothing and
    * raised an incident.
    */
-  APPROVAL_BYPASS_DETECTED
+  APPROVAL_BYPASS_DETECTED,
+  /**
+   * Before signing a checkpoint the chain since the previous one did not verify: nothing was
+   * signed. The entry is appended to the broken chain on purpose, as the alert's durable record.
+   */
+  LEDGER_INTEGRITY_FAILED
 }

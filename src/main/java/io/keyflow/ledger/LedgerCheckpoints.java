@@ -1,12 +1,11 @@
 package io.keyflow.ledger;
 
 import io.keyflow.hsm.KeyAlgorithm;
+import io.keyflow.hsm.KeyRole;
 import io.keyflow.hsm.KeySpec;
 import io.keyflow.hsm.KeyVault;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -14,23 +13,28 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Signs the ledger's head at intervals ({@code keyflow.ledger.checkpoint-interval}, default one
- * hour, and on demand) with the audit signing key — an EC P-256 key pair generated once in the vault
- * under a fixed id and never exportable — and verifies every checkpoint against the chain.
+ * Signs the ledger's head — at intervals through the {@code LedgerCheckpointSchedule} process
+ * ({@code keyflow.ledger.checkpoint-interval}, default one hour) and on demand — with the audit signing key — an EC P-256 key pair generated once in the vault
+ * under a fixed id, for signing only and never exportable — and verifies every checkpoint.
  *
  * <p>The hash chain alone shows that entries were changed unless someone rewrote every later hash
  * and the head as well; a checkpoint signed before such a rewrite no longer matches its entry, and a
- * new one cannot be forged without the HSM.
+ * new one cannot be forged without the HSM. A checkpoint is signed only after the chain since the
+ * previous checkpoint verifies, so the key never vouches for a broken chain; and each checkpoint
+ * chains to the previous one's signature (see {@link LedgerCheckpoint}).
  */
 @Service
 public class LedgerCheckpoints {
@@ -51,18 +55,31 @@ public class LedgerCheckpoints {
               rs.getObject("signed_at", OffsetDateTime.class).toInstant(),
               rs.getString("signing_key_id"),
               rs.getString("signature_algorithm"),
-              rs.getString("signature"));
+              rs.getString("signature"),
+              rs.getInt("message_version"),
+              rs.getObject("previous_seq") == null ? null : rs.getLong("previous_seq"),
+              rs.getString("previous_signature_sha256"));
 
   private final JdbcTemplate jdbc;
   private final KeyVault vault;
   private final Ledger ledger;
   private final Clock clock;
+  private final TransactionTemplate readChain;
+  private final TransactionTemplate insertAlone;
+  private final IntegrityAlerts alerts;
 
-  LedgerCheckpoints(JdbcTemplate jdbc, KeyVault vault, Ledger ledger, Clock clock) {
+  LedgerCheckpoints(JdbcTemplate jdbc, KeyVault vault, Ledger ledger, Clock clock, PlatformTransactionManager tx) {
     this.jdbc = jdbc;
     this.vault = vault;
     this.ledger = ledger;
     this.clock = clock;
+    this.readChain = new TransactionTemplate(tx);
+    readChain.setReadOnly(true);
+    readChain.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+    readChain.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.insertAlone = new TransactionTemplate(tx);
+    insertAlone.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.alerts = new IntegrityAlerts(ledger, tx);
   }
 
   /** The audit signing key's public key (PEM-encodable), generating the key pair on first use. */
@@ -72,44 +89,47 @@ public class LedgerCheckpoints {
   }
 
   /**
-   * Signs the current head unless it is already checkpointed.
+   * Verifies the chain since the previous checkpoint (from the start when there is none), then
+   * signs the current head, chained to the previous checkpoint.
    *
-   * @return the new checkpoint, or empty when the ledger is empty or unchanged since the last one
+   * @return the new checkpoint, or empty when the ledger is empty or unchanged since the last one,
+   *     or another node signed this head first
+   * @throws LedgerIntegrityFailed when the chain does not verify: nothing is signed, and a {@code
+   *     LEDGER_INTEGRITY_FAILED} entry is appended in a transaction of its own
    */
-  @Transactional
   public Optional<LedgerCheckpoint> checkpoint() {
     LedgerHead head = ledger.head();
-    if (head.lastSeq() == 0 || latest().map(c -> c.seq() >= head.lastSeq()).orElse(false)) {
+    Optional<LedgerCheckpoint> previous = latest();
+    if (head.lastSeq() == 0 || previous.map(c -> c.seq() >= head.lastSeq()).orElse(false)) {
       return Optional.empty();
     }
-    ensureSigningKey();
-    byte[] signature = vault.sign(AUDIT_SIGNING_KEY_ID, LedgerCheckpoint.message(head.lastSeq(), head.lastHash()));
+    PublicKey publicKey = publicKey();
+    LedgerVerification since = verifySince(previous.orElse(null), publicKey, head);
+    if (!since.valid()) {
+      alerts.record(since, head, previous.orElse(null));
+      throw new LedgerIntegrityFailed(since);
+    }
+    long previousSeq = previous.map(LedgerCheckpoint::seq).orElse(0L);
+    String previousSignature = previous.map(LedgerCheckpoint::signatureSha256).orElse(LedgerCheckpoint.NO_PREVIOUS);
+    byte[] signature = vault.sign(AUDIT_SIGNING_KEY_ID,
+        LedgerCheckpoint.message(head.lastSeq(), head.lastHash(), previousSeq, previousSignature));
     LedgerCheckpoint checkpoint =
         new LedgerCheckpoint(
             head.lastSeq(), head.lastHash(), CanonicalForm.truncate(clock.instant()), AUDIT_SIGNING_KEY_ID.toString(),
-            SIGNATURE_ALGORITHM, Base64.getEncoder().encodeToString(signature));
+            SIGNATURE_ALGORITHM, Base64.getEncoder().encodeToString(signature), 2, previousSeq, previousSignature);
     try {
-      jdbc.update(
-          "INSERT INTO ledger_checkpoint (seq, entry_hash, signed_at, signing_key_id, signature_algorithm, signature)"
-              + " VALUES (?,?,?,?,?,?)",
+      // In a transaction of its own: on PostgreSQL a refused insert would abort the caller's (a job's).
+      insertAlone.executeWithoutResult(status -> jdbc.update(
+          "INSERT INTO ledger_checkpoint (seq, entry_hash, signed_at, signing_key_id, signature_algorithm, signature,"
+              + " message_version, previous_seq, previous_signature_sha256) VALUES (?,?,?,?,?,?,?,?,?)",
           checkpoint.seq(), checkpoint.entryHash(), OffsetDateTime.ofInstant(checkpoint.signedAt(), ZoneOffset.UTC),
-          checkpoint.signingKeyId(), checkpoint.signatureAlgorithm(), checkpoint.signature());
-    } catch (DuplicateKeyException anotherNodeWasFirst) {
+          checkpoint.signingKeyId(), checkpoint.signatureAlgorithm(), checkpoint.signature(),
+          checkpoint.messageVersion(), checkpoint.previousSeq(), checkpoint.previousSignatureSha256()));
+    } catch (DataIntegrityViolationException anotherNodeWasFirst) {
+      // Same head (primary key) or same predecessor (unique previous_seq): one chain, no fork.
       return Optional.empty();
     }
     return Optional.of(checkpoint);
-  }
-
-  @Scheduled(
-      fixedDelayString = "${keyflow.ledger.checkpoint-interval:PT1H}",
-      initialDelayString = "${keyflow.ledger.checkpoint-interval:PT1H}")
-  void scheduledCheckpoint() {
-    try {
-      checkpoint().ifPresent(c -> log.info("Ledger checkpoint signed at sequence {}", c.seq()));
-    } catch (RuntimeException e) {
-      // A vault outage must not stop the scheduler; the next run signs the then-current head.
-      log.warn("Ledger checkpoint not signed this time: {}", e.getMessage());
-    }
   }
 
   /** Every checkpoint, oldest first. */
@@ -117,46 +137,37 @@ public class LedgerCheckpoints {
     return jdbc.query("SELECT * FROM ledger_checkpoint ORDER BY seq", ROW);
   }
 
-  /** Checks every checkpoint's signature with the vault's audit key and its hash against the chain. */
-  @Transactional(readOnly = true)
+  /**
+   * Checks every checkpoint's signature with the vault's audit key, its link to the checkpoint
+   * before it, and its hash against the chain.
+   */
   public CheckpointVerification verify() {
-    List<LedgerCheckpoint> checkpoints = all();
+    List<LedgerCheckpoint> checkpoints = readChain.execute(status -> all());
     if (checkpoints.isEmpty()) {
       return new CheckpointVerification(true, 0, null, null, null);
     }
-    return verify(checkpoints, publicKey(), seq -> ledgerHashAt(seq));
+    return verify(checkpoints, publicKey(), this::ledgerHashAt);
   }
 
   /** Pure check of checkpoints against a public key and the chain's hashes (null when the entry is gone). */
-  static CheckpointVerification verify(
-      List<LedgerCheckpoint> checkpoints, PublicKey publicKey, java.util.function.LongFunction<String> hashAt) {
-    for (LedgerCheckpoint checkpoint : checkpoints) {
-      String reason = check(checkpoint, publicKey, hashAt.apply(checkpoint.seq()));
-      if (reason != null) {
-        return new CheckpointVerification(false, checkpoints.size(), last(checkpoints), checkpoint.seq(), reason);
-      }
-    }
-    return new CheckpointVerification(true, checkpoints.size(), last(checkpoints), null, null);
+  static CheckpointVerification verify(List<LedgerCheckpoint> checkpoints, PublicKey publicKey, LongFunction<String> hashAt) {
+    return CheckpointChain.verify(checkpoints, publicKey, hashAt);
   }
 
-  private static String check(LedgerCheckpoint checkpoint, PublicKey publicKey, String hashInChain) {
-    try {
-      Signature verifier = Signature.getInstance(SIGNATURE_ALGORITHM);
-      verifier.initVerify(publicKey);
-      verifier.update(checkpoint.message());
-      if (!verifier.verify(Base64.getDecoder().decode(checkpoint.signature()))) {
-        return "checkpoint signature does not verify with the audit signing key";
-      }
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
-      return "checkpoint signature is malformed";
+  private LedgerVerification verifySince(LedgerCheckpoint previous, PublicKey publicKey, LedgerHead head) {
+    if (previous != null && CheckpointChain.signatureProblem(previous, publicKey) != null) {
+      return LedgerVerification.invalid(previous.seq() - 1, previous.seq(),
+          "the previous checkpoint (seq " + previous.seq() + ") does not verify with the audit signing key");
     }
-    if (hashInChain == null) {
-      return "the checkpointed entry is missing from the chain";
+    LedgerVerification verdict = readChain.execute(status -> jdbc.execute((ConnectionCallback<LedgerVerification>)
+        connection -> previous == null
+            ? LedgerVerifier.verify(connection)
+            : LedgerVerifier.verifySince(connection, previous.seq(), previous.entryHash())));
+    if (verdict.valid() && !head.lastHash().equals(ledgerHashAt(head.lastSeq()))) {
+      return LedgerVerification.invalid(head.lastSeq() - 1, head.lastSeq(),
+          "entry " + head.lastSeq() + " changed while the chain was being verified");
     }
-    if (!hashInChain.equals(checkpoint.entryHash())) {
-      return "the checkpointed entry's hash differs from the signed one: the chain was rewritten";
-    }
-    return null;
+    return verdict;
   }
 
   private String ledgerHashAt(long seq) {
@@ -169,10 +180,7 @@ public class LedgerCheckpoints {
   }
 
   private void ensureSigningKey() {
-    vault.generate(new KeySpec(AUDIT_SIGNING_KEY_ID, "keyflow/audit-signing/v1", KeyAlgorithm.EC_P256, false));
-  }
-
-  private static Long last(List<LedgerCheckpoint> checkpoints) {
-    return checkpoints.get(checkpoints.size() - 1).seq();
+    vault.generate(new KeySpec(AUDIT_SIGNING_KEY_ID, "keyflow/audit-signing/v1", KeyAlgorithm.EC_P256, false,
+        KeyRole.SIGNING));
   }
 }

@@ -10,6 +10,7 @@ import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.io.PrintStream;
@@ -118,19 +119,33 @@ public final class LedgerCommand {
     return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(pem)));
   }
 
+  /** The checkpoints, oldest first; a database from before chaining (no link columns) reads as version 1. */
   private static List<LedgerCheckpoint> checkpoints(Connection connection) throws SQLException {
     List<LedgerCheckpoint> checkpoints = new ArrayList<>();
-    try (PreparedStatement select = connection.prepareStatement(
-            "SELECT seq, entry_hash, signed_at, signing_key_id, signature_algorithm, signature"
-                + " FROM ledger_checkpoint ORDER BY seq");
+    try (PreparedStatement select = connection.prepareStatement("SELECT * FROM ledger_checkpoint ORDER BY seq");
         ResultSet rows = select.executeQuery()) {
+      boolean chained = hasColumn(rows, "message_version");
       while (rows.next()) {
-        checkpoints.add(new LedgerCheckpoint(rows.getLong(1), rows.getString(2),
-            rows.getObject(3, java.time.OffsetDateTime.class).toInstant(), rows.getString(4), rows.getString(5),
-            rows.getString(6)));
+        long previousSeq = chained ? rows.getLong("previous_seq") : 0;
+        boolean linked = chained && !rows.wasNull();
+        checkpoints.add(new LedgerCheckpoint(rows.getLong("seq"), rows.getString("entry_hash"),
+            rows.getObject("signed_at", java.time.OffsetDateTime.class).toInstant(), rows.getString("signing_key_id"),
+            rows.getString("signature_algorithm"), rows.getString("signature"),
+            chained ? rows.getInt("message_version") : 1, linked ? previousSeq : null,
+            chained ? rows.getString("previous_signature_sha256") : null));
       }
     }
     return checkpoints;
+  }
+
+  private static boolean hasColumn(ResultSet rows, String column) throws SQLException {
+    ResultSetMetaData meta = rows.getMetaData();
+    for (int i = 1; i <= meta.getColumnCount(); i++) {
+      if (column.equalsIgnoreCase(meta.getColumnName(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String hashAt(Connection connection, long seq) {

@@ -6,9 +6,12 @@ import io.keyflow.security.AccessGuard;
 import io.keyflow.security.Role;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -45,13 +48,27 @@ class LedgerController {
     return new VerificationView(valid, chain.entries(), firstInvalid, reason, signed);
   }
 
-  /** Signs the current head now (officers); the scheduler does this at intervals anyway. */
+  /**
+   * Signs the current head now (officers); the scheduler does this at intervals anyway. Refused
+   * with 409 when the chain since the previous checkpoint does not verify.
+   */
   @PostMapping("/checkpoints")
   ResponseEntity<LedgerCheckpoint> checkpoint() {
     accessGuard.require(Role.SECURITY_OFFICER);
     return checkpoints.checkpoint()
         .map(created -> ResponseEntity.status(HttpStatus.CREATED).body(created))
         .orElseGet(() -> ResponseEntity.noContent().build());
+  }
+
+  /** The refusal to sign a broken chain: 409, naming the first entry that fails. */
+  @ExceptionHandler(LedgerIntegrityFailed.class)
+  ProblemDetail integrityFailed(LedgerIntegrityFailed e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    problem.setType(URI.create("https://keyflow.io/problems/ledger-integrity-failed"));
+    problem.setTitle("Ledger integrity failed");
+    problem.setProperty("firstInvalidSequence", e.firstInvalidSequence());
+    problem.setProperty("reason", e.verdict().reason());
+    return problem;
   }
 
   @GetMapping("/checkpoints")

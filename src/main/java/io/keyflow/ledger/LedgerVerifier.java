@@ -3,6 +3,7 @@ package io.keyflow.ledger;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -26,7 +27,7 @@ public final class LedgerVerifier {
 
   /** Verifies entries given in ascending seq order against the recorded head (null: missing). */
   public static LedgerVerification verify(Iterator<LedgerEntry> entries, LedgerHead head) {
-    Chain chain = new Chain();
+    Chain chain = new Chain(0, CanonicalForm.GENESIS_HASH);
     while (entries.hasNext()) {
       LedgerVerification failure = chain.accept(entries.next());
       if (failure != null) {
@@ -45,8 +46,39 @@ public final class LedgerVerifier {
    * still absent after the head named them are reported missing.
    */
   public static LedgerVerification verify(Connection connection) throws SQLException {
-    Chain chain = new Chain();
-    long fromSeq = Long.MIN_VALUE;
+    return verify(connection, new Chain(0, CanonicalForm.GENESIS_HASH), Long.MIN_VALUE);
+  }
+
+  /**
+   * Verifies the chain after a signed anchor (the previous checkpoint): the anchor entry must
+   * still re-hash to the signed hash, and every later entry must link on from it up to the head.
+   * Entries before the anchor were verified when the anchor was signed and are not read again.
+   *
+   * @param anchorSeq the anchor's sequence (at least 1)
+   * @param anchorHash the hash the anchor signed for that entry
+   */
+  public static LedgerVerification verifySince(Connection connection, long anchorSeq, String anchorHash)
+      throws SQLException {
+    List<LedgerEntry> anchor = LedgerRows.page(connection, anchorSeq, 1);
+    if (anchor.isEmpty() || anchor.get(0).seq() != anchorSeq) {
+      return LedgerVerification.invalid(anchorSeq - 1, anchorSeq,
+          "entry " + anchorSeq + ", which the previous checkpoint signed, is missing");
+    }
+    LedgerEntry entry = anchor.get(0);
+    if (!Objects.equals(entry.hash(), anchorHash)) {
+      return LedgerVerification.invalid(anchorSeq - 1, anchorSeq,
+          "entry " + anchorSeq + " no longer has the hash the previous checkpoint signed: the chain was rewritten");
+    }
+    if (!Objects.equals(CanonicalForm.hash(entry), entry.hash())) {
+      return LedgerVerification.invalid(anchorSeq - 1, anchorSeq,
+          "hash mismatch: the entry's content differs from what was hashed");
+    }
+    return verify(connection, new Chain(anchorSeq, anchorHash), anchorSeq + 1);
+  }
+
+  private static LedgerVerification verify(Connection connection, Chain chain, long startSeq) throws SQLException {
+    long fromSeq = startSeq;
+    boolean firstPass = true;
     while (true) {
       long before = chain.verified;
       Iterator<LedgerEntry> entries = LedgerRows.inOrderFrom(connection, fromSeq);
@@ -57,7 +89,8 @@ public final class LedgerVerifier {
         }
       }
       LedgerHead head = LedgerRows.readHead(connection);
-      boolean caughtUp = fromSeq != Long.MIN_VALUE && chain.verified == before;
+      boolean caughtUp = !firstPass && chain.verified == before;
+      firstPass = false;
       if (head == null || head.lastSeq() <= chain.lastSeq() || caughtUp) {
         return chain.finish(head);
       }
@@ -68,7 +101,12 @@ public final class LedgerVerifier {
   /** The running check: the next expected seq and the hash it must link to. */
   private static final class Chain {
     private long verified;
-    private String lastHash = CanonicalForm.GENESIS_HASH;
+    private String lastHash;
+
+    Chain(long verified, String lastHash) {
+      this.verified = verified;
+      this.lastHash = lastHash;
+    }
 
     long lastSeq() {
       return verified;

@@ -62,7 +62,8 @@ class KeyApiIT {
 
   private KeyVersion newVersion(ManagedKey key, int number, KeyAlgorithm algorithm) {
     UUID id = UUID.randomUUID();
-    VaultKey inVault = vault.generate(new KeySpec(id, "keyflow/" + key.alias() + "/v" + number, algorithm, false));
+    VaultKey inVault = vault.generate(new KeySpec(id, "keyflow/" + key.alias() + "/v" + number, algorithm, false,
+        key.purpose().vaultRole()));
     KeyVersion version =
         KeyVersion.activated(id, key.id(), number, vault.backend(), inVault.label(), inVault.kcv(), inVault.provenance(),
             clock.instant(), key.encryptPeriod(), "alice", "bob", null);

@@ -112,7 +112,7 @@ public abstract class KeyVaultContract {
     KeySpec spec = spec(KeyAlgorithm.AES_256, false);
     vault().generate(spec);
 
-    assertThatThrownBy(() -> vault().generate(new KeySpec(spec.id(), spec.label(), KeyAlgorithm.EC_P256, false)))
+    assertThatThrownBy(() -> vault().generate(new KeySpec(spec.id(), spec.label(), KeyAlgorithm.EC_P256, false, KeyRole.SIGNING)))
         .isInstanceOf(KeyVaultException.Conflict.class);
   }
 
@@ -137,7 +137,7 @@ public abstract class KeyVaultContract {
 
   @Test
   void wrapsUnderAKekWithAesKwpThatTheJceUnwraps() throws Exception {
-    VaultKey kek = vault().generate(spec(KeyAlgorithm.AES_256, true));
+    VaultKey kek = vault().generate(spec(KeyAlgorithm.AES_256, true, KeyRole.KEY_WRAPPING));
     VaultKey key = vault().generate(spec(KeyAlgorithm.AES_256, true));
     byte[] kekMaterial = unwrapAsRecipient(
         vault().wrapForRecipient(kek.id(), recipient.getPublic(), vault().preferredOaepHash()).wrapped());
@@ -154,12 +154,76 @@ public abstract class KeyVaultContract {
   @Test
   void aNonExportableKeyIsNeverWrapped() {
     VaultKey key = vault().generate(spec(KeyAlgorithm.AES_256, false));
-    VaultKey kek = vault().generate(spec(KeyAlgorithm.AES_256, false));
+    VaultKey kek = vault().generate(spec(KeyAlgorithm.AES_256, false, KeyRole.KEY_WRAPPING));
 
     assertThatThrownBy(() -> vault().wrapForRecipient(key.id(), recipient.getPublic(), vault().preferredOaepHash()))
         .isInstanceOf(KeyVaultException.NotExtractable.class);
     assertThatThrownBy(() -> vault().wrapUnderKek(key.id(), kek.id()))
         .isInstanceOf(KeyVaultException.NotExtractable.class);
+  }
+
+  @Test
+  void everyPurposeIsGeneratedWithExactlyItsLeastPrivilegeUsageAttributes() {
+    List<KeySpec> specs = List.of(
+        spec(KeyAlgorithm.AES_256, true, KeyRole.DATA_ENCRYPTION),
+        spec(KeyAlgorithm.AES_256, false, KeyRole.KEY_WRAPPING),
+        spec(KeyAlgorithm.RSA_3072, false, KeyRole.KEY_WRAPPING),
+        spec(KeyAlgorithm.EC_P256, false, KeyRole.SIGNING),
+        spec(KeyAlgorithm.RSA_3072, false, KeyRole.SIGNING));
+    specs.forEach(vault()::generate);
+
+    List<VaultObject> objects = vault().list();
+
+    for (KeySpec spec : specs) {
+      List<VaultObject> parts = objects.stream().filter(o -> o.id().equals(spec.id().toString())).toList();
+      assertThat(parts).as("objects of %s", spec).isNotEmpty();
+      for (VaultObject part : parts) {
+        UsageAttributes usage = part.usage();
+        assertThat(usage).as("%s %s of a %s key", part.objectClass(), spec.algorithm(), spec.role())
+            .isEqualTo(spec.role().usage(part.objectClass()));
+        assertThat(usage.derive()).isFalse();
+        assertThat(usage.wrap() && usage.decrypt()).as("wrap and decrypt on one object").isFalse();
+        if (!"PUBLIC_KEY".equals(part.objectClass())) {
+          assertThat(part.provenance().sensitive()).isTrue();
+          assertThat(part.provenance().extractable()).isEqualTo(spec.exportable());
+        }
+      }
+    }
+    UsageAttributes data = KeyRole.DATA_ENCRYPTION.usage("SECRET_KEY");
+    assertThat(List.of(data.encrypt(), data.decrypt(), data.wrap(), data.unwrap(), data.sign(), data.verify()))
+        .containsExactly(true, true, false, false, false, false);
+  }
+
+  @Test
+  void aKeyIsRefusedEveryOperationOutsideItsRole() {
+    VaultKey data = vault().generate(spec(KeyAlgorithm.AES_256, true, KeyRole.DATA_ENCRYPTION));
+    VaultKey otherData = vault().generate(spec(KeyAlgorithm.AES_256, true, KeyRole.DATA_ENCRYPTION));
+    VaultKey kek = vault().generate(spec(KeyAlgorithm.AES_256, false, KeyRole.KEY_WRAPPING));
+    VaultKey rsaKek = vault().generate(spec(KeyAlgorithm.RSA_3072, false, KeyRole.KEY_WRAPPING));
+    GcmCiphertext sealed = vault().encrypt(data.id(), new byte[] {1, 2, 3}, AAD);
+
+    assertThatThrownBy(() -> vault().wrapUnderKek(otherData.id(), data.id()))
+        .isInstanceOf(KeyVaultException.UsageNotPermitted.class)
+        .hasMessageContaining("use a key generated for that purpose instead");
+    assertThatThrownBy(() -> vault().encrypt(kek.id(), new byte[] {1}, AAD))
+        .isInstanceOf(KeyVaultException.UsageNotPermitted.class);
+    assertThatThrownBy(() -> vault().decrypt(kek.id(), sealed, AAD))
+        .isInstanceOf(KeyVaultException.UsageNotPermitted.class);
+    assertThatThrownBy(() -> vault().sign(rsaKek.id(), new byte[] {1}))
+        .isInstanceOf(KeyVaultException.UsageNotPermitted.class);
+    // What the key's role allows still works.
+    assertThat(vault().wrapUnderKek(otherData.id(), kek.id()).mechanism()).isEqualTo("AES-KWP");
+    assertThat(vault().decrypt(data.id(), sealed, AAD)).containsExactly(1, 2, 3);
+  }
+
+  @Test
+  void aSpecWhoseRoleTheAlgorithmCannotServeIsRejected() {
+    assertThatThrownBy(() -> spec(KeyAlgorithm.EC_P256, false, KeyRole.KEY_WRAPPING))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> spec(KeyAlgorithm.AES_256, false, KeyRole.SIGNING))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> spec(KeyAlgorithm.RSA_3072, false, KeyRole.DATA_ENCRYPTION))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -277,9 +341,15 @@ public abstract class KeyVaultContract {
 
   // ---- helpers ----
 
+  /** A data key for AES, a signing key pair otherwise. */
   protected static KeySpec spec(KeyAlgorithm algorithm, boolean exportable) {
+    return spec(algorithm, exportable,
+        algorithm.kind() == KeyAlgorithm.Kind.SECRET ? KeyRole.DATA_ENCRYPTION : KeyRole.SIGNING);
+  }
+
+  protected static KeySpec spec(KeyAlgorithm algorithm, boolean exportable, KeyRole role) {
     UUID id = UUID.randomUUID();
-    return new KeySpec(id, "keyflow/test/" + id.toString().substring(0, 8), algorithm, exportable);
+    return new KeySpec(id, "keyflow/test/" + id.toString().substring(0, 8), algorithm, exportable, role);
   }
 
   /** Stored objects per key: PKCS#11 keeps a pair as two objects, the software vault as one row. */

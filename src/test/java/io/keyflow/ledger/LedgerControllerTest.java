@@ -7,6 +7,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -73,6 +74,21 @@ class LedgerControllerTest {
         .andExpect(jsonPath("$.firstInvalidSequence").value(20))
         .andExpect(jsonPath("$.reason").value("the chain was rewritten"))
         .andExpect(jsonPath("$.checkpoints.firstInvalidCheckpoint").value(20));
+  }
+
+  @Test
+  void refusesToSignABrokenChainWithAConflictNamingTheFirstBadSequence() throws Exception {
+    when(checkpoints.checkpoint()).thenThrow(new LedgerIntegrityFailed(
+        LedgerVerification.invalid(4, 5L, "hash mismatch: the entry's content differs from what was hashed")));
+
+    mvc.perform(post("/api/ledger/checkpoints"))
+        .andExpect(status().isConflict())
+        .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+        .andExpect(jsonPath("$.type").value("https://keyflow.io/problems/ledger-integrity-failed"))
+        .andExpect(jsonPath("$.firstInvalidSequence").value(5))
+        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("not signed: entry 5 fails")))
+        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("restore the altered rows")));
+    verify(accessGuard).require(Role.SECURITY_OFFICER);
   }
 
   @Test

@@ -177,6 +177,40 @@ abstract class LedgerDatabaseContract {
   }
 
   @Test
+  void verifyingSinceAnAnchorChecksTheAnchorAndEveryLaterEntryButNotTheEarlierOnes() throws Exception {
+    appendEntries(12);
+    String anchorHash = ledger.entries(LedgerQuery.all(12)).get(4).hash();
+
+    assertThat(verifySince(5, anchorHash)).isEqualTo(LedgerVerification.ok(12));
+    tamper("UPDATE ledger_entry SET actor = 'mallory' WHERE seq = 2");
+    assertThat(verifySince(5, anchorHash).valid()).as("entry 2 was checked when the anchor was signed").isTrue();
+
+    tamper("UPDATE ledger_entry SET actor = 'mallory' WHERE seq = 9");
+    assertThat(verifySince(5, anchorHash).firstInvalidSequence()).isEqualTo(9);
+  }
+
+  @Test
+  void verifyingSinceAnAnchorCatchesAnAlteredOrMissingAnchor() throws Exception {
+    appendEntries(6);
+    String anchorHash = ledger.entries(LedgerQuery.all(6)).get(2).hash();
+
+    tamper("UPDATE ledger_entry SET actor = 'mallory' WHERE seq = 3");
+    LedgerVerification altered = verifySince(3, anchorHash);
+    assertThat(altered.firstInvalidSequence()).isEqualTo(3);
+    assertThat(altered.reason()).contains("hash mismatch");
+
+    tamper("DELETE FROM ledger_entry WHERE seq = 3");
+    assertThat(verifySince(3, anchorHash).reason()).contains("entry 3").contains("missing");
+    assertThat(verifySince(4, "0".repeat(64)).reason()).contains("no longer has the hash");
+  }
+
+  private LedgerVerification verifySince(long anchorSeq, String anchorHash) throws java.sql.SQLException {
+    try (java.sql.Connection connection = dataSource.getConnection()) {
+      return LedgerVerifier.verifySince(connection, anchorSeq, anchorHash);
+    }
+  }
+
+  @Test
   void detectsTimeMovedByOneMicrosecondInTheDatabase() {
     appendEntries(5);
     Instant original = ledger.entries(LedgerQuery.all(5)).get(2).recordedAt();

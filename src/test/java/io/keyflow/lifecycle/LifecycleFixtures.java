@@ -4,6 +4,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.lenient;
 
 import io.keyflow.hsm.KeyAlgorithm;
+import io.keyflow.hsm.KeyRole;
 import io.keyflow.hsm.KeySpec;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.Provenance;
@@ -104,7 +105,7 @@ public final class LifecycleFixtures {
     private final AtomicInteger generated = new AtomicInteger();
 
     public void holds(UUID id) {
-      objects.put(id, new KeySpec(id, "keyflow/fixture", KeyAlgorithm.AES_256, false));
+      objects.put(id, new KeySpec(id, "keyflow/fixture", KeyAlgorithm.AES_256, false, KeyRole.DATA_ENCRYPTION));
     }
 
     /** Removes an object as a destruction would; whether there was one. */

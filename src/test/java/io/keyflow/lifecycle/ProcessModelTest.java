@@ -3,6 +3,7 @@ package io.keyflow.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keyflow.lifecycle.checkpoint.LedgerCheckpointScheduleProcess;
 import io.keyflow.lifecycle.destruction.DestructionSweepProcess;
 import io.keyflow.lifecycle.destruction.KeyDestructionProcess;
 import io.keyflow.lifecycle.distribution.KeyDistributionProcess;
@@ -51,7 +52,8 @@ class ProcessModelTest {
         Arguments.of(DestructionSweepProcess.class, DestructionSweepProcess.PROCESS_KEY),
         Arguments.of(KeyDistributionProcess.class, KeyDistributionProcess.PROCESS_KEY),
         Arguments.of(KeyStorageAttestationProcess.class, KeyStorageAttestationProcess.PROCESS_KEY),
-        Arguments.of(StorageAttestationScheduleProcess.class, StorageAttestationScheduleProcess.PROCESS_KEY));
+        Arguments.of(StorageAttestationScheduleProcess.class, StorageAttestationScheduleProcess.PROCESS_KEY),
+        Arguments.of(LedgerCheckpointScheduleProcess.class, LedgerCheckpointScheduleProcess.PROCESS_KEY));
   }
 
   private static BpmnModelInstance model(String processKey) {

@@ -32,6 +32,10 @@ final class Pkcs11Errors {
     if (code == CKR_KEY_UNEXTRACTABLE) {
       return new KeyVaultException.NotExtractable(id);
     }
+    if (code == CKR_KEY_FUNCTION_NOT_PERMITTED && id != null) {
+      // The key's usage attributes forbid the operation: a refusal, not a device fault.
+      return new KeyVaultException.UsageNotPermitted(id, operation);
+    }
     String subject = operation + (id == null ? "" : " of key " + id);
     if (CONFIGURATION.contains(code)) {
       return new KeyVaultException.Misconfigured(

@@ -179,8 +179,13 @@ public final class Pkcs11KeyVault implements KeyVault, AutoCloseable {
       if (key == null) {
         throw new KeyVaultException.KeyNotFound(keyId);
       }
+      // SoftHSM2 answers a KEK without CKA_WRAP with CKR_WRAPPING_KEY_HANDLE_INVALID, which reads
+      // like a stale handle; asking first gives the same refusal as every other usage violation.
+      if (!Boolean.TRUE.equals(session.getAttrValues(requireSecret(kekId, kek).primary(), CKA_WRAP).wrap())) {
+        throw new KeyVaultException.UsageNotPermitted(kekId, "AES-KWP wrapping");
+      }
       byte[] wrapped = session.wrapKey(new Mechanism(CKM_AES_KEY_WRAP_PAD),
-          requireSecret(kekId, kek).primary(), requireSecret(keyId, key).primary());
+          kek.primary(), requireSecret(keyId, key).primary());
       return new WrappedKey(keyId, "AES-KWP", wrapped, Pkcs11Objects.kcv(session, key));
     }, keyId);
   }

@@ -46,7 +46,8 @@ final class Pkcs11Listing {
         default -> publicKcvs.get(row.id());
       };
       objects.add(new VaultObject(row.id(), row.label(), Pkcs11Objects.className(row.objectClass()),
-          Pkcs11Objects.keyTypeName(row.keyType()), Pkcs11Objects.provenance(session, row.handle()), kcv));
+          Pkcs11Objects.keyTypeName(row.keyType()), Pkcs11Objects.provenance(session, row.handle()), kcv,
+          Pkcs11Objects.usage(session, row.handle(), row.objectClass())));
     }
     return objects;
   }

@@ -5,6 +5,7 @@ import static org.xipki.pkcs11.wrapper.PKCS11Constants.*;
 import io.keyflow.hsm.KeyAlgorithm;
 import io.keyflow.hsm.KeyCheckValues;
 import io.keyflow.hsm.Provenance;
+import io.keyflow.hsm.UsageAttributes;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
@@ -107,6 +108,21 @@ final class Pkcs11Objects {
         || mechanism == CK_UNAVAILABLE_INFORMATION_2 ? "UNAVAILABLE" : ckmCodeToName(mechanism);
     return new Provenance(isTrue(a.local()), isTrue(a.sensitive()), isTrue(a.alwaysSensitive()),
         a.extractable() == null || a.extractable(), isTrue(a.neverExtractable()), mechanismName);
+  }
+
+  /**
+   * The usage attributes as the token reports them. Only those the object class has are asked
+   * for (CKA_SIGN on a public key would be CKR_ATTRIBUTE_TYPE_INVALID); the others read as false.
+   */
+  static UsageAttributes usage(Session session, long handle, long objectClass) throws PKCS11Exception {
+    AttributeVector a = objectClass == CKO_PRIVATE_KEY
+        ? session.getAttrValues(handle, CKA_DECRYPT, CKA_SIGN, CKA_UNWRAP, CKA_DERIVE)
+        : objectClass == CKO_PUBLIC_KEY
+            ? session.getAttrValues(handle, CKA_ENCRYPT, CKA_VERIFY, CKA_WRAP, CKA_DERIVE)
+            : session.getAttrValues(handle, CKA_ENCRYPT, CKA_DECRYPT, CKA_WRAP, CKA_UNWRAP, CKA_SIGN, CKA_VERIFY,
+                CKA_DERIVE);
+    return new UsageAttributes(isTrue(a.encrypt()), isTrue(a.decrypt()), isTrue(a.wrap()), isTrue(a.unwrap()),
+        isTrue(a.sign()), isTrue(a.verify()), isTrue(a.derive()));
   }
 
   /** The JCE form of a public key object (RSA or EC); its X.509 encoding feeds the KCV. */

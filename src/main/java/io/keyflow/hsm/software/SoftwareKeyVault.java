@@ -10,6 +10,7 @@ import io.keyflow.hsm.OaepHash;
 import io.keyflow.hsm.Provenance;
 import io.keyflow.hsm.VaultKey;
 import io.keyflow.hsm.VaultObject;
+import io.keyflow.hsm.UsageAttributes;
 import io.keyflow.hsm.WrappedKey;
 import io.keyflow.hsm.software.SoftwareVaultProperties.KdfParameters;
 import java.security.GeneralSecurityException;
@@ -20,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import org.springframework.dao.DuplicateKeyException;
@@ -100,14 +102,14 @@ public final class SoftwareKeyVault implements KeyVault, AutoCloseable {
   public GcmCiphertext encrypt(UUID keyId, byte[] plaintext, byte[] aad) {
     byte[] iv = new byte[12];
     new java.security.SecureRandom().nextBytes(iv);
-    byte[] ciphertext = withMaterial(requireSecret(load(keyId)),
+    byte[] ciphertext = withMaterial(requireUsage(requireSecret(load(keyId)), "encryption", UsageAttributes::encrypt),
         material -> SoftwareCrypto.gcm(Cipher.ENCRYPT_MODE, material, iv, aad, plaintext));
     return new GcmCiphertext(iv, ciphertext);
   }
 
   @Override
   public byte[] decrypt(UUID keyId, GcmCiphertext ciphertext, byte[] aad) {
-    StoredKey key = requireSecret(load(keyId));
+    StoredKey key = requireUsage(requireSecret(load(keyId)), "decryption", UsageAttributes::decrypt);
     byte[] material = unseal(key);
     try {
       return SoftwareCrypto.gcm(Cipher.DECRYPT_MODE, material, ciphertext.iv(), aad, ciphertext.ciphertext());
@@ -130,7 +132,7 @@ public final class SoftwareKeyVault implements KeyVault, AutoCloseable {
   @Override
   public WrappedKey wrapUnderKek(UUID keyId, UUID kekId) {
     StoredKey key = requireExportable(requireSecret(load(keyId)));
-    StoredKey kek = requireSecret(load(kekId));
+    StoredKey kek = requireUsage(requireSecret(load(kekId)), "AES-KWP wrapping", UsageAttributes::wrap);
     byte[] kekMaterial = unseal(kek);
     try {
       byte[] wrapped = withMaterial(key, material -> SoftwareCrypto.kwpWrap(kekMaterial, material));
@@ -142,7 +144,7 @@ public final class SoftwareKeyVault implements KeyVault, AutoCloseable {
 
   @Override
   public byte[] sign(UUID keyId, byte[] data) {
-    StoredKey key = requirePair(load(keyId));
+    StoredKey key = requireUsage(requirePair(load(keyId)), "signing", UsageAttributes::sign);
     return withMaterial(key, pkcs8 -> SoftwareCrypto.sign(key.algorithm(),
         SoftwareCrypto.privateKey(key.algorithm(), pkcs8), data));
   }
@@ -159,11 +161,14 @@ public final class SoftwareKeyVault implements KeyVault, AutoCloseable {
       Provenance provenance = provenance(key);
       String keyType = key.algorithm().isRsa() ? "RSA" : key.algorithm().isEc() ? "EC" : "AES";
       if (key.algorithm().kind() == KeyAlgorithm.Kind.SECRET) {
-        objects.add(new VaultObject(key.id().toString(), key.label(), "SECRET_KEY", keyType, provenance, key.kcv()));
+        objects.add(new VaultObject(key.id().toString(), key.label(), "SECRET_KEY", keyType, provenance, key.kcv(),
+            key.usage("SECRET_KEY")));
       } else {
-        objects.add(new VaultObject(key.id().toString(), key.label(), "PRIVATE_KEY", keyType, provenance, key.kcv()));
+        objects.add(new VaultObject(key.id().toString(), key.label(), "PRIVATE_KEY", keyType, provenance, key.kcv(),
+            key.usage("PRIVATE_KEY")));
         Provenance open = new Provenance(true, false, false, true, false, provenance.keyGenMechanism());
-        objects.add(new VaultObject(key.id().toString(), key.label(), "PUBLIC_KEY", keyType, open, key.kcv()));
+        objects.add(new VaultObject(key.id().toString(), key.label(), "PUBLIC_KEY", keyType, open, key.kcv(),
+            key.usage("PUBLIC_KEY")));
       }
     }
     return objects;
@@ -202,7 +207,7 @@ public final class SoftwareKeyVault implements KeyVault, AutoCloseable {
         kcv = KeyCheckValues.ofPublicKey(pair.getPublic());
       }
       StoredKey unsealed = new StoredKey(spec.id(), spec.label(), spec.algorithm(), spec.exportable(),
-          null, null, publicKey, kcv);
+          null, null, publicKey, kcv, spec.role());
       MasterKey.Sealed sealed = master.seal(material, unsealed.aad());
       return unsealed.withMaterial(sealed.iv(), sealed.ciphertext());
     } catch (GeneralSecurityException e) {
@@ -257,6 +262,15 @@ public final class SoftwareKeyVault implements KeyVault, AutoCloseable {
   private static StoredKey requirePair(StoredKey key) {
     if (key.algorithm().kind() != KeyAlgorithm.Kind.KEY_PAIR) {
       throw new KeyVaultException.Conflict("Key " + key.id() + " is not a key pair");
+    }
+    return key;
+  }
+
+  /** The same refusal a PKCS#11 token gives (CKR_KEY_FUNCTION_NOT_PERMITTED) for a key of another role. */
+  private static StoredKey requireUsage(StoredKey key, String operation, Predicate<UsageAttributes> allowed) {
+    String objectClass = key.algorithm().kind() == KeyAlgorithm.Kind.SECRET ? "SECRET_KEY" : "PRIVATE_KEY";
+    if (!allowed.test(key.usage(objectClass))) {
+      throw new KeyVaultException.UsageNotPermitted(key.id(), operation);
     }
     return key;
   }

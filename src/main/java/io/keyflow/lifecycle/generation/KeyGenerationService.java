@@ -132,8 +132,9 @@ public class KeyGenerationService {
    * Generates (or, on a retry, finds) the key in the vault. Idempotent by {@code versionId}: the
    * version's UUID is the object's id, so a second call returns the object the first one made.
    */
-  public VaultKey generateInVault(UUID versionId, String label, KeyAlgorithm algorithm, boolean exportable) {
-    return vault.generate(new KeySpec(versionId, label, algorithm, exportable));
+  public VaultKey generateInVault(
+      UUID versionId, String label, KeyAlgorithm algorithm, boolean exportable, KeyPurpose purpose) {
+    return vault.generate(new KeySpec(versionId, label, algorithm, exportable, purpose.vaultRole()));
   }
 
   /**
@@ -167,7 +168,8 @@ public class KeyGenerationService {
     guard.requireApprovals(ApprovalPhase.GENERATION, processInstanceId, 1, "generate the key");
     AcceptedRequest accepted = accepted(processInstanceId);
     return generateInVault(
-        accepted.versionId(), accepted.label(), accepted.request().algorithm(), accepted.request().exportable());
+        accepted.versionId(), accepted.label(), accepted.request().algorithm(), accepted.request().exportable(),
+        accepted.request().purpose());
   }
 
   /**

@@ -90,7 +90,7 @@ public class RotationService {
     }
     return generation.generateInVault(
         accepted.newVersionId(), KeyRequest.label(key.alias(), accepted.newVersionNumber()), key.algorithm(),
-        key.exportable());
+        key.exportable(), key.purpose());
   }
 
   /**

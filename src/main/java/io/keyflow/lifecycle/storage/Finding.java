@@ -38,7 +38,12 @@ public record Finding(
     /** A live version recorded in another vault backend than the one Keyflow runs on. */
     OTHER_BACKEND,
     /** A Keyflow system object (e.g. an audit key), listed for the record. */
-    SYSTEM_OBJECT
+    SYSTEM_OBJECT,
+    /**
+     * An object's usage attributes (encrypt, decrypt, wrap, unwrap, sign, verify, derive) differ
+     * from its purpose's least-privilege template.
+     */
+    USAGE_DRIFTED
   }
 
   static final Comparator<Finding> ORDER =

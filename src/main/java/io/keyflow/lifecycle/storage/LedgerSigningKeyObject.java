@@ -1,5 +1,6 @@
 package io.keyflow.lifecycle.storage;
 
+import io.keyflow.hsm.KeyRole;
 import io.keyflow.ledger.LedgerCheckpoints;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -13,5 +14,10 @@ class LedgerSigningKeyObject implements SystemVaultObjects {
     return Map.of(
         LedgerCheckpoints.AUDIT_SIGNING_KEY_ID.toString(),
         "ledger audit signing key (EC P-256, signs ledger checkpoints)");
+  }
+
+  @Override
+  public Map<String, KeyRole> roles() {
+    return Map.of(LedgerCheckpoints.AUDIT_SIGNING_KEY_ID.toString(), KeyRole.SIGNING);
   }
 }

@@ -1,5 +1,6 @@
 package io.keyflow.lifecycle.storage;
 
+import io.keyflow.hsm.KeyRole;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.VaultObject;
 import io.keyflow.key.KeyRefusal;
@@ -84,8 +85,12 @@ public class StorageAttestationService {
     List<VaultObject> objects = vault.list();
     String backend = vault.backend();
     Map<String, String> system = new HashMap<>();
-    systemObjects.orderedStream().forEach(declared -> system.putAll(declared.objects()));
-    List<Finding> findings = StorageReconciliation.reconcile(inventory, objects, backend, system);
+    Map<String, KeyRole> systemRoles = new HashMap<>();
+    systemObjects.orderedStream().forEach(declared -> {
+      system.putAll(declared.objects());
+      systemRoles.putAll(declared.roles());
+    });
+    List<Finding> findings = StorageReconciliation.reconcile(inventory, objects, backend, system, systemRoles);
 
     UUID id = UUID.randomUUID();
     Instant now = clock.instant();

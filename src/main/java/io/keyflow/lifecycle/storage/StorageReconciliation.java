@@ -1,7 +1,9 @@
 package io.keyflow.lifecycle.storage;
 
 import io.keyflow.hsm.KeyAlgorithm;
+import io.keyflow.hsm.KeyRole;
 import io.keyflow.hsm.Provenance;
+import io.keyflow.hsm.UsageAttributes;
 import io.keyflow.hsm.VaultObject;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.key.ManagedKey;
@@ -26,8 +28,13 @@ final class StorageReconciliation {
 
   private StorageReconciliation() {}
 
+  /**
+   * @param systemObjects Keyflow's own objects outside the inventory: id → what it is
+   * @param systemRoles the role of those system objects whose usage is checked: id → role
+   */
   static List<Finding> reconcile(
-      List<Entry> inventory, List<VaultObject> objects, String backend, Map<String, String> systemObjects) {
+      List<Entry> inventory, List<VaultObject> objects, String backend, Map<String, String> systemObjects,
+      Map<String, KeyRole> systemRoles) {
     Map<String, List<VaultObject>> byId = new LinkedHashMap<>();
     for (VaultObject object : objects) {
       byId.computeIfAbsent(object.id(), id -> new ArrayList<>()).add(object);
@@ -62,6 +69,12 @@ final class StorageReconciliation {
           } else {
             findings.add(new Finding(Severity.INFO, Kind.SYSTEM_OBJECT, null, null, null, null, id,
                 "Keyflow system object: " + system + " (" + what + ")"));
+          }
+          KeyRole role = systemRoles.get(id);
+          String usage = role == null ? null : usageDrift(object, role);
+          if (usage != null) {
+            findings.add(new Finding(Severity.DRIFT, Kind.USAGE_DRIFTED, null, null, null, null, id,
+                "Keyflow system object (" + system + "): " + usage));
           }
         } else {
           findings.add(new Finding(Severity.DRIFT, Kind.UNKNOWN_OBJECT, null, null, null, null, id,
@@ -114,6 +127,14 @@ final class StorageReconciliation {
     if (!drifted.isEmpty()) {
       findings.add(drift(entry, Kind.ATTRIBUTES_DRIFTED, String.join("; ", drifted)));
     }
+    KeyRole role = entry.key().purpose().vaultRole();
+    for (VaultObject part : found) {
+      String usage = part == object || "PUBLIC_KEY".equals(part.objectClass()) ? usageDrift(part, role) : null;
+      if (usage != null) {
+        findings.add(drift(entry, Kind.USAGE_DRIFTED, usage + "; rotate the key so that a version with"
+            + " least-privilege usage replaces it"));
+      }
+    }
     if (object.kcv() == null) {
       findings.add(new Finding(Severity.INFO, Kind.KCV_MISMATCH, entry.key().id(), entry.key().alias(), version.id(),
           version.number(), version.hsmKeyId().toString(), "the vault reports no check value; the KCV was not compared"));
@@ -122,6 +143,16 @@ final class StorageReconciliation {
           "the vault's KCV is " + object.kcv() + " but the inventory recorded " + version.kcv()
               + ": this is not the key that was generated"));
     }
+  }
+
+  /** Null when the object's usage attributes are its role's template, else the difference in words. */
+  private static String usageDrift(VaultObject object, KeyRole role) {
+    UsageAttributes expected = role.usage(object.objectClass());
+    if (object.usage() == null || object.usage().equals(expected)) {
+      return null;
+    }
+    return object.objectClass() + " usage is [" + object.usage() + "] but a " + role + " key's template is ["
+        + expected + "]";
   }
 
   private static Finding drift(Entry entry, Kind kind, String message) {

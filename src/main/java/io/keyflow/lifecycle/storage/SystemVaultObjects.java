@@ -1,5 +1,6 @@
 package io.keyflow.lifecycle.storage;
 
+import io.keyflow.hsm.KeyRole;
 import java.util.Map;
 
 /**
@@ -11,4 +12,9 @@ public interface SystemVaultObjects {
 
   /** Object id (as {@link io.keyflow.hsm.VaultObject#id()} reports it) → what it is. */
   Map<String, String> objects();
+
+  /** The role of those objects whose usage attributes a reconciliation checks: id → role. */
+  default Map<String, KeyRole> roles() {
+    return Map.of();
+  }
 }

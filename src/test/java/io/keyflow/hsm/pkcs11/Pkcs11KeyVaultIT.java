@@ -2,14 +2,21 @@ package io.keyflow.hsm.pkcs11;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_CLASS;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_DERIVE;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_TRUSTED;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_VALUE;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_WRAP_WITH_TRUSTED;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKR_ATTRIBUTE_READ_ONLY;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKR_ATTRIBUTE_SENSITIVE;
 
 import io.keyflow.hsm.KeyAlgorithm;
+import io.keyflow.hsm.KeyRole;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.KeyVaultContract;
 import io.keyflow.hsm.KeyVaultException;
 import io.keyflow.hsm.OaepHash;
+import io.keyflow.hsm.UsageAttributes;
 import io.keyflow.hsm.VaultKey;
 import iaik.pkcs.pkcs11.wrapper.CK_ATTRIBUTE;
 import java.nio.file.Path;
@@ -19,6 +26,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.xipki.pkcs11.wrapper.AttributeVector;
 import org.xipki.pkcs11.wrapper.PKCS11Exception;
 import org.xipki.pkcs11.wrapper.Session;
 import org.xipki.pkcs11.wrapper.Token;
@@ -78,6 +86,55 @@ class Pkcs11KeyVaultIT extends KeyVaultContract {
     });
 
     assertThat(code).isEqualTo(CKR_ATTRIBUTE_SENSITIVE);
+  }
+
+  @Test
+  void onlyKeysThatNeverLeaveAreWrapWithTrustedBecauseAUserSessionCannotMarkAWrappingKeyTrusted() {
+    VaultKey exportable = vault.generate(spec(KeyAlgorithm.AES_256, true));
+    VaultKey kept = vault.generate(spec(KeyAlgorithm.AES_256, false));
+    VaultKey kek = vault.generate(spec(KeyAlgorithm.AES_256, false, KeyRole.KEY_WRAPPING));
+
+    Map<String, Object> read = withSession(session -> {
+      Map<String, Object> values = new HashMap<>();
+      values.put("exportable", session.getAttrValues(handle(session, exportable), CKA_WRAP_WITH_TRUSTED).wrapWithTrusted());
+      values.put("kept", session.getAttrValues(handle(session, kept), CKA_WRAP_WITH_TRUSTED).wrapWithTrusted());
+      long kekHandle = handle(session, kek);
+      values.put("kekTrusted", session.getAttrValues(kekHandle, CKA_TRUSTED).trusted());
+      try {
+        session.setAttributeValues(kekHandle, new AttributeVector().trusted(true));
+        values.put("setTrusted", "accepted");
+      } catch (PKCS11Exception e) {
+        values.put("setTrusted", e.getErrorCode());
+      }
+      return values;
+    });
+
+    assertThat(read).containsEntry("exportable", false).containsEntry("kept", true)
+        .containsEntry("kekTrusted", false)
+        // SoftHSM2 lets only the Security Officer set CKA_TRUSTED, and Keyflow logs in as the user.
+        .containsEntry("setTrusted", CKR_ATTRIBUTE_READ_ONLY);
+  }
+
+  @Test
+  void usageAttributesAreReadBackFromTheTokenForEachObjectClass() {
+    VaultKey pair = vault.generate(spec(KeyAlgorithm.EC_P256, false, KeyRole.SIGNING));
+
+    Map<String, UsageAttributes> usage = withSession(session -> {
+      Map<String, UsageAttributes> byClass = new HashMap<>();
+      for (long object : Pkcs11Objects.findById(session, Pkcs11Templates.ckaId(pair.id()))) {
+        long objectClass = session.getAttrValues(object, CKA_CLASS).class_();
+        byClass.put(Pkcs11Objects.className(objectClass), Pkcs11Objects.usage(session, object, objectClass));
+        assertThat(session.getAttrValues(object, CKA_DERIVE).derive()).isFalse();
+      }
+      return byClass;
+    });
+
+    assertThat(usage).containsEntry("PRIVATE_KEY", new UsageAttributes(false, false, false, false, true, false, false))
+        .containsEntry("PUBLIC_KEY", new UsageAttributes(false, false, false, false, false, true, false));
+  }
+
+  private static long handle(Session session, VaultKey key) throws PKCS11Exception {
+    return Pkcs11Objects.findById(session, Pkcs11Templates.ckaId(key.id()))[0];
   }
 
   @Test
@@ -144,7 +201,7 @@ class Pkcs11KeyVaultIT extends KeyVaultContract {
   private <T> T withSession(SessionWork<T> work) {
     Token t = new Pkcs11Startup(token.properties(), token.env()).findToken(Pkcs11Modules.get(SoftHsmToken.MODULE));
     try {
-      Session session = t.openSession(false);
+      Session session = t.openSession(true);
       try {
         return work.run(session);
       } finally {

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.keyflow.hsm.KeyAlgorithm;
+import io.keyflow.hsm.KeyCheckValues;
+import io.keyflow.hsm.KeyRole;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.KeyVaultContract;
 import io.keyflow.hsm.KeyVaultException;
+import io.keyflow.hsm.UsageAttributes;
 import io.keyflow.hsm.VaultKey;
 import io.keyflow.hsm.software.SoftwareVaultProperties.KdfParameters;
 import java.nio.charset.StandardCharsets;
@@ -102,5 +105,35 @@ class SoftwareKeyVaultIT extends KeyVaultContract {
     assertThatThrownBy(() -> vault.wrapForRecipient(key.id(), attacker, vault.preferredOaepHash()))
         .isInstanceOf(KeyVaultException.Conflict.class)
         .hasMessageContaining("altered");
+  }
+
+  @Test
+  void givingADataKeyTheKeyWrappingRoleByEditingItsRowDoesNotLetItWrap() {
+    VaultKey data = vault.generate(spec(KeyAlgorithm.AES_256, false, KeyRole.DATA_ENCRYPTION));
+    VaultKey exportable = vault.generate(spec(KeyAlgorithm.AES_256, true, KeyRole.DATA_ENCRYPTION));
+    jdbc.update("UPDATE software_vault_key SET role = 'KEY_WRAPPING' WHERE id = ?", data.id().toString());
+
+    assertThatThrownBy(() -> vault.wrapUnderKek(exportable.id(), data.id()))
+        .isInstanceOf(KeyVaultException.Conflict.class)
+        .hasMessageContaining("altered");
+  }
+
+  @Test
+  void aKeyStoredBeforeRolesExistedStillWorksAndReportsItsOldUsageForTheAttestation() {
+    UUID id = UUID.randomUUID();
+    byte[] material = new byte[32];
+    new java.security.SecureRandom().nextBytes(material);
+    StoredKey legacy = new StoredKey(id, "keyflow/legacy/v1", KeyAlgorithm.AES_256, true, null, null, null,
+        KeyCheckValues.ofAesKey(material), null);
+    try (MasterKey master = MasterKey.open(jdbc, SECRET.clone(), FAST_KDF)) {
+      MasterKey.Sealed sealed = master.seal(material, legacy.aad());
+      new SoftwareKeyStore(jdbc).insert(legacy.withMaterial(sealed.iv(), sealed.ciphertext()));
+    }
+    VaultKey exportable = vault.generate(spec(KeyAlgorithm.AES_256, true));
+
+    assertThat(vault.decrypt(id, vault.encrypt(id, new byte[] {5}, null), null)).containsExactly(5);
+    assertThat(vault.wrapUnderKek(exportable.id(), id).mechanism()).isEqualTo("AES-KWP");
+    assertThat(vault.list()).filteredOn(o -> o.id().equals(id.toString())).singleElement()
+        .satisfies(o -> assertThat(o.usage()).isEqualTo(new UsageAttributes(true, true, true, true, false, false, false)));
   }
 }

@@ -15,6 +15,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.keyflow.hsm.KeyAlgorithm;
+import io.keyflow.hsm.KeyRole;
 import io.keyflow.hsm.KeySpec;
 import io.keyflow.hsm.KeyVaultException;
 import io.keyflow.hsm.Provenance;
@@ -66,7 +67,7 @@ class KeyGenerationProcessTest extends ProcessTestBase {
   private void vaultGeneratesKeys() {
     when(vault.backend()).thenReturn("mock");
     when(vault.generate(any())).thenAnswer(call -> vaultKey(call.getArgument(0)));
-    when(vault.find(any())).thenAnswer(call -> Optional.of(vaultKey(new KeySpec(call.getArgument(0), "keyflow/x/v1", KeyAlgorithm.AES_256, false))));
+    when(vault.find(any())).thenAnswer(call -> Optional.of(vaultKey(new KeySpec(call.getArgument(0), "keyflow/x/v1", KeyAlgorithm.AES_256, false, KeyRole.DATA_ENCRYPTION))));
   }
 
   private static VaultKey vaultKey(KeySpec spec) {
@@ -107,7 +108,7 @@ class KeyGenerationProcessTest extends ProcessTestBase {
     assertThat(ledgerCount("KEY_GENERATION_REQUESTED", alias)).isEqualTo(1);
     assertThat(ledgerCount("KEY_GENERATION_APPROVED", alias)).isEqualTo(1);
     assertThat(ledgerCount("KEY_GENERATED", alias)).isEqualTo(1);
-    verify(vault).generate(new KeySpec(version.id(), "keyflow/" + alias + "/v1", KeyAlgorithm.AES_256, false));
+    verify(vault).generate(new KeySpec(version.id(), "keyflow/" + alias + "/v1", KeyAlgorithm.AES_256, false, KeyRole.DATA_ENCRYPTION));
   }
 
   @ParameterizedTest(name = "{0}/{1}: {4}")
@@ -321,7 +322,7 @@ class KeyGenerationProcessTest extends ProcessTestBase {
     execute(job(instance));
 
     assertThat(instance).isEnded().hasPassed(END_GENERATED);
-    verify(vault).generate(new KeySpec(UUID.fromString(requestedVersionId), "keyflow/" + alias + "/v1", KeyAlgorithm.AES_256, false));
+    verify(vault).generate(new KeySpec(UUID.fromString(requestedVersionId), "keyflow/" + alias + "/v1", KeyAlgorithm.AES_256, false, KeyRole.DATA_ENCRYPTION));
     var key = keys.findByAlias(alias).orElseThrow();
     assertThat(key.algorithm()).isEqualTo(KeyAlgorithm.AES_256);
     assertThat(key.exportable()).isFalse();
@@ -359,7 +360,7 @@ class KeyGenerationProcessTest extends ProcessTestBase {
     execute(job(instance));
     assertThat(instance).isEnded().hasPassed(END_GENERATED);
     String versionId = (String) runtimeVariable(instance, VAR_VERSION_ID);
-    verify(vault, times(2)).generate(eq(new KeySpec(UUID.fromString(versionId), "keyflow/" + alias + "/v1", KeyAlgorithm.AES_256, false)));
+    verify(vault, times(2)).generate(eq(new KeySpec(UUID.fromString(versionId), "keyflow/" + alias + "/v1", KeyAlgorithm.AES_256, false, KeyRole.DATA_ENCRYPTION)));
     assertThat(keys.versions(keys.findByAlias(alias).orElseThrow().id())).hasSize(1);
     assertThat(ledgerCount("KEY_GENERATED", alias)).isEqualTo(1);
   }

@@ -14,6 +14,7 @@ import static org.mockito.Mockito.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keyflow.hsm.KeyAlgorithm;
+import io.keyflow.hsm.KeyRole;
 import io.keyflow.hsm.KeySpec;
 import io.keyflow.hsm.KeyVaultException;
 import io.keyflow.key.KeyPurpose;
@@ -133,7 +134,7 @@ class KeyRotationProcessTest extends ProcessTestBase {
     assertThat(old.deactivatedAt()).isEqualTo(rotatedAt);
     assertThat(old.retainUntil()).isEqualTo(rotatedAt.plus(Duration.ofDays(3 * 365)));
     assertThat(old.kcv()).isEqualTo(v1.kcv());
-    verify(vault).generate(new KeySpec(created.id(), "keyflow/" + key.alias() + "/v2", KeyAlgorithm.AES_256, true));
+    verify(vault).generate(new KeySpec(created.id(), "keyflow/" + key.alias() + "/v2", KeyAlgorithm.AES_256, true, KeyRole.DATA_ENCRYPTION));
 
     assertThat(ledgerCount("KEY_ROTATION_REQUESTED", key.alias())).isEqualTo(1);
     assertThat(ledgerCount("KEY_ROTATION_APPROVED", key.alias())).isEqualTo(1);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keyflow.hsm.KeyAlgorithm;
+import io.keyflow.hsm.KeyRole;
 import io.keyflow.hsm.KeySpec;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.key.Environment;
@@ -53,7 +54,8 @@ class KeyStorageAttestationPostgresIT {
     UUID versionId = UUID.randomUUID();
     KeyRequest request = new KeyRequest(alias, KeyPurpose.DATA_AT_REST, KeyAlgorithm.AES_256, exportable, "attestation test", "alice",
         Environment.PRODUCTION);
-    generation.generateInVault(versionId, KeyRequest.label(alias, 1), KeyAlgorithm.AES_256, exportable);
+    generation.generateInVault(versionId, KeyRequest.label(alias, 1), KeyAlgorithm.AES_256, exportable,
+        KeyPurpose.DATA_AT_REST);
     return generation.recordGenerated(request, UUID.randomUUID(), versionId, "bob", null);
   }
 
@@ -90,7 +92,7 @@ class KeyStorageAttestationPostgresIT {
     // an export flag edited in the inventory, a destroyed version whose object was never erased.
     assertThat(vault.destroy(deletedBehindOurBack.hsmKeyId())).isTrue();
     UUID rogue = UUID.randomUUID();
-    vault.generate(new KeySpec(rogue, "rogue-" + run, KeyAlgorithm.AES_256, true));
+    vault.generate(new KeySpec(rogue, "rogue-" + run, KeyAlgorithm.AES_256, true, KeyRole.DATA_ENCRYPTION));
     jdbc.update("UPDATE key_version SET kcv = '000000' WHERE id = ?", kcvEdited.id().toString());
     jdbc.update("UPDATE managed_key SET exportable = FALSE WHERE id = ?", exportableOnToken.keyId().toString());
     jdbc.update("UPDATE key_version SET state = 'DESTROYED', destroyed_at = CURRENT_TIMESTAMP WHERE id = ?",

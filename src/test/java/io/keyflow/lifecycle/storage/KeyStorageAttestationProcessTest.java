@@ -11,6 +11,7 @@ import static org.mockito.Mockito.when;
 
 import io.keyflow.hsm.KeyAlgorithm;
 import io.keyflow.hsm.KeyVaultException;
+import io.keyflow.hsm.KeyRole;
 import io.keyflow.hsm.Provenance;
 import io.keyflow.hsm.VaultObject;
 import io.keyflow.key.Environment;
@@ -84,7 +85,8 @@ class KeyStorageAttestationProcessTest extends ProcessTestBase {
   }
 
   private static VaultObject object(KeyVersion version, Provenance provenance, String kcv) {
-    return new VaultObject(version.hsmKeyId().toString(), version.hsmLabel(), "SECRET_KEY", "AES", provenance, kcv);
+    return new VaultObject(version.hsmKeyId().toString(), version.hsmLabel(), "SECRET_KEY", "AES", provenance, kcv,
+        KeyRole.DATA_ENCRYPTION.usage("SECRET_KEY"));
   }
 
   private ProcessInstance requestAttestation(String user) {
@@ -173,7 +175,8 @@ class KeyStorageAttestationProcessTest extends ProcessTestBase {
     objects.add(object(swapped, swapped.provenance(), "ffffff"));
     objects.add(object(loosened, new Provenance(true, true, true, true, false, "CKM_AES_KEY_GEN"), loosened.kcv()));
     objects.add(new VaultObject(UUID.randomUUID().toString(), "planted", "SECRET_KEY", "AES",
-        new Provenance(false, true, false, true, false, "CKM_AES_KEY_GEN"), "123456"));
+        new Provenance(false, true, false, true, false, "CKM_AES_KEY_GEN"), "123456",
+        KeyRole.DATA_ENCRYPTION.usage("SECRET_KEY")));
     jdbc.update("UPDATE key_version SET state = 'DESTROYED', destroyed_at = CURRENT_TIMESTAMP WHERE id = ?", notErased.id().toString());
     when(vault.list()).thenReturn(objects);
 

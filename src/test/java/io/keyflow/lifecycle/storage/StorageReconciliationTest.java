@@ -3,7 +3,9 @@ package io.keyflow.lifecycle.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyflow.hsm.KeyAlgorithm;
+import io.keyflow.hsm.KeyRole;
 import io.keyflow.hsm.Provenance;
+import io.keyflow.hsm.UsageAttributes;
 import io.keyflow.hsm.VaultObject;
 import io.keyflow.key.Environment;
 import io.keyflow.key.KeyPurpose;
@@ -25,6 +27,7 @@ class StorageReconciliationTest {
 
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
   private static final Provenance KEPT = new Provenance(true, true, true, false, true, "CKM_AES_KEY_GEN");
+  private static final UsageAttributes DATA = KeyRole.DATA_ENCRYPTION.usage("SECRET_KEY");
   private static final Provenance EXPORTABLE = new Provenance(true, true, true, true, false, "CKM_AES_KEY_GEN");
 
   private static Entry entry(String alias, boolean exportable, KeyState state, String kcv) {
@@ -38,11 +41,12 @@ class StorageReconciliationTest {
   }
 
   private static VaultObject object(Entry entry, Provenance provenance, String kcv) {
-    return new VaultObject(entry.version().hsmKeyId().toString(), entry.version().hsmLabel(), "SECRET_KEY", "AES", provenance, kcv);
+    return new VaultObject(entry.version().hsmKeyId().toString(), entry.version().hsmLabel(), "SECRET_KEY", "AES", provenance, kcv,
+        DATA);
   }
 
   private static List<Finding> reconcile(List<Entry> inventory, List<VaultObject> objects) {
-    return StorageReconciliation.reconcile(inventory, objects, "pkcs11", Map.of());
+    return StorageReconciliation.reconcile(inventory, objects, "pkcs11", Map.of(), Map.of());
   }
 
   @Test
@@ -69,7 +73,7 @@ class StorageReconciliationTest {
 
   @Test
   void findsAnObjectNoVersionAccountsFor() {
-    VaultObject stranger = new VaultObject("deadbeef", "someone-else\u0007", "SECRET_KEY", "AES", KEPT, "123456");
+    VaultObject stranger = new VaultObject("deadbeef", "someone-else\u0007", "SECRET_KEY", "AES", KEPT, "123456", DATA);
     assertThat(reconcile(List.of(), List.of(stranger)))
         .singleElement()
         .satisfies(f -> {
@@ -81,8 +85,9 @@ class StorageReconciliationTest {
 
   @Test
   void aDeclaredSystemObjectIsListedNotFlagged() {
-    VaultObject audit = new VaultObject("audit", "keyflow/audit", "PRIVATE_KEY", "EC", KEPT, "123456");
-    assertThat(StorageReconciliation.reconcile(List.of(), List.of(audit), "pkcs11", Map.of("audit", "ledger audit key")))
+    VaultObject audit = new VaultObject("audit", "keyflow/audit", "PRIVATE_KEY", "EC", KEPT, "123456",
+        KeyRole.SIGNING.usage("PRIVATE_KEY"));
+    assertThat(StorageReconciliation.reconcile(List.of(), List.of(audit), "pkcs11", Map.of("audit", "ledger audit key"), Map.of()))
         .singleElement()
         .satisfies(f -> {
           assertThat(f.severity()).isEqualTo(Severity.INFO);
@@ -136,9 +141,38 @@ class StorageReconciliationTest {
   }
 
   @Test
+  void aDataKeyThatMayAlsoWrapIsReportedAsUsageDrift() {
+    Entry kept = entry("kept", false, KeyState.ACTIVE, "a1b2c3");
+    UsageAttributes oldTemplate = new UsageAttributes(true, true, true, true, false, true, false);
+    VaultObject object = new VaultObject(kept.version().hsmKeyId().toString(), kept.version().hsmLabel(), "SECRET_KEY",
+        "AES", KEPT, "a1b2c3", oldTemplate);
+
+    assertThat(reconcile(List.of(kept), List.of(object))).singleElement().satisfies(f -> {
+      assertThat(f.severity()).isEqualTo(Severity.DRIFT);
+      assertThat(f.kind()).isEqualTo(Kind.USAGE_DRIFTED);
+      assertThat(f.message()).contains("[encrypt, decrypt, verify, wrap, unwrap]")
+          .contains("DATA_ENCRYPTION key's template is [encrypt, decrypt]").contains("rotate the key");
+    });
+  }
+
+  @Test
+  void anAuditKeyWhosePrivateHalfMayDecryptIsReportedAsUsageDrift() {
+    UsageAttributes decryptSignUnwrap = new UsageAttributes(false, true, false, true, true, false, false);
+    VaultObject audit = new VaultObject("audit", "keyflow/audit", "PRIVATE_KEY", "EC", KEPT, "123456", decryptSignUnwrap);
+    VaultObject auditPublic = new VaultObject("audit", "keyflow/audit", "PUBLIC_KEY", "EC", KEPT, "123456",
+        KeyRole.SIGNING.usage("PUBLIC_KEY"));
+
+    List<Finding> findings = StorageReconciliation.reconcile(List.of(), List.of(audit, auditPublic), "pkcs11",
+        Map.of("audit", "ledger audit key"), Map.of("audit", KeyRole.SIGNING));
+
+    assertThat(findings).filteredOn(f -> f.kind() == Kind.USAGE_DRIFTED).singleElement()
+        .satisfies(f -> assertThat(f.message()).contains("PRIVATE_KEY usage is [decrypt, sign, unwrap]"));
+  }
+
+  @Test
   void aLiveVersionOfAnotherBackendCannotBeChecked() {
     Entry elsewhere = entry("elsewhere", false, KeyState.ACTIVE, "a1b2c3");
-    List<Finding> findings = StorageReconciliation.reconcile(List.of(elsewhere), List.of(), "software", Map.of());
+    List<Finding> findings = StorageReconciliation.reconcile(List.of(elsewhere), List.of(), "software", Map.of(), Map.of());
     assertThat(findings).singleElement().satisfies(f -> assertThat(f.kind()).isEqualTo(Kind.OTHER_BACKEND));
   }
 
@@ -150,7 +184,7 @@ class StorageReconciliationTest {
       Entry entry = entry(alias, false, KeyState.ACTIVE, "a1b2c3");
       inventory.add(entry);
     }
-    objects.add(new VaultObject("zz", "", "SECRET_KEY", "AES", KEPT, null));
+    objects.add(new VaultObject("zz", "", "SECRET_KEY", "AES", KEPT, null, DATA));
     List<Finding> findings = reconcile(inventory, objects);
     assertThat(findings).extracting(Finding::keyAlias).containsExactly("a", "b", "c", null);
     assertThat(reconcile(inventory, objects)).isEqualTo(findings);
