@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keyflow.hsm.KeyAlgorithm;
+import io.keyflow.hsm.KeyRole;
 import io.keyflow.hsm.KeySpec;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.VaultKey;
@@ -87,7 +88,7 @@ class BadInputCatalogueIT {
             policy.encryptPeriod(), policy.retention(), "catalogue", null, clock.instant(), Environment.PRODUCTION);
     keys.insert(key);
     UUID id = UUID.randomUUID();
-    VaultKey inVault = vault.generate(new KeySpec(id, "keyflow/" + alias + "/v1", KeyAlgorithm.AES_256, false));
+    VaultKey inVault = vault.generate(new KeySpec(id, "keyflow/" + alias + "/v1", KeyAlgorithm.AES_256, false, KeyRole.DATA_ENCRYPTION));
     keys.insert(KeyVersion.activated(id, key.id(), 1, vault.backend(), inVault.label(), inVault.kcv(), inVault.provenance(),
         clock.instant(), key.encryptPeriod(), "alice", "bob", null));
     keys.setPrimaryVersion(key.id(), id);

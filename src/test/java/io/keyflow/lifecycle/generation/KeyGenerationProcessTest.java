@@ -155,7 +155,7 @@ class KeyGenerationProcessTest extends ProcessTestBase {
     execute(job(instance));
     assertThat(keys.findByAlias(alias).orElseThrow().algorithm()).isEqualTo(KeyAlgorithm.AES_256);
     verify(vault).generate(new KeySpec(keys.findByAlias(alias).orElseThrow().primaryVersionId(), "keyflow/" + alias + "/v1",
-        KeyAlgorithm.AES_256, false));
+        KeyAlgorithm.AES_256, false, KeyRole.DATA_ENCRYPTION));
   }
 
   @Test
