@@ -1,5 +1,6 @@
 package io.keyflow.lifecycle;
 
+import io.keyflow.lifecycle.checkpoint.LedgerCheckpointScheduleProcess;
 import io.keyflow.lifecycle.destruction.DestructionSweepProcess;
 import io.keyflow.lifecycle.destruction.KeyDestructionProcess;
 import io.keyflow.lifecycle.distribution.KeyDistributionProcess;
@@ -32,7 +33,8 @@ public class StartVariableSpecs {
           KeyStorageAttestationProcess.START_VARIABLES,
           RotationSweepProcess.START_VARIABLES,
           DestructionSweepProcess.START_VARIABLES,
-          StorageAttestationScheduleProcess.START_VARIABLES);
+          StorageAttestationScheduleProcess.START_VARIABLES,
+          LedgerCheckpointScheduleProcess.START_VARIABLES);
 
   private final Map<String, StartVariables> byProcessKey =
       ALL.stream().collect(Collectors.toUnmodifiableMap(StartVariables::processKey, Function.identity()));
