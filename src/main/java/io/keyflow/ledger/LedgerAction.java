@@ -33,5 +33,11 @@ public enum LedgerAction {
   RECIPIENT_REVOKED,
   KEY_STORAGE_ATTESTED,
   KEY_STORAGE_DRIFT_DETECTED,
-  KEY_COMPROMISED
+  KEY_COMPROMISED,
+  /** An evidence pack was issued: who, which period or key, and the digest of its manifest. */
+  EVIDENCE_PACK_GENERATED,
+  /** A key custodian acknowledged their responsibilities in writing (PCI DSS 3.7.8). */
+  CUSTODIAN_ACKNOWLEDGED,
+  /** The custodian sweep saw a change in who holds a custodian or auditor role. */
+  ROLE_MEMBERSHIP_CHANGED
 }
