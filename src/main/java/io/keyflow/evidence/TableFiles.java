@@ -23,6 +23,7 @@ final class TableFiles implements Closeable {
 
   private final Path workDir;
   private final Map<EvidenceTable, Sink> sinks = new EnumMap<>(EvidenceTable.class);
+  private boolean closed;
 
   TableFiles(Path workDir) throws IOException {
     this.workDir = workDir;
@@ -65,6 +66,10 @@ final class TableFiles implements Closeable {
   /** Ends every table (closing its CSV, HTML and JSON); add nothing afterwards. */
   @Override
   public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
     for (Sink sink : sinks.values()) {
       sink.close();
     }
