@@ -39,7 +39,8 @@ final class LedgerRecords {
         };
         tables.add(EvidenceTable.DISTRIBUTIONS, List.of(time(e), event, text(e.keyAlias()), version,
             text(d, "recipient"), text(d, "mechanism"), text(d, "tlsProtocol"), text(d, "tlsCipherSuite"),
-            text(d, "peerCertificateSha256"), text(d, "requestedBy"), text(d, "approvedBy"), cited));
+            text(d, "peerCertificateSha256"), d.has("requestedBy") ? text(d, "requestedBy") : e.actor(),
+            text(d, "approvedBy"), cited));
         if (e.action().equals("KEY_DISTRIBUTION_EXPIRED")) {
           exceptions.add("DISTRIBUTION_EXPIRED_UNPICKED", e, "The package for " + text(d, "recipient")
               + " expired at " + text(d, "expiresAt") + " without being picked up", cited, Control.DISTRIBUTION);
