@@ -9,12 +9,12 @@ import java.time.format.DateTimeParseException;
  * The days a pack covers, both included, in UTC: from {@code from} 00:00:00Z up to but excluding
  * the day after {@code to}.
  */
-record EvidencePeriod(LocalDate from, LocalDate to) {
+public record EvidencePeriod(LocalDate from, LocalDate to) {
 
   /** At most this many days, so that a mistyped year cannot ask for a century of records. */
   static final int MAX_DAYS = 3660;
 
-  EvidencePeriod {
+  public EvidencePeriod {
     if (from.isAfter(to)) {
       throw EvidenceRefused.badRequest(
           "The period starts on " + from + ", after it ends on " + to + "; pass from on or before to");
@@ -26,20 +26,20 @@ record EvidencePeriod(LocalDate from, LocalDate to) {
   }
 
   /** Parses ISO dates ({@code 2026-01-01}); a missing or malformed one is refused with a reason. */
-  static EvidencePeriod parse(String from, String to) {
+  public static EvidencePeriod parse(String from, String to) {
     return new EvidencePeriod(date("from", from), date("to", to));
   }
 
-  Instant start() {
+  public Instant start() {
     return from.atStartOfDay(ZoneOffset.UTC).toInstant();
   }
 
   /** The first instant after the period. */
-  Instant end() {
+  public Instant end() {
     return to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
   }
 
-  boolean contains(Instant instant) {
+  public boolean contains(Instant instant) {
     return instant != null && !instant.isBefore(start()) && instant.isBefore(end());
   }
 
