@@ -82,6 +82,9 @@ public class EvidencePacks {
     }
     long started = System.nanoTime();
     Instant now = clock.instant();
+    // Sign the head first when no checkpoint covers it, so that the verdict includes the checkpoint
+    // the pack will carry for the end of the period.
+    sealing.checkpointCovering(ledger.head().lastSeq());
     LedgerVerdict verdict = new LedgerVerdict(ledger.verify(), checkpoints.verify());
     Path dir = null;
     try {

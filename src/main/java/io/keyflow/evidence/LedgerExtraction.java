@@ -34,6 +34,8 @@ final class LedgerExtraction {
   private final Map<String, StringBuilder> versionSequences = new HashMap<>();
   /** Each custodian's latest acknowledgement before the end of the period. */
   private final Map<String, Instant> lastAcknowledged = new HashMap<>();
+  /** When the custodian sweep first saw each member in a group, before the end of the period. */
+  private final Map<String, Instant> firstSeen = new HashMap<>();
   private long inPeriod;
   private long lastSequenceInPeriod;
 
@@ -52,6 +54,9 @@ final class LedgerExtraction {
     String action = entry.action();
     if ("CUSTODIAN_ACKNOWLEDGED".equals(action)) {
       lastAcknowledged.put(entry.actor(), entry.recordedAt());
+    }
+    if ("ROLE_MEMBERSHIP_CHANGED".equals(action)) {
+      details(entry).path("added").forEach(m -> firstSeen.putIfAbsent(m.asText(), entry.recordedAt()));
     }
     String cited = track(entry);
     if (!period.contains(entry.recordedAt())) {
@@ -90,6 +95,11 @@ final class LedgerExtraction {
 
   Map<String, Instant> lastAcknowledged() {
     return lastAcknowledged;
+  }
+
+  /** When the custodian sweep first recorded each user as a member of a recorded group. */
+  Map<String, Instant> firstSeen() {
+    return firstSeen;
   }
 
   private boolean inScope(LedgerEntry entry) {

@@ -26,6 +26,12 @@ final class PackContent {
   /** Custodians acknowledge on joining and then at least this often (PCI DSS 3.7.8, yearly). */
   static final Duration ACKNOWLEDGEMENT_INTERVAL = Duration.ofDays(365);
 
+  /**
+   * A custodian the sweep saw join less than this long ago, with no acknowledgement yet, is
+   * pending rather than overdue: the sweep has put the task in their Tasklist.
+   */
+  static final Duration ACKNOWLEDGEMENT_GRACE = Duration.ofDays(14);
+
   static final List<Role> CUSTODIAN_ROLES = List.of(Role.SECURITY_OFFICER, Role.SECURITY_ENGINEERING);
 
   private final Ledger ledger;
@@ -104,7 +110,15 @@ final class PackContent {
       if (last != null && last.plus(ACKNOWLEDGEMENT_INTERVAL).isAfter(asOf)) {
         continue;
       }
-      String due = last == null ? "on joining" : last.plus(ACKNOWLEDGEMENT_INTERVAL).truncatedTo(ChronoUnit.SECONDS).toString();
+      Instant joined = extraction.firstSeen().get(custodian);
+      if (last == null && joined != null && joined.plus(ACKNOWLEDGEMENT_GRACE).isAfter(asOf)) {
+        tables.add(EvidenceTable.ACKNOWLEDGEMENTS, List.of(asOf.toString(), custodian, "", "PENDING (joined " + joined
+            + ")", joined.plus(ACKNOWLEDGEMENT_GRACE).truncatedTo(ChronoUnit.SECONDS).toString(), "", ""));
+        continue;
+      }
+      String due = last == null
+          ? (joined == null ? "on joining" : joined.plus(ACKNOWLEDGEMENT_GRACE).truncatedTo(ChronoUnit.SECONDS).toString())
+          : last.plus(ACKNOWLEDGEMENT_INTERVAL).truncatedTo(ChronoUnit.SECONDS).toString();
       tables.add(EvidenceTable.ACKNOWLEDGEMENTS, List.of(asOf.toString(), custodian, "", "OVERDUE", due, "", ""));
       exceptions.add("CUSTODIAN_ACKNOWLEDGEMENT_OVERDUE", asOf.toString(), null, "", custodian
           + (last == null ? " holds a custodian role and has never acknowledged their responsibilities"
