@@ -32,6 +32,9 @@ final class VerifyInstructions {
     text.append("4. The ledger itself, against the database, without starting Keyflow (exit code 0 valid, 1 invalid):\n\n");
     text.append("   java -jar keyflow.jar ledger verify --url=jdbc:postgresql://HOST/keyflow --user=auditor \\\n")
         .append("     --password-env=PGPASSWORD --public-key=audit-public-key.pem\n\n");
+    text.append("   On the embedded H2 database of a demo installation (stop Keyflow first, H2 locks its file):\n\n");
+    text.append("   java -jar keyflow.jar ledger verify --url=\"jdbc:h2:file:./data/keyflow;MODE=LEGACY\" --user=sa \\\n")
+        .append("     --public-key=audit-public-key.pem\n\n");
     text.append("   It re-hashes every entry and checks every signed checkpoint. The entry with the sequence in step 3\n")
         .append("   must still have the hash signed there; the records of this pack cite ledger sequences.\n\n");
     text.append("Ledger verdict when the pack was made: ").append(s.verdict().headline()).append('\n');
