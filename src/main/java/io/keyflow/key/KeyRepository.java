@@ -88,6 +88,16 @@ public class KeyRepository {
     return jdbc.query("SELECT " + KEY_COLUMNS + " FROM managed_key ORDER BY alias", KEY_ROW);
   }
 
+  /**
+   * Every version of every key, ordered by key and version number, handed to {@code each} one at a
+   * time as the rows are read (for reports over the whole inventory).
+   */
+  public void forEachVersion(java.util.function.Consumer<KeyVersion> each) {
+    jdbc.query(
+        "SELECT " + VERSION_COLUMNS + " FROM key_version ORDER BY key_id, version_number",
+        (org.springframework.jdbc.core.RowCallbackHandler) rs -> each.accept(VERSION_ROW.mapRow(rs, 0)));
+  }
+
   public List<KeyVersion> versions(UUID keyId) {
     return jdbc.query(
         "SELECT " + VERSION_COLUMNS + " FROM key_version WHERE key_id = ? ORDER BY version_number",

@@ -44,5 +44,11 @@ public enum LedgerAction {
    * Before signing a checkpoint the chain since the previous one did not verify: nothing was
    * signed. The entry is appended to the broken chain on purpose, as the alert's durable record.
    */
-  LEDGER_INTEGRITY_FAILED
+  LEDGER_INTEGRITY_FAILED,
+  /** An evidence pack was issued: who, which period or key, and the digest of its manifest. */
+  EVIDENCE_PACK_GENERATED,
+  /** A key custodian acknowledged their responsibilities in writing (PCI DSS 3.7.8). */
+  CUSTODIAN_ACKNOWLEDGED,
+  /** The custodian sweep saw a change in who holds a custodian or auditor role. */
+  ROLE_MEMBERSHIP_CHANGED
 }

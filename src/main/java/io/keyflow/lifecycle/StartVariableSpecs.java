@@ -1,5 +1,7 @@
 package io.keyflow.lifecycle;
 
+import io.keyflow.custodian.CustodianAcknowledgementProcess;
+import io.keyflow.custodian.CustodianSweepProcess;
 import io.keyflow.lifecycle.checkpoint.LedgerCheckpointScheduleProcess;
 import io.keyflow.lifecycle.destruction.DestructionSweepProcess;
 import io.keyflow.lifecycle.destruction.KeyDestructionProcess;
@@ -34,7 +36,9 @@ public class StartVariableSpecs {
           RotationSweepProcess.START_VARIABLES,
           DestructionSweepProcess.START_VARIABLES,
           StorageAttestationScheduleProcess.START_VARIABLES,
-          LedgerCheckpointScheduleProcess.START_VARIABLES);
+          LedgerCheckpointScheduleProcess.START_VARIABLES,
+          CustodianAcknowledgementProcess.START_VARIABLES,
+          CustodianSweepProcess.START_VARIABLES);
 
   private final Map<String, StartVariables> byProcessKey =
       ALL.stream().collect(Collectors.toUnmodifiableMap(StartVariables::processKey, Function.identity()));

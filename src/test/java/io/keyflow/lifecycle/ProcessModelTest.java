@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keyflow.lifecycle.checkpoint.LedgerCheckpointScheduleProcess;
+import io.keyflow.custodian.CustodianAcknowledgementProcess;
+import io.keyflow.custodian.CustodianSweepProcess;
 import io.keyflow.lifecycle.destruction.DestructionSweepProcess;
 import io.keyflow.lifecycle.destruction.KeyDestructionProcess;
 import io.keyflow.lifecycle.distribution.KeyDistributionProcess;
@@ -53,7 +55,9 @@ class ProcessModelTest {
         Arguments.of(KeyDistributionProcess.class, KeyDistributionProcess.PROCESS_KEY),
         Arguments.of(KeyStorageAttestationProcess.class, KeyStorageAttestationProcess.PROCESS_KEY),
         Arguments.of(StorageAttestationScheduleProcess.class, StorageAttestationScheduleProcess.PROCESS_KEY),
-        Arguments.of(LedgerCheckpointScheduleProcess.class, LedgerCheckpointScheduleProcess.PROCESS_KEY));
+        Arguments.of(LedgerCheckpointScheduleProcess.class, LedgerCheckpointScheduleProcess.PROCESS_KEY),
+        Arguments.of(CustodianAcknowledgementProcess.class, CustodianAcknowledgementProcess.PROCESS_KEY),
+        Arguments.of(CustodianSweepProcess.class, CustodianSweepProcess.PROCESS_KEY));
   }
 
   private static BpmnModelInstance model(String processKey) {
@@ -104,6 +108,12 @@ class ProcessModelTest {
   @MethodSource("processes")
   void everyApprovalEnforcesFourEyesWithADeployedForm(Class<?> constants, String processKey) throws Exception {
     for (UserTask task : model(processKey).getModelElementsByType(UserTask.class)) {
+      if ("${custodian}".equals(task.getCamundaAssignee())) {
+        // Not an approval: the custodian acknowledges their own responsibilities, checked by its listener.
+        assertThat(listenerEvents(task, "${custodianAcknowledgementListener}")).as(task.getId()).contains("create", "complete");
+        assertFormDeployed(task.getId(), task.getCamundaFormRef(), task.getCamundaFormRefBinding());
+        continue;
+      }
       assertThat(task.getCamundaCandidateGroups()).as(task.getId()).isEqualTo("security-officer");
       List<String> events =
           task.getExtensionElements().getElementsQuery().filterByType(CamundaTaskListener.class).list().stream()
@@ -132,6 +142,12 @@ class ProcessModelTest {
           task.getExtensionElements().getElementsQuery().filterByType(CamundaFailedJobRetryTimeCycle.class).singleResult();
       assertThat(cycle.getTextContent()).as(task.getId()).isEqualTo("${keyflowRetries.vaultCycle}");
     }
+  }
+
+  private static List<String> listenerEvents(UserTask task, String delegateExpression) {
+    return task.getExtensionElements().getElementsQuery().filterByType(CamundaTaskListener.class).list().stream()
+        .filter(l -> delegateExpression.equals(l.getCamundaDelegateExpression())).map(CamundaTaskListener::getCamundaEvent)
+        .toList();
   }
 
   private static void assertFormDeployed(String elementId, String formRef, String binding) throws Exception {

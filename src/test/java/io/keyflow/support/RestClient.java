@@ -28,6 +28,20 @@ public final class RestClient {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), user, password);
   }
 
+  /** A GET whose body is kept as bytes (a download such as a ZIP). */
+  public HttpResponse<byte[]> download(String path, String user) {
+    String token = Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Basic " + token).GET().build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public HttpResponse<String> post(String path, String user, String json) {
     return send(
         HttpRequest.newBuilder(URI.create(base + path))

@@ -1,0 +1,138 @@
+package io.keyflow.evidence;
+
+import io.keyflow.hsm.KeyVault;
+import io.keyflow.key.KeyRepository;
+import io.keyflow.ledger.Ledger;
+import io.keyflow.ledger.LedgerAction;
+import io.keyflow.ledger.LedgerCheckpoint;
+import io.keyflow.ledger.LedgerCheckpoints;
+import io.keyflow.ledger.LedgerEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+/**
+ * Makes evidence packs: gathers the records of a period (or of one key) into a working directory,
+ * writes the report, the JSON and the CSVs, seals them with a manifest signed by the ledger's
+ * audit signing key, and writes the issuance to the ledger. The caller streams the directory as a
+ * ZIP and deletes it.
+ */
+@Service
+public class EvidencePacks {
+
+  private static final Logger log = LoggerFactory.getLogger(EvidencePacks.class);
+
+  private final Ledger ledger;
+  private final LedgerCheckpoints checkpoints;
+  private final KeyRepository keys;
+  private final PackContent content;
+  private final PackSealing sealing;
+  private final Clock clock;
+
+  EvidencePacks(Ledger ledger, LedgerCheckpoints checkpoints, KeyRepository keys, KeyVault vault, EngineFacts engine,
+      Clock clock, @Value("${keyflow.rotation.approval-escalation:7d}") Duration escalation) {
+    this.ledger = ledger;
+    this.checkpoints = checkpoints;
+    this.keys = keys;
+    this.content = new PackContent(ledger, keys, engine, escalation);
+    this.sealing = new PackSealing(vault, checkpoints);
+    this.clock = clock;
+  }
+
+  /** A sealed pack in its working directory, with the name the download should get. */
+  public record Pack(Path directory, String fileName, String manifestSha256, long ledgerSequence) {
+
+    /** The pack's files, relative and sorted (what the ZIP holds). */
+    public java.util.List<String> files() {
+      try {
+        return PackSealing.files(directory);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** Removes the working directory. */
+    public void delete() {
+      try (Stream<Path> all = Files.walk(directory)) {
+        all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        log.warn("Evidence pack working directory {} not removed: {}", directory, e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Makes a pack. Refuses (404) an alias that names no key.
+   *
+   * @param alias one key's alias, or null for every key
+   */
+  public Pack make(EvidencePeriod period, String alias, String generatedBy) {
+    if (alias != null && keys.findByAlias(alias).isEmpty()) {
+      throw EvidenceRefused.notFound("No key has the alias '" + alias + "'; list the keys with GET /api/keys");
+    }
+    long started = System.nanoTime();
+    Instant now = clock.instant();
+    // Sign the head first when no checkpoint covers it, so that the verdict includes the checkpoint
+    // the pack will carry for the end of the period.
+    sealing.checkpointCovering(ledger.head().lastSeq());
+    LedgerVerdict verdict = new LedgerVerdict(ledger.verify(), checkpoints.verify());
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory("keyflow-evidence-");
+      PackContent.Gathered gathered = content.gather(dir, period, alias, now, verdict);
+      LedgerCheckpoint checkpoint = sealing.checkpointCovering(gathered.lastSequenceInPeriod()).orElse(null);
+      PackSummary summary = new PackSummary(period, alias, generatedBy, now, verdict, checkpoint,
+          gathered.entriesInPeriod(), gathered.keys(), gathered.versions(), gathered.rows(),
+          gathered.exceptionsByKind(), gathered.coverage());
+      TableFiles tables = gathered.tables();
+      IndexPage.write(dir.resolve("index.html"), summary, tables);
+      EvidenceJson.write(dir.resolve("evidence.json"), summary, tables);
+      VerifyInstructions.write(dir.resolve("VERIFY.txt"), summary);
+      sealing.writeKeyAndCheckpoint(dir, checkpoint);
+      String manifestSha256 = sealing.writeManifest(dir);
+      sealing.signManifest(dir);
+      long seq = recordIssuance(summary, manifestSha256).seq();
+      log.info("Evidence pack for {} ({}) made by {} in {} ms: {} entries, {} exceptions, manifest {}",
+          summary.scope(), period, generatedBy, (System.nanoTime() - started) / 1_000_000, gathered.entriesInPeriod(),
+          summary.exceptions(), manifestSha256);
+      return new Pack(dir, fileName(period, alias), manifestSha256, seq);
+    } catch (IOException | RuntimeException e) {
+      if (dir != null) {
+        new Pack(dir, "", "", 0).delete();
+      }
+      if (e instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new UncheckedIOException("Cannot write the evidence pack: " + e.getMessage(), (IOException) e);
+    }
+  }
+
+  private io.keyflow.ledger.LedgerEntry recordIssuance(PackSummary s, String manifestSha256) {
+    return ledger.append(LedgerEvent.builder(LedgerAction.EVIDENCE_PACK_GENERATED, s.generatedBy())
+        .key(null, s.alias())
+        .detail("from", s.period().from().toString())
+        .detail("to", s.period().to().toString())
+        .detail("scope", s.scope())
+        .detail("manifestSha256", manifestSha256)
+        .detail("entriesInPeriod", s.entriesInPeriod())
+        .detail("exceptions", s.exceptions())
+        .detail("ledgerValid", s.verdict().valid())
+        .detail("checkpointSequence", s.checkpoint() == null ? null : s.checkpoint().seq())
+        .build());
+  }
+
+  private static String fileName(EvidencePeriod period, String alias) {
+    String scope = alias == null ? "" : "-" + alias.replaceAll("[^A-Za-z0-9._-]", "_");
+    return "keyflow-evidence" + scope + "-" + period.from() + "-to-" + period.to() + ".zip";
+  }
+}

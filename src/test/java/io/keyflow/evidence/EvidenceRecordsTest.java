@@ -1,0 +1,87 @@
+package io.keyflow.evidence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.keyflow.hsm.Provenance;
+import io.keyflow.key.KeyVersion;
+import io.keyflow.ledger.LedgerEntry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pack's rules on their own: periods, cells, states at a date, and what makes an exception. */
+class EvidenceRecordsTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void aPeriodCoversBothDaysInUtcAndRefusesWhatIsNotOne() {
+    EvidencePeriod period = EvidencePeriod.parse("2026-01-01", "2026-01-31");
+    assertThat(period.start()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+    assertThat(period.end()).isEqualTo(Instant.parse("2026-02-01T00:00:00Z"));
+    assertThat(period.contains(Instant.parse("2026-01-31T23:59:59.999Z"))).isTrue();
+    assertThat(period.contains(Instant.parse("2026-02-01T00:00:00Z"))).isFalse();
+    assertThatThrownBy(() -> EvidencePeriod.parse("2026-02-01", "2026-01-31"))
+        .isInstanceOf(EvidenceRefused.class).hasMessageContaining("after it ends");
+    assertThatThrownBy(() -> EvidencePeriod.parse("31/01/2026", "2026-01-31"))
+        .hasMessageContaining("not a date").hasMessageContaining("YYYY-MM-DD");
+    assertThatThrownBy(() -> new EvidencePeriod(LocalDate.of(2000, 1, 1), LocalDate.of(2026, 1, 1)))
+        .hasMessageContaining("ten years");
+  }
+
+  @Test
+  void cellsAreQuotedAndNeverRunAsSpreadsheetFormulas() {
+    assertThat(Csv.cell("plain")).isEqualTo("plain");
+    assertThat(Csv.cell("a,b")).isEqualTo("\"a,b\"");
+    assertThat(Csv.cell("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
+    assertThat(Csv.cell("=HYPERLINK(\"http://x\")")).startsWith("\"'=HYPERLINK");
+    assertThat(Csv.cell("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+  }
+
+  @Test
+  void theStateAtTheEndOfThePeriodFollowsTheTransitionDates() {
+    Instant t0 = Instant.parse("2026-01-10T00:00:00Z");
+    KeyVersion active = KeyVersion.activated(UUID.randomUUID(), UUID.randomUUID(), 1, "software", "k/v1", "abc123",
+        new Provenance(true, true, true, false, true, "CKM_AES_KEY_GEN"), t0, Duration.ofDays(365), "alice", "bob", "p");
+    KeyVersion deactivated = active.deactivate(t0.plus(Duration.ofDays(100)), Duration.ofDays(30));
+    KeyVersion destroyed = deactivated.destroy(t0.plus(Duration.ofDays(140)));
+    assertThat(Population.stateAt(destroyed, t0.minusSeconds(1))).isEqualTo("PRE_ACTIVE");
+    assertThat(Population.stateAt(destroyed, t0.plus(Duration.ofDays(50)))).isEqualTo("ACTIVE");
+    assertThat(Population.stateAt(destroyed, t0.plus(Duration.ofDays(120)))).isEqualTo("DEACTIVATED");
+    assertThat(Population.stateAt(destroyed, t0.plus(Duration.ofDays(141)))).isEqualTo("DESTROYED");
+    EvidencePeriod before = new EvidencePeriod(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 31));
+    assertThat(Population.existedIn(destroyed, before)).isFalse();
+  }
+
+  @Test
+  void aSelfApprovalAndALateDecisionAreExceptionsAndEveryValueIsEscapedInTheReport() throws IOException {
+    EvidencePeriod period = EvidencePeriod.parse("2026-03-01", "2026-03-31");
+    TableFiles tables = new TableFiles(dir);
+    ExceptionLog exceptions = new ExceptionLog(tables);
+    LedgerExtraction extraction = new LedgerExtraction(period, null, Duration.ofDays(7), tables, exceptions);
+    extraction.accept(entry(1, "2026-03-01T09:00:00Z", "mallory", "KEY_GENERATION_REQUESTED", "{}"));
+    extraction.accept(entry(2, "2026-03-20T09:00:00Z", "mallory", "KEY_GENERATION_APPROVED",
+        "{\"comment\":\"<script>alert(1)</script>\",\"requestedBy\":\"mallory\"}"));
+    tables.close();
+
+    assertThat(exceptions.countsByKind()).containsEntry("SELF_APPROVAL", 1L).containsEntry("APPROVAL_BEYOND_ESCALATION", 1L);
+    String approvals = Files.readString(tables.csv(EvidenceTable.APPROVALS));
+    assertThat(approvals).contains(",mallory,mallory,NO,19 days,").endsWith(",1 2\r\n");
+    String html = Files.readString(tables.htmlFragment(EvidenceTable.APPROVALS));
+    assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>");
+    assertThat(extraction.entriesInPeriod()).isEqualTo(2);
+    assertThat(extraction.lastSequenceInPeriod()).isEqualTo(2);
+  }
+
+  private static LedgerEntry entry(long seq, String at, String actor, String action, String details) {
+    return new LedgerEntry(seq, Instant.parse(at), actor, action, null, "orders-db", null, null, "pi-1", details,
+        "0".repeat(64), "f".repeat(64));
+  }
+}
