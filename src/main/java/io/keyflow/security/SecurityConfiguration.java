@@ -14,9 +14,19 @@ class SecurityConfiguration {
   FilterRegistrationBean<BasicAuthenticationFilter> restAuthenticationFilter(
       IdentityService identityService) {
     var registration = new FilterRegistrationBean<>(new BasicAuthenticationFilter(identityService));
-    registration.addUrlPatterns("/engine-rest/*", "/api/*");
+    registration.addUrlPatterns("/engine-rest/*", "/api/*", "/actuator/prometheus");
     registration.setName("keyflowRestAuthentication");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+
+  /** After authentication: only auditors, officers and administrators may scrape the metrics. */
+  @Bean
+  FilterRegistrationBean<MetricsAccessFilter> metricsAccessFilter(IdentityService identityService) {
+    var registration = new FilterRegistrationBean<>(new MetricsAccessFilter(identityService));
+    registration.addUrlPatterns("/actuator/prometheus");
+    registration.setName("keyflowMetricsAccess");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
     return registration;
   }
 }
