@@ -4,6 +4,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.core.Ordered;
 
 /** Puts HTTP Basic authentication in front of every REST endpoint. */
@@ -17,6 +18,17 @@ class SecurityConfiguration {
     registration.addUrlPatterns("/engine-rest/*", "/api/*", "/actuator/prometheus");
     registration.setName("keyflowRestAuthentication");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+
+  /** Under production: HSTS, HTTPS only (behind a proxy), no Camunda setup page. Before everything else. */
+  @Bean
+  @Profile("production")
+  FilterRegistrationBean<TransportSecurityFilter> transportSecurityFilter() {
+    var registration = new FilterRegistrationBean<>(new TransportSecurityFilter());
+    registration.addUrlPatterns("/*");
+    registration.setName("keyflowTransportSecurity");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
     return registration;
   }
 
