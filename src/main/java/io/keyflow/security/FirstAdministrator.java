@@ -1,6 +1,7 @@
 package io.keyflow.security;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,12 @@ final class FirstAdministrator {
       user.setFirstName(id.strip());
       user.setLastName("(administrator)");
       user.setPassword(password);
-      identity.saveUser(user);
+      try {
+        identity.saveUser(user);
+      } catch (ProcessEngineException e) {
+        throw new IllegalStateException("KEYFLOW_ADMIN_ID '" + id.strip() + "' is not a valid user id: use"
+            + " letters and digits only.", e);
+      }
     }
     identity.createMembership(user.getId(), Role.ADMIN.groupId());
     log.info("First administrator '{}' created from KEYFLOW_ADMIN_ID", user.getId());
