@@ -97,6 +97,14 @@ class ProductionGuardTest {
   }
 
   @Test
+  void theApplicationRefusesToStartInProductionWithoutTlsBeforeOpeningAnything() {
+    assertThatThrownBy(() -> new SpringApplicationBuilder(KeyflowApplication.class).profiles("production").run(
+            "--spring.datasource.url=jdbc:postgresql://db.invalid/keyflow", "--spring.datasource.username=keyflow",
+            "--spring.datasource.password=secret"))
+        .hasMessageContaining("the main port must serve TLS");
+  }
+
+  @Test
   void theApplicationItselfRefusesToStartInProductionOnItsDefaults() {
     assertThatThrownBy(() -> new SpringApplicationBuilder(KeyflowApplication.class).profiles("production").run())
         .hasMessageContaining("The production profile needs a real database");

@@ -87,6 +87,37 @@ class Pkcs11RecoveryIT {
   }
 
   @Test
+  void aSecondVaultOnTheSameLibraryFollowsAReinitialisationMadeByTheFirst() {
+    Pkcs11KeyVault other = new Pkcs11KeyVault(token.properties(), token.env());
+    try {
+      VaultKey key = other.generate(spec());
+      GcmCiphertext sealed = other.encrypt(key.id(), new byte[] {4, 2}, null);
+      long generation = Pkcs11Modules.shared(SoftHsmToken.MODULE).generation();
+
+      SoftHsmToken.startOutage();
+      outage = true;
+      assertThatThrownBy(vault::probe).isInstanceOf(KeyVaultException.Unavailable.class);
+      SoftHsmToken.endOutage();
+      outage = false;
+      FullStack.await("the first vault reconnects", Duration.ofSeconds(20), () -> {
+        try {
+          vault.probe();
+          return true;
+        } catch (KeyVaultException.Unavailable stillDown) {
+          return false;
+        }
+      });
+
+      // The other vault's sessions and cached handles belong to the old generation: it must not use them.
+      assertThat(Pkcs11Modules.shared(SoftHsmToken.MODULE).generation()).isGreaterThan(generation);
+      assertThat(other.decrypt(key.id(), sealed, null)).containsExactly(4, 2);
+      assertThat(other.find(key.id())).map(VaultKey::kcv).contains(key.kcv());
+    } finally {
+      other.close();
+    }
+  }
+
+  @Test
   void aWrongGcmTagIsADecryptionFailureAndDoesNotReinitialiseTheLibrary() {
     VaultKey key = vault.generate(spec());
     long generation = Pkcs11Modules.shared(SoftHsmToken.MODULE).generation();
