@@ -4,11 +4,13 @@ import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 
 /**
  * Refuses to start the {@code production} profile on demo settings: it needs a real database (not
- * the embedded H2) with configured credentials. Runs before any bean, so nothing is created on the
- * wrong database.
+ * the embedded H2) with configured credentials, and TLS on the main port or a declared
+ * TLS-terminating proxy ({@link ProductionTls}). Runs before any bean, so nothing is created on the
+ * wrong database and no port opens in clear.
  */
 public class ProductionGuard implements EnvironmentPostProcessor {
 
@@ -29,5 +31,7 @@ public class ProductionGuard implements EnvironmentPostProcessor {
           "The production profile needs database credentials: set spring.datasource.username and"
               + " spring.datasource.password (SPRING_DATASOURCE_USERNAME / SPRING_DATASOURCE_PASSWORD).");
     }
+    environment.getPropertySources().addFirst(new MapPropertySource("keyflowProductionTls", ProductionTls.enforced(environment)));
+    environment.getPropertySources().addLast(new MapPropertySource("keyflowProductionTlsDefaults", ProductionTls.defaults(environment)));
   }
 }

@@ -81,4 +81,12 @@ public interface KeyVault {
 
   /** Every key in the vault, Keyflow's or not, for reconciliation against the inventory. */
   List<VaultObject> list();
+
+  /**
+   * Checks that the vault can serve requests now (for the readiness probe). A PKCS#11 vault asks the
+   * token for its information and, if the token does not answer, starts reconnecting.
+   *
+   * @throws KeyVaultException.Unavailable if it cannot
+   */
+  default void probe() {}
 }

@@ -15,14 +15,34 @@ public sealed class KeyVaultException extends RuntimeException
         KeyVaultException.Misconfigured,
         KeyVaultException.UsageNotPermitted {
 
+  private final String deviceCode;
+
   KeyVaultException(String message, Throwable cause) {
+    this(message, cause, null);
+  }
+
+  KeyVaultException(String message, Throwable cause, String deviceCode) {
     super(message, cause);
+    this.deviceCode = deviceCode;
+  }
+
+  /**
+   * What the device answered, e.g. {@code CKR_GENERAL_ERROR} (the PKCS#11 return value's name), or
+   * {@code UNREACHABLE} when the call was refused at once because the device is being reconnected;
+   * {@code NONE} when the failure did not come from a device (software vault, exhausted session pool).
+   */
+  public String deviceCode() {
+    return deviceCode == null ? "NONE" : deviceCode;
   }
 
   /** The vault could not be reached or failed for a reason that may pass (retry). */
   public static final class Unavailable extends KeyVaultException {
     public Unavailable(String message, Throwable cause) {
       super(message, cause);
+    }
+
+    public Unavailable(String message, Throwable cause, String deviceCode) {
+      super(message, cause, deviceCode);
     }
   }
 
@@ -58,6 +78,10 @@ public sealed class KeyVaultException extends RuntimeException
   public static final class Misconfigured extends KeyVaultException {
     public Misconfigured(String message, Throwable cause) {
       super(message, cause);
+    }
+
+    public Misconfigured(String message, Throwable cause, String deviceCode) {
+      super(message, cause, deviceCode);
     }
   }
 

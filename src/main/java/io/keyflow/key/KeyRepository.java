@@ -146,6 +146,15 @@ public class KeyRepository {
         VERSION_ROW, names);
   }
 
+  /** How many key versions are in each state, per purpose and environment (for the metrics). */
+  public List<VersionCount> versionCounts() {
+    return jdbc.query(
+        "SELECT v.state, k.purpose, k.environment, COUNT(*) FROM key_version v JOIN managed_key k ON k.id = v.key_id"
+            + " GROUP BY v.state, k.purpose, k.environment",
+        (rs, i) -> new VersionCount(KeyState.valueOf(rs.getString(1)), KeyPurpose.valueOf(rs.getString(2)),
+            Environment.valueOf(rs.getString(3)), rs.getLong(4)));
+  }
+
   private static final RowMapper<ManagedKey> KEY_ROW =
       (rs, i) ->
           new ManagedKey(

@@ -175,7 +175,8 @@ public class LedgerCheckpoints {
         .findFirst().orElse(null);
   }
 
-  private Optional<LedgerCheckpoint> latest() {
+  /** The most recent checkpoint, if any (for the checkpoint-age metric). */
+  public Optional<LedgerCheckpoint> latest() {
     return jdbc.query("SELECT * FROM ledger_checkpoint ORDER BY seq DESC LIMIT 1", ROW).stream().findFirst();
   }
 

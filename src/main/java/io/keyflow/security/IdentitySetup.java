@@ -41,23 +41,31 @@ class IdentitySetup implements ApplicationRunner {
   private final AuthorizationService authorizationService;
   private final Environment environment;
   private final String demoPassword;
+  private final String adminId;
+  private final String adminPassword;
 
   IdentitySetup(
       IdentityService identityService,
       AuthorizationService authorizationService,
       Environment environment,
-      @Value("${KEYFLOW_DEMO_PASSWORD:}") String demoPassword) {
+      @Value("${KEYFLOW_DEMO_PASSWORD:}") String demoPassword,
+      @Value("${keyflow.first-admin.id:${KEYFLOW_ADMIN_ID:}}") String adminId,
+      @Value("${KEYFLOW_ADMIN_PASSWORD:}") String adminPassword) {
     this.identityService = identityService;
     this.authorizationService = authorizationService;
     this.environment = environment;
     this.demoPassword = demoPassword;
+    this.adminId = adminId;
+    this.adminPassword = adminPassword;
   }
 
   @Override
   public void run(ApplicationArguments args) {
     createGroups();
     GroupAuthorizations.apply(authorizationService);
-    if (!environment.acceptsProfiles(Profiles.of("production"))) {
+    if (environment.acceptsProfiles(Profiles.of("production"))) {
+      FirstAdministrator.ensure(identityService, adminId, adminPassword);
+    } else {
       seedDemoUsers();
     }
   }

@@ -6,6 +6,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.util.unit.DataSize;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.core.Ordered;
 
 /** Puts HTTP Basic authentication and a body size limit in front of every REST endpoint. */
@@ -16,7 +17,7 @@ class SecurityConfiguration {
   FilterRegistrationBean<BasicAuthenticationFilter> restAuthenticationFilter(
       IdentityService identityService) {
     var registration = new FilterRegistrationBean<>(new BasicAuthenticationFilter(identityService));
-    registration.addUrlPatterns("/engine-rest/*", "/api/*");
+    registration.addUrlPatterns("/engine-rest/*", "/api/*", "/actuator/prometheus");
     registration.setName("keyflowRestAuthentication");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
@@ -30,6 +31,27 @@ class SecurityConfiguration {
     registration.addUrlPatterns("/engine-rest/*", "/api/*");
     registration.setName("keyflowRequestBodyLimit");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+    return registration;
+  }
+
+  /** Under production: HSTS, HTTPS only (behind a proxy), no Camunda setup page. Before everything else. */
+  @Bean
+  @Profile("production")
+  FilterRegistrationBean<TransportSecurityFilter> transportSecurityFilter() {
+    var registration = new FilterRegistrationBean<>(new TransportSecurityFilter());
+    registration.addUrlPatterns("/*");
+    registration.setName("keyflowTransportSecurity");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
+  /** After authentication: only auditors, officers and administrators may scrape the metrics. */
+  @Bean
+  FilterRegistrationBean<MetricsAccessFilter> metricsAccessFilter(IdentityService identityService) {
+    var registration = new FilterRegistrationBean<>(new MetricsAccessFilter(identityService));
+    registration.addUrlPatterns("/actuator/prometheus");
+    registration.setName("keyflowMetricsAccess");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
     return registration;
   }
 }

@@ -51,4 +51,9 @@ final class HandleCache {
   void forget(UUID id) {
     cache.remove(id);
   }
+
+  /** Forgets every handle: after the library was re-initialised, old handle numbers are void. */
+  void clear() {
+    cache.clear();
+  }
 }

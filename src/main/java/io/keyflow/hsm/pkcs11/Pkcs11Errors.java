@@ -20,7 +20,22 @@ final class Pkcs11Errors {
       CKR_TEMPLATE_INCOMPLETE, CKR_ATTRIBUTE_VALUE_INVALID, CKR_KEY_SIZE_RANGE,
       CKR_PIN_INCORRECT, CKR_PIN_EXPIRED, CKR_PIN_LOCKED);
 
+  /**
+   * Codes after which the session, the login or the whole device may be gone: the session is dropped
+   * and the device probed; if the probe fails too, the library is re-initialised (SoftHSM2 answers
+   * CKR_GENERAL_ERROR for everything once its token directory went away, and also for a wrong GCM
+   * tag, hence the probe before any re-initialisation).
+   */
+  private static final Set<Long> BROKEN = Set.of(
+      CKR_GENERAL_ERROR, CKR_DEVICE_ERROR, CKR_DEVICE_REMOVED, CKR_DEVICE_MEMORY, CKR_FUNCTION_FAILED,
+      CKR_SESSION_HANDLE_INVALID, CKR_SESSION_CLOSED, CKR_SESSION_COUNT, CKR_TOKEN_NOT_PRESENT,
+      CKR_TOKEN_NOT_RECOGNIZED, CKR_CRYPTOKI_NOT_INITIALIZED, CKR_USER_NOT_LOGGED_IN, CKR_SLOT_ID_INVALID);
+
   private Pkcs11Errors() {}
+
+  static boolean isBroken(PKCS11Exception e) {
+    return BROKEN.contains(e.getErrorCode());
+  }
 
   static boolean isStaleHandle(PKCS11Exception e) {
     return STALE_HANDLE.contains(e.getErrorCode());
@@ -40,8 +55,10 @@ final class Pkcs11Errors {
     if (CONFIGURATION.contains(code)) {
       return new KeyVaultException.Misconfigured(
           "The HSM refused " + subject + " with " + e.getErrorName()
-              + "; check the keyflow.hsm.pkcs11 settings and the device's supported mechanisms", e);
+              + "; check the keyflow.hsm.pkcs11 settings and the device's supported mechanisms", e,
+          e.getErrorName());
     }
-    return new KeyVaultException.Unavailable("The HSM failed " + subject + " with " + e.getErrorName(), e);
+    return new KeyVaultException.Unavailable(
+        "The HSM failed " + subject + " with " + e.getErrorName(), e, e.getErrorName());
   }
 }

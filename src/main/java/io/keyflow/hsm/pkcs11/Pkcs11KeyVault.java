@@ -60,7 +60,9 @@ public final class Pkcs11KeyVault implements KeyVault, AutoCloseable {
     Path module = startup.checkModule();
     char[] pin = startup.readPin();
     try {
-      this.pool = new SessionPool(startup.findToken(Pkcs11Modules.get(module)), pin, props.sessionPoolSize());
+      SharedModule shared = Pkcs11Modules.shared(module);
+      shared.maxBackoff(props.reconnectMaxBackoff());
+      this.pool = new SessionPool(shared, startup::findToken, pin, props.sessionPoolSize(), handles::clear);
     } catch (PKCS11Exception e) {
       long code = e.getErrorCode();
       if (code == CKR_PIN_INCORRECT || code == CKR_PIN_LEN_RANGE || code == CKR_PIN_INVALID) {
@@ -221,6 +223,12 @@ public final class Pkcs11KeyVault implements KeyVault, AutoCloseable {
   @Override
   public List<VaultObject> list() {
     return call("listing", null, Pkcs11Listing::list);
+  }
+
+  /** Asks the token for its information; a token that does not answer starts a reconnection. */
+  @Override
+  public void probe() {
+    pool.probe();
   }
 
   /** Closes this vault's sessions; the library itself stays initialised for the JVM's lifetime. */

@@ -3,11 +3,13 @@ package io.keyflow.hsm.pkcs11;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.*;
 
 import io.keyflow.hsm.KeyCheckValues;
+import io.keyflow.hsm.Provenance;
 import io.keyflow.hsm.VaultObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.xipki.pkcs11.wrapper.AttributeVector;
 import org.xipki.pkcs11.wrapper.PKCS11Exception;
 import org.xipki.pkcs11.wrapper.Session;
@@ -20,12 +22,28 @@ final class Pkcs11Listing {
 
   private record Row(long handle, long objectClass, String id, String label, Long keyType) {}
 
+  /** Answers about an object whose attributes cannot be read at all: a damaged object, not a failed listing. */
+  private static final Set<Long> DAMAGED = Set.of(CKR_ATTRIBUTE_VALUE_INVALID, CKR_ATTRIBUTE_TYPE_INVALID);
+
   private Pkcs11Listing() {}
 
   static List<VaultObject> list(Session session) throws PKCS11Exception {
     List<Row> rows = new ArrayList<>();
+    List<VaultObject> unreadable = new ArrayList<>();
     for (long handle : Pkcs11Objects.findAll(session, new AttributeVector())) {
-      AttributeVector a = session.getAttrValues(handle, CKA_CLASS, CKA_ID, CKA_LABEL, CKA_KEY_TYPE);
+      AttributeVector a;
+      try {
+        a = session.getAttrValues(handle, CKA_CLASS, CKA_ID, CKA_LABEL, CKA_KEY_TYPE);
+      } catch (PKCS11Exception e) {
+        if (!DAMAGED.contains(e.getErrorCode())) {
+          throw e;
+        }
+        // Seen on SoftHSM2 after its token directory vanished during a C_GenerateKey: an object file
+        // with no attributes is left behind. It is listed, so reconciliation reports it.
+        unreadable.add(new VaultObject("unreadable-object-" + handle, "", "UNREADABLE", e.getErrorName(),
+            new Provenance(false, false, false, false, false, null), null));
+        continue;
+      }
       Long objectClass = a.class_();
       if (objectClass != null && Pkcs11Objects.keyClasses().contains(objectClass)) {
         rows.add(new Row(handle, objectClass, Pkcs11Objects.idText(a.id()),
@@ -38,7 +56,7 @@ final class Pkcs11Listing {
         publicKcvs.put(row.id(), publicKcv(session, row.handle()));
       }
     }
-    List<VaultObject> objects = new ArrayList<>(rows.size());
+    List<VaultObject> objects = new ArrayList<>(unreadable);
     for (Row row : rows) {
       String kcv = switch ((int) row.objectClass()) {
         case (int) CKO_SECRET_KEY -> secretKcv(session, row.handle());

@@ -12,25 +12,31 @@ import org.xipki.pkcs11.wrapper.PKCS11Exception;
 import org.xipki.pkcs11.wrapper.PKCS11Module;
 
 /**
- * The process-wide registry of loaded PKCS#11 modules. A module is initialised (C_Initialize) once
- * per JVM and finalised only by a shutdown hook: after C_Finalize a library cannot be initialised
- * again in the same process, so a closed Spring context (or a test context evicted from the cache)
- * must never finalise it. Every vault on the same library shares one instance.
+ * The process-wide registry of loaded PKCS#11 modules. A module is initialised (C_Initialize) when
+ * first used and finalised by a shutdown hook; a closed Spring context (or a test context evicted
+ * from the cache) never finalises it, because every vault on the same library shares one instance.
+ * The only other C_Finalize is {@link SharedModule#recover}, which initialises it again at once.
  */
 final class Pkcs11Modules {
 
   private static final Logger log = LoggerFactory.getLogger(Pkcs11Modules.class);
-  private static final Map<Path, PKCS11Module> MODULES = new HashMap<>();
+  private static final Map<Path, SharedModule> MODULES = new HashMap<>();
 
   private Pkcs11Modules() {}
 
   /** The initialised module for this library path, loading it on first use. */
-  static synchronized PKCS11Module get(Path library) {
+  static PKCS11Module get(Path library) {
+    return shared(library).module();
+  }
+
+  /** The module with its lock, generation and recovery, loading it on first use. */
+  static synchronized SharedModule shared(Path library) {
     Path key = library.toAbsolutePath().normalize();
-    PKCS11Module module = MODULES.get(key);
-    if (module != null) {
-      return module;
+    SharedModule shared = MODULES.get(key);
+    if (shared != null) {
+      return shared;
     }
+    PKCS11Module module;
     try {
       module = PKCS11Module.getInstance(key.toString());
     } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
@@ -49,9 +55,10 @@ final class Pkcs11Modules {
     }
     PKCS11Module loaded = module;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> finalizeQuietly(loaded), "pkcs11-finalize"));
-    MODULES.put(key, module);
+    shared = new SharedModule(module, key.toString());
+    MODULES.put(key, shared);
     log.info("PKCS#11 library {} initialised", key);
-    return module;
+    return shared;
   }
 
   private static void finalizeQuietly(PKCS11Module module) {

@@ -2,6 +2,7 @@ package io.keyflow.hsm.pkcs11;
 
 import io.keyflow.hsm.OaepHash;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pinFile file holding the user PIN; takes precedence over {@code pinEnv} when set
  * @param oaepHash RSA-OAEP hash for wrapping (SHA-1 on SoftHSM 2.6, SHA-256 on real HSMs)
  * @param sessionPoolSize number of sessions; each is used by one thread at a time
+ * @param reconnectMaxBackoff longest wait between two attempts to re-initialise an unreachable HSM
  */
 @ConfigurationProperties("keyflow.hsm.pkcs11")
 public record Pkcs11Properties(
@@ -24,7 +26,8 @@ public record Pkcs11Properties(
     @DefaultValue("KEYFLOW_HSM_PIN") String pinEnv,
     Path pinFile,
     @DefaultValue("SHA256") OaepHash oaepHash,
-    @DefaultValue("4") int sessionPoolSize) {
+    @DefaultValue("4") int sessionPoolSize,
+    @DefaultValue("PT30S") Duration reconnectMaxBackoff) {
 
   public Pkcs11Properties {
     if (pinEnv == null || pinEnv.isBlank()) {
@@ -35,6 +38,9 @@ public record Pkcs11Properties(
     }
     if (sessionPoolSize < 1) {
       sessionPoolSize = 4;
+    }
+    if (reconnectMaxBackoff == null || reconnectMaxBackoff.isNegative() || reconnectMaxBackoff.isZero()) {
+      reconnectMaxBackoff = Duration.ofSeconds(30);
     }
   }
 }

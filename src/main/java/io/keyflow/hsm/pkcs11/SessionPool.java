@@ -7,6 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.xipki.pkcs11.wrapper.PKCS11Constants;
 import org.xipki.pkcs11.wrapper.PKCS11Exception;
+import org.xipki.pkcs11.wrapper.PKCS11Module;
 import org.xipki.pkcs11.wrapper.Session;
 import org.xipki.pkcs11.wrapper.Token;
 
@@ -17,8 +18,13 @@ import org.xipki.pkcs11.wrapper.Token;
  * leave it unusable (CKR_OPERATION_ACTIVE).
  *
  * <p>Login is per token and process: the first C_Login logs in every session, so the pool logs in
- * once, tolerates CKR_USER_ALREADY_LOGGED_IN, and logs in again only if a reopened session finds
- * the token logged out (e.g. after a device restart). It never logs out.
+ * once, tolerates CKR_USER_ALREADY_LOGGED_IN, and logs in again whenever a fresh session finds the
+ * token logged out (after a device restart or a re-initialisation). It never logs out.
+ *
+ * <p>A failure that may mean a broken session or device ({@link Pkcs11Errors#isBroken}) is followed
+ * by a probe of the token; if the probe fails as well, the {@link SharedModule} is re-initialised.
+ * Sessions, the token and the cached object handles of an older module generation are dropped
+ * without a call to the library: their numbers are void and may name something else now.
  */
 final class SessionPool implements AutoCloseable {
 
@@ -28,25 +34,44 @@ final class SessionPool implements AutoCloseable {
     T run(Session session) throws PKCS11Exception;
   }
 
+  /** Finds the configured token on the (re-)initialised library. */
+  @FunctionalInterface
+  interface TokenFinder {
+    Token find(PKCS11Module module);
+  }
+
   /** A pool slot; {@code session == null} means "open a fresh one on next use". */
   private static final class Slot {
     Session session;
+    long generation;
   }
 
   private static final long BORROW_TIMEOUT_SECONDS = 30;
 
-  private final Token token;
+  private final SharedModule module;
+  private final TokenFinder finder;
+  private final Runnable onReconnect;
   private final char[] pin;
   private final BlockingQueue<Slot> idle;
+  private Token token;
+  private long tokenGeneration;
   private volatile boolean closed;
 
-  /** Opens the first session and logs in, so that a wrong PIN fails here, at start-up. */
-  SessionPool(Token token, char[] pin, int size) throws PKCS11Exception {
-    this.token = token;
+  /** Finds the token, opens the first session and logs in, so that a wrong PIN fails here, at start-up. */
+  SessionPool(SharedModule module, TokenFinder finder, char[] pin, int size, Runnable onReconnect)
+      throws PKCS11Exception {
+    this.module = module;
+    this.finder = finder;
+    this.onReconnect = onReconnect;
     this.pin = pin.clone();
     this.idle = new ArrayBlockingQueue<>(size);
+    this.token = finder.find(module.module());
+    this.tokenGeneration = module.generation();
     Slot first = new Slot();
-    first.session = open();
+    try (SharedModule.Use use = module.enter()) {
+      first.session = open();
+      first.generation = use.generation();
+    }
     idle.add(first);
     for (int i = 1; i < size; i++) {
       idle.add(new Slot());
@@ -55,20 +80,96 @@ final class SessionPool implements AutoCloseable {
 
   <T> T execute(Work<T> work) throws PKCS11Exception {
     Slot slot = borrow();
-    boolean healthy = false;
-    try {
-      if (slot.session == null) {
-        slot.session = open();
+    long seen = module.generation();
+    PKCS11Exception broken = null;
+    try (SharedModule.Use use = module.enter()) {
+      seen = use.generation();
+      if (slot.generation != seen) {
+        slot.session = null; // a handle of an older generation: never close it, its number may be reused
       }
-      T result = work.run(slot.session);
-      healthy = true;
-      return result;
+      boolean healthy = false;
+      try {
+        ensureCurrent(seen);
+        if (slot.session == null) {
+          slot.session = open();
+          slot.generation = seen;
+        }
+        T result = work.run(slot.session);
+        healthy = true;
+        return result;
+      } catch (PKCS11Exception e) {
+        if (Pkcs11Errors.isBroken(e)) {
+          broken = e;
+        }
+        throw e;
+      } finally {
+        if (!healthy) {
+          discard(slot);
+        }
+      }
     } finally {
-      if (!healthy) {
-        discard(slot);
-      }
       idle.add(slot);
+      if (broken != null) {
+        checkDevice(seen, broken.getErrorName());
+      }
     }
+  }
+
+  /**
+   * Checks that the token answers now, re-initialising the library if it does not.
+   *
+   * @throws KeyVaultException.Unavailable if the token still cannot be reached
+   */
+  void probe() {
+    long seen = module.generation();
+    if (probeOnce()) {
+      return;
+    }
+    checkDevice(seen, "health probe failed");
+    if (!probeOnce()) {
+      throw new KeyVaultException.Unavailable(
+          "The HSM token cannot be reached; Keyflow keeps reconnecting", null, "CKR_TOKEN_NOT_PRESENT");
+    }
+  }
+
+  /** After a failure that may mean a broken device: probe; if that fails too, re-initialise the library. */
+  private void checkDevice(long seenGeneration, String reason) {
+    if (probeOnce()) {
+      return;
+    }
+    module.recover(seenGeneration, reason);
+    if (module.downSince() == null && !probeOnce()) {
+      module.markDown("the token is not usable after re-initialising the library");
+    }
+  }
+
+  private boolean probeOnce() {
+    try (SharedModule.Use use = module.enter()) {
+      ensureCurrent(use.generation());
+      currentToken().getTokenInfo();
+      return true;
+    } catch (PKCS11Exception | KeyVaultException e) {
+      return false;
+    }
+  }
+
+  /** Re-finds the token and forgets cached handles the first time a new module generation is seen. */
+  private synchronized void ensureCurrent(long generation) throws PKCS11Exception {
+    if (tokenGeneration == generation && token != null) {
+      return;
+    }
+    token = null;
+    try {
+      token = finder.find(module.module());
+    } catch (KeyVaultException e) {
+      throw new PKCS11Exception(PKCS11Constants.CKR_TOKEN_NOT_PRESENT, e.getMessage());
+    }
+    tokenGeneration = generation;
+    onReconnect.run();
+  }
+
+  private synchronized Token currentToken() {
+    return token;
   }
 
   private Slot borrow() {
@@ -89,7 +190,7 @@ final class SessionPool implements AutoCloseable {
   }
 
   private Session open() throws PKCS11Exception {
-    Session session = token.openSession(true);
+    Session session = currentToken().openSession(true);
     try {
       long state = session.getSessionInfo().getState();
       if (state != PKCS11Constants.CKS_RW_USER_FUNCTIONS) {
@@ -127,9 +228,15 @@ final class SessionPool implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    Slot slot;
-    while ((slot = idle.poll()) != null) {
-      discard(slot);
+    try (SharedModule.Use use = module.enter()) {
+      Slot slot;
+      while ((slot = idle.poll()) != null) {
+        if (slot.generation == use.generation()) {
+          discard(slot);
+        }
+      }
+    } catch (KeyVaultException unreachable) {
+      idle.clear();
     }
     Arrays.fill(pin, '\0');
   }

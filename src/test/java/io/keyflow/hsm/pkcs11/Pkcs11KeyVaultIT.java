@@ -162,7 +162,7 @@ class Pkcs11KeyVaultIT extends KeyVaultContract {
 
   @Test
   void refusesToStartWithAnUnknownTokenLabelAndListsTheLabelsFound() {
-    Pkcs11Properties props = new Pkcs11Properties(SoftHsmToken.MODULE, "no-such-token", null, null, OaepHash.SHA1, 2);
+    Pkcs11Properties props = new Pkcs11Properties(SoftHsmToken.MODULE, "no-such-token", null, null, OaepHash.SHA1, 2, null);
 
     assertThatThrownBy(() -> new Pkcs11KeyVault(props, token.env()))
         .isInstanceOf(KeyVaultException.Misconfigured.class)
@@ -173,7 +173,7 @@ class Pkcs11KeyVaultIT extends KeyVaultContract {
   @Test
   void refusesToStartWhenTheModuleFileIsMissing() {
     Pkcs11Properties props = new Pkcs11Properties(Path.of("/nonexistent/libpkcs11.so"), token.label, null, null,
-        OaepHash.SHA1, 2);
+        OaepHash.SHA1, 2, null);
 
     assertThatThrownBy(() -> new Pkcs11KeyVault(props, token.env()))
         .isInstanceOf(KeyVaultException.Misconfigured.class)

@@ -33,7 +33,36 @@ public final class SoftHsmToken {
   }
 
   Pkcs11Properties properties() {
-    return new Pkcs11Properties(MODULE, label, "KEYFLOW_HSM_PIN", null, io.keyflow.hsm.OaepHash.SHA1, 4);
+    return new Pkcs11Properties(MODULE, label, "KEYFLOW_HSM_PIN", null, io.keyflow.hsm.OaepHash.SHA1, 4, null);
+  }
+
+  /** The directory holding every test token of this JVM's SoftHSM configuration. */
+  public static Path tokenDirectory() {
+    return conf().getParent().resolve("tokens");
+  }
+
+  /**
+   * Makes every token unavailable, as a lost device or storage would: the token directory is moved
+   * away (renamed) until {@link #endOutage()} moves it back.
+   */
+  public static void startOutage() {
+    try {
+      Files.move(tokenDirectory(), outageDirectory());
+    } catch (IOException e) {
+      throw new IllegalStateException("Could not move the token directory away", e);
+    }
+  }
+
+  public static void endOutage() {
+    try {
+      Files.move(outageDirectory(), tokenDirectory());
+    } catch (IOException e) {
+      throw new IllegalStateException("Could not move the token directory back", e);
+    }
+  }
+
+  private static Path outageDirectory() {
+    return tokenDirectory().resolveSibling("tokens.unavailable");
   }
 
   public static synchronized SoftHsmToken create(String prefix) {
