@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keyflow.hsm.KeyAlgorithm;
+import io.keyflow.hsm.KeyRole;
 import io.keyflow.hsm.KeySpec;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.KeyVaultException;
@@ -96,7 +97,7 @@ class OperationsMetricsPostgresIT {
     SoftHsmToken.startOutage();
     try {
       UUID id = UUID.randomUUID();
-      assertThatThrownBy(() -> vault.generate(new KeySpec(id, "keyflow/outage/" + id, KeyAlgorithm.AES_256, false)))
+      assertThatThrownBy(() -> vault.generate(new KeySpec(id, "keyflow/outage/" + id, KeyAlgorithm.AES_256, false, KeyRole.DATA_ENCRYPTION)))
           .isInstanceOf(KeyVaultException.Unavailable.class);
     } finally {
       SoftHsmToken.endOutage();

@@ -41,7 +41,7 @@ final class Pkcs11Listing {
         // Seen on SoftHSM2 after its token directory vanished during a C_GenerateKey: an object file
         // with no attributes is left behind. It is listed, so reconciliation reports it.
         unreadable.add(new VaultObject("unreadable-object-" + handle, "", "UNREADABLE", e.getErrorName(),
-            new Provenance(false, false, false, false, false, null), null));
+            new Provenance(false, false, false, false, false, null), null, null));
         continue;
       }
       Long objectClass = a.class_();

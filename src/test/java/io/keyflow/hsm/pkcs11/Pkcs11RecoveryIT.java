@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyflow.hsm.GcmCiphertext;
 import io.keyflow.hsm.KeyAlgorithm;
+import io.keyflow.hsm.KeyRole;
 import io.keyflow.hsm.KeySpec;
 import io.keyflow.hsm.KeyVaultException;
 import io.keyflow.hsm.OaepHash;
@@ -134,6 +135,6 @@ class Pkcs11RecoveryIT {
 
   private static KeySpec spec() {
     UUID id = UUID.randomUUID();
-    return new KeySpec(id, "keyflow/recovery/" + id.toString().substring(0, 8), KeyAlgorithm.AES_256, false);
+    return new KeySpec(id, "keyflow/recovery/" + id.toString().substring(0, 8), KeyAlgorithm.AES_256, false, KeyRole.DATA_ENCRYPTION);
   }
 }
