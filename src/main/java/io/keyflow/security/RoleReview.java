@@ -32,6 +32,11 @@ public class RoleReview {
     this.authorizations = authorizations;
   }
 
+  /** The user ids in one role's group now, sorted. */
+  public List<String> members(Role role) {
+    return identity.createUserQuery().memberOfGroup(role.groupId()).list().stream().map(User::getId).sorted().toList();
+  }
+
   public List<RoleMembership> review() {
     return REVIEWED.stream().map(this::review).toList();
   }

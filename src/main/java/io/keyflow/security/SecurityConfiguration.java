@@ -1,6 +1,6 @@
 package io.keyflow.security;
 
-import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,8 +12,9 @@ class SecurityConfiguration {
 
   @Bean
   FilterRegistrationBean<BasicAuthenticationFilter> restAuthenticationFilter(
-      IdentityService identityService) {
-    var registration = new FilterRegistrationBean<>(new BasicAuthenticationFilter(identityService));
+      ProcessEngine engine) {
+    var registration =
+        new FilterRegistrationBean<>(new BasicAuthenticationFilter(engine.getIdentityService(), engine.getName()));
     registration.addUrlPatterns("/engine-rest/*", "/api/*");
     registration.setName("keyflowRestAuthentication");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
