@@ -57,9 +57,18 @@ class ComplianceSources {
         .toList();
   }
 
+  /** Every ledger entry from a sequence on, parsed. */
+  List<LedgerFact> ledgerFrom(long seq) {
+    return ledger(seq).stream().map(LedgerFact::of).toList();
+  }
+
   private List<LedgerEntry> ledger() {
+    return ledger(1);
+  }
+
+  private List<LedgerEntry> ledger(long fromSeq) {
     List<LedgerEntry> all = new ArrayList<>();
-    LedgerQuery query = LedgerQuery.all(LedgerQuery.MAX_LIMIT);
+    LedgerQuery query = LedgerQuery.all(LedgerQuery.MAX_LIMIT).from(fromSeq);
     List<LedgerEntry> page = ledger.entries(query);
     all.addAll(page);
     while (page.size() == query.limit()) {
