@@ -9,7 +9,7 @@ import java.util.List;
  * @param primaryState the primary version's state (null when the key has none)
  * @param daysLeft whole days until the primary's protect-stop, negative when past it
  * @param overdue whether the primary is ACTIVE and past its protect-stop (rotation overdue)
- * @param holders recipients that picked up the primary version over mutual TLS
+ * @param holders recipients that picked up a version over mutual TLS, as {@code NAME (vN)}
  */
 public record InventoryRow(
     String alias, String purpose, String algorithm, String environment, Integer primaryVersion,

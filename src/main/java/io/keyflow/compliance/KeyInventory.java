@@ -42,10 +42,9 @@ public class KeyInventory {
 
   private InventoryRow row(KeyRecord record, Instant now) {
     KeyVersion primary = record.primary().orElse(null);
-    List<String> holders = primary == null ? List.of()
-        : holdings.holdings(record.key().id()).stream()
-            .filter(h -> h.versionId().equals(primary.id()))
-            .map(RecipientHoldings.Holding::recipient).distinct().toList();
+    List<String> holders = holdings.holdings(record.key().id()).stream()
+        .map(h -> h.recipient() + " (v" + h.versionNumber() + (h.recipientRevoked() ? ", revoked" : "") + ")")
+        .distinct().toList();
     Instant stop = primary == null ? null : primary.protectStopAt();
     return new InventoryRow(
         record.key().alias(), record.key().purpose().name(), Algorithms.name(record.key().algorithm()),

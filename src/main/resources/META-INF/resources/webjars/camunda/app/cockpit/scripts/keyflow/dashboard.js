@@ -41,7 +41,7 @@ function ledgerTile(ledger) {
 function keysTile(summary) {
   const states = Object.entries(summary.keysByState);
   return tile('Keys', summary.overdue.length ? 'keyflow-tile-bad' : 'keyflow-tile-good',
-    h('p', null, link('#/keyflow/keys', `${summary.keys} keys`)),
+    h('p', null, link('#/keyflow/keys', `${summary.keys} ${summary.keys === 1 ? 'key' : 'keys'}`)),
     h('ul', { class: 'keyflow-states' }, states.map(([state, count]) =>
       h('li', null, link(`#/keyflow/keys?state=${state}`, `${state}: ${count}`)))),
     h('p', { class: summary.overdue.length ? 'keyflow-bad-text' : null },

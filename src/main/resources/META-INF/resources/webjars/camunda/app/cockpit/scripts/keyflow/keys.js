@@ -41,7 +41,7 @@ export function renderKeys(node, { api }) {
   function show(result) {
     const pages = Math.max(1, Math.ceil(result.total / result.size));
     fill(results,
-      h('p', { class: 'keyflow-count' }, `${result.total} keys match`),
+      h('p', { class: 'keyflow-count' }, `${result.total} ${result.total === 1 ? 'key matches' : 'keys match'}`),
       table([
         { label: sortable('Alias', 'alias'), cell: (k) => link(`#/keyflow/keys/${encodeURIComponent(k.alias)}`, k.alias) },
         { label: sortable('Purpose', 'purpose'), cell: (k) => k.purpose },

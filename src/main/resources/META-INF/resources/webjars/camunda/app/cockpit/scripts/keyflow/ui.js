@@ -9,7 +9,7 @@ export function h(tag, attributes, ...children) {
     if (name.startsWith('on')) element.addEventListener(name.substring(2), value);
     else element.setAttribute(name, value === true ? '' : String(value));
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     element.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -60,7 +60,7 @@ export function page(node, title, crumbs) {
 /** Replaces the element's content with the children. */
 export function fill(element, ...children) {
   element.textContent = '';
-  for (const child of children.flat()) if (child) element.appendChild(child);
+  for (const child of children.flat(Infinity)) if (child) element.appendChild(child);
   return element;
 }
 
