@@ -20,7 +20,8 @@ public record ControlResult(String id, String title, Verdict verdict, String sum
   /** A result that fails exactly when a finding fails. */
   static ControlResult of(String id, String title, List<ControlFinding> findings, String passSummary) {
     long failed = findings.stream().filter(f -> !f.holds()).count();
-    String summary = failed == 0 ? passSummary : failed + " of " + findings.size() + " rows break the control";
+    String summary = failed == 0 ? passSummary
+        : failed + " of " + Texts.count(findings.size(), "row") + (failed == 1 ? " breaks" : " break") + " the control";
     return new ControlResult(id, title, Verdict.of(failed == 0), summary, findings);
   }
 }

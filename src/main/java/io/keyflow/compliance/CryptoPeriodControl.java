@@ -24,12 +24,13 @@ final class CryptoPeriodControl implements Control {
         String subject = record.key().alias() + " v" + v.number();
         long days = Duration.between(snapshot.now(), v.protectStopAt()).toDays();
         findings.add(v.protectStopAt().isAfter(snapshot.now())
-            ? ControlFinding.pass(subject, "ACTIVE; protect-stop " + v.protectStopAt() + " in " + days + " days", seqs)
-            : ControlFinding.fail(subject, "ACTIVE " + (-days) + " days past its protect-stop " + v.protectStopAt()
-                + ": rotate the key", seqs));
+            ? ControlFinding.pass(subject, "ACTIVE; protect-stop " + Texts.time(v.protectStopAt()) + ", in "
+                + Texts.count(days, "day"), seqs)
+            : ControlFinding.fail(subject, "ACTIVE " + Texts.count(Math.max(1, -days), "day") + " past its protect-stop "
+                + Texts.time(v.protectStopAt()) + ": rotate the key", seqs));
       }
     }
     return ControlResult.of("4.4", "No active key is past its crypto-period", findings,
-        findings.size() + " active versions, all within their crypto-period");
+        Texts.count(findings.size(), "active version") + ", all within their crypto-period");
   }
 }

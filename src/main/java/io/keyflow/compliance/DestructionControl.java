@@ -34,7 +34,7 @@ final class DestructionControl implements Control {
       Instant retainUntil = destroyed.instant("retainUntil");
       Instant at = destroyed.instant("destroyedAt") != null ? destroyed.instant("destroyedAt") : destroyed.entry().recordedAt();
       if (retainUntil != null && at.isBefore(retainUntil)) {
-        broken.add("destroyed on " + at + ", before its retention ended on " + retainUntil);
+        broken.add("destroyed on " + Texts.time(at) + ", before its retention ended on " + Texts.time(retainUntil));
       }
       if (approvers.size() < REQUIRED_APPROVERS) {
         broken.add("approved by " + approvers.size() + " distinct officer(s) " + approvers + ", not " + REQUIRED_APPROVERS);
@@ -44,11 +44,11 @@ final class DestructionControl implements Control {
       }
       String subject = destroyed.entry().keyAlias() + " v" + destroyed.entry().versionNumber();
       findings.add(broken.isEmpty()
-          ? ControlFinding.pass(subject, "destroyed on " + at + " after retention (" + retainUntil + "); requested by "
+          ? ControlFinding.pass(subject, "destroyed on " + Texts.time(at) + " after retention (" + Texts.time(retainUntil) + "); requested by "
               + requester + ", approved by " + String.join(" and ", approvers), seqs)
           : ControlFinding.fail(subject, String.join("; ", broken), seqs));
     }
     return ControlResult.of("4.5", "Every destruction after retention, with two distinct approvers, neither the requester",
-        findings, findings.size() + " destructions, each after retention with two distinct approvers");
+        findings, Texts.count(findings.size(), "destruction") + ", each after retention with two distinct approvers");
   }
 }

@@ -34,7 +34,7 @@ final class DistributionControl implements Control {
       }
     });
     return ControlResult.of("4.2", "Every distribution was wrapped and picked up over mutual TLS; none expired unnoticed",
-        findings, findings.size() + " packages: wrapped in the HSM, picked up over mutual TLS or expiry recorded");
+        findings, Texts.count(findings.size(), "package") + ": wrapped in the HSM, picked up over mutual TLS or expiry recorded");
   }
 
   private static ControlFinding wrappedPackage(String pkg, LedgerFact wrap, LedgerFact delivery, LedgerFact expiry, Instant now) {
@@ -56,10 +56,10 @@ final class DistributionControl implements Control {
     }
     Instant expiresAt = wrap.instant("expiresAt");
     if (expiresAt != null && expiresAt.isBefore(now)) {
-      return ControlFinding.fail(subject, how + "; expired at " + expiresAt + " without a KEY_DISTRIBUTION_EXPIRED entry",
+      return ControlFinding.fail(subject, how + "; expired at " + Texts.time(expiresAt) + " without a KEY_DISTRIBUTION_EXPIRED entry",
           List.of(wrap.seq()));
     }
-    return ControlFinding.pass(subject, how + "; held for pickup until " + expiresAt, List.of(wrap.seq()));
+    return ControlFinding.pass(subject, how + "; held for pickup until " + Texts.time(expiresAt), List.of(wrap.seq()));
   }
 
   private static String subject(String pkg, LedgerFact fact) {

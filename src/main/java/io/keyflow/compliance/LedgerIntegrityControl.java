@@ -28,12 +28,13 @@ final class LedgerIntegrityControl implements Control {
     List<ControlFinding> findings = new ArrayList<>();
     LedgerVerification chain = snapshot.chain();
     findings.add(chain.valid()
-        ? ControlFinding.pass("hash chain", chain.entries() + " entries re-hash and link without gaps", List.of())
+        ? ControlFinding.pass("hash chain", Texts.count(chain.entries(), "entry", "entries")
+            + " re-hash and link without gaps", List.of())
         : ControlFinding.fail("hash chain", "invalid at sequence " + chain.firstInvalidSequence() + ": " + chain.reason(),
             chain.firstInvalidSequence() == null ? List.of() : List.of(chain.firstInvalidSequence())));
     CheckpointVerification signed = snapshot.checkpointVerification();
     findings.add(signed.valid()
-        ? ControlFinding.pass("checkpoints", signed.checkpoints() + " signed checkpoints verify with the audit key",
+        ? ControlFinding.pass("checkpoints", Texts.count(signed.checkpoints(), "signed checkpoint") + " verify with the audit key",
             signed.lastCheckpointSequence() == null ? List.of() : List.of(signed.lastCheckpointSequence()))
         : ControlFinding.fail("checkpoints", "checkpoint at sequence " + signed.firstInvalidCheckpoint() + " fails: "
             + signed.reason(), signed.firstInvalidCheckpoint() == null ? List.of() : List.of(signed.firstInvalidCheckpoint())));
@@ -46,14 +47,15 @@ final class LedgerIntegrityControl implements Control {
     Optional<LedgerCheckpoint> last = snapshot.lastCheckpoint();
     long covered = last.map(LedgerCheckpoint::seq).orElse(0L);
     Optional<LedgerFact> oldestUnsigned = snapshot.ledger().stream().filter(f -> f.seq() > covered).findFirst();
-    String lastText = last.map(c -> "last checkpoint at sequence " + c.seq() + ", signed " + c.signedAt()).orElse("no checkpoint yet");
+    String lastText = last.map(c -> "last checkpoint at sequence " + c.seq() + ", signed " + Texts.time(c.signedAt()))
+        .orElse("no checkpoint yet");
     List<Long> seqs = last.map(c -> List.of(c.seq())).orElse(List.of());
     if (oldestUnsigned.isEmpty()) {
       return ControlFinding.pass("checkpoint interval", lastText + "; every entry is covered", seqs);
     }
     Duration waiting = Duration.between(oldestUnsigned.get().entry().recordedAt(), snapshot.now());
     String statement = lastText + "; entries from sequence " + oldestUnsigned.get().seq() + " unsigned for "
-        + waiting.toMinutes() + " minutes";
+        + Texts.duration(waiting);
     List<Long> cited = new ArrayList<>(seqs);
     cited.add(oldestUnsigned.get().seq());
     return waiting.compareTo(interval.plus(MARGIN)) <= 0

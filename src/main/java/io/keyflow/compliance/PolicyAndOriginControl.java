@@ -51,6 +51,6 @@ final class PolicyAndOriginControl implements Control {
       }
     }
     return ControlResult.of("4.1", "Every live key is of a policy algorithm and was generated in the HSM, sensitive",
-        findings, findings.size() + " live key versions: policy algorithms, generated in the HSM, sensitive");
+        findings, Texts.count(findings.size(), "live key version") + ": policy algorithms, generated in the HSM, sensitive");
   }
 }

@@ -38,6 +38,6 @@ final class SeparationOfDutiesControl implements Control {
           : ControlFinding.fail(subject, String.join("; ", broken), seqs));
     }
     return ControlResult.of("8", "No approval by its requester; every approver in the officer group", findings,
-        findings.size() + " decisions, none by the requester, all by officers");
+        Texts.count(findings.size(), "decision") + ", none by the requester, all by officers");
   }
 }

@@ -30,8 +30,8 @@ final class StorageAttestationControl implements Control {
     LedgerFact last = attestations.get(attestations.size() - 1);
     Instant at = last.entry().recordedAt();
     List<ControlFinding> findings = new ArrayList<>();
-    long ageDays = Duration.between(at, snapshot.now()).toDays();
-    String who = "attested by " + last.entry().actor() + " on " + at + " (" + ageDays + " days ago)";
+    String who = "attested by " + last.entry().actor() + " on " + Texts.time(at) + " ("
+        + Texts.duration(Duration.between(at, snapshot.now())) + " ago)";
     if (Duration.between(at, snapshot.now()).compareTo(maxAge) > 0) {
       findings.add(ControlFinding.fail("last attestation", who + ", older than the " + maxAge.toDays() + "-day cycle",
           List.of(last.seq())));
@@ -45,7 +45,7 @@ final class StorageAttestationControl implements Control {
             "drift found (" + drift.text("kind") + ") after the last attestation and not yet attested", List.of(drift.seq())));
       }
     }
-    return ControlResult.of("4.3", title, findings, "Last attestation " + at + " by " + last.entry().actor());
+    return ControlResult.of("4.3", title, findings, "Last attestation " + Texts.time(at) + " by " + last.entry().actor());
   }
 
   private static String describe(LedgerFact attestation) {

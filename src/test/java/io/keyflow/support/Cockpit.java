@@ -83,10 +83,15 @@ public final class Cockpit {
    * page's height first so that a long page is captured whole.
    */
   public void capture(String name) {
+    // Cockpit scrolls its views inside containers; the tallest scrolling content is the page's length.
     Object height = ((JavascriptExecutor) driver).executeScript(
-        "const m = document.querySelector('.keyflow-page');"
-            + "return Math.max(document.body.scrollHeight, m ? m.scrollHeight + 150 : 0);");
-    int wanted = Math.min(6000, Math.max(1000, ((Number) height).intValue() + 60));
+        "let tallest = document.body.scrollHeight;"
+            + "for (const e of document.querySelectorAll('*')) {"
+            + "  const top = e.getBoundingClientRect().top + window.scrollY;"
+            + "  if (e.scrollHeight > e.clientHeight) tallest = Math.max(tallest, top + e.scrollHeight);"
+            + "}"
+            + "return tallest;");
+    int wanted = Math.min(6000, Math.max(1000, ((Number) height).intValue() + 120));
     var size = driver.manage().window().getSize();
     driver.manage().window().setSize(new org.openqa.selenium.Dimension(size.getWidth(), wanted));
     browser.capture(name);

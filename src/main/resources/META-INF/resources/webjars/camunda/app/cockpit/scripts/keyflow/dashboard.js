@@ -31,8 +31,9 @@ function ledgerTile(ledger) {
   return tile('Ledger', ledger.valid ? 'keyflow-tile-good' : 'keyflow-tile-bad',
     h('div', { class: 'keyflow-ledger-verdict' }, verdict(ledger.valid ? 'VALID' : 'INVALID', ledger.valid)),
     ledger.valid ? null : h('p', { class: 'keyflow-ledger-failure' },
-      `First altered sequence: ${ledger.firstInvalidSequence ?? 'unknown'}. ${ledger.reason || ''}`),
-    h('p', null, `${ledger.entries} entries verified`),
+      `First altered sequence: ${ledger.firstInvalidSequence ?? 'unknown'}. Reason: ${ledger.reason || 'not given'}`),
+    h('p', null, !ledger.valid && ledger.entries < ledger.firstInvalidSequence
+      ? `${ledger.entries} entries verified before it` : `${ledger.entries} entries verified`),
     h('p', null, ledger.lastCheckpointSequence === null
       ? 'No signed checkpoint yet'
       : `Last signed checkpoint: sequence ${ledger.lastCheckpointSequence}, ${time(ledger.lastCheckpointSignedAt)} (${age(ledger.lastCheckpointAgeMinutes)} ago)`));
@@ -52,7 +53,7 @@ function keysTile(summary) {
 function approvalsTile(approvals) {
   if (approvals.error) return tile('Approvals waiting', '', h('p', null, approvals.error));
   return tile('Approvals waiting', '',
-    h('p', null, `${approvals.count} open approval tasks`),
+    h('p', null, `${approvals.count} open approval ${approvals.count === 1 ? 'task' : 'tasks'}`),
     approvals.oldest ? h('p', null, `Oldest: ${approvals.oldest.name} for ${approvals.oldest.businessKey || '—'}, waiting ${age(approvals.oldest.minutes)}`) : null);
 }
 

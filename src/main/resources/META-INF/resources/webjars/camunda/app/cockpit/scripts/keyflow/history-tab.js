@@ -11,7 +11,7 @@ export function renderHistoryTab(node, { api, processDefinitionId }) {
   node.appendChild(body);
   let first = 0;
   const load = () => list(api, processDefinitionId, first).then(({ count, rows }) => fill(body,
-    h('p', { class: 'keyflow-count' }, `${count} finished instances (newest first)`),
+    h('p', { class: 'keyflow-count' }, `${count} finished ${count === 1 ? 'instance' : 'instances'} (newest first)`),
     table([
       { label: 'Instance', cell: (r) => link(`#/keyflow/instances/${encodeURIComponent(r.id)}`, r.id) },
       { label: 'Business key', cell: (r) => r.businessKey || '—' },
