@@ -33,7 +33,7 @@ final class StorageAttestationControl implements Control {
     String who = "attested by " + last.entry().actor() + " on " + Texts.time(at) + " ("
         + Texts.duration(Duration.between(at, snapshot.now())) + " ago)";
     if (Duration.between(at, snapshot.now()).compareTo(maxAge) > 0) {
-      findings.add(ControlFinding.fail("last attestation", who + ", older than the " + maxAge.toDays() + "-day cycle",
+      findings.add(ControlFinding.fail("last attestation", who + ", older than its cycle of " + Texts.duration(maxAge),
           List.of(last.seq())));
     } else {
       findings.add(ControlFinding.pass("last attestation", who + ": "
