@@ -21,10 +21,10 @@ final class TimelineSummaries {
           + ", KCV " + f.text("kcv") + ", CKA_LOCAL " + f.text("local") + ", never extractable " + f.text("neverExtractable");
       case "KEY_ROTATION_REQUESTED" -> "Rotation requested by " + actor + ": " + f.text("reason");
       case "KEY_ROTATED" -> "Rotated: v" + f.text("newVersion") + " (KCV " + f.text("kcv") + ") is primary, v"
-          + f.text("oldVersion") + " deactivated, retained until " + f.text("oldRetainUntil");
+          + f.text("oldVersion") + " deactivated, retained until " + Texts.time(f.instant("oldRetainUntil"));
       case "KEY_DISTRIBUTION_REQUESTED" -> "Distribution" + v + " to " + f.text("recipient") + " requested by " + actor;
       case "KEY_WRAPPED" -> "Wrapped" + v + " (" + f.text("mechanism") + ") for " + f.text("recipient")
-          + ", held for pickup until " + f.text("expiresAt");
+          + ", held for pickup until " + Texts.time(f.instant("expiresAt"));
       case "KEY_DISTRIBUTED" -> "Picked up" + v + " by " + actor.replaceFirst("^recipient:", "") + " over "
           + f.text("tlsProtocol") + " " + f.text("tlsCipherSuite") + ", client certificate SHA-256 "
           + f.text("peerCertificateSha256");
