@@ -34,9 +34,10 @@ async function list(api, processDefinitionId, firstResult) {
     engine(api, '/history/process-instance', Object.assign({ sortBy: 'endTime', sortOrder: 'desc', firstResult, maxResults: PAGE_SIZE }, query)),
   ]);
   const ids = instances.map((i) => i.id);
+  // Only the end events of this page: every one finished after the page's last instance started.
   const ends = ids.length === 0 ? [] : await engine(api, '/history/activity-instance',
-    { processDefinitionId, finished: true, sortBy: 'endTime', sortOrder: 'asc' })
-    .then((all) => all.filter((a) => /EndEvent$/.test(a.activityType) && ids.includes(a.processInstanceId)));
+    { processDefinitionId, activityType: 'noneEndEvent', finishedAfter: instances[instances.length - 1].startTime })
+    .then((all) => all.filter((a) => ids.includes(a.processInstanceId)));
   const outcome = (instance) => ends.filter((e) => e.processInstanceId === instance.id)
     .map((e) => e.activityName || e.activityId).join(', ') || (instance.deleteReason ? `deleted: ${instance.deleteReason}` : instance.state);
   return { count: count.count, rows: instances.map((i) => Object.assign({ outcome: outcome(i) }, i)) };
