@@ -125,6 +125,20 @@ class CockpitComplianceE2E {
     assertThat(history).contains("Key generated").contains("by alice");
     dave.capture("cockpit-5-key-generation-history-tab");
 
+    // An administrator intervenes in the running redistribution: reassigns its approval, sets a variable.
+    String redistribution = lastInstanceOf(lifecycles, alias, "KEY_DISTRIBUTION_REQUESTED");
+    String task = lifecycles.readAs("/engine-rest/task?processInstanceId=" + redistribution, "admin").get(0).get("id").asText();
+    assertThat(rest.post("/engine-rest/task/" + task + "/assignee", "admin", "{\"userId\":\"bob\"}").statusCode()).isEqualTo(204);
+    var set = rest.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest/process-instance/"
+            + redistribution + "/variables/note")).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString("{\"value\":\"changed by admin\",\"type\":\"String\"}")), "admin", RestClient.PASSWORD);
+    assertThat(set.statusCode()).as(set.body()).isEqualTo(204);
+    dave.open("/keyflow/instances/" + redistribution);
+    String operations = dave.textOnceItContains(By.id("keyflow-operations"), "admin");
+    assertThat(operations).contains("Assign").contains("∅ → bob").contains("SetVariable");
+    assertThat(dave.visible("the instance", By.id("keyflow-instance")).getText()).contains("still running");
+    dave.capture("cockpit-6-admin-intervention-in-operation-log");
+
     // Someone with database rights rewrites who approved the key, past the append-only trigger.
     long approval = sequenceOf(lifecycles, alias, "KEY_GENERATION_APPROVED");
     jdbc.execute("ALTER TABLE ledger_entry DISABLE TRIGGER USER");
@@ -137,7 +151,7 @@ class CockpitComplianceE2E {
     dave.visible("the ledger verdict", By.cssSelector("#keyflow-dashboard [data-verdict='INVALID']"));
     assertThat(dave.textOnceItContains(By.id("keyflow-dashboard"), "First altered sequence"))
         .contains("First altered sequence: " + approval + ".");
-    dave.capture("cockpit-6-dashboard-ledger-invalid");
+    dave.capture("cockpit-7-dashboard-ledger-invalid");
   }
 
   private void distribute(RestClient rest, Lifecycles lifecycles, String alias, String recipientName, Identity recipient)
@@ -155,6 +169,17 @@ class CockpitComplianceE2E {
             URI.create("https://localhost:" + TLS_PORT + "/api/distribution/" + packageId + "/package")).GET().build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(pickup.statusCode()).as(pickup.body()).isEqualTo(200);
+  }
+
+  private static String lastInstanceOf(Lifecycles lifecycles, String alias, String action) {
+    String instance = null;
+    for (JsonNode entry : lifecycles.read("/api/ledger?alias=" + alias).get("entries")) {
+      if (entry.get("action").asText().equals(action)) {
+        instance = entry.get("processInstanceId").asText();
+      }
+    }
+    assertThat(instance).as("a " + action + " entry for " + alias).isNotNull();
+    return instance;
   }
 
   private static long sequenceOf(Lifecycles lifecycles, String alias, String action) {
