@@ -23,15 +23,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *
  * <p>Package pickups ({@link MutualTlsPaths}) are not password-protected: recipients authenticate
  * with their client certificate over mutual TLS instead, which {@link MutualTlsFilter} enforces.
+ *
+ * <p>A read-only request to Keyflow's {@code /api} without an Authorization header is also accepted
+ * from a Cockpit session ({@link CockpitSession}): the Keyflow Cockpit plugin runs in the auditor's
+ * Cockpit page, which holds only the webapp's session cookie, and must not ask for a second login.
  */
 public class BasicAuthenticationFilter extends OncePerRequestFilter {
 
   static final String CHALLENGE = "Basic realm=\"keyflow\", charset=\"UTF-8\"";
 
   private final IdentityService identityService;
+  private final CockpitSession cockpitSession;
 
-  public BasicAuthenticationFilter(IdentityService identityService) {
+  public BasicAuthenticationFilter(IdentityService identityService, String engineName) {
     this.identityService = identityService;
+    this.cockpitSession = new CockpitSession(engineName);
   }
 
   @Override
@@ -43,14 +49,18 @@ public class BasicAuthenticationFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String[] credentials = credentials(request.getHeader("Authorization"));
-    if (credentials == null || !passwordMatches(credentials[0], credentials[1])) {
-      response.setHeader("WWW-Authenticate", CHALLENGE);
-      response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-      response.setContentLength(0);
-      return;
+    String header = request.getHeader("Authorization");
+    String userId = header == null ? cockpitSession.userOf(request) : null;
+    if (userId == null) {
+      String[] credentials = credentials(header);
+      if (credentials == null || !passwordMatches(credentials[0], credentials[1])) {
+        response.setHeader("WWW-Authenticate", CHALLENGE);
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setContentLength(0);
+        return;
+      }
+      userId = credentials[0];
     }
-    String userId = credentials[0];
     List<String> groups =
         identityService.createGroupQuery().groupMember(userId).list().stream()
             .map(Group::getId)

@@ -32,6 +32,22 @@ public class RoleReview {
     this.authorizations = authorizations;
   }
 
+  /**
+   * The user ids in one role's group now, sorted, whoever asks: the engine filters identity queries
+   * by the caller's authorizations, and an auditor checking who may approve cannot read users.
+   */
+  public List<String> members(Role role) {
+    org.camunda.bpm.engine.impl.identity.Authentication caller = identity.getCurrentAuthentication();
+    identity.clearAuthentication();
+    try {
+      return identity.createUserQuery().memberOfGroup(role.groupId()).list().stream().map(User::getId).sorted().toList();
+    } finally {
+      if (caller != null) {
+        identity.setAuthentication(caller);
+      }
+    }
+  }
+
   public List<RoleMembership> review() {
     return REVIEWED.stream().map(this::review).toList();
   }

@@ -1,6 +1,7 @@
 package io.keyflow.security;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.util.unit.DataSize;
@@ -15,8 +16,9 @@ class SecurityConfiguration {
 
   @Bean
   FilterRegistrationBean<BasicAuthenticationFilter> restAuthenticationFilter(
-      IdentityService identityService) {
-    var registration = new FilterRegistrationBean<>(new BasicAuthenticationFilter(identityService));
+      ProcessEngine engine) {
+    var registration =
+        new FilterRegistrationBean<>(new BasicAuthenticationFilter(engine.getIdentityService(), engine.getName()));
     registration.addUrlPatterns("/engine-rest/*", "/api/*", "/actuator/prometheus");
     registration.setName("keyflowRestAuthentication");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);

@@ -1,0 +1,54 @@
+package io.keyflow.compliance;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * 4.5: every destruction came after the version's retention ended, with two distinct officers
+ * approving, neither of them the requester.
+ */
+final class DestructionControl implements Control {
+
+  private static final int REQUIRED_APPROVERS = 2;
+
+  @Override
+  public ControlResult evaluate(ComplianceSnapshot snapshot) {
+    Map<String, List<LedgerFact>> byInstance = snapshot.byProcessInstance();
+    List<ControlFinding> findings = new ArrayList<>();
+    for (LedgerFact destroyed : snapshot.withAction("KEY_DESTROYED")) {
+      List<LedgerFact> instance = byInstance.getOrDefault(destroyed.entry().processInstanceId(), List.of(destroyed));
+      String requester = instance.stream().filter(f -> f.is("KEY_DESTRUCTION_REQUESTED"))
+          .map(f -> f.entry().actor()).findFirst().orElse(destroyed.text("requestedBy"));
+      List<LedgerFact> approvals = instance.stream().filter(f -> f.is("KEY_DESTRUCTION_APPROVED")).toList();
+      Set<String> approvers = new LinkedHashSet<>();
+      approvals.forEach(a -> approvers.add(a.entry().actor()));
+      List<Long> seqs = new ArrayList<>();
+      instance.stream().filter(f -> f.is("KEY_DESTRUCTION_REQUESTED")).forEach(f -> seqs.add(f.seq()));
+      approvals.forEach(a -> seqs.add(a.seq()));
+      seqs.add(destroyed.seq());
+      List<String> broken = new ArrayList<>();
+      Instant retainUntil = destroyed.instant("retainUntil");
+      Instant at = destroyed.instant("destroyedAt") != null ? destroyed.instant("destroyedAt") : destroyed.entry().recordedAt();
+      if (retainUntil != null && at.isBefore(retainUntil)) {
+        broken.add("destroyed on " + Texts.time(at) + ", before its retention ended on " + Texts.time(retainUntil));
+      }
+      if (approvers.size() < REQUIRED_APPROVERS) {
+        broken.add("approved by " + approvers.size() + " distinct officer(s) " + approvers + ", not " + REQUIRED_APPROVERS);
+      }
+      if (requester != null && approvers.contains(requester)) {
+        broken.add("approved by its requester " + requester);
+      }
+      String subject = destroyed.entry().keyAlias() + " v" + destroyed.entry().versionNumber();
+      findings.add(broken.isEmpty()
+          ? ControlFinding.pass(subject, "destroyed on " + Texts.time(at) + " after retention (" + Texts.time(retainUntil) + "); requested by "
+              + requester + ", approved by " + String.join(" and ", approvers), seqs)
+          : ControlFinding.fail(subject, String.join("; ", broken), seqs));
+    }
+    return ControlResult.of("4.5", "Every destruction after retention, with two distinct approvers, neither the requester",
+        findings, Texts.count(findings.size(), "destruction") + ", each after retention with two distinct approvers");
+  }
+}

@@ -1,0 +1,56 @@
+package io.keyflow.compliance;
+
+import io.keyflow.key.Algorithms;
+import io.keyflow.key.KeyPolicies;
+import io.keyflow.key.KeyVersion;
+import io.keyflow.key.ManagedKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * 4.1: every live key version is of an algorithm its purpose's policy allows and was generated in
+ * the HSM (CKA_LOCAL) as a sensitive object.
+ */
+final class PolicyAndOriginControl implements Control {
+
+  private final KeyPolicies policies;
+
+  PolicyAndOriginControl(KeyPolicies policies) {
+    this.policies = policies;
+  }
+
+  @Override
+  public ControlResult evaluate(ComplianceSnapshot snapshot) {
+    Map<String, LedgerFact> creations = snapshot.creations();
+    List<ControlFinding> findings = new ArrayList<>();
+    for (KeyRecord record : snapshot.keys()) {
+      ManagedKey key = record.key();
+      boolean allowed = policies.forPurpose(key.purpose()).algorithms().contains(key.algorithm());
+      for (KeyVersion v : record.versions()) {
+        if (!v.state().isLive()) {
+          continue;
+        }
+        List<String> broken = new ArrayList<>();
+        if (!allowed) {
+          broken.add(Algorithms.name(key.algorithm()) + " is not allowed for " + key.purpose());
+        }
+        if (!v.provenance().local()) {
+          broken.add("not generated in the vault (CKA_LOCAL false)");
+        }
+        if (!v.provenance().sensitive()) {
+          broken.add("not sensitive (CKA_SENSITIVE false)");
+        }
+        LedgerFact created = creations.get(v.id().toString());
+        List<Long> seqs = created == null ? List.of() : List.of(created.seq());
+        String subject = key.alias() + " v" + v.number();
+        findings.add(broken.isEmpty()
+            ? ControlFinding.pass(subject, Algorithms.name(key.algorithm()) + " is allowed for " + key.purpose()
+                + "; generated in the " + v.vaultBackend() + " vault (CKA_LOCAL), sensitive, KCV " + v.kcv(), seqs)
+            : ControlFinding.fail(subject, String.join("; ", broken), seqs));
+      }
+    }
+    return ControlResult.of("4.1", "Every live key is of a policy algorithm and was generated in the HSM, sensitive",
+        findings, Texts.count(findings.size(), "live key version") + ": policy algorithms, generated in the HSM, sensitive");
+  }
+}

@@ -1,0 +1,43 @@
+package io.keyflow.compliance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * 8: no approval or rejection by the person who requested it, and every deciding officer is in the
+ * officer group. The requester is read from the instance's {@code *_REQUESTED} entry, as the
+ * four-eyes check itself does. Group membership is checked as it is now: the ledger records
+ * decisions, not membership changes, so a member removed since is reported as not in the group.
+ */
+final class SeparationOfDutiesControl implements Control {
+
+  @Override
+  public ControlResult evaluate(ComplianceSnapshot snapshot) {
+    Map<String, List<LedgerFact>> byInstance = snapshot.byProcessInstance();
+    List<ControlFinding> findings = new ArrayList<>();
+    for (LedgerFact decision : snapshot.ledger()) {
+      if (!decision.action().endsWith("_APPROVED") && !decision.action().endsWith("_REJECTED")) {
+        continue;
+      }
+      String officer = decision.entry().actor();
+      List<LedgerFact> instance = byInstance.getOrDefault(decision.entry().processInstanceId(), List.of());
+      LedgerFact request = instance.stream().filter(f -> f.action().endsWith("_REQUESTED")).findFirst().orElse(null);
+      String requester = request != null ? request.entry().actor() : decision.text("requestedBy");
+      List<Long> seqs = request == null ? List.of(decision.seq()) : List.of(request.seq(), decision.seq());
+      String subject = decision.entry().keyAlias() + " " + decision.action().toLowerCase().replace('_', ' ');
+      List<String> broken = new ArrayList<>();
+      if (officer.equals(requester)) {
+        broken.add(officer + " decided on their own request");
+      }
+      if (!snapshot.officers().contains(officer)) {
+        broken.add(officer + " is not in the security-officer group");
+      }
+      findings.add(broken.isEmpty()
+          ? ControlFinding.pass(subject, "requested by " + requester + ", decided by officer " + officer, seqs)
+          : ControlFinding.fail(subject, String.join("; ", broken), seqs));
+    }
+    return ControlResult.of("8", "No approval by its requester; every approver in the officer group", findings,
+        Texts.count(findings.size(), "decision") + ", none by the requester, all by officers");
+  }
+}

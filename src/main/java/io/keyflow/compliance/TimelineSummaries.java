@@ -1,0 +1,52 @@
+package io.keyflow.compliance;
+
+/** One sentence per ledger action, for a key's timeline. */
+final class TimelineSummaries {
+
+  private TimelineSummaries() {}
+
+  static String of(LedgerFact f) {
+    String actor = f.entry().actor();
+    String v = f.entry().versionNumber() == null ? "" : " v" + f.entry().versionNumber();
+    return switch (f.action()) {
+      case "KEY_GENERATION_REQUESTED" -> "Generation requested by " + actor + " (" + f.text("purpose") + ", "
+          + f.text("algorithm") + ", " + f.text("environment") + "): " + f.text("justification");
+      case "KEY_GENERATION_REFUSED", "KEY_ROTATION_REFUSED", "KEY_DESTRUCTION_REFUSED", "KEY_DISTRIBUTION_REFUSED" ->
+          phase(f.action()) + " request by " + actor + " refused: " + f.text("reason");
+      case "KEY_GENERATION_APPROVED", "KEY_ROTATION_APPROVED", "KEY_DESTRUCTION_APPROVED", "KEY_DISTRIBUTION_APPROVED" ->
+          phase(f.action()) + " approved by " + actor + comment(f);
+      case "KEY_GENERATION_REJECTED", "KEY_ROTATION_REJECTED", "KEY_DESTRUCTION_REJECTED", "KEY_DISTRIBUTION_REJECTED" ->
+          phase(f.action()) + " rejected by " + actor + comment(f);
+      case "KEY_GENERATED" -> "Generated" + v + " in the " + f.text("vaultBackend") + " vault, label " + f.text("hsmLabel")
+          + ", KCV " + f.text("kcv") + ", CKA_LOCAL " + f.text("local") + ", never extractable " + f.text("neverExtractable");
+      case "KEY_ROTATION_REQUESTED" -> "Rotation requested by " + actor + ": " + f.text("reason");
+      case "KEY_ROTATED" -> "Rotated: v" + f.text("newVersion") + " (KCV " + f.text("kcv") + ") is primary, v"
+          + f.text("oldVersion") + " deactivated, retained until " + Texts.time(f.instant("oldRetainUntil"));
+      case "KEY_DISTRIBUTION_REQUESTED" -> "Distribution" + v + " to " + f.text("recipient") + " requested by " + actor;
+      case "KEY_WRAPPED" -> "Wrapped" + v + " (" + f.text("mechanism") + ") for " + f.text("recipient")
+          + ", held for pickup until " + Texts.time(f.instant("expiresAt"));
+      case "KEY_DISTRIBUTED" -> "Picked up" + v + " by " + actor.replaceFirst("^recipient:", "") + " over "
+          + f.text("tlsProtocol") + " " + f.text("tlsCipherSuite") + ", client certificate SHA-256 "
+          + f.text("peerCertificateSha256");
+      case "KEY_DISTRIBUTION_EXPIRED" -> "Package" + v + " for " + f.text("recipient") + " expired unfetched; wrapped key erased";
+      case "KEY_DESTRUCTION_REQUESTED" -> "Destruction" + v + " requested by " + actor + ": " + f.text("reason");
+      case "KEY_DESTROYED" -> "Destroyed" + v + " in the vault, verified absent; requested by " + f.text("requestedBy")
+          + ", approved by " + String.join(" and ", f.names("approvedBy"));
+      case "KEY_STORAGE_ATTESTED" -> "Storage attested by " + actor + ": " + f.text("findingCount") + " findings, "
+          + f.text("driftCount") + " drift";
+      case "KEY_STORAGE_DRIFT_DETECTED" -> "Storage drift" + v + ": " + f.text("finding");
+      case "KEY_COMPROMISED" -> "Reported compromised" + v + " by " + actor;
+      default -> f.action() + " by " + actor;
+    };
+  }
+
+  private static String phase(String action) {
+    String phase = action.substring("KEY_".length(), action.lastIndexOf('_'));
+    return phase.charAt(0) + phase.substring(1).toLowerCase();
+  }
+
+  private static String comment(LedgerFact f) {
+    String comment = f.text("comment");
+    return comment == null || comment.isBlank() ? "" : ": “" + comment + "”";
+  }
+}

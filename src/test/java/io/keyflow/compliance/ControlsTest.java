@@ -1,0 +1,188 @@
+package io.keyflow.compliance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keyflow.hsm.KeyAlgorithm;
+import io.keyflow.hsm.Provenance;
+import io.keyflow.key.Environment;
+import io.keyflow.key.KeyPolicies;
+import io.keyflow.key.KeyPolicy;
+import io.keyflow.key.KeyPurpose;
+import io.keyflow.key.KeyVersion;
+import io.keyflow.key.ManagedKey;
+import io.keyflow.ledger.CheckpointVerification;
+import io.keyflow.ledger.LedgerCheckpoint;
+import io.keyflow.ledger.LedgerEntry;
+import io.keyflow.ledger.LedgerVerification;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Each control against a narrated ledger and inventory: what passes, and every way it fails. */
+class ControlsTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
+  private static final Set<String> OFFICERS = Set.of("bob", "carol");
+  private final List<LedgerEntry> ledger = new ArrayList<>();
+  private final List<KeyRecord> keys = new ArrayList<>();
+  private LedgerVerification chain = new LedgerVerification(true, 0, null, null);
+  private final List<LedgerCheckpoint> checkpoints = new ArrayList<>();
+
+  private long append(String actor, String action, String alias, Integer version, String instance, String details) {
+    long seq = ledger.size() + 1;
+    ledger.add(new LedgerEntry(seq, NOW.minus(Duration.ofMinutes(30)), actor, action, null, alias, null, version, instance,
+        details, "0".repeat(64), "f".repeat(64)));
+    return seq;
+  }
+
+  private ComplianceSnapshot snapshot() {
+    return new ComplianceSnapshot(NOW, keys, ledger.stream().map(LedgerFact::of).toList(),
+        new LedgerVerification(chain.valid(), ledger.size(), chain.firstInvalidSequence(), chain.reason()),
+        new CheckpointVerification(true, checkpoints.size(), null, null, null), checkpoints, OFFICERS);
+  }
+
+  private KeyVersion addKey(String alias, KeyAlgorithm algorithm, Provenance provenance, Instant created) {
+    KeyPolicy policy = KeyPolicy.defaults(KeyPurpose.DATA_AT_REST);
+    UUID keyId = UUID.randomUUID();
+    UUID versionId = UUID.randomUUID();
+    KeyVersion v = KeyVersion.activated(versionId, keyId, 1, "pkcs11", "keyflow/" + alias + "/v1", "a1b2c3", provenance,
+        created, policy.encryptPeriod(), "alice", "bob", "pi-" + alias);
+    keys.add(new KeyRecord(new ManagedKey(keyId, alias, KeyPurpose.DATA_AT_REST, algorithm, "alice", false,
+        policy.encryptPeriod(), policy.retention(), "test", versionId, created, Environment.PRODUCTION), List.of(v)));
+    ledger.add(new LedgerEntry(ledger.size() + 1, created, "alice", "KEY_GENERATED", keyId.toString(), alias,
+        versionId.toString(), 1, "pi-" + alias, "{}", "0".repeat(64), "f".repeat(64)));
+    return v;
+  }
+
+  private static Provenance fromHsm() {
+    return new Provenance(true, true, true, false, true, "CKM_AES_KEY_GEN");
+  }
+
+  @Test
+  void aLiveKeyOfAnAlgorithmOutsidePolicyOrImportedIntoTheHsmFailsFourOne() {
+    addKey("good", KeyAlgorithm.AES_256, fromHsm(), NOW);
+    addKey("imported", KeyAlgorithm.AES_256, new Provenance(false, true, false, false, false, "CKM_AES_KEY_GEN"), NOW);
+    addKey("wrong-algorithm", KeyAlgorithm.RSA_3072, fromHsm(), NOW);
+
+    ControlResult result = new PolicyAndOriginControl(new KeyPolicies(null)).evaluate(snapshot());
+
+    assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(result.summary()).isEqualTo("2 of 3 rows break the control");
+    assertThat(result.findings()).extracting(ControlFinding::subject).startsWith("imported v1", "wrong-algorithm v1");
+    assertThat(result.findings().get(0).statement()).contains("CKA_LOCAL false");
+    assertThat(result.findings().get(1).statement()).isEqualTo("RSA-3072 is not allowed for DATA_AT_REST");
+    assertThat(result.findings().get(2).ledgerSequences()).containsExactly(1L);
+  }
+
+  @Test
+  void aPackageThatExpiredWithoutItsExpiryEntryFailsFourTwoWhileOnePickedUpOverMutualTlsPasses() {
+    long wrapped = append("alice", "KEY_WRAPPED", "k", 1, "pi-1",
+        "{\"packageId\":\"p-1\",\"recipient\":\"app\",\"mechanism\":\"RSA-OAEP\",\"expiresAt\":\"2026-12-01T00:00:00Z\"}");
+    long picked = append("recipient:app", "KEY_DISTRIBUTED", "k", 1, "pi-1",
+        "{\"packageId\":\"p-1\",\"tlsProtocol\":\"TLSv1.3\",\"tlsCipherSuite\":\"TLS_AES_256_GCM_SHA384\",\"peerCertificateSha256\":\"abcdef0123\"}");
+    long forgotten = append("alice", "KEY_WRAPPED", "k", 1, "pi-2",
+        "{\"packageId\":\"p-2\",\"recipient\":\"other\",\"mechanism\":\"AES-KWP\",\"expiresAt\":\"2026-11-20T00:00:00Z\"}");
+
+    ControlResult result = new DistributionControl().evaluate(snapshot());
+
+    assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(result.findings().get(0).statement()).contains("expired at 2026-11-20 00:00 UTC without a KEY_DISTRIBUTION_EXPIRED entry");
+    assertThat(result.findings().get(0).ledgerSequences()).containsExactly(forgotten);
+    assertThat(result.findings().get(1).statement()).contains("picked up by recipient:app over TLSv1.3");
+    assertThat(result.findings().get(1).ledgerSequences()).containsExactly(wrapped, picked);
+  }
+
+  @Test
+  void noAttestationAnOldOneOrDriftSinceTheLastFailFourThree() {
+    StorageAttestationControl control = new StorageAttestationControl(Duration.ofDays(35));
+    assertThat(control.evaluate(snapshot()).verdict()).isEqualTo(Verdict.FAIL);
+
+    long attested = append("bob", "KEY_STORAGE_ATTESTED", null, null, "pi-a", "{\"findingCount\":0,\"driftCount\":0}");
+    ControlResult clean = control.evaluate(snapshot());
+    assertThat(clean.verdict()).isEqualTo(Verdict.PASS);
+    assertThat(clean.findings().get(0).statement()).contains("attested by bob").endsWith("clean");
+    assertThat(clean.findings().get(0).ledgerSequences()).containsExactly(attested);
+
+    long drift = append("system", "KEY_STORAGE_DRIFT_DETECTED", "k", 1, "pi-b", "{\"kind\":\"MISSING_OBJECT\"}");
+    ControlResult drifted = control.evaluate(snapshot());
+    assertThat(drifted.verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(drifted.findings().get(0).ledgerSequences()).containsExactly(drift);
+
+    assertThat(new StorageAttestationControl(Duration.ofMinutes(10)).evaluate(snapshot()).findings().get(0).statement())
+        .as("30 minutes old against a 10-minute cycle").contains("older than its cycle of 10 minutes");
+  }
+
+  @Test
+  void anActiveVersionPastItsProtectStopFailsFourFour() {
+    addKey("fresh", KeyAlgorithm.AES_256, fromHsm(), NOW.minus(Duration.ofDays(10)));
+    addKey("stale", KeyAlgorithm.AES_256, fromHsm(), NOW.minus(Duration.ofDays(400)));
+
+    ControlResult result = new CryptoPeriodControl().evaluate(snapshot());
+
+    assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(result.findings().get(0).subject()).isEqualTo("stale v1");
+    assertThat(result.findings().get(0).statement()).startsWith("ACTIVE 35 days past its protect-stop");
+    assertThat(result.findings().get(1).statement()).contains("in 355 days");
+  }
+
+  @Test
+  void aDestructionWithOneApproverByItsRequesterBeforeRetentionFailsFourFiveForEachReason() {
+    append("alice", "KEY_DESTRUCTION_REQUESTED", "k", 1, "pi-ok", "{}");
+    append("bob", "KEY_DESTRUCTION_APPROVED", "k", null, "pi-ok", "{}");
+    append("carol", "KEY_DESTRUCTION_APPROVED", "k", null, "pi-ok", "{}");
+    append("alice", "KEY_DESTROYED", "k", 1, "pi-ok",
+        "{\"destroyedAt\":\"2026-11-29T11:00:00Z\",\"retainUntil\":\"2026-11-01T00:00:00Z\",\"requestedBy\":\"alice\"}");
+    append("bob", "KEY_DESTRUCTION_REQUESTED", "j", 1, "pi-bad", "{}");
+    append("bob", "KEY_DESTRUCTION_APPROVED", "j", null, "pi-bad", "{}");
+    append("bob", "KEY_DESTROYED", "j", 1, "pi-bad",
+        "{\"destroyedAt\":\"2026-11-29T11:00:00Z\",\"retainUntil\":\"2027-01-01T00:00:00Z\",\"requestedBy\":\"bob\"}");
+
+    ControlResult result = new DestructionControl().evaluate(snapshot());
+
+    assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(result.findings().get(0).statement())
+        .contains("before its retention ended on 2027-01-01 00:00 UTC")
+        .contains("approved by 1 distinct officer(s) [bob], not 2")
+        .contains("approved by its requester bob");
+    assertThat(result.findings().get(0).ledgerSequences()).containsExactly(5L, 6L, 7L);
+    assertThat(result.findings().get(1).holds()).isTrue();
+    assertThat(result.findings().get(1).statement()).contains("approved by bob and carol");
+  }
+
+  @Test
+  void anInvalidChainOrAnEntryLeftUnsignedPastTheIntervalFailsSix() {
+    append("alice", "KEY_GENERATION_REQUESTED", "k", 1, "pi-1", "{}");
+    LedgerIntegrityControl control = new LedgerIntegrityControl(Duration.ofHours(1));
+    assertThat(control.evaluate(snapshot()).verdict()).as("unsigned for 30 minutes of a one-hour interval").isEqualTo(Verdict.PASS);
+    assertThat(new LedgerIntegrityControl(Duration.ofMinutes(10)).evaluate(snapshot()).verdict()).isEqualTo(Verdict.FAIL);
+
+    chain = new LedgerVerification(false, 0, 1L, "hash mismatch");
+    ControlResult broken = control.evaluate(snapshot());
+    assertThat(broken.verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(broken.findings().get(0).statement()).isEqualTo("invalid at sequence 1: hash mismatch");
+    assertThat(broken.findings().get(0).ledgerSequences()).containsExactly(1L);
+  }
+
+  @Test
+  void anApprovalByItsRequesterOrBySomeoneOutsideTheOfficerGroupFailsEight() {
+    append("alice", "KEY_GENERATION_REQUESTED", "a", 1, "pi-1", "{}");
+    append("bob", "KEY_GENERATION_APPROVED", "a", null, "pi-1", "{}");
+    append("carol", "KEY_ROTATION_REQUESTED", "b", 1, "pi-2", "{}");
+    append("carol", "KEY_ROTATION_APPROVED", "b", null, "pi-2", "{}");
+    append("alice", "KEY_DISTRIBUTION_REQUESTED", "c", 1, "pi-3", "{}");
+    append("mallory", "KEY_DISTRIBUTION_REJECTED", "c", null, "pi-3", "{\"comment\":\"no\"}");
+
+    ControlResult result = new SeparationOfDutiesControl().evaluate(snapshot());
+
+    assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(result.findings()).extracting(ControlFinding::statement).containsExactly(
+        "carol decided on their own request",
+        "mallory is not in the security-officer group",
+        "requested by alice, decided by officer bob");
+    assertThat(result.findings().get(0).ledgerSequences()).containsExactly(3L, 4L);
+  }
+}
