@@ -6,13 +6,21 @@ import io.keyflow.security.AccessDenied;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Maps Keyflow's refusals to RFC 9457 problem details; never a stack trace, never key material. */
+/**
+ * Maps Keyflow's refusals to RFC 9457 problem details; never a stack trace, never key material.
+ * Ordered last: its catch-all for {@code Exception} would otherwise win over a feature's own advice
+ * (evidence, compliance) whenever Spring happens to consult this one first, turning their refusals
+ * into 500s.
+ */
 @RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
 class ProblemHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
