@@ -125,17 +125,26 @@ class CockpitComplianceE2E {
     assertThat(history).contains("Key generated").contains("by alice");
     dave.capture("cockpit-5-key-generation-history-tab");
 
-    // An administrator intervenes in the running redistribution: reassigns its approval, sets a variable.
+    // An administrator intervenes in the running redistribution: reassigns its approval, suspends
+    // and resumes the instance. (Setting its variables is refused for everyone, the administrator
+    // included, so that intervention cannot happen at all.)
     String redistribution = lastInstanceOf(lifecycles, alias, "KEY_DISTRIBUTION_REQUESTED");
     String task = lifecycles.readAs("/engine-rest/task?processInstanceId=" + redistribution, "admin").get(0).get("id").asText();
     assertThat(rest.post("/engine-rest/task/" + task + "/assignee", "admin", "{\"userId\":\"bob\"}").statusCode()).isEqualTo(204);
+    for (boolean suspended : new boolean[] {true, false}) {
+      var suspension = rest.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest/process-instance/"
+              + redistribution + "/suspended")).header("Content-Type", "application/json")
+          .PUT(HttpRequest.BodyPublishers.ofString("{\"suspended\":" + suspended + "}")), "admin", RestClient.PASSWORD);
+      assertThat(suspension.statusCode()).as(suspension.body()).isEqualTo(204);
+    }
     var set = rest.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest/process-instance/"
             + redistribution + "/variables/note")).header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofString("{\"value\":\"changed by admin\",\"type\":\"String\"}")), "admin", RestClient.PASSWORD);
-    assertThat(set.statusCode()).as(set.body()).isEqualTo(204);
+    assertThat(set.statusCode()).as(set.body()).isEqualTo(400);
     dave.open("/keyflow/instances/" + redistribution);
-    String operations = dave.textOnceItContains(By.id("keyflow-operations"), "admin");
-    assertThat(operations).contains("Assign").contains("∅ → bob").contains("SetVariable");
+    String operations = dave.textOnceItContains(By.id("keyflow-operations"), "Activate");
+    assertThat(operations).contains("Assign").contains("∅ → bob").contains("Suspend").contains("Activate")
+        .doesNotContain("SetVariable");
     assertThat(dave.visible("the instance", By.id("keyflow-instance")).getText()).contains("still running");
     dave.capture("cockpit-6-admin-intervention-in-operation-log");
 

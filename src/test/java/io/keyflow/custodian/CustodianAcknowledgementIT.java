@@ -63,8 +63,13 @@ class CustodianAcknowledgementIT {
     assertThat(unticked.body()).contains("Tick 'I acknowledge these responsibilities'");
     assertThat(ledger("CUSTODIAN_ACKNOWLEDGED")).isEmpty();
 
-    var acknowledged = rest.post("/engine-rest/task/" + task + "/complete", "alice",
+    var forged = rest.post("/engine-rest/task/" + task + "/complete", "alice",
         "{\"variables\":{\"acknowledged\":{\"value\":true},\"responsibilitiesSha256\":{\"value\":\"forged\"}}}");
+    assertThat(forged.statusCode()).as(forged.body()).isEqualTo(400);
+    assertThat(forged.body()).contains("responsibilitiesSha256");
+    assertThat(ledger("CUSTODIAN_ACKNOWLEDGED")).isEmpty();
+    var acknowledged = rest.post("/engine-rest/task/" + task + "/complete", "alice",
+        "{\"variables\":{\"acknowledged\":{\"value\":true}}}");
     assertThat(acknowledged.statusCode()).as(acknowledged.body()).isEqualTo(204);
     List<JsonNode> entries = ledger("CUSTODIAN_ACKNOWLEDGED");
     assertThat(entries).hasSize(1);
