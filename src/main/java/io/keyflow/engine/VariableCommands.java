@@ -25,8 +25,9 @@ import org.camunda.bpm.engine.impl.interceptor.Command;
 /**
  * What an engine command would do to variables: a task completion with the variables it carries
  * (complete, resolve, submit form), or a write (set, patch, remove) of named variables of a task or
- * an execution (also the variables a process-instance modification would set). The commands keep these in protected fields with no accessor, so they are read by
- * reflection; a field that cannot be read refuses the command rather than letting it through.
+ * an execution, including the variables a process-instance modification would set. The commands
+ * keep these in protected fields with no accessor, so they are read by reflection; a field that
+ * cannot be read refuses the command rather than letting it through.
  */
 final class VariableCommands {
 
@@ -72,7 +73,8 @@ final class VariableCommands {
       return Optional.of(new Write(command instanceof RemoveTaskVariablesCmd, read(command, AbstractVariableCmd.class, "entityId"), names));
     }
     if (command instanceof ModifyProcessInstanceCmd || command instanceof ModifyProcessInstanceAsyncCmd) {
-      ProcessInstanceModificationBuilderImpl builder = read(command, command instanceof ModifyProcessInstanceCmd ? ModifyProcessInstanceCmd.class : ModifyProcessInstanceAsyncCmd.class, "builder");
+      Class<?> type = command instanceof ModifyProcessInstanceCmd ? ModifyProcessInstanceCmd.class : ModifyProcessInstanceAsyncCmd.class;
+      ProcessInstanceModificationBuilderImpl builder = read(command, type, "builder");
       return Optional.of(new Write(false, builder.getProcessInstanceId(), modificationVariables(builder)));
     }
     return Optional.empty();
