@@ -23,7 +23,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class EngineRestConfiguration {
 
-  private static final Set<Class<?>> REPLACED =
+  static final Set<Class<?>> REPLACED =
       Set.of(ExceptionHandler.class, ProcessEngineExceptionHandler.class, RestExceptionHandler.class,
           JsonMappingExceptionHandler.class, JsonParseExceptionHandler.class);
 

@@ -33,13 +33,39 @@ final class TaskFormFields {
           if (!(value instanceof String text)) {
             yield "'" + key + "' must be text";
           }
-          yield maxLength != null && text.length() > maxLength
-              ? "'" + key + "' is longer than " + maxLength + " characters"
-              : null;
+          int limit = maxLength == null ? DEFAULT_MAX_LENGTH : maxLength;
+          if (text.length() > limit) {
+            yield "'" + key + "' is longer than " + limit + " characters";
+          }
+          int bad = firstControlCharacter(text);
+          yield bad < 0
+              ? null
+              : "'" + key + "' contains a control or invalid character at position " + (bad + 1)
+                  + "; use printable text only (line breaks and tabs are fine)";
         }
         default -> null;
       };
     }
+  }
+
+  /** The longest text a field without its own {@code maxLength} accepts. */
+  static final int DEFAULT_MAX_LENGTH = 2000;
+
+  /**
+   * The index of the first character text fields refuse, or -1: control characters other than line
+   * breaks and tabs (PostgreSQL refuses NUL in text, which would fail the completion with a server
+   * error after the decision was taken) and unpaired surrogates.
+   */
+  static int firstControlCharacter(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c) || Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private final ObjectMapper json = new ObjectMapper();

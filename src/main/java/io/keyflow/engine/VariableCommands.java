@@ -8,10 +8,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cmd.AbstractPatchVariablesCmd;
+import org.camunda.bpm.engine.impl.ProcessInstanceModificationBuilderImpl;
+import org.camunda.bpm.engine.impl.cmd.AbstractInstantiationCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractRemoveVariableCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractSetVariableCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractVariableCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.ModifyProcessInstanceAsyncCmd;
+import org.camunda.bpm.engine.impl.cmd.ModifyProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.PatchTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.RemoveTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.SetTaskVariablesCmd;
@@ -21,8 +25,9 @@ import org.camunda.bpm.engine.impl.interceptor.Command;
 /**
  * What an engine command would do to variables: a task completion with the variables it carries
  * (complete, resolve, submit form), or a write (set, patch, remove) of named variables of a task or
- * an execution. The commands keep these in protected fields with no accessor, so they are read by
- * reflection; a field that cannot be read refuses the command rather than letting it through.
+ * an execution, including the variables a process-instance modification would set. The commands
+ * keep these in protected fields with no accessor, so they are read by reflection; a field that
+ * cannot be read refuses the command rather than letting it through.
  */
 final class VariableCommands {
 
@@ -67,7 +72,25 @@ final class VariableCommands {
       }
       return Optional.of(new Write(command instanceof RemoveTaskVariablesCmd, read(command, AbstractVariableCmd.class, "entityId"), names));
     }
+    if (command instanceof ModifyProcessInstanceCmd || command instanceof ModifyProcessInstanceAsyncCmd) {
+      Class<?> type = command instanceof ModifyProcessInstanceCmd ? ModifyProcessInstanceCmd.class : ModifyProcessInstanceAsyncCmd.class;
+      ProcessInstanceModificationBuilderImpl builder = read(command, type, "builder");
+      return Optional.of(new Write(false, builder.getProcessInstanceId(), modificationVariables(builder)));
+    }
     return Optional.empty();
+  }
+
+  /** The variables a modification would set: on the instance and with each instruction that starts something. */
+  private static List<String> modificationVariables(ProcessInstanceModificationBuilderImpl builder) {
+    List<String> names = new ArrayList<>();
+    addKeys(names, builder.getProcessVariables());
+    for (var operation : builder.getModificationOperations()) {
+      if (operation instanceof AbstractInstantiationCmd instantiation) {
+        addKeys(names, instantiation.getVariables());
+        addKeys(names, instantiation.getVariablesLocal());
+      }
+    }
+    return names;
   }
 
   private static void addKeys(List<String> names, Map<String, ?> variables) {

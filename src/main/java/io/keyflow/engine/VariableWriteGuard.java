@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.springframework.stereotype.Component;
@@ -102,17 +103,21 @@ class VariableWriteGuard extends AbstractProcessEnginePlugin {
         return; // the command itself reports the unknown task
       }
       Map<String, TaskFormFields.Field> allowed = forms().of(task);
-      for (Map.Entry<String, Object> variable : variables.entrySet()) {
-        TaskFormFields.Field field = allowed.get(variable.getKey());
+      for (String name : variables.keySet()) {
+        TaskFormFields.Field field = allowed.get(name);
         if (field == null) {
-          throw new CompletionRefused(variable.getKey(),
+          throw new CompletionRefused(name,
               "Completing '" + task.getName() + "' may carry only its decision fields " + allowed.keySet().stream().sorted().toList()
-                  + ", not '" + variable.getKey() + "': what was requested is recorded in the ledger and cannot be changed"
+                  + ", not '" + name + "': what was requested is recorded in the ledger and cannot be changed"
                   + " at approval. Complete the task without it, or reject the request and have it requested again");
         }
-        String refusal = field.refusal(plain(variable.getValue()));
+        Object value = typedOrPlain(variables, name);
+        String refusal =
+            value instanceof SerializableValue serialized && !serialized.isDeserialized()
+                ? "'" + name + "' is a serialized object, which Keyflow never accepts; send text, numbers and true/false"
+                : field.refusal(plain(value));
         if (refusal != null) {
-          throw new CompletionRefused(variable.getKey(), "Cannot complete '" + task.getName() + "': " + refusal);
+          throw new CompletionRefused(name, "Cannot complete '" + task.getName() + "': " + refusal);
         }
       }
     }
@@ -134,10 +139,12 @@ class VariableWriteGuard extends AbstractProcessEnginePlugin {
       }
     }
 
+    /** A variable map's value as sent: reading it plainly would deserialize a serialized object. */
+    private static Object typedOrPlain(Map<String, Object> variables, String name) {
+      return variables instanceof VariableMap typed ? typed.getValueTyped(name) : variables.get(name);
+    }
+
     private static Object plain(Object value) {
-      if (value instanceof SerializableValue serializable && !serializable.isDeserialized()) {
-        return serializable; // a serialized object fits no decision field
-      }
       return value instanceof TypedValue typed ? typed.getValue() : value;
     }
 

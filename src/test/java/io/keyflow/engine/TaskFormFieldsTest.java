@@ -53,4 +53,20 @@ class TaskFormFieldsTest {
     assertThat(fields.get("comment").refusal("x".repeat(2001))).isEqualTo("'comment' is longer than 2000 characters");
     assertThat(fields.get("comment").refusal(null)).isNull();
   }
+
+  @Test
+  void aCommentWithANulOrAnotherControlCharacterIsRefusedButLineBreaksAndTabsAreFine() {
+    TaskFormFields.Field comment = editable("approve-key-generation").get("comment");
+    assertThat(comment.refusal("fine\u0000")).startsWith("'comment' contains a control or invalid character at position 5");
+    assertThat(comment.refusal("bell\u0007")).contains("control or invalid character");
+    assertThat(comment.refusal("half \ud800 a pair")).contains("control or invalid character");
+    assertThat(comment.refusal("line one\r\nline two\tand a tab, \ud83d\udd11")).isNull();
+  }
+
+  @Test
+  void aTextFieldWithoutItsOwnLimitAcceptsAtMostTheDefaultLength() {
+    TaskFormFields.Field note = new TaskFormFields.Field("note", "textfield", null);
+    assertThat(note.refusal("n".repeat(TaskFormFields.DEFAULT_MAX_LENGTH))).isNull();
+    assertThat(note.refusal("n".repeat(TaskFormFields.DEFAULT_MAX_LENGTH + 1))).isEqualTo("'note' is longer than 2000 characters");
+  }
 }

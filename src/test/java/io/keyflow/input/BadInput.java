@@ -33,8 +33,14 @@ record BadInput(
     return new BadInput(name, "POST", path, user, JSON, bytes(json), 200, "", refusalEnd);
   }
 
+  /** Camunda's engine REST API, which answers in its own body shape: /engine-rest or the webapps' copy. */
   boolean engineRest() {
-    return path.startsWith("/engine-rest");
+    return path.startsWith("/engine-rest") || webapp();
+  }
+
+  /** The webapps' engine REST API, reached with a session login rather than Basic authentication. */
+  boolean webapp() {
+    return path.startsWith(WebappSession.ENGINE);
   }
 
   static byte[] bytes(String text) {

@@ -22,7 +22,10 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.HistoryService;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,6 +63,7 @@ class BadInputCatalogueIT {
   RestClient rest;
   CatalogueFixtures fixtures;
   StoreSnapshot store;
+  final Map<String, WebappSession> webappSessions = new ConcurrentHashMap<>();
 
   @BeforeAll
   void fixtures() throws Exception {
@@ -95,7 +99,9 @@ class BadInputCatalogueIT {
   }
 
   Stream<BadInput> catalogue() {
-    return Stream.concat(EngineBadInputs.all(fixtures).stream(), ApiBadInputs.all(fixtures).stream());
+    return Stream.of(EngineBadInputs.all(fixtures), ApprovalBadInputs.all(fixtures), WebappBadInputs.all(fixtures),
+            ApiBadInputs.all(fixtures))
+        .flatMap(List::stream);
   }
 
   @Test
@@ -146,6 +152,9 @@ class BadInputCatalogueIT {
     }
     request.method(input.method(),
         input.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(input.body()));
+    if (input.webapp()) {
+      return webappSessions.computeIfAbsent(input.user(), user -> WebappSession.login(port, user)).send(request);
+    }
     return rest.send(request, input.user(), RestClient.PASSWORD);
   }
 }

@@ -569,4 +569,59 @@ class KeyDistributionProcessTest extends ProcessTestBase {
     assertThat(distribution.find(UUID.fromString(packageId))).isEmpty();
     assertThat(ledgerCount("KEY_WRAPPED", alias)).isZero();
   }
+
+  @Test
+  void noUserNotEvenTheAdministratorCanReportAPickupByMessageOnlyThePickupItselfDoes() {
+    String alias = DistributionFixtures.unique("dist");
+    fixtures.exportableKey(alias);
+    Registered app = fixtures.recipient(DistributionFixtures.unique("app"), Environment.PRODUCTION);
+    ProcessInstance instance = request("alice", alias, app.name());
+    decide("bob", instance, true, null);
+    execute(job(instance));
+    assertThat(instance).isWaitingAt(TASK_HOLD_FOR_PICKUP);
+
+    actAs("admin");
+    try {
+      assertThatThrownBy(() -> runtime.createMessageCorrelation(MESSAGE_PICKED_UP).processInstanceId(instance.getId()).correlate())
+          .isInstanceOf(AuthorizationException.class).hasMessageContaining("sent by Keyflow only");
+      String waiting =
+          runtime.createExecutionQuery().processInstanceId(instance.getId()).activityId(TASK_HOLD_FOR_PICKUP).singleResult().getId();
+      assertThatThrownBy(() -> runtime.signal(waiting))
+          .isInstanceOf(AuthorizationException.class).hasMessageContaining("sent by Keyflow only");
+      assertThatThrownBy(() -> runtime.messageEventReceived(MESSAGE_PICKED_UP, waiting))
+          .isInstanceOf(AuthorizationException.class).hasMessageContaining("sent by Keyflow only");
+    } finally {
+      identity.clearAuthentication();
+    }
+    assertThat(instance).isWaitingAt(TASK_HOLD_FOR_PICKUP);
+    assertThat(ledgerCount("KEY_DISTRIBUTED", alias)).isZero();
+    assertThat(distribution.find(packageId(instance)).orElseThrow().state()).isEqualTo(PackageState.HELD);
+
+    pickUp(instance, app);
+    assertThat(instance).isEnded().hasPassed(END_DISTRIBUTED);
+    assertThat(ledgerCount("KEY_DISTRIBUTED", alias)).isEqualTo(1);
+  }
+
+  @Test
+  void aModificationByTheAdministratorCannotPlantVariablesInADistribution() {
+    String alias = DistributionFixtures.unique("dist");
+    fixtures.exportableKey(alias);
+    Registered app = fixtures.recipient(DistributionFixtures.unique("app"), Environment.PRODUCTION);
+    ProcessInstance instance = request("alice", alias, app.name());
+    Map<String, Object> before = runtime.getVariables(instance.getId());
+
+    actAs("admin");
+    try {
+      assertThatThrownBy(() -> runtime.createProcessInstanceModification(instance.getId())
+              .startBeforeActivity(TASK_APPROVE).setVariable(VAR_RECIPIENT, "elsewhere").execute())
+          .isInstanceOf(org.camunda.bpm.engine.BadUserRequestException.class).hasMessageContaining("[" + VAR_RECIPIENT + "]");
+      assertThatThrownBy(() -> runtime.createProcessInstanceModification(instance.getId())
+              .startBeforeActivity(TASK_APPROVE).setVariableLocal("approved", true).execute())
+          .isInstanceOf(org.camunda.bpm.engine.BadUserRequestException.class).hasMessageContaining("[approved]");
+    } finally {
+      identity.clearAuthentication();
+    }
+    assertThat(runtime.getVariables(instance.getId())).isEqualTo(before);
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).count()).isEqualTo(1);
+  }
 }
