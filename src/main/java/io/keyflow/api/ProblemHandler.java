@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Maps Keyflow's refusals to RFC 9457 problem details; never a stack trace, never key material.
- * Ordered last: its catch-all for {@code Exception} would otherwise win over a feature's own advice
+ * Ordered last (feature advices are ordered before it): its catch-all for {@code Exception} would otherwise win over a feature's own advice
  * (evidence, compliance) whenever Spring happens to consult this one first, turning their refusals
  * into 500s.
  */

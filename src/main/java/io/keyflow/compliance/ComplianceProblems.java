@@ -5,9 +5,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.core.annotation.Order;
 
 /** Answers a refused compliance query with RFC 9457 problem details (400). */
 @RestControllerAdvice(assignableTypes = ComplianceController.class)
+// Before the application-wide ProblemHandler, whose catch-all would otherwise answer these refusals with 500.
+@Order(0)
 class ComplianceProblems {
 
   @ExceptionHandler(ComplianceRefusal.class)

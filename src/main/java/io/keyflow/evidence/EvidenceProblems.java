@@ -5,9 +5,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.core.annotation.Order;
 
 /** Refused pack requests as RFC 9457 problem details. */
 @RestControllerAdvice(assignableTypes = EvidenceController.class)
+// Before the application-wide ProblemHandler, whose catch-all would otherwise answer these refusals with 500.
+@Order(0)
 class EvidenceProblems {
 
   @ExceptionHandler(EvidenceRefused.class)
