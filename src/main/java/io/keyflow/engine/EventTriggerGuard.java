@@ -1,7 +1,5 @@
 package io.keyflow.engine;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -33,13 +31,7 @@ class EventTriggerGuard extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    var interceptors =
-        new ArrayList<CommandInterceptor>(
-            configuration.getCustomPreCommandInterceptorsTxRequired() == null
-                ? List.of()
-                : configuration.getCustomPreCommandInterceptorsTxRequired());
-    interceptors.add(new Guard(configuration));
-    configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+    CommandInterceptors.addLast(configuration, new Guard(configuration));
   }
 
   /** A message or signal sent by a user. */

@@ -1,7 +1,6 @@
 package io.keyflow.engine;
 
 import io.keyflow.approval.ApprovalRefusal;
-import java.util.ArrayList;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -32,13 +31,7 @@ class RefusalTranslation extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    var interceptors =
-        new ArrayList<CommandInterceptor>(
-            configuration.getCustomPreCommandInterceptorsTxRequired() == null
-                ? java.util.List.of()
-                : configuration.getCustomPreCommandInterceptorsTxRequired());
-    interceptors.add(0, new Translator());
-    configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+    CommandInterceptors.addFirst(configuration, new Translator());
   }
 
   static final class Translator extends CommandInterceptor {

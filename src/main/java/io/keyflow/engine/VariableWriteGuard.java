@@ -3,7 +3,6 @@ package io.keyflow.engine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -43,13 +42,7 @@ class VariableWriteGuard extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    var interceptors =
-        new ArrayList<CommandInterceptor>(
-            configuration.getCustomPreCommandInterceptorsTxRequired() == null
-                ? List.of()
-                : configuration.getCustomPreCommandInterceptorsTxRequired());
-    interceptors.add(new Guard(configuration));
-    configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+    CommandInterceptors.addLast(configuration, new Guard(configuration));
   }
 
   /** A completion that carries something other than the task's own decision fields. */
