@@ -9,7 +9,10 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -32,6 +35,10 @@ class InventoryMetrics {
   private final MultiGauge versions;
   private final MultiGauge packagesByState;
   private final AtomicLong overdue = new AtomicLong();
+  // Gauges hold their value objects weakly: these maps keep them alive between refreshes, or a
+  // scrape after a garbage collection would read NaN.
+  private final Map<Tags, AtomicLong> versionValues = new ConcurrentHashMap<>();
+  private final Map<Tags, AtomicLong> packageValues = new ConcurrentHashMap<>();
 
   InventoryMetrics(KeyRepository keys, DistributionPackages packages, Clock clock, MeterRegistry registry) {
     this.keys = keys;
@@ -52,17 +59,23 @@ class InventoryMetrics {
   void refresh() {
     try {
       List<VersionCount> counts = keys.versionCounts();
-      versions.register(counts.stream()
-          .map(c -> MultiGauge.Row.of(Tags.of("state", c.state().name(), "purpose", c.purpose().name(),
-              "environment", c.environment().name()), c.count()))
-          .toList(), true);
+      versions.register(rows(versionValues, counts.stream().collect(Collectors.toMap(
+          c -> Tags.of("state", c.state().name(), "purpose", c.purpose().name(), "environment", c.environment().name()),
+          VersionCount::count, Long::sum))), true);
       overdue.set(keys.keysWithPrimaryProtectStopBy(clock.instant()).size());
-      packagesByState.register(packages.countByState().entrySet().stream()
-          .map(e -> MultiGauge.Row.of(Tags.of("state", e.getKey().name()), e.getValue()))
-          .toList(), true);
+      packagesByState.register(rows(packageValues, packages.countByState().entrySet().stream().collect(
+          Collectors.toMap(e -> Tags.of("state", e.getKey().name()), e -> e.getValue().longValue()))), true);
     } catch (RuntimeException e) {
       // The database may be briefly unreachable; the gauges keep their last values and readiness says why.
       log.warn("Inventory metrics not refreshed this time: {}", e.getMessage());
     }
+  }
+
+  private static List<MultiGauge.Row<?>> rows(Map<Tags, AtomicLong> values, Map<Tags, Long> counts) {
+    values.keySet().retainAll(counts.keySet());
+    counts.forEach((tags, count) -> values.computeIfAbsent(tags, t -> new AtomicLong()).set(count));
+    return values.entrySet().stream()
+        .<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(e.getKey(), e.getValue(), AtomicLong::get))
+        .toList();
   }
 }
