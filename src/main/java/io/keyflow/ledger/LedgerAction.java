@@ -44,5 +44,26 @@ public enum LedgerAction {
    * Before signing a checkpoint the chain since the previous one did not verify: nothing was
    * signed. The entry is appended to the broken chain on purpose, as the alert's durable record.
    */
-  LEDGER_INTEGRITY_FAILED
+  LEDGER_INTEGRITY_FAILED,
+  /**
+   * Somebody reported key versions as compromised (or suspected so). Written in the same
+   * transaction as the {@link #KEY_COMPROMISED} entries of the containment, before any approval.
+   */
+  KEY_COMPROMISE_REPORTED,
+  /** An officer other than the reporter confirmed a compromise report. */
+  KEY_COMPROMISE_CONFIRMED,
+  /**
+   * An officer other than the reporter dismissed a compromise report; the entry says which
+   * versions got their previous state back and, if none could, why.
+   */
+  KEY_COMPROMISE_DISMISSED,
+  /** A report of versions that were all COMPROMISED already (or could not be reported): nothing changed. */
+  KEY_COMPROMISE_REFUSED,
+  /** A package held for pickup was withdrawn unfetched (its key version was reported compromised). */
+  KEY_DISTRIBUTION_WITHDRAWN,
+  /**
+   * After a dismissal, the contained versions got their previous state back — or, when the key was
+   * rotated meanwhile or a version was destroyed, none did, and the entry says why.
+   */
+  KEY_COMPROMISE_CONTAINMENT_LIFTED
 }

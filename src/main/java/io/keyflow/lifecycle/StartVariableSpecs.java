@@ -1,5 +1,6 @@
 package io.keyflow.lifecycle;
 
+import io.keyflow.lifecycle.compromise.KeyCompromiseProcess;
 import io.keyflow.lifecycle.destruction.DestructionSweepProcess;
 import io.keyflow.lifecycle.destruction.KeyDestructionProcess;
 import io.keyflow.lifecycle.distribution.KeyDistributionProcess;
@@ -29,6 +30,7 @@ public class StartVariableSpecs {
           KeyRotationProcess.START_VARIABLES,
           KeyDestructionProcess.START_VARIABLES,
           KeyDistributionProcess.START_VARIABLES,
+          KeyCompromiseProcess.START_VARIABLES,
           KeyStorageAttestationProcess.START_VARIABLES,
           RotationSweepProcess.START_VARIABLES,
           DestructionSweepProcess.START_VARIABLES,

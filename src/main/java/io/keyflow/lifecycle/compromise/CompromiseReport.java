@@ -1,0 +1,33 @@
+package io.keyflow.lifecycle.compromise;
+
+import io.keyflow.key.KeyVersion;
+import io.keyflow.key.ManagedKey;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A compromise report that was contained: the key, the versions that became COMPROMISED now (as
+ * they are after containment), those that were COMPROMISED already (reported before: no second
+ * containment), the packages withdrawn and the recipients holding a contained version.
+ */
+public record CompromiseReport(
+    ManagedKey key,
+    List<KeyVersion> contained,
+    List<Integer> alreadyCompromised,
+    Instant compromisedAt,
+    List<UUID> packagesWithdrawn,
+    List<String> recipientsHolding) {
+
+  public CompromiseReport {
+    contained = List.copyOf(contained);
+    alreadyCompromised = List.copyOf(alreadyCompromised);
+    packagesWithdrawn = List.copyOf(packagesWithdrawn);
+    recipientsHolding = List.copyOf(recipientsHolding);
+  }
+
+  /** The contained version numbers, e.g. {@code "1,2"}. */
+  public String containedNumbers() {
+    return String.join(",", contained.stream().map(v -> String.valueOf(v.number())).toList());
+  }
+}

@@ -1,0 +1,72 @@
+package io.keyflow.lifecycle.compromise;
+
+import static io.keyflow.lifecycle.StartVariables.*;
+
+import io.keyflow.lifecycle.StartVariables;
+
+/** Process key, element ids and variable names of {@code processes/KeyCompromise.bpmn}. */
+public final class KeyCompromiseProcess {
+
+  public static final String PROCESS_KEY = "KeyCompromise";
+
+  public static final String START_EVENT = "StartEvent_CompromiseReported";
+  public static final String TASK_CONTAIN = "Task_ContainCompromise";
+  public static final String BOUNDARY_REPORT_REFUSED = "BoundaryEvent_ReportRefused";
+  public static final String END_REFUSED = "EndEvent_ReportRefused";
+  public static final String TASK_CONFIRM = "Task_ConfirmCompromise";
+  public static final String BOUNDARY_CONFIRMATION_OVERDUE = "BoundaryEvent_ConfirmationOverdue";
+  public static final String TASK_ESCALATE = "Task_EscalateUnconfirmedReport";
+  public static final String END_ESCALATED = "EndEvent_ConfirmationEscalated";
+  public static final String GATEWAY_CONFIRMED = "Gateway_CompromiseConfirmed";
+  public static final String TASK_DISMISS = "Task_DismissReport";
+  public static final String END_DISMISSED = "EndEvent_ReportDismissed";
+  public static final String END_CONFIRMED = "EndEvent_CompromiseConfirmed";
+  public static final String ERROR_REFUSED = "Error_ReportRefused";
+  public static final String ESCALATION_UNCONFIRMED = "Escalation_ReportUnconfirmed";
+
+  /** BPMN error code thrown when a report is refused (nothing was contained). */
+  public static final String ERROR_CODE_REFUSED = "KeyCompromiseRefused";
+
+  /** Escalation code of an unconfirmed report (the confirmation task stays open). */
+  public static final String ESCALATION_CODE_UNCONFIRMED = "KeyCompromiseUnconfirmed";
+
+  public static final String FORM_START = "start-key-compromise";
+  public static final String FORM_CONFIRM = "confirm-key-compromise";
+
+  /** The {@code versions} value that reports every live version of the key. */
+  public static final String ALL_VERSIONS = "all";
+
+  /** Priority of an overdue confirmation task (Camunda's default is 50). */
+  public static final int ESCALATED_PRIORITY = 100;
+
+  // Variables: report fields (set by the reporter)
+  public static final String VAR_ALIAS = "alias";
+  /** {@value #ALL_VERSIONS}, one version number or numbers separated by commas. */
+  public static final String VAR_VERSIONS = "versions";
+  public static final String VAR_REASON = "reason";
+  /** Optional free text: what was seen, where, by whom. */
+  public static final String VAR_EVIDENCE = "evidence";
+  // Variables set by the server
+  public static final String VAR_REQUESTED_BY = "requestedBy";
+  public static final String VAR_KEY_ID = "keyId";
+  public static final String VAR_CONTAINED_VERSIONS = "containedVersions";
+  public static final String VAR_ALREADY_COMPROMISED = "alreadyCompromised";
+  public static final String VAR_COMPROMISED_AT = "compromisedAt";
+  public static final String VAR_PACKAGES_WITHDRAWN = "packagesWithdrawn";
+  public static final String VAR_RECIPIENTS_HOLDING = "recipientsHolding";
+  public static final String VAR_REFUSAL_REASON = "refusalReason";
+  public static final String VAR_RESTORED_VERSIONS = "restoredVersions";
+  public static final String VAR_ESCALATED = "escalated";
+  public static final String VAR_ESCALATED_AT = "escalatedAt";
+
+  /**
+   * The start variables this process accepts (the engine refuses any other, and any value of the
+   * wrong type or length, before anything is stored); {@code requestedBy} is accepted but ignored.
+   */
+  public static final StartVariables START_VARIABLES =
+      StartVariables.of(
+          PROCESS_KEY,
+          name(VAR_ALIAS), nameOrNumber(VAR_VERSIONS), text(VAR_REASON), text(VAR_EVIDENCE), name(VAR_REQUESTED_BY));
+
+  private KeyCompromiseProcess() {}
+}
