@@ -65,5 +65,7 @@ public enum LedgerAction {
    * After a dismissal, the contained versions got their previous state back — or, when the key was
    * rotated meanwhile or a version was destroyed, none did, and the entry says why.
    */
-  KEY_COMPROMISE_CONTAINMENT_LIFTED
+  KEY_COMPROMISE_CONTAINMENT_LIFTED,
+  /** A recipient holding a confirmed-compromised version was told (one entry per holder). */
+  KEY_COMPROMISE_HOLDER_NOTIFIED
 }

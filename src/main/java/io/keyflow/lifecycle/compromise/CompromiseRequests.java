@@ -100,6 +100,10 @@ public class CompromiseRequests {
     toContain.forEach(v -> previousStates.put(String.valueOf(v.number()), v.state().name()));
     TreeSet<String> recipients = new TreeSet<>();
     toContain.forEach(v -> recipients.addAll(holdings.recipientsHolding(v.id())));
+    boolean primaryContained = toContain.stream().anyMatch(v -> v.id().equals(key.primaryVersionId()));
+    int newest = all.stream().mapToInt(KeyVersion::number).max().orElse(0);
+    UUID replacementId = primaryContained ? UUID.randomUUID() : null;
+    Integer replacementNumber = primaryContained ? newest + 1 : null;
     ledger.append(
         LedgerEvent.builder(LedgerAction.KEY_COMPROMISE_REPORTED, reportedBy)
             .key(key.id(), key.alias())
@@ -111,7 +115,9 @@ public class CompromiseRequests {
             .detail("previousStates", previousStates)
             .detail("alreadyCompromised", already)
             .detail("primaryVersionId", key.primaryVersionId())
-            .detail("newestVersion", all.stream().mapToInt(KeyVersion::number).max().orElse(0))
+            .detail("newestVersion", newest)
+            .detail("replacementVersionId", replacementId)
+            .detail("replacementVersion", replacementNumber)
             .detail("recipientsHolding", List.copyOf(recipients))
             .build());
     List<KeyVersion> contained = new ArrayList<>();
@@ -134,7 +140,8 @@ public class CompromiseRequests {
               version.id(), reportedBy, "Version " + version.number() + " was reported compromised: " + reason,
               processInstanceId));
     }
-    return new CompromiseReport(key, contained, already, now, withdrawn, List.copyOf(recipients));
+    return new CompromiseReport(
+        key, contained, already, now, withdrawn, List.copyOf(recipients), replacementId, replacementNumber);
   }
 
   private static String evidence(Object value) {

@@ -102,6 +102,47 @@ public class CompromiseService {
     return restored;
   }
 
+  /** What a confirmation leads to, as the report's ledger entry recorded it. */
+  public record Aftermath(List<String> holders, List<Integer> versionsToDestroy, String reason) {}
+
+  /**
+   * Tells every recipient that held a contained version, one {@code KEY_COMPROMISE_HOLDER_NOTIFIED}
+   * entry each (idempotent: holders already told are skipped), and returns what the rest of the
+   * process acts on — holders and versions from the report's ledger entry.
+   */
+  @Transactional
+  public Aftermath confirmed(String processInstanceId) {
+    LedgerEntry report = requests.find(processInstanceId, LedgerAction.KEY_COMPROMISE_REPORTED);
+    JsonNode details = requests.details(report);
+    List<String> holders = new ArrayList<>();
+    details.get("recipientsHolding").forEach(n -> holders.add(n.asText()));
+    List<Integer> versions = new ArrayList<>();
+    details.get("versions").forEach(n -> versions.add(n.asInt()));
+    java.util.Set<String> told = new java.util.HashSet<>();
+    ledger.entriesForProcessInstance(processInstanceId).stream()
+        .filter(e -> e.action().equals(LedgerAction.KEY_COMPROMISE_HOLDER_NOTIFIED.name()))
+        .forEach(e -> told.add(requests.details(e).path("recipient").asText()));
+    Integer replacement = details.path("replacementVersion").isInt() ? details.get("replacementVersion").asInt() : null;
+    for (String holder : holders) {
+      if (told.contains(holder)) {
+        continue;
+      }
+      ledger.append(
+          LedgerEvent.builder(LedgerAction.KEY_COMPROMISE_HOLDER_NOTIFIED, ACTOR)
+              .key(UUID.fromString(report.keyId()), report.keyAlias())
+              .processInstance(processInstanceId)
+              .detail("recipient", holder)
+              .detail("compromisedVersions", versions)
+              .detail("replacementVersion", replacement)
+              .detail("instruction", replacement == null
+                  ? "Stop using the compromised versions and re-encrypt data under the key's primary version"
+                  : "Stop using the compromised versions; version " + replacement + " is being distributed to you:"
+                      + " re-encrypt your data under it")
+              .build());
+    }
+    return new Aftermath(holders, versions, details.get("reason").asText());
+  }
+
   /** Warns that a report waits for confirmation past its deadline (its versions stay contained). */
   public void confirmationOverdue(String alias, String processInstanceId, Instant waitingSince) {
     log.warn(

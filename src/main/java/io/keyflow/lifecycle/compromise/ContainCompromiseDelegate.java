@@ -45,6 +45,7 @@ class ContainCompromiseDelegate implements JavaDelegate {
     execution.setVariable(
         VAR_ALREADY_COMPROMISED,
         report.alreadyCompromised().isEmpty() ? "none" : String.join(",", report.alreadyCompromised().stream().map(String::valueOf).toList()));
+    execution.setVariable(VAR_EMERGENCY_ROTATION, report.needsEmergencyRotation());
     execution.setVariable(VAR_COMPROMISED_AT, report.compromisedAt().toString());
     execution.setVariable(VAR_PACKAGES_WITHDRAWN, report.packagesWithdrawn().size());
     execution.setVariable(

@@ -20,7 +20,18 @@ public final class KeyCompromiseProcess {
   public static final String GATEWAY_CONFIRMED = "Gateway_CompromiseConfirmed";
   public static final String TASK_DISMISS = "Task_DismissReport";
   public static final String END_DISMISSED = "EndEvent_ReportDismissed";
-  public static final String END_CONFIRMED = "EndEvent_CompromiseConfirmed";
+  public static final String TASK_NOTIFY_HOLDERS = "Task_NotifyHolders";
+  public static final String GATEWAY_PRIMARY_COMPROMISED = "Gateway_PrimaryCompromised";
+  public static final String TASK_GENERATE_REPLACEMENT = "Task_GenerateReplacementVersion";
+  public static final String TASK_RECORD_ROTATION = "Task_RecordEmergencyRotation";
+  /** Multi-instance call of KeyDistribution, one per recipient that held a compromised version. */
+  public static final String CALL_ACTIVITY_REDISTRIBUTE = "CallActivity_RedistributeReplacement";
+  public static final String GATEWAY_ROTATION_DONE = "Gateway_RotationDone";
+  /** Timer: the holders' re-encryption window before the compromised versions are destroyed. */
+  public static final String EVENT_RE_ENCRYPTION_WINDOW = "Event_ReEncryptionWindowOver";
+  /** Multi-instance call of KeyDestruction (dual control), one per compromised version. */
+  public static final String CALL_ACTIVITY_DESTROY = "CallActivity_DestroyCompromisedVersions";
+  public static final String END_RESOLVED = "EndEvent_CompromiseResolved";
   public static final String ERROR_REFUSED = "Error_ReportRefused";
   public static final String ESCALATION_UNCONFIRMED = "Escalation_ReportUnconfirmed";
 
@@ -56,6 +67,14 @@ public final class KeyCompromiseProcess {
   public static final String VAR_RECIPIENTS_HOLDING = "recipientsHolding";
   public static final String VAR_REFUSAL_REASON = "refusalReason";
   public static final String VAR_RESTORED_VERSIONS = "restoredVersions";
+  public static final String VAR_EMERGENCY_ROTATION = "emergencyRotation";
+  public static final String VAR_REPLACEMENT_VERSION = "replacementVersion";
+  public static final String VAR_REPLACEMENT_VERSION_ID = "replacementVersionId";
+  public static final String VAR_REPLACEMENT_KCV = "replacementKcv";
+  public static final String VAR_RECIPIENTS_TO_REDISTRIBUTE = "recipientsToRedistribute";
+  public static final String VAR_HOLDERS_NOTIFIED = "holdersNotified";
+  public static final String VAR_VERSIONS_TO_DESTROY = "versionsToDestroy";
+  public static final String VAR_DESTRUCTION_REASON = "destructionReason";
   public static final String VAR_ESCALATED = "escalated";
   public static final String VAR_ESCALATED_AT = "escalatedAt";
 

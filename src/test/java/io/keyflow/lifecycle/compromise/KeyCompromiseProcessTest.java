@@ -100,16 +100,101 @@ class KeyCompromiseProcessTest extends ProcessTestBase {
         .hasMessageContaining("reported compromised");
   }
 
+  private Job job(ProcessInstance instance, String activity) {
+    return management.createJobQuery().processInstanceId(instance.getId()).activityId(activity).singleResult();
+  }
+
+  private ProcessInstance calledDestruction(ProcessInstance instance) {
+    return runtime.createProcessInstanceQuery().superProcessInstanceId(instance.getId()).singleResult();
+  }
+
   @Test
-  void anotherOfficerConfirmsAndTheVersionsStayCompromised() {
+  void aConfirmationRotatesAtOnceAndDestroysTheCompromisedVersionAfterTheWindowWithTwoApprovals() {
     ManagedKey key = activeKey();
+    KeyVersion v1 = version(key, 1);
     ProcessInstance instance = report("alice", key.alias(), "1", "Key file leaked in a paste");
+    assertThat(instance).variables().containsEntry(VAR_EMERGENCY_ROTATION, true);
 
     decide("bob", instance, true, "Confirmed with the paste site's operator");
-
-    assertThat(instance).isEnded().hasPassed(END_CONFIRMED).hasNotPassed(TASK_DISMISS);
-    assertThat(version(key, 1).state()).isEqualTo(KeyState.COMPROMISED);
+    assertThat(instance).hasPassed(TASK_NOTIFY_HOLDERS).isWaitingAt(TASK_GENERATE_REPLACEMENT);
     assertThat(ledgerCount("KEY_COMPROMISE_CONFIRMED", key.alias())).isEqualTo(1);
+
+    Instant rotatedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    ClockUtil.setCurrentTime(Date.from(rotatedAt));
+    execute(job(instance, TASK_GENERATE_REPLACEMENT));
+
+    assertThat(instance).hasPassed(TASK_RECORD_ROTATION).isWaitingAt(EVENT_RE_ENCRYPTION_WINDOW)
+        .variables().containsEntry(VAR_REPLACEMENT_VERSION, 2).containsEntry(VAR_VERSIONS_TO_DESTROY, "1");
+    KeyVersion v2 = version(key, 2);
+    assertThat(v2.state()).isEqualTo(KeyState.ACTIVE);
+    assertThat(v2.approvedBy()).isEqualTo("bob");
+    assertThat(keys.findById(key.id()).orElseThrow().primaryVersionId()).isEqualTo(v2.id());
+    assertThat(version(key, 1).state()).as("never DEACTIVATED: it must not decrypt").isEqualTo(KeyState.COMPROMISED);
+    assertThat(ledgerCount("KEY_ROTATED", key.alias())).isEqualTo(1);
+    Job window = management.createJobQuery().processInstanceId(instance.getId()).timers().singleResult();
+    assertThat(window.getDuedate()).isEqualTo(Date.from(rotatedAt.plus(Duration.ofDays(30))));
+
+    ClockUtil.setCurrentTime(Date.from(rotatedAt.plus(Duration.ofDays(31))));
+    execute(window);
+    ProcessInstance destruction = calledDestruction(instance);
+    assertThat(destruction).isWaitingAt("Task_FirstApproval").variables()
+        .containsEntry("requestedBy", "alice").containsEntry("versionState", "COMPROMISED");
+    decide("bob", destruction, true, null);
+    decide("carol", destruction, true, null);
+    execute(management.createJobQuery().processInstanceId(destruction.getId()).singleResult());
+
+    assertThat(destruction).isEnded();
+    assertThat(instance).isEnded().hasPassed(CALL_ACTIVITY_DESTROY, END_RESOLVED);
+    assertThat(version(key, 1).state()).isEqualTo(KeyState.DESTROYED_COMPROMISED);
+    assertThat(fakeVault.contains(v1.id())).isFalse();
+    assertThat(fakeVault.contains(v2.id())).isTrue();
+  }
+
+  @Test
+  void aCompromisedOldVersionIsDestroyedAfterTheWindowWithoutARotation() {
+    ManagedKey key = rotatedKey();
+    ProcessInstance instance = report("alice", key.alias(), "1", "Old backup tape missing");
+    assertThat(instance).variables().containsEntry(VAR_EMERGENCY_ROTATION, false);
+
+    decide("bob", instance, true, "Tape not found");
+
+    assertThat(instance).hasPassed(TASK_NOTIFY_HOLDERS).hasNotPassed(TASK_GENERATE_REPLACEMENT)
+        .isWaitingAt(EVENT_RE_ENCRYPTION_WINDOW);
+    assertThat(version(key, 2).state()).isEqualTo(KeyState.ACTIVE);
+    assertThat(keys.versions(key.id())).hasSize(2);
+  }
+
+  @Test
+  void movingTheInstancePastTheConfirmationGeneratesNothingAndRaisesAnIncident() {
+    ManagedKey key = activeKey();
+    ProcessInstance instance = report("alice", key.alias(), "all", "Key file leaked in a paste");
+
+    skipApprovalAsAdministrator(instance, TASK_CONFIRM, TASK_GENERATE_REPLACEMENT);
+
+    assertHsmStepRefusedAsAnIncidentWithAnAlert(instance, TASK_GENERATE_REPLACEMENT);
+    org.mockito.Mockito.verify(vault, org.mockito.Mockito.never()).generate(org.mockito.ArgumentMatchers.any());
+    assertThat(version(key, 1).state()).isEqualTo(KeyState.COMPROMISED);
+  }
+
+  @Test
+  void anHsmOutageDuringTheEmergencyRotationRetriesAndNeverLosesTheContainment() {
+    ManagedKey key = activeKey();
+    ProcessInstance instance = report("alice", key.alias(), "all", "Key file leaked in a paste");
+    decide("bob", instance, true, "Confirmed");
+    org.mockito.Mockito.doThrow(new io.keyflow.hsm.KeyVaultException.Unavailable("HSM unreachable", null))
+        .when(vault).generate(org.mockito.ArgumentMatchers.any());
+
+    assertThatThrownBy(() -> execute(job(instance, TASK_GENERATE_REPLACEMENT))).hasMessageContaining("HSM unreachable");
+
+    Job retrying = job(instance, TASK_GENERATE_REPLACEMENT);
+    assertThat(retrying.getRetries()).isGreaterThan(0);
+    assertThat(version(key, 1).state()).isEqualTo(KeyState.COMPROMISED);
+    org.mockito.Mockito.reset(vault);
+    fakeVault = LifecycleFixtures.fakeVault(vault);
+    fakeVault.holds(version(key, 1).id());
+    execute(retrying);
+    assertThat(version(key, 2).state()).isEqualTo(KeyState.ACTIVE);
+    assertThat(fakeVault.generatedCount()).isEqualTo(1);
   }
 
   @Test
@@ -124,7 +209,7 @@ class KeyCompromiseProcessTest extends ProcessTestBase {
     assertThat(ledgerCount("KEY_COMPROMISE_CONFIRMED", key.alias())).isZero();
 
     decide("carol", instance, true, "Confirmed");
-    assertThat(instance).isEnded().hasPassed(END_CONFIRMED);
+    assertThat(instance).isWaitingAt(TASK_GENERATE_REPLACEMENT);
   }
 
   @Test
@@ -193,7 +278,7 @@ class KeyCompromiseProcessTest extends ProcessTestBase {
     assertThat(version(key, 1).state()).isEqualTo(KeyState.COMPROMISED);
 
     decide("bob", instance, true, "Confirmed");
-    assertThat(instance).isEnded().hasPassed(END_CONFIRMED);
+    assertThat(instance).hasPassed(TASK_NOTIFY_HOLDERS).isWaitingAt(TASK_GENERATE_REPLACEMENT);
   }
 
   @Test
