@@ -26,7 +26,11 @@ public enum ApprovalPhase {
    */
   COMPROMISE(
       "KeyCompromise", LedgerAction.KEY_COMPROMISE_REPORTED, LedgerAction.KEY_COMPROMISE_CONFIRMED,
-      LedgerAction.KEY_COMPROMISE_DISMISSED);
+      LedgerAction.KEY_COMPROMISE_DISMISSED),
+  /** Granting a time-boxed decrypt-only exception for a compromised version. */
+  DECRYPT_EXCEPTION(
+      "KeyDecryptException", LedgerAction.KEY_DECRYPT_EXCEPTION_REQUESTED, LedgerAction.KEY_DECRYPT_EXCEPTION_APPROVED,
+      LedgerAction.KEY_DECRYPT_EXCEPTION_REJECTED);
 
   private final String processKey;
   private final LedgerAction requested;

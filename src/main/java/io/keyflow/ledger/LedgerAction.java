@@ -67,5 +67,15 @@ public enum LedgerAction {
    */
   KEY_COMPROMISE_CONTAINMENT_LIFTED,
   /** A recipient holding a confirmed-compromised version was told (one entry per holder). */
-  KEY_COMPROMISE_HOLDER_NOTIFIED
+  KEY_COMPROMISE_HOLDER_NOTIFIED,
+  /** A time-boxed decrypt-only exception for a COMPROMISED version was requested (data recovery). */
+  KEY_DECRYPT_EXCEPTION_REQUESTED,
+  KEY_DECRYPT_EXCEPTION_REFUSED,
+  KEY_DECRYPT_EXCEPTION_APPROVED,
+  KEY_DECRYPT_EXCEPTION_REJECTED,
+  /** The approved exception is open until the time in its details. */
+  KEY_DECRYPT_EXCEPTION_OPENED,
+  /** One decryption with a COMPROMISED version under an open exception. */
+  KEY_DECRYPT_EXCEPTION_USED,
+  KEY_DECRYPT_EXCEPTION_EXPIRED
 }

@@ -1,6 +1,7 @@
 package io.keyflow.lifecycle;
 
 import io.keyflow.lifecycle.compromise.KeyCompromiseProcess;
+import io.keyflow.lifecycle.compromise.KeyDecryptExceptionProcess;
 import io.keyflow.lifecycle.destruction.DestructionSweepProcess;
 import io.keyflow.lifecycle.destruction.KeyDestructionProcess;
 import io.keyflow.lifecycle.distribution.KeyDistributionProcess;
@@ -31,6 +32,7 @@ public class StartVariableSpecs {
           KeyDestructionProcess.START_VARIABLES,
           KeyDistributionProcess.START_VARIABLES,
           KeyCompromiseProcess.START_VARIABLES,
+          KeyDecryptExceptionProcess.START_VARIABLES,
           KeyStorageAttestationProcess.START_VARIABLES,
           RotationSweepProcess.START_VARIABLES,
           DestructionSweepProcess.START_VARIABLES,

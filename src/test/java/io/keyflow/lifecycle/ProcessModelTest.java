@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keyflow.lifecycle.checkpoint.LedgerCheckpointScheduleProcess;
 import io.keyflow.lifecycle.compromise.KeyCompromiseProcess;
+import io.keyflow.lifecycle.compromise.KeyDecryptExceptionProcess;
 import io.keyflow.lifecycle.destruction.DestructionSweepProcess;
 import io.keyflow.lifecycle.destruction.KeyDestructionProcess;
 import io.keyflow.lifecycle.distribution.KeyDistributionProcess;
@@ -53,6 +54,7 @@ class ProcessModelTest {
         Arguments.of(DestructionSweepProcess.class, DestructionSweepProcess.PROCESS_KEY),
         Arguments.of(KeyDistributionProcess.class, KeyDistributionProcess.PROCESS_KEY),
         Arguments.of(KeyCompromiseProcess.class, KeyCompromiseProcess.PROCESS_KEY),
+        Arguments.of(KeyDecryptExceptionProcess.class, KeyDecryptExceptionProcess.PROCESS_KEY),
         Arguments.of(KeyStorageAttestationProcess.class, KeyStorageAttestationProcess.PROCESS_KEY),
         Arguments.of(StorageAttestationScheduleProcess.class, StorageAttestationScheduleProcess.PROCESS_KEY),
         Arguments.of(LedgerCheckpointScheduleProcess.class, LedgerCheckpointScheduleProcess.PROCESS_KEY));
