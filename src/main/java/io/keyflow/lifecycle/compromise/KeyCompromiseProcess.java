@@ -10,6 +10,10 @@ public final class KeyCompromiseProcess {
   public static final String PROCESS_KEY = "KeyCompromise";
 
   public static final String START_EVENT = "StartEvent_CompromiseReported";
+  public static final String GATEWAY_WHAT_REPORTED = "Gateway_WhatReported";
+  public static final String TASK_REPORT_HELD_KEYS = "Task_ReportHeldKeys";
+  public static final String BOUNDARY_RECIPIENT_REPORT_REFUSED = "BoundaryEvent_RecipientReportRefused";
+  public static final String END_HELD_KEYS_REPORTED = "EndEvent_HeldKeysReported";
   public static final String TASK_CONTAIN = "Task_ContainCompromise";
   public static final String BOUNDARY_REPORT_REFUSED = "BoundaryEvent_ReportRefused";
   public static final String END_REFUSED = "EndEvent_ReportRefused";
@@ -55,6 +59,11 @@ public final class KeyCompromiseProcess {
   /** {@value #ALL_VERSIONS}, one version number or numbers separated by commas. */
   public static final String VAR_VERSIONS = "versions";
   public static final String VAR_REASON = "reason";
+  /**
+   * Instead of {@code alias}: a recipient whose certificate or wrapping key leaked; every key
+   * version it holds is reported, one report per key.
+   */
+  public static final String VAR_RECIPIENT = "recipient";
   /** Optional free text: what was seen, where, by whom. */
   public static final String VAR_EVIDENCE = "evidence";
   // Variables set by the server
@@ -67,6 +76,8 @@ public final class KeyCompromiseProcess {
   public static final String VAR_RECIPIENTS_HOLDING = "recipientsHolding";
   public static final String VAR_REFUSAL_REASON = "refusalReason";
   public static final String VAR_RESTORED_VERSIONS = "restoredVersions";
+  /** Of a recipient report: the keys reported, as "alias:versions" separated by "; ". */
+  public static final String VAR_REPORTS_STARTED = "reportsStarted";
   public static final String VAR_EMERGENCY_ROTATION = "emergencyRotation";
   public static final String VAR_REPLACEMENT_VERSION = "replacementVersion";
   public static final String VAR_REPLACEMENT_VERSION_ID = "replacementVersionId";
@@ -85,7 +96,8 @@ public final class KeyCompromiseProcess {
   public static final StartVariables START_VARIABLES =
       StartVariables.of(
           PROCESS_KEY,
-          name(VAR_ALIAS), nameOrNumber(VAR_VERSIONS), text(VAR_REASON), text(VAR_EVIDENCE), name(VAR_REQUESTED_BY));
+          name(VAR_ALIAS), nameOrNumber(VAR_VERSIONS), name(VAR_RECIPIENT), text(VAR_REASON), text(VAR_EVIDENCE),
+          name(VAR_REQUESTED_BY));
 
   private KeyCompromiseProcess() {}
 }

@@ -120,4 +120,40 @@ class CompromisedVersionDistributionProcessTest extends ProcessTestBase {
     assertThat(holdings.recipientsHolding(v2.id())).containsExactly(holder.name());
     assertThat(compromise).isWaitingAt(KeyCompromiseProcess.EVENT_RE_ENCRYPTION_WINDOW);
   }
+
+  @Test
+  void aReportedRecipientHasEveryKeyVersionItHoldsContainedInOneReportPerKey() {
+    String first = DistributionFixtures.unique("held-a");
+    String second = DistributionFixtures.unique("held-b");
+    KeyVersion a = fixtures.exportableKey(first);
+    KeyVersion b = fixtures.exportableKey(second);
+    Registered leaked = fixtures.recipient(DistributionFixtures.unique("leaked"), Environment.PRODUCTION);
+    pickUp(packageId(requestDistribution(first, leaked)), leaked);
+    pickUp(packageId(requestDistribution(second, leaked)), leaked);
+
+    Map<String, Object> report = new HashMap<>();
+    report.put(KeyCompromiseProcess.VAR_RECIPIENT, leaked.name());
+    report.put(KeyCompromiseProcess.VAR_REASON, "The recipient's private key was in a leaked container image");
+    ProcessInstance byRecipient = start(KeyCompromiseProcess.PROCESS_KEY, "alice", report);
+
+    assertThat(byRecipient).isEnded().hasPassed(KeyCompromiseProcess.END_HELD_KEYS_REPORTED)
+        .hasNotPassed(KeyCompromiseProcess.TASK_CONTAIN);
+    assertThat(keys.findVersion(a.id()).orElseThrow().state()).isEqualTo(KeyState.COMPROMISED);
+    assertThat(keys.findVersion(b.id()).orElseThrow().state()).isEqualTo(KeyState.COMPROMISED);
+    for (String alias : java.util.List.of(first, second)) {
+      ProcessInstance perKey = runtime.createProcessInstanceQuery()
+          .processDefinitionKey(KeyCompromiseProcess.PROCESS_KEY).processInstanceBusinessKey(alias).singleResult();
+      assertThat(perKey).isWaitingAt(KeyCompromiseProcess.TASK_CONFIRM).variables()
+          .containsEntry(KeyCompromiseProcess.VAR_REQUESTED_BY, "alice")
+          .containsEntry(KeyCompromiseProcess.VAR_CONTAINED_VERSIONS, "1");
+      assertThat(ledgerCount("KEY_COMPROMISED", alias)).isEqualTo(1);
+    }
+
+    ProcessInstance again = start(KeyCompromiseProcess.PROCESS_KEY, "alice", report);
+    assertThat(again).isEnded().hasPassed(KeyCompromiseProcess.END_REFUSED);
+    report.put(KeyCompromiseProcess.VAR_RECIPIENT, "nobody-" + UUID.randomUUID());
+    ProcessInstance unknown = start(KeyCompromiseProcess.PROCESS_KEY, "alice", report);
+    assertThat(unknown).isEnded().hasPassed(KeyCompromiseProcess.END_REFUSED);
+    assertThat(ledgerCount("KEY_COMPROMISED", first)).isEqualTo(1);
+  }
 }
