@@ -12,8 +12,12 @@ import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.lifecycle.RequestEntries;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +75,7 @@ public class CompromiseService {
         !Objects.equals(reportedPrimary, primaryNow) || newestNow > details.path("newestVersion").asInt();
     List<Integer> restored = new ArrayList<>();
     List<String> notRestored = new ArrayList<>();
-    java.util.Map<String, String> restoredTo = new java.util.LinkedHashMap<>();
+    Map<String, String> restoredTo = new LinkedHashMap<>();
     String refusal = null;
     if (rotatedMeanwhile) {
       refusal = "Key '" + key.alias() + "' was rotated after the report (its primary or newest version changed):"
@@ -118,7 +122,7 @@ public class CompromiseService {
     details.get("recipientsHolding").forEach(n -> holders.add(n.asText()));
     List<Integer> versions = new ArrayList<>();
     details.get("versions").forEach(n -> versions.add(n.asInt()));
-    java.util.Set<String> told = new java.util.HashSet<>();
+    Set<String> told = new HashSet<>();
     ledger.entriesForProcessInstance(processInstanceId).stream()
         .filter(e -> e.action().equals(LedgerAction.KEY_COMPROMISE_HOLDER_NOTIFIED.name()))
         .forEach(e -> told.add(requests.details(e).path("recipient").asText()));
