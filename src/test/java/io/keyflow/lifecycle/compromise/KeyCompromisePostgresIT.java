@@ -132,6 +132,20 @@ class KeyCompromisePostgresIT {
     assertThat(json.readTree(post(rest, "/api/keys/" + alias + "/encrypt", "app", "{\"plaintext\":\"" + b64("x") + "\"}", 200))
         .get("version").asInt()).isEqualTo(2);
 
+    // Data recovery: bob grants alice a 2-hour decrypt-only exception; app decrypts the old record
+    // with the compromised version, each use in the ledger; new data still goes to version 2.
+    JsonNode exception = json.readTree(post(rest, "/engine-rest/process-definition/key/KeyDecryptException/start", "alice",
+        "{\"variables\":{\"alias\":{\"value\":\"" + alias + "\"},\"version\":{\"value\":\"1\"},"
+            + "\"operation\":{\"value\":\"decrypt\"},\"hours\":{\"value\":2},"
+            + "\"reason\":{\"value\":\"Re-encrypt the card vault under version 2\"}}}", 200));
+    complete(rest, openTask(rest, exception.get("id").asText(), KeyDecryptExceptionProcess.TASK_APPROVE), "bob", null);
+    JsonNode recovered = json.readTree(
+        post(rest, "/api/keys/" + alias + "/decrypt", "app", decryptBody(json.readTree(ciphertext)), 200));
+    assertThat(new String(Base64.getDecoder().decode(recovered.get("plaintext").asText()), StandardCharsets.UTF_8))
+        .isEqualTo("card 4111");
+    assertThat(json.readTree(post(rest, "/api/keys/" + alias + "/encrypt", "app", "{\"plaintext\":\"" + b64("y") + "\"}", 200))
+        .get("version").asInt()).isEqualTo(2);
+
     // The holder receives version 2 through KeyDistribution (bob approves) over mutual TLS.
     String redistribution = await("the redistribution", () -> calledBy(rest, reportId), id -> id != null);
     complete(rest, openTask(rest, redistribution, KeyDistributionProcess.TASK_APPROVE), "bob", null);
@@ -148,6 +162,8 @@ class KeyCompromisePostgresIT {
     await("version 1 DESTROYED_COMPROMISED", () -> version(rest, alias, 1),
         v -> "DESTROYED_COMPROMISED".equals(v.get("state").asText()));
     assertThat(vault.find(UUID.fromString(v1.get("id").asText()))).isEmpty();
+    assertThat(rest.post("/api/keys/" + alias + "/decrypt", "app", decryptBody(json.readTree(ciphertext))).statusCode())
+        .as("the exception has expired and the version is destroyed").isEqualTo(409);
     assertThat(vault.find(UUID.fromString(v2.get("id").asText()))).isPresent();
 
     JsonNode verification = json.readTree(rest.get("/api/ledger/verify", "dave").body());
@@ -155,8 +171,10 @@ class KeyCompromisePostgresIT {
     JsonNode entries = json.readTree(rest.get("/api/ledger?alias=" + alias, "dave").body()).get("entries");
     assertThat(entries.findValuesAsText("action")).containsSubsequence(
         "KEY_GENERATED", "KEY_DISTRIBUTED", "KEY_COMPROMISE_REPORTED", "KEY_COMPROMISED", "KEY_COMPROMISE_CONFIRMED",
-        "KEY_COMPROMISE_HOLDER_NOTIFIED", "KEY_ROTATED", "KEY_DISTRIBUTED", "KEY_DESTRUCTION_REQUESTED",
+        "KEY_COMPROMISE_HOLDER_NOTIFIED", "KEY_ROTATED", "KEY_DECRYPT_EXCEPTION_APPROVED", "KEY_DECRYPT_EXCEPTION_USED",
+        "KEY_DISTRIBUTED", "KEY_DESTRUCTION_REQUESTED",
         "KEY_DESTRUCTION_APPROVED", "KEY_DESTRUCTION_APPROVED", "KEY_DESTROYED");
+    assertThat(entries.findValuesAsText("action")).contains("KEY_DECRYPT_EXCEPTION_EXPIRED");
     await("the compromise has ended", () -> read(rest, "/engine-rest/history/process-instance/" + reportId, "dave"),
         h -> "COMPLETED".equals(h.path("state").asText()));
   }
