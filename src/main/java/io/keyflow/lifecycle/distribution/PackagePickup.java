@@ -89,6 +89,11 @@ public class PackagePickup {
       throw new PickupRefusal(Kind.GONE,
           "Package " + packageId + " was already picked up at " + pkg.pickedUpAt() + "; a package is handed out once");
     }
+    if (pkg.state() == PackageState.WITHDRAWN) {
+      throw new PickupRefusal(Kind.GONE,
+          "Package " + packageId + " was withdrawn because key version " + pkg.versionNumber() + " of '" + pkg.keyAlias()
+              + "' was reported compromised; wait for the replacement version's package");
+    }
     if (pkg.state() == PackageState.EXPIRED || !now.isBefore(pkg.expiresAt())) {
       throw new PickupRefusal(Kind.GONE,
           "Package " + packageId + " expired at " + pkg.expiresAt() + "; ask for a new distribution");
