@@ -81,6 +81,18 @@ class PackageRepository {
         .stream().findFirst();
   }
 
+  /**
+   * The packages still waiting for one recipient: state HELD and not yet past their expiry (the
+   * expiry job may not have run yet), soonest expiry first. Any other state — picked up, expired,
+   * or one added later — is never listed.
+   */
+  List<DistributionPackage> heldFor(UUID recipientId, Instant now, int limit) {
+    return jdbc.query(
+        "SELECT " + COLUMNS + " FROM distribution_package WHERE recipient_id = ? AND state = ? AND expires_at > ?"
+            + " ORDER BY expires_at, id LIMIT ?",
+        ROW, recipientId.toString(), PackageState.HELD.name(), ts(now), limit);
+  }
+
   /** Packages, newest first, optionally of one key alias and/or one recipient. */
   List<DistributionPackage> find(String alias, String recipient, int limit) {
     StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM distribution_package WHERE 1 = 1");
