@@ -48,14 +48,14 @@ class CryptoController {
 
   @PostMapping("/{alias}/decrypt")
   DecryptResponse decrypt(@PathVariable String alias, @RequestBody DecryptRequest request) {
-    access.require(Role.KEY_USER);
+    String caller = access.require(Role.KEY_USER).userId();
     if (request.version() == null) {
       throw new KeyRefusal(KeyRefusal.Kind.INVALID_REQUEST, "version is required: the key version the ciphertext was made with");
     }
     byte[] plaintext =
         crypto.decrypt(
             alias, request.version(), base64("iv", request.iv(), true), base64("ciphertext", request.ciphertext(), true),
-            base64("aad", request.aad(), false));
+            base64("aad", request.aad(), false), caller);
     return new DecryptResponse(alias, request.version(), Base64.getEncoder().encodeToString(plaintext));
   }
 

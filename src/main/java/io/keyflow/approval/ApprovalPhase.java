@@ -19,7 +19,18 @@ public enum ApprovalPhase {
       LedgerAction.KEY_ROTATION_REJECTED),
   DESTRUCTION(
       "KeyDestruction", LedgerAction.KEY_DESTRUCTION_REQUESTED, LedgerAction.KEY_DESTRUCTION_APPROVED,
-      LedgerAction.KEY_DESTRUCTION_REJECTED);
+      LedgerAction.KEY_DESTRUCTION_REJECTED),
+  /**
+   * Confirming a compromise report: the report is the request (it is contained before anyone
+   * decides), confirmation the approval, dismissal the rejection.
+   */
+  COMPROMISE(
+      "KeyCompromise", LedgerAction.KEY_COMPROMISE_REPORTED, LedgerAction.KEY_COMPROMISE_CONFIRMED,
+      LedgerAction.KEY_COMPROMISE_DISMISSED),
+  /** Granting a time-boxed decrypt-only exception for a compromised version. */
+  DECRYPT_EXCEPTION(
+      "KeyDecryptException", LedgerAction.KEY_DECRYPT_EXCEPTION_REQUESTED, LedgerAction.KEY_DECRYPT_EXCEPTION_APPROVED,
+      LedgerAction.KEY_DECRYPT_EXCEPTION_REJECTED);
 
   private final String processKey;
   private final LedgerAction requested;
@@ -39,6 +50,16 @@ public enum ApprovalPhase {
         .filter(phase -> phase.processKey.equals(processKey))
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("Process " + processKey + " has no officer approval"));
+  }
+
+  /** Whether a ledger action is the request entry of some phase. */
+  public static boolean isRequest(String action) {
+    return Arrays.stream(values()).anyMatch(phase -> phase.requested.name().equals(action));
+  }
+
+  /** Whether a ledger action is the approval entry of some phase. */
+  public static boolean isApproval(String action) {
+    return Arrays.stream(values()).anyMatch(phase -> phase.approved.name().equals(action));
   }
 
   public LedgerAction requested() {

@@ -23,14 +23,14 @@ public class ApprovalService {
   /** The officers who approved within this process instance so far, in order, as the ledger records them. */
   public List<String> approversSoFar(String processInstanceId) {
     return ledger.entriesForProcessInstance(processInstanceId).stream()
-        .filter(entry -> entry.action().endsWith("_APPROVED"))
+        .filter(entry -> ApprovalPhase.isApproval(entry.action()))
         .map(LedgerEntry::actor)
         .toList();
   }
 
   /**
-   * Who made the request this process instance decides on, as its {@code *_REQUESTED} ledger entry
-   * records it. Empty when the process wrote no such entry.
+   * Who made the request this process instance decides on, as its request entry ({@code
+   * *_REQUESTED}, or {@code KEY_COMPROMISE_REPORTED}) records it. Empty when the process wrote no such entry.
    *
    * <p>The four-eyes check reads the requester from here rather than from the {@code requestedBy}
    * variable: variables submitted with a task completion are set before the completion is checked,
@@ -38,7 +38,7 @@ public class ApprovalService {
    */
   public Optional<String> requesterOf(String processInstanceId) {
     return ledger.entriesForProcessInstance(processInstanceId).stream()
-        .filter(entry -> entry.action().endsWith("_REQUESTED"))
+        .filter(entry -> ApprovalPhase.isRequest(entry.action()))
         .map(LedgerEntry::actor)
         .findFirst();
   }

@@ -34,10 +34,12 @@ public class CryptoService {
 
   private final KeyUsage usage;
   private final KeyVault vault;
+  private final DecryptExceptions exceptions;
 
-  CryptoService(KeyUsage usage, KeyVault vault) {
+  CryptoService(KeyUsage usage, KeyVault vault, DecryptExceptions exceptions) {
     this.usage = usage;
     this.vault = vault;
+    this.exceptions = exceptions;
   }
 
   /** Encrypts under the primary version of key {@code alias}. */
@@ -54,8 +56,21 @@ public class CryptoService {
 
   /** Decrypts a ciphertext made with version {@code version} of key {@code alias}. */
   public byte[] decrypt(String alias, int version, byte[] iv, byte[] ciphertext, byte[] aad) {
+    return decrypt(alias, version, iv, ciphertext, aad, null);
+  }
+
+  /**
+   * Decrypts as {@code caller}: a COMPROMISED version decrypts only while an officer's decrypt
+   * exception is open, and each such use is written to the ledger under the caller's name.
+   */
+  public byte[] decrypt(String alias, int version, byte[] iv, byte[] ciphertext, byte[] aad, String caller) {
     checkAad(aad);
-    UsableVersion use = usage.requireUsable(alias, version, KeyOperation.DECRYPT);
+    UsableVersion use;
+    try {
+      use = usage.requireUsable(alias, version, KeyOperation.DECRYPT);
+    } catch (KeyRefusal refusal) {
+      use = exceptions.permitDecrypt(alias, version, caller).orElseThrow(() -> refusal);
+    }
     requireAes(use);
     if (iv.length != IV_LENGTH) {
       throw new KeyRefusal(Kind.INVALID_REQUEST, "The IV must be " + IV_LENGTH + " bytes; it is " + iv.length);

@@ -89,6 +89,32 @@ public record KeyVersion(
     return with(target, deactivatedAt, retainUntil, destroyedAt, now);
   }
 
+  /**
+   * COMPROMISED → the state the version had before a compromise report, when an officer other than
+   * the reporter dismissed the report. The only way out of COMPROMISED that is not destruction, so
+   * it is a transition of its own rather than an edge of {@link KeyState#successors()}: it undoes a
+   * containment that turned out to be unfounded, and only to a live state the version really had
+   * (the report's ledger entry says which).
+   *
+   * @throws KeyRefusal STATE_TRANSITION_FORBIDDEN when the version is not COMPROMISED or {@code
+   *     previous} is not a state a report could have found it in
+   */
+  public KeyVersion restoreAfterDismissedReport(KeyState previous) {
+    if (state != KeyState.COMPROMISED) {
+      throw new KeyRefusal(
+          KeyRefusal.Kind.STATE_TRANSITION_FORBIDDEN,
+          "Cannot restore version " + number + " after a dismissed compromise report: it is " + state
+              + ", not COMPROMISED, so there is nothing to restore");
+    }
+    if (previous == null || !previous.isLive() || previous == KeyState.COMPROMISED) {
+      throw new KeyRefusal(
+          KeyRefusal.Kind.STATE_TRANSITION_FORBIDDEN,
+          "Cannot restore version " + number + " to " + previous + " after a dismissed compromise report: only"
+              + " PRE_ACTIVE, ACTIVE or DEACTIVATED can be given back; the version stays COMPROMISED");
+    }
+    return with(previous, deactivatedAt, retainUntil, destroyedAt, null);
+  }
+
   /** Whether this version's encrypt period has ended (or ends within {@code lead}) at {@code now}. */
   public boolean protectStopWithin(Instant now, Duration lead) {
     return state == KeyState.ACTIVE && protectStopAt != null && !now.plus(lead).isBefore(protectStopAt);
@@ -116,7 +142,11 @@ public record KeyVersion(
               subject + " was deactivated on " + day(deactivatedAt) + " when the key was rotated; it may still"
                   + " decrypt until " + day(retainUntil) + " but can no longer " + operation.verb()
                   + ": use the primary version";
-          case COMPROMISED -> subject + " was reported compromised on " + day(compromisedAt) + cannot;
+          case COMPROMISED ->
+              subject + " was reported compromised on " + day(compromisedAt) + cannot
+                  + (operation.appliesProtection()
+                      ? ": use the key's replacement version once the emergency rotation has made one"
+                      : "");
           case DESTROYED -> subject + " was destroyed on " + day(destroyedAt) + cannot;
           case DESTROYED_COMPROMISED ->
               subject + " was compromised and destroyed on " + day(destroyedAt) + cannot;

@@ -50,5 +50,38 @@ public enum LedgerAction {
   /** A key custodian acknowledged their responsibilities in writing (PCI DSS 3.7.8). */
   CUSTODIAN_ACKNOWLEDGED,
   /** The custodian sweep saw a change in who holds a custodian or auditor role. */
-  ROLE_MEMBERSHIP_CHANGED
+  ROLE_MEMBERSHIP_CHANGED,
+  /**
+   * Somebody reported key versions as compromised (or suspected so). Written in the same
+   * transaction as the {@link #KEY_COMPROMISED} entries of the containment, before any approval.
+   */
+  KEY_COMPROMISE_REPORTED,
+  /** An officer other than the reporter confirmed a compromise report. */
+  KEY_COMPROMISE_CONFIRMED,
+  /**
+   * An officer other than the reporter dismissed a compromise report; the entry says which
+   * versions got their previous state back and, if none could, why.
+   */
+  KEY_COMPROMISE_DISMISSED,
+  /** A report of versions that were all COMPROMISED already (or could not be reported): nothing changed. */
+  KEY_COMPROMISE_REFUSED,
+  /** A package held for pickup was withdrawn unfetched (its key version was reported compromised). */
+  KEY_DISTRIBUTION_WITHDRAWN,
+  /**
+   * After a dismissal, the contained versions got their previous state back — or, when the key was
+   * rotated meanwhile or a version was destroyed, none did, and the entry says why.
+   */
+  KEY_COMPROMISE_CONTAINMENT_LIFTED,
+  /** A recipient holding a confirmed-compromised version was told (one entry per holder). */
+  KEY_COMPROMISE_HOLDER_NOTIFIED,
+  /** A time-boxed decrypt-only exception for a COMPROMISED version was requested (data recovery). */
+  KEY_DECRYPT_EXCEPTION_REQUESTED,
+  KEY_DECRYPT_EXCEPTION_REFUSED,
+  KEY_DECRYPT_EXCEPTION_APPROVED,
+  KEY_DECRYPT_EXCEPTION_REJECTED,
+  /** The approved exception is open until the time in its details. */
+  KEY_DECRYPT_EXCEPTION_OPENED,
+  /** One decryption with a COMPROMISED version under an open exception. */
+  KEY_DECRYPT_EXCEPTION_USED,
+  KEY_DECRYPT_EXCEPTION_EXPIRED
 }

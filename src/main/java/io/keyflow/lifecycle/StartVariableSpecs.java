@@ -3,6 +3,8 @@ package io.keyflow.lifecycle;
 import io.keyflow.custodian.CustodianAcknowledgementProcess;
 import io.keyflow.custodian.CustodianSweepProcess;
 import io.keyflow.lifecycle.checkpoint.LedgerCheckpointScheduleProcess;
+import io.keyflow.lifecycle.compromise.KeyCompromiseProcess;
+import io.keyflow.lifecycle.compromise.KeyDecryptExceptionProcess;
 import io.keyflow.lifecycle.destruction.DestructionSweepProcess;
 import io.keyflow.lifecycle.destruction.KeyDestructionProcess;
 import io.keyflow.lifecycle.distribution.KeyDistributionProcess;
@@ -32,6 +34,8 @@ public class StartVariableSpecs {
           KeyRotationProcess.START_VARIABLES,
           KeyDestructionProcess.START_VARIABLES,
           KeyDistributionProcess.START_VARIABLES,
+          KeyCompromiseProcess.START_VARIABLES,
+          KeyDecryptExceptionProcess.START_VARIABLES,
           KeyStorageAttestationProcess.START_VARIABLES,
           RotationSweepProcess.START_VARIABLES,
           DestructionSweepProcess.START_VARIABLES,

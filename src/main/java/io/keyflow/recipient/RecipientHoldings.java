@@ -47,6 +47,17 @@ public class RecipientHoldings {
         String.class, versionId.toString());
   }
 
+  /** A version a recipient holds: the key's alias and the version's number. */
+  public record HeldVersion(String alias, int versionNumber) {}
+
+  /** The key versions the recipient picked up (revoked or not), by alias then version. */
+  public List<HeldVersion> heldBy(String recipientName) {
+    return jdbc.query(
+        "SELECT DISTINCT p.key_alias, p.version_number FROM distribution_package p JOIN recipient r ON r.id = p.recipient_id"
+            + " WHERE r.name = ? AND p.state = 'PICKED_UP' ORDER BY p.key_alias, p.version_number",
+        (rs, i) -> new HeldVersion(rs.getString(1), rs.getInt(2)), recipientName);
+  }
+
   /** Every pickup of any version of the key, revoked recipients included, by version then recipient. */
   public List<Holding> holdings(UUID keyId) {
     return jdbc.query(

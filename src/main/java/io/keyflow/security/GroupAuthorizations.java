@@ -67,6 +67,19 @@ final class GroupAuthorizations {
             "KeyStorageAttestation",
             List.of(ProcessDefinitionPermissions.CREATE_INSTANCE)),
         new Grant(Role.SECURITY_OFFICER, Resources.PROCESS_INSTANCE, ANY, List.of(ProcessInstancePermissions.CREATE)),
+        // Anyone who may see a key may report it compromised (the report is contained at once and
+        // decided by an officer other than the reporter): officers and auditors too.
+        new Grant(
+            Role.SECURITY_OFFICER,
+            Resources.PROCESS_DEFINITION,
+            "KeyCompromise",
+            List.of(ProcessDefinitionPermissions.CREATE_INSTANCE)),
+        new Grant(
+            Role.AUDITOR,
+            Resources.PROCESS_DEFINITION,
+            "KeyCompromise",
+            List.of(ProcessDefinitionPermissions.CREATE_INSTANCE)),
+        new Grant(Role.AUDITOR, Resources.PROCESS_INSTANCE, ANY, List.of(ProcessInstancePermissions.CREATE)),
         new Grant(
             Role.SECURITY_OFFICER,
             Resources.OPERATION_LOG_CATEGORY,

@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Keeps the two ports apart. The distribution port serves package pickups and nothing else (every
+ * Keeps the two ports apart. The distribution port serves package pickups and the listing of
+ * waiting packages ({@link MutualTlsPaths}) and nothing else (every
  * other path is 404 there, so Tasklist, Cockpit and the REST APIs are never reachable with a mere
  * client certificate); a pickup path on the ordinary port is refused with 403 — no password
  * challenge, since no password would help — so a package never travels without mutual TLS.
@@ -35,13 +36,13 @@ class MutualTlsFilter extends OncePerRequestFilter {
         return;
       }
       if (request.getAttribute(CERTIFICATE_ATTRIBUTE) == null) {
-        refuse(response, "A client certificate is required: packages are picked up over mutual TLS");
+        refuse(response, "A client certificate is required: packages are listed and picked up over mutual TLS");
         return;
       }
     } else if (pickup) {
       refuse(response,
           tls.port() > 0
-              ? "Packages are picked up only over mutual TLS on the distribution port, with the recipient's registered client certificate"
+              ? "Packages are listed and picked up only over mutual TLS on the distribution port, with the recipient's registered client certificate"
               : "Package pickup over mutual TLS is not enabled on this server (keyflow.distribution.tls.port)");
       return;
     }

@@ -22,11 +22,27 @@ class ApprovalPhaseTest {
     assertThat(ApprovalPhase.DISTRIBUTION.requested()).isEqualTo(LedgerAction.KEY_DISTRIBUTION_REQUESTED);
     assertThat(ApprovalPhase.DISTRIBUTION.decision(true)).isEqualTo(LedgerAction.KEY_DISTRIBUTION_APPROVED);
     assertThat(ApprovalPhase.DISTRIBUTION.decision(false)).isEqualTo(LedgerAction.KEY_DISTRIBUTION_REJECTED);
+    assertThat(ApprovalPhase.ofProcess("KeyCompromise")).isEqualTo(ApprovalPhase.COMPROMISE);
+    assertThat(ApprovalPhase.COMPROMISE.requested()).isEqualTo(LedgerAction.KEY_COMPROMISE_REPORTED);
+    assertThat(ApprovalPhase.COMPROMISE.decision(true)).isEqualTo(LedgerAction.KEY_COMPROMISE_CONFIRMED);
+    assertThat(ApprovalPhase.COMPROMISE.decision(false)).isEqualTo(LedgerAction.KEY_COMPROMISE_DISMISSED);
     for (ApprovalPhase phase : ApprovalPhase.values()) {
+      if (phase == ApprovalPhase.COMPROMISE) {
+        continue; // a report, not a request: its names say so
+      }
       String noun = phase.requested().name().replace("_REQUESTED", "");
       assertThat(phase.approved().name()).isEqualTo(noun + "_APPROVED");
       assertThat(phase.decision(false).name()).isEqualTo(noun + "_REJECTED");
     }
+  }
+
+  @Test
+  void requestAndApprovalEntriesAreRecognisedByPhaseNotBySuffix() {
+    assertThat(ApprovalPhase.isRequest("KEY_COMPROMISE_REPORTED")).isTrue();
+    assertThat(ApprovalPhase.isApproval("KEY_COMPROMISE_CONFIRMED")).isTrue();
+    assertThat(ApprovalPhase.isRequest("KEY_COMPROMISED")).isFalse();
+    assertThat(ApprovalPhase.isApproval("KEY_COMPROMISE_DISMISSED")).isFalse();
+    assertThat(ApprovalPhase.isApproval("KEY_ROTATION_APPROVED")).isTrue();
   }
 
   @Test

@@ -75,6 +75,31 @@ class KeyVersionTest {
   }
 
   @Test
+  void aDismissedReportGivesBackTheStateTheVersionHadAndClearsTheCompromiseDate() {
+    KeyVersion deactivated = active().deactivate(T0, Duration.ofDays(30));
+    KeyVersion compromised = deactivated.markCompromised(T0.plus(Duration.ofDays(1)));
+    KeyVersion restored = compromised.restoreAfterDismissedReport(KeyState.DEACTIVATED);
+    assertThat(restored.state()).isEqualTo(KeyState.DEACTIVATED);
+    assertThat(restored.compromisedAt()).isNull();
+    assertThat(restored.retainUntil()).isEqualTo(deactivated.retainUntil());
+  }
+
+  @Test
+  void onlyACompromisedVersionCanBeRestoredAndOnlyToALiveState() {
+    assertThatThrownBy(() -> active().restoreAfterDismissedReport(KeyState.ACTIVE))
+        .isInstanceOf(KeyRefusal.class)
+        .hasMessageContaining("it is ACTIVE, not COMPROMISED, so there is nothing to restore");
+    KeyVersion compromised = active().markCompromised(T0.plus(Duration.ofDays(1)));
+    assertThatThrownBy(() -> compromised.restoreAfterDismissedReport(KeyState.DESTROYED))
+        .isInstanceOf(KeyRefusal.class)
+        .hasMessageContaining("the version stays COMPROMISED");
+    KeyVersion destroyed = compromised.destroy(T0.plus(Duration.ofDays(2)));
+    assertThatThrownBy(() -> destroyed.restoreAfterDismissedReport(KeyState.ACTIVE))
+        .isInstanceOf(KeyRefusal.class)
+        .hasMessageContaining("it is DESTROYED_COMPROMISED, not COMPROMISED");
+  }
+
+  @Test
   void everyStateOnlyMovesForward() {
     for (KeyState state : KeyState.values()) {
       assertThat(state.successors()).doesNotContain(state);

@@ -61,6 +61,9 @@ class KeyVersionUsageTest {
     KeyVersion compromised = active().markCompromised(LATER);
     assertThatThrownBy(() -> compromised.requireUsableFor(KeyOperation.DECRYPT, "k"))
         .hasMessage("Version 2 of key 'k' was reported compromised on 2026-01-15T08:30:00Z and can no longer decrypt");
+    assertThatThrownBy(() -> compromised.requireUsableFor(KeyOperation.ENCRYPT, "k"))
+        .hasMessage("Version 2 of key 'k' was reported compromised on 2026-01-15T08:30:00Z and can no longer encrypt:"
+            + " use the key's replacement version once the emergency rotation has made one");
     KeyVersion gone = compromised.destroy(LATER.plusSeconds(60));
     assertThatThrownBy(() -> gone.requireUsableFor(KeyOperation.UNWRAP, "k"))
         .hasMessage("Version 2 of key 'k' was compromised and destroyed on 2026-01-15T08:31:00Z and can no longer unwrap keys");

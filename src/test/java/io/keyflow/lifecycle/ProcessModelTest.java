@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keyflow.lifecycle.checkpoint.LedgerCheckpointScheduleProcess;
 import io.keyflow.custodian.CustodianAcknowledgementProcess;
 import io.keyflow.custodian.CustodianSweepProcess;
+import io.keyflow.lifecycle.compromise.KeyCompromiseProcess;
+import io.keyflow.lifecycle.compromise.KeyDecryptExceptionProcess;
 import io.keyflow.lifecycle.destruction.DestructionSweepProcess;
 import io.keyflow.lifecycle.destruction.KeyDestructionProcess;
 import io.keyflow.lifecycle.distribution.KeyDistributionProcess;
@@ -53,6 +55,8 @@ class ProcessModelTest {
         Arguments.of(KeyDestructionProcess.class, KeyDestructionProcess.PROCESS_KEY),
         Arguments.of(DestructionSweepProcess.class, DestructionSweepProcess.PROCESS_KEY),
         Arguments.of(KeyDistributionProcess.class, KeyDistributionProcess.PROCESS_KEY),
+        Arguments.of(KeyCompromiseProcess.class, KeyCompromiseProcess.PROCESS_KEY),
+        Arguments.of(KeyDecryptExceptionProcess.class, KeyDecryptExceptionProcess.PROCESS_KEY),
         Arguments.of(KeyStorageAttestationProcess.class, KeyStorageAttestationProcess.PROCESS_KEY),
         Arguments.of(StorageAttestationScheduleProcess.class, StorageAttestationScheduleProcess.PROCESS_KEY),
         Arguments.of(LedgerCheckpointScheduleProcess.class, LedgerCheckpointScheduleProcess.PROCESS_KEY),

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 /**
  * Checks a destruction request before any officer sees it; a refusal ends the process on
  * "Destruction refused" with {@code refusalReason}. The requester is whoever is authenticated when
- * the process starts. The alias becomes the business key.
+ * the process starts, or, when a key compromise calls it, the compromise's reporter. The alias becomes the business key.
  */
 @Component
 class CheckDestructionRequestDelegate implements JavaDelegate {
@@ -27,7 +27,13 @@ class CheckDestructionRequestDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String requester = ProcessSupport.authenticatedUser(execution);
+    // Called by another process (a confirmed compromise), the caller names the requester; started
+    // directly, the requester is whoever is authenticated, whatever a start variable says.
+    boolean called = execution.getProcessInstance().getSuperExecution() != null;
+    String requester =
+        called && execution.getVariable(VAR_REQUESTED_BY) instanceof String caller
+            ? caller
+            : ProcessSupport.authenticatedUser(execution);
     execution.setVariable(VAR_REQUESTED_BY, requester);
     Object alias = execution.getVariable(VAR_ALIAS);
     String businessKey = alias instanceof String text ? text.strip() : null;

@@ -5,9 +5,6 @@ import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.lifecycle.distribution.PickupRefusal.Kind;
 import io.keyflow.recipient.Recipient;
-import io.keyflow.recipient.RecipientCredentials;
-import io.keyflow.recipient.RecipientRegistry;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,15 +31,15 @@ public class PackagePickup {
   private static final Logger log = LoggerFactory.getLogger(PackagePickup.class);
 
   private final PackageRepository packages;
-  private final RecipientRegistry recipients;
+  private final PackagePeer peers;
   private final Ledger ledger;
   private final Clock clock;
   private final ApplicationEventPublisher events;
 
   PackagePickup(
-      PackageRepository packages, RecipientRegistry recipients, Ledger ledger, Clock clock, ApplicationEventPublisher events) {
+      PackageRepository packages, PackagePeer peers, Ledger ledger, Clock clock, ApplicationEventPublisher events) {
     this.packages = packages;
-    this.recipients = recipients;
+    this.peers = peers;
     this.ledger = ledger;
     this.clock = clock;
     this.events = events;
@@ -58,25 +55,10 @@ public class PackagePickup {
    */
   @Transactional
   public PackageDelivery pickUp(UUID packageId, X509Certificate peer, String tlsProtocol, String tlsCipherSuite) {
-    if (peer == null) {
-      throw new PickupRefusal(Kind.FORBIDDEN, "A client certificate is required: packages are picked up over mutual TLS");
-    }
-    String fingerprint = fingerprint(peer);
-    Recipient recipient =
-        recipients.findByCertificate(fingerprint)
-            .orElseThrow(() -> {
-              log.warn("Pickup of package {} refused: client certificate {} is not registered", packageId, fingerprint);
-              return new PickupRefusal(Kind.FORBIDDEN, "This client certificate is not registered for any recipient");
-            });
     Instant now = clock.instant();
-    if (recipient.isRevoked()) {
-      log.warn("Pickup of package {} refused: recipient {} is revoked", packageId, recipient.name());
-      throw new PickupRefusal(Kind.FORBIDDEN, "Recipient '" + recipient.name() + "' is revoked");
-    }
-    if (now.isBefore(recipient.certificateNotBefore()) || now.isAfter(recipient.certificateNotAfter())) {
-      throw new PickupRefusal(Kind.FORBIDDEN,
-          "The registered certificate of recipient '" + recipient.name() + "' is not valid now; an officer must update it");
-    }
+    PackagePeer.Authenticated caller = peers.authenticate(peer, "Pickup of package " + packageId, now);
+    Recipient recipient = caller.recipient();
+    String fingerprint = caller.fingerprint();
     DistributionPackage pkg =
         packages.lock(packageId)
             .orElseThrow(() -> new PickupRefusal(Kind.NOT_FOUND, "No package " + packageId));
@@ -88,6 +70,11 @@ public class PackagePickup {
     if (pkg.state() == PackageState.PICKED_UP) {
       throw new PickupRefusal(Kind.GONE,
           "Package " + packageId + " was already picked up at " + pkg.pickedUpAt() + "; a package is handed out once");
+    }
+    if (pkg.state() == PackageState.WITHDRAWN) {
+      throw new PickupRefusal(Kind.GONE,
+          "Package " + packageId + " was withdrawn because key version " + pkg.versionNumber() + " of '" + pkg.keyAlias()
+              + "' was reported compromised; wait for the replacement version's package");
     }
     if (pkg.state() == PackageState.EXPIRED || !now.isBefore(pkg.expiresAt())) {
       throw new PickupRefusal(Kind.GONE,
@@ -120,13 +107,5 @@ public class PackagePickup {
             pkg.wrapping().family(), pkg.oaepHash(), pkg.oaepMgf(),
             pkg.oaepHash() == null ? null : "", pkg.wrappingKeySha256(), pkg.kekAlias(), pkg.kekKcv()),
         pkg.wrappedKey(), recipient.name(), pkg.createdAt(), pkg.expiresAt(), now);
-  }
-
-  private static String fingerprint(X509Certificate certificate) {
-    try {
-      return RecipientCredentials.sha256(certificate.getEncoded());
-    } catch (CertificateEncodingException e) {
-      throw new PickupRefusal(Kind.FORBIDDEN, "The client certificate cannot be encoded");
-    }
   }
 }

@@ -19,6 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
  * on the distribution port only, authenticated by its registered client certificate (no password).
  * 403 for a missing, unregistered, revoked or other recipient's certificate or the wrong port; 410
  * once picked up or expired; 404 for an unknown package (only to its own recipient's certificate).
+ *
+ * <p>{@code GET /api/distribution/packages}: on the same port and terms, the packages waiting for
+ * the calling certificate's recipient (metadata only, see {@link WaitingPackages}).
  */
 @RestController
 class PackagePickupController {
@@ -29,11 +32,22 @@ class PackagePickupController {
   static final String CERTIFICATE_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
 
   private final PackagePickup pickup;
+  private final PackageListing listing;
   private final MutualTlsPort tls;
 
-  PackagePickupController(PackagePickup pickup, MutualTlsPort tls) {
+  PackagePickupController(PackagePickup pickup, PackageListing listing, MutualTlsPort tls) {
     this.pickup = pickup;
+    this.listing = listing;
     this.tls = tls;
+  }
+
+  @GetMapping("/api/distribution/packages")
+  ResponseEntity<WaitingPackages> waiting(HttpServletRequest request) {
+    if (!tls.carried(request)) {
+      throw new PickupRefusal(PickupRefusal.Kind.FORBIDDEN, "Waiting packages are listed only over mutual TLS on the distribution port");
+    }
+    WaitingPackages waiting = listing.waitingFor(peer(request));
+    return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(waiting);
   }
 
   @GetMapping("/api/distribution/{packageId}/package")
@@ -41,14 +55,18 @@ class PackagePickupController {
     if (!tls.carried(request)) {
       throw new PickupRefusal(PickupRefusal.Kind.FORBIDDEN, "Packages are picked up only over mutual TLS on the distribution port");
     }
-    X509Certificate[] chain = (X509Certificate[]) request.getAttribute(CERTIFICATE_ATTRIBUTE);
     PackageDelivery delivery =
         pickup.pickUp(
             packageId,
-            chain == null || chain.length == 0 ? null : chain[0],
+            peer(request),
             (String) request.getAttribute(PROTOCOL_ATTRIBUTE),
             (String) request.getAttribute(CIPHER_SUITE_ATTRIBUTE));
     return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(delivery);
+  }
+
+  private static X509Certificate peer(HttpServletRequest request) {
+    X509Certificate[] chain = (X509Certificate[]) request.getAttribute(CERTIFICATE_ATTRIBUTE);
+    return chain == null || chain.length == 0 ? null : chain[0];
   }
 
   @ExceptionHandler(PickupRefusal.class)

@@ -56,6 +56,20 @@ class PackageRepository {
         PackageState.EXPIRED.name(), ts(at), id.toString());
   }
 
+  /** Marks the package withdrawn (its version was reported compromised) and erases the wrapped bytes. */
+  void markWithdrawn(UUID id, Instant at) {
+    jdbc.update(
+        "UPDATE distribution_package SET state = ?, wrapped_key = NULL, expired_at = ? WHERE id = ? AND state = ?",
+        PackageState.WITHDRAWN.name(), ts(at), id.toString(), PackageState.HELD.name());
+  }
+
+  /** Packages of the version still held for pickup. */
+  List<DistributionPackage> heldOf(UUID versionId) {
+    return jdbc.query(
+        "SELECT " + COLUMNS + " FROM distribution_package WHERE version_id = ? AND state = ? ORDER BY created_at, id",
+        ROW, versionId.toString(), PackageState.HELD.name());
+  }
+
   Optional<DistributionPackage> find(UUID id) {
     return jdbc.query("SELECT " + COLUMNS + " FROM distribution_package WHERE id = ?", ROW, id.toString())
         .stream().findFirst();
@@ -65,6 +79,18 @@ class PackageRepository {
   Optional<DistributionPackage> lock(UUID id) {
     return jdbc.query("SELECT " + COLUMNS + " FROM distribution_package WHERE id = ? FOR UPDATE", ROW, id.toString())
         .stream().findFirst();
+  }
+
+  /**
+   * The packages still waiting for one recipient: state HELD and not yet past their expiry (the
+   * expiry job may not have run yet), soonest expiry first. Any other state — picked up, expired,
+   * or one added later — is never listed.
+   */
+  List<DistributionPackage> heldFor(UUID recipientId, Instant now, int limit) {
+    return jdbc.query(
+        "SELECT " + COLUMNS + " FROM distribution_package WHERE recipient_id = ? AND state = ? AND expires_at > ?"
+            + " ORDER BY expires_at, id LIMIT ?",
+        ROW, recipientId.toString(), PackageState.HELD.name(), ts(now), limit);
   }
 
   /** Packages, newest first, optionally of one key alias and/or one recipient. */

@@ -1,8 +1,12 @@
 package io.keyflow.lifecycle.distribution;
 
-/** A package is HELD for pickup until it is PICKED_UP (once) or EXPIRED; both erase the wrapped bytes. */
+/**
+ * A package is HELD for pickup until it is PICKED_UP (once), EXPIRED or WITHDRAWN (its version was
+ * reported compromised); each erases the wrapped bytes.
+ */
 public enum PackageState {
   HELD,
   PICKED_UP,
-  EXPIRED
+  EXPIRED,
+  WITHDRAWN
 }

@@ -203,6 +203,109 @@ class KeyDistributionPostgresIT {
     assertThat(tables).as("tables scanned").isGreaterThan(40);
   }
 
+  @Test
+  void aRecipientListsOnlyThePackagesWaitingForItsOwnCertificate() throws Exception {
+    RestClient rest = new RestClient(port);
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String ledgerKey = "ledger-db-" + suffix;
+    String exportKey = "ledger-export-" + suffix;
+    String first = "ledger-app-" + suffix;
+    String second = "reports-app-" + suffix;
+    Identity firstIdentity = TestCertificates.selfSigned(first, TestCertificates.rsa("payments-app", 3072));
+    Identity secondIdentity = TestCertificates.selfSigned(second, TestCertificates.rsa("other-app", 3072));
+    Identity stranger = TestCertificates.selfSigned("stranger-" + suffix, TestCertificates.rsa("stranger", 3072));
+    assertThat(call(rest.post("/api/recipients", "bob", registration(first, firstIdentity))).statusCode()).isEqualTo(201);
+    assertThat(call(rest.post("/api/recipients", "bob", registration(second, secondIdentity))).statusCode()).isEqualTo(201);
+    String listing = "https://localhost:" + TLS_PORT + "/api/distribution/packages";
+    assertThat(json.readTree(tls(firstIdentity, listing).body()).get("packages")).as("nothing waits yet").isEmpty();
+
+    // Two keys: both distributed to the first recipient, one to the second (one distribution of a
+    // key to a recipient runs at a time).
+    Map<String, String> kcvs = new LinkedHashMap<>();
+    for (String alias : List.of(ledgerKey, exportKey)) {
+      var generation = call(rest.post("/engine-rest/process-definition/key/KeyGeneration/start", "alice",
+          "{\"variables\":{\"alias\":{\"value\":\"" + alias + "\"},\"purpose\":{\"value\":\"DATA_AT_REST\"},"
+              + "\"algorithm\":{\"value\":\"AES-256\"},\"exportable\":{\"value\":true},"
+              + "\"justification\":{\"value\":\"The ledger app encrypts its exports\"}}}"));
+      assertThat(generation.statusCode()).as(generation.body()).isEqualTo(200);
+      complete(rest, onlyTask(rest, json.readTree(generation.body()).get("id").asText()), "bob");
+      FullStack.await("the key is ACTIVE", Duration.ofSeconds(60), () -> rest.get("/api/keys/" + alias, "dave").statusCode() == 200);
+      kcvs.put(alias, json.readTree(call(rest.get("/api/keys/" + alias, "dave")).body()).get("versions").get(0).get("kcv").asText());
+    }
+    for (List<String> request : List.of(List.of(ledgerKey, first), List.of(exportKey, first), List.of(ledgerKey, second))) {
+      var distribution = call(rest.post("/engine-rest/process-definition/key/KeyDistribution/start", "alice",
+          "{\"variables\":{\"alias\":{\"value\":\"" + request.get(0) + "\"},\"recipient\":{\"value\":\"" + request.get(1) + "\"}}}"));
+      assertThat(distribution.statusCode()).as(distribution.body()).isEqualTo(200);
+      complete(rest, onlyTask(rest, json.readTree(distribution.body()).get("id").asText()), "carol");
+    }
+    Map<String, List<String>> byRecipient = new LinkedHashMap<>();
+    for (String alias : kcvs.keySet()) {
+      FullStack.await("the packages of " + alias + " are held", Duration.ofSeconds(60),
+          () -> rest.get("/api/distribution?alias=" + alias, "dave").body().split("\"HELD\"", -1).length - 1
+              == (alias.equals(ledgerKey) ? 2 : 1));
+      for (JsonNode held : json.readTree(call(rest.get("/api/distribution?alias=" + alias, "dave")).body())) {
+        byRecipient.computeIfAbsent(held.get("recipient").asText(), r -> new ArrayList<>()).add(held.get("id").asText());
+      }
+    }
+
+    // Each recipient lists its own packages, with what it needs to fetch and verify them, and nothing else.
+    var firstResponse = tls(firstIdentity, listing);
+    assertThat(firstResponse.statusCode()).as(firstResponse.body()).isEqualTo(200);
+    assertThat(firstResponse.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+    JsonNode firstList = json.readTree(firstResponse.body());
+    assertThat(firstList.get("recipient").asText()).isEqualTo(first);
+    assertThat(firstList.get("limit").asInt()).isEqualTo(1000);
+    assertThat(firstList.get("more").asBoolean()).isFalse();
+    assertThat(firstList.get("packages").findValuesAsText("id")).containsExactlyInAnyOrderElementsOf(byRecipient.get(first));
+    assertThat(firstList.get("packages").findValuesAsText("alias")).containsExactlyInAnyOrder(ledgerKey, exportKey);
+    for (JsonNode waiting : firstList.get("packages")) {
+      assertThat(waiting.get("version").asInt()).isEqualTo(1);
+      assertThat(waiting.get("algorithm").asText()).isEqualTo("AES-256");
+      assertThat(waiting.get("kcv").asText()).isEqualTo(kcvs.get(waiting.get("alias").asText()));
+      assertThat(waiting.get("mechanism").asText()).isEqualTo("RSA-OAEP");
+      assertThat(waiting.get("expiresAt").asText()).isNotBlank();
+      assertThat(waiting.get("pickup").asText()).isEqualTo("/api/distribution/" + waiting.get("id").asText() + "/package");
+      assertThat(waiting.has("wrappedKey")).as("the listing never carries the wrapped bytes").isFalse();
+    }
+    JsonNode secondList = json.readTree(tls(secondIdentity, listing).body());
+    assertThat(secondList.get("recipient").asText()).isEqualTo(second);
+    assertThat(secondList.get("packages").findValuesAsText("id")).containsExactlyElementsOf(byRecipient.get(second));
+
+    // An unregistered certificate, the ordinary port, and plain HTTP on the distribution port are refused.
+    var strangerResponse = tls(stranger, listing);
+    assertThat(strangerResponse.statusCode()).isEqualTo(403);
+    assertThat(strangerResponse.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("problem+json"));
+    assertThat(json.readTree(strangerResponse.body()).get("detail").asText()).contains("not registered");
+    var ordinaryPort = call(rest.get("/api/distribution/packages", "dave"));
+    assertThat(ordinaryPort.statusCode()).isEqualTo(403);
+    assertThat(ordinaryPort.body()).doesNotContain(ledgerKey);
+    Throwable plainOnTlsPort = catchThrowable(() -> {
+      var response = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://localhost:" + TLS_PORT + "/api/distribution/packages")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(400);
+      assertThat(response.body()).doesNotContain(ledgerKey);
+    });
+    assertThat(plainOnTlsPort == null || plainOnTlsPort instanceof IOException).as(String.valueOf(plainOnTlsPort)).isTrue();
+
+    // The agent's loop: list, fetch; a fetched package leaves the list, the other stays.
+    String fetched = firstList.get("packages").get(0).get("id").asText();
+    var delivered = tls(firstIdentity, "https://localhost:" + TLS_PORT + firstList.get("packages").get(0).get("pickup").asText());
+    assertThat(delivered.statusCode()).as(delivered.body()).isEqualTo(200);
+    assertThat(json.readTree(delivered.body()).get("packageId").asText()).isEqualTo(fetched);
+    List<String> left = json.readTree(tls(firstIdentity, listing).body()).get("packages").findValuesAsText("id");
+    assertThat(left).doesNotContain(fetched).hasSize(1).containsAnyElementsOf(byRecipient.get(first));
+    assertThat(json.readTree(tls(secondIdentity, listing).body()).get("packages").findValuesAsText("id"))
+        .containsExactlyElementsOf(byRecipient.get(second));
+
+    // A revoked recipient lists nothing.
+    var revoke = call(rest.post("/api/recipients/" + second + "/revoke", "bob", "{\"reason\":\"Decommissioned\"}"));
+    assertThat(revoke.statusCode()).as(revoke.body()).isEqualTo(200);
+    var revoked = tls(secondIdentity, listing);
+    assertThat(revoked.statusCode()).isEqualTo(403);
+    assertThat(revoked.body()).contains("revoked").doesNotContain(byRecipient.get(second).get(0));
+  }
+
   private String registration(String name, Identity identity) throws Exception {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("name", name);

@@ -1,0 +1,33 @@
+package io.keyflow.lifecycle.compromise;
+
+import static io.keyflow.lifecycle.compromise.KeyCompromiseProcess.*;
+
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * After a confirmation: tells the holders (ledger entry per holder) and sets, from the report's
+ * ledger entry, the versions the destruction after the re-encryption window will destroy.
+ */
+@Component
+class NotifyHoldersDelegate implements JavaDelegate {
+
+  private final CompromiseService compromise;
+
+  NotifyHoldersDelegate(CompromiseService compromise) {
+    this.compromise = compromise;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    CompromiseService.Aftermath aftermath = compromise.confirmed(execution.getProcessInstanceId());
+    execution.setVariable(VAR_HOLDERS_NOTIFIED, aftermath.holders().size());
+    execution.setVariable(
+        VAR_VERSIONS_TO_DESTROY, aftermath.versionsToDestroy().stream().map(String::valueOf).collect(Collectors.joining(",")));
+    execution.setVariable(
+        VAR_DESTRUCTION_REASON,
+        "Compromise confirmed in process instance " + execution.getProcessInstanceId() + ": " + aftermath.reason());
+  }
+}
