@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * 4.5: every destruction came after the version's retention ended, with two distinct officers
- * approving, neither of them the requester.
+ * approving, neither of them the requester. A COMPROMISED version is destroyed as soon as it is
+ * approved, without waiting for its retention; the two approvers still apply.
  */
 final class DestructionControl implements Control {
 
@@ -33,7 +34,8 @@ final class DestructionControl implements Control {
       List<String> broken = new ArrayList<>();
       Instant retainUntil = destroyed.instant("retainUntil");
       Instant at = destroyed.instant("destroyedAt") != null ? destroyed.instant("destroyedAt") : destroyed.entry().recordedAt();
-      if (retainUntil != null && at.isBefore(retainUntil)) {
+      boolean compromised = "COMPROMISED".equals(destroyed.text("previousState"));
+      if (retainUntil != null && at.isBefore(retainUntil) && !compromised) {
         broken.add("destroyed on " + Texts.time(at) + ", before its retention ended on " + Texts.time(retainUntil));
       }
       if (approvers.size() < REQUIRED_APPROVERS) {
@@ -44,7 +46,9 @@ final class DestructionControl implements Control {
       }
       String subject = destroyed.entry().keyAlias() + " v" + destroyed.entry().versionNumber();
       findings.add(broken.isEmpty()
-          ? ControlFinding.pass(subject, "destroyed on " + Texts.time(at) + " after retention (" + Texts.time(retainUntil) + "); requested by "
+          ? ControlFinding.pass(subject, "destroyed on " + Texts.time(at) + (compromised
+              ? " as a compromised version (no retention applies)" : " after retention (" + Texts.time(retainUntil) + ")")
+              + "; requested by "
               + requester + ", approved by " + String.join(" and ", approvers), seqs)
           : ControlFinding.fail(subject, String.join("; ", broken), seqs));
     }

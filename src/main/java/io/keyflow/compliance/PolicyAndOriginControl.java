@@ -2,6 +2,7 @@ package io.keyflow.compliance;
 
 import io.keyflow.key.Algorithms;
 import io.keyflow.key.KeyPolicies;
+import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.key.ManagedKey;
 import java.util.ArrayList;
@@ -10,7 +11,8 @@ import java.util.Map;
 
 /**
  * 4.1: every live key version is of an algorithm its purpose's policy allows and was generated in
- * the HSM (CKA_LOCAL) as a sensitive object.
+ * the HSM (CKA_LOCAL) as a sensitive object. A COMPROMISED version is contained, not in use, and
+ * answered by 3.7.5 / the compromise lifecycle, so it is not judged here.
  */
 final class PolicyAndOriginControl implements Control {
 
@@ -28,7 +30,7 @@ final class PolicyAndOriginControl implements Control {
       ManagedKey key = record.key();
       boolean allowed = policies.forPurpose(key.purpose()).algorithms().contains(key.algorithm());
       for (KeyVersion v : record.versions()) {
-        if (!v.state().isLive()) {
+        if (!v.state().isLive() || v.state() == KeyState.COMPROMISED) {
           continue;
         }
         List<String> broken = new ArrayList<>();

@@ -36,6 +36,27 @@ final class TimelineSummaries {
           + f.text("driftCount") + " drift";
       case "KEY_STORAGE_DRIFT_DETECTED" -> "Storage drift" + v + ": " + f.text("finding");
       case "KEY_COMPROMISED" -> "Reported compromised" + v + " by " + actor;
+      case "KEY_COMPROMISE_REPORTED" -> "Compromise of v" + String.join(", v", f.names("versions")) + " reported by "
+          + actor + ": " + f.text("reason");
+      case "KEY_COMPROMISE_CONFIRMED" -> "Compromise confirmed by " + actor + comment(f);
+      case "KEY_COMPROMISE_DISMISSED" -> "Compromise report dismissed by " + actor + comment(f);
+      case "KEY_COMPROMISE_REFUSED" -> "Compromise report by " + actor + " refused: " + f.text("reason");
+      case "KEY_DISTRIBUTION_WITHDRAWN" -> "Package" + v + " for " + f.text("recipient")
+          + " withdrawn before pickup; wrapped key erased: " + f.text("reason");
+      case "KEY_COMPROMISE_CONTAINMENT_LIFTED" -> "Containment lifted after dismissal: v"
+          + String.join(", v", f.names("restoredVersions")) + " restored to " + f.text("restoredTo");
+      case "KEY_COMPROMISE_HOLDER_NOTIFIED" -> "Holder " + f.text("recipient") + " told to stop using v"
+          + String.join(", v", f.names("compromisedVersions")) + ": " + f.text("instruction");
+      case "KEY_DECRYPT_EXCEPTION_REQUESTED" -> "Decrypt exception" + v + " for " + f.text("hours")
+          + " hours requested by " + actor + ": " + f.text("reason");
+      case "KEY_DECRYPT_EXCEPTION_REFUSED" -> "Decrypt exception request by " + actor + " refused: " + f.text("reason");
+      case "KEY_DECRYPT_EXCEPTION_APPROVED" -> "Decrypt exception approved by " + actor + comment(f);
+      case "KEY_DECRYPT_EXCEPTION_REJECTED" -> "Decrypt exception rejected by " + actor + comment(f);
+      case "KEY_DECRYPT_EXCEPTION_OPENED" -> "Decrypt exception" + v + " open until " + Texts.time(f.instant("expiresAt"))
+          + ", approved by " + String.join(" and ", f.names("approvedBy"));
+      case "KEY_DECRYPT_EXCEPTION_USED" -> "Decrypted" + v + " under the decrypt exception by " + actor
+          + " (open until " + Texts.time(f.instant("expiresAt")) + ")";
+      case "KEY_DECRYPT_EXCEPTION_EXPIRED" -> "Decrypt exception" + v + " closed: decryption refused again";
       default -> f.action() + " by " + actor;
     };
   }

@@ -154,6 +154,41 @@ class ControlsTest {
   }
 
   @Test
+  void aCompromisedVersionDestroyedBeforeItsRetentionWithTwoApproversPassesFourFive() {
+    append("alice", "KEY_DESTRUCTION_REQUESTED", "k", 1, "pi-c", "{}");
+    append("bob", "KEY_DESTRUCTION_APPROVED", "k", null, "pi-c", "{}");
+    append("carol", "KEY_DESTRUCTION_APPROVED", "k", null, "pi-c", "{}");
+    append("alice", "KEY_DESTROYED", "k", 1, "pi-c", "{\"destroyedAt\":\"2026-11-29T11:00:00Z\",\"retainUntil\":"
+        + "\"2027-06-01T00:00:00Z\",\"requestedBy\":\"alice\",\"previousState\":\"COMPROMISED\"}");
+
+    ControlResult result = new DestructionControl().evaluate(snapshot());
+
+    assertThat(result.verdict()).isEqualTo(Verdict.PASS);
+    assertThat(result.findings().get(0).statement())
+        .contains("as a compromised version (no retention applies)").contains("approved by bob and carol");
+  }
+
+  @Test
+  void eachCompromiseActionReadsAsOneSentenceOnTheTimeline() {
+    append("alice", "KEY_COMPROMISE_REPORTED", "k", null, "pi-x", "{\"reason\":\"laptop stolen\",\"versions\":[1,2]}");
+    append("bob", "KEY_COMPROMISE_CONFIRMED", "k", null, "pi-x", "{\"comment\":\"seen in the logs\"}");
+    append("system:compromise", "KEY_DISTRIBUTION_WITHDRAWN", "k", 2, "pi-x",
+        "{\"recipient\":\"payments\",\"reason\":\"version compromised\"}");
+    append("carol", "KEY_DECRYPT_EXCEPTION_OPENED", "k", 1, "pi-d",
+        "{\"expiresAt\":\"2026-11-30T12:00:00Z\",\"approvedBy\":[\"bob\",\"dave\"]}");
+    append("svc", "KEY_DECRYPT_EXCEPTION_USED", "k", 1, "pi-d", "{\"expiresAt\":\"2026-11-30T12:00:00Z\"}");
+
+    List<String> sentences = ledger.stream().map(LedgerFact::of).map(TimelineSummaries::of).toList();
+
+    assertThat(sentences).containsExactly(
+        "Compromise of v1, v2 reported by alice: laptop stolen",
+        "Compromise confirmed by bob: “seen in the logs”",
+        "Package v2 for payments withdrawn before pickup; wrapped key erased: version compromised",
+        "Decrypt exception v1 open until 2026-11-30 12:00 UTC, approved by bob and dave",
+        "Decrypted v1 under the decrypt exception by svc (open until 2026-11-30 12:00 UTC)");
+  }
+
+  @Test
   void anInvalidChainOrAnEntryLeftUnsignedPastTheIntervalFailsSix() {
     append("alice", "KEY_GENERATION_REQUESTED", "k", 1, "pi-1", "{}");
     LedgerIntegrityControl control = new LedgerIntegrityControl(Duration.ofHours(1));
