@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * 4.2: every distribution was wrapped in the HSM and picked up over mutual TLS by its registered
  * recipient, and no package expired unnoticed (an expired package has its KEY_DISTRIBUTION_EXPIRED
- * entry).
+ * entry). A package withdrawn because its version was reported compromised ends with its
+ * KEY_DISTRIBUTION_WITHDRAWN entry instead.
  */
 final class DistributionControl implements Control {
 
@@ -18,7 +19,8 @@ final class DistributionControl implements Control {
     Map<String, LedgerFact> wrapped = new LinkedHashMap<>();
     Map<String, LedgerFact> delivered = new LinkedHashMap<>();
     Map<String, LedgerFact> expired = new LinkedHashMap<>();
-    for (LedgerFact f : snapshot.withAction("KEY_WRAPPED", "KEY_DISTRIBUTED", "KEY_DISTRIBUTION_EXPIRED")) {
+    for (LedgerFact f : snapshot.withAction("KEY_WRAPPED", "KEY_DISTRIBUTED", "KEY_DISTRIBUTION_EXPIRED",
+        "KEY_DISTRIBUTION_WITHDRAWN")) {
       String pkg = f.text("packageId");
       if (pkg == null) {
         continue;
@@ -49,6 +51,10 @@ final class DistributionControl implements Control {
       }
       return ControlFinding.pass(subject, how + "; picked up by " + delivery.entry().actor() + " over " + protocol
           + " " + delivery.text("tlsCipherSuite") + ", client certificate SHA-256 " + abbreviate(peer), seqs);
+    }
+    if (expiry != null && expiry.is("KEY_DISTRIBUTION_WITHDRAWN")) {
+      return ControlFinding.pass(subject, how + "; withdrawn before pickup (" + expiry.text("reason")
+          + "), the wrapped key erased", List.of(wrap.seq(), expiry.seq()));
     }
     if (expiry != null) {
       return ControlFinding.pass(subject, how + "; not fetched, expiry recorded and the wrapped key erased",

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * 8: no approval or rejection by the person who requested it, and every deciding officer is in the
- * officer group. The requester is read from the instance's {@code *_REQUESTED} entry, as the
+ * officer group. A compromise confirmation or dismissal is such a decision on its report. The
+ * requester is read from the instance's {@code *_REQUESTED} (or compromise report) entry, as the
  * four-eyes check itself does. Group membership is checked as it is now: the ledger records
  * decisions, not membership changes, so a member removed since is reported as not in the group.
  */
@@ -17,12 +18,13 @@ final class SeparationOfDutiesControl implements Control {
     Map<String, List<LedgerFact>> byInstance = snapshot.byProcessInstance();
     List<ControlFinding> findings = new ArrayList<>();
     for (LedgerFact decision : snapshot.ledger()) {
-      if (!decision.action().endsWith("_APPROVED") && !decision.action().endsWith("_REJECTED")) {
+      if (!decision.action().endsWith("_APPROVED") && !decision.action().endsWith("_REJECTED")
+          && !decision.is("KEY_COMPROMISE_CONFIRMED") && !decision.is("KEY_COMPROMISE_DISMISSED")) {
         continue;
       }
       String officer = decision.entry().actor();
       List<LedgerFact> instance = byInstance.getOrDefault(decision.entry().processInstanceId(), List.of());
-      LedgerFact request = instance.stream().filter(f -> f.action().endsWith("_REQUESTED")).findFirst().orElse(null);
+      LedgerFact request = instance.stream().filter(f -> f.action().endsWith("_REQUESTED") || f.is("KEY_COMPROMISE_REPORTED")).findFirst().orElse(null);
       String requester = request != null ? request.entry().actor() : decision.text("requestedBy");
       List<Long> seqs = request == null ? List.of(decision.seq()) : List.of(request.seq(), decision.seq());
       String subject = decision.entry().keyAlias() + " " + decision.action().toLowerCase().replace('_', ' ');

@@ -189,6 +189,48 @@ class ControlsTest {
   }
 
   @Test
+  void aCompromisedVersionIsLeftToTheCompromiseLifecycleByFourOne() {
+    KeyVersion v = addKey("leaked", KeyAlgorithm.RSA_3072, fromHsm(), NOW.minus(Duration.ofDays(5)));
+    KeyRecord record = keys.remove(0);
+    keys.add(new KeyRecord(record.key(), List.of(v.markCompromised(NOW.minus(Duration.ofDays(1))))));
+    addKey("good", KeyAlgorithm.AES_256, fromHsm(), NOW);
+
+    ControlResult result = new PolicyAndOriginControl(new KeyPolicies(null)).evaluate(snapshot());
+
+    assertThat(result.verdict()).isEqualTo(Verdict.PASS);
+    assertThat(result.findings()).extracting(ControlFinding::subject).containsExactly("good v1");
+  }
+
+  @Test
+  void aPackageWithdrawnAfterACompromisePassesFourTwoEvenPastItsExpiry() {
+    long wrapped = append("alice", "KEY_WRAPPED", "k", 1, "pi-1",
+        "{\"packageId\":\"p-1\",\"recipient\":\"app\",\"mechanism\":\"AES-KWP\",\"expiresAt\":\"2026-11-20T00:00:00Z\"}");
+    long withdrawn = append("system:compromise", "KEY_DISTRIBUTION_WITHDRAWN", "k", 1, "pi-c",
+        "{\"packageId\":\"p-1\",\"recipient\":\"app\",\"reason\":\"version 1 reported compromised\"}");
+
+    ControlResult result = new DistributionControl().evaluate(snapshot());
+
+    assertThat(result.verdict()).isEqualTo(Verdict.PASS);
+    assertThat(result.findings().get(0).statement()).contains("withdrawn before pickup (version 1 reported compromised)");
+    assertThat(result.findings().get(0).ledgerSequences()).containsExactly(wrapped, withdrawn);
+  }
+
+  @Test
+  void aCompromiseConfirmedByItsOwnReporterFailsEight() {
+    append("bob", "KEY_COMPROMISE_REPORTED", "k", null, "pi-1", "{\"reason\":\"leak\",\"versions\":[1]}");
+    append("bob", "KEY_COMPROMISE_CONFIRMED", "k", null, "pi-1", "{}");
+    append("recipient:app", "KEY_COMPROMISE_REPORTED", "j", null, "pi-2", "{\"reason\":\"leak\",\"versions\":[1]}");
+    append("carol", "KEY_COMPROMISE_DISMISSED", "j", null, "pi-2", "{}");
+
+    ControlResult result = new SeparationOfDutiesControl().evaluate(snapshot());
+
+    assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(result.findings()).extracting(ControlFinding::statement).containsExactly(
+        "bob decided on their own request", "requested by recipient:app, decided by officer carol");
+    assertThat(result.findings().get(0).ledgerSequences()).containsExactly(1L, 2L);
+  }
+
+  @Test
   void anInvalidChainOrAnEntryLeftUnsignedPastTheIntervalFailsSix() {
     append("alice", "KEY_GENERATION_REQUESTED", "k", 1, "pi-1", "{}");
     LedgerIntegrityControl control = new LedgerIntegrityControl(Duration.ofHours(1));
