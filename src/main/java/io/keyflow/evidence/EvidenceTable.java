@@ -37,6 +37,9 @@ enum EvidenceTable {
       List.of("time", "group", "member", "source", "ledger_seq")),
   ACKNOWLEDGEMENTS("acknowledgements", "Custodian acknowledgements (PCI DSS 3.7.8)",
       List.of("time", "custodian", "groups", "status", "due", "text_sha256", "ledger_seq")),
+  COMPROMISES("compromises", "Key compromises, containment and decrypt exceptions",
+      List.of("time", "event", "alias", "versions", "by", "recipient", "reason", "evidence", "approved_by",
+          "until", "ledger_seq")),
   EXCEPTIONS("exceptions", "Exceptions",
       List.of("kind", "time", "alias", "version", "description", "controls", "ledger_seq"));
 

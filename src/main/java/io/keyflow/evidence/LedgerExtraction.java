@@ -70,6 +70,9 @@ final class LedgerExtraction {
     JsonNode d = details(entry);
     if (action.endsWith("_APPROVED") || action.endsWith("_REJECTED")) {
       approval(entry, d, cited);
+    } else if (action.equals("KEY_COMPROMISE_CONFIRMED") || action.equals("KEY_COMPROMISE_DISMISSED")) {
+      approval(entry, d, cited);
+      LedgerRecords.record(entry, d, cited, tables, exceptions, versionSequences);
     } else if (action.endsWith("_REFUSED")) {
       tables.add(EvidenceTable.REFUSALS, List.of(time(entry), phase(action, "_REFUSED"), text(entry.keyAlias()),
           entry.actor(), text(d, "reason"), cited));
@@ -123,14 +126,14 @@ final class LedgerExtraction {
 
   private void approval(LedgerEntry entry, JsonNode d, String cited) {
     String action = entry.action();
-    boolean approved = action.endsWith("_APPROVED");
-    String phase = phase(action, approved ? "_APPROVED" : "_REJECTED");
+    String suffix = action.substring(action.lastIndexOf('_'));
+    String phase = phase(action, suffix);
     String requestedBy = text(d, "requestedBy");
     boolean fourEyes = requestedBy.isEmpty() || !requestedBy.equals(entry.actor());
     Open state = entry.processInstanceId() == null ? null : open.get(entry.processInstanceId());
     Instant requestedAt = state == null ? entry.recordedAt() : state.requestedAt;
     Duration waited = Duration.between(requestedAt, entry.recordedAt());
-    tables.add(EvidenceTable.APPROVALS, List.of(time(entry), phase, approved ? "APPROVED" : "REJECTED",
+    tables.add(EvidenceTable.APPROVALS, List.of(time(entry), phase, suffix.substring(1),
         text(entry.keyAlias()), entry.actor(), requestedBy, fourEyes ? "yes" : "NO", waited(waited),
         text(d, "comment"), text(entry.processInstanceId()), cited));
     if (!fourEyes) {

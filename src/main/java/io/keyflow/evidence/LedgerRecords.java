@@ -16,7 +16,7 @@ final class LedgerRecords {
   /** Actions after which a process instance writes nothing more that a record would cite. */
   private static final Set<String> FINAL = Set.of(
       "KEY_GENERATED", "KEY_ROTATED", "KEY_DESTROYED", "KEY_DISTRIBUTED", "KEY_DISTRIBUTION_EXPIRED",
-      "KEY_STORAGE_ATTESTED");
+      "KEY_STORAGE_ATTESTED", "KEY_DECRYPT_EXCEPTION_EXPIRED");
 
   private LedgerRecords() {}
 
@@ -72,7 +72,7 @@ final class LedgerRecords {
         exceptions.add("STORAGE_DRIFT", e, finding, cited, Control.STORAGE);
       }
       case "KEY_COMPROMISED" -> exceptions.add("KEY_COMPROMISED", e, "Version reported compromised: "
-          + text(d, "reason"), cited, Control.POPULATION, Control.ROTATION);
+          + text(d, "reason"), cited, Control.POPULATION, Control.ROTATION, Control.COMPROMISE);
       case "CUSTODIAN_ACKNOWLEDGED" -> tables.add(EvidenceTable.ACKNOWLEDGEMENTS, List.of(time(e), e.actor(),
           text(d, "groups"), "acknowledged", text(d, "nextDue"), text(d, "textSha256"), cited));
       case "ROLE_MEMBERSHIP_CHANGED" -> {
@@ -84,6 +84,9 @@ final class LedgerRecords {
         }
       }
       default -> {
+        if (CompromiseRecords.ACTIONS.contains(e.action())) {
+          CompromiseRecords.record(e, d, cited, tables, exceptions);
+        }
         // Requests, recipients and pack issuance: cited by the records above, no record of their own.
       }
     }

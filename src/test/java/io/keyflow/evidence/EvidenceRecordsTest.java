@@ -80,6 +80,42 @@ class EvidenceRecordsTest {
     assertThat(extraction.lastSequenceInPeriod()).isEqualTo(2);
   }
 
+  @Test
+  void aConfirmedCompromiseAWithdrawnPackageAndEachDecryptionUnderAnExceptionAreRecordsAndExceptions() throws IOException {
+    EvidencePeriod period = EvidencePeriod.parse("2026-03-01", "2026-03-31");
+    TableFiles tables = new TableFiles(dir);
+    ExceptionLog exceptions = new ExceptionLog(tables);
+    LedgerExtraction extraction = new LedgerExtraction(period, null, Duration.ofDays(7), tables, exceptions);
+    extraction.accept(entry(1, "2026-03-02T09:00:00Z", "alice", "KEY_COMPROMISE_REPORTED",
+        "{\"reason\":\"laptop stolen\",\"evidence\":\"INC-42\",\"versions\":[1,2]}"));
+    extraction.accept(entry(2, "2026-03-02T09:01:00Z", "system:compromise", "KEY_DISTRIBUTION_WITHDRAWN",
+        "{\"packageId\":\"p-1\",\"recipient\":\"payments\",\"reason\":\"version 2 reported compromised\"}"));
+    extraction.accept(entry(3, "2026-03-02T10:00:00Z", "bob", "KEY_COMPROMISE_CONFIRMED",
+        "{\"requestedBy\":\"alice\",\"comment\":\"seen in the logs\"}"));
+    LedgerEntry used = new LedgerEntry(4, Instant.parse("2026-03-03T10:00:00Z"), "svc-batch", "KEY_DECRYPT_EXCEPTION_USED",
+        null, "orders-db", null, 1, "pi-2", "{\"exceptionId\":\"x-1\",\"expiresAt\":\"2026-03-04T10:00:00Z\"}",
+        "0".repeat(64), "f".repeat(64));
+    extraction.accept(used);
+    tables.close();
+
+    assertThat(exceptions.countsByKind()).containsEntry("KEY_COMPROMISE_CONFIRMED", 1L)
+        .containsEntry("DISTRIBUTION_WITHDRAWN", 1L).containsEntry("DECRYPT_EXCEPTION_USED", 1L)
+        .doesNotContainKey("SELF_APPROVAL");
+    String compromises = Files.readString(tables.csv(EvidenceTable.COMPROMISES));
+    assertThat(compromises).startsWith("time,event,alias,versions,by,recipient,reason,evidence,approved_by,until,")
+        .contains(",compromise reported,orders-db,\"1, 2\",alice,,laptop stolen,INC-42,,,1\r\n")
+        .contains(",compromise confirmed,orders-db,,bob,,seen in the logs,,,,1 2 3\r\n")
+        .contains(",decrypted under the exception,orders-db,1,svc-batch,,,,,2026-03-04T10:00:00Z,4\r\n");
+    assertThat(Files.readString(tables.csv(EvidenceTable.APPROVALS))).contains(",compromise,CONFIRMED,orders-db,bob,alice,yes,");
+    assertThat(Files.readString(tables.csv(EvidenceTable.DISTRIBUTIONS)))
+        .contains(",\"withdrawn before pickup, package erased\",orders-db,,payments,,,,,system:compromise,,1 2\r\n");
+    String exceptionRows = Files.readString(tables.csv(EvidenceTable.EXCEPTIONS));
+    assertThat(exceptionRows).contains("DISTRIBUTION_WITHDRAWN,2026-03-02T09:01:00Z,orders-db,,The package for payments"
+        + " was withdrawn before pickup: version 2 reported compromised,KF-DIST KF-CMP,1 2\r\n");
+    assertThat(exceptionRows).contains("svc-batch decrypted with compromised version 1 under the decrypt exception open"
+        + " until 2026-03-04T10:00:00Z,KF-CMP,4\r\n");
+  }
+
   private static LedgerEntry entry(long seq, String at, String actor, String action, String details) {
     return new LedgerEntry(seq, Instant.parse(at), actor, action, null, "orders-db", null, null, "pi-1", details,
         "0".repeat(64), "f".repeat(64));
