@@ -130,7 +130,9 @@ class BadInputCatalogueIT {
 
   private void assertClearRefusal(BadInput input, HttpResponse<String> response) throws Exception {
     String body = response.body();
-    assertThat(body).doesNotContain("java.", "Exception:", "ClassCast", "org.camunda", "SQL", "persistence");
+    // A process definition id (key:version:uuid) is not a leak, though KeyDecryptException's reads like a class name.
+    String withoutDefinitionIds = body.replaceAll("\\b[A-Za-z][\\w-]*:\\d+:[0-9a-f-]{36}", "<definition>");
+    assertThat(withoutDefinitionIds).doesNotContain("java.", "Exception:", "ClassCast", "org.camunda", "SQL", "persistence");
     if (body.isEmpty()) {
       assertThat(input.says()).as("an empty answer cannot say anything").isEmpty();
       return;

@@ -19,7 +19,7 @@ final class StoreSnapshot {
 
   static final List<String> KEYFLOW_TABLES =
       List.of("managed_key", "key_version", "software_vault_key", "recipient", "distribution_package",
-          "storage_attestation", "ledger_checkpoint");
+          "storage_attestation", "ledger_checkpoint", "decrypt_exception");
   static final List<String> RUNTIME_TABLES =
       List.of("ACT_RU_EXECUTION", "ACT_RU_VARIABLE", "ACT_RU_TASK", "ACT_RU_JOB", "ACT_RU_INCIDENT",
           "ACT_RU_IDENTITYLINK", "ACT_RU_EVENT_SUBSCR");
