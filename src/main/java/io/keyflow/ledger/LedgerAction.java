@@ -83,5 +83,10 @@ public enum LedgerAction {
   KEY_DECRYPT_EXCEPTION_OPENED,
   /** One decryption with a COMPROMISED version under an open exception. */
   KEY_DECRYPT_EXCEPTION_USED,
-  KEY_DECRYPT_EXCEPTION_EXPIRED
+  KEY_DECRYPT_EXCEPTION_EXPIRED,
+  /**
+   * A holder's webhook acknowledged a confirmed compromise (2xx); the entry names the recipient,
+   * the URL's host and the HTTP status, never the whole URL.
+   */
+  KEY_COMPROMISE_WEBHOOK_DELIVERED
 }

@@ -12,6 +12,7 @@ import java.util.UUID;
  *
  * @param wrappingKeyPem RSA public key (SubjectPublicKeyInfo PEM), null for a KEK-only recipient
  * @param kekAlias alias of the KEY_WRAPPING AES-256 key packages are wrapped under (AES-KWP), or null
+ * @param webhookUrl the https endpoint the recipient is told on (e.g. of a confirmed compromise), or null
  */
 public record Recipient(
     UUID id,
@@ -33,7 +34,8 @@ public record Recipient(
     String updatedBy,
     Instant revokedAt,
     String revokedBy,
-    String revocationReason) {
+    String revocationReason,
+    String webhookUrl) {
 
   public boolean isRevoked() {
     return state == RecipientState.REVOKED;

@@ -46,15 +46,20 @@ public class RecipientRegistry {
    *     (AES-KWP), for recipients that are themselves HSMs holding the same KEK
    */
   public record Registration(
-      String name, String environment, String certificatePem, String wrappingPublicKeyPem, String kekAlias) {}
+      String name, String environment, String certificatePem, String wrappingPublicKeyPem, String kekAlias,
+      String webhookUrl) {}
 
   private final RecipientRepository recipients;
   private final KeyRepository keys;
   private final Ledger ledger;
   private final Clock clock;
+  private final boolean allowLoopbackHttp;
 
-  RecipientRegistry(RecipientRepository recipients, KeyRepository keys, Ledger ledger, Clock clock) {
+  RecipientRegistry(
+      RecipientRepository recipients, KeyRepository keys, Ledger ledger, Clock clock,
+      org.springframework.core.env.Environment spring) {
     this.recipients = recipients;
+    this.allowLoopbackHttp = !spring.matchesProfiles("production");
     this.keys = keys;
     this.ledger = ledger;
     this.clock = clock;
@@ -70,6 +75,7 @@ public class RecipientRegistry {
       throw new KeyRefusal(Kind.CONFLICT, "A recipient named '" + name + "' is already registered");
     }
     Instant now = clock.instant();
+    String webhookUrl = WebhookUrls.check(registration.webhookUrl(), allowLoopbackHttp);
     Credentials credentials = check(registration, environment, null, now);
     Recipient recipient =
         new Recipient(
@@ -77,7 +83,7 @@ public class RecipientRegistry {
             credentials.certificate().subject(), credentials.certificate().notBefore(),
             credentials.certificate().notAfter(), credentials.wrappingPem(), credentials.wrappingBits(),
             credentials.wrappingSha256(), credentials.kekAlias(), RecipientState.ACTIVE, now, actor, null, null, null,
-            null, null);
+            null, null, webhookUrl);
     try {
       recipients.insert(recipient);
     } catch (DuplicateKeyException e) {
@@ -106,6 +112,7 @@ public class RecipientRegistry {
           "A recipient's environment cannot change (it is " + current.environment() + "); register a new recipient instead");
     }
     Instant now = clock.instant();
+    String webhookUrl = WebhookUrls.check(registration.webhookUrl(), allowLoopbackHttp);
     Credentials credentials = check(registration, current.environment(), current.id(), now);
     Recipient updated =
         new Recipient(
@@ -113,7 +120,7 @@ public class RecipientRegistry {
             credentials.certificate().sha256(), credentials.certificate().subject(),
             credentials.certificate().notBefore(), credentials.certificate().notAfter(), credentials.wrappingPem(),
             credentials.wrappingBits(), credentials.wrappingSha256(), credentials.kekAlias(), RecipientState.ACTIVE,
-            current.registeredAt(), current.registeredBy(), now, actor, null, null, null);
+            current.registeredAt(), current.registeredBy(), now, actor, null, null, null, webhookUrl);
     try {
       recipients.update(updated);
     } catch (DuplicateKeyException e) {
@@ -123,6 +130,7 @@ public class RecipientRegistry {
     previous.put("previousCertificateSha256", current.certificateSha256());
     previous.put("previousWrapping", current.wrappingDescription());
     previous.put("previousWrappingKeySha256", current.wrappingKeySha256());
+    previous.put("previousWebhookHost", current.webhookUrl() == null ? null : WebhookUrls.host(current.webhookUrl()));
     ledger.append(event(LedgerAction.RECIPIENT_UPDATED, actor, updated, previous));
     return updated;
   }
@@ -145,7 +153,8 @@ public class RecipientRegistry {
             current.id(), current.name(), current.environment(), current.certificatePem(), current.certificateSha256(),
             current.certificateSubject(), current.certificateNotBefore(), current.certificateNotAfter(),
             current.wrappingKeyPem(), current.wrappingKeyBits(), current.wrappingKeySha256(), current.kekAlias(),
-            RecipientState.REVOKED, current.registeredAt(), current.registeredBy(), now, actor, now, actor, why);
+            RecipientState.REVOKED, current.registeredAt(), current.registeredBy(), now, actor, now, actor, why,
+            current.webhookUrl());
     recipients.update(revoked);
     ledger.append(event(LedgerAction.RECIPIENT_REVOKED, actor, revoked, Map.of("reason", why)));
     return revoked;
@@ -252,6 +261,7 @@ public class RecipientRegistry {
     details.put("wrapping", r.wrappingDescription());
     details.put("wrappingKeySha256", r.wrappingKeySha256());
     details.put("kekAlias", r.kekAlias());
+    details.put("webhookHost", r.webhookUrl() == null ? null : WebhookUrls.host(r.webhookUrl()));
     details.putAll(more);
     return new LedgerEvent(actor, action, null, null, null, null, null, details);
   }

@@ -20,7 +20,7 @@ class RecipientRepository {
   private static final String COLUMNS =
       "id, name, environment, certificate_pem, certificate_sha256, certificate_subject, certificate_not_before,"
           + " certificate_not_after, wrapping_key_pem, wrapping_key_bits, wrapping_key_sha256, kek_alias, state,"
-          + " registered_at, registered_by, updated_at, updated_by, revoked_at, revoked_by, revocation_reason";
+          + " registered_at, registered_by, updated_at, updated_by, revoked_at, revoked_by, revocation_reason, webhook_url";
 
   private final JdbcTemplate jdbc;
 
@@ -30,11 +30,11 @@ class RecipientRepository {
 
   void insert(Recipient r) {
     jdbc.update(
-        "INSERT INTO recipient (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO recipient (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         r.id().toString(), r.name(), r.environment().name(), r.certificatePem(), r.certificateSha256(),
         r.certificateSubject(), ts(r.certificateNotBefore()), ts(r.certificateNotAfter()), r.wrappingKeyPem(),
         r.wrappingKeyBits(), r.wrappingKeySha256(), r.kekAlias(), r.state().name(), ts(r.registeredAt()),
-        r.registeredBy(), ts(r.updatedAt()), r.updatedBy(), ts(r.revokedAt()), r.revokedBy(), r.revocationReason());
+        r.registeredBy(), ts(r.updatedAt()), r.updatedBy(), ts(r.revokedAt()), r.revokedBy(), r.revocationReason(), r.webhookUrl());
   }
 
   /** Writes everything but the identity and the registration. */
@@ -43,11 +43,11 @@ class RecipientRepository {
         "UPDATE recipient SET certificate_pem = ?, certificate_sha256 = ?, certificate_subject = ?,"
             + " certificate_not_before = ?, certificate_not_after = ?, wrapping_key_pem = ?, wrapping_key_bits = ?,"
             + " wrapping_key_sha256 = ?, kek_alias = ?, state = ?, updated_at = ?, updated_by = ?, revoked_at = ?,"
-            + " revoked_by = ?, revocation_reason = ? WHERE id = ?",
+            + " revoked_by = ?, revocation_reason = ?, webhook_url = ? WHERE id = ?",
         r.certificatePem(), r.certificateSha256(), r.certificateSubject(), ts(r.certificateNotBefore()),
         ts(r.certificateNotAfter()), r.wrappingKeyPem(), r.wrappingKeyBits(), r.wrappingKeySha256(), r.kekAlias(),
         r.state().name(), ts(r.updatedAt()), r.updatedBy(), ts(r.revokedAt()), r.revokedBy(), r.revocationReason(),
-        r.id().toString());
+        r.webhookUrl(), r.id().toString());
   }
 
   Optional<Recipient> findByName(String name) {
@@ -94,7 +94,8 @@ class RecipientRepository {
               rs.getString("updated_by"),
               instant(rs, "revoked_at"),
               rs.getString("revoked_by"),
-              rs.getString("revocation_reason"));
+              rs.getString("revocation_reason"),
+              rs.getString("webhook_url"));
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {
     OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);

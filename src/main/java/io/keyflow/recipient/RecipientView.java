@@ -17,7 +17,8 @@ record RecipientView(
     String updatedBy,
     Instant revokedAt,
     String revokedBy,
-    String revocationReason) {
+    String revocationReason,
+    String webhookUrl) {
 
   record CertificateView(String sha256, String subject, Instant notBefore, Instant notAfter, String pem) {}
 
@@ -34,6 +35,6 @@ record RecipientView(
         new WrappingView(r.usesKek() ? "AES-KWP" : "RSA-OAEP", r.wrappingDescription(), r.wrappingKeyBits(),
             r.wrappingKeySha256(), r.kekAlias()),
         r.registeredAt(), r.registeredBy(), r.updatedAt(), r.updatedBy(), r.revokedAt(), r.revokedBy(),
-        r.revocationReason());
+        r.revocationReason(), r.webhookUrl());
   }
 }

@@ -25,6 +25,11 @@ public final class KeyCompromiseProcess {
   public static final String TASK_DISMISS = "Task_DismissReport";
   public static final String END_DISMISSED = "EndEvent_ReportDismissed";
   public static final String TASK_NOTIFY_HOLDERS = "Task_NotifyHolders";
+  /** Splits the confirmed path: webhooks are told beside the rotation, never blocking it. */
+  public static final String GATEWAY_TELL_WEBHOOKS = "Gateway_TellWebhooks";
+  /** Multi-instance, asynchronous and retrying: one post per holder with a registered webhook. */
+  public static final String TASK_NOTIFY_WEBHOOK = "Task_NotifyHolderWebhook";
+  public static final String END_WEBHOOKS_TOLD = "EndEvent_WebhooksTold";
   public static final String GATEWAY_PRIMARY_COMPROMISED = "Gateway_PrimaryCompromised";
   public static final String TASK_GENERATE_REPLACEMENT = "Task_GenerateReplacementVersion";
   public static final String TASK_RECORD_ROTATION = "Task_RecordEmergencyRotation";
@@ -84,6 +89,10 @@ public final class KeyCompromiseProcess {
   public static final String VAR_REPLACEMENT_KCV = "replacementKcv";
   public static final String VAR_RECIPIENTS_TO_REDISTRIBUTE = "recipientsToRedistribute";
   public static final String VAR_HOLDERS_NOTIFIED = "holdersNotified";
+  /** Comma-separated holders with a registered webhook, set when holders are notified. */
+  public static final String VAR_WEBHOOK_RECIPIENTS = "webhookRecipients";
+  /** The element variable of the webhook multi-instance: one holder's name. */
+  public static final String VAR_WEBHOOK_RECIPIENT = "webhookRecipient";
   public static final String VAR_VERSIONS_TO_DESTROY = "versionsToDestroy";
   public static final String VAR_DESTRUCTION_REASON = "destructionReason";
   public static final String VAR_ESCALATED = "escalated";

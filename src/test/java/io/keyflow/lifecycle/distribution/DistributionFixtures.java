@@ -61,9 +61,16 @@ final class DistributionFixtures {
 
   /** A recipient registered by bob with a fresh RSA-3072 certificate whose key wraps its packages. */
   Registered recipient(String name, Environment environment) {
+    return recipient(name, environment, null);
+  }
+
+  /** A recipient registered by bob as above, told of compromises on {@code webhookUrl}. */
+  Registered recipient(String name, Environment environment, String webhookUrl) {
     Identity identity = TestCertificates.selfSigned(name, TestCertificates.rsa("recipient", 3072));
     Recipient recipient =
-        registry.register(new RecipientRegistry.Registration(name, environment.name(), identity.certificatePem(), null, null), "bob");
+        registry.register(
+            new RecipientRegistry.Registration(name, environment.name(), identity.certificatePem(), null, null, webhookUrl),
+            "bob");
     return new Registered(recipient, identity);
   }
 
@@ -72,7 +79,7 @@ final class DistributionFixtures {
     Identity identity = TestCertificates.selfSigned(name, TestCertificates.ec("recipient", "secp256r1"));
     Recipient recipient =
         registry.register(
-            new RecipientRegistry.Registration(name, "PRODUCTION", identity.certificatePem(), null, kekAlias), "bob");
+            new RecipientRegistry.Registration(name, "PRODUCTION", identity.certificatePem(), null, kekAlias, null), "bob");
     return new Registered(recipient, identity);
   }
 

@@ -43,7 +43,7 @@ class DistributionRulesTest {
   private static Recipient recipient(Environment environment, Integer rsaBits, String kekAlias, RecipientState state) {
     return new Recipient(UUID.randomUUID(), "payments-app", environment, "pem", "f".repeat(64), "CN=x", NOW, NOW.plus(Duration.ofDays(365)),
         rsaBits == null ? null : "pem", rsaBits, rsaBits == null ? null : "e".repeat(64), kekAlias, state, NOW, "bob",
-        null, null, state == RecipientState.REVOKED ? NOW : null, null, null);
+        null, null, state == RecipientState.REVOKED ? NOW : null, null, null, null);
   }
 
   @Test
