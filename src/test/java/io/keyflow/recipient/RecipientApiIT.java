@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyflow.support.RestClient;
 import io.keyflow.support.TestCertificates;
 import io.keyflow.support.TestCertificates.Identity;
@@ -112,6 +113,41 @@ class RecipientApiIT {
       assertThat(one.statusCode()).as(user).isEqualTo(200);
       assertThat(rest.get("/api/recipients", user).body()).as(user).contains(name);
     }
+  }
+
+  private HttpResponse<String> registerWithWebhook(String name, String webhookUrl) throws Exception {
+    ObjectNode body = (ObjectNode) json.readTree(body(name, "PRODUCTION", rsa3072(name).certificatePem(), null, null));
+    body.put("webhookUrl", webhookUrl);
+    return rest.post("/api/recipients", "bob", json.writeValueAsString(body));
+  }
+
+  @Test
+  void aWebhookUrlIsRegisteredWithItsHostInTheLedgerAndBadOnesAreRefused() throws Exception {
+    String name = name();
+    var created = registerWithWebhook(name, "https://hooks.example.org/keyflow?token=t0k3n");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    assertThat(json.readTree(created.body()).get("webhookUrl").asText()).isEqualTo("https://hooks.example.org/keyflow?token=t0k3n");
+    String details = jdbc.queryForObject(
+        "SELECT details FROM ledger_entry WHERE action = 'RECIPIENT_REGISTERED' AND details LIKE ?", String.class,
+        "%\"" + name + "\"%");
+    assertThat(details).contains("hooks.example.org").doesNotContain("t0k3n");
+    var loopback = registerWithWebhook(name(), "http://127.0.0.1:8089/hook");
+    assertThat(loopback.statusCode()).as("loopback http outside production").isEqualTo(201);
+
+    int before = recipients();
+    long entries = ledger("RECIPIENT_REGISTERED");
+    assertRefused(registerWithWebhook(name(), "http://hooks.example.org/keyflow"), 422, "must use https");
+    assertRefused(registerWithWebhook(name(), "ftp://hooks.example.org/keyflow"), 422, "must use https");
+    assertRefused(registerWithWebhook(name(), "https://user:secret@hooks.example.org/"), 422, "must not carry credentials");
+    assertRefused(registerWithWebhook(name(), "https://hooks.example.org/a\u0000b"), 422, "control characters");
+    assertRefused(registerWithWebhook(name(), "https://hooks.example.org/a\nb"), 422, "control characters");
+    assertRefused(registerWithWebhook(name(), "https://hooks.example.org/" + "a".repeat(2048)), 422, "longer than 2048");
+    assertRefused(registerWithWebhook(name(), "/relative/hook"), 422, "absolute URL with a host");
+    assertRefused(registerWithWebhook(name(), "https://hooks.example.org/%zz"), 422, "not a well-formed URL");
+    var refused = registerWithWebhook(name(), "https://user:secret@hooks.example.org/");
+    assertThat(refused.body()).doesNotContain("secret");
+    assertThat(recipients()).isEqualTo(before);
+    assertThat(ledger("RECIPIENT_REGISTERED")).isEqualTo(entries);
   }
 
   @Test
