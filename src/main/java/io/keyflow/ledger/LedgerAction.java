@@ -88,5 +88,7 @@ public enum LedgerAction {
    * A holder's webhook acknowledged a confirmed compromise (2xx); the entry names the recipient,
    * the URL's host and the HTTP status, never the whole URL.
    */
-  KEY_COMPROMISE_WEBHOOK_DELIVERED
+  KEY_COMPROMISE_WEBHOOK_DELIVERED,
+  /** The key's owner acknowledged a confirmed compromise (the re-encryption task; no decision). */
+  KEY_COMPROMISE_OWNER_ACKNOWLEDGED
 }

@@ -107,7 +107,7 @@ public class CompromiseService {
   }
 
   /** What a confirmation leads to, as the report's ledger entry recorded it. */
-  public record Aftermath(List<String> holders, List<Integer> versionsToDestroy, String reason) {}
+  public record Aftermath(List<String> holders, List<Integer> versionsToDestroy, String reason, String owner) {}
 
   /**
    * Tells every recipient that held a contained version, one {@code KEY_COMPROMISE_HOLDER_NOTIFIED}
@@ -144,7 +144,29 @@ public class CompromiseService {
                       + " re-encrypt your data under it")
               .build());
     }
-    return new Aftermath(holders, versions, details.get("reason").asText());
+    String owner = keys.findById(UUID.fromString(report.keyId())).map(ManagedKey::owner).orElseThrow();
+    return new Aftermath(holders, versions, details.get("reason").asText(), owner);
+  }
+
+  /**
+   * Records that the key's owner acknowledged the confirmed compromise; refuses anyone else. Acts on
+   * the key record, never on variables.
+   */
+  @Transactional
+  public void ownerAcknowledged(String processInstanceId, String user) {
+    LedgerEntry report = requests.find(processInstanceId, LedgerAction.KEY_COMPROMISE_REPORTED);
+    ManagedKey key = keys.findById(UUID.fromString(report.keyId())).orElseThrow();
+    if (user == null || !user.equals(key.owner())) {
+      throw new io.keyflow.approval.ApprovalRefusal(io.keyflow.approval.ApprovalRefusal.Kind.FORBIDDEN,
+          "Only the owner of key '" + key.alias() + "' (" + key.owner() + ") can acknowledge this task; "
+              + (user == null ? "sign in as them" : user + " cannot do it for them"));
+    }
+    ledger.append(
+        LedgerEvent.builder(LedgerAction.KEY_COMPROMISE_OWNER_ACKNOWLEDGED, user)
+            .key(key.id(), key.alias())
+            .processInstance(processInstanceId)
+            .detail("owner", user)
+            .build());
   }
 
   /** Warns that a report waits for confirmation past its deadline (its versions stay contained). */

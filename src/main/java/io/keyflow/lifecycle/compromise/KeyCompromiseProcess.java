@@ -30,6 +30,9 @@ public final class KeyCompromiseProcess {
   /** Multi-instance, asynchronous and retrying: one post per holder with a registered webhook. */
   public static final String TASK_NOTIFY_WEBHOOK = "Task_NotifyHolderWebhook";
   public static final String END_WEBHOOKS_TOLD = "EndEvent_WebhooksTold";
+  /** Informational task for the key's owner; on its own branch, it never holds up the destruction. */
+  public static final String TASK_OWNER_ACKNOWLEDGE = "Task_AcknowledgeKeyCompromise";
+  public static final String END_OWNER_ACKNOWLEDGED = "EndEvent_OwnerAcknowledged";
   public static final String GATEWAY_PRIMARY_COMPROMISED = "Gateway_PrimaryCompromised";
   public static final String TASK_GENERATE_REPLACEMENT = "Task_GenerateReplacementVersion";
   public static final String TASK_RECORD_ROTATION = "Task_RecordEmergencyRotation";
@@ -93,6 +96,10 @@ public final class KeyCompromiseProcess {
   public static final String VAR_WEBHOOK_RECIPIENTS = "webhookRecipients";
   /** The element variable of the webhook multi-instance: one holder's name. */
   public static final String VAR_WEBHOOK_RECIPIENT = "webhookRecipient";
+  /** The key's owner (from the key record), assignee of the re-encryption task. */
+  public static final String VAR_KEY_OWNER = "keyOwner";
+  /** The owner's tick on the re-encryption task, the only field its completion may carry. */
+  public static final String VAR_ACKNOWLEDGED = "acknowledged";
   public static final String VAR_VERSIONS_TO_DESTROY = "versionsToDestroy";
   public static final String VAR_DESTRUCTION_REASON = "destructionReason";
   public static final String VAR_ESCALATED = "escalated";

@@ -26,6 +26,7 @@ class NotifyHoldersDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     CompromiseService.Aftermath aftermath = compromise.confirmed(execution.getProcessInstanceId());
     execution.setVariable(VAR_HOLDERS_NOTIFIED, aftermath.holders().size());
+    execution.setVariable(VAR_KEY_OWNER, aftermath.owner());
     execution.setVariable(VAR_WEBHOOK_RECIPIENTS, String.join(",", webhooks.withWebhook(aftermath.holders())));
     execution.setVariable(
         VAR_VERSIONS_TO_DESTROY, aftermath.versionsToDestroy().stream().map(String::valueOf).collect(Collectors.joining(",")));

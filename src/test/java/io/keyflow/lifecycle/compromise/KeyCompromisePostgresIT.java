@@ -166,6 +166,18 @@ class KeyCompromisePostgresIT {
         .as("the exception has expired and the version is destroyed").isEqualTo(409);
     assertThat(vault.find(UUID.fromString(v2.get("id").asText()))).isPresent();
 
+    // The key's owner acknowledges the task to re-encrypt (it held nothing up); nobody else can.
+    String owner = json.readTree(rest.get("/api/keys/" + alias, "dave").body()).get("owner").asText();
+    String ownerTask = await("the owner's task", () -> {
+      JsonNode tasks = read(rest, "/engine-rest/task?processInstanceId=" + reportId + "&taskDefinitionKey="
+          + KeyCompromiseProcess.TASK_OWNER_ACKNOWLEDGE, owner);
+      return tasks.size() == 1 ? tasks.get(0).get("id").asText() : null;
+    }, id -> id != null);
+    String acknowledged = "{\"variables\":{\"acknowledged\":{\"value\":true}}}";
+    String other = "carol".equals(owner) ? "bob" : "carol";
+    assertThat(rest.post("/engine-rest/task/" + ownerTask + "/complete", other, acknowledged).statusCode()).isEqualTo(403);
+    post(rest, "/engine-rest/task/" + ownerTask + "/complete", owner, acknowledged, 204);
+
     JsonNode verification = json.readTree(rest.get("/api/ledger/verify", "dave").body());
     assertThat(verification.get("valid").asBoolean()).as(verification.toString()).isTrue();
     JsonNode entries = json.readTree(rest.get("/api/ledger?alias=" + alias, "dave").body()).get("entries");
@@ -173,7 +185,7 @@ class KeyCompromisePostgresIT {
         "KEY_GENERATED", "KEY_DISTRIBUTED", "KEY_COMPROMISE_REPORTED", "KEY_COMPROMISED", "KEY_COMPROMISE_CONFIRMED",
         "KEY_COMPROMISE_HOLDER_NOTIFIED", "KEY_ROTATED", "KEY_DECRYPT_EXCEPTION_APPROVED", "KEY_DECRYPT_EXCEPTION_USED",
         "KEY_DISTRIBUTED", "KEY_DESTRUCTION_REQUESTED",
-        "KEY_DESTRUCTION_APPROVED", "KEY_DESTRUCTION_APPROVED", "KEY_DESTROYED");
+        "KEY_DESTRUCTION_APPROVED", "KEY_DESTRUCTION_APPROVED", "KEY_DESTROYED", "KEY_COMPROMISE_OWNER_ACKNOWLEDGED");
     assertThat(entries.findValuesAsText("action")).contains("KEY_DECRYPT_EXCEPTION_EXPIRED");
     await("the compromise has ended", () -> read(rest, "/engine-rest/history/process-instance/" + reportId, "dave"),
         h -> "COMPLETED".equals(h.path("state").asText()));

@@ -38,6 +38,7 @@ class KeyCompromiseProcessTest extends ProcessTestBase {
   @Autowired KeyRepository keys;
   @Autowired CryptoService crypto;
   @Autowired ManagementService management;
+  @Autowired CompromiseService compromise;
   FakeVault fakeVault;
 
   @BeforeEach
@@ -144,8 +145,29 @@ class KeyCompromiseProcessTest extends ProcessTestBase {
     execute(management.createJobQuery().processInstanceId(destruction.getId()).singleResult());
 
     assertThat(destruction).isEnded();
-    assertThat(instance).isEnded().hasPassed(CALL_ACTIVITY_DESTROY, END_RESOLVED);
+    assertThat(instance).as("the owner's task did not hold up the destruction").hasPassed(CALL_ACTIVITY_DESTROY, END_RESOLVED)
+        .isWaitingAt(TASK_OWNER_ACKNOWLEDGE);
     assertThat(version(key, 1).state()).isEqualTo(KeyState.DESTROYED_COMPROMISED);
+    String ownerTask = task(TASK_OWNER_ACKNOWLEDGE, instance).getId();
+    assertThat(task(TASK_OWNER_ACKNOWLEDGE, instance)).isAssignedTo(key.owner())
+        .hasName("Re-encrypt data with the replacement key");
+    assertThatThrownBy(() -> completeAs("dave", ownerTask, Map.of(VAR_ACKNOWLEDGED, true)))
+        .isInstanceOf(AuthorizationException.class);
+    assertThatThrownBy(() -> completeAs("bob", ownerTask, Map.of(VAR_ACKNOWLEDGED, true)))
+        .as("an officer is not the owner either").isInstanceOf(AuthorizationException.class);
+    assertThatThrownBy(() -> compromise.ownerAcknowledged(instance.getId(), "bob"))
+        .as("the listener's own check, should someone be granted work on the task")
+        .isInstanceOfSatisfying(io.keyflow.approval.ApprovalRefusal.class,
+            r -> assertThat(r.kind()).isEqualTo(io.keyflow.approval.ApprovalRefusal.Kind.FORBIDDEN))
+        .hasMessageContaining("Only the owner of key '" + key.alias() + "' (" + key.owner() + ")");
+    assertThatThrownBy(() -> completeAs(key.owner(), ownerTask, Map.of(VAR_ACKNOWLEDGED, true, "approved", true)))
+        .hasMessageContaining("may carry only its decision fields");
+    assertThatThrownBy(() -> completeAs(key.owner(), ownerTask, Map.of(VAR_ACKNOWLEDGED, false)))
+        .hasMessageContaining("Tick 'I will re-encrypt the data'");
+    assertThat(ledgerCount("KEY_COMPROMISE_OWNER_ACKNOWLEDGED", key.alias())).isZero();
+    completeAs(key.owner(), ownerTask, Map.of(VAR_ACKNOWLEDGED, true));
+    assertThat(ledgerCount("KEY_COMPROMISE_OWNER_ACKNOWLEDGED", key.alias())).isEqualTo(1);
+    assertThat(instance).isEnded().hasPassed(END_OWNER_ACKNOWLEDGED, END_WEBHOOKS_TOLD);
     assertThat(fakeVault.contains(v1.id())).isFalse();
     assertThat(fakeVault.contains(v2.id())).isTrue();
   }
