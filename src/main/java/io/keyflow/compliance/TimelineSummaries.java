@@ -57,6 +57,10 @@ final class TimelineSummaries {
       case "KEY_DECRYPT_EXCEPTION_USED" -> "Decrypted" + v + " under the decrypt exception by " + actor
           + " (open until " + Texts.time(f.instant("expiresAt")) + ")";
       case "KEY_DECRYPT_EXCEPTION_EXPIRED" -> "Decrypt exception" + v + " closed: decryption refused again";
+      case "KEY_COMPROMISE_WEBHOOK_DELIVERED" -> "Webhook of holder " + f.text("recipient") + " at " + f.text("host")
+          + " told of the confirmed compromise (HTTP " + f.text("httpStatus") + ")";
+      case "KEY_COMPROMISE_OWNER_ACKNOWLEDGED" -> "Owner " + actor + " acknowledged the compromise and re-encrypts"
+          + " under the replacement";
       default -> f.action() + " by " + actor;
     };
   }

@@ -189,6 +189,19 @@ class ControlsTest {
   }
 
   @Test
+  void aWebhookDeliveryAndTheOwnersAcknowledgementReadAsSentencesOnTheTimeline() {
+    append("system:key-compromise", "KEY_COMPROMISE_WEBHOOK_DELIVERED", "k", null, "pi-x",
+        "{\"recipient\":\"payments\",\"host\":\"hooks.example.org\",\"httpStatus\":204}");
+    append("alice", "KEY_COMPROMISE_OWNER_ACKNOWLEDGED", "k", null, "pi-x", "{\"owner\":\"alice\"}");
+
+    List<String> sentences = ledger.stream().map(LedgerFact::of).map(TimelineSummaries::of).toList();
+
+    assertThat(sentences).containsExactly(
+        "Webhook of holder payments at hooks.example.org told of the confirmed compromise (HTTP 204)",
+        "Owner alice acknowledged the compromise and re-encrypts under the replacement");
+  }
+
+  @Test
   void aCompromisedVersionIsLeftToTheCompromiseLifecycleByFourOne() {
     KeyVersion v = addKey("leaked", KeyAlgorithm.RSA_3072, fromHsm(), NOW.minus(Duration.ofDays(5)));
     KeyRecord record = keys.remove(0);
