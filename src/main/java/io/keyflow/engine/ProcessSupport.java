@@ -1,10 +1,14 @@
 package io.keyflow.engine;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.runtime.ProcessInstanceQuery;
+import org.camunda.bpm.engine.task.Task;
 
 /**
  * Small engine chores shared by the lifecycle delegates: who is starting a process, whether
@@ -65,5 +69,25 @@ public final class ProcessSupport {
         identity.setAuthentication(previous);
       }
     }
+  }
+
+  /**
+   * Escalates the open tasks {@code taskDefinitionKey} of this instance: sets {@code escalatedVar}
+   * to true and {@code escalatedAtVar} to the time, raises the tasks' priority (Tasklist sorts by it) and returns
+   * since when the task has waited (null when none is open).
+   */
+  public static Instant escalateOpenTasks(
+      DelegateExecution execution, String taskDefinitionKey, int priority, String escalatedVar,
+      String escalatedAtVar, Clock clock) {
+    execution.setVariable(escalatedVar, true);
+    execution.setVariable(escalatedAtVar, clock.instant().toString());
+    TaskService tasks = execution.getProcessEngineServices().getTaskService();
+    Instant waitingSince = null;
+    for (Task task :
+        tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).taskDefinitionKey(taskDefinitionKey).list()) {
+      tasks.setPriority(task.getId(), priority);
+      waitingSince = task.getCreateTime().toInstant();
+    }
+    return waitingSince;
   }
 }

@@ -2,12 +2,11 @@ package io.keyflow.lifecycle.rotation;
 
 import static io.keyflow.lifecycle.rotation.KeyRotationProcess.*;
 
+import io.keyflow.engine.ProcessSupport;
 import java.time.Clock;
 import java.time.Instant;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,15 +27,8 @@ class EscalateRotationApprovalDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    execution.setVariable(VAR_ESCALATED, true);
-    execution.setVariable(VAR_ESCALATED_AT, clock.instant().toString());
-    TaskService tasks = execution.getProcessEngineServices().getTaskService();
-    Instant waitingSince = null;
-    for (Task task :
-        tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).taskDefinitionKey(TASK_APPROVE).list()) {
-      tasks.setPriority(task.getId(), ESCALATED_PRIORITY);
-      waitingSince = task.getCreateTime().toInstant();
-    }
+    Instant waitingSince = ProcessSupport.escalateOpenTasks(execution, TASK_APPROVE,
+        ESCALATED_PRIORITY, VAR_ESCALATED, VAR_ESCALATED_AT, clock);
     rotation.approvalOverdue(execution.getProcessBusinessKey(), execution.getProcessInstanceId(), waitingSince);
   }
 }
