@@ -1,5 +1,7 @@
 package io.keyflow.api;
 
+import io.keyflow.shared.Text;
+
 import io.keyflow.key.KeyRefusal;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.security.AccessGuard;
@@ -44,11 +46,7 @@ class KeyController {
     access.require(Role.SECURITY_ENGINEERING, Role.SECURITY_OFFICER, Role.AUDITOR);
     var key =
         keys.findByAlias(alias)
-            .orElseThrow(() -> new KeyRefusal(KeyRefusal.Kind.NOT_FOUND, "No key with alias '" + abbreviate(alias) + "'"));
+            .orElseThrow(() -> new KeyRefusal(KeyRefusal.Kind.NOT_FOUND, "No key with alias '" + Text.abbreviate(alias, 64) + "'"));
     return KeyView.of(key, keys.versions(key.id()));
-  }
-
-  private static String abbreviate(String value) {
-    return value.length() <= 64 ? value : value.substring(0, 64) + "…";
   }
 }

@@ -1,5 +1,7 @@
 package io.keyflow.compliance;
 
+import io.keyflow.shared.Text;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,7 +52,7 @@ final class DistributionControl implements Control {
         return ControlFinding.fail(subject, how + "; picked up without a recorded mutual-TLS peer certificate", seqs);
       }
       return ControlFinding.pass(subject, how + "; picked up by " + delivery.entry().actor() + " over " + protocol
-          + " " + delivery.text("tlsCipherSuite") + ", client certificate SHA-256 " + abbreviate(peer), seqs);
+          + " " + delivery.text("tlsCipherSuite") + ", client certificate SHA-256 " + Text.abbreviate(peer, 8), seqs);
     }
     if (expiry != null && expiry.is("KEY_DISTRIBUTION_WITHDRAWN")) {
       return ControlFinding.pass(subject, how + "; withdrawn before pickup (" + expiry.text("reason")
@@ -69,10 +71,6 @@ final class DistributionControl implements Control {
   }
 
   private static String subject(String pkg, LedgerFact fact) {
-    return fact.entry().keyAlias() + " v" + fact.entry().versionNumber() + " package " + abbreviate(pkg);
-  }
-
-  private static String abbreviate(String id) {
-    return id.length() > 8 ? id.substring(0, 8) + "…" : id;
+    return fact.entry().keyAlias() + " v" + fact.entry().versionNumber() + " package " + Text.abbreviate(pkg, 8);
   }
 }

@@ -1,5 +1,7 @@
 package io.keyflow.compliance;
 
+import io.keyflow.shared.Text;
+
 import io.keyflow.key.Environment;
 import io.keyflow.key.KeyPurpose;
 import io.keyflow.key.KeyState;
@@ -56,7 +58,7 @@ public record InventoryQuery(
     if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
       return Boolean.valueOf(value);
     }
-    throw new ComplianceRefusal("overdue must be true or false; it is '" + abbreviate(value) + "'");
+    throw new ComplianceRefusal("overdue must be true or false; it is '" + Text.abbreviate(value, 40) + "'");
   }
 
   private static <E extends Enum<E>> E value(Class<E> type, String name, String value) {
@@ -67,11 +69,7 @@ public record InventoryQuery(
       return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException unknown) {
       String allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
-      throw new ComplianceRefusal(name + " '" + abbreviate(value) + "' is not one of " + allowed);
+      throw new ComplianceRefusal(name + " '" + Text.abbreviate(value, 40) + "' is not one of " + allowed);
     }
-  }
-
-  private static String abbreviate(String value) {
-    return value.length() <= 40 ? value : value.substring(0, 40) + "…";
   }
 }

@@ -1,5 +1,7 @@
 package io.keyflow.crypto;
 
+import static io.keyflow.shared.Jdbc.ts;
+
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyUsage.UsableVersion;
@@ -11,7 +13,6 @@ import io.keyflow.ledger.LedgerEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -103,9 +104,5 @@ public class DecryptExceptions {
             .detail("expiresAt", exception.expiresAt())
             .build()));
     return open.map(exception -> new UsableVersion(key.get(), version.get()));
-  }
-
-  private static OffsetDateTime ts(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
   }
 }

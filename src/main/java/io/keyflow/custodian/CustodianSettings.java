@@ -1,10 +1,7 @@
 package io.keyflow.custodian;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.keyflow.shared.Sha256;
 import java.time.Duration;
-import java.util.HexFormat;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -56,12 +53,7 @@ public class CustodianSettings {
 
   /** SHA-256 of the responsibilities text, recorded with each acknowledgement. */
   public String responsibilitiesSha256() {
-    try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(responsibilities.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is unavailable in this JVM", e);
-    }
+    return Sha256.hex(responsibilities);
   }
 
   public Duration interval() {

@@ -1,5 +1,7 @@
 package io.keyflow.evidence;
 
+import io.keyflow.shared.Text;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -56,11 +58,7 @@ public record EvidencePeriod(LocalDate from, LocalDate to) {
       return LocalDate.parse(value.strip());
     } catch (DateTimeParseException e) {
       throw EvidenceRefused.badRequest(
-          "The parameter " + name + " is '" + abbreviate(value) + "', not a date; pass it as YYYY-MM-DD, e.g. 2026-01-31");
+          "The parameter " + name + " is '" + Text.abbreviate(value, 40) + "', not a date; pass it as YYYY-MM-DD, e.g. 2026-01-31");
     }
-  }
-
-  private static String abbreviate(String value) {
-    return value.length() > 40 ? value.substring(0, 40) + "…" : value;
   }
 }

@@ -1,5 +1,6 @@
 package io.keyflow.evidence;
 
+import io.keyflow.shared.Sha256;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.ledger.LedgerCheckpoint;
 import io.keyflow.ledger.LedgerCheckpoints;
@@ -116,11 +117,7 @@ final class PackSealing {
   }
 
   private static MessageDigest digest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is unavailable in this JVM", e);
-    }
+    return Sha256.newDigest();
   }
 
   private Optional<LedgerCheckpoint> first(long lastSequence) {

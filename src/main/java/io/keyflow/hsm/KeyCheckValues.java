@@ -1,7 +1,7 @@
 package io.keyflow.hsm;
 
+import io.keyflow.shared.Sha256;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.util.HexFormat;
 import javax.crypto.Cipher;
@@ -34,11 +34,7 @@ public final class KeyCheckValues {
 
   /** KCV of a key pair, from its public key. */
   public static String ofPublicKey(PublicKey publicKey) {
-    try {
-      return ofCheckValue(MessageDigest.getInstance("SHA-256").digest(publicKey.getEncoded()));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is unavailable in this JVM", e);
-    }
+    return ofCheckValue(Sha256.digest(publicKey.getEncoded()));
   }
 
   /** The first 3 bytes of a check value (e.g. CKA_CHECK_VALUE) in Keyflow's KCV format. */

@@ -1,5 +1,7 @@
 package io.keyflow.key;
 
+import io.keyflow.shared.Text;
+
 import io.keyflow.hsm.KeyAlgorithm;
 import java.util.Locale;
 import java.util.Map;
@@ -50,10 +52,6 @@ public final class Algorithms {
     }
     throw new KeyRefusal(
         KeyRefusal.Kind.INVALID_REQUEST,
-        "Unknown algorithm '" + abbreviate(name) + "'; known: AES-256, RSA-3072, RSA-4096, EC-P256, EC-P384");
-  }
-
-  static String abbreviate(String value) {
-    return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+        "Unknown algorithm '" + Text.abbreviate(name, 40) + "'; known: AES-256, RSA-3072, RSA-4096, EC-P256, EC-P384");
   }
 }

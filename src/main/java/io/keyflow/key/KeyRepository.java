@@ -1,12 +1,13 @@
 package io.keyflow.key;
 
+import static io.keyflow.shared.Jdbc.uuid;
+import static io.keyflow.shared.Jdbc.instant;
+import static io.keyflow.shared.Jdbc.ts;
+
 import io.keyflow.hsm.KeyAlgorithm;
 import io.keyflow.hsm.Provenance;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -204,18 +205,5 @@ public class KeyRepository {
     return java.util.Arrays.stream(columns.split(","))
         .map(column -> prefix + column.strip())
         .collect(java.util.stream.Collectors.joining(", "));
-  }
-
-  private static UUID uuid(String value) {
-    return value == null ? null : UUID.fromString(value);
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
-  }
-
-  private static OffsetDateTime ts(Instant instant) {
-    return instant == null ? null : instant.atOffset(java.time.ZoneOffset.UTC);
   }
 }

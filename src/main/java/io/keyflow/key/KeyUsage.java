@@ -1,5 +1,7 @@
 package io.keyflow.key;
 
+import io.keyflow.shared.Text;
+
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
@@ -31,7 +33,7 @@ public class KeyUsage {
   public UsableVersion requireUsable(String alias, Integer number, KeyOperation operation) {
     ManagedKey key =
         keys.findByAlias(alias)
-            .orElseThrow(() -> new KeyRefusal(KeyRefusal.Kind.NOT_FOUND, "No key with alias '" + abbreviate(alias) + "'"));
+            .orElseThrow(() -> new KeyRefusal(KeyRefusal.Kind.NOT_FOUND, "No key with alias '" + Text.abbreviate(alias, 64) + "'"));
     KeyVersion version;
     if (number == null) {
       if (key.primaryVersionId() == null) {
@@ -55,9 +57,5 @@ public class KeyUsage {
     ManagedKey key = keys.findById(version.keyId()).orElseThrow();
     version.requireUsableFor(operation, key.alias());
     return new UsableVersion(key, version);
-  }
-
-  private static String abbreviate(String value) {
-    return value == null ? "" : value.length() <= 64 ? value : value.substring(0, 64) + "…";
   }
 }

@@ -1,5 +1,6 @@
 package io.keyflow.recipient;
 
+import io.keyflow.shared.Text;
 import io.keyflow.key.KeyRefusal;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyVersion;
@@ -36,7 +37,7 @@ class HoldingsController {
     var key =
         keys.findByAlias(alias)
             .orElseThrow(() -> new KeyRefusal(KeyRefusal.Kind.NOT_FOUND,
-                "No key with alias '" + RecipientRegistry.abbreviate(alias) + "'"));
+                "No key with alias '" + Text.abbreviate(alias, 64) + "'"));
     List<RecipientHoldings.Holding> all = holdings.holdings(key.id());
     return keys.versions(key.id()).stream().map(v -> of(v, v.id().equals(key.primaryVersionId()), all)).toList();
   }

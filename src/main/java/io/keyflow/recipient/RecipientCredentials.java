@@ -1,5 +1,6 @@
 package io.keyflow.recipient;
 
+import io.keyflow.shared.Sha256;
 import io.keyflow.key.KeyRefusal;
 import io.keyflow.key.KeyRefusal.Kind;
 import java.io.IOException;
@@ -8,8 +9,6 @@ import java.io.StringWriter;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
@@ -132,11 +131,7 @@ public final class RecipientCredentials {
 
   /** SHA-256 of DER bytes as lowercase hex: how certificates and keys are fingerprinted here. */
   public static String sha256(byte[] der) {
-    try {
-      return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(der));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-    }
+    return Sha256.hex(der);
   }
 
   private static WrappingKey wrappingKey(SubjectPublicKeyInfo key, String what) {

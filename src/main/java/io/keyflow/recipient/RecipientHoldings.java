@@ -1,10 +1,9 @@
 package io.keyflow.recipient;
 
+import static io.keyflow.shared.Jdbc.instant;
+
 import io.keyflow.key.Environment;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -69,10 +68,5 @@ public class RecipientHoldings {
                 UUID.fromString(rs.getString(1)), rs.getInt(2), rs.getString(3), Environment.valueOf(rs.getString(4)),
                 RecipientState.REVOKED.name().equals(rs.getString(5)), instant(rs, 6), UUID.fromString(rs.getString(7))),
         keyId.toString());
-  }
-
-  private static Instant instant(ResultSet rs, int column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
   }
 }

@@ -1,5 +1,7 @@
 package io.keyflow.recipient;
 
+import io.keyflow.shared.Text;
+
 import io.keyflow.hsm.KeyAlgorithm;
 import io.keyflow.key.Environment;
 import io.keyflow.key.KeyPurpose;
@@ -16,7 +18,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -232,7 +233,7 @@ public class RecipientRegistry {
   private void checkKek(String alias, Environment environment) {
     ManagedKey kek =
         keys.findByAlias(alias)
-            .orElseThrow(() -> new KeyRefusal(Kind.NOT_FOUND, "kekAlias: no key with alias '" + abbreviate(alias) + "'"));
+            .orElseThrow(() -> new KeyRefusal(Kind.NOT_FOUND, "kekAlias: no key with alias '" + Text.abbreviate(alias, 64) + "'"));
     if (kek.purpose() != KeyPurpose.KEY_WRAPPING || kek.algorithm() != KeyAlgorithm.AES_256) {
       throw new KeyRefusal(Kind.POLICY_VIOLATED,
           "kekAlias: '" + alias + "' is a " + kek.purpose() + " " + kek.algorithm()
@@ -273,7 +274,7 @@ public class RecipientRegistry {
   }
 
   private static KeyRefusal unknown(String name) {
-    return new KeyRefusal(Kind.NOT_FOUND, "No recipient named '" + abbreviate(String.valueOf(name)) + "' is registered");
+    return new KeyRefusal(Kind.NOT_FOUND, "No recipient named '" + Text.abbreviate(String.valueOf(name), 64) + "' is registered");
   }
 
   private static String required(String value, String field) {
@@ -285,9 +286,5 @@ public class RecipientRegistry {
 
   private static String blankToNull(String value) {
     return value == null || value.isBlank() ? null : value.strip();
-  }
-
-  static String abbreviate(String value) {
-    return Objects.requireNonNullElse(value, "").length() <= 64 ? value : value.substring(0, 64) + "…";
   }
 }

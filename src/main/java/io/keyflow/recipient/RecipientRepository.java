@@ -1,11 +1,9 @@
 package io.keyflow.recipient;
 
+import static io.keyflow.shared.Jdbc.instant;
+import static io.keyflow.shared.Jdbc.ts;
+
 import io.keyflow.key.Environment;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -96,13 +94,4 @@ class RecipientRepository {
               rs.getString("revoked_by"),
               rs.getString("revocation_reason"),
               rs.getString("webhook_url"));
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
-  }
-
-  private static OffsetDateTime ts(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-  }
 }

@@ -1,5 +1,6 @@
 package io.keyflow.security;
 
+import io.keyflow.shared.Sha256;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -12,7 +13,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -20,7 +20,6 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.HexFormat;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -101,6 +100,6 @@ final class SelfSignedServerCertificate {
   }
 
   static String sha256(byte[] der) throws GeneralSecurityException {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
+    return Sha256.hex(der);
   }
 }

@@ -1,5 +1,7 @@
 package io.keyflow.lifecycle.destruction;
 
+import io.keyflow.shared.Text;
+
 import io.keyflow.key.KeyRefusal;
 import io.keyflow.key.KeyRefusal.Kind;
 import io.keyflow.key.KeyRepository;
@@ -82,7 +84,7 @@ public class DestructionRequests {
               .key(null, RequestInputs.aliasForLedger(alias))
               .processInstance(processInstanceId)
               .detail("reason", refusal.getMessage())
-              .detail("requestedVersion", version == null ? null : abbreviate(version.toString()))
+              .detail("requestedVersion", version == null ? null : Text.abbreviate(version.toString(), 40))
               .build());
       throw refusal;
     }
@@ -181,9 +183,5 @@ public class DestructionRequests {
 
   private static String day(Instant instant) {
     return instant == null ? "an unrecorded date" : instant.truncatedTo(ChronoUnit.SECONDS).toString();
-  }
-
-  private static String abbreviate(String value) {
-    return value.length() <= 40 ? value : value.substring(0, 40) + "…";
   }
 }

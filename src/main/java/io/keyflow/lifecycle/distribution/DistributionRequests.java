@@ -1,5 +1,7 @@
 package io.keyflow.lifecycle.distribution;
 
+import io.keyflow.shared.Text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.OaepHash;
@@ -122,7 +124,7 @@ public class DistributionRequests {
     }
     ManagedKey key =
         keys.findByAlias(alias)
-            .orElseThrow(() -> new KeyRefusal(Kind.NOT_FOUND, "No key with alias '" + abbreviate(alias) + "'"));
+            .orElseThrow(() -> new KeyRefusal(Kind.NOT_FOUND, "No key with alias '" + Text.abbreviate(alias, 64) + "'"));
     if (recipientName == null || recipientName.isBlank()) {
       throw new KeyRefusal(Kind.INVALID_REQUEST, "recipient is required: the registered recipient to distribute to");
     }
@@ -202,9 +204,5 @@ public class DistributionRequests {
       throw new KeyRefusal(Kind.STATE_TRANSITION_FORBIDDEN, "Key '" + key.alias() + "' has no primary version");
     }
     return keys.findVersion(key.primaryVersionId()).orElseThrow();
-  }
-
-  private static String abbreviate(String value) {
-    return value.length() <= 64 ? value : value.substring(0, 64) + "…";
   }
 }

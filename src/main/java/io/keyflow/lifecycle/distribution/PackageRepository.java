@@ -1,10 +1,10 @@
 package io.keyflow.lifecycle.distribution;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import static io.keyflow.shared.Jdbc.uuid;
+import static io.keyflow.shared.Jdbc.instant;
+import static io.keyflow.shared.Jdbc.ts;
+
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -144,18 +144,5 @@ class PackageRepository {
 
   private static String text(UUID id) {
     return id == null ? null : id.toString();
-  }
-
-  private static UUID uuid(String value) {
-    return value == null ? null : UUID.fromString(value);
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
-  }
-
-  private static OffsetDateTime ts(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 }

@@ -1,10 +1,9 @@
 package io.keyflow.lifecycle.storage;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import static io.keyflow.shared.Jdbc.instant;
+import static io.keyflow.shared.Jdbc.ts;
+
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -68,13 +67,4 @@ class AttestationRepository {
               rs.getString("attested_by"),
               instant(rs, "attested_at"),
               rs.getString("attestation_comment"));
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
-  }
-
-  private static OffsetDateTime ts(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-  }
 }

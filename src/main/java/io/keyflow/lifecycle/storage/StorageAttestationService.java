@@ -1,5 +1,6 @@
 package io.keyflow.lifecycle.storage;
 
+import io.keyflow.shared.Sha256;
 import io.keyflow.hsm.KeyRole;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.VaultObject;
@@ -13,14 +14,10 @@ import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.lifecycle.storage.Finding.Kind;
 import io.keyflow.lifecycle.storage.Finding.Severity;
 import io.keyflow.security.RoleMembership;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -250,11 +247,6 @@ public class StorageAttestationService {
   }
 
   static String sha256(String canonical) {
-    try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-    }
+    return Sha256.hex(canonical);
   }
 }
