@@ -1,7 +1,7 @@
 package io.keyflow.api;
 
 import io.keyflow.crypto.CryptoService;
-import io.keyflow.key.KeyRefusal;
+import io.keyflow.shared.Refusal;
 import io.keyflow.security.AccessGuard;
 import io.keyflow.security.Role;
 import java.util.Base64;
@@ -50,7 +50,7 @@ class CryptoController {
   DecryptResponse decrypt(@PathVariable String alias, @RequestBody DecryptRequest request) {
     String caller = access.require(Role.KEY_USER).userId();
     if (request.version() == null) {
-      throw new KeyRefusal(KeyRefusal.Kind.INVALID_REQUEST, "version is required: the key version the ciphertext was made with");
+      throw new Refusal(Refusal.Kind.INVALID_REQUEST, "version is required: the key version the ciphertext was made with");
     }
     byte[] plaintext =
         crypto.decrypt(
@@ -62,14 +62,14 @@ class CryptoController {
   private static byte[] base64(String field, String value, boolean required) {
     if (value == null) {
       if (required) {
-        throw new KeyRefusal(KeyRefusal.Kind.INVALID_REQUEST, field + " is required (base64)");
+        throw new Refusal(Refusal.Kind.INVALID_REQUEST, field + " is required (base64)");
       }
       return null;
     }
     try {
       return Base64.getDecoder().decode(value.strip());
     } catch (IllegalArgumentException e) {
-      throw new KeyRefusal(KeyRefusal.Kind.INVALID_REQUEST, field + " is not valid base64");
+      throw new Refusal(Refusal.Kind.INVALID_REQUEST, field + " is not valid base64");
     }
   }
 }

@@ -1,7 +1,7 @@
 package io.keyflow.api;
 
 import io.keyflow.engine.DemoClock;
-import io.keyflow.key.KeyRefusal;
+import io.keyflow.shared.Refusal;
 import io.keyflow.security.AccessGuard;
 import io.keyflow.security.Role;
 import java.time.Duration;
@@ -47,8 +47,8 @@ class DemoController {
     access.require(Role.ADMIN);
     Integer days = request.advanceDays();
     if (days == null || days < 1 || days > MAX_ADVANCE_DAYS) {
-      throw new KeyRefusal(
-          KeyRefusal.Kind.INVALID_REQUEST,
+      throw new Refusal(
+          Refusal.Kind.INVALID_REQUEST,
           "advanceDays must be a whole number of days from 1 to " + MAX_ADVANCE_DAYS + "; the demo clock only moves forward");
     }
     clock.advance(Duration.ofDays(days));

@@ -2,7 +2,7 @@ package io.keyflow.api;
 
 import io.keyflow.shared.Text;
 
-import io.keyflow.key.KeyRefusal;
+import io.keyflow.shared.Refusal;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.security.AccessGuard;
 import io.keyflow.security.Role;
@@ -46,7 +46,7 @@ class KeyController {
     access.require(Role.SECURITY_ENGINEERING, Role.SECURITY_OFFICER, Role.AUDITOR);
     var key =
         keys.findByAlias(alias)
-            .orElseThrow(() -> new KeyRefusal(KeyRefusal.Kind.NOT_FOUND, "No key with alias '" + Text.abbreviate(alias, 64) + "'"));
+            .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "No key with alias '" + Text.abbreviate(alias, 64) + "'"));
     return KeyView.of(key, keys.versions(key.id()));
   }
 }

@@ -1,7 +1,7 @@
 package io.keyflow.api;
 
 import io.keyflow.hsm.KeyVaultException;
-import io.keyflow.key.KeyRefusal;
+import io.keyflow.shared.Refusal;
 import io.keyflow.security.AccessDenied;
 import java.net.URI;
 import org.slf4j.Logger;
@@ -30,15 +30,15 @@ class ProblemHandler {
     return problem(HttpStatus.FORBIDDEN, "access-denied", "Access denied", e.getMessage());
   }
 
-  @ExceptionHandler(KeyRefusal.class)
-  ProblemDetail refused(KeyRefusal e) {
+  @ExceptionHandler(Refusal.class)
+  ProblemDetail refused(Refusal e) {
     HttpStatus status =
         switch (e.kind()) {
           case NOT_FOUND -> HttpStatus.NOT_FOUND;
           case CONFLICT, STATE_TRANSITION_FORBIDDEN, VERSION_NOT_USABLE -> HttpStatus.CONFLICT;
           case INVALID_REQUEST, POLICY_VIOLATED -> HttpStatus.UNPROCESSABLE_ENTITY;
         };
-    return problem(status, e.kind().name().toLowerCase().replace('_', '-'), "Request refused", e.getMessage());
+    return problem(status, e.problemType(), "Request refused", e.getMessage());
   }
 
   @ExceptionHandler(KeyVaultException.Unavailable.class)

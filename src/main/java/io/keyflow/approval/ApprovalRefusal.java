@@ -1,7 +1,9 @@
 package io.keyflow.approval;
 
+import io.keyflow.shared.Refused;
+
 /** An officer's decision that the rules do not accept; nothing is recorded. */
-public class ApprovalRefusal extends RuntimeException {
+public class ApprovalRefusal extends Refused {
 
   /** FORBIDDEN: the person may not decide; INVALID: the decision itself is incomplete. */
   public enum Kind {
@@ -9,14 +11,11 @@ public class ApprovalRefusal extends RuntimeException {
     INVALID
   }
 
-  private final Kind kind;
-
   public ApprovalRefusal(Kind kind, String message) {
-    super(message);
-    this.kind = kind;
+    super(kind, message);
   }
 
   public Kind kind() {
-    return kind;
+    return (Kind) reason();
   }
 }

@@ -1,6 +1,6 @@
 package io.keyflow.compliance;
 
-import io.keyflow.key.KeyRefusal;
+import io.keyflow.shared.Refusal;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.ledger.Ledger;
 import java.util.ArrayList;
@@ -26,11 +26,11 @@ public class KeyTimeline {
     this.sources = sources;
   }
 
-  /** The key's events; {@link KeyRefusal} NOT_FOUND when nothing was ever recorded for the alias. */
+  /** The key's events; {@link Refusal} NOT_FOUND when nothing was ever recorded for the alias. */
   public List<TimelineEvent> of(String alias) {
     List<LedgerFact> facts = ledger.entriesForKeyAlias(alias).stream().map(LedgerFact::of).toList();
     if (facts.isEmpty() && keys.findByAlias(alias).isEmpty()) {
-      throw new KeyRefusal(KeyRefusal.Kind.NOT_FOUND,
+      throw new Refusal(Refusal.Kind.NOT_FOUND,
           "No key and no ledger entry with alias '" + (alias.length() > 64 ? alias.substring(0, 64) + "…" : alias)
               + "'; list the keys with GET /api/compliance/keys");
     }

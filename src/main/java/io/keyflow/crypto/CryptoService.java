@@ -6,8 +6,8 @@ import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.KeyVaultException;
 import io.keyflow.key.Algorithms;
 import io.keyflow.key.KeyOperation;
-import io.keyflow.key.KeyRefusal;
-import io.keyflow.key.KeyRefusal.Kind;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
 import io.keyflow.key.KeyUsage;
 import io.keyflow.key.KeyUsage.UsableVersion;
 import org.springframework.stereotype.Service;
@@ -45,7 +45,7 @@ public class CryptoService {
   /** Encrypts under the primary version of key {@code alias}. */
   public Encrypted encrypt(String alias, byte[] plaintext, byte[] aad) {
     if (plaintext.length > MAX_PLAINTEXT) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, "The plaintext is larger than " + MAX_PLAINTEXT + " bytes");
+      throw new Refusal(Kind.INVALID_REQUEST, "The plaintext is larger than " + MAX_PLAINTEXT + " bytes");
     }
     checkAad(aad);
     UsableVersion use = usage.requireUsable(alias, null, KeyOperation.ENCRYPT);
@@ -68,21 +68,21 @@ public class CryptoService {
     UsableVersion use;
     try {
       use = usage.requireUsable(alias, version, KeyOperation.DECRYPT);
-    } catch (KeyRefusal refusal) {
+    } catch (Refusal refusal) {
       use = exceptions.permitDecrypt(alias, version, caller).orElseThrow(() -> refusal);
     }
     requireAes(use);
     if (iv.length != IV_LENGTH) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, "The IV must be " + IV_LENGTH + " bytes; it is " + iv.length);
+      throw new Refusal(Kind.INVALID_REQUEST, "The IV must be " + IV_LENGTH + " bytes; it is " + iv.length);
     }
     if (ciphertext.length < TAG_LENGTH || ciphertext.length > MAX_PLAINTEXT + TAG_LENGTH) {
-      throw new KeyRefusal(
+      throw new Refusal(
           Kind.INVALID_REQUEST, "The ciphertext must be between " + TAG_LENGTH + " and " + (MAX_PLAINTEXT + TAG_LENGTH) + " bytes");
     }
     try {
       return vault.decrypt(use.version().hsmKeyId(), new GcmCiphertext(iv, ciphertext), aad);
     } catch (KeyVaultException.DecryptionFailed e) {
-      throw new KeyRefusal(
+      throw new Refusal(
           Kind.INVALID_REQUEST,
           "Decryption with version " + version + " of key '" + use.key().alias() + "' failed: the ciphertext,"
               + " IV, AAD or tag do not match");
@@ -91,7 +91,7 @@ public class CryptoService {
 
   private static void requireAes(UsableVersion use) {
     if (use.key().algorithm() != KeyAlgorithm.AES_256) {
-      throw new KeyRefusal(
+      throw new Refusal(
           Kind.INVALID_REQUEST,
           "Key '" + use.key().alias() + "' is " + Algorithms.name(use.key().algorithm())
               + "; encrypt and decrypt work with AES-256 keys only");
@@ -100,7 +100,7 @@ public class CryptoService {
 
   private static void checkAad(byte[] aad) {
     if (aad != null && aad.length > MAX_AAD) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, "The AAD is larger than " + MAX_AAD + " bytes");
+      throw new Refusal(Kind.INVALID_REQUEST, "The AAD is larger than " + MAX_AAD + " bytes");
     }
   }
 }

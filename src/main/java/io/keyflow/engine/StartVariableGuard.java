@@ -1,6 +1,6 @@
 package io.keyflow.engine;
 
-import io.keyflow.key.KeyRefusal;
+import io.keyflow.shared.Refusal;
 import io.keyflow.lifecycle.StartVariableSpecs;
 import io.keyflow.lifecycle.StartVariables;
 import java.util.ArrayList;
@@ -78,7 +78,7 @@ class StartVariableGuard extends AbstractProcessEnginePlugin {
       try {
         spec.check(values);
         StartVariables.checkBusinessKey(execution.getProcessBusinessKey());
-      } catch (KeyRefusal refusal) {
+      } catch (Refusal refusal) {
         throw new StartRefused(refusal.getMessage());
       }
     }

@@ -1,5 +1,6 @@
 package io.keyflow.key;
 
+import io.keyflow.shared.Refusal;
 import io.keyflow.shared.Text;
 
 import io.keyflow.hsm.KeyAlgorithm;
@@ -38,7 +39,7 @@ public final class Algorithms {
   /** Parses a request's algorithm name; refuses weak and unknown ones with a reason. */
   public static KeyAlgorithm parse(String name) {
     if (name == null || name.isBlank()) {
-      throw new KeyRefusal(KeyRefusal.Kind.INVALID_REQUEST, "algorithm is required (e.g. AES-256)");
+      throw new Refusal(Refusal.Kind.INVALID_REQUEST, "algorithm is required (e.g. AES-256)");
     }
     String normalised = name.trim().toUpperCase(Locale.ROOT).replace('_', '-');
     for (KeyAlgorithm algorithm : KeyAlgorithm.values()) {
@@ -48,10 +49,10 @@ public final class Algorithms {
     }
     String weak = WEAK.get(normalised);
     if (weak != null) {
-      throw new KeyRefusal(KeyRefusal.Kind.POLICY_VIOLATED, weak);
+      throw new Refusal(Refusal.Kind.POLICY_VIOLATED, weak);
     }
-    throw new KeyRefusal(
-        KeyRefusal.Kind.INVALID_REQUEST,
+    throw new Refusal(
+        Refusal.Kind.INVALID_REQUEST,
         "Unknown algorithm '" + Text.abbreviate(name, 40) + "'; known: AES-256, RSA-3072, RSA-4096, EC-P256, EC-P384");
   }
 }

@@ -1,5 +1,6 @@
 package io.keyflow.key;
 
+import io.keyflow.shared.Refusal;
 import java.util.Locale;
 
 /**
@@ -18,7 +19,7 @@ public enum Environment {
     try {
       return valueOf(value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new KeyRefusal(KeyRefusal.Kind.INVALID_REQUEST, "environment must be PRODUCTION or TEST");
+      throw new Refusal(Refusal.Kind.INVALID_REQUEST, "environment must be PRODUCTION or TEST");
     }
   }
 }

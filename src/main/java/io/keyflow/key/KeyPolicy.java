@@ -1,5 +1,6 @@
 package io.keyflow.key;
 
+import io.keyflow.shared.Refusal;
 import io.keyflow.hsm.KeyAlgorithm;
 import java.time.Duration;
 import java.util.Set;
@@ -48,8 +49,8 @@ public record KeyPolicy(
   /** Refuses an algorithm this purpose does not allow. */
   public void checkAlgorithm(KeyAlgorithm algorithm) {
     if (!algorithms.contains(algorithm)) {
-      throw new KeyRefusal(
-          KeyRefusal.Kind.POLICY_VIOLATED,
+      throw new Refusal(
+          Refusal.Kind.POLICY_VIOLATED,
           Algorithms.name(algorithm) + " is not allowed for " + purpose + " keys; allowed: "
               + algorithms.stream().map(Algorithms::name).sorted().toList());
     }
@@ -58,8 +59,8 @@ public record KeyPolicy(
   /** Refuses export of keys of this purpose when the policy keeps them in the vault. */
   public void checkExport(boolean exportable) {
     if (exportable && !exportAllowed) {
-      throw new KeyRefusal(
-          KeyRefusal.Kind.POLICY_VIOLATED,
+      throw new Refusal(
+          Refusal.Kind.POLICY_VIOLATED,
           purpose + " keys are never exported: the policy keeps them non-extractable in the vault");
     }
   }

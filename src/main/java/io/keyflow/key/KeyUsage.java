@@ -1,5 +1,6 @@
 package io.keyflow.key;
 
+import io.keyflow.shared.Refusal;
 import io.keyflow.shared.Text;
 
 import java.util.UUID;
@@ -27,23 +28,23 @@ public class KeyUsage {
    * The version of key {@code alias} to use: {@code number}, or the primary version when {@code
    * number} is null.
    *
-   * @throws KeyRefusal NOT_FOUND for an unknown key or version; VERSION_NOT_USABLE when the
+   * @throws Refusal NOT_FOUND for an unknown key or version; VERSION_NOT_USABLE when the
    *     version's state does not allow {@code operation}
    */
   public UsableVersion requireUsable(String alias, Integer number, KeyOperation operation) {
     ManagedKey key =
         keys.findByAlias(alias)
-            .orElseThrow(() -> new KeyRefusal(KeyRefusal.Kind.NOT_FOUND, "No key with alias '" + Text.abbreviate(alias, 64) + "'"));
+            .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "No key with alias '" + Text.abbreviate(alias, 64) + "'"));
     KeyVersion version;
     if (number == null) {
       if (key.primaryVersionId() == null) {
-        throw new KeyRefusal(KeyRefusal.Kind.VERSION_NOT_USABLE, "Key '" + key.alias() + "' has no primary version");
+        throw new Refusal(Refusal.Kind.VERSION_NOT_USABLE, "Key '" + key.alias() + "' has no primary version");
       }
       version = keys.findVersion(key.primaryVersionId()).orElseThrow();
     } else {
       version =
           keys.findVersion(key.id(), number)
-              .orElseThrow(() -> new KeyRefusal(KeyRefusal.Kind.NOT_FOUND, "Key '" + key.alias() + "' has no version " + number));
+              .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "Key '" + key.alias() + "' has no version " + number));
     }
     version.requireUsableFor(operation, key.alias());
     return new UsableVersion(key, version);
@@ -53,7 +54,7 @@ public class KeyUsage {
   public UsableVersion requireUsable(UUID versionId, KeyOperation operation) {
     KeyVersion version =
         keys.findVersion(versionId)
-            .orElseThrow(() -> new KeyRefusal(KeyRefusal.Kind.NOT_FOUND, "No key version with id " + versionId));
+            .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "No key version with id " + versionId));
     ManagedKey key = keys.findById(version.keyId()).orElseThrow();
     version.requireUsableFor(operation, key.alias());
     return new UsableVersion(key, version);

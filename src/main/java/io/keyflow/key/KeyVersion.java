@@ -1,5 +1,6 @@
 package io.keyflow.key;
 
+import io.keyflow.shared.Refusal;
 import io.keyflow.hsm.Provenance;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +12,7 @@ import java.util.UUID;
  * who approved it, and its lifecycle dates. Never the material itself.
  *
  * <p>State changes happen only through the transition methods here, each guarded by the rule it
- * enforces; a refused transition throws {@link KeyRefusal} and leaves the version unchanged.
+ * enforces; a refused transition throws {@link Refusal} and leaves the version unchanged.
  */
 public record KeyVersion(
     UUID id,
@@ -66,14 +67,14 @@ public record KeyVersion(
    */
   public KeyVersion destroy(Instant now) {
     if (state == KeyState.ACTIVE) {
-      throw new KeyRefusal(
-          KeyRefusal.Kind.STATE_TRANSITION_FORBIDDEN,
+      throw new Refusal(
+          Refusal.Kind.STATE_TRANSITION_FORBIDDEN,
           "Version " + number + " is ACTIVE and cannot be destroyed: an ACTIVE version is never"
               + " destroyed directly (NIST SP 800-57); rotate the key so that it is deactivated first");
     }
     if (state == KeyState.DEACTIVATED && retainUntil != null && now.isBefore(retainUntil)) {
-      throw new KeyRefusal(
-          KeyRefusal.Kind.STATE_TRANSITION_FORBIDDEN,
+      throw new Refusal(
+          Refusal.Kind.STATE_TRANSITION_FORBIDDEN,
           "Version " + number + " is retained until " + retainUntil
               + " to decrypt existing data; it cannot be destroyed before its retention expires");
     }
@@ -96,19 +97,19 @@ public record KeyVersion(
    * containment that turned out to be unfounded, and only to a live state the version really had
    * (the report's ledger entry says which).
    *
-   * @throws KeyRefusal STATE_TRANSITION_FORBIDDEN when the version is not COMPROMISED or {@code
+   * @throws Refusal STATE_TRANSITION_FORBIDDEN when the version is not COMPROMISED or {@code
    *     previous} is not a state a report could have found it in
    */
   public KeyVersion restoreAfterDismissedReport(KeyState previous) {
     if (state != KeyState.COMPROMISED) {
-      throw new KeyRefusal(
-          KeyRefusal.Kind.STATE_TRANSITION_FORBIDDEN,
+      throw new Refusal(
+          Refusal.Kind.STATE_TRANSITION_FORBIDDEN,
           "Cannot restore version " + number + " after a dismissed compromise report: it is " + state
               + ", not COMPROMISED, so there is nothing to restore");
     }
     if (previous == null || !previous.isLive() || previous == KeyState.COMPROMISED) {
-      throw new KeyRefusal(
-          KeyRefusal.Kind.STATE_TRANSITION_FORBIDDEN,
+      throw new Refusal(
+          Refusal.Kind.STATE_TRANSITION_FORBIDDEN,
           "Cannot restore version " + number + " to " + previous + " after a dismissed compromise report: only"
               + " PRE_ACTIVE, ACTIVE or DEACTIVATED can be given back; the version stays COMPROMISED");
     }
@@ -126,7 +127,7 @@ public record KeyVersion(
    * unwrap; PRE_ACTIVE, COMPROMISED (until an officer override exists) and destroyed versions
    * nothing.
    *
-   * @throws KeyRefusal of kind {@link KeyRefusal.Kind#VERSION_NOT_USABLE}
+   * @throws Refusal of kind {@link Refusal.Kind#VERSION_NOT_USABLE}
    */
   public void requireUsableFor(KeyOperation operation, String alias) {
     boolean allowed = operation.appliesProtection() ? state.mayProtect() : state.mayProcess();
@@ -152,7 +153,7 @@ public record KeyVersion(
               subject + " was compromised and destroyed on " + day(destroyedAt) + cannot;
           case ACTIVE -> subject + " cannot " + operation.verb();
         };
-    throw new KeyRefusal(KeyRefusal.Kind.VERSION_NOT_USABLE, reason);
+    throw new Refusal(Refusal.Kind.VERSION_NOT_USABLE, reason);
   }
 
   /** Whole days since this version was activated (or created, if it never was), at {@code now}. */
@@ -167,8 +168,8 @@ public record KeyVersion(
 
   private void guard(KeyState target, String action) {
     if (!state.successors().contains(target)) {
-      throw new KeyRefusal(
-          KeyRefusal.Kind.STATE_TRANSITION_FORBIDDEN,
+      throw new Refusal(
+          Refusal.Kind.STATE_TRANSITION_FORBIDDEN,
           "Cannot " + action + " version " + number + ": it is " + state + ", and a version never moves"
               + " from " + state + " to " + target + " (allowed next states: " + state.successors() + ")");
     }

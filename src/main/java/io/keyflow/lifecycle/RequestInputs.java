@@ -1,7 +1,7 @@
 package io.keyflow.lifecycle;
 
-import io.keyflow.key.KeyRefusal;
-import io.keyflow.key.KeyRefusal.Kind;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
 
 /** Turns raw request fields (process variables from a form or REST) into values, or a clear refusal. */
 public final class RequestInputs {
@@ -13,13 +13,13 @@ public final class RequestInputs {
   /** A required alias; refuses a missing, non-text or overlong one. */
   public static String alias(Object value) {
     if (value == null || (value instanceof String text && text.isBlank())) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, "alias is required");
+      throw new Refusal(Kind.INVALID_REQUEST, "alias is required");
     }
     if (!(value instanceof String text)) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, "alias must be text");
+      throw new Refusal(Kind.INVALID_REQUEST, "alias must be text");
     }
     if (text.length() > 64) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, "alias is longer than 64 characters");
+      throw new Refusal(Kind.INVALID_REQUEST, "alias is longer than 64 characters");
     }
     return text.strip();
   }
@@ -27,10 +27,10 @@ public final class RequestInputs {
   /** A required reason of at most {@value #MAX_REASON} characters. */
   public static String reason(Object value) {
     if (!(value instanceof String text) || text.isBlank()) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, "A reason is required: say why");
+      throw new Refusal(Kind.INVALID_REQUEST, "A reason is required: say why");
     }
     if (text.length() > MAX_REASON) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, "The reason is longer than " + MAX_REASON + " characters");
+      throw new Refusal(Kind.INVALID_REQUEST, "The reason is longer than " + MAX_REASON + " characters");
     }
     return text.strip();
   }
@@ -52,10 +52,10 @@ public final class RequestInputs {
     } else if (value instanceof String text && text.strip().matches("[0-9]{1,6}")) {
       days = Long.parseLong(text.strip());
     } else {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, name + " must be a whole number of days");
+      throw new Refusal(Kind.INVALID_REQUEST, name + " must be a whole number of days");
     }
     if (days <= 0 || days > 100_000) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, name + " must be a positive number of days");
+      throw new Refusal(Kind.INVALID_REQUEST, name + " must be a positive number of days");
     }
     return (int) days;
   }

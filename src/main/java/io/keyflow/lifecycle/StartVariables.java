@@ -1,7 +1,7 @@
 package io.keyflow.lifecycle;
 
-import io.keyflow.key.KeyRefusal;
-import io.keyflow.key.KeyRefusal.Kind;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -82,7 +82,7 @@ public record StartVariables(String processKey, Map<String, Field> fields) {
   /**
    * Checks the variables a start supplies (null values are allowed: an empty form field).
    *
-   * @throws KeyRefusal INVALID_REQUEST naming the first variable that breaks the spec
+   * @throws Refusal INVALID_REQUEST naming the first variable that breaks the spec
    */
   public void check(Map<String, ?> variables) {
     for (Map.Entry<String, ?> variable : variables.entrySet()) {
@@ -170,7 +170,7 @@ public record StartVariables(String processKey, Map<String, Field> fields) {
     return printable.length() <= 64 ? printable : printable.substring(0, 64) + "…";
   }
 
-  private static KeyRefusal refusal(String message) {
-    return new KeyRefusal(Kind.INVALID_REQUEST, message);
+  private static Refusal refusal(String message) {
+    return new Refusal(Kind.INVALID_REQUEST, message);
   }
 }

@@ -1,7 +1,7 @@
 package io.keyflow.recipient;
 
 import io.keyflow.shared.Text;
-import io.keyflow.key.KeyRefusal;
+import io.keyflow.shared.Refusal;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.security.AccessGuard;
@@ -36,7 +36,7 @@ class HoldingsController {
     access.require(Role.SECURITY_ENGINEERING, Role.SECURITY_OFFICER, Role.AUDITOR);
     var key =
         keys.findByAlias(alias)
-            .orElseThrow(() -> new KeyRefusal(KeyRefusal.Kind.NOT_FOUND,
+            .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND,
                 "No key with alias '" + Text.abbreviate(alias, 64) + "'"));
     List<RecipientHoldings.Holding> all = holdings.holdings(key.id());
     return keys.versions(key.id()).stream().map(v -> of(v, v.id().equals(key.primaryVersionId()), all)).toList();

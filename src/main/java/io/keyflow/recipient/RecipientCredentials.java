@@ -1,8 +1,8 @@
 package io.keyflow.recipient;
 
 import io.keyflow.shared.Sha256;
-import io.keyflow.key.KeyRefusal;
-import io.keyflow.key.KeyRefusal.Kind;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -13,7 +13,6 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -30,7 +29,7 @@ import org.bouncycastle.util.io.pem.PemWriter;
  * Checks what a recipient registers — its TLS client certificate and the public key packages are
  * wrapped under — against policy: one well-formed PEM X.509 certificate, valid now, with an RSA key
  * of at least 3072 bits or an EC key on a curve of at least 256 bits; a wrapping key that is RSA of
- * at least 3072 bits. Every refusal is a {@link KeyRefusal} that says which rule was broken; a
+ * at least 3072 bits. Every refusal is a {@link Refusal} that says which rule was broken; a
  * refusal never echoes the submitted PEM (someone may have pasted a private key by mistake).
  */
 public final class RecipientCredentials {
@@ -41,8 +40,6 @@ public final class RecipientCredentials {
   public static final int MIN_EC_BITS = 256;
 
   static final int MAX_PEM_LENGTH = 16_384;
-
-  private static final HexFormat HEX = HexFormat.of();
 
   /**
    * The checked client certificate.
@@ -72,22 +69,22 @@ public final class RecipientCredentials {
   public static Certificate certificate(String pem, Instant now) {
     Object parsed = singlePemObject(pem, "certificatePem", "an X.509 certificate");
     if (!(parsed instanceof X509CertificateHolder holder)) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST,
+      throw new Refusal(Kind.INVALID_REQUEST,
           "certificatePem must be a PEM X.509 certificate (-----BEGIN CERTIFICATE-----); found " + describe(parsed));
     }
     Instant notBefore = holder.getNotBefore().toInstant();
     Instant notAfter = holder.getNotAfter().toInstant();
     if (now.isBefore(notBefore)) {
-      throw new KeyRefusal(Kind.POLICY_VIOLATED,
+      throw new Refusal(Kind.POLICY_VIOLATED,
           "The certificate is not yet valid: it is valid from " + notBefore + " (now is " + now + ")");
     }
     if (now.isAfter(notAfter)) {
-      throw new KeyRefusal(Kind.POLICY_VIOLATED, "The certificate expired on " + notAfter);
+      throw new Refusal(Kind.POLICY_VIOLATED, "The certificate expired on " + notAfter);
     }
     SubjectPublicKeyInfo key = holder.getSubjectPublicKeyInfo();
     KeyDescription description = describeKey(key, "The certificate's key");
     if (description.rsa() ? description.bits() < MIN_RSA_BITS : description.bits() < MIN_EC_BITS) {
-      throw new KeyRefusal(Kind.POLICY_VIOLATED,
+      throw new Refusal(Kind.POLICY_VIOLATED,
           "The certificate's key is " + description.name() + ", weaker than policy allows (RSA-"
               + MIN_RSA_BITS + " or EC P-" + MIN_EC_BITS + " at least)");
     }
@@ -96,7 +93,7 @@ public final class RecipientCredentials {
       // What the TLS layer will see: the JDK must read the certificate the way BouncyCastle did.
       java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(new java.io.ByteArrayInputStream(der));
     } catch (GeneralSecurityException e) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, "certificatePem is not an X.509 certificate the TLS layer can read");
+      throw new Refusal(Kind.INVALID_REQUEST, "certificatePem is not an X.509 certificate the TLS layer can read");
     }
     return new Certificate(
         pem("CERTIFICATE", der), sha256(der), holder.getSubject().toString(), notBefore, notAfter,
@@ -107,7 +104,7 @@ public final class RecipientCredentials {
   public static WrappingKey wrappingKey(String pem) {
     Object parsed = singlePemObject(pem, "wrappingPublicKeyPem", "an RSA public key");
     if (!(parsed instanceof SubjectPublicKeyInfo key)) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST,
+      throw new Refusal(Kind.INVALID_REQUEST,
           "wrappingPublicKeyPem must be a PEM public key (-----BEGIN PUBLIC KEY-----); found " + describe(parsed));
     }
     return wrappingKey(key, "The wrapping key");
@@ -125,7 +122,7 @@ public final class RecipientCredentials {
       return (RSAPublicKey) KeyFactory.getInstance("RSA")
           .generatePublic(new X509EncodedKeySpec(((SubjectPublicKeyInfo) parsed).getEncoded()));
     } catch (GeneralSecurityException | IOException | ClassCastException e) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, "The registered wrapping key is not a usable RSA public key");
+      throw new Refusal(Kind.INVALID_REQUEST, "The registered wrapping key is not a usable RSA public key");
     }
   }
 
@@ -137,12 +134,12 @@ public final class RecipientCredentials {
   private static WrappingKey wrappingKey(SubjectPublicKeyInfo key, String what) {
     KeyDescription description = describeKey(key, what);
     if (!description.rsa()) {
-      throw new KeyRefusal(Kind.POLICY_VIOLATED,
+      throw new Refusal(Kind.POLICY_VIOLATED,
           what + " is " + description.name() + ": keys are wrapped for a recipient with RSA-OAEP, so its"
               + " wrapping key must be RSA (or register a KEK for AES key wrap)");
     }
     if (description.bits() < MIN_RSA_BITS) {
-      throw new KeyRefusal(Kind.POLICY_VIOLATED,
+      throw new Refusal(Kind.POLICY_VIOLATED,
           what + " is " + description.name() + ", weaker than the policy minimum of RSA-" + MIN_RSA_BITS);
     }
     byte[] der = encoded(key);
@@ -159,33 +156,33 @@ public final class RecipientCredentials {
         int bits = modulus.bitLength();
         return new KeyDescription(true, bits, "RSA-" + bits);
       } catch (IOException | IllegalArgumentException e) {
-        throw new KeyRefusal(Kind.INVALID_REQUEST, what + " is a malformed RSA public key");
+        throw new Refusal(Kind.INVALID_REQUEST, what + " is a malformed RSA public key");
       }
     }
     if (X9ObjectIdentifiers.id_ecPublicKey.equals(algorithm)) {
       var parameters = key.getAlgorithm().getParameters();
       if (!(parameters instanceof ASN1ObjectIdentifier curve)) {
-        throw new KeyRefusal(Kind.POLICY_VIOLATED, what + " uses explicit EC parameters; only named curves are allowed");
+        throw new Refusal(Kind.POLICY_VIOLATED, what + " uses explicit EC parameters; only named curves are allowed");
       }
       X9ECParameters named = ECNamedCurveTable.getByOID(curve);
       if (named == null) {
-        throw new KeyRefusal(Kind.POLICY_VIOLATED, what + " uses an unknown EC curve (" + curve.getId() + ")");
+        throw new Refusal(Kind.POLICY_VIOLATED, what + " uses an unknown EC curve (" + curve.getId() + ")");
       }
       String name = ECNamedCurveTable.getName(curve);
       int bits = named.getCurve().getFieldSize();
       return new KeyDescription(false, bits, "EC " + (name == null ? curve.getId() : name) + " (" + bits + " bits)");
     }
-    throw new KeyRefusal(Kind.POLICY_VIOLATED,
+    throw new Refusal(Kind.POLICY_VIOLATED,
         what + " has algorithm " + algorithm.getId() + "; only RSA and EC keys are allowed");
   }
 
   /** Exactly one PEM object, or a refusal that says what was wrong without repeating the input. */
   private static Object singlePemObject(String pem, String field, String expected) {
     if (pem == null || pem.isBlank()) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, field + " is required: " + expected + " in PEM form");
+      throw new Refusal(Kind.INVALID_REQUEST, field + " is required: " + expected + " in PEM form");
     }
     if (pem.length() > MAX_PEM_LENGTH) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, field + " is longer than " + MAX_PEM_LENGTH + " characters");
+      throw new Refusal(Kind.INVALID_REQUEST, field + " is longer than " + MAX_PEM_LENGTH + " characters");
     }
     List<Object> objects = new ArrayList<>();
     try (PEMParser parser = new PEMParser(new StringReader(pem))) {
@@ -193,20 +190,20 @@ public final class RecipientCredentials {
         objects.add(object);
       }
     } catch (IOException | RuntimeException e) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, field + " is not well-formed PEM (" + expected + " expected)");
+      throw new Refusal(Kind.INVALID_REQUEST, field + " is not well-formed PEM (" + expected + " expected)");
     }
     if (objects.isEmpty()) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, field + " holds no PEM object (" + expected + " expected)");
+      throw new Refusal(Kind.INVALID_REQUEST, field + " holds no PEM object (" + expected + " expected)");
     }
     for (Object object : objects) {
       if (isPrivate(object)) {
-        throw new KeyRefusal(Kind.INVALID_REQUEST,
+        throw new Refusal(Kind.INVALID_REQUEST,
             field + " contains a private key. Keyflow never accepts private keys: send only " + expected
                 + ", and treat the private key you sent as exposed");
       }
     }
     if (objects.size() > 1) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, field + " holds " + objects.size() + " PEM objects; send exactly one");
+      throw new Refusal(Kind.INVALID_REQUEST, field + " holds " + objects.size() + " PEM objects; send exactly one");
     }
     return objects.get(0);
   }
@@ -232,7 +229,7 @@ public final class RecipientCredentials {
     try {
       return value.toASN1Primitive().getEncoded("DER");
     } catch (IOException e) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, "The PEM content cannot be DER-encoded");
+      throw new Refusal(Kind.INVALID_REQUEST, "The PEM content cannot be DER-encoded");
     }
   }
 
@@ -240,7 +237,7 @@ public final class RecipientCredentials {
     try {
       return holder.getEncoded();
     } catch (IOException e) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, "The certificate cannot be DER-encoded");
+      throw new Refusal(Kind.INVALID_REQUEST, "The certificate cannot be DER-encoded");
     }
   }
 

@@ -5,8 +5,8 @@ import io.keyflow.shared.Text;
 import io.keyflow.hsm.KeyAlgorithm;
 import io.keyflow.key.Environment;
 import io.keyflow.key.KeyPurpose;
-import io.keyflow.key.KeyRefusal;
-import io.keyflow.key.KeyRefusal.Kind;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.ManagedKey;
@@ -73,7 +73,7 @@ public class RecipientRegistry {
     String name = checkName(registration.name());
     Environment environment = Environment.parse(required(registration.environment(), "environment"));
     if (recipients.findByName(name).isPresent()) {
-      throw new KeyRefusal(Kind.CONFLICT, "A recipient named '" + name + "' is already registered");
+      throw new Refusal(Kind.CONFLICT, "A recipient named '" + name + "' is already registered");
     }
     Instant now = clock.instant();
     String webhookUrl = WebhookUrls.check(registration.webhookUrl(), allowLoopbackHttp);
@@ -88,7 +88,7 @@ public class RecipientRegistry {
     try {
       recipients.insert(recipient);
     } catch (DuplicateKeyException e) {
-      throw new KeyRefusal(Kind.CONFLICT, "A recipient with this name or certificate was registered at the same time");
+      throw new Refusal(Kind.CONFLICT, "A recipient with this name or certificate was registered at the same time");
     }
     ledger.append(event(LedgerAction.RECIPIENT_REGISTERED, actor, recipient, Map.of()));
     return recipient;
@@ -103,13 +103,13 @@ public class RecipientRegistry {
     requireActor(actor);
     Recipient current = recipients.lockByName(checkName(name)).orElseThrow(() -> unknown(name));
     if (current.isRevoked()) {
-      throw new KeyRefusal(Kind.CONFLICT, "Recipient '" + name + "' is revoked and cannot be updated; register a new one");
+      throw new Refusal(Kind.CONFLICT, "Recipient '" + name + "' is revoked and cannot be updated; register a new one");
     }
     if (registration.name() != null && !registration.name().equals(current.name())) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, "A recipient's name cannot change; register a new recipient instead");
+      throw new Refusal(Kind.INVALID_REQUEST, "A recipient's name cannot change; register a new recipient instead");
     }
     if (registration.environment() != null && Environment.parse(registration.environment()) != current.environment()) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST,
+      throw new Refusal(Kind.INVALID_REQUEST,
           "A recipient's environment cannot change (it is " + current.environment() + "); register a new recipient instead");
     }
     Instant now = clock.instant();
@@ -125,7 +125,7 @@ public class RecipientRegistry {
     try {
       recipients.update(updated);
     } catch (DuplicateKeyException e) {
-      throw new KeyRefusal(Kind.CONFLICT, "This certificate was registered for another recipient at the same time");
+      throw new Refusal(Kind.CONFLICT, "This certificate was registered for another recipient at the same time");
     }
     Map<String, Object> previous = new LinkedHashMap<>();
     previous.put("previousCertificateSha256", current.certificateSha256());
@@ -142,11 +142,11 @@ public class RecipientRegistry {
     requireActor(actor);
     Recipient current = recipients.lockByName(checkName(name)).orElseThrow(() -> unknown(name));
     if (current.isRevoked()) {
-      throw new KeyRefusal(Kind.CONFLICT, "Recipient '" + name + "' was already revoked on " + current.revokedAt());
+      throw new Refusal(Kind.CONFLICT, "Recipient '" + name + "' was already revoked on " + current.revokedAt());
     }
     String why = required(reason, "reason").strip();
     if (why.length() > MAX_REASON) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, "The reason is longer than " + MAX_REASON + " characters");
+      throw new Refusal(Kind.INVALID_REQUEST, "The reason is longer than " + MAX_REASON + " characters");
     }
     Instant now = clock.instant();
     Recipient revoked =
@@ -186,10 +186,10 @@ public class RecipientRegistry {
   /** Checks a recipient name's form; refuses with a reason. */
   public static String checkName(String name) {
     if (name == null || name.isBlank()) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, "name is required");
+      throw new Refusal(Kind.INVALID_REQUEST, "name is required");
     }
     if (!NAME.matcher(name).matches()) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST,
+      throw new Refusal(Kind.INVALID_REQUEST,
           "name must be 1 to 64 characters: letters, digits, '.', '_' and '-'");
     }
     return name;
@@ -207,7 +207,7 @@ public class RecipientRegistry {
     recipients.findByCertificate(certificate.sha256())
         .filter(other -> !other.id().equals(self))
         .ifPresent(other -> {
-          throw new KeyRefusal(Kind.CONFLICT,
+          throw new Refusal(Kind.CONFLICT,
               "This certificate is already registered for recipient '" + other.name()
                   + "'; every recipient authenticates with a certificate of its own");
         });
@@ -233,21 +233,21 @@ public class RecipientRegistry {
   private void checkKek(String alias, Environment environment) {
     ManagedKey kek =
         keys.findByAlias(alias)
-            .orElseThrow(() -> new KeyRefusal(Kind.NOT_FOUND, "kekAlias: no key with alias '" + Text.abbreviate(alias, 64) + "'"));
+            .orElseThrow(() -> new Refusal(Kind.NOT_FOUND, "kekAlias: no key with alias '" + Text.abbreviate(alias, 64) + "'"));
     if (kek.purpose() != KeyPurpose.KEY_WRAPPING || kek.algorithm() != KeyAlgorithm.AES_256) {
-      throw new KeyRefusal(Kind.POLICY_VIOLATED,
+      throw new Refusal(Kind.POLICY_VIOLATED,
           "kekAlias: '" + alias + "' is a " + kek.purpose() + " " + kek.algorithm()
               + " key; a KEK must be a KEY_WRAPPING AES-256 key");
     }
     if (kek.environment() != environment) {
-      throw new KeyRefusal(Kind.POLICY_VIOLATED,
+      throw new Refusal(Kind.POLICY_VIOLATED,
           "kekAlias: '" + alias + "' is a " + kek.environment() + " key and cannot serve a " + environment + " recipient");
     }
     boolean active =
         kek.primaryVersionId() != null
             && keys.findVersion(kek.primaryVersionId()).map(v -> v.state() == KeyState.ACTIVE).orElse(false);
     if (!active) {
-      throw new KeyRefusal(Kind.POLICY_VIOLATED, "kekAlias: '" + alias + "' has no ACTIVE primary version");
+      throw new Refusal(Kind.POLICY_VIOLATED, "kekAlias: '" + alias + "' has no ACTIVE primary version");
     }
   }
 
@@ -269,17 +269,17 @@ public class RecipientRegistry {
 
   private static void requireActor(String actor) {
     if (actor == null || actor.isBlank()) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, "A recipient change needs an authenticated officer");
+      throw new Refusal(Kind.INVALID_REQUEST, "A recipient change needs an authenticated officer");
     }
   }
 
-  private static KeyRefusal unknown(String name) {
-    return new KeyRefusal(Kind.NOT_FOUND, "No recipient named '" + Text.abbreviate(String.valueOf(name), 64) + "' is registered");
+  private static Refusal unknown(String name) {
+    return new Refusal(Kind.NOT_FOUND, "No recipient named '" + Text.abbreviate(String.valueOf(name), 64) + "' is registered");
   }
 
   private static String required(String value, String field) {
     if (value == null || value.isBlank()) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, field + " is required");
+      throw new Refusal(Kind.INVALID_REQUEST, field + " is required");
     }
     return value;
   }

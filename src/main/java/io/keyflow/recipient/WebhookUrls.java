@@ -1,7 +1,7 @@
 package io.keyflow.recipient;
 
-import io.keyflow.key.KeyRefusal;
-import io.keyflow.key.KeyRefusal.Kind;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -62,7 +62,7 @@ public final class WebhookUrls {
     return URI.create(url).getHost();
   }
 
-  private static KeyRefusal refusal(String why) {
-    return new KeyRefusal(Kind.INVALID_REQUEST, "webhookUrl " + why);
+  private static Refusal refusal(String why) {
+    return new Refusal(Kind.INVALID_REQUEST, "webhookUrl " + why);
   }
 }

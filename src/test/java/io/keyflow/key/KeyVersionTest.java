@@ -1,5 +1,6 @@
 package io.keyflow.key;
 
+import io.keyflow.shared.Refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,7 +33,7 @@ class KeyVersionTest {
   @Test
   void refusesToDestroyAnActiveVersionAndSaysWhy() {
     assertThatThrownBy(() -> active().destroy(T0.plus(Duration.ofDays(5000))))
-        .isInstanceOf(KeyRefusal.class)
+        .isInstanceOf(Refusal.class)
         .hasMessageContaining("ACTIVE and cannot be destroyed")
         .hasMessageContaining("rotate");
   }
@@ -46,7 +47,7 @@ class KeyVersionTest {
     assertThat(deactivated.state().mayProtect()).isFalse();
 
     assertThatThrownBy(() -> deactivated.destroy(T0.plus(Duration.ofDays(394))))
-        .isInstanceOf(KeyRefusal.class)
+        .isInstanceOf(Refusal.class)
         .hasMessageContaining("retained until");
 
     KeyVersion destroyed = deactivated.destroy(T0.plus(Duration.ofDays(395)));
@@ -60,9 +61,9 @@ class KeyVersionTest {
   void thereIsNoWayBack() {
     KeyVersion destroyed = active().deactivate(T0, Duration.ofDays(1)).destroy(T0.plus(Duration.ofDays(2)));
     assertThatThrownBy(() -> destroyed.deactivate(T0, Duration.ofDays(1)))
-        .isInstanceOf(KeyRefusal.class)
+        .isInstanceOf(Refusal.class)
         .hasMessageContaining("never moves from DESTROYED to DEACTIVATED");
-    assertThatThrownBy(() -> destroyed.destroy(T0.plus(Duration.ofDays(3)))).isInstanceOf(KeyRefusal.class);
+    assertThatThrownBy(() -> destroyed.destroy(T0.plus(Duration.ofDays(3)))).isInstanceOf(Refusal.class);
   }
 
   @Test
@@ -87,15 +88,15 @@ class KeyVersionTest {
   @Test
   void onlyACompromisedVersionCanBeRestoredAndOnlyToALiveState() {
     assertThatThrownBy(() -> active().restoreAfterDismissedReport(KeyState.ACTIVE))
-        .isInstanceOf(KeyRefusal.class)
+        .isInstanceOf(Refusal.class)
         .hasMessageContaining("it is ACTIVE, not COMPROMISED, so there is nothing to restore");
     KeyVersion compromised = active().markCompromised(T0.plus(Duration.ofDays(1)));
     assertThatThrownBy(() -> compromised.restoreAfterDismissedReport(KeyState.DESTROYED))
-        .isInstanceOf(KeyRefusal.class)
+        .isInstanceOf(Refusal.class)
         .hasMessageContaining("the version stays COMPROMISED");
     KeyVersion destroyed = compromised.destroy(T0.plus(Duration.ofDays(2)));
     assertThatThrownBy(() -> destroyed.restoreAfterDismissedReport(KeyState.ACTIVE))
-        .isInstanceOf(KeyRefusal.class)
+        .isInstanceOf(Refusal.class)
         .hasMessageContaining("it is DESTROYED_COMPROMISED, not COMPROMISED");
   }
 

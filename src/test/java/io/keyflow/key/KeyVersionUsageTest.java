@@ -1,5 +1,6 @@
 package io.keyflow.key;
 
+import io.keyflow.shared.Refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,7 +43,7 @@ class KeyVersionUsageTest {
     assertThatCode(() -> v.requireUsableFor(KeyOperation.UNWRAP, "payments-db")).doesNotThrowAnyException();
     for (KeyOperation protect : new KeyOperation[] {KeyOperation.ENCRYPT, KeyOperation.WRAP, KeyOperation.SIGN}) {
       assertThatThrownBy(() -> v.requireUsableFor(protect, "payments-db"))
-          .isInstanceOfSatisfying(KeyRefusal.class, r -> assertThat(r.kind()).isEqualTo(KeyRefusal.Kind.VERSION_NOT_USABLE))
+          .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.kind()).isEqualTo(Refusal.Kind.VERSION_NOT_USABLE))
           .hasMessageStartingWith("Version 2 of key 'payments-db' was deactivated on 2025-12-01T10:00:00Z when the key was rotated;"
               + " it may still decrypt until 2025-12-31T10:00:00Z but can no longer " + protect.verb());
     }
@@ -52,7 +53,7 @@ class KeyVersionUsageTest {
   void aDestroyedVersionCanNoLongerDecryptAndTheRefusalSaysWhen() {
     KeyVersion destroyed = deactivated().destroy(LATER);
     assertThatThrownBy(() -> destroyed.requireUsableFor(KeyOperation.DECRYPT, "payments-db"))
-        .isInstanceOfSatisfying(KeyRefusal.class, r -> assertThat(r.kind()).isEqualTo(KeyRefusal.Kind.VERSION_NOT_USABLE))
+        .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.kind()).isEqualTo(Refusal.Kind.VERSION_NOT_USABLE))
         .hasMessage("Version 2 of key 'payments-db' was destroyed on 2026-01-15T08:30:00Z and can no longer decrypt");
   }
 

@@ -3,7 +3,7 @@ package io.keyflow.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.keyflow.key.KeyRefusal;
+import io.keyflow.shared.Refusal;
 import org.junit.jupiter.api.Test;
 
 class RequestInputsTest {
@@ -37,7 +37,7 @@ class RequestInputsTest {
   void optionalDaysRefuseFractionsTextAndNonPositiveValues() {
     for (Object bad : new Object[] {1.5, "a year", true}) {
       assertThatThrownBy(() -> RequestInputs.optionalDays("retentionDays", bad))
-          .isInstanceOf(KeyRefusal.class).hasMessage("retentionDays must be a whole number of days");
+          .isInstanceOf(Refusal.class).hasMessage("retentionDays must be a whole number of days");
     }
     assertThatThrownBy(() -> RequestInputs.optionalDays("retentionDays", 0)).hasMessage("retentionDays must be a positive number of days");
     assertThatThrownBy(() -> RequestInputs.optionalDays("retentionDays", -3)).hasMessage("retentionDays must be a positive number of days");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.keyflow.key.KeyRefusal;
+import io.keyflow.shared.Refusal;
 import io.keyflow.lifecycle.generation.KeyGenerationProcess;
 import io.keyflow.lifecycle.rotation.KeyRotationProcess;
 import io.keyflow.lifecycle.rotation.RotationSweepProcess;
@@ -30,10 +30,10 @@ class StartVariablesTest {
 
   private static void refused(StartVariables spec, Map<String, Object> variables, String message) {
     assertThatThrownBy(() -> spec.check(variables))
-        .isInstanceOf(KeyRefusal.class)
+        .isInstanceOf(Refusal.class)
         .hasMessageContaining(message)
-        .extracting(e -> ((KeyRefusal) e).kind())
-        .isEqualTo(KeyRefusal.Kind.INVALID_REQUEST);
+        .extracting(e -> ((Refusal) e).kind())
+        .isEqualTo(Refusal.Kind.INVALID_REQUEST);
   }
 
   @Test

@@ -3,7 +3,7 @@ package io.keyflow.recipient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.keyflow.key.KeyRefusal;
+import io.keyflow.shared.Refusal;
 import io.keyflow.support.TestCertificates;
 import io.keyflow.support.TestCertificates.Identity;
 import java.time.Duration;
@@ -53,7 +53,7 @@ class RecipientCredentialsTest {
     Identity expired =
         TestCertificates.selfSigned("old", TestCertificates.rsa("a", 3072), NOW.minus(Duration.ofDays(400)), NOW.minus(Duration.ofDays(1)));
     assertThatThrownBy(() -> RecipientCredentials.certificate(expired.certificatePem(), NOW))
-        .isInstanceOfSatisfying(KeyRefusal.class, e -> assertThat(e.kind()).isEqualTo(KeyRefusal.Kind.POLICY_VIOLATED))
+        .isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.kind()).isEqualTo(Refusal.Kind.POLICY_VIOLATED))
         .hasMessageContaining("expired on");
   }
 
@@ -62,7 +62,7 @@ class RecipientCredentialsTest {
     Identity future =
         TestCertificates.selfSigned("future", TestCertificates.rsa("a", 3072), NOW.plus(Duration.ofDays(2)), NOW.plus(Duration.ofDays(400)));
     assertThatThrownBy(() -> RecipientCredentials.certificate(future.certificatePem(), NOW))
-        .isInstanceOf(KeyRefusal.class)
+        .isInstanceOf(Refusal.class)
         .hasMessageContaining("not yet valid");
   }
 
@@ -70,7 +70,7 @@ class RecipientCredentialsTest {
   void refusesAnRsa2048Certificate() {
     Identity weak = TestCertificates.selfSigned("weak", TestCertificates.rsa("weak", 2048));
     assertThatThrownBy(() -> RecipientCredentials.certificate(weak.certificatePem(), NOW))
-        .isInstanceOf(KeyRefusal.class)
+        .isInstanceOf(Refusal.class)
         .hasMessageContaining("RSA-2048, weaker than policy allows");
   }
 
@@ -78,7 +78,7 @@ class RecipientCredentialsTest {
   void refusesAnEcCertificateBelowP256() {
     Identity weak = TestCertificates.selfSigned("weak-ec", TestCertificates.ec("weak", "secp224r1"));
     assertThatThrownBy(() -> RecipientCredentials.certificate(weak.certificatePem(), NOW))
-        .isInstanceOf(KeyRefusal.class)
+        .isInstanceOf(Refusal.class)
         .hasMessageContaining("secp224r1 (224 bits), weaker than policy allows");
   }
 
@@ -92,7 +92,7 @@ class RecipientCredentialsTest {
       })
   void refusesMalformedPem(String pem) {
     assertThatThrownBy(() -> RecipientCredentials.certificate(pem, NOW))
-        .isInstanceOfSatisfying(KeyRefusal.class, e -> assertThat(e.kind()).isEqualTo(KeyRefusal.Kind.INVALID_REQUEST))
+        .isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.kind()).isEqualTo(Refusal.Kind.INVALID_REQUEST))
         .hasMessageContaining("certificatePem")
         .hasMessageNotContaining(pem.strip());
   }

@@ -3,7 +3,7 @@ package io.keyflow.recipient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.keyflow.key.KeyRefusal;
+import io.keyflow.shared.Refusal;
 import org.junit.jupiter.api.Test;
 
 class WebhookUrlsTest {
@@ -11,16 +11,16 @@ class WebhookUrlsTest {
   @Test
   void loopbackHttpIsRefusedWhenLoopbackIsNotAllowedAsInProduction() {
     assertThatThrownBy(() -> WebhookUrls.check("http://127.0.0.1:8089/hook", false))
-        .isInstanceOf(KeyRefusal.class).hasMessageContaining("must use https");
+        .isInstanceOf(Refusal.class).hasMessageContaining("must use https");
     assertThatThrownBy(() -> WebhookUrls.check("http://localhost/hook", false))
-        .isInstanceOf(KeyRefusal.class).hasMessageContaining("must use https");
+        .isInstanceOf(Refusal.class).hasMessageContaining("must use https");
     assertThat(WebhookUrls.check("http://localhost/hook", true)).isEqualTo("http://localhost/hook");
   }
 
   @Test
   void anHttpHostThatOnlyStartsLikeLoopbackIsRefusedEvenOutsideProduction() {
     assertThatThrownBy(() -> WebhookUrls.check("http://127.0.0.1.example.org/hook", true))
-        .isInstanceOf(KeyRefusal.class).hasMessageContaining("must use https");
+        .isInstanceOf(Refusal.class).hasMessageContaining("must use https");
   }
 
   @Test

@@ -3,7 +3,7 @@ package io.keyflow.lifecycle.compromise;
 import static io.keyflow.lifecycle.compromise.KeyDecryptExceptionProcess.*;
 
 import io.keyflow.engine.ProcessSupport;
-import io.keyflow.key.KeyRefusal;
+import io.keyflow.shared.Refusal;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -31,7 +31,7 @@ class CheckDecryptExceptionRequestDelegate implements JavaDelegate {
       accepted = requests.request(
           execution.getVariable(VAR_ALIAS), execution.getVariable(VAR_VERSION), execution.getVariable(VAR_OPERATION),
           execution.getVariable(VAR_HOURS), execution.getVariable(VAR_REASON), requester, execution.getProcessInstanceId());
-    } catch (KeyRefusal refusal) {
+    } catch (Refusal refusal) {
       execution.setVariable(VAR_REFUSAL_REASON, refusal.getMessage());
       throw new BpmnError(ERROR_CODE_REFUSED, refusal.getMessage());
     }

@@ -1,7 +1,7 @@
 package io.keyflow.lifecycle.compromise;
 
-import io.keyflow.key.KeyRefusal;
-import io.keyflow.key.KeyRefusal.Kind;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.key.ManagedKey;
@@ -58,12 +58,12 @@ public class CompromiseRequests {
    * every named version COMPROMISED already) changes no version and is written as {@code
    * KEY_COMPROMISE_REFUSED}, then rethrown.
    */
-  @Transactional(noRollbackFor = KeyRefusal.class)
+  @Transactional(noRollbackFor = Refusal.class)
   public CompromiseReport report(
       Object alias, Object versions, Object reason, Object evidence, String reportedBy, String processInstanceId) {
     try {
       return contain(alias, versions, reason, evidence, reportedBy, processInstanceId);
-    } catch (KeyRefusal refusal) {
+    } catch (Refusal refusal) {
       ledger.append(
           LedgerEvent.builder(LedgerAction.KEY_COMPROMISE_REFUSED, reportedBy == null ? "anonymous" : reportedBy)
               .key(null, RequestInputs.aliasForLedger(alias))
@@ -78,20 +78,20 @@ public class CompromiseRequests {
       Object aliasValue, Object versionsValue, Object reasonValue, Object evidenceValue, String reportedBy,
       String processInstanceId) {
     if (reportedBy == null || reportedBy.isBlank()) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, "The report has no authenticated reporter");
+      throw new Refusal(Kind.INVALID_REQUEST, "The report has no authenticated reporter");
     }
     String alias = RequestInputs.alias(aliasValue);
     String reason = RequestInputs.reason(reasonValue);
     String evidence = evidence(evidenceValue);
     ManagedKey found =
-        keys.findByAlias(alias).orElseThrow(() -> new KeyRefusal(Kind.NOT_FOUND, "No key with alias '" + alias + "'"));
+        keys.findByAlias(alias).orElseThrow(() -> new Refusal(Kind.NOT_FOUND, "No key with alias '" + alias + "'"));
     ManagedKey key = keys.lock(found.id()).orElseThrow();
     List<KeyVersion> all = keys.versions(key.id());
     List<KeyVersion> named = ReportedVersions.select(versionsValue, alias, all);
     List<Integer> already = named.stream().filter(ReportedVersions::alreadyCompromised).map(KeyVersion::number).toList();
     List<KeyVersion> toContain = named.stream().filter(v -> !ReportedVersions.alreadyCompromised(v)).toList();
     if (toContain.isEmpty()) {
-      throw new KeyRefusal(Kind.CONFLICT,
+      throw new Refusal(Kind.CONFLICT,
           "Version(s) " + already + " of key '" + alias + "' are COMPROMISED already: they were contained by an"
               + " earlier report, so nothing was done again; follow that report in Tasklist or Cockpit");
     }
@@ -149,10 +149,10 @@ public class CompromiseRequests {
       return null;
     }
     if (!(value instanceof String text)) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, "evidence must be text");
+      throw new Refusal(Kind.INVALID_REQUEST, "evidence must be text");
     }
     if (text.length() > MAX_EVIDENCE) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, "The evidence is longer than " + MAX_EVIDENCE + " characters;"
+      throw new Refusal(Kind.INVALID_REQUEST, "The evidence is longer than " + MAX_EVIDENCE + " characters;"
           + " summarise it and keep the full material where your incident process keeps it");
     }
     return text.strip();

@@ -3,7 +3,7 @@ package io.keyflow.lifecycle.compromise;
 import static io.keyflow.lifecycle.compromise.KeyCompromiseProcess.*;
 
 import io.keyflow.engine.ProcessSupport;
-import io.keyflow.key.KeyRefusal;
+import io.keyflow.shared.Refusal;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -34,7 +34,7 @@ class ContainCompromiseDelegate implements JavaDelegate {
           compromise.report(
               execution.getVariable(VAR_ALIAS), execution.getVariable(VAR_VERSIONS), execution.getVariable(VAR_REASON),
               execution.getVariable(VAR_EVIDENCE), reporter, execution.getProcessInstanceId());
-    } catch (KeyRefusal refusal) {
+    } catch (Refusal refusal) {
       execution.setVariable(VAR_REFUSAL_REASON, refusal.getMessage());
       throw new BpmnError(ERROR_CODE_REFUSED, refusal.getMessage());
     }

@@ -5,8 +5,8 @@ import io.keyflow.approval.ApprovalGuard;
 import io.keyflow.approval.ApprovalPhase;
 import io.keyflow.approval.ApprovalService;
 import io.keyflow.crypto.DecryptExceptions;
-import io.keyflow.key.KeyRefusal;
-import io.keyflow.key.KeyRefusal.Kind;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
@@ -56,7 +56,7 @@ public class DecryptExceptionRequests {
     this.clock = clock;
   }
 
-  @Transactional(noRollbackFor = KeyRefusal.class)
+  @Transactional(noRollbackFor = Refusal.class)
   public Accepted request(Object alias, Object version, Object operation, Object hours, Object reason, String requestedBy,
       String processInstanceId) {
     try {
@@ -71,7 +71,7 @@ public class DecryptExceptionRequests {
               .detail("reason", RequestInputs.reason(reason))
               .build());
       return accepted;
-    } catch (KeyRefusal refusal) {
+    } catch (Refusal refusal) {
       ledger.append(
           LedgerEvent.builder(LedgerAction.KEY_DECRYPT_EXCEPTION_REFUSED, requestedBy == null ? "anonymous" : requestedBy)
               .key(null, RequestInputs.aliasForLedger(alias))
@@ -84,20 +84,20 @@ public class DecryptExceptionRequests {
 
   private Accepted check(Object aliasValue, Object versionValue, Object operation, Object hoursValue, String requestedBy) {
     if (requestedBy == null || requestedBy.isBlank()) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, "The request has no authenticated requester");
+      throw new Refusal(Kind.INVALID_REQUEST, "The request has no authenticated requester");
     }
     if (!(operation instanceof String op) || !op.strip().equalsIgnoreCase("decrypt")) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST,
+      throw new Refusal(Kind.INVALID_REQUEST,
           "An exception can only allow decrypt, for data recovery; " + (operation == null ? "no operation was named" : "'" + operation + "' was asked")
               + ". A compromised version never encrypts again: encrypt under the key's replacement version");
     }
     String alias = RequestInputs.alias(aliasValue);
-    ManagedKey key = keys.findByAlias(alias).orElseThrow(() -> new KeyRefusal(Kind.NOT_FOUND, "No key with alias '" + alias + "'"));
+    ManagedKey key = keys.findByAlias(alias).orElseThrow(() -> new Refusal(Kind.NOT_FOUND, "No key with alias '" + alias + "'"));
     int number = wholeNumber("version", versionValue, Integer.MAX_VALUE);
     KeyVersion version = keys.findVersion(key.id(), number)
-        .orElseThrow(() -> new KeyRefusal(Kind.NOT_FOUND, "Key '" + alias + "' has no version " + number));
+        .orElseThrow(() -> new Refusal(Kind.NOT_FOUND, "Key '" + alias + "' has no version " + number));
     if (version.state() != KeyState.COMPROMISED) {
-      throw new KeyRefusal(Kind.STATE_TRANSITION_FORBIDDEN,
+      throw new Refusal(Kind.STATE_TRANSITION_FORBIDDEN,
           "Version " + number + " of key '" + alias + "' is " + version.state() + ", not COMPROMISED: decrypt exceptions"
               + " exist only for compromised versions" + (version.state().mayProcess() ? "; it decrypts already" : ""));
     }
@@ -108,7 +108,7 @@ public class DecryptExceptionRequests {
   private static int wholeNumber(String name, Object value, int max) {
     String text = value instanceof Number n ? String.valueOf(n.longValue()) : value instanceof String s ? s.strip() : "";
     if (!text.matches("[1-9][0-9]{0,8}") || Long.parseLong(text) > max) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST,
+      throw new Refusal(Kind.INVALID_REQUEST,
           name + " must be a whole number from 1" + (max == Integer.MAX_VALUE ? "" : " to " + max));
     }
     return Integer.parseInt(text);

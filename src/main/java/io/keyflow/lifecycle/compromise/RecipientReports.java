@@ -1,7 +1,7 @@
 package io.keyflow.lifecycle.compromise;
 
-import io.keyflow.key.KeyRefusal;
-import io.keyflow.key.KeyRefusal.Kind;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
@@ -41,13 +41,13 @@ public class RecipientReports {
   }
 
   /** The versions to report, "1,2" per alias, in alias order. */
-  @Transactional(noRollbackFor = KeyRefusal.class)
+  @Transactional(noRollbackFor = Refusal.class)
   public Map<String, String> versionsHeldBy(Object recipientValue, Object reason, String reportedBy, String processInstanceId) {
     String recipient = recipientValue instanceof String text ? text.strip() : "";
     try {
       RequestInputs.reason(reason);
       if (recipients.find(recipient).isEmpty()) {
-        throw new KeyRefusal(Kind.NOT_FOUND, "No recipient named '" + recipient + "'");
+        throw new Refusal(Kind.NOT_FOUND, "No recipient named '" + recipient + "'");
       }
       Map<String, List<String>> byAlias = new LinkedHashMap<>();
       for (RecipientHoldings.HeldVersion held : holdings.heldBy(recipient)) {
@@ -58,14 +58,14 @@ public class RecipientReports {
         }
       }
       if (byAlias.isEmpty()) {
-        throw new KeyRefusal(Kind.CONFLICT,
+        throw new Refusal(Kind.CONFLICT,
             "Recipient '" + recipient + "' holds no key version that still exists and is not COMPROMISED already:"
                 + " there is nothing to contain");
       }
       Map<String, String> versions = new LinkedHashMap<>();
       byAlias.forEach((alias, numbers) -> versions.put(alias, String.join(",", numbers)));
       return versions;
-    } catch (KeyRefusal refusal) {
+    } catch (Refusal refusal) {
       ledger.append(
           LedgerEvent.builder(LedgerAction.KEY_COMPROMISE_REFUSED, reportedBy == null ? "anonymous" : reportedBy)
               .processInstance(processInstanceId)

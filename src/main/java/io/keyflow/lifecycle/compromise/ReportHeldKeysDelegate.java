@@ -3,7 +3,7 @@ package io.keyflow.lifecycle.compromise;
 import static io.keyflow.lifecycle.compromise.KeyCompromiseProcess.*;
 
 import io.keyflow.engine.ProcessSupport;
-import io.keyflow.key.KeyRefusal;
+import io.keyflow.shared.Refusal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,7 +36,7 @@ class ReportHeldKeysDelegate implements JavaDelegate {
     Map<String, String> versions;
     try {
       versions = reports.versionsHeldBy(recipient, execution.getVariable(VAR_REASON), reporter, execution.getProcessInstanceId());
-    } catch (KeyRefusal refusal) {
+    } catch (Refusal refusal) {
       execution.setVariable(VAR_REFUSAL_REASON, refusal.getMessage());
       throw new BpmnError(ERROR_CODE_REFUSED, refusal.getMessage());
     }

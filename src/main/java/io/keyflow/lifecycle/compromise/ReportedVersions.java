@@ -1,7 +1,7 @@
 package io.keyflow.lifecycle.compromise;
 
-import io.keyflow.key.KeyRefusal;
-import io.keyflow.key.KeyRefusal.Kind;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
 import java.util.ArrayList;
@@ -21,20 +21,20 @@ final class ReportedVersions {
   static List<KeyVersion> select(Object value, String alias, List<KeyVersion> versions) {
     String text = value instanceof Number number ? String.valueOf(number.longValue()) : value instanceof String s ? s.strip() : null;
     if (text == null || text.isEmpty()) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST,
+      throw new Refusal(Kind.INVALID_REQUEST,
           "versions is required: 'all' or the version numbers that are compromised, separated by commas");
     }
     if (text.equalsIgnoreCase(KeyCompromiseProcess.ALL_VERSIONS)) {
       List<KeyVersion> live = versions.stream().filter(v -> v.state().isLive()).toList();
       if (live.isEmpty()) {
-        throw new KeyRefusal(Kind.STATE_TRANSITION_FORBIDDEN,
+        throw new Refusal(Kind.STATE_TRANSITION_FORBIDDEN,
             "Key '" + alias + "' has no version left whose material exists: all " + versions.size()
                 + " are destroyed, so there is nothing to contain");
       }
       return live;
     }
     if (!text.matches("[0-9]{1,6}( *, *[0-9]{1,6})*")) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST,
+      throw new Refusal(Kind.INVALID_REQUEST,
           "versions must be 'all' or version numbers separated by commas, e.g. '1' or '1,2'");
     }
     Set<Integer> numbers = new LinkedHashSet<>();
@@ -45,9 +45,9 @@ final class ReportedVersions {
     for (int number : numbers) {
       KeyVersion version =
           versions.stream().filter(v -> v.number() == number).findFirst()
-              .orElseThrow(() -> new KeyRefusal(Kind.NOT_FOUND, "Key '" + alias + "' has no version " + number));
+              .orElseThrow(() -> new Refusal(Kind.NOT_FOUND, "Key '" + alias + "' has no version " + number));
       if (!version.state().isLive()) {
-        throw new KeyRefusal(Kind.STATE_TRANSITION_FORBIDDEN,
+        throw new Refusal(Kind.STATE_TRANSITION_FORBIDDEN,
             "Version " + number + " of key '" + alias + "' is " + version.state() + " (destroyed on "
                 + version.destroyedAt() + "): its material no longer exists, so there is nothing to contain");
       }

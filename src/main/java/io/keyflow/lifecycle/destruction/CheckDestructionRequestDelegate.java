@@ -3,7 +3,7 @@ package io.keyflow.lifecycle.destruction;
 import static io.keyflow.lifecycle.destruction.KeyDestructionProcess.*;
 
 import io.keyflow.engine.ProcessSupport;
-import io.keyflow.key.KeyRefusal;
+import io.keyflow.shared.Refusal;
 import io.keyflow.key.KeyVersion;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.BpmnError;
@@ -48,7 +48,7 @@ class CheckDestructionRequestDelegate implements JavaDelegate {
               versionId ->
                   ProcessSupport.otherInstanceRunning(execution, PROCESS_KEY, businessKey, VAR_VERSION_ID, versionId.toString()),
               execution.getProcessInstanceId());
-    } catch (KeyRefusal refusal) {
+    } catch (Refusal refusal) {
       execution.setVariable(VAR_REFUSAL_REASON, refusal.getMessage());
       throw new BpmnError(ERROR_CODE_REFUSED, refusal.getMessage());
     }

@@ -2,8 +2,8 @@ package io.keyflow.lifecycle.destruction;
 
 import io.keyflow.shared.Text;
 
-import io.keyflow.key.KeyRefusal;
-import io.keyflow.key.KeyRefusal.Kind;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.key.ManagedKey;
@@ -51,7 +51,7 @@ public class DestructionRequests {
    * @param destructionRunning whether another destruction of a version (by id) is running; asked
    *     after the lock is held
    */
-  @Transactional(noRollbackFor = KeyRefusal.class)
+  @Transactional(noRollbackFor = Refusal.class)
   public DestructionRequest request(
       Object alias,
       Object version,
@@ -78,7 +78,7 @@ public class DestructionRequests {
                 .build());
       }
       return request;
-    } catch (KeyRefusal refusal) {
+    } catch (Refusal refusal) {
       ledger.append(
           LedgerEvent.builder(LedgerAction.KEY_DESTRUCTION_REFUSED, requestedBy == null ? "anonymous" : requestedBy)
               .key(null, RequestInputs.aliasForLedger(alias))
@@ -93,21 +93,21 @@ public class DestructionRequests {
   private DestructionRequest check(
       Object aliasValue, Object versionValue, Object reasonValue, String requestedBy, Predicate<UUID> running) {
     if (requestedBy == null || requestedBy.isBlank()) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, "The request has no authenticated requester");
+      throw new Refusal(Kind.INVALID_REQUEST, "The request has no authenticated requester");
     }
     String alias = RequestInputs.alias(aliasValue);
     Integer number = versionNumber(versionValue);
     String reason = RequestInputs.reason(reasonValue);
     ManagedKey found =
         keys.findByAlias(alias)
-            .orElseThrow(() -> new KeyRefusal(Kind.NOT_FOUND, "No key with alias '" + alias + "'"));
+            .orElseThrow(() -> new Refusal(Kind.NOT_FOUND, "No key with alias '" + alias + "'"));
     ManagedKey key = keys.lock(found.id()).orElseThrow();
     Instant now = clock.instant();
     if (number == null) {
       List<Integer> destroyable = new ArrayList<>();
       List<String> refusals = new ArrayList<>();
       for (KeyVersion v : keys.versions(key.id())) {
-        KeyRefusal why = ineligibility(key, v, now, running);
+        Refusal why = ineligibility(key, v, now, running);
         if (why == null) {
           destroyable.add(v.number());
         } else {
@@ -115,7 +115,7 @@ public class DestructionRequests {
         }
       }
       if (destroyable.isEmpty()) {
-        throw new KeyRefusal(
+        throw new Refusal(
             Kind.STATE_TRANSITION_FORBIDDEN,
             "No version of key '" + alias + "' can be destroyed now: " + String.join("; ", refusals));
       }
@@ -123,8 +123,8 @@ public class DestructionRequests {
     }
     KeyVersion version =
         keys.findVersion(key.id(), number)
-            .orElseThrow(() -> new KeyRefusal(Kind.NOT_FOUND, "Key '" + alias + "' has no version " + number));
-    KeyRefusal why = ineligibility(key, version, now, running);
+            .orElseThrow(() -> new Refusal(Kind.NOT_FOUND, "Key '" + alias + "' has no version " + number));
+    Refusal why = ineligibility(key, version, now, running);
     if (why != null) {
       throw why;
     }
@@ -132,26 +132,26 @@ public class DestructionRequests {
   }
 
   /** Why a version cannot be destroyed now, or null when it can. */
-  private static KeyRefusal ineligibility(ManagedKey key, KeyVersion v, Instant now, Predicate<UUID> running) {
+  private static Refusal ineligibility(ManagedKey key, KeyVersion v, Instant now, Predicate<UUID> running) {
     String subject = "Version " + v.number() + " of key '" + key.alias() + "'";
     if (!v.state().isLive()) {
-      return new KeyRefusal(
+      return new Refusal(
           Kind.STATE_TRANSITION_FORBIDDEN,
           subject + " was already destroyed on " + day(v.destroyedAt()) + " (" + v.state() + ")");
     }
     if (v.id().equals(key.primaryVersionId())) {
-      return new KeyRefusal(
+      return new Refusal(
           Kind.STATE_TRANSITION_FORBIDDEN,
           subject + " is the primary version and " + v.state() + ": it is never destroyed directly;"
               + " rotate the key first so that it is deactivated and retained");
     }
     try {
       v.destroy(now);
-    } catch (KeyRefusal refusal) {
-      return new KeyRefusal(refusal.kind(), "Key '" + key.alias() + "': " + refusal.getMessage());
+    } catch (Refusal refusal) {
+      return new Refusal(refusal.kind(), "Key '" + key.alias() + "': " + refusal.getMessage());
     }
     if (running.test(v.id())) {
-      return new KeyRefusal(Kind.CONFLICT, "A destruction of " + subject.substring(0, 1).toLowerCase(Locale.ROOT)
+      return new Refusal(Kind.CONFLICT, "A destruction of " + subject.substring(0, 1).toLowerCase(Locale.ROOT)
           + subject.substring(1) + " is already in progress");
     }
     return null;
@@ -170,7 +170,7 @@ public class DestructionRequests {
     if (value instanceof String text && text.strip().matches("[1-9][0-9]{0,8}")) {
       return Integer.parseInt(text.strip());
     }
-    throw new KeyRefusal(
+    throw new Refusal(
         Kind.INVALID_REQUEST, "version must be a version number (1, 2, …) or '" + KeyDestructionProcess.ALL_VERSIONS + "'");
   }
 

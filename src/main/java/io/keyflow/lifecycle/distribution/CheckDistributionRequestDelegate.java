@@ -2,7 +2,7 @@ package io.keyflow.lifecycle.distribution;
 
 import static io.keyflow.lifecycle.distribution.KeyDistributionProcess.*;
 
-import io.keyflow.key.KeyRefusal;
+import io.keyflow.shared.Refusal;
 import java.util.UUID;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -60,7 +60,7 @@ class CheckDistributionRequestDelegate implements JavaDelegate {
     try {
       request =
           distribution.request(alias, recipient, versionId, requestedBy, otherRunning, packageId, execution.getProcessInstanceId());
-    } catch (KeyRefusal refusal) {
+    } catch (Refusal refusal) {
       throw refuse(execution, refusal.getMessage());
     }
     execution.setProcessBusinessKey(request.alias());

@@ -1,6 +1,6 @@
 package io.keyflow.lifecycle.distribution;
 
-import io.keyflow.key.KeyRefusal;
+import io.keyflow.shared.Refusal;
 import io.keyflow.security.AccessGuard;
 import io.keyflow.security.Role;
 import jakarta.validation.constraints.Max;
@@ -77,6 +77,6 @@ class DistributionController {
   PackageView one(@PathVariable UUID packageId) {
     access.require(Role.SECURITY_ENGINEERING, Role.SECURITY_OFFICER, Role.AUDITOR);
     return distribution.find(packageId).map(PackageView::of)
-        .orElseThrow(() -> new KeyRefusal(KeyRefusal.Kind.NOT_FOUND, "No package " + packageId));
+        .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "No package " + packageId));
   }
 }

@@ -8,8 +8,8 @@ import io.keyflow.hsm.OaepHash;
 import io.keyflow.key.Algorithms;
 import io.keyflow.key.KeyPolicies;
 import io.keyflow.key.KeyPurpose;
-import io.keyflow.key.KeyRefusal;
-import io.keyflow.key.KeyRefusal.Kind;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
@@ -78,17 +78,17 @@ public class DistributionRequests {
    * @param anotherRunning whether a distribution of this key to this recipient is already running
    * @param packageId the id the package will have once wrapped (fixed now, so a retried wrap finds it)
    */
-  @Transactional(noRollbackFor = KeyRefusal.class)
+  @Transactional(noRollbackFor = Refusal.class)
   public DistributionRequest request(
       String alias, String recipient, String versionId, String requestedBy, boolean anotherRunning, UUID packageId,
       String processInstanceId) {
     try {
       if (requestedBy == null || requestedBy.isBlank()) {
-        throw new KeyRefusal(Kind.INVALID_REQUEST, "The request has no authenticated requester");
+        throw new Refusal(Kind.INVALID_REQUEST, "The request has no authenticated requester");
       }
       DistributionRequest request = check(alias, recipient, versionId);
       if (anotherRunning) {
-        throw new KeyRefusal(Kind.CONFLICT,
+        throw new Refusal(Kind.CONFLICT,
             "A distribution of key '" + request.alias() + "' to '" + request.recipient() + "' is already in progress");
       }
       Map<String, Object> details = describe(request);
@@ -97,7 +97,7 @@ public class DistributionRequests {
           new LedgerEvent(requestedBy, LedgerAction.KEY_DISTRIBUTION_REQUESTED, request.keyId(), request.alias(),
               request.versionId(), request.versionNumber(), processInstanceId, details));
       return request;
-    } catch (KeyRefusal refusal) {
+    } catch (Refusal refusal) {
       refused(requestedBy, alias, recipient, "request", refusal, processInstanceId);
       throw refusal;
     }
@@ -120,13 +120,13 @@ public class DistributionRequests {
   /** Checks every rule for distributing {@code alias} (optionally pinned to a version) to a recipient. */
   DistributionRequest check(String alias, String recipientName, String pinnedVersionId) {
     if (alias == null || alias.isBlank()) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, "alias is required: the key to distribute");
+      throw new Refusal(Kind.INVALID_REQUEST, "alias is required: the key to distribute");
     }
     ManagedKey key =
         keys.findByAlias(alias)
-            .orElseThrow(() -> new KeyRefusal(Kind.NOT_FOUND, "No key with alias '" + Text.abbreviate(alias, 64) + "'"));
+            .orElseThrow(() -> new Refusal(Kind.NOT_FOUND, "No key with alias '" + Text.abbreviate(alias, 64) + "'"));
     if (recipientName == null || recipientName.isBlank()) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, "recipient is required: the registered recipient to distribute to");
+      throw new Refusal(Kind.INVALID_REQUEST, "recipient is required: the registered recipient to distribute to");
     }
     Recipient recipient = recipients.get(recipientName);
     KeyVersion version = version(key, pinnedVersionId);
@@ -150,7 +150,7 @@ public class DistributionRequests {
         .filter(kek -> kek.primaryVersionId() != null)
         .flatMap(kek -> keys.findVersion(kek.primaryVersionId()))
         .filter(v -> v.state() == KeyState.ACTIVE)
-        .orElseThrow(() -> new KeyRefusal(Kind.POLICY_VIOLATED,
+        .orElseThrow(() -> new Refusal(Kind.POLICY_VIOLATED,
             "The KEK '" + recipient.kekAlias() + "' of recipient '" + recipient.name() + "' has no ACTIVE primary version"));
   }
 
@@ -160,7 +160,7 @@ public class DistributionRequests {
   }
 
   /** Writes {@code KEY_DISTRIBUTION_REFUSED} with the reason and the stage that refused. */
-  void refused(String requestedBy, String alias, String recipient, String stage, KeyRefusal refusal, String pid) {
+  void refused(String requestedBy, String alias, String recipient, String stage, Refusal refusal, String pid) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("reason", refusal.getMessage());
     details.put("stage", stage);
@@ -194,14 +194,14 @@ public class DistributionRequests {
       try {
         id = UUID.fromString(pinnedVersionId.trim());
       } catch (IllegalArgumentException e) {
-        throw new KeyRefusal(Kind.INVALID_REQUEST, "versionId must be a version's UUID");
+        throw new Refusal(Kind.INVALID_REQUEST, "versionId must be a version's UUID");
       }
       return keys.findVersion(id)
           .filter(v -> v.keyId().equals(key.id()))
-          .orElseThrow(() -> new KeyRefusal(Kind.NOT_FOUND, "Key '" + key.alias() + "' has no version " + id));
+          .orElseThrow(() -> new Refusal(Kind.NOT_FOUND, "Key '" + key.alias() + "' has no version " + id));
     }
     if (key.primaryVersionId() == null) {
-      throw new KeyRefusal(Kind.STATE_TRANSITION_FORBIDDEN, "Key '" + key.alias() + "' has no primary version");
+      throw new Refusal(Kind.STATE_TRANSITION_FORBIDDEN, "Key '" + key.alias() + "' has no primary version");
     }
     return keys.findVersion(key.primaryVersionId()).orElseThrow();
   }

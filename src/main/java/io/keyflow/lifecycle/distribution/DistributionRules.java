@@ -3,8 +3,8 @@ package io.keyflow.lifecycle.distribution;
 import io.keyflow.hsm.KeyAlgorithm;
 import io.keyflow.key.Algorithms;
 import io.keyflow.key.KeyPolicy;
-import io.keyflow.key.KeyRefusal;
-import io.keyflow.key.KeyRefusal.Kind;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.key.ManagedKey;
@@ -31,12 +31,12 @@ final class DistributionRules {
   /** Refuses a version that is not the key's ACTIVE primary version. */
   static void checkVersion(ManagedKey key, KeyVersion version) {
     if (version.state() != KeyState.ACTIVE) {
-      throw new KeyRefusal(Kind.STATE_TRANSITION_FORBIDDEN,
+      throw new Refusal(Kind.STATE_TRANSITION_FORBIDDEN,
           "Version " + version.number() + " of key '" + key.alias() + "' is " + version.state()
               + ": only the ACTIVE primary version of a key is distributed");
     }
     if (!version.id().equals(key.primaryVersionId())) {
-      throw new KeyRefusal(Kind.CONFLICT,
+      throw new Refusal(Kind.CONFLICT,
           "Version " + version.number() + " of key '" + key.alias() + "' is not its primary version;"
               + " only the primary version is distributed");
     }
@@ -45,17 +45,17 @@ final class DistributionRules {
   /** Refuses keys that may not leave the vault, by policy or as generated. */
   static void checkExportable(ManagedKey key, KeyVersion version, KeyPolicy policy) {
     if (!policy.exportAllowed()) {
-      throw new KeyRefusal(Kind.POLICY_VIOLATED,
+      throw new Refusal(Kind.POLICY_VIOLATED,
           policy.purpose() + " keys are never exported: the policy keeps them in the vault, so '" + key.alias()
               + "' cannot be distributed");
     }
     if (!key.exportable() || !version.provenance().extractable()) {
-      throw new KeyRefusal(Kind.POLICY_VIOLATED,
+      throw new Refusal(Kind.POLICY_VIOLATED,
           "Key '" + key.alias() + "' was generated non-exportable: it never leaves the HSM, not even"
               + " wrapped; systems use it through Keyflow instead");
     }
     if (key.algorithm().kind() != KeyAlgorithm.Kind.SECRET) {
-      throw new KeyRefusal(Kind.POLICY_VIOLATED,
+      throw new Refusal(Kind.POLICY_VIOLATED,
           "Only secret keys are distributed; '" + key.alias() + "' is " + Algorithms.name(key.algorithm()));
     }
   }
@@ -63,11 +63,11 @@ final class DistributionRules {
   /** Refuses a revoked recipient or one of another environment. */
   static void checkRecipient(ManagedKey key, Recipient recipient) {
     if (recipient.isRevoked()) {
-      throw new KeyRefusal(Kind.POLICY_VIOLATED,
+      throw new Refusal(Kind.POLICY_VIOLATED,
           "Recipient '" + recipient.name() + "' was revoked on " + recipient.revokedAt() + " and receives no keys");
     }
     if (recipient.environment() != key.environment()) {
-      throw new KeyRefusal(Kind.POLICY_VIOLATED,
+      throw new Refusal(Kind.POLICY_VIOLATED,
           "Key '" + key.alias() + "' is a " + key.environment() + " key and is never distributed to the "
               + recipient.environment() + " recipient '" + recipient.name() + "'");
     }
@@ -84,7 +84,7 @@ final class DistributionRules {
     int keyStrength = key.algorithm().securityStrength();
     if (requireEqualStrength) {
       if (wrappingStrength < keyStrength) {
-        throw new KeyRefusal(Kind.POLICY_VIOLATED,
+        throw new Refusal(Kind.POLICY_VIOLATED,
             "Recipient '" + recipient.name() + "' wraps with " + recipient.wrappingDescription() + " (" + wrappingStrength
                 + "-bit security), weaker than the " + keyStrength + " bits of " + Algorithms.name(key.algorithm())
                 + " key '" + key.alias() + "' (keyflow.distribution.require-equal-strength=true): register an"
@@ -93,11 +93,11 @@ final class DistributionRules {
       return;
     }
     if (!recipient.usesKek() && (recipient.wrappingKeyBits() == null || recipient.wrappingKeyBits() < 3072)) {
-      throw new KeyRefusal(Kind.POLICY_VIOLATED,
+      throw new Refusal(Kind.POLICY_VIOLATED,
           "Recipient '" + recipient.name() + "' has no RSA wrapping key of at least 3072 bits");
     }
     if (!wrappingPolicy.algorithms().contains(wrapping)) {
-      throw new KeyRefusal(Kind.POLICY_VIOLATED,
+      throw new Refusal(Kind.POLICY_VIOLATED,
           "Recipient '" + recipient.name() + "' wraps with " + recipient.wrappingDescription()
               + ", which the KEY_WRAPPING policy does not allow (allowed: "
               + wrappingPolicy.algorithms().stream().map(Algorithms::name).sorted().toList() + ")");

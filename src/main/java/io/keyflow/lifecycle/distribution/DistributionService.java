@@ -6,8 +6,8 @@ import io.keyflow.approval.ApprovalService;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.KeyVaultException;
 import io.keyflow.hsm.WrappedKey;
-import io.keyflow.key.KeyRefusal;
-import io.keyflow.key.KeyRefusal.Kind;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.ledger.Ledger;
@@ -81,7 +81,7 @@ public class DistributionService {
    * @throws io.keyflow.approval.ApprovalMissing when the ledger shows no approval (nothing is wrapped)
    * @throws KeyVaultException.Unavailable when the vault cannot be reached (the job retries)
    */
-  @Transactional(noRollbackFor = KeyRefusal.class)
+  @Transactional(noRollbackFor = Refusal.class)
   public DistributionPackage wrap(String processInstanceId) {
     guard.requireApprovals(
         ApprovalPhase.DISTRIBUTION, processInstanceId, 1, "wrap the key for its recipient");
@@ -111,7 +111,7 @@ public class DistributionService {
           new LedgerEvent(accepted.requestedBy(), LedgerAction.KEY_WRAPPED, request.keyId(), request.alias(),
               request.versionId(), request.versionNumber(), processInstanceId, details));
       return wrapped;
-    } catch (KeyRefusal refusal) {
+    } catch (Refusal refusal) {
       requests.refused(accepted.requestedBy(), accepted.alias(), accepted.recipient(), "wrap", refusal, processInstanceId);
       throw refusal;
     }
@@ -179,11 +179,11 @@ public class DistributionService {
     try {
       wrapped = wrap.get();
     } catch (KeyVaultException.NotExtractable e) {
-      throw new KeyRefusal(Kind.POLICY_VIOLATED,
+      throw new Refusal(Kind.POLICY_VIOLATED,
           "The vault refuses to export version " + version.number() + ": its object is not extractable"
               + " (run a storage attestation: the inventory says otherwise)");
     } catch (KeyVaultException.KeyNotFound e) {
-      throw new KeyRefusal(Kind.CONFLICT,
+      throw new Refusal(Kind.CONFLICT,
           "The vault holds no object for version " + version.number() + " (run a storage attestation)");
     }
     if (!version.kcv().equals(wrapped.kcv())) {

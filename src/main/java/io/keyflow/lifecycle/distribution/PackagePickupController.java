@@ -78,7 +78,7 @@ class PackagePickupController {
           case GONE -> HttpStatus.GONE;
         };
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
-    problem.setType(URI.create("https://keyflow.io/problems/pickup-" + e.kind().name().toLowerCase().replace('_', '-')));
+    problem.setType(URI.create("https://keyflow.io/problems/pickup-" + e.problemType()));
     problem.setTitle("Pickup refused");
     return ResponseEntity.status(status).body(problem);
   }

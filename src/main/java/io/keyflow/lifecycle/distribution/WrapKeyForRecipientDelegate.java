@@ -2,7 +2,7 @@ package io.keyflow.lifecycle.distribution;
 
 import static io.keyflow.lifecycle.distribution.KeyDistributionProcess.*;
 
-import io.keyflow.key.KeyRefusal;
+import io.keyflow.shared.Refusal;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -31,7 +31,7 @@ class WrapKeyForRecipientDelegate implements JavaDelegate {
     DistributionPackage wrapped;
     try {
       wrapped = distribution.wrap(execution.getProcessInstanceId());
-    } catch (KeyRefusal refusal) {
+    } catch (Refusal refusal) {
       execution.setVariable(VAR_REFUSAL_REASON, refusal.getMessage());
       execution.setVariable(VAR_OUTCOME, OUTCOME_REFUSED);
       throw new BpmnError(ERROR_CODE_REFUSED, refusal.getMessage());

@@ -3,7 +3,7 @@ package io.keyflow.lifecycle.generation;
 import static io.keyflow.lifecycle.generation.KeyGenerationProcess.*;
 
 import io.keyflow.engine.ProcessSupport;
-import io.keyflow.key.KeyRefusal;
+import io.keyflow.shared.Refusal;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -51,7 +51,7 @@ class CheckKeyRequestDelegate implements JavaDelegate {
               (String) execution.getVariable(VAR_REQUESTED_BY),
               otherRunning,
               execution.getProcessInstanceId());
-    } catch (KeyRefusal refusal) {
+    } catch (Refusal refusal) {
       execution.setVariable(VAR_REFUSAL_REASON, refusal.getMessage());
       throw new BpmnError(ERROR_CODE_REQUEST_REFUSED, refusal.getMessage());
     } catch (ClassCastException e) {

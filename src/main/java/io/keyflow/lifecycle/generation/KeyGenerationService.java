@@ -8,7 +8,7 @@ import io.keyflow.hsm.VaultKey;
 import io.keyflow.key.Algorithms;
 import io.keyflow.key.KeyPolicies;
 import io.keyflow.key.KeyPolicy;
-import io.keyflow.key.KeyRefusal;
+import io.keyflow.shared.Refusal;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.key.ManagedKey;
@@ -85,7 +85,7 @@ public class KeyGenerationService {
    * @param environment PRODUCTION or TEST; missing means PRODUCTION
    * @param anotherRequestRunning whether another generation for the same alias is in progress
    */
-  @Transactional(noRollbackFor = KeyRefusal.class)
+  @Transactional(noRollbackFor = Refusal.class)
   public AcceptedRequest request(
       String alias,
       String purpose,
@@ -100,11 +100,11 @@ public class KeyGenerationService {
       KeyRequest request =
           validator.validate(alias, purpose, algorithm, exportable, justification, requestedBy, environment);
       if (keys.findByAlias(request.alias()).isPresent()) {
-        throw new KeyRefusal(KeyRefusal.Kind.CONFLICT, "A key with alias '" + request.alias() + "' already exists");
+        throw new Refusal(Refusal.Kind.CONFLICT, "A key with alias '" + request.alias() + "' already exists");
       }
       if (anotherRequestRunning) {
-        throw new KeyRefusal(
-            KeyRefusal.Kind.CONFLICT, "Another generation request for alias '" + request.alias() + "' is in progress");
+        throw new Refusal(
+            Refusal.Kind.CONFLICT, "Another generation request for alias '" + request.alias() + "' is in progress");
       }
       AcceptedRequest accepted =
           new AcceptedRequest(request, UUID.randomUUID(), UUID.randomUUID(), KeyRequest.label(request.alias(), 1));
@@ -114,7 +114,7 @@ public class KeyGenerationService {
           new LedgerEvent(requestedBy, LedgerAction.KEY_GENERATION_REQUESTED, accepted.keyId(), request.alias(),
               accepted.versionId(), 1, processInstanceId, details));
       return accepted;
-    } catch (KeyRefusal refusal) {
+    } catch (Refusal refusal) {
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("reason", refusal.getMessage());
       details.put("purpose", purpose);

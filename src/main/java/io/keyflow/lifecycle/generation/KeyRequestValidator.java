@@ -6,8 +6,8 @@ import io.keyflow.key.Environment;
 import io.keyflow.key.KeyPolicies;
 import io.keyflow.key.KeyPolicy;
 import io.keyflow.key.KeyPurpose;
-import io.keyflow.key.KeyRefusal;
-import io.keyflow.key.KeyRefusal.Kind;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
@@ -37,7 +37,7 @@ public class KeyRequestValidator {
       String requestedBy,
       String environment) {
     if (requestedBy == null || requestedBy.isBlank()) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, "The request has no authenticated requester");
+      throw new Refusal(Kind.INVALID_REQUEST, "The request has no authenticated requester");
     }
     String cleanAlias = checkAlias(alias);
     KeyPurpose keyPurpose = parsePurpose(purpose);
@@ -48,23 +48,23 @@ public class KeyRequestValidator {
     policy.checkExport(export);
     Environment keyEnvironment = Environment.parse(environment);
     if (justification == null || justification.isBlank()) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, "A justification is required: say why the key is needed");
+      throw new Refusal(Kind.INVALID_REQUEST, "A justification is required: say why the key is needed");
     }
     if (justification.length() > MAX_JUSTIFICATION) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, "The justification is longer than " + MAX_JUSTIFICATION + " characters");
+      throw new Refusal(Kind.INVALID_REQUEST, "The justification is longer than " + MAX_JUSTIFICATION + " characters");
     }
     return new KeyRequest(cleanAlias, keyPurpose, keyAlgorithm, export, justification.strip(), requestedBy, keyEnvironment);
   }
 
   static String checkAlias(String alias) {
     if (alias == null || alias.isBlank()) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, "alias is required");
+      throw new Refusal(Kind.INVALID_REQUEST, "alias is required");
     }
     if (alias.length() > 64) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, "alias is longer than 64 characters");
+      throw new Refusal(Kind.INVALID_REQUEST, "alias is longer than 64 characters");
     }
     if (!ALIAS.matcher(alias).matches()) {
-      throw new KeyRefusal(
+      throw new Refusal(
           Kind.INVALID_REQUEST, "alias may contain only letters, digits, '.', '_' and '-'");
     }
     return alias;
@@ -72,12 +72,12 @@ public class KeyRequestValidator {
 
   private static KeyPurpose parsePurpose(String purpose) {
     if (purpose == null || purpose.isBlank()) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, "purpose is required (DATA_AT_REST, DATA_IN_TRANSIT, KEY_WRAPPING, SIGNING)");
+      throw new Refusal(Kind.INVALID_REQUEST, "purpose is required (DATA_AT_REST, DATA_IN_TRANSIT, KEY_WRAPPING, SIGNING)");
     }
     try {
       return KeyPurpose.valueOf(purpose.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
-      throw new KeyRefusal(
+      throw new Refusal(
           Kind.POLICY_VIOLATED,
           "Unknown purpose; allowed: DATA_AT_REST, DATA_IN_TRANSIT, KEY_WRAPPING, SIGNING");
     }

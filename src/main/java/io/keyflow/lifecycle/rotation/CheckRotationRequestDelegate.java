@@ -3,7 +3,7 @@ package io.keyflow.lifecycle.rotation;
 import static io.keyflow.lifecycle.rotation.KeyRotationProcess.*;
 
 import io.keyflow.engine.ProcessSupport;
-import io.keyflow.key.KeyRefusal;
+import io.keyflow.shared.Refusal;
 import java.time.Clock;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -45,7 +45,7 @@ class CheckRotationRequestDelegate implements JavaDelegate {
               requester,
               () -> ProcessSupport.otherInstanceRunning(execution, PROCESS_KEY, businessKey, null, null),
               execution.getProcessInstanceId());
-    } catch (KeyRefusal refusal) {
+    } catch (Refusal refusal) {
       execution.setVariable(VAR_REFUSAL_REASON, refusal.getMessage());
       throw new BpmnError(ERROR_CODE_REFUSED, refusal.getMessage());
     }

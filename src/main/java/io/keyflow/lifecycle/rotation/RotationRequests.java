@@ -2,8 +2,8 @@ package io.keyflow.lifecycle.rotation;
 
 import io.keyflow.key.KeyPolicies;
 import io.keyflow.key.KeyPolicy;
-import io.keyflow.key.KeyRefusal;
-import io.keyflow.key.KeyRefusal.Kind;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
@@ -62,7 +62,7 @@ public class RotationRequests {
    * @param retentionDays optional, at most the policy's retention
    * @param anotherRotationRunning asked after the lock is held
    */
-  @Transactional(noRollbackFor = KeyRefusal.class)
+  @Transactional(noRollbackFor = Refusal.class)
   public RotationRequest request(
       Object alias,
       Object reason,
@@ -90,7 +90,7 @@ public class RotationRequests {
               .detail("recipientsHolding", request.recipientsHolding())
               .build());
       return request;
-    } catch (KeyRefusal refusal) {
+    } catch (Refusal refusal) {
       ledger.append(
           LedgerEvent.builder(LedgerAction.KEY_ROTATION_REFUSED, requestedBy == null ? "anonymous" : requestedBy)
               .key(null, RequestInputs.aliasForLedger(alias))
@@ -109,16 +109,16 @@ public class RotationRequests {
       String requestedBy,
       BooleanSupplier anotherRotationRunning) {
     if (requestedBy == null || requestedBy.isBlank()) {
-      throw new KeyRefusal(Kind.INVALID_REQUEST, "The request has no authenticated requester");
+      throw new Refusal(Kind.INVALID_REQUEST, "The request has no authenticated requester");
     }
     String alias = RequestInputs.alias(aliasValue);
     ManagedKey found =
         keys.findByAlias(alias)
-            .orElseThrow(() -> new KeyRefusal(Kind.NOT_FOUND, "No key with alias '" + alias + "'"));
+            .orElseThrow(() -> new Refusal(Kind.NOT_FOUND, "No key with alias '" + alias + "'"));
     ManagedKey key = keys.lock(found.id()).orElseThrow();
     List<KeyVersion> versions = keys.versions(key.id());
     if (!versions.isEmpty() && versions.stream().noneMatch(v -> v.state().isLive())) {
-      throw new KeyRefusal(
+      throw new Refusal(
           Kind.STATE_TRANSITION_FORBIDDEN,
           "Key '" + alias + "' is destroyed: none of its " + versions.size() + " versions exists any more,"
               + " so there is nothing to rotate; request a new key instead");
@@ -126,7 +126,7 @@ public class RotationRequests {
     KeyVersion current =
         versions.stream().filter(v -> v.id().equals(key.primaryVersionId())).findFirst().orElse(null);
     if (current == null || current.state() != KeyState.ACTIVE) {
-      throw new KeyRefusal(
+      throw new Refusal(
           Kind.STATE_TRANSITION_FORBIDDEN,
           "Key '" + alias + "' has no ACTIVE primary version to rotate"
               + (current == null ? "" : " (its primary, version " + current.number() + ", is " + current.state() + ")"));
@@ -140,7 +140,7 @@ public class RotationRequests {
         withinPolicy("A retention", RequestInputs.optionalDays("retentionDays", retentionDays),
             shorter(key.retention(), policy.retention()), key);
     if (anotherRotationRunning.getAsBoolean()) {
-      throw new KeyRefusal(Kind.CONFLICT, "Another rotation of key '" + alias + "' is in progress");
+      throw new Refusal(Kind.CONFLICT, "Another rotation of key '" + alias + "' is in progress");
     }
     int next = versions.stream().max(Comparator.comparingInt(KeyVersion::number)).orElseThrow().number() + 1;
     return new RotationRequest(
@@ -153,7 +153,7 @@ public class RotationRequests {
       return allowed;
     }
     if (requestedDays > allowed.toDays()) {
-      throw new KeyRefusal(
+      throw new Refusal(
           Kind.POLICY_VIOLATED,
           what + " of " + requestedDays + " days is looser than policy: key '" + key.alias() + "' ("
               + key.purpose() + ") allows at most " + allowed.toDays() + " days");

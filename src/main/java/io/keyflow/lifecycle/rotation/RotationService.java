@@ -7,8 +7,8 @@ import io.keyflow.approval.ApprovalService;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.KeyVaultException;
 import io.keyflow.hsm.VaultKey;
-import io.keyflow.key.KeyRefusal;
-import io.keyflow.key.KeyRefusal.Kind;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
@@ -77,7 +77,7 @@ public class RotationService {
    * Generates (or, on a retry, finds) the new version in the vault, under the id fixed when the
    * request was accepted.
    *
-   * @throws KeyRefusal CONFLICT if the key's primary changed since the request (the job fails and
+   * @throws Refusal CONFLICT if the key's primary changed since the request (the job fails and
    *     becomes an incident: somebody must look)
    * @throws io.keyflow.approval.ApprovalMissing when the ledger shows no approval (nothing is generated)
    */
@@ -159,7 +159,7 @@ public class RotationService {
   private KeyVersion requireStillPrimary(ManagedKey key, Accepted accepted) {
     KeyVersion old = keys.findVersion(accepted.oldVersionId()).orElseThrow();
     if (!old.id().equals(key.primaryVersionId()) || old.state() != KeyState.ACTIVE) {
-      throw new KeyRefusal(
+      throw new Refusal(
           Kind.CONFLICT,
           "Version " + old.number() + " of key '" + key.alias() + "' is no longer the ACTIVE primary version"
               + " (it is " + old.state() + "): the key changed after this rotation was requested");

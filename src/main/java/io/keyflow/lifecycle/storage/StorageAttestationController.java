@@ -1,6 +1,6 @@
 package io.keyflow.lifecycle.storage;
 
-import io.keyflow.key.KeyRefusal;
+import io.keyflow.shared.Refusal;
 import io.keyflow.security.AccessGuard;
 import io.keyflow.security.Role;
 import jakarta.validation.constraints.Max;
@@ -63,6 +63,6 @@ class StorageAttestationController {
   AttestationView one(@PathVariable UUID id) {
     access.require(Role.SECURITY_ENGINEERING, Role.SECURITY_OFFICER, Role.AUDITOR);
     return attestations.find(id).map(a -> AttestationView.of(a, true))
-        .orElseThrow(() -> new KeyRefusal(KeyRefusal.Kind.NOT_FOUND, "No storage attestation " + id));
+        .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "No storage attestation " + id));
   }
 }

@@ -4,7 +4,7 @@ import io.keyflow.shared.Sha256;
 import io.keyflow.hsm.KeyRole;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.VaultObject;
-import io.keyflow.key.KeyRefusal;
+import io.keyflow.shared.Refusal;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.ledger.CanonicalForm;
@@ -127,7 +127,7 @@ public class StorageAttestationService {
   public void attest(UUID attestationId, String officer, String comment, String processInstanceId) {
     StorageAttestation attestation =
         attestations.lock(attestationId)
-            .orElseThrow(() -> new KeyRefusal(KeyRefusal.Kind.NOT_FOUND, "No storage attestation " + attestationId));
+            .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "No storage attestation " + attestationId));
     if (attestation.attestedBy() != null) {
       return;
     }

@@ -9,7 +9,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
 import io.keyflow.crypto.CryptoService;
 import io.keyflow.key.KeyPurpose;
-import io.keyflow.key.KeyRefusal;
+import io.keyflow.shared.Refusal;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
@@ -93,11 +93,11 @@ class KeyCompromiseProcessTest extends ProcessTestBase {
     assertThat(ledgerCount("KEY_COMPROMISE_REPORTED", key.alias())).isEqualTo(1);
     assertThat(ledgerCount("KEY_COMPROMISED", key.alias())).isEqualTo(1);
     assertThatThrownBy(() -> crypto.encrypt(key.alias(), new byte[] {1, 2, 3}, null))
-        .isInstanceOfSatisfying(KeyRefusal.class, r -> assertThat(r.kind()).isEqualTo(KeyRefusal.Kind.VERSION_NOT_USABLE))
+        .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.kind()).isEqualTo(Refusal.Kind.VERSION_NOT_USABLE))
         .hasMessageContaining("Version 1 of key '" + key.alias() + "' was reported compromised on")
         .hasMessageContaining("can no longer encrypt");
     assertThatThrownBy(() -> crypto.decrypt(key.alias(), 1, new byte[12], new byte[32], null))
-        .isInstanceOf(KeyRefusal.class)
+        .isInstanceOf(Refusal.class)
         .hasMessageContaining("reported compromised");
   }
 

@@ -11,7 +11,7 @@ import static org.mockito.Mockito.when;
 
 import io.keyflow.crypto.CryptoService;
 import io.keyflow.key.KeyPurpose;
-import io.keyflow.key.KeyRefusal;
+import io.keyflow.shared.Refusal;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.lifecycle.LifecycleFixtures;
@@ -74,7 +74,7 @@ class KeyDecryptExceptionProcessTest extends ProcessTestBase {
   void aGrantedExceptionLetsTheCompromisedVersionDecryptWithEveryUseInTheLedgerUntilItExpires() {
     Instant requestedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     ClockUtil.setCurrentTime(Date.from(requestedAt));
-    assertThatThrownBy(this::decryptAsApp).isInstanceOf(KeyRefusal.class).hasMessageContaining("reported compromised");
+    assertThatThrownBy(this::decryptAsApp).isInstanceOf(Refusal.class).hasMessageContaining("reported compromised");
 
     ProcessInstance instance = request("decrypt", "1", 4);
     assertThat(instance).isWaitingAt(TASK_APPROVE).variables().containsEntry(VAR_HOURS, 4);
@@ -89,16 +89,16 @@ class KeyDecryptExceptionProcessTest extends ProcessTestBase {
     assertThat(decryptAsApp()).containsExactly(42);
     assertThat(ledgerCount("KEY_DECRYPT_EXCEPTION_USED", key.alias())).isEqualTo(2);
     assertThatThrownBy(() -> crypto.encrypt(key.alias(), new byte[] {1}, null))
-        .isInstanceOf(KeyRefusal.class).hasMessageContaining("can no longer encrypt");
+        .isInstanceOf(Refusal.class).hasMessageContaining("can no longer encrypt");
 
     Job timeUp = management.createJobQuery().processInstanceId(instance.getId()).timers().singleResult();
     assertThat(timeUp.getDuedate()).isEqualTo(Date.from(requestedAt.plus(Duration.ofHours(4))));
     ClockUtil.setCurrentTime(Date.from(requestedAt.plus(Duration.ofHours(5))));
-    assertThatThrownBy(this::decryptAsApp).as("past its time, before the timer ran").isInstanceOf(KeyRefusal.class);
+    assertThatThrownBy(this::decryptAsApp).as("past its time, before the timer ran").isInstanceOf(Refusal.class);
     execute(timeUp);
 
     assertThat(instance).isEnded().hasPassed(TASK_CLOSE, END_EXPIRED);
-    assertThatThrownBy(this::decryptAsApp).isInstanceOf(KeyRefusal.class).hasMessageContaining("reported compromised");
+    assertThatThrownBy(this::decryptAsApp).isInstanceOf(Refusal.class).hasMessageContaining("reported compromised");
     assertThat(ledgerCount("KEY_DECRYPT_EXCEPTION_USED", key.alias())).isEqualTo(2);
     assertThat(ledgerCount("KEY_DECRYPT_EXCEPTION_EXPIRED", key.alias())).isEqualTo(1);
   }
@@ -108,7 +108,7 @@ class KeyDecryptExceptionProcessTest extends ProcessTestBase {
     ProcessInstance instance = request("decrypt", 1, 2);
     decide("carol", instance, false, "Restore from the pre-leak backup instead");
     assertThat(instance).isEnded().hasPassed(END_REJECTED).hasNotPassed(TASK_OPEN);
-    assertThatThrownBy(this::decryptAsApp).isInstanceOf(KeyRefusal.class);
+    assertThatThrownBy(this::decryptAsApp).isInstanceOf(Refusal.class);
   }
 
   @Test

@@ -9,7 +9,7 @@ import io.keyflow.hsm.Provenance;
 import io.keyflow.key.Environment;
 import io.keyflow.key.KeyPolicy;
 import io.keyflow.key.KeyPurpose;
-import io.keyflow.key.KeyRefusal;
+import io.keyflow.shared.Refusal;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.key.ManagedKey;
@@ -67,7 +67,7 @@ class DistributionRulesTest {
     ManagedKey key = aes(Environment.PRODUCTION, true, null);
     KeyVersion version = version(key.id(), state, true);
     assertThatThrownBy(() -> DistributionRules.checkVersion(key, version))
-        .isInstanceOf(KeyRefusal.class)
+        .isInstanceOf(Refusal.class)
         .hasMessageContaining("is " + state + ": only the ACTIVE primary version");
   }
 
