@@ -1,6 +1,6 @@
 package io.keyflow.custodian;
 
-import io.keyflow.lifecycle.StartVariables;
+import io.keyflow.engine.StartVariables;
 
 /**
  * Process key, element ids and variables of {@code processes/CustodianAcknowledgement.bpmn}: one

@@ -1,6 +1,6 @@
 package io.keyflow.custodian;
 
-import io.keyflow.lifecycle.StartVariables;
+import io.keyflow.engine.StartVariables;
 
 /**
  * Process key and element ids of {@code processes/CustodianSweep.bpmn}: every day (and at start-up)

@@ -1,8 +1,6 @@
 package io.keyflow.engine;
 
 import io.keyflow.shared.Refusal;
-import io.keyflow.lifecycle.StartVariableSpecs;
-import io.keyflow.lifecycle.StartVariables;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.keyflow.operations;
 
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.VersionCount;
-import io.keyflow.lifecycle.distribution.DistributionPackages;
+import io.keyflow.distribution.DistributionPackages;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;

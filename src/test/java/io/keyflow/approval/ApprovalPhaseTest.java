@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyflow.ledger.LedgerAction;
-import io.keyflow.lifecycle.destruction.KeyDestructionProcess;
-import io.keyflow.lifecycle.distribution.KeyDistributionProcess;
-import io.keyflow.lifecycle.generation.KeyGenerationProcess;
-import io.keyflow.lifecycle.rotation.KeyRotationProcess;
-import io.keyflow.lifecycle.storage.KeyStorageAttestationProcess;
+import io.keyflow.destruction.KeyDestructionProcess;
+import io.keyflow.distribution.KeyDistributionProcess;
+import io.keyflow.generation.KeyGenerationProcess;
+import io.keyflow.rotation.KeyRotationProcess;
+import io.keyflow.storage.KeyStorageAttestationProcess;
 import org.junit.jupiter.api.Test;
 
 class ApprovalPhaseTest {

@@ -2,9 +2,9 @@ package io.keyflow.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keyflow.lifecycle.distribution.KeyDistributionProcess;
-import io.keyflow.lifecycle.storage.KeyStorageAttestationProcess;
-import io.keyflow.lifecycle.storage.StorageAttestationScheduleProcess;
+import io.keyflow.distribution.KeyDistributionProcess;
+import io.keyflow.storage.KeyStorageAttestationProcess;
+import io.keyflow.storage.StorageAttestationScheduleProcess;
 import java.io.File;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;

@@ -3,8 +3,8 @@ package io.keyflow.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyflow.approval.ApprovalService;
-import io.keyflow.lifecycle.destruction.DestructionSettings;
-import io.keyflow.lifecycle.rotation.RotationSettings;
+import io.keyflow.destruction.DestructionSettings;
+import io.keyflow.rotation.RotationSettings;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

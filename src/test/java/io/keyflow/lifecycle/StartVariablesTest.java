@@ -1,13 +1,15 @@
 package io.keyflow.lifecycle;
 
+import io.keyflow.KeyflowProcesses;
+import io.keyflow.engine.StartVariables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyflow.shared.Refusal;
-import io.keyflow.lifecycle.generation.KeyGenerationProcess;
-import io.keyflow.lifecycle.rotation.KeyRotationProcess;
-import io.keyflow.lifecycle.rotation.RotationSweepProcess;
+import io.keyflow.generation.KeyGenerationProcess;
+import io.keyflow.rotation.KeyRotationProcess;
+import io.keyflow.rotation.RotationSweepProcess;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -106,7 +108,7 @@ class StartVariablesTest {
   @Test
   void everyProcessUnderProcessesHasASpec() throws Exception {
     try (var files = java.nio.file.Files.list(java.nio.file.Path.of("processes"))) {
-      assertThat(StartVariableSpecs.ALL).extracting(StartVariables::processKey)
+      assertThat(KeyflowProcesses.START_VARIABLES).extracting(StartVariables::processKey)
           .containsExactlyInAnyOrderElementsOf(
               files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".bpmn")).map(n -> n.replace(".bpmn", "")).toList());
     }

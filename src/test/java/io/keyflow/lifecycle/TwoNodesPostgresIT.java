@@ -8,7 +8,7 @@ import io.keyflow.hsm.VaultObject;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyState;
 import io.keyflow.ledger.Ledger;
-import io.keyflow.lifecycle.generation.KeyGenerationProcess;
+import io.keyflow.generation.KeyGenerationProcess;
 import io.keyflow.support.FullStack;
 import java.time.Duration;
 import java.util.ArrayList;

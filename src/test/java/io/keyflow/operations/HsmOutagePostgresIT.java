@@ -9,7 +9,7 @@ import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.ledger.Ledger;
-import io.keyflow.lifecycle.generation.KeyGenerationProcess;
+import io.keyflow.generation.KeyGenerationProcess;
 import io.keyflow.support.FullStack;
 import io.keyflow.support.RestClient;
 import java.time.Duration;

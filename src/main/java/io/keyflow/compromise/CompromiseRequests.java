@@ -1,0 +1,160 @@
+package io.keyflow.compromise;
+
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
+import io.keyflow.key.KeyRepository;
+import io.keyflow.key.KeyVersion;
+import io.keyflow.key.ManagedKey;
+import io.keyflow.ledger.Ledger;
+import io.keyflow.ledger.LedgerAction;
+import io.keyflow.ledger.LedgerEvent;
+import io.keyflow.key.RequestInputs;
+import io.keyflow.distribution.PackageWithdrawal;
+import io.keyflow.recipient.RecipientHoldings;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Checks a compromise report and contains it at once, before any officer sees it: in one
+ * transaction, with the key's row locked, the named versions become COMPROMISED, their packages
+ * still waiting for pickup are withdrawn, and the ledger records {@code KEY_COMPROMISE_REPORTED}
+ * and one {@code KEY_COMPROMISED} per version. From the commit on, the crypto API refuses them.
+ *
+ * <p>Containment does not wait for an approval on purpose: a report may be wrong, but using a key
+ * that is really exposed while an officer wakes up costs more than a few refused requests; a
+ * dismissal gives the versions back (see {@link CompromiseService#dismiss}).
+ */
+@Service
+public class CompromiseRequests {
+
+  /** Longest evidence text. */
+  public static final int MAX_EVIDENCE = 2000;
+
+  private final KeyRepository keys;
+  private final Ledger ledger;
+  private final PackageWithdrawal withdrawal;
+  private final RecipientHoldings holdings;
+  private final Clock clock;
+
+  CompromiseRequests(
+      KeyRepository keys, Ledger ledger, PackageWithdrawal withdrawal, RecipientHoldings holdings, Clock clock) {
+    this.keys = keys;
+    this.ledger = ledger;
+    this.withdrawal = withdrawal;
+    this.holdings = holdings;
+    this.clock = clock;
+  }
+
+  /**
+   * Checks and contains a report. A refusal (unknown key or version, destroyed version, no reason,
+   * every named version COMPROMISED already) changes no version and is written as {@code
+   * KEY_COMPROMISE_REFUSED}, then rethrown.
+   */
+  @Transactional(noRollbackFor = Refusal.class)
+  public CompromiseReport report(
+      Object alias, Object versions, Object reason, Object evidence, String reportedBy, String processInstanceId) {
+    try {
+      return contain(alias, versions, reason, evidence, reportedBy, processInstanceId);
+    } catch (Refusal refusal) {
+      ledger.append(
+          LedgerEvent.builder(LedgerAction.KEY_COMPROMISE_REFUSED, reportedBy == null ? "anonymous" : reportedBy)
+              .key(null, RequestInputs.aliasForLedger(alias))
+              .processInstance(processInstanceId)
+              .detail("reason", refusal.getMessage())
+              .build());
+      throw refusal;
+    }
+  }
+
+  private CompromiseReport contain(
+      Object aliasValue, Object versionsValue, Object reasonValue, Object evidenceValue, String reportedBy,
+      String processInstanceId) {
+    if (reportedBy == null || reportedBy.isBlank()) {
+      throw new Refusal(Kind.INVALID_REQUEST, "The report has no authenticated reporter");
+    }
+    String alias = RequestInputs.alias(aliasValue);
+    String reason = RequestInputs.reason(reasonValue);
+    String evidence = evidence(evidenceValue);
+    ManagedKey found =
+        keys.findByAlias(alias).orElseThrow(() -> new Refusal(Kind.NOT_FOUND, "No key with alias '" + alias + "'"));
+    ManagedKey key = keys.lock(found.id()).orElseThrow();
+    List<KeyVersion> all = keys.versions(key.id());
+    List<KeyVersion> named = ReportedVersions.select(versionsValue, alias, all);
+    List<Integer> already = named.stream().filter(ReportedVersions::alreadyCompromised).map(KeyVersion::number).toList();
+    List<KeyVersion> toContain = named.stream().filter(v -> !ReportedVersions.alreadyCompromised(v)).toList();
+    if (toContain.isEmpty()) {
+      throw new Refusal(Kind.CONFLICT,
+          "Version(s) " + already + " of key '" + alias + "' are COMPROMISED already: they were contained by an"
+              + " earlier report, so nothing was done again; follow that report in Tasklist or Cockpit");
+    }
+    Instant now = clock.instant();
+    Map<String, String> previousStates = new LinkedHashMap<>();
+    toContain.forEach(v -> previousStates.put(String.valueOf(v.number()), v.state().name()));
+    TreeSet<String> recipients = new TreeSet<>();
+    toContain.forEach(v -> recipients.addAll(holdings.recipientsHolding(v.id())));
+    boolean primaryContained = toContain.stream().anyMatch(v -> v.id().equals(key.primaryVersionId()));
+    int newest = all.stream().mapToInt(KeyVersion::number).max().orElse(0);
+    UUID replacementId = primaryContained ? UUID.randomUUID() : null;
+    Integer replacementNumber = primaryContained ? newest + 1 : null;
+    ledger.append(
+        LedgerEvent.builder(LedgerAction.KEY_COMPROMISE_REPORTED, reportedBy)
+            .key(key.id(), key.alias())
+            .processInstance(processInstanceId)
+            .detail("reason", reason)
+            .detail("evidence", evidence)
+            .detail("versions", toContain.stream().map(KeyVersion::number).toList())
+            .detail("versionIds", toContain.stream().map(v -> v.id().toString()).toList())
+            .detail("previousStates", previousStates)
+            .detail("alreadyCompromised", already)
+            .detail("primaryVersionId", key.primaryVersionId())
+            .detail("newestVersion", newest)
+            .detail("replacementVersionId", replacementId)
+            .detail("replacementVersion", replacementNumber)
+            .detail("recipientsHolding", List.copyOf(recipients))
+            .build());
+    List<KeyVersion> contained = new ArrayList<>();
+    List<UUID> withdrawn = new ArrayList<>();
+    for (KeyVersion version : toContain) {
+      KeyVersion compromised = version.markCompromised(now);
+      keys.updateState(compromised);
+      contained.add(compromised);
+      ledger.append(
+          LedgerEvent.builder(LedgerAction.KEY_COMPROMISED, reportedBy)
+              .key(key.id(), key.alias())
+              .version(version.id(), version.number())
+              .processInstance(processInstanceId)
+              .detail("previousState", version.state().name())
+              .detail("compromisedAt", now)
+              .detail("reason", reason)
+              .build());
+      withdrawn.addAll(
+          withdrawal.withdrawHeld(
+              version.id(), reportedBy, "Version " + version.number() + " was reported compromised: " + reason,
+              processInstanceId));
+    }
+    return new CompromiseReport(
+        key, contained, already, now, withdrawn, List.copyOf(recipients), replacementId, replacementNumber);
+  }
+
+  private static String evidence(Object value) {
+    if (value == null || (value instanceof String text && text.isBlank())) {
+      return null;
+    }
+    if (!(value instanceof String text)) {
+      throw new Refusal(Kind.INVALID_REQUEST, "evidence must be text");
+    }
+    if (text.length() > MAX_EVIDENCE) {
+      throw new Refusal(Kind.INVALID_REQUEST, "The evidence is longer than " + MAX_EVIDENCE + " characters;"
+          + " summarise it and keep the full material where your incident process keeps it");
+    }
+    return text.strip();
+  }
+}

@@ -1,0 +1,78 @@
+package io.keyflow.compromise;
+
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
+import io.keyflow.key.KeyRepository;
+import io.keyflow.key.KeyState;
+import io.keyflow.key.KeyVersion;
+import io.keyflow.key.ManagedKey;
+import io.keyflow.ledger.Ledger;
+import io.keyflow.ledger.LedgerAction;
+import io.keyflow.ledger.LedgerEvent;
+import io.keyflow.key.RequestInputs;
+import io.keyflow.recipient.RecipientHoldings;
+import io.keyflow.recipient.RecipientRegistry;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A reported recipient (its certificate or wrapping key leaked): which key versions it holds that
+ * still exist and are not COMPROMISED yet, by key alias. Each key then gets a report of its own,
+ * contained in the same transaction. A refusal (unknown recipient, nothing held) is written as
+ * {@code KEY_COMPROMISE_REFUSED}.
+ */
+@Service
+public class RecipientReports {
+
+  private final RecipientRegistry recipients;
+  private final RecipientHoldings holdings;
+  private final KeyRepository keys;
+  private final Ledger ledger;
+
+  RecipientReports(RecipientRegistry recipients, RecipientHoldings holdings, KeyRepository keys, Ledger ledger) {
+    this.recipients = recipients;
+    this.holdings = holdings;
+    this.keys = keys;
+    this.ledger = ledger;
+  }
+
+  /** The versions to report, "1,2" per alias, in alias order. */
+  @Transactional(noRollbackFor = Refusal.class)
+  public Map<String, String> versionsHeldBy(Object recipientValue, Object reason, String reportedBy, String processInstanceId) {
+    String recipient = recipientValue instanceof String text ? text.strip() : "";
+    try {
+      RequestInputs.reason(reason);
+      if (recipients.find(recipient).isEmpty()) {
+        throw new Refusal(Kind.NOT_FOUND, "No recipient named '" + recipient + "'");
+      }
+      Map<String, List<String>> byAlias = new LinkedHashMap<>();
+      for (RecipientHoldings.HeldVersion held : holdings.heldBy(recipient)) {
+        ManagedKey key = keys.findByAlias(held.alias()).orElseThrow();
+        KeyVersion version = keys.findVersion(key.id(), held.versionNumber()).orElseThrow();
+        if (version.state().isLive() && version.state() != KeyState.COMPROMISED) {
+          byAlias.computeIfAbsent(held.alias(), a -> new ArrayList<>()).add(String.valueOf(held.versionNumber()));
+        }
+      }
+      if (byAlias.isEmpty()) {
+        throw new Refusal(Kind.CONFLICT,
+            "Recipient '" + recipient + "' holds no key version that still exists and is not COMPROMISED already:"
+                + " there is nothing to contain");
+      }
+      Map<String, String> versions = new LinkedHashMap<>();
+      byAlias.forEach((alias, numbers) -> versions.put(alias, String.join(",", numbers)));
+      return versions;
+    } catch (Refusal refusal) {
+      ledger.append(
+          LedgerEvent.builder(LedgerAction.KEY_COMPROMISE_REFUSED, reportedBy == null ? "anonymous" : reportedBy)
+              .processInstance(processInstanceId)
+              .detail("recipient", recipient)
+              .detail("reason", refusal.getMessage())
+              .build());
+      throw refusal;
+    }
+  }
+}

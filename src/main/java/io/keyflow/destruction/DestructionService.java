@@ -1,0 +1,139 @@
+package io.keyflow.destruction;
+
+import io.keyflow.approval.ApprovalGuard;
+import io.keyflow.approval.ApprovalPhase;
+import io.keyflow.approval.ApprovalService;
+import io.keyflow.hsm.KeyVault;
+import io.keyflow.key.KeyRepository;
+import io.keyflow.key.KeyVersion;
+import io.keyflow.key.ManagedKey;
+import io.keyflow.ledger.Ledger;
+import io.keyflow.ledger.LedgerAction;
+import io.keyflow.ledger.LedgerEntry;
+import io.keyflow.ledger.LedgerEvent;
+import io.keyflow.ledger.RequestEntries;
+import java.time.Clock;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Key destruction after approval (procedure 4.5.1–4.5.3): destroys the approved version in the
+ * vault, verifies that it is gone, and records the DESTROYED tombstone with {@code KEY_DESTROYED}
+ * in one transaction under the key's row lock. The request it acts on comes from its ledger entry
+ * (see {@link DestructionRequests}).
+ */
+@Service
+public class DestructionService {
+
+  private final KeyRepository keys;
+  private final KeyVault vault;
+  private final Ledger ledger;
+  private final RequestEntries requests;
+  private final ApprovalService approvals;
+  private final ApprovalGuard guard;
+  private final DestructionSettings settings;
+  private final Clock clock;
+
+  DestructionService(
+      KeyRepository keys,
+      KeyVault vault,
+      Ledger ledger,
+      RequestEntries requests,
+      ApprovalService approvals,
+      ApprovalGuard guard,
+      DestructionSettings settings,
+      Clock clock) {
+    this.keys = keys;
+    this.vault = vault;
+    this.ledger = ledger;
+    this.requests = requests;
+    this.approvals = approvals;
+    this.guard = guard;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /**
+   * Destroys the approved version in the vault (C_DestroyObject; erasure in the software vault).
+   * Checks first, again, that the approvals are complete and the version may be destroyed now.
+   *
+   * @return whether this call removed the object; false when it was already gone (a retry after a
+   *     destruction whose recording failed) or the version is already recorded as destroyed
+   * @throws io.keyflow.approval.ApprovalMissing when the ledger lacks the approvals (nothing is destroyed)
+   */
+  public boolean destroyInVault(String processInstanceId) {
+    guard.requireApprovals(
+        ApprovalPhase.DESTRUCTION, processInstanceId, settings.getRequiredApprovals(), "destroy the key version");
+    Accepted accepted = accepted(processInstanceId);
+    KeyVersion version = keys.findVersion(accepted.versionId()).orElseThrow();
+    if (!version.state().isLive()) {
+      return false;
+    }
+    version.destroy(clock.instant());
+    return vault.destroy(version.hsmKeyId());
+  }
+
+  /**
+   * Verifies that the vault no longer holds the version.
+   *
+   * @throws DestructionNotVerified when it still does: the job fails and is retried, then becomes an
+   *     incident
+   */
+  public void verifyDestroyed(String processInstanceId) {
+    Accepted accepted = accepted(processInstanceId);
+    KeyVersion version = keys.findVersion(accepted.versionId()).orElseThrow();
+    if (version.state().isLive() && vault.find(version.hsmKeyId()).isPresent()) {
+      throw new DestructionNotVerified(
+          "Version " + version.number() + " of key '" + accepted.alias() + "' (" + version.hsmLabel()
+              + ") is still in the vault after its destruction");
+    }
+  }
+
+  /**
+   * Records the version DESTROYED (its metadata stays as a tombstone) and writes {@code
+   * KEY_DESTROYED} with the approvers, in one transaction with the key's row locked. Idempotent.
+   */
+  @Transactional
+  public KeyVersion record(String processInstanceId, boolean vaultObjectDestroyed) {
+    Accepted accepted = accepted(processInstanceId);
+    ManagedKey key = keys.lock(accepted.keyId()).orElseThrow();
+    KeyVersion version = keys.findVersion(accepted.versionId()).orElseThrow();
+    if (!version.state().isLive()) {
+      return version;
+    }
+    KeyVersion destroyed = version.destroy(clock.instant());
+    keys.updateState(destroyed);
+    ledger.append(
+        LedgerEvent.builder(LedgerAction.KEY_DESTROYED, accepted.requestedBy())
+            .key(key.id(), key.alias())
+            .version(destroyed.id(), destroyed.number())
+            .processInstance(processInstanceId)
+            .detail("destroyedAt", destroyed.destroyedAt())
+            .detail("previousState", version.state())
+            .detail("retainUntil", version.retainUntil())
+            .detail("kcv", version.kcv())
+            .detail("vaultBackend", version.vaultBackend())
+            .detail("hsmLabel", version.hsmLabel())
+            .detail("vaultObjectDestroyed", vaultObjectDestroyed)
+            .detail("verifiedAbsent", true)
+            .detail("requestedBy", accepted.requestedBy())
+            .detail("approvedBy", approvals.approversSoFar(processInstanceId))
+            .detail("reason", accepted.reason())
+            .build());
+    return destroyed;
+  }
+
+  /** What the request entry of a destruction process recorded. */
+  private record Accepted(UUID keyId, String alias, UUID versionId, String reason, String requestedBy) {}
+
+  private Accepted accepted(String processInstanceId) {
+    LedgerEntry entry = requests.find(processInstanceId, LedgerAction.KEY_DESTRUCTION_REQUESTED);
+    return new Accepted(
+        UUID.fromString(entry.keyId()),
+        entry.keyAlias(),
+        UUID.fromString(entry.versionId()),
+        requests.details(entry).get("reason").asText(),
+        entry.actor());
+  }
+}

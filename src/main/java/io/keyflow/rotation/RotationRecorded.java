@@ -1,0 +1,15 @@
+package io.keyflow.rotation;
+
+import io.keyflow.key.KeyVersion;
+import java.util.List;
+
+/**
+ * The outcome of a rotation: the new ACTIVE primary version, the old version now DEACTIVATED, and
+ * the recipients that held the old version and must receive the new one.
+ */
+public record RotationRecorded(KeyVersion newVersion, KeyVersion oldVersion, List<String> recipientsToRedistribute) {
+
+  public RotationRecorded {
+    recipientsToRedistribute = List.copyOf(recipientsToRedistribute);
+  }
+}

@@ -1,0 +1,178 @@
+package io.keyflow.rotation;
+
+import io.keyflow.key.KeyPolicies;
+import io.keyflow.key.KeyPolicy;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
+import io.keyflow.key.KeyRepository;
+import io.keyflow.key.KeyState;
+import io.keyflow.key.KeyVersion;
+import io.keyflow.key.ManagedKey;
+import io.keyflow.ledger.Ledger;
+import io.keyflow.ledger.LedgerAction;
+import io.keyflow.ledger.LedgerEvent;
+import io.keyflow.key.RequestInputs;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import io.keyflow.recipient.RecipientHoldings;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The checks a rotation request passes before any officer sees it (procedure 4.4.1), and which
+ * keys are due for rotation. Refusals say in words which rule was broken and are written to the
+ * ledger; nothing else changes.
+ */
+@Service
+public class RotationRequests {
+
+  private final KeyRepository keys;
+  private final KeyPolicies policies;
+  private final Ledger ledger;
+  private final RecipientHoldings holdings;
+  private final RotationSettings settings;
+  private final Clock clock;
+
+  RotationRequests(
+      KeyRepository keys,
+      KeyPolicies policies,
+      Ledger ledger,
+      RecipientHoldings holdings,
+      RotationSettings settings,
+      Clock clock) {
+    this.keys = keys;
+    this.policies = policies;
+    this.ledger = ledger;
+    this.holdings = holdings;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /**
+   * Checks a rotation request and writes {@code KEY_ROTATION_REQUESTED}; a refusal is written as
+   * {@code KEY_ROTATION_REFUSED} and rethrown. The key's row is locked first, so two requests for
+   * one key are checked one after the other and the second sees the first.
+   *
+   * @param encryptPeriodDays optional, at most the policy's encrypt period
+   * @param retentionDays optional, at most the policy's retention
+   * @param anotherRotationRunning asked after the lock is held
+   */
+  @Transactional(noRollbackFor = Refusal.class)
+  public RotationRequest request(
+      Object alias,
+      Object reason,
+      Object encryptPeriodDays,
+      Object retentionDays,
+      String requestedBy,
+      BooleanSupplier anotherRotationRunning,
+      String processInstanceId) {
+    try {
+      RotationRequest request =
+          check(alias, reason, encryptPeriodDays, retentionDays, requestedBy, anotherRotationRunning);
+      KeyVersion current = request.current();
+      ledger.append(
+          LedgerEvent.builder(LedgerAction.KEY_ROTATION_REQUESTED, requestedBy)
+              .key(request.key().id(), request.key().alias())
+              .version(current.id(), current.number())
+              .processInstance(processInstanceId)
+              .detail("reason", request.reason())
+              .detail("currentProtectStop", current.protectStopAt())
+              .detail("currentVersionAgeDays", current.ageInDays(clock.instant()))
+              .detail("newVersionId", request.newVersionId())
+              .detail("newVersion", request.newVersionNumber())
+              .detail("encryptPeriodDays", request.encryptPeriod().toDays())
+              .detail("retentionDays", request.retention().toDays())
+              .detail("recipientsHolding", request.recipientsHolding())
+              .build());
+      return request;
+    } catch (Refusal refusal) {
+      ledger.append(
+          LedgerEvent.builder(LedgerAction.KEY_ROTATION_REFUSED, requestedBy == null ? "anonymous" : requestedBy)
+              .key(null, RequestInputs.aliasForLedger(alias))
+              .processInstance(processInstanceId)
+              .detail("reason", refusal.getMessage())
+              .build());
+      throw refusal;
+    }
+  }
+
+  private RotationRequest check(
+      Object aliasValue,
+      Object reasonValue,
+      Object encryptPeriodDays,
+      Object retentionDays,
+      String requestedBy,
+      BooleanSupplier anotherRotationRunning) {
+    if (requestedBy == null || requestedBy.isBlank()) {
+      throw new Refusal(Kind.INVALID_REQUEST, "The request has no authenticated requester");
+    }
+    String alias = RequestInputs.alias(aliasValue);
+    ManagedKey found =
+        keys.findByAlias(alias)
+            .orElseThrow(() -> new Refusal(Kind.NOT_FOUND, "No key with alias '" + alias + "'"));
+    ManagedKey key = keys.lock(found.id()).orElseThrow();
+    List<KeyVersion> versions = keys.versions(key.id());
+    if (!versions.isEmpty() && versions.stream().noneMatch(v -> v.state().isLive())) {
+      throw new Refusal(
+          Kind.STATE_TRANSITION_FORBIDDEN,
+          "Key '" + alias + "' is destroyed: none of its " + versions.size() + " versions exists any more,"
+              + " so there is nothing to rotate; request a new key instead");
+    }
+    KeyVersion current =
+        versions.stream().filter(v -> v.id().equals(key.primaryVersionId())).findFirst().orElse(null);
+    if (current == null || current.state() != KeyState.ACTIVE) {
+      throw new Refusal(
+          Kind.STATE_TRANSITION_FORBIDDEN,
+          "Key '" + alias + "' has no ACTIVE primary version to rotate"
+              + (current == null ? "" : " (its primary, version " + current.number() + ", is " + current.state() + ")"));
+    }
+    String reason = RequestInputs.reason(reasonValue);
+    KeyPolicy policy = policies.forPurpose(key.purpose());
+    Duration encryptPeriod =
+        withinPolicy("An encrypt period", RequestInputs.optionalDays("encryptPeriodDays", encryptPeriodDays),
+            shorter(key.encryptPeriod(), policy.encryptPeriod()), key);
+    Duration retention =
+        withinPolicy("A retention", RequestInputs.optionalDays("retentionDays", retentionDays),
+            shorter(key.retention(), policy.retention()), key);
+    if (anotherRotationRunning.getAsBoolean()) {
+      throw new Refusal(Kind.CONFLICT, "Another rotation of key '" + alias + "' is in progress");
+    }
+    int next = versions.stream().max(Comparator.comparingInt(KeyVersion::number)).orElseThrow().number() + 1;
+    return new RotationRequest(
+        key, current, UUID.randomUUID(), next, encryptPeriod, retention, reason, requestedBy,
+        holdings.recipientsHolding(current.id()));
+  }
+
+  private static Duration withinPolicy(String what, Integer requestedDays, Duration allowed, ManagedKey key) {
+    if (requestedDays == null) {
+      return allowed;
+    }
+    if (requestedDays > allowed.toDays()) {
+      throw new Refusal(
+          Kind.POLICY_VIOLATED,
+          what + " of " + requestedDays + " days is looser than policy: key '" + key.alias() + "' ("
+              + key.purpose() + ") allows at most " + allowed.toDays() + " days");
+    }
+    return Duration.ofDays(requestedDays);
+  }
+
+  private static Duration shorter(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** Keys whose primary version stops protecting within the lead time, soonest first. */
+  public List<DueRotation> dueForRotation() {
+    Instant cutoff = clock.instant().plus(settings.leadTime());
+    return keys.keysWithPrimaryProtectStopBy(cutoff).stream()
+        .map(key -> {
+          KeyVersion primary = keys.findVersion(key.primaryVersionId()).orElseThrow();
+          return new DueRotation(key.alias(), primary.number(), primary.protectStopAt(), settings.leadTime());
+        })
+        .toList();
+  }
+}

@@ -1,0 +1,252 @@
+package io.keyflow.storage;
+
+import io.keyflow.shared.Sha256;
+import io.keyflow.hsm.KeyRole;
+import io.keyflow.hsm.KeyVault;
+import io.keyflow.hsm.VaultObject;
+import io.keyflow.shared.Refusal;
+import io.keyflow.key.KeyRepository;
+import io.keyflow.key.ManagedKey;
+import io.keyflow.ledger.CanonicalForm;
+import io.keyflow.ledger.Ledger;
+import io.keyflow.ledger.LedgerAction;
+import io.keyflow.ledger.LedgerEvent;
+import io.keyflow.storage.Finding.Kind;
+import io.keyflow.storage.Finding.Severity;
+import io.keyflow.security.RoleMembership;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Storage attestation (procedure 4.3): reconciles the vault with the inventory, keeps the
+ * findings with the digest of their canonical form, writes every drift to the ledger at once
+ * ({@code KEY_STORAGE_DRIFT_DETECTED}, before any officer looks), and records the officer's
+ * attestation ({@code KEY_STORAGE_ATTESTED} with the digest).
+ */
+@Service
+public class StorageAttestationService {
+
+  private static final Logger log = LoggerFactory.getLogger(StorageAttestationService.class);
+
+  /** Process variables are strings of at most 4000 characters; the full findings stay in the table. */
+  static final int MAX_TEXT = 3900;
+
+  static final int MAX_COMMENT = 2000;
+
+  private final KeyRepository keys;
+  private final KeyVault vault;
+  private final AttestationRepository attestations;
+  private final Ledger ledger;
+  private final Clock clock;
+  private final ObjectProvider<SystemVaultObjects> systemObjects;
+
+  StorageAttestationService(
+      KeyRepository keys,
+      KeyVault vault,
+      AttestationRepository attestations,
+      Ledger ledger,
+      Clock clock,
+      ObjectProvider<SystemVaultObjects> systemObjects) {
+    this.keys = keys;
+    this.vault = vault;
+    this.attestations = attestations;
+    this.ledger = ledger;
+    this.clock = clock;
+    this.systemObjects = systemObjects;
+  }
+
+  /**
+   * Reconciles the vault with the inventory and stores the findings; writes one {@code
+   * KEY_STORAGE_DRIFT_DETECTED} entry per drifted version and one for all unknown objects.
+   *
+   * @param roles who holds the officer, engineering and admin roles, for the access review
+   */
+  @Transactional
+  public AttestationReport reconcile(String processInstanceId, String requestedBy, List<RoleMembership> roles) {
+    List<StorageReconciliation.Entry> inventory = new ArrayList<>();
+    for (ManagedKey key : keys.findAll()) {
+      keys.versions(key.id()).forEach(version -> inventory.add(new StorageReconciliation.Entry(key, version)));
+    }
+    List<VaultObject> objects = vault.list();
+    String backend = vault.backend();
+    Map<String, String> system = new HashMap<>();
+    Map<String, KeyRole> systemRoles = new HashMap<>();
+    systemObjects.orderedStream().forEach(declared -> {
+      system.putAll(declared.objects());
+      systemRoles.putAll(declared.roles());
+    });
+    List<Finding> findings = StorageReconciliation.reconcile(inventory, objects, backend, system, systemRoles);
+
+    UUID id = UUID.randomUUID();
+    Instant now = clock.instant();
+    long live = inventory.stream().filter(e -> e.version().state().isLive()).count();
+    Map<String, Object> canonical = new LinkedHashMap<>();
+    canonical.put("attestationId", id);
+    canonical.put("vaultBackend", backend);
+    canonical.put("reconciledAt", CanonicalForm.formatTime(now));
+    canonical.put("liveVersions", live);
+    canonical.put("destroyedVersions", inventory.size() - live);
+    canonical.put("vaultObjects", objects.size());
+    canonical.put("findings", findings.stream().map(StorageAttestationService::json).toList());
+    canonical.put("roles", roles.stream().map(StorageAttestationService::json).toList());
+    String findingsJson = CanonicalForm.detailsJson(canonical);
+    String digest = sha256(findingsJson);
+    int drift = (int) findings.stream().filter(f -> f.severity() == Severity.DRIFT).count();
+    attestations.insert(
+        new StorageAttestation(id, processInstanceId, requestedBy, backend, now, findingsJson, digest, findings.size(),
+            drift, null, null, null));
+
+    recordDrift(id, findings, requestedBy, processInstanceId, backend);
+    if (drift > 0) {
+      log.warn("Storage attestation {}: {} drift finding(s) between the {} vault and the inventory; an officer must review them",
+          id, drift, backend);
+    }
+    return new AttestationReport(
+        id, digest, findings.size(), drift,
+        findingsText(id, findings, backend, now, live, inventory.size() - live, objects.size()),
+        rolesText(roles));
+  }
+
+  /**
+   * Records an officer's attestation of a reconciliation; idempotent (a repeated call for an
+   * attested one does nothing).
+   */
+  @Transactional
+  public void attest(UUID attestationId, String officer, String comment, String processInstanceId) {
+    StorageAttestation attestation =
+        attestations.lock(attestationId)
+            .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "No storage attestation " + attestationId));
+    if (attestation.attestedBy() != null) {
+      return;
+    }
+    Instant now = clock.instant();
+    String text = comment == null || comment.isBlank() ? null : comment.strip();
+    attestations.attest(attestationId, officer, now, text);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("attestationId", attestationId);
+    details.put("findingsSha256", attestation.findingsSha256());
+    details.put("findingCount", attestation.findingCount());
+    details.put("driftCount", attestation.driftCount());
+    details.put("vaultBackend", attestation.vaultBackend());
+    details.put("reconciledAt", attestation.reconciledAt());
+    details.put("requestedBy", attestation.requestedBy());
+    details.put("comment", text);
+    ledger.append(
+        new LedgerEvent(officer, LedgerAction.KEY_STORAGE_ATTESTED, null, null, null, null, processInstanceId, details));
+  }
+
+  public Optional<StorageAttestation> find(UUID id) {
+    return attestations.find(id);
+  }
+
+  public List<StorageAttestation> recent(int limit) {
+    return attestations.recent(Math.max(1, Math.min(limit, 1000)));
+  }
+
+  private void recordDrift(UUID id, List<Finding> findings, String actor, String processInstanceId, String backend) {
+    List<Map<String, Object>> unknown = new ArrayList<>();
+    for (Finding finding : findings) {
+      if (finding.severity() != Severity.DRIFT) {
+        continue;
+      }
+      if (finding.keyAlias() == null) {
+        unknown.add(json(finding));
+        continue;
+      }
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("attestationId", id);
+      details.put("kind", finding.kind());
+      details.put("objectId", finding.objectId());
+      details.put("finding", finding.message());
+      details.put("vaultBackend", backend);
+      ledger.append(
+          new LedgerEvent(actor, LedgerAction.KEY_STORAGE_DRIFT_DETECTED, finding.keyId(), finding.keyAlias(),
+              finding.versionId(), finding.versionNumber(), processInstanceId, details));
+    }
+    if (!unknown.isEmpty()) {
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("attestationId", id);
+      details.put("kind", Kind.UNKNOWN_OBJECT);
+      details.put("vaultBackend", backend);
+      details.put("objects", unknown);
+      ledger.append(
+          new LedgerEvent(actor, LedgerAction.KEY_STORAGE_DRIFT_DETECTED, null, null, null, null, processInstanceId, details));
+    }
+  }
+
+  private static Map<String, Object> json(Finding f) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("severity", f.severity());
+    map.put("kind", f.kind());
+    map.put("keyId", f.keyId());
+    map.put("keyAlias", f.keyAlias());
+    map.put("versionId", f.versionId());
+    map.put("versionNumber", f.versionNumber());
+    map.put("objectId", f.objectId());
+    map.put("message", f.message());
+    return map;
+  }
+
+  private static Map<String, Object> json(RoleMembership r) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("group", r.group());
+    map.put("members", r.members());
+    map.put("groupAuthorizations", r.groupAuthorizations());
+    map.put("userAuthorizations", r.userAuthorizations());
+    return map;
+  }
+
+  static String findingsText(
+      UUID id, List<Finding> findings, String backend, Instant at, long live, long destroyed, int objects) {
+    long drift = findings.stream().filter(f -> f.severity() == Severity.DRIFT).count();
+    StringBuilder text = new StringBuilder();
+    text.append(drift > 0
+        ? "DRIFT DETECTED: " + drift + " finding(s) need action (each is in the ledger as KEY_STORAGE_DRIFT_DETECTED).\n"
+        : "No drift: every live version's object exists with the expected attributes and KCV, no object is unknown"
+            + " to the inventory, and every destroyed version's object is gone.\n");
+    text.append("Checked ").append(live).append(" live and ").append(destroyed).append(" destroyed version(s) against ")
+        .append(objects).append(" object(s) in the '").append(backend).append("' vault at ").append(at).append(".\n");
+    for (Finding finding : findings) {
+      text.append(finding.line()).append('\n');
+    }
+    return cap(text.toString(), id);
+  }
+
+  static String rolesText(List<RoleMembership> roles) {
+    StringBuilder text = new StringBuilder();
+    for (RoleMembership role : roles) {
+      text.append(role.group()).append(": ").append(role.members().isEmpty() ? "(nobody)" : String.join(", ", role.members()))
+          .append('\n');
+      for (String grant : role.groupAuthorizations()) {
+        text.append("  ").append(grant).append('\n');
+      }
+      role.userAuthorizations().forEach((user, grants) -> grants.forEach(
+          grant -> text.append("  ").append(user).append(": ").append(grant).append('\n')));
+    }
+    return cap(text.toString(), null);
+  }
+
+  private static String cap(String text, UUID id) {
+    if (text.length() <= MAX_TEXT) {
+      return text;
+    }
+    String more = "\n… (shortened; the complete findings: GET /api/storage/attestations" + (id == null ? "" : "/" + id) + ")";
+    return text.substring(0, MAX_TEXT - more.length()) + more;
+  }
+
+  static String sha256(String canonical) {
+    return Sha256.hex(canonical);
+  }
+}
