@@ -10,7 +10,7 @@ import java.util.List;
  * approves their own request; where several approvals are required, each comes from a different
  * officer; a rejection says why.
  */
-public final class ApprovalRules {
+final class ApprovalRules {
 
   static final int MAX_COMMENT = 2000;
 

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Service;
 
 /** The dashboard summary: the ledger's verdict, keys by state, overdue rotations, the last attestation. */
 @Service
-public class ComplianceDashboard {
+class ComplianceDashboard {
 
   private final ComplianceSources sources;
 

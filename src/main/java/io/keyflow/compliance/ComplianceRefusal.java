@@ -1,7 +1,7 @@
 package io.keyflow.compliance;
 
 /** A compliance query Keyflow cannot answer as asked (a bad filter, page or size): HTTP 400. */
-public class ComplianceRefusal extends RuntimeException {
+class ComplianceRefusal extends RuntimeException {
 
   public ComplianceRefusal(String message) {
     super(message);

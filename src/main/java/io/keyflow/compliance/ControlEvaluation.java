@@ -14,7 +14,7 @@ import org.springframework.stereotype.Service;
  * sequences, so the same report serves the Cockpit Controls page and an evidence pack. Read-only.
  */
 @Service
-public class ControlEvaluation {
+class ControlEvaluation {
 
   private final ComplianceSources sources;
   private final List<Control> controls;

@@ -3,7 +3,7 @@ package io.keyflow.compliance;
 import io.keyflow.key.Algorithms;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
-import io.keyflow.recipient.RecipientHoldings;
+import io.keyflow.distribution.RecipientHoldings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +14,7 @@ import org.springframework.stereotype.Service;
 
 /** The key inventory as a reviewer filters and sorts it: one row per key, by its primary version. */
 @Service
-public class KeyInventory {
+class KeyInventory {
 
   private final ComplianceSources sources;
   private final RecipientHoldings holdings;

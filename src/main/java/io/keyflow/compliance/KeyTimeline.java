@@ -14,7 +14,7 @@ import org.springframework.stereotype.Service;
  * process instance that did it.
  */
 @Service
-public class KeyTimeline {
+class KeyTimeline {
 
   private final KeyRepository keys;
   private final Ledger ledger;

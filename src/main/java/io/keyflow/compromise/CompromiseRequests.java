@@ -10,7 +10,7 @@ import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.key.RequestInputs;
 import io.keyflow.distribution.PackageWithdrawal;
-import io.keyflow.recipient.RecipientHoldings;
+import io.keyflow.distribution.RecipientHoldings;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ import org.springframework.transaction.annotation.Transactional;
  * dismissal gives the versions back (see {@link CompromiseService#dismiss}).
  */
 @Service
-public class CompromiseRequests {
+class CompromiseRequests {
 
   /** Longest evidence text. */
   public static final int MAX_EVIDENCE = 2000;

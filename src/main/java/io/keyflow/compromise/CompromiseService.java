@@ -30,7 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
  * process variables.
  */
 @Service
-public class CompromiseService {
+class CompromiseService {
 
   static final String ACTOR = "system:key-compromise";
 

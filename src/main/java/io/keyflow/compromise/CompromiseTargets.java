@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * {@code ${compromiseTargets.each(versionsToDestroy)}}.
  */
 @Component("compromiseTargets")
-public class CompromiseTargets {
+class CompromiseTargets {
 
   /** The elements; empty for none. */
   public List<String> each(String commaSeparated) {

@@ -31,7 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
  * they are over.
  */
 @Service
-public class DecryptExceptionRequests {
+class DecryptExceptionRequests {
 
   /** An accepted request. */
   public record Accepted(ManagedKey key, KeyVersion version, int hours) {}

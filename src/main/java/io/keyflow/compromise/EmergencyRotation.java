@@ -36,7 +36,7 @@ import org.springframework.transaction.annotation.Transactional;
  * COMPROMISED (never DEACTIVATED: they must not decrypt) until their destruction.
  */
 @Service
-public class EmergencyRotation {
+class EmergencyRotation {
 
   private final KeyRepository keys;
   private final KeyPolicies policies;

@@ -10,7 +10,7 @@ import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.key.RequestInputs;
-import io.keyflow.recipient.RecipientHoldings;
+import io.keyflow.distribution.RecipientHoldings;
 import io.keyflow.recipient.RecipientRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
  * {@code KEY_COMPROMISE_REFUSED}.
  */
 @Service
-public class RecipientReports {
+class RecipientReports {
 
   private final RecipientRegistry recipients;
   private final RecipientHoldings holdings;

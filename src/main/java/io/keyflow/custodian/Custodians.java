@@ -32,7 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
  * between two sweeps is not seen; evidence packs say so.
  */
 @Service
-public class Custodians {
+class Custodians {
 
   /** Groups whose membership is recorded: the custodians, and the auditors for the evidence pack. */
   static final List<Role> RECORDED = List.of(Role.SECURITY_OFFICER, Role.SECURITY_ENGINEERING, Role.AUDITOR);

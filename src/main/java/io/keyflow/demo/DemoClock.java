@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Profile("!production")
-public class DemoClock {
+class DemoClock {
 
   private static final Logger log = LoggerFactory.getLogger(DemoClock.class);
 

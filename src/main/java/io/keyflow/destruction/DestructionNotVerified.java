@@ -4,7 +4,7 @@ package io.keyflow.destruction;
  * The vault still holds a version after its destruction. Not a business outcome: the job fails,
  * is retried, and becomes a Cockpit incident when the retries are used up.
  */
-public class DestructionNotVerified extends IllegalStateException {
+class DestructionNotVerified extends IllegalStateException {
 
   public DestructionNotVerified(String message) {
     super(message);

@@ -28,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
  * and no other destruction of it runs. Also which versions are due for destruction.
  */
 @Service
-public class DestructionRequests {
+class DestructionRequests {
 
   private final KeyRepository keys;
   private final Ledger ledger;

@@ -24,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
  * (see {@link DestructionRequests}).
  */
 @Service
-public class DestructionService {
+class DestructionService {
 
   private final KeyRepository keys;
   private final KeyVault vault;

@@ -34,7 +34,7 @@ import org.springframework.transaction.annotation.Transactional;
  * here, because the key or recipient may have changed while the request waited for approval.
  */
 @Service
-public class DistributionRequests {
+class DistributionRequests {
 
   /**
    * A request as the ledger recorded it when it was accepted: which version goes to which recipient,

@@ -8,7 +8,7 @@ import io.keyflow.engine.StartVariables;
  * Process key, element ids and variable names of {@code processes/KeyDistribution.bpmn}.
  *
  * <p><b>Call activity contract</b> (how rotation redistributes a new primary version to every
- * recipient that held the old one, see {@code io.keyflow.recipient.RecipientHoldings}):
+ * recipient that held the old one, see {@code io.keyflow.distribution.RecipientHoldings}):
  *
  * <ul>
  *   <li>in: {@link #VAR_ALIAS} (key alias), {@link #VAR_RECIPIENT} (recipient name),

@@ -13,7 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
  * for a pickup; it sees its own HELD packages and nobody else's. Listing changes nothing.
  */
 @Service
-public class PackageListing {
+class PackageListing {
 
   private final PackageRepository packages;
   private final PackagePeer peers;

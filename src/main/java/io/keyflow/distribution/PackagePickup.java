@@ -26,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
  * transaction, so a package is never handed out without its receipt.
  */
 @Service
-public class PackagePickup {
+class PackagePickup {
 
   private static final Logger log = LoggerFactory.getLogger(PackagePickup.class);
 

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /** Turns the raw fields of a generation request into a {@link KeyRequest}, or refuses it with a reason. */
 @Component
-public class KeyRequestValidator {
+class KeyRequestValidator {
 
   /** Aliases are also part of HSM labels and URLs: keep them short and plain. */
   static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9._-]{1,64}");

@@ -21,7 +21,7 @@ import java.util.Objects;
  * changed). A forger who rewrites every later hash and the head defeats any hash chain; signed
  * checkpoints anchor the head against that.
  */
-public final class LedgerVerifier {
+final class LedgerVerifier {
 
   private LedgerVerifier() {}
 

@@ -16,7 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import io.keyflow.recipient.RecipientHoldings;
+import io.keyflow.distribution.RecipientHoldings;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -29,7 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
  * ledger; nothing else changes.
  */
 @Service
-public class RotationRequests {
+class RotationRequests {
 
   private final KeyRepository keys;
   private final KeyPolicies policies;

@@ -23,7 +23,7 @@ import io.keyflow.generation.KeyRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import io.keyflow.recipient.RecipientHoldings;
+import io.keyflow.distribution.RecipientHoldings;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -38,7 +38,7 @@ import org.springframework.transaction.annotation.Transactional;
  * request it acts on comes from its ledger entry (see {@link RotationRequests}).
  */
 @Service
-public class RotationService {
+class RotationService {
 
   private static final Logger log = LoggerFactory.getLogger(RotationService.class);
 

@@ -28,7 +28,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * from a Cockpit session ({@link CockpitSession}): the Keyflow Cockpit plugin runs in the auditor's
  * Cockpit page, which holds only the webapp's session cookie, and must not ask for a second login.
  */
-public class BasicAuthenticationFilter extends OncePerRequestFilter {
+class BasicAuthenticationFilter extends OncePerRequestFilter {
 
   static final String CHALLENGE = "Basic realm=\"keyflow\", charset=\"UTF-8\"";
 

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * recipient's waiting packages, authenticated by client certificate instead of a password. Matched
  * on the decoded, normalised servlet path.
  */
-public final class MutualTlsPaths {
+final class MutualTlsPaths {
 
   private static final Pattern PICKUP = Pattern.compile("/api/distribution/(packages|[^/]+/package)");
 

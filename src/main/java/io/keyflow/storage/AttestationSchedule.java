@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * does not shift when the process is redeployed.
  */
 @Component("keyflowAttestation")
-public class AttestationSchedule {
+class AttestationSchedule {
 
   private final String cycle;
 

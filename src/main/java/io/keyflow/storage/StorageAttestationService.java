@@ -36,7 +36,7 @@ import org.springframework.transaction.annotation.Transactional;
  * attestation ({@code KEY_STORAGE_ATTESTED} with the digest).
  */
 @Service
-public class StorageAttestationService {
+class StorageAttestationService {
 
   private static final Logger log = LoggerFactory.getLogger(StorageAttestationService.class);
 

@@ -36,7 +36,7 @@ import org.xipki.pkcs11.wrapper.params.RSA_PKCS_OAEP_PARAMS;
  * <p>Construction performs every start-up check and logs in, so a misconfigured vault fails while
  * the application starts, with one sentence naming the setting to fix.
  */
-public final class Pkcs11KeyVault implements KeyVault, AutoCloseable {
+final class Pkcs11KeyVault implements KeyVault, AutoCloseable {
 
   private static final int GCM_IV_BYTES = 12;
   private static final int GCM_TAG_BITS = 128;

@@ -36,7 +36,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>Several application nodes may share the database: the key id is the primary key, so two
  * concurrent generations of one id leave exactly one row and both callers see it.
  */
-public final class SoftwareKeyVault implements KeyVault, AutoCloseable {
+final class SoftwareKeyVault implements KeyVault, AutoCloseable {
 
   private static final int LOCK_STRIPES = 64;
 

@@ -1,5 +1,6 @@
-package io.keyflow.recipient;
+package io.keyflow.distribution;
 
+import io.keyflow.recipient.RecipientState;
 import static io.keyflow.shared.Jdbc.instant;
 
 import io.keyflow.key.Environment;

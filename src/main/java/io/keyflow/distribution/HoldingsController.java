@@ -1,4 +1,4 @@
-package io.keyflow.recipient;
+package io.keyflow.distribution;
 
 import io.keyflow.shared.Text;
 import io.keyflow.shared.Refusal;
