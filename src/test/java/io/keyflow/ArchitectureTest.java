@@ -1,6 +1,7 @@
 package io.keyflow;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -8,10 +9,11 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the boundaries that make Keyflow's parts replaceable: the workflow engine is touched only by
- * delegates, task listeners and {@code engine}/{@code security}; the PKCS#11
- * wrapper only by {@code hsm.pkcs11}; the domain ({@code key}, {@code ledger}, the vault port)
- * depends on no phase, API or engine.
+ * Keeps the boundaries that Spring Modulith ({@link ModularityTest}) does not express: the workflow
+ * engine is touched only by delegates, task listeners and {@code engine}/{@code security} (and the
+ * demo clock, which moves Camunda's clock); the PKCS#11 wrapper only by {@code hsm.pkcs11}; the
+ * domain ({@code key}, {@code ledger}, the vault port) depends on no phase, API or engine; and no
+ * two packages, sub-packages included, depend on each other in a cycle.
  */
 class ArchitectureTest {
 
@@ -24,7 +26,7 @@ class ArchitectureTest {
   void onlyDelegatesListenersEngineAndSecurityUseCamunda() {
     noClasses()
         .that()
-        .resideOutsideOfPackages("io.keyflow.engine..", "io.keyflow.security..")
+        .resideOutsideOfPackages("io.keyflow.engine..", "io.keyflow.security..", "io.keyflow.demo..")
         .and().haveSimpleNameNotEndingWith("Delegate")
         .and().haveSimpleNameNotEndingWith("Listener")
         .should()
@@ -53,7 +55,8 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "io.keyflow.lifecycle..", "io.keyflow.api..", "io.keyflow.engine..", "io.keyflow.approval..", "org.camunda..")
+            "io.keyflow.generation..", "io.keyflow.distribution..", "io.keyflow.storage..", "io.keyflow.rotation..", "io.keyflow.destruction..", "io.keyflow.compromise..", "io.keyflow.checkpoint..",
+            "io.keyflow.api..", "io.keyflow.engine..", "io.keyflow.approval..", "org.camunda..")
         .check(KEYFLOW);
   }
 
@@ -61,10 +64,15 @@ class ArchitectureTest {
   void lifecyclePhasesDoNotReachIntoTheApi() {
     noClasses()
         .that()
-        .resideInAPackage("io.keyflow.lifecycle..")
+        .resideInAnyPackage("io.keyflow.generation..", "io.keyflow.distribution..", "io.keyflow.storage..", "io.keyflow.rotation..", "io.keyflow.destruction..", "io.keyflow.compromise..", "io.keyflow.checkpoint..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("io.keyflow.api..")
         .check(KEYFLOW);
+  }
+
+  @Test
+  void noPackageCycles() {
+    slices().matching("io.keyflow.(**)").should().beFreeOfCycles().check(KEYFLOW);
   }
 }

@@ -10,4 +10,9 @@
  * <p>Everything here reads; nothing writes. Every statement cites the ledger sequences that prove it,
  * so a reviewer can check it against the hash-chained ledger (and an evidence pack can embed it).
  */
+@ApplicationModule(
+    displayName = "Compliance review in Cockpit",
+    allowedDependencies = {"distribution", "hsm", "key", "ledger", "security", "shared"})
 package io.keyflow.compliance;
+
+import org.springframework.modulith.ApplicationModule;

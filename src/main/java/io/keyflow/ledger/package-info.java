@@ -13,4 +13,9 @@
  *
  * <p>This package does not depend on Camunda.
  */
+@ApplicationModule(
+    displayName = "Ledger",
+    allowedDependencies = {"hsm", "security"})
 package io.keyflow.ledger;
+
+import org.springframework.modulith.ApplicationModule;

@@ -19,7 +19,6 @@ import io.keyflow.lifecycle.LifecycleFixtures;
 import io.keyflow.lifecycle.ProcessTestBase;
 import io.keyflow.compromise.KeyCompromiseProcess;
 import io.keyflow.distribution.DistributionFixtures.Registered;
-import io.keyflow.recipient.RecipientHoldings;
 import io.keyflow.recipient.RecipientRegistry;
 import java.util.HashMap;
 import java.util.Map;

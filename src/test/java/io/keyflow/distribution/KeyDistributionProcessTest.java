@@ -22,7 +22,6 @@ import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.lifecycle.ProcessTestBase;
 import io.keyflow.distribution.DistributionFixtures.Registered;
-import io.keyflow.recipient.RecipientHoldings;
 import io.keyflow.recipient.RecipientRegistry;
 import io.keyflow.support.TestCertificates;
 import java.security.interfaces.RSAPublicKey;

@@ -1,0 +1,7 @@
+/** Key custodians: acknowledgement of responsibilities. */
+@ApplicationModule(
+    displayName = "Key custodians",
+    allowedDependencies = {"approval", "engine", "evidence", "ledger", "security", "shared"})
+package io.keyflow.custodian;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,7 @@
+/** Destruction (procedure 4.5). */
+@ApplicationModule(
+    displayName = "Destruction",
+    allowedDependencies = {"approval", "engine", "hsm", "key", "ledger", "shared"})
+package io.keyflow.destruction;
+
+import org.springframework.modulith.ApplicationModule;

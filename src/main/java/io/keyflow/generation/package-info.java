@@ -1,0 +1,7 @@
+/** Generation (procedure 4.1). */
+@ApplicationModule(
+    displayName = "Generation",
+    allowedDependencies = {"approval", "engine", "hsm", "key", "ledger", "shared"})
+package io.keyflow.generation;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,7 @@
+/** Recipients: registered systems, their certificates and webhooks. */
+@ApplicationModule(
+    displayName = "Recipients",
+    allowedDependencies = {"hsm", "key", "ledger", "security", "shared"})
+package io.keyflow.recipient;
+
+import org.springframework.modulith.ApplicationModule;

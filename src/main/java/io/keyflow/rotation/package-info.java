@@ -1,0 +1,7 @@
+/** Rotation (procedure 4.4). */
+@ApplicationModule(
+    displayName = "Rotation",
+    allowedDependencies = {"approval", "distribution", "engine", "generation", "hsm", "key", "ledger", "shared"})
+package io.keyflow.rotation;
+
+import org.springframework.modulith.ApplicationModule;
