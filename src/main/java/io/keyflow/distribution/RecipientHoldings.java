@@ -1,11 +1,19 @@
 package io.keyflow.distribution;
 
-import io.keyflow.recipient.RecipientState;
 import static io.keyflow.shared.Jdbc.instant;
 
 import io.keyflow.key.Environment;
+import io.keyflow.recipient.Recipient;
+import io.keyflow.recipient.RecipientRegistry;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -13,7 +21,7 @@ import org.springframework.stereotype.Service;
 /**
  * Which recipient systems hold which key version: a recipient holds a version once it has picked
  * up a package of it over mutual TLS (a package that expired unfetched gives no holding). Read from
- * the distribution packages; Camunda-free, for the inventory API and for rotation, which
+ * the distribution packages, with names and states asked of the recipient registry; Camunda-free, for the inventory API and for rotation, which
  * redistributes a key's new primary version to every recipient holding the old one.
  */
 @Service
@@ -30,9 +38,11 @@ public class RecipientHoldings {
       UUID packageId) {}
 
   private final JdbcTemplate jdbc;
+  private final RecipientRegistry recipients;
 
-  RecipientHoldings(JdbcTemplate jdbc) {
+  RecipientHoldings(JdbcTemplate jdbc, RecipientRegistry recipients) {
     this.jdbc = jdbc;
+    this.recipients = recipients;
   }
 
   /**
@@ -42,9 +52,15 @@ public class RecipientHoldings {
    */
   public List<String> recipientsHolding(UUID versionId) {
     return jdbc.queryForList(
-        "SELECT DISTINCT r.name FROM distribution_package p JOIN recipient r ON r.id = p.recipient_id"
-            + " WHERE p.version_id = ? AND p.state = 'PICKED_UP' AND r.state = 'ACTIVE' ORDER BY r.name",
-        String.class, versionId.toString());
+            "SELECT DISTINCT recipient_id FROM distribution_package WHERE version_id = ? AND state = 'PICKED_UP'",
+            String.class, versionId.toString())
+        .stream()
+        .map(id -> recipients.findById(UUID.fromString(id)))
+        .flatMap(Optional::stream)
+        .filter(r -> !r.isRevoked())
+        .map(Recipient::name)
+        .sorted()
+        .toList();
   }
 
   /** A version a recipient holds: the key's alias and the version's number. */
@@ -52,22 +68,43 @@ public class RecipientHoldings {
 
   /** The key versions the recipient picked up (revoked or not), by alias then version. */
   public List<HeldVersion> heldBy(String recipientName) {
-    return jdbc.query(
-        "SELECT DISTINCT p.key_alias, p.version_number FROM distribution_package p JOIN recipient r ON r.id = p.recipient_id"
-            + " WHERE r.name = ? AND p.state = 'PICKED_UP' ORDER BY p.key_alias, p.version_number",
-        (rs, i) -> new HeldVersion(rs.getString(1), rs.getInt(2)), recipientName);
+    return recipients.find(recipientName)
+        .map(recipient -> jdbc.query(
+            "SELECT DISTINCT key_alias, version_number FROM distribution_package"
+                + " WHERE recipient_id = ? AND state = 'PICKED_UP' ORDER BY key_alias, version_number",
+            (rs, i) -> new HeldVersion(rs.getString(1), rs.getInt(2)), recipient.id().toString()))
+        .orElse(List.of());
   }
 
   /** Every pickup of any version of the key, revoked recipients included, by version then recipient. */
   public List<Holding> holdings(UUID keyId) {
-    return jdbc.query(
-        "SELECT p.version_id, p.version_number, r.name, r.environment, r.state, p.picked_up_at, p.id"
-            + " FROM distribution_package p JOIN recipient r ON r.id = p.recipient_id"
-            + " WHERE p.key_id = ? AND p.state = 'PICKED_UP' ORDER BY p.version_number, r.name, p.picked_up_at",
-        (rs, i) ->
-            new Holding(
-                UUID.fromString(rs.getString(1)), rs.getInt(2), rs.getString(3), Environment.valueOf(rs.getString(4)),
-                RecipientState.REVOKED.name().equals(rs.getString(5)), instant(rs, 6), UUID.fromString(rs.getString(7))),
+    Map<String, Optional<Recipient>> byId = new HashMap<>();
+    List<Holding> found = new ArrayList<>();
+    jdbc.query(
+        "SELECT version_id, version_number, recipient_id, picked_up_at, id FROM distribution_package"
+            + " WHERE key_id = ? AND state = 'PICKED_UP'",
+        rs -> {
+          Optional<Recipient> recipient =
+              byId.computeIfAbsent(rs.getString(3), id -> recipients.findById(UUID.fromString(id)));
+          recipient.ifPresent(r -> found.add(holding(rs, r)));
+        },
         keyId.toString());
+    found.sort(BY_VERSION_RECIPIENT_AND_TIME);
+    return found;
+  }
+
+  private static final Comparator<Holding> BY_VERSION_RECIPIENT_AND_TIME =
+      Comparator.comparingInt(Holding::versionNumber)
+          .thenComparing(Holding::recipient)
+          .thenComparing(Holding::pickedUpAt, Comparator.nullsFirst(Comparator.naturalOrder()));
+
+  private static Holding holding(ResultSet rs, Recipient recipient) {
+    try {
+      return new Holding(
+          UUID.fromString(rs.getString(1)), rs.getInt(2), recipient.name(), recipient.environment(),
+          recipient.isRevoked(), instant(rs, 4), UUID.fromString(rs.getString(5)));
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not read a distribution package row", e);
+    }
   }
 }

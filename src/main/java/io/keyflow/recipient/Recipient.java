@@ -1,6 +1,8 @@
 package io.keyflow.recipient;
 
 import io.keyflow.key.Environment;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -36,6 +38,60 @@ public record Recipient(
     String revokedBy,
     String revocationReason,
     String webhookUrl) {
+
+  /** A newly registered recipient: ACTIVE, never updated or revoked. */
+  static Recipient registered(
+      String name, Environment environment, Credentials credentials, String webhookUrl, Instant at, String by) {
+    return new Recipient(
+        UUID.randomUUID(), name, environment, credentials.certificate().pem(), credentials.certificate().sha256(),
+        credentials.certificate().subject(), credentials.certificate().notBefore(),
+        credentials.certificate().notAfter(), credentials.wrappingPem(), credentials.wrappingBits(),
+        credentials.wrappingSha256(), credentials.kekAlias(), RecipientState.ACTIVE, at, by, null, null, null,
+        null, null, webhookUrl);
+  }
+
+  /**
+   * This recipient with replaced credentials and webhook (certificate renewal, new wrapping key or
+   * KEK); name, environment and registration never change.
+   *
+   * @throws Refusal CONFLICT when the recipient is revoked
+   */
+  Recipient withCredentials(Credentials credentials, String newWebhookUrl, Instant at, String by) {
+    requireActive();
+    return new Recipient(
+        id, name, environment, credentials.certificate().pem(), credentials.certificate().sha256(),
+        credentials.certificate().subject(), credentials.certificate().notBefore(),
+        credentials.certificate().notAfter(), credentials.wrappingPem(), credentials.wrappingBits(),
+        credentials.wrappingSha256(), credentials.kekAlias(), RecipientState.ACTIVE, registeredAt, registeredBy, at,
+        by, null, null, null, newWebhookUrl);
+  }
+
+  /**
+   * This recipient revoked: it can no longer pick up packages or be distributed to.
+   *
+   * @throws Refusal CONFLICT when it already was
+   */
+  Recipient revoked(String reason, Instant at, String by) {
+    requireNotRevoked();
+    return new Recipient(
+        id, name, environment, certificatePem, certificateSha256, certificateSubject, certificateNotBefore,
+        certificateNotAfter, wrappingKeyPem, wrappingKeyBits, wrappingKeySha256, kekAlias, RecipientState.REVOKED,
+        registeredAt, registeredBy, at, by, at, by, reason, webhookUrl);
+  }
+
+  /** Refuses (CONFLICT) when the recipient is revoked: a revoked recipient cannot be updated. */
+  void requireActive() {
+    if (isRevoked()) {
+      throw new Refusal(Kind.CONFLICT, "Recipient '" + name + "' is revoked and cannot be updated; register a new one");
+    }
+  }
+
+  /** Refuses (CONFLICT) when the recipient is revoked already. */
+  void requireNotRevoked() {
+    if (isRevoked()) {
+      throw new Refusal(Kind.CONFLICT, "Recipient '" + name + "' was already revoked on " + revokedAt);
+    }
+  }
 
   public boolean isRevoked() {
     return state == RecipientState.REVOKED;

@@ -78,13 +78,7 @@ public class RecipientRegistry {
     Instant now = clock.instant();
     String webhookUrl = WebhookUrls.check(registration.webhookUrl(), allowLoopbackHttp);
     Credentials credentials = check(registration, environment, null, now);
-    Recipient recipient =
-        new Recipient(
-            UUID.randomUUID(), name, environment, credentials.certificate().pem(), credentials.certificate().sha256(),
-            credentials.certificate().subject(), credentials.certificate().notBefore(),
-            credentials.certificate().notAfter(), credentials.wrappingPem(), credentials.wrappingBits(),
-            credentials.wrappingSha256(), credentials.kekAlias(), RecipientState.ACTIVE, now, actor, null, null, null,
-            null, null, webhookUrl);
+    Recipient recipient = Recipient.registered(name, environment, credentials, webhookUrl, now, actor);
     try {
       recipients.insert(recipient);
     } catch (DuplicateKeyException e) {
@@ -102,9 +96,7 @@ public class RecipientRegistry {
   public Recipient update(String name, Registration registration, String actor) {
     requireActor(actor);
     Recipient current = recipients.lockByName(checkName(name)).orElseThrow(() -> unknown(name));
-    if (current.isRevoked()) {
-      throw new Refusal(Kind.CONFLICT, "Recipient '" + name + "' is revoked and cannot be updated; register a new one");
-    }
+    current.requireActive();
     if (registration.name() != null && !registration.name().equals(current.name())) {
       throw new Refusal(Kind.INVALID_REQUEST, "A recipient's name cannot change; register a new recipient instead");
     }
@@ -115,13 +107,7 @@ public class RecipientRegistry {
     Instant now = clock.instant();
     String webhookUrl = WebhookUrls.check(registration.webhookUrl(), allowLoopbackHttp);
     Credentials credentials = check(registration, current.environment(), current.id(), now);
-    Recipient updated =
-        new Recipient(
-            current.id(), current.name(), current.environment(), credentials.certificate().pem(),
-            credentials.certificate().sha256(), credentials.certificate().subject(),
-            credentials.certificate().notBefore(), credentials.certificate().notAfter(), credentials.wrappingPem(),
-            credentials.wrappingBits(), credentials.wrappingSha256(), credentials.kekAlias(), RecipientState.ACTIVE,
-            current.registeredAt(), current.registeredBy(), now, actor, null, null, null, webhookUrl);
+    Recipient updated = current.withCredentials(credentials, webhookUrl, now, actor);
     try {
       recipients.update(updated);
     } catch (DuplicateKeyException e) {
@@ -141,21 +127,13 @@ public class RecipientRegistry {
   public Recipient revoke(String name, String reason, String actor) {
     requireActor(actor);
     Recipient current = recipients.lockByName(checkName(name)).orElseThrow(() -> unknown(name));
-    if (current.isRevoked()) {
-      throw new Refusal(Kind.CONFLICT, "Recipient '" + name + "' was already revoked on " + current.revokedAt());
-    }
+    current.requireNotRevoked();
     String why = required(reason, "reason").strip();
     if (why.length() > MAX_REASON) {
       throw new Refusal(Kind.INVALID_REQUEST, "The reason is longer than " + MAX_REASON + " characters");
     }
     Instant now = clock.instant();
-    Recipient revoked =
-        new Recipient(
-            current.id(), current.name(), current.environment(), current.certificatePem(), current.certificateSha256(),
-            current.certificateSubject(), current.certificateNotBefore(), current.certificateNotAfter(),
-            current.wrappingKeyPem(), current.wrappingKeyBits(), current.wrappingKeySha256(), current.kekAlias(),
-            RecipientState.REVOKED, current.registeredAt(), current.registeredBy(), now, actor, now, actor, why,
-            current.webhookUrl());
+    Recipient revoked = current.revoked(why, now, actor);
     recipients.update(revoked);
     ledger.append(event(LedgerAction.RECIPIENT_REVOKED, actor, revoked, Map.of("reason", why)));
     return revoked;
@@ -194,13 +172,6 @@ public class RecipientRegistry {
     }
     return name;
   }
-
-  private record Credentials(
-      RecipientCredentials.Certificate certificate,
-      String wrappingPem,
-      Integer wrappingBits,
-      String wrappingSha256,
-      String kekAlias) {}
 
   private Credentials check(Registration registration, Environment environment, UUID self, Instant now) {
     RecipientCredentials.Certificate certificate = RecipientCredentials.certificate(registration.certificatePem(), now);
