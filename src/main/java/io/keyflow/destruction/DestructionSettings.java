@@ -46,8 +46,10 @@ public class DestructionSettings {
   }
 
   /**
-   * For the BPMN gateway: whether the destruction has all the approvals it needs, counted from the
-   * ledger (never from a variable a task completion could have overwritten).
+   * Whether the destruction has all the approvals it needs, counted from the ledger (never from a
+   * variable a task completion could have overwritten). Set as {@code approvalsComplete} for the
+   * gateway by {@link CountDestructionApprovalsListener}; instances of the first KeyDestruction
+   * version still call it from the gateway's condition.
    */
   public boolean approvalsComplete(String processInstanceId) {
     return approvals.approversSoFar(processInstanceId).stream().distinct().count() >= requiredApprovals;

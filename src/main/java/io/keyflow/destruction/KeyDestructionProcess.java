@@ -59,6 +59,8 @@ public final class KeyDestructionProcess {
   public static final String VAR_KCV = "kcv";
   public static final String VAR_HSM_LABEL = "hsmLabel";
   public static final String VAR_REQUIRED_APPROVALS = "requiredApprovals";
+  /** Set from the ledger when the first approval is recorded; the gateway after it reads only this. */
+  public static final String VAR_APPROVALS_COMPLETE = "approvalsComplete";
   public static final String VAR_REFUSAL_REASON = "refusalReason";
   public static final String VAR_VAULT_OBJECT_DESTROYED = "vaultObjectDestroyed";
   public static final String VAR_DESTROYED_AT = "destroyedAt";

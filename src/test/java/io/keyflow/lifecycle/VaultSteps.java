@@ -1,0 +1,72 @@
+package io.keyflow.lifecycle;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import io.keyflow.hsm.KeyVault;
+import java.beans.Introspector;
+import java.util.HashSet;
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which service tasks operate the key vault, found by their delegate rather than their name: the
+ * delegate bean named in {@code ${...}} is looked up among Keyflow's classes, and its
+ * {@code execute} is followed through the services it calls (a few levels deep) to a call on
+ * {@link KeyVault}. A task that reaches the vault is an HSM step whatever it is called.
+ */
+final class VaultSteps {
+
+  private static final int DEPTH = 4;
+
+  private static final JavaClasses KEYFLOW =
+      new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.keyflow");
+
+  private VaultSteps() {}
+
+  static boolean operatesTheVault(String delegateExpression) {
+    if (delegateExpression == null) {
+      return false;
+    }
+    JavaClass delegate = delegate(delegateExpression.substring(2, delegateExpression.length() - 1));
+    JavaCodeUnit execute = delegate.getMethod("execute", DelegateExecution.class);
+    return reachesVault(execute, DEPTH, new HashSet<>());
+  }
+
+  private static JavaClass delegate(String beanName) {
+    return KEYFLOW.stream()
+        .filter(c -> beanName.equals(beanName(c)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("No class is the bean " + beanName));
+  }
+
+  private static String beanName(JavaClass type) {
+    return type.tryGetAnnotationOfType(Component.class)
+        .map(Component::value)
+        .filter(name -> !name.isEmpty())
+        .orElse(Introspector.decapitalize(type.getSimpleName()));
+  }
+
+  private static boolean reachesVault(JavaCodeUnit unit, int depth, Set<JavaCodeUnit> seen) {
+    if (!seen.add(unit)) {
+      return false;
+    }
+    for (JavaMethodCall call : unit.getMethodCallsFromSelf()) {
+      if (call.getTargetOwner().isAssignableTo(KeyVault.class)) {
+        return true;
+      }
+      if (depth > 0 && call.getTargetOwner().getPackageName().startsWith("io.keyflow")) {
+        for (JavaCodeUnit target : call.getTarget().resolveMember().stream().toList()) {
+          if (reachesVault(target, depth - 1, seen)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+}
