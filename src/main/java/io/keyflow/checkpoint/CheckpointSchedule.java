@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * keyflow.ledger.checkpoint-interval} (default one hour) as an endless Camunda cycle.
  */
 @Component("keyflowCheckpoint")
-class CheckpointSchedule {
+public class CheckpointSchedule {
 
   private final String cycle;
 

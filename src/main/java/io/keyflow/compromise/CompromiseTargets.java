@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * {@code ${compromiseTargets.each(versionsToDestroy)}}.
  */
 @Component("compromiseTargets")
-class CompromiseTargets {
+public class CompromiseTargets {
 
   /** The elements; empty for none. */
   public List<String> each(String commaSeparated) {

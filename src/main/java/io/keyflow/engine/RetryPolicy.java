@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * or a list such as {@code PT10S,PT1M,PT5M}).
  */
 @Component("keyflowRetries")
-class RetryPolicy {
+public class RetryPolicy {
 
   private static final List<Duration> LADDER = List.of(
       Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5),

@@ -12,7 +12,6 @@ import io.keyflow.key.KeyState;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
-import io.keyflow.ledger.LedgerEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -84,7 +83,7 @@ public class RecipientRegistry {
     } catch (DuplicateKeyException e) {
       throw new Refusal(Kind.CONFLICT, "A recipient with this name or certificate was registered at the same time");
     }
-    ledger.append(event(LedgerAction.RECIPIENT_REGISTERED, actor, recipient, Map.of()));
+    ledger.append(RecipientLedgerEvents.of(LedgerAction.RECIPIENT_REGISTERED, actor, recipient, Map.of()));
     return recipient;
   }
 
@@ -118,7 +117,7 @@ public class RecipientRegistry {
     previous.put("previousWrapping", current.wrappingDescription());
     previous.put("previousWrappingKeySha256", current.wrappingKeySha256());
     previous.put("previousWebhookHost", current.webhookUrl() == null ? null : WebhookUrls.host(current.webhookUrl()));
-    ledger.append(event(LedgerAction.RECIPIENT_UPDATED, actor, updated, previous));
+    ledger.append(RecipientLedgerEvents.of(LedgerAction.RECIPIENT_UPDATED, actor, updated, previous));
     return updated;
   }
 
@@ -135,7 +134,7 @@ public class RecipientRegistry {
     Instant now = clock.instant();
     Recipient revoked = current.revoked(why, now, actor);
     recipients.update(revoked);
-    ledger.append(event(LedgerAction.RECIPIENT_REVOKED, actor, revoked, Map.of("reason", why)));
+    ledger.append(RecipientLedgerEvents.of(LedgerAction.RECIPIENT_REVOKED, actor, revoked, Map.of("reason", why)));
     return revoked;
   }
 
@@ -220,22 +219,6 @@ public class RecipientRegistry {
     if (!active) {
       throw new Refusal(Kind.POLICY_VIOLATED, "kekAlias: '" + alias + "' has no ACTIVE primary version");
     }
-  }
-
-  private static LedgerEvent event(LedgerAction action, String actor, Recipient r, Map<String, Object> more) {
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("recipient", r.name());
-    details.put("recipientId", r.id());
-    details.put("environment", r.environment());
-    details.put("certificateSha256", r.certificateSha256());
-    details.put("certificateSubject", r.certificateSubject());
-    details.put("certificateNotAfter", r.certificateNotAfter());
-    details.put("wrapping", r.wrappingDescription());
-    details.put("wrappingKeySha256", r.wrappingKeySha256());
-    details.put("kekAlias", r.kekAlias());
-    details.put("webhookHost", r.webhookUrl() == null ? null : WebhookUrls.host(r.webhookUrl()));
-    details.putAll(more);
-    return new LedgerEvent(actor, action, null, null, null, null, null, details);
   }
 
   private static void requireActor(String actor) {

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * once per element: {@code ${rotationRedistribution.recipients(recipientsToRedistribute)}}.
  */
 @Component("rotationRedistribution")
-class RedistributionTargets {
+public class RedistributionTargets {
 
   /** The recipient names; empty when none held the old version. */
   public List<String> recipients(String commaSeparated) {

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * does not shift when the process is redeployed.
  */
 @Component("keyflowAttestation")
-class AttestationSchedule {
+public class AttestationSchedule {
 
   private final String cycle;
 

@@ -167,6 +167,20 @@ class ProcessModelTest {
     assertThat(vaultSteps("KeyDistribution")).contains("Task_WrapKeyForRecipient");
   }
 
+  /** The expression language reads properties only of public classes: a package-private bean fails at deployment. */
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("processes")
+  void everyBeanAnExpressionReadsIsPublic(Class<?> constants, String processKey) throws Exception {
+    var references = java.util.regex.Pattern.compile("\\$\\{(\\w+)\\.")
+        .matcher(Files.readString(Path.of("processes", processKey + ".bpmn")));
+    while (references.find()) {
+      String bean = references.group(1);
+      VaultSteps.bean(bean).ifPresent(type ->
+          assertThat(type.getModifiers()).as(bean + " (" + type.getName() + ")")
+              .contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC));
+    }
+  }
+
   private static List<String> vaultSteps(String processKey) {
     return model(processKey).getModelElementsByType(ServiceTask.class).stream()
         .filter(task -> VaultSteps.operatesTheVault(task.getCamundaDelegateExpression()))

@@ -9,6 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import io.keyflow.hsm.KeyVault;
 import java.beans.Introspector;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
@@ -38,17 +39,20 @@ final class VaultSteps {
   }
 
   private static JavaClass delegate(String beanName) {
-    return KEYFLOW.stream()
-        .filter(c -> beanName.equals(beanName(c)))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("No class is the bean " + beanName));
+    return bean(beanName).orElseThrow(() -> new AssertionError("No class is the bean " + beanName));
+  }
+
+  /** The Keyflow class that is the Spring bean of this name, if any. */
+  static Optional<JavaClass> bean(String beanName) {
+    return KEYFLOW.stream().filter(c -> c.isAnnotatedWith(Component.class) || c.isMetaAnnotatedWith(Component.class))
+        .filter(c -> beanName.equals(beanName(c))).findFirst();
   }
 
   private static String beanName(JavaClass type) {
     return type.tryGetAnnotationOfType(Component.class)
         .map(Component::value)
         .filter(name -> !name.isEmpty())
-        .orElse(Introspector.decapitalize(type.getSimpleName()));
+        .orElseGet(() -> Introspector.decapitalize(type.getSimpleName()));
   }
 
   private static boolean reachesVault(JavaCodeUnit unit, int depth, Set<JavaCodeUnit> seen) {
