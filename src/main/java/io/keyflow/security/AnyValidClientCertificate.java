@@ -12,7 +12,7 @@ import javax.net.ssl.X509TrustManager;
  * register self-signed or privately issued certificates, so there is no CA to trust here, and
  * certificate revocation is the registry's revoke. Instantiated by Tomcat by class name.
  */
-final class AnyValidClientCertificate implements X509TrustManager {
+public final class AnyValidClientCertificate implements X509TrustManager {
 
   private static final X509Certificate[] NO_ISSUERS = new X509Certificate[0];
 
