@@ -2,6 +2,10 @@ package io.keyflow.lifecycle;
 
 import io.keyflow.custodian.CustodianAcknowledgementProcess;
 import io.keyflow.custodian.CustodianSweepProcess;
+import io.keyflow.lifecycle.campaign.CampaignKeyRotationProcess;
+import io.keyflow.lifecycle.campaign.CampaignVersionDestructionProcess;
+import io.keyflow.lifecycle.campaign.DestructionCampaignProcess;
+import io.keyflow.lifecycle.campaign.RotationCampaignProcess;
 import io.keyflow.lifecycle.checkpoint.LedgerCheckpointScheduleProcess;
 import io.keyflow.lifecycle.compromise.KeyCompromiseProcess;
 import io.keyflow.lifecycle.compromise.KeyDecryptExceptionProcess;
@@ -42,7 +46,11 @@ public class StartVariableSpecs {
           StorageAttestationScheduleProcess.START_VARIABLES,
           LedgerCheckpointScheduleProcess.START_VARIABLES,
           CustodianAcknowledgementProcess.START_VARIABLES,
-          CustodianSweepProcess.START_VARIABLES);
+          CustodianSweepProcess.START_VARIABLES,
+          RotationCampaignProcess.START_VARIABLES,
+          CampaignKeyRotationProcess.START_VARIABLES,
+          DestructionCampaignProcess.START_VARIABLES,
+          CampaignVersionDestructionProcess.START_VARIABLES);
 
   private final Map<String, StartVariables> byProcessKey =
       ALL.stream().collect(Collectors.toUnmodifiableMap(StartVariables::processKey, Function.identity()));

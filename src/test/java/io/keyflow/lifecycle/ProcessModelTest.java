@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keyflow.lifecycle.checkpoint.LedgerCheckpointScheduleProcess;
 import io.keyflow.custodian.CustodianAcknowledgementProcess;
 import io.keyflow.custodian.CustodianSweepProcess;
+import io.keyflow.lifecycle.campaign.CampaignKeyRotationProcess;
+import io.keyflow.lifecycle.campaign.CampaignVersionDestructionProcess;
+import io.keyflow.lifecycle.campaign.DestructionCampaignProcess;
+import io.keyflow.lifecycle.campaign.RotationCampaignProcess;
 import io.keyflow.lifecycle.compromise.KeyCompromiseProcess;
 import io.keyflow.lifecycle.compromise.KeyDecryptExceptionProcess;
 import io.keyflow.lifecycle.destruction.DestructionSweepProcess;
@@ -61,7 +65,11 @@ class ProcessModelTest {
         Arguments.of(StorageAttestationScheduleProcess.class, StorageAttestationScheduleProcess.PROCESS_KEY),
         Arguments.of(LedgerCheckpointScheduleProcess.class, LedgerCheckpointScheduleProcess.PROCESS_KEY),
         Arguments.of(CustodianAcknowledgementProcess.class, CustodianAcknowledgementProcess.PROCESS_KEY),
-        Arguments.of(CustodianSweepProcess.class, CustodianSweepProcess.PROCESS_KEY));
+        Arguments.of(CustodianSweepProcess.class, CustodianSweepProcess.PROCESS_KEY),
+        Arguments.of(RotationCampaignProcess.class, RotationCampaignProcess.PROCESS_KEY),
+        Arguments.of(CampaignKeyRotationProcess.class, CampaignKeyRotationProcess.PROCESS_KEY),
+        Arguments.of(DestructionCampaignProcess.class, DestructionCampaignProcess.PROCESS_KEY),
+        Arguments.of(CampaignVersionDestructionProcess.class, CampaignVersionDestructionProcess.PROCESS_KEY));
   }
 
   private static BpmnModelInstance model(String processKey) {

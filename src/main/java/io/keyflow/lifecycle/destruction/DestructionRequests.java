@@ -88,6 +88,18 @@ public class DestructionRequests {
     }
   }
 
+  /**
+   * The checks of a single-version destruction request, for one version of a campaign: the same
+   * rules, nothing written (the campaign writes one entry for all its versions).
+   *
+   * @throws KeyRefusal saying why this version cannot be part of the campaign
+   */
+  @Transactional(noRollbackFor = KeyRefusal.class)
+  public DestructionRequest.OneVersion checkForCampaign(
+      String alias, int version, String reason, String requestedBy, Predicate<UUID> destructionRunning) {
+    return (DestructionRequest.OneVersion) check(alias, version, reason, requestedBy, destructionRunning);
+  }
+
   private DestructionRequest check(
       Object aliasValue, Object versionValue, Object reasonValue, String requestedBy, Predicate<UUID> running) {
     if (requestedBy == null || requestedBy.isBlank()) {

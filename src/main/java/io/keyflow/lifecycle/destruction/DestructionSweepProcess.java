@@ -18,6 +18,9 @@ public final class DestructionSweepProcess {
   /** Versions whose destruction started but was refused by its checks. */
   public static final String VAR_DESTRUCTIONS_REFUSED = "destructionsRefused";
 
+  /** The DestructionCampaign this sweep started instead of single destructions (more versions due than the threshold). */
+  public static final String VAR_CAMPAIGN_STARTED = "campaignStarted";
+
   /** Started by its timer only: the engine refuses any start variable. */
   public static final StartVariables START_VARIABLES = StartVariables.none(PROCESS_KEY);
 

@@ -3,9 +3,14 @@ package io.keyflow.lifecycle.destruction;
 import static io.keyflow.lifecycle.destruction.DestructionSweepProcess.*;
 
 import io.keyflow.engine.ProcessSupport;
+import io.keyflow.lifecycle.campaign.CampaignKind;
+import io.keyflow.lifecycle.campaign.CampaignRepository;
+import io.keyflow.lifecycle.campaign.CampaignSettings;
+import io.keyflow.lifecycle.campaign.DestructionCampaignProcess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -15,15 +20,21 @@ import org.springframework.stereotype.Component;
 /**
  * The daily sweep: starts one destruction, as {@code system:destruction-sweep}, for every
  * deactivated version whose retention has ended, and none for a version whose destruction is
- * already running.
+ * already running (alone or in an open campaign). When more versions are due than {@code
+ * keyflow.destruction.campaign-threshold}, it starts one {@code DestructionCampaign} for them all.
  */
 @Component
 class StartDueDestructionsDelegate implements JavaDelegate {
 
   private final DestructionRequests destruction;
+  private final CampaignSettings campaignSettings;
+  private final CampaignRepository campaigns;
 
-  StartDueDestructionsDelegate(DestructionRequests destruction) {
+  StartDueDestructionsDelegate(
+      DestructionRequests destruction, CampaignSettings campaignSettings, CampaignRepository campaigns) {
     this.destruction = destruction;
+    this.campaignSettings = campaignSettings;
+    this.campaigns = campaigns;
   }
 
   @Override
@@ -32,19 +43,34 @@ class StartDueDestructionsDelegate implements JavaDelegate {
     List<String> started = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     List<String> refused = new ArrayList<>();
+    Set<String> inCampaigns = campaigns.aliasesInOpenCampaigns(CampaignKind.DESTRUCTION);
+    List<DueDestruction> dueNow = new ArrayList<>();
+    for (DueDestruction due : destruction.dueForDestruction()) {
+      boolean running =
+          inCampaigns.contains(due.alias())
+              || runtime.createProcessInstanceQuery()
+                      .processDefinitionKey(KeyDestructionProcess.PROCESS_KEY)
+                      .processInstanceBusinessKey(due.alias())
+                      .variableValueEquals(KeyDestructionProcess.VAR_VERSION_ID, due.versionId().toString())
+                      .count() > 0;
+      if (running) {
+        skipped.add(due.alias() + "/v" + due.version());
+      } else {
+        dueNow.add(due);
+      }
+    }
+    if (dueNow.size() > campaignSettings.destructionThreshold()) {
+      ProcessSupport.asSystemPrincipal(execution, KeyDestructionProcess.SWEEP_PRINCIPAL, () ->
+          execution.setVariable(VAR_CAMPAIGN_STARTED,
+              runtime.startProcessInstanceByKey(DestructionCampaignProcess.PROCESS_KEY).getId()));
+      execution.setVariable(VAR_DESTRUCTIONS_STARTED, "");
+      execution.setVariable(VAR_DESTRUCTIONS_SKIPPED, listed(skipped));
+      execution.setVariable(VAR_DESTRUCTIONS_REFUSED, "");
+      return;
+    }
     ProcessSupport.asSystemPrincipal(execution, KeyDestructionProcess.SWEEP_PRINCIPAL, () -> {
-      for (DueDestruction due : destruction.dueForDestruction()) {
+      for (DueDestruction due : dueNow) {
         String name = due.alias() + "/v" + due.version();
-        boolean running =
-            runtime.createProcessInstanceQuery()
-                    .processDefinitionKey(KeyDestructionProcess.PROCESS_KEY)
-                    .processInstanceBusinessKey(due.alias())
-                    .variableValueEquals(KeyDestructionProcess.VAR_VERSION_ID, due.versionId().toString())
-                    .count() > 0;
-        if (running) {
-          skipped.add(name);
-          continue;
-        }
         ProcessInstance instance =
             runtime.startProcessInstanceByKey(
                 KeyDestructionProcess.PROCESS_KEY,
@@ -56,8 +82,21 @@ class StartDueDestructionsDelegate implements JavaDelegate {
         (instance.isEnded() ? refused : started).add(name);
       }
     });
-    execution.setVariable(VAR_DESTRUCTIONS_STARTED, String.join(",", started));
-    execution.setVariable(VAR_DESTRUCTIONS_SKIPPED, String.join(",", skipped));
-    execution.setVariable(VAR_DESTRUCTIONS_REFUSED, String.join(",", refused));
+    execution.setVariable(VAR_DESTRUCTIONS_STARTED, listed(started));
+    execution.setVariable(VAR_DESTRUCTIONS_SKIPPED, listed(skipped));
+    execution.setVariable(VAR_DESTRUCTIONS_REFUSED, listed(refused));
+  }
+
+  /** The names comma-separated, cut to fit a process variable (4,000 characters) with how many more there are. */
+  static String listed(List<String> names) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < names.size(); i++) {
+      String next = (i == 0 ? "" : ",") + names.get(i);
+      if (text.length() + next.length() > 3900) {
+        return text + " … and " + (names.size() - i) + " more";
+      }
+      text.append(next);
+    }
+    return text.toString();
   }
 }

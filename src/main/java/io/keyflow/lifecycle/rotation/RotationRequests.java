@@ -101,6 +101,19 @@ public class RotationRequests {
     }
   }
 
+  /**
+   * The checks of a single rotation request, for one key of a campaign: the same rules, with the
+   * policy's periods, but nothing written (the campaign writes one entry for all its keys). The
+   * key's row is locked until the campaign's transaction ends.
+   *
+   * @throws KeyRefusal saying why this key cannot be part of the campaign
+   */
+  @Transactional(noRollbackFor = KeyRefusal.class)
+  public RotationRequest checkForCampaign(
+      String alias, String reason, String requestedBy, BooleanSupplier anotherRotationRunning) {
+    return check(alias, reason, null, null, requestedBy, anotherRotationRunning);
+  }
+
   private RotationRequest check(
       Object aliasValue,
       Object reasonValue,

@@ -18,6 +18,9 @@ public final class RotationSweepProcess {
   /** Aliases whose rotation started but was refused by its checks, comma-separated. */
   public static final String VAR_ROTATIONS_REFUSED = "rotationsRefused";
 
+  /** The RotationCampaign this sweep started instead of single rotations (more keys due than the threshold). */
+  public static final String VAR_CAMPAIGN_STARTED = "campaignStarted";
+
   /** Started by its timer only: the engine refuses any start variable. */
   public static final StartVariables START_VARIABLES = StartVariables.none(PROCESS_KEY);
 
