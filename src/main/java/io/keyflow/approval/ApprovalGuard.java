@@ -114,7 +114,7 @@ public class ApprovalGuard {
                 + " by officers other than the requester " + request.get().requestedBy() + " " + approvers;
     String message =
         "Refused to " + step + " for '" + item + "' in process instance " + processInstanceId + ": the ledger shows "
-            + why + ". Nothing was done. Only keys of an approved campaign, not excluded, are acted on;"
+            + why + ". Nothing was done. Only keys of an approved campaign that its approval did not exclude are acted on;"
             + " cancel this instance";
     log.error("{}", message);
     ownTransaction.executeWithoutResult(status -> ledger.append(
