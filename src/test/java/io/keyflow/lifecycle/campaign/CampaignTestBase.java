@@ -102,7 +102,7 @@ abstract class CampaignTestBase extends ProcessTestBase {
 
   JsonNode details(String action, String processInstanceId) throws Exception {
     String json = jdbc.queryForObject(
-        "SELECT details FROM ledger_entry WHERE action = ? AND process_instance_id = ?", String.class, action,
+        "SELECT details FROM ledger_entry WHERE action = ? AND process_instance_id = ? ORDER BY seq LIMIT 1", String.class, action,
         processInstanceId);
     return new ObjectMapper().readTree(json);
   }
