@@ -98,7 +98,10 @@ public class CampaignRepository {
     return CampaignProgress.of(counts);
   }
 
-  /** Keys of every campaign awaiting approval or running, by item state (for the gauge). */
+  /**
+   * Keys of every campaign awaiting approval or running by item state, plus the keys still FAILED in
+   * any campaign (a failure outlives its campaign until the key's incident is resolved): for the gauge.
+   */
   public Map<ItemState, Long> openItemCounts() {
     Map<ItemState, Long> counts = new EnumMap<>(ItemState.class);
     for (ItemState state : ItemState.values()) {
@@ -106,11 +109,11 @@ public class CampaignRepository {
     }
     jdbc.query(
         "SELECT i.state, COUNT(*) FROM campaign_item i JOIN campaign c ON c.id = i.campaign_id"
-            + " WHERE c.state IN (?, ?) GROUP BY i.state",
+            + " WHERE c.state IN (?, ?) OR i.state = ? GROUP BY i.state",
         row -> {
           counts.put(ItemState.valueOf(row.getString(1)), row.getLong(2));
         },
-        CampaignState.AWAITING_APPROVAL.name(), CampaignState.RUNNING.name());
+        CampaignState.AWAITING_APPROVAL.name(), CampaignState.RUNNING.name(), ItemState.FAILED.name());
     return counts;
   }
 

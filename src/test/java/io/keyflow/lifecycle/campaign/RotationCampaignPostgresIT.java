@@ -60,6 +60,7 @@ class RotationCampaignPostgresIT {
     registry.add("keyflow.rotation.campaign-threshold", () -> "20");
     registry.add("keyflow.campaign.batch-size", () -> "100");
     registry.add("keyflow.campaign.progress-interval", () -> "PT1S");
+    registry.add("keyflow.metrics.refresh-interval", () -> "PT0.5S");
   }
 
   @LocalServerPort int port;
@@ -99,6 +100,10 @@ class RotationCampaignPostgresIT {
     });
     assertThat(read("/engine-rest/process-instance/" + campaign + "/variables/keysInCampaign", "bob").get("value").asInt())
         .isEqualTo(KEYS);
+
+    await("the gauge shows the campaign's keys pending", () ->
+        rest.get("/actuator/prometheus", "dave").body().contains("keyflow_campaign_keys{application=\"keyflow\",state=\"PENDING\"} 200.0")
+            ? "pending" : null);
 
     // A bad exclusion is a 400 and changes nothing; the requester (the sweep) is never an officer.
     var unknown = rest.post("/engine-rest/task/" + task + "/complete", "bob",
