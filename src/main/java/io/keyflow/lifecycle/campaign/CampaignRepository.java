@@ -66,6 +66,13 @@ public class CampaignRepository {
         ItemState.RUNNING.name(), processInstanceId, id, item);
   }
 
+  /** The per-key instance the campaign started for an item, if it started one. */
+  Optional<String> instanceOf(String id, String item) {
+    return jdbc.queryForList(
+        "SELECT process_instance_id FROM campaign_item WHERE campaign_id = ? AND item = ? AND process_instance_id IS NOT NULL",
+        String.class, id, item).stream().findFirst();
+  }
+
   void mark(String id, String item, ItemState state, String note) {
     jdbc.update(
         "UPDATE campaign_item SET state = ?, note = ? WHERE campaign_id = ? AND item = ?",

@@ -3,6 +3,7 @@ package io.keyflow.lifecycle.campaign;
 import io.keyflow.approval.ApprovalGuard;
 import io.keyflow.approval.ApprovalPhase;
 import io.keyflow.approval.CampaignEntries;
+import io.keyflow.key.KeyRefusal;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,6 +90,21 @@ public class Campaigns {
       campaigns.finished(campaignId, clock.instant());
     }
     return progress;
+  }
+
+  /**
+   * Refuses a per-key instance the campaign did not start itself (e.g. one started by hand for a key
+   * the approval covers), so that no key is rotated or destroyed by two instances at once.
+   *
+   * @throws KeyRefusal CONFLICT naming the campaign's own instance
+   */
+  void requireStartedByCampaign(String campaignId, String item, String processInstanceId) {
+    String own = campaigns.instanceOf(campaignId, item).orElse(null);
+    if (!processInstanceId.equals(own)) {
+      throw new KeyRefusal(KeyRefusal.Kind.CONFLICT,
+          "Instance " + processInstanceId + " was not started by campaign " + campaignId + " for '" + item + "'"
+              + (own == null ? "" : "; the campaign runs it in instance " + own) + ". Nothing was done; cancel this instance");
+    }
   }
 
   /** Records one key as done, in the transaction that recorded its rotation or destruction. */

@@ -140,6 +140,7 @@ public class DestructionCampaigns {
   /** Destroys one campaign version once the ledger shows the campaign's approvals covering it. */
   public boolean destroyVersion(String campaignId, String item, String processInstanceId) {
     DestructionOrder order = order(approval(campaignId, item, "destroy the key version", processInstanceId));
+    progress.requireStartedByCampaign(campaignId, item, processInstanceId);
     return hsm.call(() -> destruction.destroyInVault(order));
   }
 

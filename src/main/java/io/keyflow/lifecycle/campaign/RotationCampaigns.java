@@ -137,6 +137,7 @@ public class RotationCampaigns {
     CampaignApproval approval =
         guard.requireCampaignItem(ApprovalPhase.ROTATION_CAMPAIGN, campaignId, alias, 1, "generate the new key version",
             processInstanceId);
+    progress.requireStartedByCampaign(campaignId, alias, processInstanceId);
     return hsm.call(() -> rotation.generate(order(approval))).kcv();
   }
 

@@ -220,4 +220,24 @@ class RotationCampaignProcessTest extends CampaignTestBase {
     assertThat(fakeVault.generatedCount()).isZero();
     assertThat(stateOf(excluded, 2)).isNull();
   }
+
+  @Test
+  void anInstanceStartedByHandForACoveredKeyDoesNothingAndTheKeyIsRotatedOnce() {
+    List<ManagedKey> due = keysDue(4);
+    ProcessInstance campaign = sweep();
+    approve("bob", campaign, null);
+    ManagedKey covered = due.get(3);
+
+    ProcessInstance byHand = start(
+        CampaignKeyRotationProcess.PROCESS_KEY, "alice",
+        Map.of(CampaignVariables.CAMPAIGN_ID, campaign.getId(), CampaignVariables.ALIAS, covered.alias()));
+    var job = management.createJobQuery().processInstanceId(byHand.getId()).singleResult();
+    assertThatThrownBy(() -> management.executeJob(job.getId())).hasMessageContaining("was not started by campaign");
+    runJobs();
+
+    assertThat(stateOf(covered, 2)).isEqualTo(KeyState.ACTIVE);
+    assertThat(fakeVault.generatedCount()).isEqualTo(4);
+    assertThat(ledgerCount("KEY_ROTATED", covered.alias())).isEqualTo(1);
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(byHand.getId()).count()).isEqualTo(1);
+  }
 }
