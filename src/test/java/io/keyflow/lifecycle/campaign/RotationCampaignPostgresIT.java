@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -46,13 +47,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * from it), the ledger verifies, and {@code /api/campaigns} reports done=198 remaining=0.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability(tracing = false)
 @ActiveProfiles("test")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class RotationCampaignPostgresIT {
 
   private static final Logger log = LoggerFactory.getLogger(RotationCampaignPostgresIT.class);
   static final int KEYS = 200;
-  static final Duration WAIT = Duration.ofMinutes(4);
+  static final Duration WAIT = Duration.ofMinutes(3);
 
   @DynamicPropertySource
   static void fullStack(DynamicPropertyRegistry registry) {
@@ -101,9 +103,10 @@ class RotationCampaignPostgresIT {
     assertThat(read("/engine-rest/process-instance/" + campaign + "/variables/keysInCampaign", "bob").get("value").asInt())
         .isEqualTo(KEYS);
 
-    await("the gauge shows the campaign's keys pending", () ->
-        rest.get("/actuator/prometheus", "dave").body().contains("keyflow_campaign_keys{application=\"keyflow\",state=\"PENDING\"} 200.0")
-            ? "pending" : null);
+    await("the gauge shows the campaign's keys pending", () -> {
+      String metrics = rest.get("/actuator/prometheus", "dave").body();
+      return metrics.contains("keyflow_campaign_keys{application=\"keyflow\",state=\"PENDING\"} 200.0") ? "pending" : null;
+    });
 
     // A bad exclusion is a 400 and changes nothing; the requester (the sweep) is never an officer.
     var unknown = rest.post("/engine-rest/task/" + task + "/complete", "bob",
