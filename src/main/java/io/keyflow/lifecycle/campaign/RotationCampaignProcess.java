@@ -13,6 +13,9 @@ public final class RotationCampaignProcess {
   public static final String END_REFUSED = "EndEvent_CampaignRefused";
   public static final String TASK_APPROVE = "Task_ApproveCampaign";
   public static final String GATEWAY_APPROVED = "Gateway_CampaignApproved";
+  public static final String BOUNDARY_APPROVAL_OVERDUE = "BoundaryEvent_ApprovalOverdue";
+  public static final String TASK_ESCALATE = "Task_EscalateOverdueApproval";
+  public static final String END_ESCALATED = "EndEvent_ApprovalEscalated";
   public static final String TASK_CLOSE_REJECTED = "Task_CloseRejectedCampaign";
   public static final String END_REJECTED = "EndEvent_CampaignRejected";
   public static final String TASK_START_KEY_STEPS = "Task_StartKeySteps";
@@ -25,6 +28,12 @@ public final class RotationCampaignProcess {
 
   public static final String ERROR_CODE_REFUSED = "RotationCampaignRefused";
   public static final String FORM_APPROVE = "approve-rotation-campaign";
+
+  /** Set when the approval waited past {@code keyflow.rotation.approval-escalation}. */
+  public static final String VAR_ESCALATED = "escalated";
+  public static final String VAR_ESCALATED_AT = "escalatedAt";
+  /** Priority the approval task gets when escalated (Camunda's default is 50). */
+  public static final int ESCALATED_PRIORITY = 100;
 
   /** Started by the rotation sweep only, with no variables (it lists the keys due itself). */
   public static final StartVariables START_VARIABLES = StartVariables.none(PROCESS_KEY);

@@ -240,4 +240,18 @@ class RotationCampaignProcessTest extends CampaignTestBase {
     assertThat(ledgerCount("KEY_ROTATED", covered.alias())).isEqualTo(1);
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(byHand.getId()).count()).isEqualTo(1);
   }
+
+  @Test
+  void anApprovalLeftOpenPastTheEscalationTimeIsEscalatedAndStaysOpen() {
+    keysDue(4);
+    ProcessInstance campaign = sweep();
+    var timer = management.createJobQuery().processInstanceId(campaign.getId()).timers()
+        .activityId(RotationCampaignProcess.BOUNDARY_APPROVAL_OVERDUE).singleResult();
+
+    management.executeJob(timer.getId());
+
+    assertThat(campaign).isWaitingAt(RotationCampaignProcess.TASK_APPROVE).variables()
+        .containsEntry(RotationCampaignProcess.VAR_ESCALATED, true);
+    assertThat(task(campaign).getPriority()).isEqualTo(RotationCampaignProcess.ESCALATED_PRIORITY);
+  }
 }
