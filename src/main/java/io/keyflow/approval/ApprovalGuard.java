@@ -1,5 +1,6 @@
 package io.keyflow.approval;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEntry;
@@ -35,10 +36,12 @@ public class ApprovalGuard {
   private static final Logger log = LoggerFactory.getLogger(ApprovalGuard.class);
 
   private final Ledger ledger;
+  private final CampaignEntries campaigns;
   private final TransactionTemplate ownTransaction;
 
-  ApprovalGuard(Ledger ledger, PlatformTransactionManager transactions) {
+  ApprovalGuard(Ledger ledger, CampaignEntries campaigns, PlatformTransactionManager transactions) {
     this.ledger = ledger;
+    this.campaigns = campaigns;
     this.ownTransaction = new TransactionTemplate(transactions);
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
@@ -77,6 +80,64 @@ public class ApprovalGuard {
     ownTransaction.executeWithoutResult(status -> ledger.append(alert(request, requested, processInstanceId, required, step, approvers)));
     throw new ApprovalMissing(message);
   }
+
+  /**
+   * What a campaign's per-key step may act on: the key's item in the campaign's request entry,
+   * when the ledger shows {@code required} approvals of the campaign by officers other than the
+   * requester and none of them excluded the key. Otherwise records {@code APPROVAL_BYPASS_DETECTED}
+   * for the per-key instance and throws, as {@link #requireApprovals} does.
+   *
+   * @param campaignId the campaign's process instance
+   * @param item the key (or {@code alias/vN}) as the request lists it
+   * @param processInstanceId the per-key instance about to act
+   */
+  public CampaignApproval requireCampaignItem(
+      ApprovalPhase phase, String campaignId, String item, int required, String step, String processInstanceId) {
+    var request = campaigns.request(phase, campaignId);
+    List<CampaignEntries.Approval> approvals =
+        request.map(r -> campaigns.approvals(phase, campaignId, r)).orElse(List.of());
+    List<String> approvers = approvals.stream().map(CampaignEntries.Approval::officer).distinct().toList();
+    JsonNode listed = request.map(r -> r.items().get(item)).orElse(null);
+    String excludedBy =
+        approvals.stream().filter(a -> a.exclusions().containsKey(item)).map(CampaignEntries.Approval::officer)
+            .findFirst().orElse(null);
+    if (listed != null && approvers.size() >= required && excludedBy == null) {
+      return new CampaignApproval(
+          campaignId, request.get().seq(), approvals.stream().map(CampaignEntries.Approval::seq).toList(), approvers,
+          request.get().requestedBy(), listed);
+    }
+    String why =
+        request.isEmpty() ? "no " + phase.requested() + " entry for campaign " + campaignId
+            : listed == null ? "that campaign " + campaignId + " does not list '" + item + "'"
+            : excludedBy != null ? "that " + excludedBy + " excluded '" + item + "' from campaign " + campaignId
+            : approvers.size() + " of the " + required + " approval(s) of campaign " + campaignId
+                + " by officers other than the requester " + request.get().requestedBy() + " " + approvers;
+    String message =
+        "Refused to " + step + " for '" + item + "' in process instance " + processInstanceId + ": the ledger shows "
+            + why + ". Nothing was done. Only keys of an approved campaign that its approval did not exclude are acted on;"
+            + " cancel this instance";
+    log.error("{}", message);
+    ownTransaction.executeWithoutResult(status -> ledger.append(
+        LedgerEvent.builder(LedgerAction.APPROVAL_BYPASS_DETECTED, ACTOR)
+            .key(listed == null ? null : UUID.fromString(listed.path("keyId").asText()), item.replaceFirst("/v[0-9]+$", ""))
+            .processInstance(processInstanceId)
+            .detail("step", step)
+            .detail("request", phase.requested().name())
+            .detail("campaign", campaignId)
+            .detail("requiredApprovals", required)
+            .detail("approvers", approvers)
+            .detail("excludedBy", excludedBy)
+            .build()));
+    throw new ApprovalMissing(message);
+  }
+
+  /**
+   * A campaign key's authority to act: the campaign's request entry, the approvals covering the key,
+   * and the key's item as the request recorded it.
+   */
+  public record CampaignApproval(
+      String campaignId, long requestSeq, List<Long> approvalSeqs, List<String> approvers, String requestedBy,
+      JsonNode item) {}
 
   private static LedgerEvent alert(
       Optional<LedgerEntry> request, LedgerAction requested, String processInstanceId, int required, String step,

@@ -30,7 +30,18 @@ public enum ApprovalPhase {
   /** Granting a time-boxed decrypt-only exception for a compromised version. */
   DECRYPT_EXCEPTION(
       "KeyDecryptException", LedgerAction.KEY_DECRYPT_EXCEPTION_REQUESTED, LedgerAction.KEY_DECRYPT_EXCEPTION_APPROVED,
-      LedgerAction.KEY_DECRYPT_EXCEPTION_REJECTED);
+      LedgerAction.KEY_DECRYPT_EXCEPTION_REJECTED),
+  /**
+   * One officer's approval of a whole rotation campaign (the sweep found more keys due than the
+   * campaign threshold); the approval may exclude keys, each with a reason.
+   */
+  ROTATION_CAMPAIGN(
+      "RotationCampaign", LedgerAction.ROTATION_CAMPAIGN_REQUESTED, LedgerAction.ROTATION_CAMPAIGN_APPROVED,
+      LedgerAction.ROTATION_CAMPAIGN_REJECTED),
+  /** Dual control over a batch of version destructions; each approval may exclude versions. */
+  DESTRUCTION_CAMPAIGN(
+      "DestructionCampaign", LedgerAction.DESTRUCTION_CAMPAIGN_REQUESTED, LedgerAction.DESTRUCTION_CAMPAIGN_APPROVED,
+      LedgerAction.DESTRUCTION_CAMPAIGN_REJECTED);
 
   private final String processKey;
   private final LedgerAction requested;
@@ -60,6 +71,11 @@ public enum ApprovalPhase {
   /** Whether a ledger action is the approval entry of some phase. */
   public static boolean isApproval(String action) {
     return Arrays.stream(values()).anyMatch(phase -> phase.approved.name().equals(action));
+  }
+
+  /** Whether one approval decides on many keys (and may exclude some of them). */
+  public boolean isCampaign() {
+    return this == ROTATION_CAMPAIGN || this == DESTRUCTION_CAMPAIGN;
   }
 
   public LedgerAction requested() {

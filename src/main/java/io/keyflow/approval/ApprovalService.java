@@ -50,6 +50,13 @@ public class ApprovalService {
    */
   public void record(
       ApprovalPhase phase, String alias, String taskName, Decision decision, String requestedBy, String processInstanceId) {
+    record(phase, alias, taskName, decision, requestedBy, processInstanceId, Map.of());
+  }
+
+  /** Records a decision with more details, e.g. the keys a campaign approval excludes. */
+  public void record(
+      ApprovalPhase phase, String alias, String taskName, Decision decision, String requestedBy, String processInstanceId,
+      Map<String, ?> more) {
     LedgerAction action = phase.decision(decision.approved());
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("task", taskName);
@@ -58,6 +65,7 @@ public class ApprovalService {
     if (!decision.comment().isEmpty()) {
       details.put("comment", decision.comment());
     }
+    details.putAll(more);
     ledger.append(new LedgerEvent(decision.officer(), action, null, alias, null, null, processInstanceId, details));
   }
 }

@@ -2,7 +2,10 @@ package io.keyflow.approval;
 
 import static io.keyflow.approval.ApprovalVariables.*;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -20,10 +23,15 @@ import org.springframework.stereotype.Component;
 @Component("fourEyesListener")
 class FourEyesTaskListener implements TaskListener {
 
-  private final ApprovalService approvals;
+  /** The form field of a campaign approval: keys left out, one {@code alias: reason} a line. */
+  static final String EXCLUSIONS = "exclusions";
 
-  FourEyesTaskListener(ApprovalService approvals) {
+  private final ApprovalService approvals;
+  private final CampaignEntries campaigns;
+
+  FourEyesTaskListener(ApprovalService approvals, CampaignEntries campaigns) {
     this.approvals = approvals;
+    this.campaigns = campaigns;
   }
 
   @Override
@@ -31,6 +39,7 @@ class FourEyesTaskListener implements TaskListener {
     if (EVENTNAME_CREATE.equals(task.getEventName())) {
       task.getExecution().removeVariable(APPROVED);
       task.getExecution().removeVariable(COMMENT);
+      task.getExecution().removeVariable(EXCLUSIONS);
       return;
     }
     if (!EVENTNAME_COMPLETE.equals(task.getEventName())) {
@@ -52,6 +61,8 @@ class FourEyesTaskListener implements TaskListener {
             approvals.approversSoFar(task.getProcessInstanceId()),
             task.getVariable(APPROVED),
             task.getVariable(COMMENT));
+    ApprovalPhase phase = phaseOf(task);
+    Map<String, Object> more = phase.isCampaign() ? campaignDecision(phase, task, decision) : Map.of();
     if (decision.approved()) {
       task.setVariable(APPROVED_BY, String.join(",", decision.approvers()));
     } else {
@@ -59,12 +70,35 @@ class FourEyesTaskListener implements TaskListener {
     }
     task.setVariable(COMMENT, decision.comment());
     approvals.record(
-        phaseOf(task),
+        phase,
         task.getExecution().getProcessBusinessKey(),
         task.getName(),
         decision,
         requestedBy,
-        task.getProcessInstanceId());
+        task.getProcessInstanceId(),
+        more);
+  }
+
+  /**
+   * A campaign approval's exclusions, checked against the keys its request entry lists (a bad line
+   * refuses the completion). The submitted text is replaced by a short note: the ledger entry is
+   * the record, and a long text would not fit a process variable.
+   */
+  private Map<String, Object> campaignDecision(ApprovalPhase phase, DelegateTask task, Decision decision) {
+    var request = campaigns.request(phase, task.getProcessInstanceId())
+        .orElseThrow(() -> new IllegalStateException("Campaign " + task.getProcessInstanceId() + " has no request entry"));
+    Map<String, String> exclusions = CampaignExclusions.parse(task.getVariable(EXCLUSIONS), request.items().keySet());
+    task.setVariable(EXCLUSIONS, exclusions.isEmpty() ? "" : String.join(", ", exclusions.keySet()));
+    if (!decision.approved()) {
+      return Map.of();
+    }
+    List<Map<String, String>> listed = new ArrayList<>();
+    exclusions.forEach((item, reason) -> listed.add(Map.of("item", item, "reason", reason)));
+    Map<String, Object> more = new LinkedHashMap<>();
+    more.put("campaignRequestSeq", request.seq());
+    more.put("keysInRequest", request.items().size());
+    more.put("exclusions", listed);
+    return more;
   }
 
   private static List<String> groupsOf(IdentityService identity, Authentication authentication) {

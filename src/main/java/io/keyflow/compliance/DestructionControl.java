@@ -21,14 +21,22 @@ final class DestructionControl implements Control {
     Map<String, List<LedgerFact>> byInstance = snapshot.byProcessInstance();
     List<ControlFinding> findings = new ArrayList<>();
     for (LedgerFact destroyed : snapshot.withAction("KEY_DESTROYED")) {
-      List<LedgerFact> instance = byInstance.getOrDefault(destroyed.entry().processInstanceId(), List.of(destroyed));
-      String requester = instance.stream().filter(f -> f.is("KEY_DESTRUCTION_REQUESTED"))
+      // A campaign's version: the request and the approvals are the campaign's entries.
+      String campaign = destroyed.text("campaign");
+      String requestAction = campaign == null ? "KEY_DESTRUCTION_REQUESTED" : "DESTRUCTION_CAMPAIGN_REQUESTED";
+      String approvalAction = campaign == null ? "KEY_DESTRUCTION_APPROVED" : "DESTRUCTION_CAMPAIGN_APPROVED";
+      List<LedgerFact> instance = new ArrayList<>(
+          byInstance.getOrDefault(campaign == null ? destroyed.entry().processInstanceId() : campaign, List.of()));
+      if (!instance.contains(destroyed)) {
+        instance.add(destroyed);
+      }
+      String requester = instance.stream().filter(f -> f.is(requestAction))
           .map(f -> f.entry().actor()).findFirst().orElse(destroyed.text("requestedBy"));
-      List<LedgerFact> approvals = instance.stream().filter(f -> f.is("KEY_DESTRUCTION_APPROVED")).toList();
+      List<LedgerFact> approvals = instance.stream().filter(f -> f.is(approvalAction)).toList();
       Set<String> approvers = new LinkedHashSet<>();
       approvals.forEach(a -> approvers.add(a.entry().actor()));
       List<Long> seqs = new ArrayList<>();
-      instance.stream().filter(f -> f.is("KEY_DESTRUCTION_REQUESTED")).forEach(f -> seqs.add(f.seq()));
+      instance.stream().filter(f -> f.is(requestAction)).forEach(f -> seqs.add(f.seq()));
       approvals.forEach(a -> seqs.add(a.seq()));
       seqs.add(destroyed.seq());
       List<String> broken = new ArrayList<>();

@@ -27,7 +27,8 @@ final class SeparationOfDutiesControl implements Control {
       LedgerFact request = instance.stream().filter(f -> f.action().endsWith("_REQUESTED") || f.is("KEY_COMPROMISE_REPORTED")).findFirst().orElse(null);
       String requester = request != null ? request.entry().actor() : decision.text("requestedBy");
       List<Long> seqs = request == null ? List.of(decision.seq()) : List.of(request.seq(), decision.seq());
-      String subject = decision.entry().keyAlias() + " " + decision.action().toLowerCase().replace('_', ' ');
+      String subject = (decision.entry().keyAlias() != null ? decision.entry().keyAlias()
+          : "campaign " + decision.entry().processInstanceId()) + " " + decision.action().toLowerCase().replace('_', ' ');
       List<String> broken = new ArrayList<>();
       if (officer.equals(requester)) {
         broken.add(officer + " decided on their own request");

@@ -21,7 +21,7 @@ final class TimelineSummaries {
           + ", KCV " + f.text("kcv") + ", CKA_LOCAL " + f.text("local") + ", never extractable " + f.text("neverExtractable");
       case "KEY_ROTATION_REQUESTED" -> "Rotation requested by " + actor + ": " + f.text("reason");
       case "KEY_ROTATED" -> "Rotated: v" + f.text("newVersion") + " (KCV " + f.text("kcv") + ") is primary, v"
-          + f.text("oldVersion") + " deactivated, retained until " + Texts.time(f.instant("oldRetainUntil"));
+          + f.text("oldVersion") + " deactivated, retained until " + Texts.time(f.instant("oldRetainUntil")) + campaign(f);
       case "KEY_DISTRIBUTION_REQUESTED" -> "Distribution" + v + " to " + f.text("recipient") + " requested by " + actor;
       case "KEY_WRAPPED" -> "Wrapped" + v + " (" + f.text("mechanism") + ") for " + f.text("recipient")
           + ", held for pickup until " + Texts.time(f.instant("expiresAt"));
@@ -31,7 +31,17 @@ final class TimelineSummaries {
       case "KEY_DISTRIBUTION_EXPIRED" -> "Package" + v + " for " + f.text("recipient") + " expired unfetched; wrapped key erased";
       case "KEY_DESTRUCTION_REQUESTED" -> "Destruction" + v + " requested by " + actor + ": " + f.text("reason");
       case "KEY_DESTROYED" -> "Destroyed" + v + " in the vault, verified absent; requested by " + f.text("requestedBy")
-          + ", approved by " + String.join(" and ", f.names("approvedBy"));
+          + ", approved by " + String.join(" and ", f.names("approvedBy")) + campaign(f);
+      case "ROTATION_CAMPAIGN_REQUESTED" -> "Rotation campaign of " + f.text("keyCount") + " keys requested by " + actor
+          + refusedAndSkipped(f);
+      case "DESTRUCTION_CAMPAIGN_REQUESTED" -> "Destruction campaign of " + f.text("versionCount") + " versions requested by "
+          + actor + refusedAndSkipped(f);
+      case "ROTATION_CAMPAIGN_APPROVED", "DESTRUCTION_CAMPAIGN_APPROVED" -> (f.is("ROTATION_CAMPAIGN_APPROVED")
+          ? "Rotation" : "Destruction") + " campaign approved by " + actor + exclusions(f) + comment(f);
+      case "ROTATION_CAMPAIGN_REJECTED", "DESTRUCTION_CAMPAIGN_REJECTED" -> (f.is("ROTATION_CAMPAIGN_REJECTED")
+          ? "Rotation" : "Destruction") + " campaign rejected by " + actor + comment(f);
+      case "APPROVAL_BYPASS_DETECTED" -> "Stopped before the HSM: " + f.text("step") + " had no complete approval in the"
+          + " ledger" + (f.text("campaign") == null ? "" : " of campaign " + f.text("campaign")) + "; an incident was raised";
       case "KEY_STORAGE_ATTESTED" -> "Storage attested by " + actor + ": " + f.text("findingCount") + " findings, "
           + f.text("driftCount") + " drift";
       case "KEY_STORAGE_DRIFT_DETECTED" -> "Storage drift" + v + ": " + f.text("finding");
@@ -68,6 +78,33 @@ final class TimelineSummaries {
   private static String phase(String action) {
     String phase = action.substring("KEY_".length(), action.lastIndexOf('_'));
     return phase.charAt(0) + phase.substring(1).toLowerCase();
+  }
+
+  /** For a key rotated or destroyed by a campaign: which, and the ledger entries of its request and approval(s). */
+  private static String campaign(LedgerFact f) {
+    if (f.text("campaign") == null) {
+      return "";
+    }
+    return " by campaign " + f.text("campaign") + " (request entry " + f.text("campaignRequestSeq") + ", approval entr"
+        + (f.names("campaignApprovalSeqs").size() == 1 ? "y " : "ies ") + String.join(" and ", f.names("campaignApprovalSeqs"))
+        + ")";
+  }
+
+  private static String refusedAndSkipped(LedgerFact f) {
+    int refused = f.details().path("refused").size();
+    int skipped = f.details().path("skipped").size();
+    return refused == 0 && skipped == 0 ? ""
+        : " (" + refused + " refused by the single-request checks, " + skipped + " already in progress)";
+  }
+
+  private static String exclusions(LedgerFact f) {
+    var excluded = f.details().path("exclusions");
+    if (excluded.isEmpty()) {
+      return ", no key excluded";
+    }
+    java.util.List<String> items = new java.util.ArrayList<>();
+    excluded.forEach(x -> items.add(x.path("item").asText() + " (" + x.path("reason").asText() + ")"));
+    return ", excluding " + String.join("; ", items);
   }
 
   private static String comment(LedgerFact f) {

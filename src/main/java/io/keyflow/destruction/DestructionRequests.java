@@ -28,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
  * and no other destruction of it runs. Also which versions are due for destruction.
  */
 @Service
-class DestructionRequests {
+public class DestructionRequests {
 
   private final KeyRepository keys;
   private final Ledger ledger;
@@ -88,6 +88,18 @@ class DestructionRequests {
               .build());
       throw refusal;
     }
+  }
+
+  /**
+   * The checks of a single-version destruction request, for one version of a campaign: the same
+   * rules, nothing written (the campaign writes one entry for all its versions).
+   *
+   * @throws Refusal saying why this version cannot be part of the campaign
+   */
+  @Transactional(noRollbackFor = Refusal.class)
+  public DestructionRequest.OneVersion checkForCampaign(
+      String alias, int version, String reason, String requestedBy, Predicate<UUID> destructionRunning) {
+    return (DestructionRequest.OneVersion) check(alias, version, reason, requestedBy, destructionRunning);
   }
 
   private DestructionRequest check(

@@ -13,6 +13,8 @@ import io.keyflow.ledger.LedgerEntry;
 import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.ledger.RequestEntries;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
  * (see {@link DestructionRequests}).
  */
 @Service
-class DestructionService {
+public class DestructionService {
 
   private final KeyRepository keys;
   private final KeyVault vault;
@@ -65,7 +67,14 @@ class DestructionService {
   public boolean destroyInVault(String processInstanceId) {
     guard.requireApprovals(
         ApprovalPhase.DESTRUCTION, processInstanceId, settings.getRequiredApprovals(), "destroy the key version");
-    Accepted accepted = accepted(processInstanceId);
+    return destroyInVault(accepted(processInstanceId));
+  }
+
+  /**
+   * Destroys the version an approved order names; the caller has checked the approvals in the ledger
+   * (a campaign's per-version step through {@link ApprovalGuard#requireCampaignItem}).
+   */
+  public boolean destroyInVault(DestructionOrder accepted) {
     KeyVersion version = keys.findVersion(accepted.versionId()).orElseThrow();
     if (!version.state().isLive()) {
       return false;
@@ -81,7 +90,11 @@ class DestructionService {
    *     incident
    */
   public void verifyDestroyed(String processInstanceId) {
-    Accepted accepted = accepted(processInstanceId);
+    verifyDestroyed(accepted(processInstanceId));
+  }
+
+  /** Verifies that the vault no longer holds the version an order names. */
+  public void verifyDestroyed(DestructionOrder accepted) {
     KeyVersion version = keys.findVersion(accepted.versionId()).orElseThrow();
     if (version.state().isLive() && vault.find(version.hsmKeyId()).isPresent()) {
       throw new DestructionNotVerified(
@@ -96,7 +109,19 @@ class DestructionService {
    */
   @Transactional
   public KeyVersion record(String processInstanceId, boolean vaultObjectDestroyed) {
-    Accepted accepted = accepted(processInstanceId);
+    return record(
+        accepted(processInstanceId), processInstanceId, vaultObjectDestroyed, approvals.approversSoFar(processInstanceId),
+        Map.of());
+  }
+
+  /**
+   * Records an order's destruction as {@link #record(String, boolean)} does, with the approvers given
+   * and {@code reference} added to {@code KEY_DESTROYED} (a campaign names itself there).
+   */
+  @Transactional
+  public KeyVersion record(
+      DestructionOrder accepted, String processInstanceId, boolean vaultObjectDestroyed, List<String> approvers,
+      Map<String, ?> reference) {
     ManagedKey key = keys.lock(accepted.keyId()).orElseThrow();
     KeyVersion version = keys.findVersion(accepted.versionId()).orElseThrow();
     if (!version.state().isLive()) {
@@ -118,18 +143,16 @@ class DestructionService {
             .detail("vaultObjectDestroyed", vaultObjectDestroyed)
             .detail("verifiedAbsent", true)
             .detail("requestedBy", accepted.requestedBy())
-            .detail("approvedBy", approvals.approversSoFar(processInstanceId))
+            .detail("approvedBy", approvers)
             .detail("reason", accepted.reason())
+            .details(reference)
             .build());
     return destroyed;
   }
 
-  /** What the request entry of a destruction process recorded. */
-  private record Accepted(UUID keyId, String alias, UUID versionId, String reason, String requestedBy) {}
-
-  private Accepted accepted(String processInstanceId) {
+  private DestructionOrder accepted(String processInstanceId) {
     LedgerEntry entry = requests.find(processInstanceId, LedgerAction.KEY_DESTRUCTION_REQUESTED);
-    return new Accepted(
+    return new DestructionOrder(
         UUID.fromString(entry.keyId()),
         entry.keyAlias(),
         UUID.fromString(entry.versionId()),

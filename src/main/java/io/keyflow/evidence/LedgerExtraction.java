@@ -68,6 +68,12 @@ final class LedgerExtraction {
       versionSequences.computeIfAbsent(entry.versionId(), v -> new StringBuilder()).append(entry.seq()).append(' ');
     }
     JsonNode d = details(entry);
+    if (d.hasNonNull("campaign") && d.has("campaignRequestSeq")) {
+      // A key rotated or destroyed by a campaign: its proof includes the campaign's request and approvals.
+      StringBuilder campaign = new StringBuilder(d.path("campaignRequestSeq").asText());
+      d.path("campaignApprovalSeqs").forEach(seq -> campaign.append(' ').append(seq.asText()));
+      cited = campaign + " " + cited;
+    }
     if (action.endsWith("_APPROVED") || action.endsWith("_REJECTED")) {
       approval(entry, d, cited);
     } else if (action.equals("KEY_COMPROMISE_CONFIRMED") || action.equals("KEY_COMPROMISE_DISMISSED")) {

@@ -90,5 +90,19 @@ public enum LedgerAction {
    */
   KEY_COMPROMISE_WEBHOOK_DELIVERED,
   /** The key's owner acknowledged a confirmed compromise (the re-encryption task; no decision). */
-  KEY_COMPROMISE_OWNER_ACKNOWLEDGED
+  KEY_COMPROMISE_OWNER_ACKNOWLEDGED,
+  /**
+   * The rotation sweep found more keys due than the campaign threshold and asks for one approval of
+   * them all: the entry lists every key (alias, key id, current and new version ids and numbers,
+   * purpose, environment, protect-stop) and the keys refused by the single-rotation checks.
+   */
+  ROTATION_CAMPAIGN_REQUESTED,
+  /** An officer approved a rotation campaign; the entry lists the keys excluded, each with a reason. */
+  ROTATION_CAMPAIGN_APPROVED,
+  ROTATION_CAMPAIGN_REJECTED,
+  /** The destruction sweep asks for dual control over a batch of versions whose retention ended. */
+  DESTRUCTION_CAMPAIGN_REQUESTED,
+  /** One of the (two) officers approved a destruction campaign, possibly excluding versions. */
+  DESTRUCTION_CAMPAIGN_APPROVED,
+  DESTRUCTION_CAMPAIGN_REJECTED
 }

@@ -29,7 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
  * ledger; nothing else changes.
  */
 @Service
-class RotationRequests {
+public class RotationRequests {
 
   private final KeyRepository keys;
   private final KeyPolicies policies;
@@ -99,6 +99,19 @@ class RotationRequests {
               .build());
       throw refusal;
     }
+  }
+
+  /**
+   * The checks of a single rotation request, for one key of a campaign: the same rules, with the
+   * policy's periods, but nothing written (the campaign writes one entry for all its keys). The
+   * key's row is locked until the campaign's transaction ends.
+   *
+   * @throws Refusal saying why this key cannot be part of the campaign
+   */
+  @Transactional(noRollbackFor = Refusal.class)
+  public RotationRequest checkForCampaign(
+      String alias, String reason, String requestedBy, BooleanSupplier anotherRotationRunning) {
+    return check(alias, reason, null, null, requestedBy, anotherRotationRunning);
   }
 
   private RotationRequest check(

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import io.keyflow.distribution.RecipientHoldings;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,7 @@ import org.springframework.transaction.annotation.Transactional;
  * request it acts on comes from its ledger entry (see {@link RotationRequests}).
  */
 @Service
-class RotationService {
+public class RotationService {
 
   private static final Logger log = LoggerFactory.getLogger(RotationService.class);
 
@@ -83,7 +84,14 @@ class RotationService {
    */
   public VaultKey generateNewVersion(String processInstanceId) {
     guard.requireApprovals(ApprovalPhase.ROTATION, processInstanceId, 1, "generate the new key version");
-    Accepted accepted = accepted(processInstanceId);
+    return generate(accepted(processInstanceId));
+  }
+
+  /**
+   * Generates (or finds) the new version an approved order names; the caller has checked the
+   * approval in the ledger (a campaign's per-key step through {@link ApprovalGuard#requireCampaignItem}).
+   */
+  public VaultKey generate(RotationOrder accepted) {
     ManagedKey key = keys.findById(accepted.keyId()).orElseThrow();
     if (keys.findVersion(accepted.newVersionId()).isEmpty()) {
       requireStillPrimary(key, accepted);
@@ -101,7 +109,17 @@ class RotationService {
    */
   @Transactional
   public RotationRecorded record(String processInstanceId) {
-    Accepted accepted = accepted(processInstanceId);
+    return record(accepted(processInstanceId), processInstanceId, approvals.approversSoFar(processInstanceId), Map.of());
+  }
+
+  /**
+   * Records an approved order's rotation as {@link #record(String)} does, with the approvers given
+   * and {@code reference} added to the {@code KEY_ROTATED} details (a campaign names itself and its
+   * approval entries there).
+   */
+  @Transactional
+  public RotationRecorded record(
+      RotationOrder accepted, String processInstanceId, List<String> approvers, Map<String, ?> reference) {
     ManagedKey key = keys.lock(accepted.keyId()).orElseThrow();
     var already = keys.findVersion(accepted.newVersionId());
     if (already.isPresent()) {
@@ -114,7 +132,7 @@ class RotationService {
         vault.find(accepted.newVersionId())
             .orElseThrow(() -> new KeyVaultException.KeyNotFound(accepted.newVersionId()));
     Instant now = clock.instant();
-    String approvedBy = String.join(",", approvals.approversSoFar(processInstanceId));
+    String approvedBy = String.join(",", approvers);
     KeyVersion created =
         KeyVersion.activated(
             accepted.newVersionId(), key.id(), accepted.newVersionNumber(), vault.backend(), inVault.label(),
@@ -141,9 +159,10 @@ class RotationService {
             .detail("oldDeactivatedAt", deactivated.deactivatedAt())
             .detail("oldRetainUntil", deactivated.retainUntil())
             .detail("requestedBy", accepted.requestedBy())
-            .detail("approvedBy", approvals.approversSoFar(processInstanceId))
+            .detail("approvedBy", approvers)
             .detail("reason", accepted.reason())
             .detail("recipientsToRedistribute", recipients)
+            .details(reference)
             .build());
     return new RotationRecorded(created, deactivated, recipients);
   }
@@ -156,7 +175,7 @@ class RotationService {
         alias, waitingSince, processInstanceId);
   }
 
-  private KeyVersion requireStillPrimary(ManagedKey key, Accepted accepted) {
+  private KeyVersion requireStillPrimary(ManagedKey key, RotationOrder accepted) {
     KeyVersion old = keys.findVersion(accepted.oldVersionId()).orElseThrow();
     if (!old.id().equals(key.primaryVersionId()) || old.state() != KeyState.ACTIVE) {
       throw new Refusal(
@@ -167,21 +186,10 @@ class RotationService {
     return old;
   }
 
-  /** What the request entry of a rotation process recorded. */
-  private record Accepted(
-      UUID keyId,
-      UUID oldVersionId,
-      UUID newVersionId,
-      int newVersionNumber,
-      Duration encryptPeriod,
-      Duration retention,
-      String reason,
-      String requestedBy) {}
-
-  private Accepted accepted(String processInstanceId) {
+  private RotationOrder accepted(String processInstanceId) {
     LedgerEntry entry = requests.find(processInstanceId, LedgerAction.KEY_ROTATION_REQUESTED);
     JsonNode details = requests.details(entry);
-    return new Accepted(
+    return new RotationOrder(
         UUID.fromString(entry.keyId()),
         UUID.fromString(entry.versionId()),
         UUID.fromString(details.get("newVersionId").asText()),

@@ -1,5 +1,6 @@
 package io.keyflow.destruction;
 
+import io.keyflow.campaign.DestructionSweepProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;

@@ -116,6 +116,30 @@ class EvidenceRecordsTest {
         + " until 2026-03-04T10:00:00Z,KF-CMP,4\r\n");
   }
 
+  @Test
+  void aCampaignsApprovalIsAnApprovalRecordAndEachKeyItRotatedCitesTheCampaignsRequestAndApproval() throws IOException {
+    EvidencePeriod period = EvidencePeriod.parse("2026-03-01", "2026-03-31");
+    TableFiles tables = new TableFiles(dir);
+    ExceptionLog exceptions = new ExceptionLog(tables);
+    LedgerExtraction extraction = new LedgerExtraction(period, null, Duration.ofDays(7), tables, exceptions);
+    extraction.accept(new LedgerEntry(1, Instant.parse("2026-03-02T06:00:00Z"), "system:rotation-sweep",
+        "ROTATION_CAMPAIGN_REQUESTED", null, null, null, null, "campaign-1", "{\"keyCount\":2,\"items\":[]}",
+        "0".repeat(64), "f".repeat(64)));
+    extraction.accept(new LedgerEntry(2, Instant.parse("2026-03-02T09:00:00Z"), "bob", "ROTATION_CAMPAIGN_APPROVED", null,
+        null, null, null, "campaign-1", "{\"requestedBy\":\"system:rotation-sweep\",\"exclusions\":[]}",
+        "0".repeat(64), "f".repeat(64)));
+    extraction.accept(new LedgerEntry(3, Instant.parse("2026-03-02T09:01:00Z"), "system:rotation-sweep", "KEY_ROTATED", null,
+        "orders-db", null, 2, "per-key-1", "{\"oldVersion\":1,\"newVersion\":2,\"approvedBy\":[\"bob\"],"
+            + "\"campaign\":\"campaign-1\",\"campaignRequestSeq\":1,\"campaignApprovalSeqs\":[2]}",
+        "0".repeat(64), "f".repeat(64)));
+    tables.close();
+
+    assertThat(Files.readString(tables.csv(EvidenceTable.APPROVALS)))
+        .contains("rotation_campaign,APPROVED,,bob,system:rotation-sweep,yes,");
+    assertThat(Files.readString(tables.csv(EvidenceTable.ROTATIONS))).contains("orders-db").endsWith(",1 2 3\r\n");
+    assertThat(exceptions.countsByKind()).isEmpty();
+  }
+
   private static LedgerEntry entry(long seq, String at, String actor, String action, String details) {
     return new LedgerEntry(seq, Instant.parse(at), actor, action, null, "orders-db", null, null, "pi-1", details,
         "0".repeat(64), "f".repeat(64));

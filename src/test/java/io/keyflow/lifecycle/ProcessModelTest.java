@@ -6,16 +6,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keyflow.checkpoint.LedgerCheckpointScheduleProcess;
 import io.keyflow.custodian.CustodianAcknowledgementProcess;
 import io.keyflow.custodian.CustodianSweepProcess;
+import io.keyflow.campaign.CampaignKeyRotationProcess;
+import io.keyflow.campaign.CampaignVersionDestructionProcess;
+import io.keyflow.campaign.DestructionCampaignProcess;
+import io.keyflow.campaign.RotationCampaignProcess;
 import io.keyflow.compromise.KeyCompromiseProcess;
 import io.keyflow.compromise.KeyDecryptExceptionProcess;
-import io.keyflow.destruction.DestructionSweepProcess;
+import io.keyflow.campaign.DestructionSweepProcess;
 import io.keyflow.destruction.KeyDestructionProcess;
 import io.keyflow.distribution.KeyDistributionProcess;
 import io.keyflow.generation.KeyGenerationProcess;
 import io.keyflow.storage.KeyStorageAttestationProcess;
 import io.keyflow.storage.StorageAttestationScheduleProcess;
 import io.keyflow.rotation.KeyRotationProcess;
-import io.keyflow.rotation.RotationSweepProcess;
+import io.keyflow.campaign.RotationSweepProcess;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
@@ -62,7 +66,11 @@ class ProcessModelTest {
         Arguments.of(StorageAttestationScheduleProcess.class, StorageAttestationScheduleProcess.PROCESS_KEY),
         Arguments.of(LedgerCheckpointScheduleProcess.class, LedgerCheckpointScheduleProcess.PROCESS_KEY),
         Arguments.of(CustodianAcknowledgementProcess.class, CustodianAcknowledgementProcess.PROCESS_KEY),
-        Arguments.of(CustodianSweepProcess.class, CustodianSweepProcess.PROCESS_KEY));
+        Arguments.of(CustodianSweepProcess.class, CustodianSweepProcess.PROCESS_KEY),
+        Arguments.of(RotationCampaignProcess.class, RotationCampaignProcess.PROCESS_KEY),
+        Arguments.of(CampaignKeyRotationProcess.class, CampaignKeyRotationProcess.PROCESS_KEY),
+        Arguments.of(DestructionCampaignProcess.class, DestructionCampaignProcess.PROCESS_KEY),
+        Arguments.of(CampaignVersionDestructionProcess.class, CampaignVersionDestructionProcess.PROCESS_KEY));
   }
 
   private static BpmnModelInstance model(String processKey) {

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.keyflow.shared.Refusal;
 import io.keyflow.generation.KeyGenerationProcess;
 import io.keyflow.rotation.KeyRotationProcess;
-import io.keyflow.rotation.RotationSweepProcess;
+import io.keyflow.campaign.RotationSweepProcess;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

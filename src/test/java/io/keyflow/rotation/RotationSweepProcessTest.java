@@ -1,5 +1,6 @@
 package io.keyflow.rotation;
 
+import io.keyflow.campaign.RotationSweepProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;

@@ -1,4 +1,4 @@
-package io.keyflow.rotation;
+package io.keyflow.campaign;
 
 import io.keyflow.engine.StartVariables;
 
@@ -17,6 +17,9 @@ public final class RotationSweepProcess {
   public static final String VAR_ROTATIONS_SKIPPED = "rotationsSkipped";
   /** Aliases whose rotation started but was refused by its checks, comma-separated. */
   public static final String VAR_ROTATIONS_REFUSED = "rotationsRefused";
+
+  /** The RotationCampaign this sweep started instead of single rotations (more keys due than the threshold). */
+  public static final String VAR_CAMPAIGN_STARTED = "campaignStarted";
 
   /** Started by its timer only: the engine refuses any start variable. */
   public static final StartVariables START_VARIABLES = StartVariables.none(PROCESS_KEY);

@@ -1,4 +1,4 @@
-package io.keyflow.destruction;
+package io.keyflow.campaign;
 
 import io.keyflow.engine.StartVariables;
 
@@ -17,6 +17,9 @@ public final class DestructionSweepProcess {
   public static final String VAR_DESTRUCTIONS_SKIPPED = "destructionsSkipped";
   /** Versions whose destruction started but was refused by its checks. */
   public static final String VAR_DESTRUCTIONS_REFUSED = "destructionsRefused";
+
+  /** The DestructionCampaign this sweep started instead of single destructions (more versions due than the threshold). */
+  public static final String VAR_CAMPAIGN_STARTED = "campaignStarted";
 
   /** Started by its timer only: the engine refuses any start variable. */
   public static final StartVariables START_VARIABLES = StartVariables.none(PROCESS_KEY);

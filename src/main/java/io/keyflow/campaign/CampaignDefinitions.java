@@ -1,0 +1,11 @@
+package io.keyflow.campaign;
+
+/** Which campaign a delegate runs in, from its process definition id ({@code key:version:id}). */
+final class CampaignDefinitions {
+
+  private CampaignDefinitions() {}
+
+  static boolean isRotation(String processDefinitionId) {
+    return processDefinitionId.startsWith(RotationCampaignProcess.PROCESS_KEY + ":");
+  }
+}

@@ -1,0 +1,114 @@
+package io.keyflow.campaign;
+
+import io.keyflow.approval.ApprovalGuard;
+import io.keyflow.approval.ApprovalPhase;
+import io.keyflow.approval.CampaignEntries;
+import io.keyflow.shared.Refusal;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The steps every campaign shares after its request: starting the per-key work in batches once the
+ * ledger shows the approvals (the request minus the exclusions the approval entries record), and
+ * tracking progress. Failures stay on the per-key instances; the campaign only counts them.
+ */
+@Service
+public class Campaigns {
+
+  private final CampaignRepository campaigns;
+  private final CampaignEntries entries;
+  private final ApprovalGuard guard;
+  private final Clock clock;
+
+  Campaigns(CampaignRepository campaigns, CampaignEntries entries, ApprovalGuard guard, Clock clock) {
+    this.campaigns = campaigns;
+    this.entries = entries;
+    this.guard = guard;
+    this.clock = clock;
+  }
+
+  /**
+   * The next items to start, at most {@code limit}. The first call checks the approvals in the
+   * ledger (a campaign moved past its approval task is stopped here: {@code APPROVAL_BYPASS_DETECTED}
+   * and an incident) and marks the excluded items.
+   */
+  @Transactional
+  public List<String> nextBatch(ApprovalPhase phase, String campaignId, int requiredApprovals, int limit) {
+    Campaign campaign = campaigns.find(campaignId).orElseThrow(() -> new IllegalStateException("No campaign " + campaignId));
+    if (campaign.state() == CampaignState.AWAITING_APPROVAL) {
+      guard.requireApprovals(phase, campaignId, requiredApprovals, "start the campaign's per-key steps");
+      var request = entries.request(phase, campaignId).orElseThrow();
+      Map<String, String> excluded = new LinkedHashMap<>();
+      for (var approval : entries.approvals(phase, campaignId, request)) {
+        approval.exclusions().forEach((item, reason) -> excluded.putIfAbsent(item, "Excluded by " + approval.officer()
+            + " (ledger sequence " + approval.seq() + "): " + reason));
+      }
+      campaigns.exclude(campaignId, excluded);
+      campaigns.decided(campaignId, CampaignState.RUNNING, clock.instant());
+    }
+    return campaigns.pending(campaignId, limit);
+  }
+
+  /** How many items still wait to be started. */
+  public int pendingCount(String campaignId) {
+    return campaigns.pending(campaignId, Integer.MAX_VALUE).size();
+  }
+
+  public void started(String campaignId, String item, String processInstanceId) {
+    campaigns.started(campaignId, item, processInstanceId);
+  }
+
+  /** The officers rejected the campaign: nothing of it runs. */
+  public void rejected(String campaignId) {
+    campaigns.decided(campaignId, CampaignState.REJECTED, clock.instant());
+  }
+
+  /**
+   * Counts the campaign's keys, marking FAILED those whose per-key instance has an incident now (and
+   * RUNNING again those whose incident was resolved); when none remains the campaign is FINISHED.
+   *
+   * @param failedInstances per-key instances of this campaign that have an open incident
+   */
+  @Transactional
+  public CampaignProgress progress(String campaignId, Set<String> failedInstances) {
+    for (CampaignItem item : campaigns.itemsOf(campaignId)) {
+      boolean failed = item.processInstanceId() != null && failedInstances.contains(item.processInstanceId());
+      if (item.state() == ItemState.RUNNING && failed) {
+        campaigns.mark(campaignId, item.item(), ItemState.FAILED, "Its instance " + item.processInstanceId()
+            + " has an incident: see Cockpit");
+      } else if (item.state() == ItemState.FAILED && !failed) {
+        campaigns.mark(campaignId, item.item(), ItemState.RUNNING, null);
+      }
+    }
+    CampaignProgress progress = campaigns.progress(campaignId);
+    if (progress.remaining() == 0) {
+      campaigns.finished(campaignId, clock.instant());
+    }
+    return progress;
+  }
+
+  /**
+   * Refuses a per-key instance the campaign did not start itself (e.g. one started by hand for a key
+   * the approval covers), so that no key is rotated or destroyed by two instances at once.
+   *
+   * @throws Refusal CONFLICT naming the campaign's own instance
+   */
+  void requireStartedByCampaign(String campaignId, String item, String processInstanceId) {
+    String own = campaigns.instanceOf(campaignId, item).orElse(null);
+    if (!processInstanceId.equals(own)) {
+      throw new Refusal(Refusal.Kind.CONFLICT,
+          "Instance " + processInstanceId + " was not started by campaign " + campaignId + " for '" + item + "'"
+              + (own == null ? "" : "; the campaign runs it in instance " + own) + ". Nothing was done; cancel this instance");
+    }
+  }
+
+  /** Records one key as done, in the transaction that recorded its rotation or destruction. */
+  void done(String campaignId, String item, String note) {
+    campaigns.mark(campaignId, item, ItemState.DONE, note);
+  }
+}

@@ -1,0 +1,194 @@
+package io.keyflow.campaign;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keyflow.approval.ApprovalGuard;
+import io.keyflow.approval.ApprovalGuard.CampaignApproval;
+import io.keyflow.approval.ApprovalPhase;
+import io.keyflow.hsm.HsmConcurrency;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
+import io.keyflow.key.KeyVersion;
+import io.keyflow.ledger.Ledger;
+import io.keyflow.ledger.LedgerAction;
+import io.keyflow.ledger.LedgerEntry;
+import io.keyflow.ledger.LedgerEvent;
+import io.keyflow.destruction.DestructionOrder;
+import io.keyflow.destruction.DestructionRequest;
+import io.keyflow.destruction.DestructionRequests;
+import io.keyflow.destruction.DestructionService;
+import io.keyflow.destruction.DestructionSettings;
+import io.keyflow.destruction.DueDestruction;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A destruction campaign: one request for every version whose retention ended (each checked by the
+ * single-destruction rules), dual control over the batch, then one independent destruction per
+ * version — destroyed, verified absent and recorded with {@code KEY_DESTROYED} naming the campaign
+ * and its approval entries.
+ */
+@Service
+public class DestructionCampaigns {
+
+  /** Only the destruction sweep requests campaigns. */
+  public static final String SWEEP_PRINCIPAL = "system:destruction-sweep";
+
+  private final DestructionRequests requests;
+  private final DestructionService destruction;
+  private final DestructionSettings settings;
+  private final CampaignRepository campaigns;
+  private final Campaigns progress;
+  private final ApprovalGuard guard;
+  private final HsmConcurrency hsm;
+  private final Ledger ledger;
+  private final Clock clock;
+
+  DestructionCampaigns(
+      DestructionRequests requests, DestructionService destruction, DestructionSettings settings,
+      CampaignRepository campaigns, Campaigns progress, ApprovalGuard guard, HsmConcurrency hsm, Ledger ledger,
+      Clock clock) {
+    this.requests = requests;
+    this.destruction = destruction;
+    this.settings = settings;
+    this.campaigns = campaigns;
+    this.progress = progress;
+    this.guard = guard;
+    this.hsm = hsm;
+    this.ledger = ledger;
+    this.clock = clock;
+  }
+
+  /** The item name of a version: {@code alias/vN}. */
+  public static String item(String alias, int version) {
+    return alias + "/v" + version;
+  }
+
+  /**
+   * Writes {@code DESTRUCTION_CAMPAIGN_REQUESTED} listing every version due that passes the
+   * single-destruction checks, and the refused ones with why; versions being destroyed are skipped.
+   */
+  @Transactional(noRollbackFor = Refusal.class)
+  public RotationCampaigns.Requested request(String requestedBy, String campaignId, Predicate<UUID> destructionRunning) {
+    if (!SWEEP_PRINCIPAL.equals(requestedBy)) {
+      throw refused(requestedBy, campaignId, new Refusal(Kind.INVALID_REQUEST,
+          "A destruction campaign is requested by the daily destruction sweep only, not by " + requestedBy
+              + "; request the destruction of a version with the KeyDestruction process instead"));
+    }
+    Set<String> inCampaigns = campaigns.aliasesInOpenCampaigns(CampaignKind.DESTRUCTION);
+    List<Map<String, Object>> items = new ArrayList<>();
+    List<Map<String, Object>> refusals = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    Map<String, String> aliases = new LinkedHashMap<>();
+    StringBuilder preview = new StringBuilder();
+    for (DueDestruction due : requests.dueForDestruction()) {
+      String name = item(due.alias(), due.version());
+      if (inCampaigns.contains(due.alias()) || destructionRunning.test(due.versionId())) {
+        skipped.add(name);
+        continue;
+      }
+      try {
+        DestructionRequest.OneVersion r =
+            requests.checkForCampaign(due.alias(), due.version(), due.reason(), requestedBy, destructionRunning);
+        KeyVersion v = r.version();
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("item", name);
+        item.put("alias", r.key().alias());
+        item.put("keyId", r.key().id());
+        item.put("purpose", r.key().purpose());
+        item.put("environment", r.key().environment());
+        item.put("versionId", v.id());
+        item.put("version", v.number());
+        item.put("state", v.state());
+        item.put("retainUntil", v.retainUntil());
+        item.put("kcv", v.kcv());
+        item.put("hsmLabel", v.hsmLabel());
+        item.put("reason", r.reason());
+        items.add(item);
+        aliases.put(name, r.key().alias());
+        CampaignPreview.line(preview, name, r.key().purpose(), r.key().environment(), v.retainUntil());
+      } catch (Refusal refusal) {
+        refusals.add(Map.of("item", name, "reason", refusal.getMessage()));
+      }
+    }
+    if (items.isEmpty()) {
+      throw refused(requestedBy, campaignId, new Refusal(Kind.CONFLICT,
+          "No version due for destruction passes the checks now (" + refusals.size() + " refused, " + skipped.size()
+              + " already being destroyed); nothing to approve"));
+    }
+    LedgerEntry entry = ledger.append(
+        LedgerEvent.builder(LedgerAction.DESTRUCTION_CAMPAIGN_REQUESTED, requestedBy)
+            .processInstance(campaignId)
+            .detail("reason", "Scheduled destruction campaign: the retention of " + items.size() + " versions ended")
+            .detail("versionCount", items.size())
+            .detail("requiredApprovals", settings.getRequiredApprovals())
+            .detail("items", items)
+            .detail("refused", refusals)
+            .detail("skipped", skipped)
+            .build());
+    campaigns.insert(campaignId, CampaignKind.DESTRUCTION, requestedBy, clock.instant(), entry.seq(), refusals.size(), aliases);
+    return new RotationCampaigns.Requested(items.size(), refusals.size(), skipped, CampaignPreview.finish(preview, items.size()));
+  }
+
+  /** Destroys one campaign version once the ledger shows the campaign's approvals covering it. */
+  public boolean destroyVersion(String campaignId, String item, String processInstanceId) {
+    DestructionOrder order = order(approval(campaignId, item, "destroy the key version", processInstanceId));
+    progress.requireStartedByCampaign(campaignId, item, processInstanceId);
+    return hsm.call(() -> destruction.destroyInVault(order));
+  }
+
+  public void verifyVersion(String campaignId, String item, String processInstanceId) {
+    destruction.verifyDestroyed(order(approval(campaignId, item, "verify the destruction", processInstanceId)));
+  }
+
+  /** Records one version's destruction ({@code KEY_DESTROYED} naming the campaign) and counts it done. */
+  @Transactional
+  public KeyVersion recordVersion(String campaignId, String item, String processInstanceId, boolean vaultObjectDestroyed) {
+    CampaignApproval approval = approval(campaignId, item, "record the destruction", processInstanceId);
+    Map<String, Object> reference = new LinkedHashMap<>();
+    reference.put("campaign", campaignId);
+    reference.put("campaignRequestSeq", approval.requestSeq());
+    reference.put("campaignApprovalSeqs", approval.approvalSeqs());
+    KeyVersion destroyed =
+        destruction.record(order(approval), processInstanceId, vaultObjectDestroyed, approval.approvers(), reference);
+    progress.done(campaignId, item, "Destroyed at " + destroyed.destroyedAt());
+    return destroyed;
+  }
+
+  /** The alias of a version item, as its campaign request lists it. */
+  public String aliasOf(String item) {
+    return item.replaceFirst("/v[0-9]+$", "");
+  }
+
+  private CampaignApproval approval(String campaignId, String item, String step, String processInstanceId) {
+    return guard.requireCampaignItem(
+        ApprovalPhase.DESTRUCTION_CAMPAIGN, campaignId, item, settings.getRequiredApprovals(), step, processInstanceId);
+  }
+
+  private DestructionOrder order(CampaignApproval approval) {
+    JsonNode item = approval.item();
+    return new DestructionOrder(
+        UUID.fromString(item.path("keyId").asText()),
+        item.path("alias").asText(),
+        UUID.fromString(item.path("versionId").asText()),
+        item.path("reason").asText(),
+        approval.requestedBy());
+  }
+
+  private Refusal refused(String requestedBy, String campaignId, Refusal refusal) {
+    ledger.append(
+        LedgerEvent.builder(LedgerAction.KEY_DESTRUCTION_REFUSED, requestedBy == null ? "anonymous" : requestedBy)
+            .processInstance(campaignId)
+            .detail("reason", refusal.getMessage())
+            .detail("campaign", campaignId)
+            .build());
+    return refusal;
+  }
+}
