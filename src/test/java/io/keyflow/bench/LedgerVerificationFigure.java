@@ -28,7 +28,7 @@ final class LedgerVerificationFigure implements Figure {
 
   @Override
   public List<Measurement> measure(BenchStack stack) throws Exception {
-    int entries = stack.scale(1_000_000, 200_000);
+    int entries = Integer.getInteger("bench.ledger.entries", 1_000_000);
     DataSource dataSource = stack.bean(DataSource.class);
     long seeding = System.nanoTime();
     long head = LedgerSeeder.append(dataSource, entries);
@@ -43,7 +43,7 @@ final class LedgerVerificationFigure implements Figure {
       cli = Math.min(cli, throughCommandLine(stack, head));
     }
     double perMillion = 1_000_000.0 / head;
-    String note = (stack.quick ? head + " entries, seconds extrapolated to 1,000,000; " : head + " entries; ")
+    String note = (head == 1_000_000 ? "" : head + " entries, seconds scaled to 1,000,000; ")
         + "best of 2 runs; reference: one plain JDBC read of every column of every row";
     return List.of(
         seconds("P4-api", "ledger verification of 1,000,000 entries, GET /api/ledger/verify", api, read, perMillion, note),
@@ -93,8 +93,13 @@ final class LedgerVerificationFigure implements Figure {
   }
 
   private static double throughCommandLine(BenchStack stack, long expected) throws Exception {
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
-        "io.keyflow.KeyflowApplication", "ledger", "verify", "--url=" + stack.databaseUrl, "--user=postgres",
+    List<String> command = new ArrayList<>(List.of(javaBinary()));
+    String options = System.getProperty("bench.cli.options", "");
+    if (!options.isBlank()) {
+      command.addAll(List.of(options.split(" ")));
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.keyflow.KeyflowApplication", "ledger",
+        "verify", "--url=" + stack.databaseUrl, "--user=postgres",
         "--password-env=BENCH_PGPASSWORD"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("BENCH_PGPASSWORD", "postgres");
