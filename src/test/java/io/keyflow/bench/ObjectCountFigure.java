@@ -30,15 +30,19 @@ final class ObjectCountFigure implements Figure {
     RawKeygen raw = new RawKeygen(SoftHsmToken.MODULE, stack.token.label, SoftHsmToken.USER_PIN);
     List<UUID> first = raw.generate(FEW, 1, "keyflow/bench-p3");
     double coldFew = coldRate(vault, first);
-    double hotFew = hotRate(vault, first, seconds);
+    Rate hotFewRate = hotRate(vault, first, seconds);
+    double hotFew = hotFewRate.perSecond();
     long filling = System.nanoTime();
     List<UUID> more = raw.generate(many - FEW, 2, "keyflow/bench-p3");
     BenchRun.log("P3: %d more objects on the token in %.0f s", many - FEW, Timing.seconds(filling, System.nanoTime()));
-    double hotMany = hotRate(vault, first, seconds);
+    Rate hotManyRate = hotRate(vault, first, seconds);
+    double hotMany = hotManyRate.perSecond();
     double coldMany = coldRate(vault, more.subList(0, COLD_SAMPLE));
     String note = (stack.quick ? many + " objects on the token (quick run; the full run has 10,000)" : many + " objects")
         + "; in use: " + FEW + " keys, handles cached after their first use, " + seconds + " s per side, one thread;"
-        + " first use: " + COLD_SAMPLE + " keys never touched before (a find by CKA_ID scans the token)";
+        + " first use: " + COLD_SAMPLE + " keys never touched before (a find by CKA_ID scans the token);"
+        + String.format(" per operation with %d / %d objects: find %.0f / %.0f µs, encrypt %.0f / %.0f µs", FEW, many,
+            hotFewRate.findMicros(), hotManyRate.findMicros(), hotFewRate.encryptMicros(), hotManyRate.encryptMicros());
     return List.of(
         Measurement.atLeast("P3", "find+encrypt/s through KeyVault, keys in use, " + many + " objects ÷ " + FEW,
             Timing.rate(hotMany, "op"), Timing.rate(hotFew, "op") + " with " + FEW, hotMany / hotFew, 0.9, note),
@@ -54,7 +58,9 @@ final class ObjectCountFigure implements Figure {
     return untouched.size() / Timing.seconds(began, System.nanoTime());
   }
 
-  private static double hotRate(KeyVault vault, List<UUID> keys, double seconds) {
+  record Rate(double perSecond, double findMicros, double encryptMicros) {}
+
+  private static Rate hotRate(KeyVault vault, List<UUID> keys, double seconds) {
     long warmUntil = System.nanoTime() + 1_000_000_000L;
     while (System.nanoTime() < warmUntil) {
       operate(vault, keys.get(ThreadLocalRandom.current().nextInt(keys.size())));
@@ -62,11 +68,21 @@ final class ObjectCountFigure implements Figure {
     long began = System.nanoTime();
     long until = began + (long) (seconds * 1e9);
     long operations = 0;
+    long finding = 0;
+    long encrypting = 0;
+    byte[] plaintext = new byte[64];
     while (System.nanoTime() < until) {
-      operate(vault, keys.get(ThreadLocalRandom.current().nextInt(keys.size())));
+      UUID id = keys.get(ThreadLocalRandom.current().nextInt(keys.size()));
+      long start = System.nanoTime();
+      vault.find(id).orElseThrow();
+      long found = System.nanoTime();
+      vault.encrypt(id, plaintext, null);
+      encrypting += System.nanoTime() - found;
+      finding += found - start;
       operations++;
     }
-    return operations / Timing.seconds(began, System.nanoTime());
+    return new Rate(operations / Timing.seconds(began, System.nanoTime()), finding / 1e3 / operations,
+        encrypting / 1e3 / operations);
   }
 
   private static void operate(KeyVault vault, UUID id) {

@@ -68,7 +68,8 @@ final class RestApprovalCost {
   }
 
   private void deployBareProcess() {
-    engine.getRepositoryService().createDeployment().name("bench").addClasspathResource("bench/" + BARE + ".bpmn").deploy();
+    engine.getRepositoryService().createDeployment().name("bench").addClasspathResource("bench/" + BARE + ".bpmn")
+        .addClasspathResource("bench/bench-approve.form").deploy();
     AuthorizationService authorizations = engine.getAuthorizationService();
     Authorization definition = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
     definition.setGroupId("security-engineering");
