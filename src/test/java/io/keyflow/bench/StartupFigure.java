@@ -74,7 +74,13 @@ final class StartupFigure implements Figure {
       if (line == null) {
         throw new IllegalStateException(mainClass + " ended before it started");
       }
-      Thread drain = new Thread(() -> output.lines().forEach(ignored -> { }));
+      Thread drain = new Thread(() -> {
+        try {
+          output.lines().forEach(ignored -> { });
+        } catch (java.io.UncheckedIOException closed) {
+          // the process was stopped
+        }
+      });
       drain.setDaemon(true);
       drain.start();
       HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
