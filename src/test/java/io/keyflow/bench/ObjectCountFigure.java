@@ -10,7 +10,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * P3: the rate of find + encrypt through Keyflow's {@code KeyVault} with 10,000 Keyflow objects on
  * the token ÷ the same with 10. Two lines: keys in use (their handles cached after the first use, the
- * steady state of a key user) and the first use of a key (a find by CKA_ID on the token).
+ * steady state of a key user) and the first use of a key (a find by CKA_ID on the token). Runs on a
+ * token of its own through a {@code Pkcs11KeyVault} of its own (the application's class, without
+ * the metrics wrapper).
  */
 final class ObjectCountFigure implements Figure {
 
@@ -26,8 +28,10 @@ final class ObjectCountFigure implements Figure {
   public List<Measurement> measure(BenchStack stack) throws Exception {
     int many = stack.scale(10_000, 2_000);
     double seconds = stack.scale(5, 3);
-    KeyVault vault = stack.bean(KeyVault.class);
-    RawKeygen raw = new RawKeygen(SoftHsmToken.MODULE, stack.token.label, SoftHsmToken.USER_PIN);
+    // A token of its own, so that "10 objects" means 10 whatever ran before.
+    SoftHsmToken token = SoftHsmToken.create("bench-p3");
+    KeyVault vault = RawKeygen.keyflowVault(token);
+    RawKeygen raw = new RawKeygen(SoftHsmToken.MODULE, token.label, SoftHsmToken.USER_PIN);
     List<UUID> first = raw.generate(FEW, 1, "keyflow/bench-p3");
     double coldFew = coldRate(vault, first);
     Rate hotFewRate = hotRate(vault, first, seconds);

@@ -34,6 +34,11 @@ public final class RawKeygen {
     this.pin = pin.toCharArray();
   }
 
+  /** Keyflow's own PKCS#11 vault (the class the application runs) on a token of its own. */
+  public static io.keyflow.hsm.KeyVault keyflowVault(SoftHsmToken token) {
+    return new Pkcs11KeyVault(token.properties(), token.env());
+  }
+
   /** Generates {@code count} keys on {@code threads} sessions; returns their ids. */
   public List<UUID> generate(int count, int threads, String labelPrefix) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
