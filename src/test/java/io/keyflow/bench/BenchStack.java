@@ -29,14 +29,18 @@ final class BenchStack implements AutoCloseable {
   final boolean quick;
   final String databaseUrl;
   final SoftHsmToken token;
+  /** P3's own token; created with the other, as SoftHSM lists only the tokens it found when it was loaded. */
+  final SoftHsmToken objectCountToken;
   final ConfigurableApplicationContext context;
   final int port;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  private BenchStack(boolean quick, String databaseUrl, SoftHsmToken token, ConfigurableApplicationContext context) {
+  private BenchStack(boolean quick, String databaseUrl, SoftHsmToken token, SoftHsmToken objectCountToken,
+      ConfigurableApplicationContext context) {
     this.quick = quick;
     this.databaseUrl = databaseUrl;
     this.token = token;
+    this.objectCountToken = objectCountToken;
     this.context = context;
     this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
   }
@@ -44,6 +48,7 @@ final class BenchStack implements AutoCloseable {
   static BenchStack start(boolean quick) throws IOException {
     String url = EmbeddedPostgresSupport.newDatabase();
     SoftHsmToken token = SoftHsmToken.create("bench");
+    SoftHsmToken objectCountToken = SoftHsmToken.create("bench-p3");
     Path pinFile = Path.of("target", "softhsm", token.label + ".pin").toAbsolutePath();
     Files.writeString(pinFile, SoftHsmToken.USER_PIN);
     ConfigurableApplicationContext context = new SpringApplicationBuilder(KeyflowApplication.class)
@@ -59,7 +64,7 @@ final class BenchStack implements AutoCloseable {
             "--keyflow.metrics.ledger-verification-interval=P1D",
             "--KEYFLOW_DEMO_PASSWORD=" + PASSWORD, "--logging.level.root=warn", "--logging.level.io.keyflow=warn",
             "--logging.level.io.keyflow.bench=info");
-    return new BenchStack(quick, url, token, context);
+    return new BenchStack(quick, url, token, objectCountToken, context);
   }
 
   <T> T bean(Class<T> type) {

@@ -29,7 +29,7 @@ final class ObjectCountFigure implements Figure {
     int many = stack.scale(10_000, 2_000);
     double seconds = stack.scale(5, 3);
     // A token of its own, so that "10 objects" means 10 whatever ran before.
-    SoftHsmToken token = SoftHsmToken.create("bench-p3");
+    SoftHsmToken token = stack.objectCountToken;
     KeyVault vault = RawKeygen.keyflowVault(token);
     RawKeygen raw = new RawKeygen(SoftHsmToken.MODULE, token.label, SoftHsmToken.USER_PIN);
     List<UUID> first = raw.generate(FEW, 1, "keyflow/bench-p3");
