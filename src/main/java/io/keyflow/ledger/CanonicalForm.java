@@ -67,6 +67,9 @@ public final class CanonicalForm {
           .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
           .build();
 
+  // Hashing a long chain reuses one digest and buffer per thread (see ChainHasher).
+  private static final ThreadLocal<ChainHasher> HASHERS = ThreadLocal.withInitial(ChainHasher::new);
+
   private CanonicalForm() {}
 
   /** The appender's clock precision: time truncated to milliseconds. */
@@ -99,7 +102,12 @@ public final class CanonicalForm {
 
   /** {@code lowercase-hex(SHA-256(ASCII(entry.prevHash) ‖ UTF-8(canonicalJson(entry))))}. */
   public static String hash(LedgerEntry entry) {
-    MessageDigest sha256 = sha256();
+    return HASHERS.get().hash(entry);
+  }
+
+  /** The specification's hash, computed literally from {@link #canonicalJson}; tests compare the fast one with it. */
+  static String referenceHash(LedgerEntry entry) {
+    MessageDigest sha256 = newSha256();
     sha256.update(String.valueOf(entry.prevHash()).getBytes(StandardCharsets.US_ASCII));
     sha256.update(canonicalJson(entry).getBytes(StandardCharsets.UTF_8));
     return HexFormat.of().formatHex(sha256.digest());
@@ -182,7 +190,7 @@ public final class CanonicalForm {
         "Ledger detail '" + name + "' has unsupported type " + value.getClass().getName());
   }
 
-  private static void string(StringBuilder json, String value) {
+  static void string(StringBuilder json, String value) {
     if (value == null) {
       json.append("null");
       return;
@@ -214,7 +222,7 @@ public final class CanonicalForm {
     return text == null ? 4 : text.length();
   }
 
-  private static MessageDigest sha256() {
+  static MessageDigest newSha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -81,11 +81,12 @@ final class LedgerVerifier {
     boolean firstPass = true;
     while (true) {
       long before = chain.verified;
-      Iterator<LedgerEntry> entries = LedgerRows.inOrderFrom(connection, fromSeq);
-      while (entries.hasNext()) {
-        LedgerVerification failure = chain.accept(entries.next());
-        if (failure != null) {
-          return failure;
+      try (LedgerPages entries = new LedgerPages(connection, fromSeq)) {
+        while (entries.hasNext()) {
+          LedgerVerification failure = chain.accept(entries.next());
+          if (failure != null) {
+            return failure;
+          }
         }
       }
       LedgerHead head = LedgerRows.readHead(connection);

@@ -282,6 +282,34 @@ abstract class LedgerDatabaseContract {
   }
 
   @Test
+  void stopsAtAnEntryAlteredOnTheFirstPageWhileTheNextIsReadAndLeavesTheConnectionUsable() {
+    int length = 3 * LedgerRows.VERIFY_PAGE_SIZE;
+    List<LedgerEntry> chain = LedgerFixtures.chain(length);
+    jdbc.batchUpdate(LedgerRows.INSERT, chain.stream().map(LedgerDatabaseContract::row).toList());
+    jdbc.update(LedgerRows.UPDATE_HEAD, length, chain.get(length - 1).hash());
+    tamper("DELETE FROM ledger_entry WHERE seq = ?", 17L);
+    LedgerEntry original = chain.get(16);
+    insertRaw(new LedgerEntry(17, original.recordedAt(), "mallory", original.action(), original.keyId(),
+        original.keyAlias(), original.versionId(), original.versionNumber(), original.processInstanceId(),
+        original.detailsJson(), original.prevHash(), original.hash()));
+
+    for (int run = 0; run < 3; run++) {
+      assertInvalidAt(17, "hash mismatch");
+    }
+    assertThat(ledger.entries(LedgerQuery.all(20))).hasSize(20);
+  }
+
+  @Test
+  void verifiesAnEntryWithAVersionNumberButNoVersionId() {
+    LedgerEntry entry = LedgerFixtures.hashed(new LedgerEntry(1, java.time.Instant.parse("2026-01-02T03:04:05.678Z"),
+        "system", "KEY_GENERATED", null, "alias", null, 3, null, "{}", CanonicalForm.GENESIS_HASH, null));
+    insertRaw(entry);
+    jdbc.update(LedgerRows.UPDATE_HEAD, 1, entry.hash());
+
+    assertThat(ledger.verify()).isEqualTo(LedgerVerification.ok(1));
+  }
+
+  @Test
   void commandLineVerifierExitsWithZeroThenOneAfterTampering() {
     appendEntries(5);
     ByteArrayOutputStream output = new ByteArrayOutputStream();
