@@ -4,6 +4,7 @@ import io.keyflow.generation.KeyGenerationService;
 import io.keyflow.generation.KeyRequest;
 import io.keyflow.hsm.KeyAlgorithm;
 import io.keyflow.hsm.KeyVault;
+import io.keyflow.hsm.KeyVaultException;
 import io.keyflow.hsm.VaultKey;
 import io.keyflow.key.Environment;
 import io.keyflow.key.KeyPolicy;
@@ -21,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * P2's key estate: {@code count} AES-256 keys generated on the token through Keyflow's vault, each
@@ -31,6 +33,9 @@ import java.util.concurrent.Future;
 final class DueKeySeeder {
 
   private static final Duration DUE_IN = Duration.ofDays(10);
+  private static final int ATTEMPTS = 5;
+
+  private final AtomicInteger retries = new AtomicInteger();
 
   private final KeyGenerationService generation;
   private final KeyRepository keys;
@@ -70,11 +75,32 @@ final class DueKeySeeder {
     }
   }
 
+  /**
+   * SoftHSM2 answers an occasional CKR_GENERAL_ERROR or CKR_TEMPLATE_INCONSISTENT when generations
+   * and finds run on several sessions at once (see NOTES); a generation is idempotent by id, so seeding
+   * tries again, as a job's retry does.
+   */
+  private VaultKey generate(UUID versionId, String label) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return generation.generateInVault(versionId, label, KeyAlgorithm.AES_256, false, KeyPurpose.DATA_AT_REST);
+      } catch (KeyVaultException e) {
+        if (attempt == ATTEMPTS) {
+          throw e;
+        }
+        retries.incrementAndGet();
+      }
+    }
+  }
+
+  int retries() {
+    return retries.get();
+  }
+
   private void seedOne(String alias, KeyPolicy policy, Instant activated) {
     UUID keyId = UUID.randomUUID();
     UUID versionId = UUID.randomUUID();
-    VaultKey made = generation.generateInVault(
-        versionId, KeyRequest.label(alias, 1), KeyAlgorithm.AES_256, false, KeyPurpose.DATA_AT_REST);
+    VaultKey made = generate(versionId, KeyRequest.label(alias, 1));
     ManagedKey key = new ManagedKey(keyId, alias, KeyPurpose.DATA_AT_REST, KeyAlgorithm.AES_256, "alice", false,
         policy.encryptPeriod(), policy.retention(), "estate created in one go (benchmark)", null, activated,
         Environment.PRODUCTION);

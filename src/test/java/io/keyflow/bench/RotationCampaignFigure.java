@@ -37,8 +37,10 @@ final class RotationCampaignFigure implements Figure {
     CampaignRepository campaigns = stack.bean(CampaignRepository.class);
 
     long seeding = System.nanoTime();
-    new DueKeySeeder(stack).seed(count, sessions);
-    BenchRun.log("P2: %d keys due seeded (inventory + token) in %.0f s", count, Timing.seconds(seeding, System.nanoTime()));
+    DueKeySeeder seeder = new DueKeySeeder(stack);
+    seeder.seed(count, sessions);
+    BenchRun.log("P2: %d keys due seeded (inventory + token) in %.0f s on %d threads, %d generations tried again",
+        count, Timing.seconds(seeding, System.nanoTime()), sessions, seeder.retries());
 
     long sweepStart = System.nanoTime();
     Job timer = engine.getManagementService().createJobQuery().processDefinitionKey(RotationSweepProcess.PROCESS_KEY)
