@@ -183,12 +183,6 @@ public class DestructionCampaigns {
   }
 
   private Refusal refused(String requestedBy, String campaignId, Refusal refusal) {
-    ledger.append(
-        LedgerEvent.builder(LedgerAction.KEY_DESTRUCTION_REFUSED, requestedBy == null ? "anonymous" : requestedBy)
-            .processInstance(campaignId)
-            .detail("reason", refusal.getMessage())
-            .detail("campaign", campaignId)
-            .build());
-    return refusal;
+    return CampaignRefusals.recorded(ledger, LedgerAction.KEY_DESTRUCTION_REFUSED, requestedBy, campaignId, refusal);
   }
 }

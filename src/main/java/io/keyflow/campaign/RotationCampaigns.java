@@ -170,12 +170,6 @@ public class RotationCampaigns {
   }
 
   private Refusal refused(String requestedBy, String campaignId, Refusal refusal) {
-    ledger.append(
-        LedgerEvent.builder(LedgerAction.KEY_ROTATION_REFUSED, requestedBy == null ? "anonymous" : requestedBy)
-            .processInstance(campaignId)
-            .detail("reason", refusal.getMessage())
-            .detail("campaign", campaignId)
-            .build());
-    return refusal;
+    return CampaignRefusals.recorded(ledger, LedgerAction.KEY_ROTATION_REFUSED, requestedBy, campaignId, refusal);
   }
 }
