@@ -61,16 +61,21 @@ class InventoryMetrics {
       List<VersionCount> counts = keys.versionCounts();
       versions.register(rows(versionValues, counts.stream().collect(Collectors.toMap(
           c -> Tags.of("state", c.state().name(), "purpose", c.purpose().name(), "environment", c.environment().name()),
-          VersionCount::count, Long::sum))), true);
+          VersionCount::count, Long::sum))));
       overdue.set(keys.keysWithPrimaryProtectStopBy(clock.instant()).size());
       packagesByState.register(rows(packageValues, packages.countByState().entrySet().stream().collect(
-          Collectors.toMap(e -> Tags.of("state", e.getKey().name()), e -> e.getValue().longValue()))), true);
+          Collectors.toMap(e -> Tags.of("state", e.getKey().name()), e -> e.getValue().longValue()))));
     } catch (RuntimeException e) {
       // The database may be briefly unreachable; the gauges keep their last values and readiness says why.
       log.warn("Inventory metrics not refreshed this time: {}", e.getMessage());
     }
   }
 
+  /**
+   * The rows for {@link MultiGauge#register(Iterable)} without overwrite: a row seen before keeps
+   * its gauge, which reads the same {@link AtomicLong}, so only vanished rows leave the registry.
+   * (Overwriting removes every row and registers it again, and a scrape in between would miss it.)
+   */
   private static List<MultiGauge.Row<?>> rows(Map<Tags, AtomicLong> values, Map<Tags, Long> counts) {
     values.keySet().retainAll(counts.keySet());
     counts.forEach((tags, count) -> values.computeIfAbsent(tags, t -> new AtomicLong()).set(count));
