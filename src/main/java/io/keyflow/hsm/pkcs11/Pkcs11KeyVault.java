@@ -31,7 +31,9 @@ import org.xipki.pkcs11.wrapper.params.RSA_PKCS_OAEP_PARAMS;
 /**
  * The vault on a PKCS#11 token (a network HSM in production, SoftHSM2 in tests). Keys are token
  * objects addressed by CKA_ID = the key version's UUID; material never leaves the token except
- * wrapped, and only for keys generated exportable.
+ * wrapped, and only for keys generated exportable. Generation is idempotent by id: an attempt is
+ * recorded in the {@link GenerationJournal} before the token is asked, and only an id recorded before
+ * is searched for on the token (a scan of every object on SoftHSM2) before generating.
  *
  * <p>Construction performs every start-up check and logs in, so a misconfigured vault fails while
  * the application starts, with one sentence naming the setting to fix.
@@ -51,14 +53,24 @@ final class Pkcs11KeyVault implements KeyVault, AutoCloseable {
   private final OaepHash oaepHash;
   private final HandleCache handles = new HandleCache();
   private final SecureRandom random = new SecureRandom();
+  private final GenerationJournal journal;
 
-  /** Opens the vault with the PIN from the process environment or the PIN file. */
-  public Pkcs11KeyVault(Pkcs11Properties props) {
-    this(props, System.getenv());
+  /**
+   * Opens the vault reading environment variables (PIN, SOFTHSM2_CONF) from {@code env}, without a
+   * generation journal: every generation searches the token first.
+   */
+  public Pkcs11KeyVault(Pkcs11Properties props, Map<String, String> env) {
+    this(props, env, GenerationJournal.NONE);
   }
 
-  /** Opens the vault reading environment variables (PIN, SOFTHSM2_CONF) from {@code env}. */
-  public Pkcs11KeyVault(Pkcs11Properties props, Map<String, String> env) {
+  /** Opens the vault with the PIN from the process environment or the PIN file, and {@code journal}. */
+  Pkcs11KeyVault(Pkcs11Properties props, GenerationJournal journal) {
+    this(props, System.getenv(), journal);
+  }
+
+  /** Opens the vault reading {@code env}, recording generations in {@code journal}. */
+  Pkcs11KeyVault(Pkcs11Properties props, Map<String, String> env, GenerationJournal journal) {
+    this.journal = journal;
     Pkcs11Startup startup = new Pkcs11Startup(props, env);
     Path module = startup.checkModule();
     char[] pin = startup.readPin();
@@ -90,17 +102,23 @@ final class Pkcs11KeyVault implements KeyVault, AutoCloseable {
     return oaepHash;
   }
 
+  /**
+   * Generates the key, or returns the one an earlier attempt with the same id made. An id the
+   * journal has never seen is generated at once; any other is searched for on the token first.
+   */
   @Override
   public VaultKey generate(KeySpec spec) {
     // Serialised per id so two threads of this JVM never both find "none" and both create.
     synchronized (handles.lockFor(spec.id())) {
-      Optional<VaultKey> existing = find(spec.id());
-      if (existing.isPresent()) {
-        if (existing.get().algorithm() != spec.algorithm()) {
-          throw new KeyVaultException.Conflict("Key " + spec.id() + " already exists as "
-              + existing.get().algorithm() + ", not " + spec.algorithm());
+      if (!firstAttempt(spec.id())) {
+        Optional<VaultKey> existing = find(spec.id());
+        if (existing.isPresent()) {
+          if (existing.get().algorithm() != spec.algorithm()) {
+            throw new KeyVaultException.Conflict("Key " + spec.id() + " already exists as "
+                + existing.get().algorithm() + ", not " + spec.algorithm());
+          }
+          return existing.get();
         }
-        return existing.get();
       }
       return call("generation", spec.id(), session -> {
         Mechanism mechanism = Pkcs11Templates.generationMechanism(spec.algorithm());
@@ -241,6 +259,16 @@ final class Pkcs11KeyVault implements KeyVault, AutoCloseable {
   }
 
   // ---- helpers ----
+
+  /** Records the attempt; without that record nothing may be generated, or a retry could skip the search. */
+  private boolean firstAttempt(UUID id) {
+    try {
+      return journal.recordAttempt(id);
+    } catch (RuntimeException e) {
+      throw new KeyVaultException.Unavailable("The vault could not record the generation of key " + id
+          + " before asking the token; nothing was generated, and the step can be tried again", e);
+    }
+  }
 
   @FunctionalInterface
   private interface KeyWork<T> {
