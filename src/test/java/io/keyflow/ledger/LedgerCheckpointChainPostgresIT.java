@@ -22,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -34,6 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @SpringBootTest
 @ActiveProfiles("test")
+// Closed before the JVM exits, while embedded PostgreSQL still runs (its shutdown hook would race Spring's).
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class LedgerCheckpointChainPostgresIT {
 
   @DynamicPropertySource

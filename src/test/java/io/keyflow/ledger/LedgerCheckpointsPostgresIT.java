@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -23,6 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @SpringBootTest
 @ActiveProfiles("test")
+// Closed before the JVM exits, while embedded PostgreSQL still runs (its shutdown hook would race Spring's).
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class LedgerCheckpointsPostgresIT {
 
   @DynamicPropertySource
