@@ -6,6 +6,8 @@ import static io.keyflow.shared.Jdbc.ts;
 
 import io.keyflow.hsm.KeyAlgorithm;
 import io.keyflow.hsm.Provenance;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -80,6 +82,23 @@ public class KeyRepository {
   public Optional<ManagedKey> findByAlias(String alias) {
     return jdbc.query("SELECT " + KEY_COLUMNS + " FROM managed_key WHERE alias = ?", KEY_ROW, alias).stream().findFirst();
   }
+
+  /**
+   * The key with this alias and, read in the same statement, its version {@code number}, or its
+   * primary version when {@code number} is null: the one read of the inventory on every use of a
+   * key (the crypto API's encrypt and decrypt). The version is null when there is no such version.
+   */
+  Optional<KeyAndVersion> findWithVersion(String alias, Integer number) {
+    String join = number == null ? "v.id = k.primary_version_id" : "v.key_id = k.id AND v.version_number = ?";
+    String sql = "SELECT " + qualified("k.", KEY_COLUMNS) + ", " + prefixed(VERSION_COLUMNS)
+        + " FROM managed_key k LEFT JOIN key_version v ON " + join + " WHERE k.alias = ?";
+    Object[] args = number == null ? new Object[] {alias} : new Object[] {number, alias};
+    return jdbc.query(sql, (rs, i) -> new KeyAndVersion(KEY_ROW.mapRow(rs, i),
+        rs.getString(VERSION_PREFIX + "id") == null ? null : version(rs, VERSION_PREFIX)), args).stream().findFirst();
+  }
+
+  /** A key and one of its versions (null when the version asked for does not exist). */
+  record KeyAndVersion(ManagedKey key, KeyVersion version) {}
 
   public Optional<ManagedKey> findById(UUID id) {
     return jdbc.query("SELECT " + KEY_COLUMNS + " FROM managed_key WHERE id = ?", KEY_ROW, id.toString()).stream().findFirst();
@@ -172,34 +191,46 @@ public class KeyRepository {
               instant(rs, "created_at"),
               Environment.valueOf(rs.getString("environment")));
 
-  private static final RowMapper<KeyVersion> VERSION_ROW =
-      (rs, i) ->
-          new KeyVersion(
-              UUID.fromString(rs.getString("id")),
-              UUID.fromString(rs.getString("key_id")),
-              rs.getInt("version_number"),
-              KeyState.valueOf(rs.getString("state")),
-              rs.getString("vault_backend"),
-              rs.getString("hsm_label"),
-              UUID.fromString(rs.getString("hsm_key_id")),
-              rs.getString("kcv"),
-              new Provenance(
-                  rs.getBoolean("cka_local"),
-                  rs.getBoolean("cka_sensitive"),
-                  rs.getBoolean("cka_always_sensitive"),
-                  rs.getBoolean("cka_extractable"),
-                  rs.getBoolean("cka_never_extractable"),
-                  rs.getString("key_gen_mechanism")),
-              instant(rs, "created_at"),
-              instant(rs, "activated_at"),
-              instant(rs, "protect_stop_at"),
-              instant(rs, "deactivated_at"),
-              instant(rs, "retain_until"),
-              instant(rs, "destroyed_at"),
-              instant(rs, "compromised_at"),
-              rs.getString("requested_by"),
-              rs.getString("approved_by"),
-              rs.getString("process_instance_id"));
+  private static final RowMapper<KeyVersion> VERSION_ROW = (rs, i) -> version(rs, "");
+
+  /** Version columns are read under their own names, or prefixed where a join selects them beside a key's. */
+  private static final String VERSION_PREFIX = "v_";
+
+  private static KeyVersion version(ResultSet rs, String prefix) throws SQLException {
+    return new KeyVersion(
+        UUID.fromString(rs.getString(prefix + "id")),
+        UUID.fromString(rs.getString(prefix + "key_id")),
+        rs.getInt(prefix + "version_number"),
+        KeyState.valueOf(rs.getString(prefix + "state")),
+        rs.getString(prefix + "vault_backend"),
+        rs.getString(prefix + "hsm_label"),
+        UUID.fromString(rs.getString(prefix + "hsm_key_id")),
+        rs.getString(prefix + "kcv"),
+        new Provenance(
+            rs.getBoolean(prefix + "cka_local"),
+            rs.getBoolean(prefix + "cka_sensitive"),
+            rs.getBoolean(prefix + "cka_always_sensitive"),
+            rs.getBoolean(prefix + "cka_extractable"),
+            rs.getBoolean(prefix + "cka_never_extractable"),
+            rs.getString(prefix + "key_gen_mechanism")),
+        instant(rs, prefix + "created_at"),
+        instant(rs, prefix + "activated_at"),
+        instant(rs, prefix + "protect_stop_at"),
+        instant(rs, prefix + "deactivated_at"),
+        instant(rs, prefix + "retain_until"),
+        instant(rs, prefix + "destroyed_at"),
+        instant(rs, prefix + "compromised_at"),
+        rs.getString(prefix + "requested_by"),
+        rs.getString(prefix + "approved_by"),
+        rs.getString(prefix + "process_instance_id"));
+  }
+
+  /** The version columns of {@code v}, each labelled with {@link #VERSION_PREFIX}. */
+  private static String prefixed(String columns) {
+    return java.util.Arrays.stream(columns.split(","))
+        .map(column -> "v." + column.strip() + " AS " + VERSION_PREFIX + column.strip())
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
 
   private static String qualified(String prefix, String columns) {
     return java.util.Arrays.stream(columns.split(","))

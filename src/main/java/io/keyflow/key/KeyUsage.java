@@ -32,19 +32,16 @@ public class KeyUsage {
    *     version's state does not allow {@code operation}
    */
   public UsableVersion requireUsable(String alias, Integer number, KeyOperation operation) {
-    ManagedKey key =
-        keys.findByAlias(alias)
+    KeyRepository.KeyAndVersion found =
+        keys.findWithVersion(alias, number)
             .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "No key with alias '" + Text.abbreviate(alias, 64) + "'"));
-    KeyVersion version;
-    if (number == null) {
-      if (key.primaryVersionId() == null) {
-        throw new Refusal(Refusal.Kind.VERSION_NOT_USABLE, "Key '" + key.alias() + "' has no primary version");
-      }
-      version = keys.findVersion(key.primaryVersionId()).orElseThrow();
-    } else {
-      version =
-          keys.findVersion(key.id(), number)
-              .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "Key '" + key.alias() + "' has no version " + number));
+    ManagedKey key = found.key();
+    KeyVersion version = found.version();
+    if (version == null && number == null) {
+      throw new Refusal(Refusal.Kind.VERSION_NOT_USABLE, "Key '" + key.alias() + "' has no primary version");
+    }
+    if (version == null) {
+      throw new Refusal(Refusal.Kind.NOT_FOUND, "Key '" + key.alias() + "' has no version " + number);
     }
     version.requireUsableFor(operation, key.alias());
     return new UsableVersion(key, version);
