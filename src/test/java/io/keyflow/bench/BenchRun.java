@@ -34,7 +34,9 @@ public final class BenchRun {
     boolean quick = Arrays.asList(args).contains("--quick");
     Set<String> only = Arrays.stream(args).filter(a -> a.startsWith("--only="))
         .flatMap(a -> Arrays.stream(a.substring("--only=".length()).split(","))).collect(Collectors.toSet());
-    Path output = Path.of(System.getProperty("bench.output", "bench/results/latest.json"));
+    // A quick run never overwrites the full run's results.
+    Path output = Path.of(System.getProperty("bench.output",
+        quick ? "bench/results/quick.json" : "bench/results/latest.json"));
     long began = System.nanoTime();
     List<Measurement> results = new ArrayList<>();
     int status = 0;
