@@ -3,6 +3,7 @@ package io.keyflow.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.keyflow.hsm.KeyAlgorithm;
 import io.keyflow.hsm.Provenance;
 import io.keyflow.shared.Refusal;
@@ -10,8 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -27,17 +28,25 @@ abstract class KeyUsageContract {
 
   private static final Instant ACTIVATED = Instant.parse("2026-01-01T10:00:00Z");
 
+  private HikariDataSource dataSource;
   private KeyRepository keys;
   private KeyUsage usage;
 
-  protected abstract DataSource dataSource();
+  /** A new, empty database. */
+  protected abstract HikariDataSource newDatabase();
 
   @BeforeAll
   void migrate() {
-    Flyway.configure().dataSource(dataSource()).locations("classpath:db/migration")
+    dataSource = newDatabase();
+    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
         .table("keyflow_schema_history").load().migrate();
-    keys = new KeyRepository(new JdbcTemplate(dataSource()));
+    keys = new KeyRepository(new JdbcTemplate(dataSource));
     usage = new KeyUsage(keys);
+  }
+
+  @AfterAll
+  void close() {
+    dataSource.close();
   }
 
   @Test
