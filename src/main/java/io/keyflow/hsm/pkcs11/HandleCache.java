@@ -37,7 +37,7 @@ final class HandleCache {
     if (cached != null) {
       return cached;
     }
-    Handles found = Pkcs11Objects.handles(session, Pkcs11Objects.findById(session, Pkcs11Templates.ckaId(id)));
+    Handles found = Pkcs11Objects.handles(session, id, Pkcs11Objects.findById(session, Pkcs11Templates.ckaId(id)));
     if (found != null) {
       cache.put(id, found);
     }

@@ -4,6 +4,7 @@ import static org.xipki.pkcs11.wrapper.PKCS11Constants.*;
 
 import io.keyflow.hsm.KeyAlgorithm;
 import io.keyflow.hsm.KeyCheckValues;
+import io.keyflow.hsm.KeyVaultException;
 import io.keyflow.hsm.Provenance;
 import io.keyflow.hsm.UsageAttributes;
 import java.math.BigInteger;
@@ -58,21 +59,37 @@ final class Pkcs11Objects {
     }
   }
 
-  /** Groups the objects found for one id; null when none is a key. */
-  static Handles handles(Session session, long[] objects) throws PKCS11Exception {
+  /**
+   * Groups the objects found for one id; null when none is a key. Two keys of one class under one
+   * CKA_ID (a token restored apart from Keyflow's database, or an object placed by hand) are refused:
+   * which one was meant cannot be told, and the storage attestation lists both.
+   */
+  static Handles handles(Session session, UUID id, long[] objects) throws PKCS11Exception {
     long primary = -1;
     long publicKey = -1;
     long primaryClass = -1;
     for (long handle : objects) {
       long objectClass = session.getAttrValues(handle, CKA_CLASS).class_();
       if (objectClass == CKO_SECRET_KEY || objectClass == CKO_PRIVATE_KEY) {
+        if (primary != -1) {
+          throw ambiguous(id);
+        }
         primary = handle;
         primaryClass = objectClass;
       } else if (objectClass == CKO_PUBLIC_KEY) {
+        if (publicKey != -1) {
+          throw ambiguous(id);
+        }
         publicKey = handle;
       }
     }
     return primary == -1 ? null : new Handles(primary, publicKey, primaryClass);
+  }
+
+  private static KeyVaultException.Conflict ambiguous(UUID id) {
+    return new KeyVaultException.Conflict("More than one key on the token has CKA_ID " + id
+        + "; Keyflow will not choose one. Run the storage attestation, which lists them, and remove the"
+        + " object that is not the recorded key (compare its KCV with the inventory's)");
   }
 
   /** The Keyflow algorithm of a key, or null for a key Keyflow cannot represent (foreign object). */

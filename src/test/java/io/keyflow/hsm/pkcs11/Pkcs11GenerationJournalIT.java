@@ -113,10 +113,11 @@ class Pkcs11GenerationJournalIT {
   /**
    * Only this vault gives Keyflow's CKA_IDs to objects, and it records each before it does: an id
    * the journal has never seen is therefore generated without a search. The evidence that no search
-   * ran: an object placed on the token behind the journal's back is not found.
+   * ran: an object placed on the token behind the journal's back is not found. Two keys under one
+   * id are then refused at the next lookup, never one of them chosen.
    */
   @Test
-  void aFirstGenerationDoesNotSearchTheToken() {
+  void aFirstGenerationDoesNotSearchTheTokenAndTwoKeysUnderOneIdAreRefused() {
     UUID id = UUID.randomUUID();
     Pkcs11KeyVault withoutJournal = new Pkcs11KeyVault(token.properties(), token.env());
     try {
@@ -126,7 +127,18 @@ class Pkcs11GenerationJournalIT {
     }
 
     vault.generate(spec(id));
+    assertThat(objectsWithId(id)).isEqualTo(2);
 
+    Pkcs11KeyVault restarted = new Pkcs11KeyVault(token.properties(), token.env(), journal);
+    try {
+      assertThatThrownBy(() -> restarted.encrypt(id, new byte[16], null))
+          .isInstanceOf(KeyVaultException.Conflict.class)
+          .hasMessageContaining("More than one key on the token has CKA_ID " + id)
+          .hasMessageContaining("storage attestation");
+      assertThatThrownBy(() -> restarted.generate(spec(id))).isInstanceOf(KeyVaultException.Conflict.class);
+    } finally {
+      restarted.close();
+    }
     assertThat(objectsWithId(id)).isEqualTo(2);
   }
 
