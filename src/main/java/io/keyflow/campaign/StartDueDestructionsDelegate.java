@@ -1,18 +1,15 @@
 package io.keyflow.campaign;
 
-import io.keyflow.destruction.DestructionRequests;
-import io.keyflow.destruction.KeyDestructionProcess;
-import io.keyflow.destruction.DueDestruction;
 import static io.keyflow.campaign.DestructionSweepProcess.*;
 
-import io.keyflow.engine.ProcessSupport;
-import java.util.ArrayList;
+import io.keyflow.destruction.DestructionRequests;
+import io.keyflow.destruction.DueDestruction;
+import io.keyflow.destruction.KeyDestructionProcess;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Component;
 
@@ -23,7 +20,7 @@ import org.springframework.stereotype.Component;
  * keyflow.destruction.campaign-threshold}, it starts one {@code DestructionCampaign} for them all.
  */
 @Component
-class StartDueDestructionsDelegate implements JavaDelegate {
+class StartDueDestructionsDelegate extends SweepDelegate<DueDestruction> {
 
   private final DestructionRequests destruction;
   private final CampaignSettings campaignSettings;
@@ -31,71 +28,49 @@ class StartDueDestructionsDelegate implements JavaDelegate {
 
   StartDueDestructionsDelegate(
       DestructionRequests destruction, CampaignSettings campaignSettings, CampaignRepository campaigns) {
+    super(KeyDestructionProcess.SWEEP_PRINCIPAL, new Variables(
+        VAR_CAMPAIGN_STARTED, VAR_DESTRUCTIONS_STARTED, VAR_DESTRUCTIONS_SKIPPED, VAR_DESTRUCTIONS_REFUSED));
     this.destruction = destruction;
     this.campaignSettings = campaignSettings;
     this.campaigns = campaigns;
   }
 
   @Override
-  public void execute(DelegateExecution execution) {
-    RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
-    List<String> started = new ArrayList<>();
-    List<String> skipped = new ArrayList<>();
-    List<String> refused = new ArrayList<>();
-    Set<String> inCampaigns = campaigns.aliasesInOpenCampaigns(CampaignKind.DESTRUCTION);
-    List<DueDestruction> dueNow = new ArrayList<>();
-    for (DueDestruction due : destruction.dueForDestruction()) {
-      boolean running =
-          inCampaigns.contains(due.alias())
-              || runtime.createProcessInstanceQuery()
-                      .processDefinitionKey(KeyDestructionProcess.PROCESS_KEY)
-                      .processInstanceBusinessKey(due.alias())
-                      .variableValueEquals(KeyDestructionProcess.VAR_VERSION_ID, due.versionId().toString())
-                      .count() > 0;
-      if (running) {
-        skipped.add(due.alias() + "/v" + due.version());
-      } else {
-        dueNow.add(due);
-      }
-    }
-    if (dueNow.size() > campaignSettings.destructionThreshold()) {
-      ProcessSupport.asSystemPrincipal(execution, KeyDestructionProcess.SWEEP_PRINCIPAL, () ->
-          execution.setVariable(VAR_CAMPAIGN_STARTED,
-              runtime.startProcessInstanceByKey(DestructionCampaignProcess.PROCESS_KEY).getId()));
-      execution.setVariable(VAR_DESTRUCTIONS_STARTED, "");
-      execution.setVariable(VAR_DESTRUCTIONS_SKIPPED, listed(skipped));
-      execution.setVariable(VAR_DESTRUCTIONS_REFUSED, "");
-      return;
-    }
-    ProcessSupport.asSystemPrincipal(execution, KeyDestructionProcess.SWEEP_PRINCIPAL, () -> {
-      for (DueDestruction due : dueNow) {
-        String name = due.alias() + "/v" + due.version();
-        ProcessInstance instance =
-            runtime.startProcessInstanceByKey(
-                KeyDestructionProcess.PROCESS_KEY,
-                due.alias(),
-                Map.of(
-                    KeyDestructionProcess.VAR_ALIAS, due.alias(),
-                    KeyDestructionProcess.VAR_VERSION, due.version(),
-                    KeyDestructionProcess.VAR_REASON, due.reason()));
-        (instance.isEnded() ? refused : started).add(name);
-      }
-    });
-    execution.setVariable(VAR_DESTRUCTIONS_STARTED, listed(started));
-    execution.setVariable(VAR_DESTRUCTIONS_SKIPPED, listed(skipped));
-    execution.setVariable(VAR_DESTRUCTIONS_REFUSED, listed(refused));
+  List<DueDestruction> due() {
+    return destruction.dueForDestruction();
   }
 
-  /** The names comma-separated, cut to fit a process variable (4,000 characters) with how many more there are. */
-  static String listed(List<String> names) {
-    StringBuilder text = new StringBuilder();
-    for (int i = 0; i < names.size(); i++) {
-      String next = (i == 0 ? "" : ",") + names.get(i);
-      if (text.length() + next.length() > 3900) {
-        return text + " … and " + (names.size() - i) + " more";
-      }
-      text.append(next);
-    }
-    return text.toString();
+  @Override
+  String name(DueDestruction due) {
+    return due.alias() + "/v" + due.version();
+  }
+
+  @Override
+  Predicate<DueDestruction> running(RuntimeService runtime) {
+    Set<String> inCampaigns = campaigns.aliasesInOpenCampaigns(CampaignKind.DESTRUCTION);
+    return due -> inCampaigns.contains(due.alias())
+        || runtime.createProcessInstanceQuery()
+            .processDefinitionKey(KeyDestructionProcess.PROCESS_KEY)
+            .processInstanceBusinessKey(due.alias())
+            .variableValueEquals(KeyDestructionProcess.VAR_VERSION_ID, due.versionId().toString())
+            .count() > 0;
+  }
+
+  @Override
+  int campaignThreshold() {
+    return campaignSettings.destructionThreshold();
+  }
+
+  @Override
+  String campaignProcessKey() {
+    return DestructionCampaignProcess.PROCESS_KEY;
+  }
+
+  @Override
+  ProcessInstance start(RuntimeService runtime, DueDestruction due) {
+    return runtime.startProcessInstanceByKey(KeyDestructionProcess.PROCESS_KEY, due.alias(), Map.of(
+        KeyDestructionProcess.VAR_ALIAS, due.alias(),
+        KeyDestructionProcess.VAR_VERSION, due.version(),
+        KeyDestructionProcess.VAR_REASON, due.reason()));
   }
 }

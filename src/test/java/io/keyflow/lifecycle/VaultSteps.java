@@ -8,7 +8,9 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.keyflow.hsm.KeyVault;
 import java.beans.Introspector;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -34,8 +36,18 @@ final class VaultSteps {
       return false;
     }
     JavaClass delegate = delegate(delegateExpression.substring(2, delegateExpression.length() - 1));
-    JavaCodeUnit execute = delegate.getMethod("execute", DelegateExecution.class);
-    return reachesVault(execute, DEPTH, new HashSet<>());
+    return reachesVault(delegate, execute(delegate), DEPTH, new HashSet<>());
+  }
+
+  /** The delegate's {@code execute}, declared by it or by a base class (a template such as the sweeps'). */
+  private static JavaCodeUnit execute(JavaClass delegate) {
+    for (JavaClass type = delegate; ; type = type.getRawSuperclass()
+        .orElseThrow(() -> new AssertionError(delegate.getName() + " has no execute(DelegateExecution)"))) {
+      Optional<? extends JavaCodeUnit> execute = type.tryGetMethod("execute", DelegateExecution.class);
+      if (execute.isPresent()) {
+        return execute.get();
+      }
+    }
   }
 
   private static JavaClass delegate(String beanName) {
@@ -55,7 +67,11 @@ final class VaultSteps {
         .orElseGet(() -> Introspector.decapitalize(type.getSimpleName()));
   }
 
-  private static boolean reachesVault(JavaCodeUnit unit, int depth, Set<JavaCodeUnit> seen) {
+  /**
+   * Follows the calls of {@code unit}; a call to a method the delegate overrides (a template's
+   * abstract step) is followed into the delegate's own version too.
+   */
+  private static boolean reachesVault(JavaClass delegate, JavaCodeUnit unit, int depth, Set<JavaCodeUnit> seen) {
     if (!seen.add(unit)) {
       return false;
     }
@@ -64,8 +80,13 @@ final class VaultSteps {
         return true;
       }
       if (depth > 0 && call.getTargetOwner().getPackageName().startsWith("io.keyflow")) {
-        for (JavaCodeUnit target : call.getTarget().resolveMember().stream().toList()) {
-          if (reachesVault(target, depth - 1, seen)) {
+        List<JavaCodeUnit> targets = new ArrayList<>(call.getTarget().resolveMember().stream().toList());
+        if (delegate.isAssignableTo(call.getTargetOwner().getName())) {
+          delegate.tryGetMethod(call.getName(), call.getTarget().getRawParameterTypes().stream()
+              .map(JavaClass::getName).toArray(String[]::new)).ifPresent(targets::add);
+        }
+        for (JavaCodeUnit target : targets) {
+          if (reachesVault(delegate, target, depth - 1, seen)) {
             return true;
           }
         }
@@ -73,4 +94,5 @@ final class VaultSteps {
     }
     return false;
   }
+
 }
