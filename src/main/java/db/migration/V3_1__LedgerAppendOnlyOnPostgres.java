@@ -7,10 +7,10 @@ import org.flywaydb.core.api.migration.Context;
 /**
  * On PostgreSQL, makes {@code ledger_entry} refuse UPDATE, DELETE and TRUNCATE with a trigger.
  *
- * <p>A Java migration rather than SQL because the trigger is PostgreSQL-only (PL/pgSQL) while
- * the migrations must also run on H2, where it is skipped. The trigger stops mistakes and
- * non-owner accounts; a superuser can still disable it, which is why the hash chain and
- * {@code io.keyflow.ledger.LedgerVerifier} remain the real protection.
+ * <p>A Java migration rather than SQL because the trigger is PostgreSQL-only (PL/pgSQL) while the
+ * migrations must also run on H2, where it is skipped. The trigger stops mistakes and non-owner
+ * accounts; a superuser can still disable it, which is why the hash chain and {@code
+ * io.keyflow.ledger.LedgerVerifier} remain the real protection.
  */
 public class V3_1__LedgerAppendOnlyOnPostgres extends BaseJavaMigration {
 

@@ -1,22 +1,22 @@
 package io.keyflow;
 
-import io.keyflow.engine.StartVariableSpecs;
-import io.keyflow.engine.StartVariables;
 import io.keyflow.campaign.CampaignKeyRotationProcess;
 import io.keyflow.campaign.CampaignVersionDestructionProcess;
 import io.keyflow.campaign.DestructionCampaignProcess;
+import io.keyflow.campaign.DestructionSweepProcess;
 import io.keyflow.campaign.RotationCampaignProcess;
+import io.keyflow.campaign.RotationSweepProcess;
 import io.keyflow.checkpoint.LedgerCheckpointScheduleProcess;
 import io.keyflow.compromise.KeyCompromiseProcess;
 import io.keyflow.compromise.KeyDecryptExceptionProcess;
 import io.keyflow.custodian.CustodianAcknowledgementProcess;
 import io.keyflow.custodian.CustodianSweepProcess;
-import io.keyflow.campaign.DestructionSweepProcess;
 import io.keyflow.destruction.KeyDestructionProcess;
 import io.keyflow.distribution.KeyDistributionProcess;
+import io.keyflow.engine.StartVariableSpecs;
+import io.keyflow.engine.StartVariables;
 import io.keyflow.generation.KeyGenerationProcess;
 import io.keyflow.rotation.KeyRotationProcess;
-import io.keyflow.campaign.RotationSweepProcess;
 import io.keyflow.storage.KeyStorageAttestationProcess;
 import io.keyflow.storage.StorageAttestationScheduleProcess;
 import java.util.List;

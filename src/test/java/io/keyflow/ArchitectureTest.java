@@ -26,13 +26,17 @@ class ArchitectureTest {
   void onlyDelegatesListenersEngineAndSecurityUseCamunda() {
     noClasses()
         .that()
-        .resideOutsideOfPackages("io.keyflow.engine..", "io.keyflow.security..", "io.keyflow.demo..")
-        .and().haveSimpleNameNotEndingWith("Delegate")
-        .and().haveSimpleNameNotEndingWith("Listener")
+        .resideOutsideOfPackages(
+            "io.keyflow.engine..", "io.keyflow.security..", "io.keyflow.demo..")
+        .and()
+        .haveSimpleNameNotEndingWith("Delegate")
+        .and()
+        .haveSimpleNameNotEndingWith("Listener")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("org.camunda..")
-        .because("services stay Camunda-free so the engine can be replaced (Camunda 7 CE ends with 7.24)")
+        .because(
+            "services stay Camunda-free so the engine can be replaced (Camunda 7 CE ends with 7.24)")
         .check(KEYFLOW);
   }
 
@@ -55,8 +59,17 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "io.keyflow.generation..", "io.keyflow.distribution..", "io.keyflow.storage..", "io.keyflow.rotation..", "io.keyflow.destruction..", "io.keyflow.compromise..", "io.keyflow.checkpoint..",
-            "io.keyflow.api..", "io.keyflow.engine..", "io.keyflow.approval..", "org.camunda..")
+            "io.keyflow.generation..",
+            "io.keyflow.distribution..",
+            "io.keyflow.storage..",
+            "io.keyflow.rotation..",
+            "io.keyflow.destruction..",
+            "io.keyflow.compromise..",
+            "io.keyflow.checkpoint..",
+            "io.keyflow.api..",
+            "io.keyflow.engine..",
+            "io.keyflow.approval..",
+            "org.camunda..")
         .check(KEYFLOW);
   }
 
@@ -64,7 +77,14 @@ class ArchitectureTest {
   void lifecyclePhasesDoNotReachIntoTheApi() {
     noClasses()
         .that()
-        .resideInAnyPackage("io.keyflow.generation..", "io.keyflow.distribution..", "io.keyflow.storage..", "io.keyflow.rotation..", "io.keyflow.destruction..", "io.keyflow.compromise..", "io.keyflow.checkpoint..")
+        .resideInAnyPackage(
+            "io.keyflow.generation..",
+            "io.keyflow.distribution..",
+            "io.keyflow.storage..",
+            "io.keyflow.rotation..",
+            "io.keyflow.destruction..",
+            "io.keyflow.compromise..",
+            "io.keyflow.checkpoint..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("io.keyflow.api..")

@@ -19,8 +19,8 @@ import org.springframework.modulith.docs.Documenter;
  * one, its base package is its API, its sub-packages are internal, and its {@code package-info}
  * declares the modules it may use. The documentation in {@code docs/modules/} is written from the
  * same model on every test run, so it cannot drift from the code; the diagrams' element and
- * relation lines, which Modulith writes in hash order, are sorted so that an unchanged model
- * leaves the files unchanged.
+ * relation lines, which Modulith writes in hash order, are sorted so that an unchanged model leaves
+ * the files unchanged.
  */
 class ModularityTest {
 
@@ -34,9 +34,15 @@ class ModularityTest {
   @Test
   void everyModuleDeclaresItsAllowedDependencies() throws IOException {
     for (ApplicationModule module : MODULES) {
-      String info = Files.readString(
-          Path.of("src/main/java", module.getBasePackage().getName().replace('.', '/'), "package-info.java"));
-      assertThat(info).as(module.getIdentifier() + "'s package-info").contains("allowedDependencies");
+      String info =
+          Files.readString(
+              Path.of(
+                  "src/main/java",
+                  module.getBasePackage().getName().replace('.', '/'),
+                  "package-info.java"));
+      assertThat(info)
+          .as(module.getIdentifier() + "'s package-info")
+          .contains("allowedDependencies");
     }
   }
 
@@ -48,7 +54,9 @@ class ModularityTest {
         .writeModuleCanvases();
     sortDiagramLines(Path.of("docs/modules"));
 
-    assertThat(Path.of("docs/modules/components.puml")).content().contains("\"Rotation\"", "\"Ledger\"");
+    assertThat(Path.of("docs/modules/components.puml"))
+        .content()
+        .contains("\"Rotation\"", "\"Ledger\"");
     for (ApplicationModule module : MODULES) {
       assertThat(Path.of("docs/modules/module-" + module.getIdentifier() + ".adoc")).exists();
       assertThat(Path.of("docs/modules/module-" + module.getIdentifier() + ".puml")).exists();

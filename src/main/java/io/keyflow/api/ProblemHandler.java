@@ -1,8 +1,8 @@
 package io.keyflow.api;
 
 import io.keyflow.hsm.KeyVaultException;
-import io.keyflow.shared.Refusal;
 import io.keyflow.security.AccessDenied;
+import io.keyflow.shared.Refusal;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,9 +15,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Maps Keyflow's refusals to RFC 9457 problem details; never a stack trace, never key material.
- * Ordered last (feature advices are ordered before it): its catch-all for {@code Exception} would otherwise win over a feature's own advice
- * (evidence, compliance) whenever Spring happens to consult this one first, turning their refusals
- * into 500s.
+ * Ordered last (feature advices are ordered before it): its catch-all for {@code Exception} would
+ * otherwise win over a feature's own advice (evidence, compliance) whenever Spring happens to
+ * consult this one first, turning their refusals into 500s.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -44,12 +44,17 @@ class ProblemHandler {
   @ExceptionHandler(KeyVaultException.Unavailable.class)
   ProblemDetail vaultUnavailable(KeyVaultException.Unavailable e) {
     log.warn("Key vault unavailable: {}", e.getMessage());
-    return problem(HttpStatus.SERVICE_UNAVAILABLE, "vault-unavailable", "Key vault unavailable", "The key vault cannot be reached; try again later");
+    return problem(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "vault-unavailable",
+        "Key vault unavailable",
+        "The key vault cannot be reached; try again later");
   }
 
   @ExceptionHandler(KeyVaultException.class)
   ProblemDetail vaultRefused(KeyVaultException e) {
-    HttpStatus status = e instanceof KeyVaultException.KeyNotFound ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
+    HttpStatus status =
+        e instanceof KeyVaultException.KeyNotFound ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
     return problem(status, "vault-refused", "Key vault refused the operation", e.getMessage());
   }
 
@@ -60,7 +65,10 @@ class ProblemHandler {
   @ExceptionHandler(Exception.class)
   ProblemDetail unexpected(Exception e) {
     log.error("Request failed", e);
-    return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+    return problem(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        "internal-error",
+        "Internal error",
         "The request could not be processed; the error was logged for the operators");
   }
 

@@ -30,35 +30,56 @@ class RequestProblems extends ResponseEntityExceptionHandler {
 
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
-      HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+      HttpMessageNotReadableException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof RequestBodyLimit.TooLarge tooLarge) {
-        return answer(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", "Request body too large", tooLarge.getMessage());
+        return answer(
+            HttpStatus.PAYLOAD_TOO_LARGE,
+            "body-too-large",
+            "Request body too large",
+            tooLarge.getMessage());
       }
     }
-    return answer(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable request body", unreadable(e));
+    return answer(
+        HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable request body", unreadable(e));
   }
 
   @Override
   protected ResponseEntity<Object> handleTypeMismatch(
       TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     String name = e.getPropertyName() == null ? "A parameter" : "'" + e.getPropertyName() + "'";
-    return answer(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter",
+    return answer(
+        HttpStatus.BAD_REQUEST,
+        "invalid-parameter",
+        "Invalid parameter",
         name + " must be " + expected(e.getRequiredType()));
   }
 
   @Override
   protected ResponseEntity<Object> handleHandlerMethodValidationException(
-      HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+      HandlerMethodValidationException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
     String detail =
         e.getParameterValidationResults().stream()
-            .map(result -> "'" + result.getMethodParameter().getParameterName() + "' "
-                + result.getResolvableErrors().stream().map(error -> error.getDefaultMessage()).collect(Collectors.joining(", ")))
+            .map(
+                result ->
+                    "'"
+                        + result.getMethodParameter().getParameterName()
+                        + "' "
+                        + result.getResolvableErrors().stream()
+                            .map(error -> error.getDefaultMessage())
+                            .collect(Collectors.joining(", ")))
             .collect(Collectors.joining("; "));
     return answer(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter", detail);
   }
 
-  private ResponseEntity<Object> answer(HttpStatus status, String type, String title, String detail) {
+  private ResponseEntity<Object> answer(
+      HttpStatus status, String type, String title, String detail) {
     return ResponseEntity.status(status).body(ProblemHandler.problem(status, type, title, detail));
   }
 
@@ -67,9 +88,13 @@ class RequestProblems extends ResponseEntityExceptionHandler {
     if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       String field =
           mapping.getPath().stream()
-              .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+              .map(
+                  ref ->
+                      ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
               .collect(Collectors.joining("."));
-      return "Field '" + field + "' has the wrong type or form; see the API description at /api/docs";
+      return "Field '"
+          + field
+          + "' has the wrong type or form; see the API description at /api/docs";
     }
     if (cause instanceof JsonParseException || cause instanceof JsonMappingException) {
       return "The body is not valid JSON for this request; see the API description at /api/docs";

@@ -16,10 +16,10 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The check every HSM step (generate, generate a rotation's new version, wrap, destroy) makes before
- * it acts: the ledger must show, for this very request, the approvals its phase requires — entries
- * {@code <PHASE>_APPROVED} of the same process instance, after its {@code <PHASE>_REQUESTED} entry,
- * from enough different officers, none of them the requester.
+ * The check every HSM step (generate, generate a rotation's new version, wrap, destroy) makes
+ * before it acts: the ledger must show, for this very request, the approvals its phase requires —
+ * entries {@code <PHASE>_APPROVED} of the same process instance, after its {@code
+ * <PHASE>_REQUESTED} entry, from enough different officers, none of them the requester.
  *
  * <p>Why here and not only at the approval task: an administrator bypasses the engine's
  * authorizations and can move an instance past its approval task (a process-instance modification
@@ -53,37 +53,53 @@ public class ApprovalGuard {
    * @param step the HSM step in words, for the alert and the incident, e.g. "wrap the key"
    * @throws ApprovalMissing when the approvals are missing (nothing was done)
    */
-  public void requireApprovals(ApprovalPhase phase, String processInstanceId, int required, String step) {
+  public void requireApprovals(
+      ApprovalPhase phase, String processInstanceId, int required, String step) {
     LedgerAction requested = phase.requested();
     LedgerAction approvedAction = phase.approved();
     List<LedgerEntry> entries = ledger.entriesForProcessInstance(processInstanceId);
-    Optional<LedgerEntry> request = entries.stream().filter(e -> e.action().equals(requested.name())).findFirst();
+    Optional<LedgerEntry> request =
+        entries.stream().filter(e -> e.action().equals(requested.name())).findFirst();
     List<String> approvers =
-        request.map(r -> entries.stream()
-                .filter(e -> e.seq() > r.seq() && e.action().equals(approvedAction.name()))
-                .map(LedgerEntry::actor)
-                .filter(officer -> !officer.equals(r.actor()))
-                .distinct()
-                .toList())
+        request
+            .map(
+                r ->
+                    entries.stream()
+                        .filter(e -> e.seq() > r.seq() && e.action().equals(approvedAction.name()))
+                        .map(LedgerEntry::actor)
+                        .filter(officer -> !officer.equals(r.actor()))
+                        .distinct()
+                        .toList())
             .orElse(List.of());
     if (request.isPresent() && approvers.size() >= required) {
       return;
     }
     String message =
-        "Refused to " + step + " in process instance " + processInstanceId + ": the ledger shows "
+        "Refused to "
+            + step
+            + " in process instance "
+            + processInstanceId
+            + ": the ledger shows "
             + (request.isEmpty()
                 ? "no " + requested + " entry for it"
-                : approvers.size() + " of the " + required + " approval(s) by officers other than the requester "
-                    + request.get().actor() + " " + approvers)
+                : approvers.size()
+                    + " of the "
+                    + required
+                    + " approval(s) by officers other than the requester "
+                    + request.get().actor()
+                    + " "
+                    + approvers)
             + ". Nothing was done. The instance was moved past its approval; cancel it and request again";
     log.error("{}", message);
-    ownTransaction.executeWithoutResult(status -> ledger.append(alert(request, requested, processInstanceId, required, step, approvers)));
+    ownTransaction.executeWithoutResult(
+        status ->
+            ledger.append(alert(request, requested, processInstanceId, required, step, approvers)));
     throw new ApprovalMissing(message);
   }
 
   /**
-   * What a campaign's per-key step may act on: the key's item in the campaign's request entry,
-   * when the ledger shows {@code required} approvals of the campaign by officers other than the
+   * What a campaign's per-key step may act on: the key's item in the campaign's request entry, when
+   * the ledger shows {@code required} approvals of the campaign by officers other than the
    * requester and none of them excluded the key. Otherwise records {@code APPROVAL_BYPASS_DETECTED}
    * for the per-key instance and throws, as {@link #requireApprovals} does.
    *
@@ -92,55 +108,97 @@ public class ApprovalGuard {
    * @param processInstanceId the per-key instance about to act
    */
   public CampaignApproval requireCampaignItem(
-      ApprovalPhase phase, String campaignId, String item, int required, String step, String processInstanceId) {
+      ApprovalPhase phase,
+      String campaignId,
+      String item,
+      int required,
+      String step,
+      String processInstanceId) {
     var request = campaigns.request(phase, campaignId);
     List<CampaignEntries.Approval> approvals =
         request.map(r -> campaigns.approvals(phase, campaignId, r)).orElse(List.of());
-    List<String> approvers = approvals.stream().map(CampaignEntries.Approval::officer).distinct().toList();
+    List<String> approvers =
+        approvals.stream().map(CampaignEntries.Approval::officer).distinct().toList();
     JsonNode listed = request.map(r -> r.items().get(item)).orElse(null);
     String excludedBy =
-        approvals.stream().filter(a -> a.exclusions().containsKey(item)).map(CampaignEntries.Approval::officer)
-            .findFirst().orElse(null);
+        approvals.stream()
+            .filter(a -> a.exclusions().containsKey(item))
+            .map(CampaignEntries.Approval::officer)
+            .findFirst()
+            .orElse(null);
     if (listed != null && approvers.size() >= required && excludedBy == null) {
       return new CampaignApproval(
-          campaignId, request.get().seq(), approvals.stream().map(CampaignEntries.Approval::seq).toList(), approvers,
-          request.get().requestedBy(), listed);
+          campaignId,
+          request.get().seq(),
+          approvals.stream().map(CampaignEntries.Approval::seq).toList(),
+          approvers,
+          request.get().requestedBy(),
+          listed);
     }
     String why =
-        request.isEmpty() ? "no " + phase.requested() + " entry for campaign " + campaignId
-            : listed == null ? "that campaign " + campaignId + " does not list '" + item + "'"
-            : excludedBy != null ? "that " + excludedBy + " excluded '" + item + "' from campaign " + campaignId
-            : approvers.size() + " of the " + required + " approval(s) of campaign " + campaignId
-                + " by officers other than the requester " + request.get().requestedBy() + " " + approvers;
+        request.isEmpty()
+            ? "no " + phase.requested() + " entry for campaign " + campaignId
+            : listed == null
+                ? "that campaign " + campaignId + " does not list '" + item + "'"
+                : excludedBy != null
+                    ? "that " + excludedBy + " excluded '" + item + "' from campaign " + campaignId
+                    : approvers.size()
+                        + " of the "
+                        + required
+                        + " approval(s) of campaign "
+                        + campaignId
+                        + " by officers other than the requester "
+                        + request.get().requestedBy()
+                        + " "
+                        + approvers;
     String message =
-        "Refused to " + step + " for '" + item + "' in process instance " + processInstanceId + ": the ledger shows "
-            + why + ". Nothing was done. Only keys of an approved campaign that its approval did not exclude are acted on;"
+        "Refused to "
+            + step
+            + " for '"
+            + item
+            + "' in process instance "
+            + processInstanceId
+            + ": the ledger shows "
+            + why
+            + ". Nothing was done. Only keys of an approved campaign that its approval did not exclude are acted on;"
             + " cancel this instance";
     log.error("{}", message);
-    ownTransaction.executeWithoutResult(status -> ledger.append(
-        LedgerEvent.builder(LedgerAction.APPROVAL_BYPASS_DETECTED, ACTOR)
-            .key(listed == null ? null : UUID.fromString(listed.path("keyId").asText()), item.replaceFirst("/v[0-9]+$", ""))
-            .processInstance(processInstanceId)
-            .detail("step", step)
-            .detail("request", phase.requested().name())
-            .detail("campaign", campaignId)
-            .detail("requiredApprovals", required)
-            .detail("approvers", approvers)
-            .detail("excludedBy", excludedBy)
-            .build()));
+    ownTransaction.executeWithoutResult(
+        status ->
+            ledger.append(
+                LedgerEvent.builder(LedgerAction.APPROVAL_BYPASS_DETECTED, ACTOR)
+                    .key(
+                        listed == null ? null : UUID.fromString(listed.path("keyId").asText()),
+                        item.replaceFirst("/v[0-9]+$", ""))
+                    .processInstance(processInstanceId)
+                    .detail("step", step)
+                    .detail("request", phase.requested().name())
+                    .detail("campaign", campaignId)
+                    .detail("requiredApprovals", required)
+                    .detail("approvers", approvers)
+                    .detail("excludedBy", excludedBy)
+                    .build()));
     throw new ApprovalMissing(message);
   }
 
   /**
-   * A campaign key's authority to act: the campaign's request entry, the approvals covering the key,
-   * and the key's item as the request recorded it.
+   * A campaign key's authority to act: the campaign's request entry, the approvals covering the
+   * key, and the key's item as the request recorded it.
    */
   public record CampaignApproval(
-      String campaignId, long requestSeq, List<Long> approvalSeqs, List<String> approvers, String requestedBy,
+      String campaignId,
+      long requestSeq,
+      List<Long> approvalSeqs,
+      List<String> approvers,
+      String requestedBy,
       JsonNode item) {}
 
   private static LedgerEvent alert(
-      Optional<LedgerEntry> request, LedgerAction requested, String processInstanceId, int required, String step,
+      Optional<LedgerEntry> request,
+      LedgerAction requested,
+      String processInstanceId,
+      int required,
+      String step,
       List<String> approvers) {
     var builder =
         LedgerEvent.builder(LedgerAction.APPROVAL_BYPASS_DETECTED, ACTOR)
@@ -149,15 +207,16 @@ public class ApprovalGuard {
             .detail("request", requested.name())
             .detail("requiredApprovals", required)
             .detail("approvers", approvers);
-    request.ifPresent(r -> {
-      builder.detail("requestedBy", r.actor());
-      if (r.keyId() != null) {
-        builder.key(UUID.fromString(r.keyId()), r.keyAlias());
-      }
-      if (r.versionId() != null) {
-        builder.version(UUID.fromString(r.versionId()), r.versionNumber());
-      }
-    });
+    request.ifPresent(
+        r -> {
+          builder.detail("requestedBy", r.actor());
+          if (r.keyId() != null) {
+            builder.key(UUID.fromString(r.keyId()), r.keyAlias());
+          }
+          if (r.versionId() != null) {
+            builder.version(UUID.fromString(r.versionId()), r.versionNumber());
+          }
+        });
     return builder.build();
   }
 }

@@ -9,38 +9,54 @@ import java.util.Arrays;
  */
 public enum ApprovalPhase {
   GENERATION(
-      "KeyGeneration", LedgerAction.KEY_GENERATION_REQUESTED, LedgerAction.KEY_GENERATION_APPROVED,
+      "KeyGeneration",
+      LedgerAction.KEY_GENERATION_REQUESTED,
+      LedgerAction.KEY_GENERATION_APPROVED,
       LedgerAction.KEY_GENERATION_REJECTED),
   DISTRIBUTION(
-      "KeyDistribution", LedgerAction.KEY_DISTRIBUTION_REQUESTED, LedgerAction.KEY_DISTRIBUTION_APPROVED,
+      "KeyDistribution",
+      LedgerAction.KEY_DISTRIBUTION_REQUESTED,
+      LedgerAction.KEY_DISTRIBUTION_APPROVED,
       LedgerAction.KEY_DISTRIBUTION_REJECTED),
   ROTATION(
-      "KeyRotation", LedgerAction.KEY_ROTATION_REQUESTED, LedgerAction.KEY_ROTATION_APPROVED,
+      "KeyRotation",
+      LedgerAction.KEY_ROTATION_REQUESTED,
+      LedgerAction.KEY_ROTATION_APPROVED,
       LedgerAction.KEY_ROTATION_REJECTED),
   DESTRUCTION(
-      "KeyDestruction", LedgerAction.KEY_DESTRUCTION_REQUESTED, LedgerAction.KEY_DESTRUCTION_APPROVED,
+      "KeyDestruction",
+      LedgerAction.KEY_DESTRUCTION_REQUESTED,
+      LedgerAction.KEY_DESTRUCTION_APPROVED,
       LedgerAction.KEY_DESTRUCTION_REJECTED),
   /**
    * Confirming a compromise report: the report is the request (it is contained before anyone
    * decides), confirmation the approval, dismissal the rejection.
    */
   COMPROMISE(
-      "KeyCompromise", LedgerAction.KEY_COMPROMISE_REPORTED, LedgerAction.KEY_COMPROMISE_CONFIRMED,
+      "KeyCompromise",
+      LedgerAction.KEY_COMPROMISE_REPORTED,
+      LedgerAction.KEY_COMPROMISE_CONFIRMED,
       LedgerAction.KEY_COMPROMISE_DISMISSED),
   /** Granting a time-boxed decrypt-only exception for a compromised version. */
   DECRYPT_EXCEPTION(
-      "KeyDecryptException", LedgerAction.KEY_DECRYPT_EXCEPTION_REQUESTED, LedgerAction.KEY_DECRYPT_EXCEPTION_APPROVED,
+      "KeyDecryptException",
+      LedgerAction.KEY_DECRYPT_EXCEPTION_REQUESTED,
+      LedgerAction.KEY_DECRYPT_EXCEPTION_APPROVED,
       LedgerAction.KEY_DECRYPT_EXCEPTION_REJECTED),
   /**
    * One officer's approval of a whole rotation campaign (the sweep found more keys due than the
    * campaign threshold); the approval may exclude keys, each with a reason.
    */
   ROTATION_CAMPAIGN(
-      "RotationCampaign", LedgerAction.ROTATION_CAMPAIGN_REQUESTED, LedgerAction.ROTATION_CAMPAIGN_APPROVED,
+      "RotationCampaign",
+      LedgerAction.ROTATION_CAMPAIGN_REQUESTED,
+      LedgerAction.ROTATION_CAMPAIGN_APPROVED,
       LedgerAction.ROTATION_CAMPAIGN_REJECTED),
   /** Dual control over a batch of version destructions; each approval may exclude versions. */
   DESTRUCTION_CAMPAIGN(
-      "DestructionCampaign", LedgerAction.DESTRUCTION_CAMPAIGN_REQUESTED, LedgerAction.DESTRUCTION_CAMPAIGN_APPROVED,
+      "DestructionCampaign",
+      LedgerAction.DESTRUCTION_CAMPAIGN_REQUESTED,
+      LedgerAction.DESTRUCTION_CAMPAIGN_APPROVED,
       LedgerAction.DESTRUCTION_CAMPAIGN_REJECTED);
 
   private final String processKey;
@@ -48,7 +64,8 @@ public enum ApprovalPhase {
   private final LedgerAction approved;
   private final LedgerAction rejected;
 
-  ApprovalPhase(String processKey, LedgerAction requested, LedgerAction approved, LedgerAction rejected) {
+  ApprovalPhase(
+      String processKey, LedgerAction requested, LedgerAction approved, LedgerAction rejected) {
     this.processKey = processKey;
     this.requested = requested;
     this.approved = approved;
@@ -60,7 +77,9 @@ public enum ApprovalPhase {
     return Arrays.stream(values())
         .filter(phase -> phase.processKey.equals(processKey))
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("Process " + processKey + " has no officer approval"));
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException("Process " + processKey + " has no officer approval"));
   }
 
   /** Whether a ledger action is the request entry of some phase. */

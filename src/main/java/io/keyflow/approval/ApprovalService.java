@@ -2,10 +2,10 @@ package io.keyflow.approval;
 
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
+import io.keyflow.ledger.LedgerEntry;
 import io.keyflow.ledger.LedgerEvent;
 import java.util.LinkedHashMap;
 import java.util.List;
-import io.keyflow.ledger.LedgerEntry;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -20,7 +20,10 @@ public class ApprovalService {
     this.ledger = ledger;
   }
 
-  /** The officers who approved within this process instance so far, in order, as the ledger records them. */
+  /**
+   * The officers who approved within this process instance so far, in order, as the ledger records
+   * them.
+   */
   public List<String> approversSoFar(String processInstanceId) {
     return ledger.entriesForProcessInstance(processInstanceId).stream()
         .filter(entry -> ApprovalPhase.isApproval(entry.action()))
@@ -30,7 +33,8 @@ public class ApprovalService {
 
   /**
    * Who made the request this process instance decides on, as its request entry ({@code
-   * *_REQUESTED}, or {@code KEY_COMPROMISE_REPORTED}) records it. Empty when the process wrote no such entry.
+   * *_REQUESTED}, or {@code KEY_COMPROMISE_REPORTED}) records it. Empty when the process wrote no
+   * such entry.
    *
    * <p>The four-eyes check reads the requester from here rather than from the {@code requestedBy}
    * variable: variables submitted with a task completion are set before the completion is checked,
@@ -49,13 +53,23 @@ public class ApprovalService {
    * @param alias the key alias (business key)
    */
   public void record(
-      ApprovalPhase phase, String alias, String taskName, Decision decision, String requestedBy, String processInstanceId) {
+      ApprovalPhase phase,
+      String alias,
+      String taskName,
+      Decision decision,
+      String requestedBy,
+      String processInstanceId) {
     record(phase, alias, taskName, decision, requestedBy, processInstanceId, Map.of());
   }
 
   /** Records a decision with more details, e.g. the keys a campaign approval excludes. */
   public void record(
-      ApprovalPhase phase, String alias, String taskName, Decision decision, String requestedBy, String processInstanceId,
+      ApprovalPhase phase,
+      String alias,
+      String taskName,
+      Decision decision,
+      String requestedBy,
+      String processInstanceId,
       Map<String, ?> more) {
     LedgerAction action = phase.decision(decision.approved());
     Map<String, Object> details = new LinkedHashMap<>();
@@ -66,6 +80,8 @@ public class ApprovalService {
       details.put("comment", decision.comment());
     }
     details.putAll(more);
-    ledger.append(new LedgerEvent(decision.officer(), action, null, alias, null, null, processInstanceId, details));
+    ledger.append(
+        new LedgerEvent(
+            decision.officer(), action, null, alias, null, null, processInstanceId, details));
   }
 }

@@ -15,20 +15,21 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a campaign's request and its officers' decisions back from the ledger: the keys the
- * request listed (with the ids fixed for them) and, per approval, the keys excluded with reasons.
- * What a campaign does is the request entry minus the exclusions of its approval entries, never a
- * process variable.
+ * Reads a campaign's request and its officers' decisions back from the ledger: the keys the request
+ * listed (with the ids fixed for them) and, per approval, the keys excluded with reasons. What a
+ * campaign does is the request entry minus the exclusions of its approval entries, never a process
+ * variable.
  *
  * <p>A request entry never changes once appended (the verifier would notice), so its parsed form is
- * kept for the few campaigns in progress: each of a campaign's thousands of per-key steps then reads
- * only the small decision entries after it, not the whole key list again.
+ * kept for the few campaigns in progress: each of a campaign's thousands of per-key steps then
+ * reads only the small decision entries after it, not the whole key list again.
  */
 @Component
 public class CampaignEntries {
 
   /** A campaign's request as its ledger entry recorded it. */
-  public record Request(long seq, String requestedBy, Map<String, JsonNode> items, JsonNode details) {}
+  public record Request(
+      long seq, String requestedBy, Map<String, JsonNode> items, JsonNode details) {}
 
   /** One officer's approval of a campaign. */
   public record Approval(long seq, String officer, Map<String, String> exclusions) {}
@@ -38,12 +39,13 @@ public class CampaignEntries {
   private final Ledger ledger;
   private final ObjectMapper json = new ObjectMapper();
   private final Map<String, Request> requests =
-      Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Request> eldest) {
-          return size() > CACHED_REQUESTS;
-        }
-      });
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Request> eldest) {
+              return size() > CACHED_REQUESTS;
+            }
+          });
 
   CampaignEntries(Ledger ledger) {
     this.ledger = ledger;
@@ -55,10 +57,11 @@ public class CampaignEntries {
     if (cached != null) {
       return Optional.of(cached);
     }
-    Optional<Request> read = entries(campaignId, 1).stream()
-        .filter(e -> e.action().equals(phase.requested().name()))
-        .findFirst()
-        .map(this::parse);
+    Optional<Request> read =
+        entries(campaignId, 1).stream()
+            .filter(e -> e.action().equals(phase.requested().name()))
+            .findFirst()
+            .map(this::parse);
     read.ifPresent(r -> requests.put(campaignId, r));
     return read;
   }
@@ -69,7 +72,9 @@ public class CampaignEntries {
     for (LedgerEntry e : entries(campaignId, request.seq() + 1)) {
       if (e.action().equals(phase.approved().name()) && !e.actor().equals(request.requestedBy())) {
         Map<String, String> exclusions = new LinkedHashMap<>();
-        details(e).path("exclusions").forEach(x -> exclusions.put(x.path("item").asText(), x.path("reason").asText()));
+        details(e)
+            .path("exclusions")
+            .forEach(x -> exclusions.put(x.path("item").asText(), x.path("reason").asText()));
         approvals.add(new Approval(e.seq(), e.actor(), exclusions));
       }
     }

@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * The keys an officer leaves out of a campaign when approving it, one line each: {@code alias:
- * reason} (for a destruction campaign {@code alias/vN: reason}). Only keys of the campaign's request
- * may be excluded, each once, and each with a reason of printable text; anything else refuses the
- * whole completion, so nothing is recorded and the task stays open.
+ * reason} (for a destruction campaign {@code alias/vN: reason}). Only keys of the campaign's
+ * request may be excluded, each once, and each with a reason of printable text; anything else
+ * refuses the whole completion, so nothing is recorded and the task stays open.
  */
 public final class CampaignExclusions {
 
@@ -45,23 +45,42 @@ public final class CampaignExclusions {
       }
       var match = LINE.matcher(line);
       if (!match.matches()) {
-        throw invalid("Exclusion line " + (n + 1) + " is not 'alias: reason'; write one key per line, its alias, a colon"
-            + " and why it is left out");
+        throw invalid(
+            "Exclusion line "
+                + (n + 1)
+                + " is not 'alias: reason'; write one key per line, its alias, a colon"
+                + " and why it is left out");
       }
       String item = match.group(1);
       String reason = match.group(2).strip();
       if (!items.contains(item)) {
-        throw invalid("Exclusion line " + (n + 1) + " names '" + abbreviate(item) + "', which is not in this campaign;"
-            + " only keys listed in the campaign can be excluded");
+        throw invalid(
+            "Exclusion line "
+                + (n + 1)
+                + " names '"
+                + abbreviate(item)
+                + "', which is not in this campaign;"
+                + " only keys listed in the campaign can be excluded");
       }
       if (reason.isEmpty()) {
-        throw invalid("Exclusion of '" + item + "' has no reason; say why the key is left out of the campaign");
+        throw invalid(
+            "Exclusion of '"
+                + item
+                + "' has no reason; say why the key is left out of the campaign");
       }
       if (reason.length() > MAX_REASON) {
-        throw invalid("The reason for excluding '" + item + "' is longer than " + MAX_REASON + " characters; shorten it");
+        throw invalid(
+            "The reason for excluding '"
+                + item
+                + "' is longer than "
+                + MAX_REASON
+                + " characters; shorten it");
       }
       if (reason.codePoints().anyMatch(c -> Character.isISOControl(c) || !Character.isDefined(c))) {
-        throw invalid("The reason for excluding '" + item + "' contains a control or undefined character; use printable text");
+        throw invalid(
+            "The reason for excluding '"
+                + item
+                + "' contains a control or undefined character; use printable text");
       }
       if (exclusions.putIfAbsent(item, reason) != null) {
         throw invalid("'" + item + "' is excluded twice; give one line per key");

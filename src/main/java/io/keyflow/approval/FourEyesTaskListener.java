@@ -15,9 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Enforces the four-eyes rules on every approval task, whatever the client (Tasklist, REST, Java).
- * On {@code create} it clears any earlier decision so each task is decided afresh; on
- * {@code complete} it checks who decides and what, sets {@code approvedBy}/{@code rejectedBy} from
- * the authenticated user (never from the form) and writes the decision to the ledger. A refused
+ * On {@code create} it clears any earlier decision so each task is decided afresh; on {@code
+ * complete} it checks who decides and what, sets {@code approvedBy}/{@code rejectedBy} from the
+ * authenticated user (never from the form) and writes the decision to the ledger. A refused
  * completion throws {@link ApprovalRefusal}, so the task stays open and nothing is recorded.
  */
 @Component("fourEyesListener")
@@ -52,7 +52,9 @@ class FourEyesTaskListener implements TaskListener {
     // Requester and prior approvals come from the ledger, never from variables a client could
     // have submitted with this very completion.
     String requestedBy =
-        approvals.requesterOf(task.getProcessInstanceId()).orElse((String) task.getVariable(REQUESTED_BY));
+        approvals
+            .requesterOf(task.getProcessInstanceId())
+            .orElse((String) task.getVariable(REQUESTED_BY));
     Decision decision =
         ApprovalRules.decide(
             officer,
@@ -62,7 +64,8 @@ class FourEyesTaskListener implements TaskListener {
             task.getVariable(APPROVED),
             task.getVariable(COMMENT));
     ApprovalPhase phase = phaseOf(task);
-    Map<String, Object> more = phase.isCampaign() ? campaignDecision(phase, task, decision) : Map.of();
+    Map<String, Object> more =
+        phase.isCampaign() ? campaignDecision(phase, task, decision) : Map.of();
     if (decision.approved()) {
       task.setVariable(APPROVED_BY, String.join(",", decision.approvers()));
     } else {
@@ -84,11 +87,19 @@ class FourEyesTaskListener implements TaskListener {
    * refuses the completion). The submitted text is replaced by a short note: the ledger entry is
    * the record, and a long text would not fit a process variable.
    */
-  private Map<String, Object> campaignDecision(ApprovalPhase phase, DelegateTask task, Decision decision) {
-    var request = campaigns.request(phase, task.getProcessInstanceId())
-        .orElseThrow(() -> new IllegalStateException("Campaign " + task.getProcessInstanceId() + " has no request entry"));
-    Map<String, String> exclusions = CampaignExclusions.parse(task.getVariable(EXCLUSIONS), request.items().keySet());
-    task.setVariable(EXCLUSIONS, exclusions.isEmpty() ? "" : String.join(", ", exclusions.keySet()));
+  private Map<String, Object> campaignDecision(
+      ApprovalPhase phase, DelegateTask task, Decision decision) {
+    var request =
+        campaigns
+            .request(phase, task.getProcessInstanceId())
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "Campaign " + task.getProcessInstanceId() + " has no request entry"));
+    Map<String, String> exclusions =
+        CampaignExclusions.parse(task.getVariable(EXCLUSIONS), request.items().keySet());
+    task.setVariable(
+        EXCLUSIONS, exclusions.isEmpty() ? "" : String.join(", ", exclusions.keySet()));
     if (!decision.approved()) {
       return Map.of();
     }
@@ -105,14 +116,18 @@ class FourEyesTaskListener implements TaskListener {
     if (authentication.getGroupIds() != null && !authentication.getGroupIds().isEmpty()) {
       return authentication.getGroupIds();
     }
-    return identity.createGroupQuery().groupMember(authentication.getUserId()).list().stream().map(Group::getId).toList();
+    return identity.createGroupQuery().groupMember(authentication.getUserId()).list().stream()
+        .map(Group::getId)
+        .toList();
   }
 
   /** The phase of the task's process, e.g. GENERATION for {@code KeyGeneration}. */
   static ApprovalPhase phaseOf(DelegateTask task) {
     String processKey =
-        task.getProcessEngineServices().getRepositoryService()
-            .getProcessDefinition(task.getProcessDefinitionId()).getKey();
+        task.getProcessEngineServices()
+            .getRepositoryService()
+            .getProcessDefinition(task.getProcessDefinitionId())
+            .getKey();
     return ApprovalPhase.ofProcess(processKey);
   }
 }

@@ -23,9 +23,13 @@ class CampaignController {
 
   private static final int NEWEST = 100;
   private static final Pattern ID =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-  /** What {@code GET /api/campaigns/{id}} answers: the campaign, its counts and every key with its state. */
+  /**
+   * What {@code GET /api/campaigns/{id}} answers: the campaign, its counts and every key with its
+   * state.
+   */
   record CampaignDetail(Campaign campaign, List<CampaignItem> items) {}
 
   /** The newest campaigns, newest first. */
@@ -63,17 +67,29 @@ class CampaignController {
   CampaignDetail campaign(@PathVariable String id) {
     access.require(Role.SECURITY_ENGINEERING, Role.SECURITY_OFFICER, Role.AUDITOR);
     if (!ID.matcher(id).matches()) {
-      throw new MalformedCampaignId("'" + abbreviate(id) + "' is not a campaign id: a campaign's id is its process"
-          + " instance id, a UUID such as 3f2b8c1e-9d4a-11ee-8c90-0242ac120002 (GET /api/campaigns lists them)");
+      throw new MalformedCampaignId(
+          "'"
+              + abbreviate(id)
+              + "' is not a campaign id: a campaign's id is its process"
+              + " instance id, a UUID such as 3f2b8c1e-9d4a-11ee-8c90-0242ac120002 (GET /api/campaigns lists them)");
     }
-    Campaign campaign = campaigns.find(id.toLowerCase(java.util.Locale.ROOT)).orElseThrow(() -> new UnknownCampaign(
-        "No campaign with id " + id + "; GET /api/campaigns lists the newest " + NEWEST));
+    Campaign campaign =
+        campaigns
+            .find(id.toLowerCase(java.util.Locale.ROOT))
+            .orElseThrow(
+                () ->
+                    new UnknownCampaign(
+                        "No campaign with id "
+                            + id
+                            + "; GET /api/campaigns lists the newest "
+                            + NEWEST));
     return new CampaignDetail(campaign, campaigns.itemsOf(campaign.id()));
   }
 
   @ExceptionHandler(MalformedCampaignId.class)
   ProblemDetail malformed(MalformedCampaignId e) {
-    return problem(HttpStatus.BAD_REQUEST, "malformed-campaign-id", "Malformed campaign id", e.getMessage());
+    return problem(
+        HttpStatus.BAD_REQUEST, "malformed-campaign-id", "Malformed campaign id", e.getMessage());
   }
 
   @ExceptionHandler(UnknownCampaign.class)
@@ -81,7 +97,8 @@ class CampaignController {
     return problem(HttpStatus.NOT_FOUND, "not-found", "Unknown campaign", e.getMessage());
   }
 
-  private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+  private static ProblemDetail problem(
+      HttpStatus status, String type, String title, String detail) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setTitle(title);
     problem.setType(URI.create("https://keyflow.io/problems/" + type));
@@ -89,7 +106,8 @@ class CampaignController {
   }
 
   private static String abbreviate(String value) {
-    String printable = value.codePoints().allMatch(c -> c >= 0x20 && c < 0x7f) ? value : "(unprintable)";
+    String printable =
+        value.codePoints().allMatch(c -> c >= 0x20 && c < 0x7f) ? value : "(unprintable)";
     return printable.length() <= 64 ? printable : printable.substring(0, 64) + "…";
   }
 }

@@ -6,7 +6,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Destroys one campaign version in the vault (a retrying job; an object already gone counts as destroyed). */
+/**
+ * Destroys one campaign version in the vault (a retrying job; an object already gone counts as
+ * destroyed).
+ */
 @Component
 class CampaignDestroyKeyVersionDelegate implements JavaDelegate {
 
@@ -18,8 +21,11 @@ class CampaignDestroyKeyVersionDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    boolean destroyed = campaigns.destroyVersion(
-        (String) execution.getVariable(CAMPAIGN_ID), (String) execution.getVariable(ITEM), execution.getProcessInstanceId());
+    boolean destroyed =
+        campaigns.destroyVersion(
+            (String) execution.getVariable(CAMPAIGN_ID),
+            (String) execution.getVariable(ITEM),
+            execution.getProcessInstanceId());
     execution.setVariable(CampaignVersionDestructionProcess.VAR_VAULT_OBJECT_DESTROYED, destroyed);
   }
 }

@@ -6,7 +6,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Generates one campaign key's new version in the vault (a retrying job; idempotent by the fixed id). */
+/**
+ * Generates one campaign key's new version in the vault (a retrying job; idempotent by the fixed
+ * id).
+ */
 @Component
 class CampaignGenerateKeyVersionDelegate implements JavaDelegate {
 
@@ -18,8 +21,11 @@ class CampaignGenerateKeyVersionDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String kcv = campaigns.rotateKey(
-        (String) execution.getVariable(CAMPAIGN_ID), (String) execution.getVariable(ALIAS), execution.getProcessInstanceId());
+    String kcv =
+        campaigns.rotateKey(
+            (String) execution.getVariable(CAMPAIGN_ID),
+            (String) execution.getVariable(ALIAS),
+            execution.getProcessInstanceId());
     execution.setVariable(CampaignKeyRotationProcess.VAR_KCV, kcv);
   }
 }

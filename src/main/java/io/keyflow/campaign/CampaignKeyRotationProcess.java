@@ -20,11 +20,12 @@ public final class CampaignKeyRotationProcess {
   public static final String VAR_RECIPIENTS_TO_REDISTRIBUTE = "recipientsToRedistribute";
 
   /**
-   * Started by its campaign with the campaign and the key; whoever else starts one gets nothing done
-   * that the campaign's approval does not cover (the HSM step checks the ledger first).
+   * Started by its campaign with the campaign and the key; whoever else starts one gets nothing
+   * done that the campaign's approval does not cover (the HSM step checks the ledger first).
    */
   public static final StartVariables START_VARIABLES =
-      StartVariables.of(PROCESS_KEY, name(CampaignVariables.CAMPAIGN_ID), name(CampaignVariables.ALIAS));
+      StartVariables.of(
+          PROCESS_KEY, name(CampaignVariables.CAMPAIGN_ID), name(CampaignVariables.ALIAS));
 
   private CampaignKeyRotationProcess() {}
 }

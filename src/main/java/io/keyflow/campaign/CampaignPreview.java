@@ -6,7 +6,8 @@ import java.time.temporal.ChronoUnit;
 /**
  * The first keys of a campaign as lines for the approval form ({@code alias | purpose | environment
  * | protect-stop}): a process variable holds at most 4,000 characters, so the form shows the first
- * ones and says where the whole list is ({@code GET /api/campaigns/{id}}, and the request's ledger entry).
+ * ones and says where the whole list is ({@code GET /api/campaigns/{id}}, and the request's ledger
+ * entry).
  */
 final class CampaignPreview {
 
@@ -14,9 +15,17 @@ final class CampaignPreview {
 
   private CampaignPreview() {}
 
-  static void line(StringBuilder preview, String item, Object purpose, Object environment, Instant date) {
-    String line = item + " | " + purpose + " | " + environment + " | "
-        + (date == null ? "-" : date.truncatedTo(ChronoUnit.SECONDS)) + "\n";
+  static void line(
+      StringBuilder preview, String item, Object purpose, Object environment, Instant date) {
+    String line =
+        item
+            + " | "
+            + purpose
+            + " | "
+            + environment
+            + " | "
+            + (date == null ? "-" : date.truncatedTo(ChronoUnit.SECONDS))
+            + "\n";
     if (preview.length() + line.length() <= MAX_CHARS) {
       preview.append(line);
     } else if (!preview.toString().endsWith("…\n")) {
@@ -27,7 +36,9 @@ final class CampaignPreview {
   static String finish(StringBuilder preview, int total) {
     String shown = preview.toString();
     long lines = shown.lines().filter(l -> !l.equals("…")).count();
-    return (lines < total ? "First " + lines + " of " + total + " (all: GET /api/campaigns/ID):\n" : "")
+    return (lines < total
+            ? "First " + lines + " of " + total + " (all: GET /api/campaigns/ID):\n"
+            : "")
         + shown.stripTrailing();
   }
 }

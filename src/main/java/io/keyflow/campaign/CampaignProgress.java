@@ -12,7 +12,9 @@ public record CampaignProgress(int keys, int excluded, int done, int failed, int
     int excluded = counts.getOrDefault(ItemState.EXCLUDED, 0);
     int done = counts.getOrDefault(ItemState.DONE, 0);
     int failed = counts.getOrDefault(ItemState.FAILED, 0);
-    int remaining = counts.getOrDefault(ItemState.PENDING, 0) + counts.getOrDefault(ItemState.RUNNING, 0);
-    return new CampaignProgress(excluded + done + failed + remaining, excluded, done, failed, remaining);
+    int remaining =
+        counts.getOrDefault(ItemState.PENDING, 0) + counts.getOrDefault(ItemState.RUNNING, 0);
+    return new CampaignProgress(
+        excluded + done + failed + remaining, excluded, done, failed, remaining);
   }
 }

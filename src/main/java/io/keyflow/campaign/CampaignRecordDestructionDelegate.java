@@ -19,7 +19,10 @@ class CampaignRecordDestructionDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     campaigns.recordVersion(
-        (String) execution.getVariable(CAMPAIGN_ID), (String) execution.getVariable(ITEM), execution.getProcessInstanceId(),
-        Boolean.TRUE.equals(execution.getVariable(CampaignVersionDestructionProcess.VAR_VAULT_OBJECT_DESTROYED)));
+        (String) execution.getVariable(CAMPAIGN_ID),
+        (String) execution.getVariable(ITEM),
+        execution.getProcessInstanceId(),
+        Boolean.TRUE.equals(
+            execution.getVariable(CampaignVersionDestructionProcess.VAR_VAULT_OBJECT_DESTROYED)));
   }
 }

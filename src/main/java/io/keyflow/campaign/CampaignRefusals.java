@@ -10,8 +10,12 @@ final class CampaignRefusals {
 
   private CampaignRefusals() {}
 
-  /** Appends the refusal (its reason and the campaign) under {@code action} and returns it, to be thrown. */
-  static Refusal recorded(Ledger ledger, LedgerAction action, String requestedBy, String campaignId, Refusal refusal) {
+  /**
+   * Appends the refusal (its reason and the campaign) under {@code action} and returns it, to be
+   * thrown.
+   */
+  static Refusal recorded(
+      Ledger ledger, LedgerAction action, String requestedBy, String campaignId, Refusal refusal) {
     ledger.append(
         LedgerEvent.builder(action, requestedBy == null ? "anonymous" : requestedBy)
             .processInstance(campaignId)

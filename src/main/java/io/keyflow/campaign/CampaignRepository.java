@@ -16,8 +16,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The campaign progress tables ({@code campaign}, {@code campaign_item}): a projection for Cockpit,
- * {@code /api/campaigns} and the gauge. Each per-key instance updates only its own row, so thousands
- * of keys finishing at once never contend on one row.
+ * {@code /api/campaigns} and the gauge. Each per-key instance updates only its own row, so
+ * thousands of keys finishing at once never contend on one row.
  */
 @Repository
 public class CampaignRepository {
@@ -28,70 +28,120 @@ public class CampaignRepository {
     this.jdbc = jdbc;
   }
 
-  void insert(String id, CampaignKind kind, String requestedBy, Instant at, long requestSeq, int refused,
+  void insert(
+      String id,
+      CampaignKind kind,
+      String requestedBy,
+      Instant at,
+      long requestSeq,
+      int refused,
       Map<String, String> itemAliases) {
     jdbc.update(
         "INSERT INTO campaign (id, kind, state, requested_by, requested_at, request_seq, refused) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        id, kind.name(), CampaignState.AWAITING_APPROVAL.name(), requestedBy, Timestamp.from(at), requestSeq, refused);
+        id,
+        kind.name(),
+        CampaignState.AWAITING_APPROVAL.name(),
+        requestedBy,
+        Timestamp.from(at),
+        requestSeq,
+        refused);
     jdbc.batchUpdate(
         "INSERT INTO campaign_item (campaign_id, item, alias, state) VALUES (?, ?, ?, ?)",
-        itemAliases.entrySet().stream().map(e -> new Object[] {id, e.getKey(), e.getValue(), ItemState.PENDING.name()}).toList());
+        itemAliases.entrySet().stream()
+            .map(e -> new Object[] {id, e.getKey(), e.getValue(), ItemState.PENDING.name()})
+            .toList());
   }
 
   void decided(String id, CampaignState state, Instant at) {
-    jdbc.update("UPDATE campaign SET state = ?, decided_at = ? WHERE id = ?", state.name(), Timestamp.from(at), id);
+    jdbc.update(
+        "UPDATE campaign SET state = ?, decided_at = ? WHERE id = ?",
+        state.name(),
+        Timestamp.from(at),
+        id);
   }
 
   void finished(String id, Instant at) {
-    jdbc.update("UPDATE campaign SET state = ?, finished_at = ? WHERE id = ?", CampaignState.FINISHED.name(), Timestamp.from(at), id);
+    jdbc.update(
+        "UPDATE campaign SET state = ?, finished_at = ? WHERE id = ?",
+        CampaignState.FINISHED.name(),
+        Timestamp.from(at),
+        id);
   }
 
   void exclude(String id, Map<String, String> reasons) {
     jdbc.batchUpdate(
         "UPDATE campaign_item SET state = ?, note = ? WHERE campaign_id = ? AND item = ?",
         reasons.entrySet().stream()
-            .map(e -> new Object[] {ItemState.EXCLUDED.name(), abbreviate(e.getValue()), id, e.getKey()}).toList());
+            .map(
+                e ->
+                    new Object[] {
+                      ItemState.EXCLUDED.name(), abbreviate(e.getValue()), id, e.getKey()
+                    })
+            .toList());
   }
 
   /** The next {@code limit} pending items, in request order of their names. */
   List<String> pending(String id, int limit) {
     return jdbc.queryForList(
         "SELECT item FROM campaign_item WHERE campaign_id = ? AND state = ? ORDER BY item LIMIT ?",
-        String.class, id, ItemState.PENDING.name(), limit);
+        String.class,
+        id,
+        ItemState.PENDING.name(),
+        limit);
   }
 
   void started(String id, String item, String processInstanceId) {
     jdbc.update(
         "UPDATE campaign_item SET state = ?, process_instance_id = ? WHERE campaign_id = ? AND item = ?",
-        ItemState.RUNNING.name(), processInstanceId, id, item);
+        ItemState.RUNNING.name(),
+        processInstanceId,
+        id,
+        item);
   }
 
   /** The per-key instance the campaign started for an item, if it started one. */
   Optional<String> instanceOf(String id, String item) {
-    return jdbc.queryForList(
-        "SELECT process_instance_id FROM campaign_item WHERE campaign_id = ? AND item = ? AND process_instance_id IS NOT NULL",
-        String.class, id, item).stream().findFirst();
+    return jdbc
+        .queryForList(
+            "SELECT process_instance_id FROM campaign_item WHERE campaign_id = ? AND item = ? AND process_instance_id IS NOT NULL",
+            String.class,
+            id,
+            item)
+        .stream()
+        .findFirst();
   }
 
   void mark(String id, String item, ItemState state, String note) {
     jdbc.update(
         "UPDATE campaign_item SET state = ?, note = ? WHERE campaign_id = ? AND item = ?",
-        state.name(), note == null ? null : abbreviate(note), id, item);
+        state.name(),
+        note == null ? null : abbreviate(note),
+        id,
+        item);
   }
 
   /** Items of the campaign in a state, e.g. RUNNING ones whose instances may have failed. */
   Set<String> items(String id, ItemState state) {
-    return Set.copyOf(jdbc.queryForList(
-        "SELECT item FROM campaign_item WHERE campaign_id = ? AND state = ?", String.class, id, state.name()));
+    return Set.copyOf(
+        jdbc.queryForList(
+            "SELECT item FROM campaign_item WHERE campaign_id = ? AND state = ?",
+            String.class,
+            id,
+            state.name()));
   }
 
   /** Aliases that are part of a campaign of this kind still awaiting approval or running. */
   public Set<String> aliasesInOpenCampaigns(CampaignKind kind) {
-    return Set.copyOf(jdbc.queryForList(
-        "SELECT DISTINCT i.alias FROM campaign_item i JOIN campaign c ON c.id = i.campaign_id"
-            + " WHERE c.kind = ? AND c.state IN (?, ?) AND i.state IN (?, ?)",
-        String.class, kind.name(), CampaignState.AWAITING_APPROVAL.name(), CampaignState.RUNNING.name(),
-        ItemState.PENDING.name(), ItemState.RUNNING.name()));
+    return Set.copyOf(
+        jdbc.queryForList(
+            "SELECT DISTINCT i.alias FROM campaign_item i JOIN campaign c ON c.id = i.campaign_id"
+                + " WHERE c.kind = ? AND c.state IN (?, ?) AND i.state IN (?, ?)",
+            String.class,
+            kind.name(),
+            CampaignState.AWAITING_APPROVAL.name(),
+            CampaignState.RUNNING.name(),
+            ItemState.PENDING.name(),
+            ItemState.RUNNING.name()));
   }
 
   public CampaignProgress progress(String id) {
@@ -106,8 +156,9 @@ public class CampaignRepository {
   }
 
   /**
-   * Keys of every campaign awaiting approval or running by item state, plus the keys still FAILED in
-   * any campaign (a failure outlives its campaign until the key's incident is resolved): for the gauge.
+   * Keys of every campaign awaiting approval or running by item state, plus the keys still FAILED
+   * in any campaign (a failure outlives its campaign until the key's incident is resolved): for the
+   * gauge.
    */
   public Map<ItemState, Long> openItemCounts() {
     Map<ItemState, Long> counts = new EnumMap<>(ItemState.class);
@@ -120,24 +171,35 @@ public class CampaignRepository {
         row -> {
           counts.put(ItemState.valueOf(row.getString(1)), row.getLong(2));
         },
-        CampaignState.AWAITING_APPROVAL.name(), CampaignState.RUNNING.name(), ItemState.FAILED.name());
+        CampaignState.AWAITING_APPROVAL.name(),
+        CampaignState.RUNNING.name(),
+        ItemState.FAILED.name());
     return counts;
   }
 
   public Optional<Campaign> find(String id) {
-    return jdbc.query("SELECT * FROM campaign WHERE id = ?", (row, n) -> campaign(row), id).stream().findFirst();
+    return jdbc.query("SELECT * FROM campaign WHERE id = ?", (row, n) -> campaign(row), id).stream()
+        .findFirst();
   }
 
   /** The newest campaigns first. */
   public List<Campaign> newest(int limit) {
-    return jdbc.query("SELECT * FROM campaign ORDER BY requested_at DESC, id LIMIT ?", (row, n) -> campaign(row), limit);
+    return jdbc.query(
+        "SELECT * FROM campaign ORDER BY requested_at DESC, id LIMIT ?",
+        (row, n) -> campaign(row),
+        limit);
   }
 
   public List<CampaignItem> itemsOf(String id) {
     return jdbc.query(
         "SELECT item, alias, state, process_instance_id, note FROM campaign_item WHERE campaign_id = ? ORDER BY item",
-        (row, n) -> new CampaignItem(
-            row.getString(1), row.getString(2), ItemState.valueOf(row.getString(3)), row.getString(4), row.getString(5)),
+        (row, n) ->
+            new CampaignItem(
+                row.getString(1),
+                row.getString(2),
+                ItemState.valueOf(row.getString(3)),
+                row.getString(4),
+                row.getString(5)),
         id);
   }
 

@@ -25,13 +25,18 @@ public class CampaignSettings {
     if (rotationThreshold < 1 || destructionThreshold < 1) {
       throw new IllegalStateException(
           "keyflow.rotation.campaign-threshold and keyflow.destruction.campaign-threshold must be at least 1 key;"
-              + " they are " + rotationThreshold + " and " + destructionThreshold);
+              + " they are "
+              + rotationThreshold
+              + " and "
+              + destructionThreshold);
     }
     if (batchSize < 1 || batchSize > 5000) {
-      throw new IllegalStateException("keyflow.campaign.batch-size must be between 1 and 5000; it is " + batchSize);
+      throw new IllegalStateException(
+          "keyflow.campaign.batch-size must be between 1 and 5000; it is " + batchSize);
     }
     if (progressInterval.isNegative() || progressInterval.isZero()) {
-      throw new IllegalStateException("keyflow.campaign.progress-interval must be positive, e.g. PT30S");
+      throw new IllegalStateException(
+          "keyflow.campaign.progress-interval must be positive, e.g. PT30S");
     }
     this.rotationThreshold = rotationThreshold;
     this.destructionThreshold = destructionThreshold;
@@ -39,7 +44,10 @@ public class CampaignSettings {
     this.progressInterval = progressInterval;
   }
 
-  /** More keys due than this, and the rotation sweep starts one campaign instead of single rotations. */
+  /**
+   * More keys due than this, and the rotation sweep starts one campaign instead of single
+   * rotations.
+   */
   public int rotationThreshold() {
     return rotationThreshold;
   }
@@ -49,7 +57,9 @@ public class CampaignSettings {
     return destructionThreshold;
   }
 
-  /** How many per-key instances one job of a campaign starts (each batch is its own transaction). */
+  /**
+   * How many per-key instances one job of a campaign starts (each batch is its own transaction).
+   */
   public int batchSize() {
     return batchSize;
   }

@@ -6,7 +6,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Looks the campaign version up in the vault; if it is still there the step fails (retries, then an incident). */
+/**
+ * Looks the campaign version up in the vault; if it is still there the step fails (retries, then an
+ * incident).
+ */
 @Component
 class CampaignVerifyDestructionDelegate implements JavaDelegate {
 
@@ -19,6 +22,8 @@ class CampaignVerifyDestructionDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     campaigns.verifyVersion(
-        (String) execution.getVariable(CAMPAIGN_ID), (String) execution.getVariable(ITEM), execution.getProcessInstanceId());
+        (String) execution.getVariable(CAMPAIGN_ID),
+        (String) execution.getVariable(ITEM),
+        execution.getProcessInstanceId());
   }
 }

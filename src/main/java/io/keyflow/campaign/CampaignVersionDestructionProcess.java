@@ -4,7 +4,9 @@ import static io.keyflow.engine.StartVariables.name;
 
 import io.keyflow.engine.StartVariables;
 
-/** Process key, element ids and variable names of {@code processes/CampaignVersionDestruction.bpmn}. */
+/**
+ * Process key, element ids and variable names of {@code processes/CampaignVersionDestruction.bpmn}.
+ */
 public final class CampaignVersionDestructionProcess {
 
   public static final String PROCESS_KEY = "CampaignVersionDestruction";
@@ -19,7 +21,8 @@ public final class CampaignVersionDestructionProcess {
 
   /** Started by its campaign with the campaign and the version ({@code alias/vN}). */
   public static final StartVariables START_VARIABLES =
-      StartVariables.of(PROCESS_KEY, name(CampaignVariables.CAMPAIGN_ID), name(CampaignVariables.ITEM));
+      StartVariables.of(
+          PROCESS_KEY, name(CampaignVariables.CAMPAIGN_ID), name(CampaignVariables.ITEM));
 
   private CampaignVersionDestructionProcess() {}
 }

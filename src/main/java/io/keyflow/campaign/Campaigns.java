@@ -25,7 +25,8 @@ public class Campaigns {
   private final ApprovalGuard guard;
   private final Clock clock;
 
-  Campaigns(CampaignRepository campaigns, CampaignEntries entries, ApprovalGuard guard, Clock clock) {
+  Campaigns(
+      CampaignRepository campaigns, CampaignEntries entries, ApprovalGuard guard, Clock clock) {
     this.campaigns = campaigns;
     this.entries = entries;
     this.guard = guard;
@@ -34,19 +35,34 @@ public class Campaigns {
 
   /**
    * The next items to start, at most {@code limit}. The first call checks the approvals in the
-   * ledger (a campaign moved past its approval task is stopped here: {@code APPROVAL_BYPASS_DETECTED}
-   * and an incident) and marks the excluded items.
+   * ledger (a campaign moved past its approval task is stopped here: {@code
+   * APPROVAL_BYPASS_DETECTED} and an incident) and marks the excluded items.
    */
   @Transactional
-  public List<String> nextBatch(ApprovalPhase phase, String campaignId, int requiredApprovals, int limit) {
-    Campaign campaign = campaigns.find(campaignId).orElseThrow(() -> new IllegalStateException("No campaign " + campaignId));
+  public List<String> nextBatch(
+      ApprovalPhase phase, String campaignId, int requiredApprovals, int limit) {
+    Campaign campaign =
+        campaigns
+            .find(campaignId)
+            .orElseThrow(() -> new IllegalStateException("No campaign " + campaignId));
     if (campaign.state() == CampaignState.AWAITING_APPROVAL) {
-      guard.requireApprovals(phase, campaignId, requiredApprovals, "start the campaign's per-key steps");
+      guard.requireApprovals(
+          phase, campaignId, requiredApprovals, "start the campaign's per-key steps");
       var request = entries.request(phase, campaignId).orElseThrow();
       Map<String, String> excluded = new LinkedHashMap<>();
       for (var approval : entries.approvals(phase, campaignId, request)) {
-        approval.exclusions().forEach((item, reason) -> excluded.putIfAbsent(item, "Excluded by " + approval.officer()
-            + " (ledger sequence " + approval.seq() + "): " + reason));
+        approval
+            .exclusions()
+            .forEach(
+                (item, reason) ->
+                    excluded.putIfAbsent(
+                        item,
+                        "Excluded by "
+                            + approval.officer()
+                            + " (ledger sequence "
+                            + approval.seq()
+                            + "): "
+                            + reason));
       }
       campaigns.exclude(campaignId, excluded);
       campaigns.decided(campaignId, CampaignState.RUNNING, clock.instant());
@@ -69,18 +85,23 @@ public class Campaigns {
   }
 
   /**
-   * Counts the campaign's keys, marking FAILED those whose per-key instance has an incident now (and
-   * RUNNING again those whose incident was resolved); when none remains the campaign is FINISHED.
+   * Counts the campaign's keys, marking FAILED those whose per-key instance has an incident now
+   * (and RUNNING again those whose incident was resolved); when none remains the campaign is
+   * FINISHED.
    *
    * @param failedInstances per-key instances of this campaign that have an open incident
    */
   @Transactional
   public CampaignProgress progress(String campaignId, Set<String> failedInstances) {
     for (CampaignItem item : campaigns.itemsOf(campaignId)) {
-      boolean failed = item.processInstanceId() != null && failedInstances.contains(item.processInstanceId());
+      boolean failed =
+          item.processInstanceId() != null && failedInstances.contains(item.processInstanceId());
       if (item.state() == ItemState.RUNNING && failed) {
-        campaigns.mark(campaignId, item.item(), ItemState.FAILED, "Its instance " + item.processInstanceId()
-            + " has an incident: see Cockpit");
+        campaigns.mark(
+            campaignId,
+            item.item(),
+            ItemState.FAILED,
+            "Its instance " + item.processInstanceId() + " has an incident: see Cockpit");
       } else if (item.state() == ItemState.FAILED && !failed) {
         campaigns.mark(campaignId, item.item(), ItemState.RUNNING, null);
       }
@@ -93,17 +114,25 @@ public class Campaigns {
   }
 
   /**
-   * Refuses a per-key instance the campaign did not start itself (e.g. one started by hand for a key
-   * the approval covers), so that no key is rotated or destroyed by two instances at once.
+   * Refuses a per-key instance the campaign did not start itself (e.g. one started by hand for a
+   * key the approval covers), so that no key is rotated or destroyed by two instances at once.
    *
    * @throws Refusal CONFLICT naming the campaign's own instance
    */
   void requireStartedByCampaign(String campaignId, String item, String processInstanceId) {
     String own = campaigns.instanceOf(campaignId, item).orElse(null);
     if (!processInstanceId.equals(own)) {
-      throw new Refusal(Refusal.Kind.CONFLICT,
-          "Instance " + processInstanceId + " was not started by campaign " + campaignId + " for '" + item + "'"
-              + (own == null ? "" : "; the campaign runs it in instance " + own) + ". Nothing was done; cancel this instance");
+      throw new Refusal(
+          Refusal.Kind.CONFLICT,
+          "Instance "
+              + processInstanceId
+              + " was not started by campaign "
+              + campaignId
+              + " for '"
+              + item
+              + "'"
+              + (own == null ? "" : "; the campaign runs it in instance " + own)
+              + ". Nothing was done; cancel this instance");
     }
   }
 

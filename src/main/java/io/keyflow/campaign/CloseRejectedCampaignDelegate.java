@@ -4,7 +4,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** A rejected campaign: its keys are free for the next sweep; the rejection is already in the ledger. */
+/**
+ * A rejected campaign: its keys are free for the next sweep; the rejection is already in the
+ * ledger.
+ */
 @Component
 class CloseRejectedCampaignDelegate implements JavaDelegate {
 

@@ -29,7 +29,9 @@ public final class DestructionCampaignProcess {
   public static final String ERROR_CODE_REFUSED = "DestructionCampaignRefused";
   public static final String FORM_APPROVE = "approve-destruction-campaign";
 
-  /** Started by the destruction sweep only, with no variables (it lists the versions due itself). */
+  /**
+   * Started by the destruction sweep only, with no variables (it lists the versions due itself).
+   */
   public static final StartVariables START_VARIABLES = StartVariables.none(PROCESS_KEY);
 
   private DestructionCampaignProcess() {}

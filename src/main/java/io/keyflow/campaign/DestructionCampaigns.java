@@ -4,20 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keyflow.approval.ApprovalGuard;
 import io.keyflow.approval.ApprovalGuard.CampaignApproval;
 import io.keyflow.approval.ApprovalPhase;
-import io.keyflow.hsm.HsmConcurrency;
-import io.keyflow.shared.Refusal;
-import io.keyflow.shared.Refusal.Kind;
-import io.keyflow.key.KeyVersion;
-import io.keyflow.ledger.Ledger;
-import io.keyflow.ledger.LedgerAction;
-import io.keyflow.ledger.LedgerEntry;
-import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.destruction.DestructionOrder;
 import io.keyflow.destruction.DestructionRequest;
 import io.keyflow.destruction.DestructionRequests;
 import io.keyflow.destruction.DestructionService;
 import io.keyflow.destruction.DestructionSettings;
 import io.keyflow.destruction.DueDestruction;
+import io.keyflow.hsm.HsmConcurrency;
+import io.keyflow.key.KeyVersion;
+import io.keyflow.ledger.Ledger;
+import io.keyflow.ledger.LedgerAction;
+import io.keyflow.ledger.LedgerEntry;
+import io.keyflow.ledger.LedgerEvent;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,8 +52,14 @@ public class DestructionCampaigns {
   private final Clock clock;
 
   DestructionCampaigns(
-      DestructionRequests requests, DestructionService destruction, DestructionSettings settings,
-      CampaignRepository campaigns, Campaigns progress, ApprovalGuard guard, HsmConcurrency hsm, Ledger ledger,
+      DestructionRequests requests,
+      DestructionService destruction,
+      DestructionSettings settings,
+      CampaignRepository campaigns,
+      Campaigns progress,
+      ApprovalGuard guard,
+      HsmConcurrency hsm,
+      Ledger ledger,
       Clock clock) {
     this.requests = requests;
     this.destruction = destruction;
@@ -76,11 +82,17 @@ public class DestructionCampaigns {
    * single-destruction checks, and the refused ones with why; versions being destroyed are skipped.
    */
   @Transactional(noRollbackFor = Refusal.class)
-  public RotationCampaigns.Requested request(String requestedBy, String campaignId, Predicate<UUID> destructionRunning) {
+  public RotationCampaigns.Requested request(
+      String requestedBy, String campaignId, Predicate<UUID> destructionRunning) {
     if (!SWEEP_PRINCIPAL.equals(requestedBy)) {
-      throw refused(requestedBy, campaignId, new Refusal(Kind.INVALID_REQUEST,
-          "A destruction campaign is requested by the daily destruction sweep only, not by " + requestedBy
-              + "; request the destruction of a version with the KeyDestruction process instead"));
+      throw refused(
+          requestedBy,
+          campaignId,
+          new Refusal(
+              Kind.INVALID_REQUEST,
+              "A destruction campaign is requested by the daily destruction sweep only, not by "
+                  + requestedBy
+                  + "; request the destruction of a version with the KeyDestruction process instead"));
     }
     Set<String> inCampaigns = campaigns.aliasesInOpenCampaigns(CampaignKind.DESTRUCTION);
     List<Map<String, Object>> items = new ArrayList<>();
@@ -96,7 +108,8 @@ public class DestructionCampaigns {
       }
       try {
         DestructionRequest.OneVersion r =
-            requests.checkForCampaign(due.alias(), due.version(), due.reason(), requestedBy, destructionRunning);
+            requests.checkForCampaign(
+                due.alias(), due.version(), due.reason(), requestedBy, destructionRunning);
         KeyVersion v = r.version();
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("item", name);
@@ -113,51 +126,84 @@ public class DestructionCampaigns {
         item.put("reason", r.reason());
         items.add(item);
         aliases.put(name, r.key().alias());
-        CampaignPreview.line(preview, name, r.key().purpose(), r.key().environment(), v.retainUntil());
+        CampaignPreview.line(
+            preview, name, r.key().purpose(), r.key().environment(), v.retainUntil());
       } catch (Refusal refusal) {
         refusals.add(Map.of("item", name, "reason", refusal.getMessage()));
       }
     }
     if (items.isEmpty()) {
-      throw refused(requestedBy, campaignId, new Refusal(Kind.CONFLICT,
-          "No version due for destruction passes the checks now (" + refusals.size() + " refused, " + skipped.size()
-              + " already being destroyed); nothing to approve"));
+      throw refused(
+          requestedBy,
+          campaignId,
+          new Refusal(
+              Kind.CONFLICT,
+              "No version due for destruction passes the checks now ("
+                  + refusals.size()
+                  + " refused, "
+                  + skipped.size()
+                  + " already being destroyed); nothing to approve"));
     }
-    LedgerEntry entry = ledger.append(
-        LedgerEvent.builder(LedgerAction.DESTRUCTION_CAMPAIGN_REQUESTED, requestedBy)
-            .processInstance(campaignId)
-            .detail("reason", "Scheduled destruction campaign: the retention of " + items.size() + " versions ended")
-            .detail("versionCount", items.size())
-            .detail("requiredApprovals", settings.getRequiredApprovals())
-            .detail("items", items)
-            .detail("refused", refusals)
-            .detail("skipped", skipped)
-            .build());
-    campaigns.insert(campaignId, CampaignKind.DESTRUCTION, requestedBy, clock.instant(), entry.seq(), refusals.size(), aliases);
-    return new RotationCampaigns.Requested(items.size(), refusals.size(), skipped, CampaignPreview.finish(preview, items.size()));
+    LedgerEntry entry =
+        ledger.append(
+            LedgerEvent.builder(LedgerAction.DESTRUCTION_CAMPAIGN_REQUESTED, requestedBy)
+                .processInstance(campaignId)
+                .detail(
+                    "reason",
+                    "Scheduled destruction campaign: the retention of "
+                        + items.size()
+                        + " versions ended")
+                .detail("versionCount", items.size())
+                .detail("requiredApprovals", settings.getRequiredApprovals())
+                .detail("items", items)
+                .detail("refused", refusals)
+                .detail("skipped", skipped)
+                .build());
+    campaigns.insert(
+        campaignId,
+        CampaignKind.DESTRUCTION,
+        requestedBy,
+        clock.instant(),
+        entry.seq(),
+        refusals.size(),
+        aliases);
+    return new RotationCampaigns.Requested(
+        items.size(), refusals.size(), skipped, CampaignPreview.finish(preview, items.size()));
   }
 
   /** Destroys one campaign version once the ledger shows the campaign's approvals covering it. */
   public boolean destroyVersion(String campaignId, String item, String processInstanceId) {
-    DestructionOrder order = order(approval(campaignId, item, "destroy the key version", processInstanceId));
+    DestructionOrder order =
+        order(approval(campaignId, item, "destroy the key version", processInstanceId));
     progress.requireStartedByCampaign(campaignId, item, processInstanceId);
     return hsm.call(() -> destruction.destroyInVault(order));
   }
 
   public void verifyVersion(String campaignId, String item, String processInstanceId) {
-    destruction.verifyDestroyed(order(approval(campaignId, item, "verify the destruction", processInstanceId)));
+    destruction.verifyDestroyed(
+        order(approval(campaignId, item, "verify the destruction", processInstanceId)));
   }
 
-  /** Records one version's destruction ({@code KEY_DESTROYED} naming the campaign) and counts it done. */
+  /**
+   * Records one version's destruction ({@code KEY_DESTROYED} naming the campaign) and counts it
+   * done.
+   */
   @Transactional
-  public KeyVersion recordVersion(String campaignId, String item, String processInstanceId, boolean vaultObjectDestroyed) {
-    CampaignApproval approval = approval(campaignId, item, "record the destruction", processInstanceId);
+  public KeyVersion recordVersion(
+      String campaignId, String item, String processInstanceId, boolean vaultObjectDestroyed) {
+    CampaignApproval approval =
+        approval(campaignId, item, "record the destruction", processInstanceId);
     Map<String, Object> reference = new LinkedHashMap<>();
     reference.put("campaign", campaignId);
     reference.put("campaignRequestSeq", approval.requestSeq());
     reference.put("campaignApprovalSeqs", approval.approvalSeqs());
     KeyVersion destroyed =
-        destruction.record(order(approval), processInstanceId, vaultObjectDestroyed, approval.approvers(), reference);
+        destruction.record(
+            order(approval),
+            processInstanceId,
+            vaultObjectDestroyed,
+            approval.approvers(),
+            reference);
     progress.done(campaignId, item, "Destroyed at " + destroyed.destroyedAt());
     return destroyed;
   }
@@ -167,9 +213,15 @@ public class DestructionCampaigns {
     return item.replaceFirst("/v[0-9]+$", "");
   }
 
-  private CampaignApproval approval(String campaignId, String item, String step, String processInstanceId) {
+  private CampaignApproval approval(
+      String campaignId, String item, String step, String processInstanceId) {
     return guard.requireCampaignItem(
-        ApprovalPhase.DESTRUCTION_CAMPAIGN, campaignId, item, settings.getRequiredApprovals(), step, processInstanceId);
+        ApprovalPhase.DESTRUCTION_CAMPAIGN,
+        campaignId,
+        item,
+        settings.getRequiredApprovals(),
+        step,
+        processInstanceId);
   }
 
   private DestructionOrder order(CampaignApproval approval) {
@@ -183,6 +235,7 @@ public class DestructionCampaigns {
   }
 
   private Refusal refused(String requestedBy, String campaignId, Refusal refusal) {
-    return CampaignRefusals.recorded(ledger, LedgerAction.KEY_DESTRUCTION_REFUSED, requestedBy, campaignId, refusal);
+    return CampaignRefusals.recorded(
+        ledger, LedgerAction.KEY_DESTRUCTION_REFUSED, requestedBy, campaignId, refusal);
   }
 }

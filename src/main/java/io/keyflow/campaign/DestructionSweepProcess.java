@@ -13,12 +13,17 @@ public final class DestructionSweepProcess {
 
   /** Versions whose destruction this sweep started, as {@code alias/vN}, comma-separated. */
   public static final String VAR_DESTRUCTIONS_STARTED = "destructionsStarted";
+
   /** Versions skipped because their destruction was already running. */
   public static final String VAR_DESTRUCTIONS_SKIPPED = "destructionsSkipped";
+
   /** Versions whose destruction started but was refused by its checks. */
   public static final String VAR_DESTRUCTIONS_REFUSED = "destructionsRefused";
 
-  /** The DestructionCampaign this sweep started instead of single destructions (more versions due than the threshold). */
+  /**
+   * The DestructionCampaign this sweep started instead of single destructions (more versions due
+   * than the threshold).
+   */
   public static final String VAR_CAMPAIGN_STARTED = "campaignStarted";
 
   /** Started by its timer only: the engine refuses any start variable. */

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs when a rotation campaign's approval waits past its deadline (the task stays open): marks the
- * campaign {@code escalated} (visible in Cockpit), raises the task's priority and warns the officers.
+ * campaign {@code escalated} (visible in Cockpit), raises the task's priority and warns the
+ * officers.
  */
 @Component
 class EscalateCampaignApprovalDelegate implements JavaDelegate {
@@ -28,11 +29,14 @@ class EscalateCampaignApprovalDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Instant waitingSince = ProcessSupport.escalateOpenTasks(
-        execution, TASK_APPROVE, ESCALATED_PRIORITY, VAR_ESCALATED, VAR_ESCALATED_AT, clock);
+    Instant waitingSince =
+        ProcessSupport.escalateOpenTasks(
+            execution, TASK_APPROVE, ESCALATED_PRIORITY, VAR_ESCALATED, VAR_ESCALATED_AT, clock);
     log.warn(
         "Rotation campaign {} ({} keys) has waited for a security officer's approval since {}: escalated to the"
             + " security-officer group",
-        execution.getProcessInstanceId(), execution.getVariable(CampaignVariables.KEYS_IN_CAMPAIGN), waitingSince);
+        execution.getProcessInstanceId(),
+        execution.getVariable(CampaignVariables.KEYS_IN_CAMPAIGN),
+        waitingSince);
   }
 }

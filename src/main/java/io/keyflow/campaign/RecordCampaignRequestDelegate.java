@@ -2,10 +2,10 @@ package io.keyflow.campaign;
 
 import static io.keyflow.campaign.CampaignVariables.*;
 
-import io.keyflow.engine.ProcessSupport;
-import io.keyflow.shared.Refusal;
 import io.keyflow.destruction.KeyDestructionProcess;
+import io.keyflow.engine.ProcessSupport;
 import io.keyflow.rotation.KeyRotationProcess;
+import io.keyflow.shared.Refusal;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -36,17 +36,31 @@ class RecordCampaignRequestDelegate implements JavaDelegate {
     boolean rotationCampaign = CampaignDefinitions.isRotation(execution.getProcessDefinitionId());
     RotationCampaigns.Requested requested;
     try {
-      requested = rotationCampaign
-          ? rotation.request(requester, execution.getProcessInstanceId(), alias ->
-              running(runtime, KeyRotationProcess.PROCESS_KEY, alias)
-                  || running(runtime, CampaignKeyRotationProcess.PROCESS_KEY, alias))
-          : destruction.request(requester, execution.getProcessInstanceId(), versionId ->
-              runtime.createProcessInstanceQuery().processDefinitionKey(KeyDestructionProcess.PROCESS_KEY)
-                  .variableValueEquals(KeyDestructionProcess.VAR_VERSION_ID, versionId.toString()).count() > 0);
+      requested =
+          rotationCampaign
+              ? rotation.request(
+                  requester,
+                  execution.getProcessInstanceId(),
+                  alias ->
+                      running(runtime, KeyRotationProcess.PROCESS_KEY, alias)
+                          || running(runtime, CampaignKeyRotationProcess.PROCESS_KEY, alias))
+              : destruction.request(
+                  requester,
+                  execution.getProcessInstanceId(),
+                  versionId ->
+                      runtime
+                              .createProcessInstanceQuery()
+                              .processDefinitionKey(KeyDestructionProcess.PROCESS_KEY)
+                              .variableValueEquals(
+                                  KeyDestructionProcess.VAR_VERSION_ID, versionId.toString())
+                              .count()
+                          > 0);
     } catch (Refusal refusal) {
       execution.setVariable(REFUSAL_REASON, refusal.getMessage());
       throw new BpmnError(
-          rotationCampaign ? RotationCampaignProcess.ERROR_CODE_REFUSED : DestructionCampaignProcess.ERROR_CODE_REFUSED,
+          rotationCampaign
+              ? RotationCampaignProcess.ERROR_CODE_REFUSED
+              : DestructionCampaignProcess.ERROR_CODE_REFUSED,
           refusal.getMessage());
     }
     execution.setVariable(KEYS_IN_CAMPAIGN, requested.keys());
@@ -56,6 +70,11 @@ class RecordCampaignRequestDelegate implements JavaDelegate {
   }
 
   private static boolean running(RuntimeService runtime, String processKey, String alias) {
-    return runtime.createProcessInstanceQuery().processDefinitionKey(processKey).processInstanceBusinessKey(alias).count() > 0;
+    return runtime
+            .createProcessInstanceQuery()
+            .processDefinitionKey(processKey)
+            .processInstanceBusinessKey(alias)
+            .count()
+        > 0;
   }
 }

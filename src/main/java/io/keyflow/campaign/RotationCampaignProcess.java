@@ -31,7 +31,9 @@ public final class RotationCampaignProcess {
 
   /** Set when the approval waited past {@code keyflow.rotation.approval-escalation}. */
   public static final String VAR_ESCALATED = "escalated";
+
   public static final String VAR_ESCALATED_AT = "escalatedAt";
+
   /** Priority the approval task gets when escalated (Camunda's default is 50). */
   public static final int ESCALATED_PRIORITY = 100;
 

@@ -5,8 +5,6 @@ import io.keyflow.approval.ApprovalGuard;
 import io.keyflow.approval.ApprovalGuard.CampaignApproval;
 import io.keyflow.approval.ApprovalPhase;
 import io.keyflow.hsm.HsmConcurrency;
-import io.keyflow.shared.Refusal;
-import io.keyflow.shared.Refusal.Kind;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEntry;
@@ -17,6 +15,8 @@ import io.keyflow.rotation.RotationRecorded;
 import io.keyflow.rotation.RotationRequest;
 import io.keyflow.rotation.RotationRequests;
 import io.keyflow.rotation.RotationService;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,8 +51,14 @@ public class RotationCampaigns {
   private final Clock clock;
 
   RotationCampaigns(
-      RotationRequests requests, RotationService rotation, CampaignRepository campaigns, Campaigns progress,
-      ApprovalGuard guard, HsmConcurrency hsm, Ledger ledger, Clock clock) {
+      RotationRequests requests,
+      RotationService rotation,
+      CampaignRepository campaigns,
+      Campaigns progress,
+      ApprovalGuard guard,
+      HsmConcurrency hsm,
+      Ledger ledger,
+      Clock clock) {
     this.requests = requests;
     this.rotation = rotation;
     this.campaigns = campaigns;
@@ -63,22 +69,31 @@ public class RotationCampaigns {
     this.clock = clock;
   }
 
-  /** The campaign's request as written: how many keys, refused and skipped, and a preview for the form. */
+  /**
+   * The campaign's request as written: how many keys, refused and skipped, and a preview for the
+   * form.
+   */
   public record Requested(int keys, int refused, List<String> skipped, String preview) {}
 
   /**
-   * Writes {@code ROTATION_CAMPAIGN_REQUESTED} listing every key due that passes the single-rotation
-   * checks (its new version's id and number fixed now), and the refused ones with why. Keys whose
-   * rotation runs, or which are in another open campaign, are skipped.
+   * Writes {@code ROTATION_CAMPAIGN_REQUESTED} listing every key due that passes the
+   * single-rotation checks (its new version's id and number fixed now), and the refused ones with
+   * why. Keys whose rotation runs, or which are in another open campaign, are skipped.
    *
    * @throws Refusal when the requester is not the sweep, or no key is left to rotate
    */
   @Transactional(noRollbackFor = Refusal.class)
-  public Requested request(String requestedBy, String campaignId, Predicate<String> rotationRunning) {
+  public Requested request(
+      String requestedBy, String campaignId, Predicate<String> rotationRunning) {
     if (!SWEEP_PRINCIPAL.equals(requestedBy)) {
-      throw refused(requestedBy, campaignId, new Refusal(Kind.INVALID_REQUEST,
-          "A rotation campaign is requested by the daily rotation sweep only, not by " + requestedBy
-              + "; request the rotation of a key with the KeyRotation process instead"));
+      throw refused(
+          requestedBy,
+          campaignId,
+          new Refusal(
+              Kind.INVALID_REQUEST,
+              "A rotation campaign is requested by the daily rotation sweep only, not by "
+                  + requestedBy
+                  + "; request the rotation of a key with the KeyRotation process instead"));
     }
     Set<String> inCampaigns = campaigns.aliasesInOpenCampaigns(CampaignKind.ROTATION);
     List<Map<String, Object>> items = new ArrayList<>();
@@ -91,7 +106,8 @@ public class RotationCampaigns {
         continue;
       }
       try {
-        RotationRequest r = requests.checkForCampaign(due.alias(), due.reason(), requestedBy, () -> false);
+        RotationRequest r =
+            requests.checkForCampaign(due.alias(), due.reason(), requestedBy, () -> false);
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("item", r.key().alias());
         item.put("keyId", r.key().id());
@@ -106,52 +122,94 @@ public class RotationCampaigns {
         item.put("retentionDays", r.retention().toDays());
         item.put("reason", r.reason());
         items.add(item);
-        CampaignPreview.line(preview, r.key().alias(), r.key().purpose(), r.key().environment(), r.current().protectStopAt());
+        CampaignPreview.line(
+            preview,
+            r.key().alias(),
+            r.key().purpose(),
+            r.key().environment(),
+            r.current().protectStopAt());
       } catch (Refusal refusal) {
         refusals.add(Map.of("alias", due.alias(), "reason", refusal.getMessage()));
       }
     }
     if (items.isEmpty()) {
-      throw refused(requestedBy, campaignId, new Refusal(Kind.CONFLICT,
-          "No key due for rotation passes the checks now (" + refusals.size() + " refused, " + skipped.size()
-              + " already being rotated); nothing to approve"));
+      throw refused(
+          requestedBy,
+          campaignId,
+          new Refusal(
+              Kind.CONFLICT,
+              "No key due for rotation passes the checks now ("
+                  + refusals.size()
+                  + " refused, "
+                  + skipped.size()
+                  + " already being rotated); nothing to approve"));
     }
-    LedgerEntry entry = ledger.append(
-        LedgerEvent.builder(LedgerAction.ROTATION_CAMPAIGN_REQUESTED, requestedBy)
-            .processInstance(campaignId)
-            .detail("reason", "Scheduled rotation campaign: " + items.size() + " keys reach their protect-stop within"
-                + " the rotation lead time")
-            .detail("keyCount", items.size())
-            .detail("items", items)
-            .detail("refused", refusals)
-            .detail("skipped", skipped)
-            .build());
+    LedgerEntry entry =
+        ledger.append(
+            LedgerEvent.builder(LedgerAction.ROTATION_CAMPAIGN_REQUESTED, requestedBy)
+                .processInstance(campaignId)
+                .detail(
+                    "reason",
+                    "Scheduled rotation campaign: "
+                        + items.size()
+                        + " keys reach their protect-stop within"
+                        + " the rotation lead time")
+                .detail("keyCount", items.size())
+                .detail("items", items)
+                .detail("refused", refusals)
+                .detail("skipped", skipped)
+                .build());
     Map<String, String> aliases = new LinkedHashMap<>();
     items.forEach(i -> aliases.put((String) i.get("item"), (String) i.get("item")));
-    campaigns.insert(campaignId, CampaignKind.ROTATION, requestedBy, clock.instant(), entry.seq(), refusals.size(), aliases);
-    return new Requested(items.size(), refusals.size(), skipped, CampaignPreview.finish(preview, items.size()));
+    campaigns.insert(
+        campaignId,
+        CampaignKind.ROTATION,
+        requestedBy,
+        clock.instant(),
+        entry.seq(),
+        refusals.size(),
+        aliases);
+    return new Requested(
+        items.size(), refusals.size(), skipped, CampaignPreview.finish(preview, items.size()));
   }
 
-  /** Generates the new version of one campaign key, once the ledger shows the campaign's approval covering it. */
+  /**
+   * Generates the new version of one campaign key, once the ledger shows the campaign's approval
+   * covering it.
+   */
   public String rotateKey(String campaignId, String alias, String processInstanceId) {
     CampaignApproval approval =
-        guard.requireCampaignItem(ApprovalPhase.ROTATION_CAMPAIGN, campaignId, alias, 1, "generate the new key version",
+        guard.requireCampaignItem(
+            ApprovalPhase.ROTATION_CAMPAIGN,
+            campaignId,
+            alias,
+            1,
+            "generate the new key version",
             processInstanceId);
     progress.requireStartedByCampaign(campaignId, alias, processInstanceId);
     return hsm.call(() -> rotation.generate(order(approval))).kcv();
   }
 
-  /** Records one campaign key's rotation ({@code KEY_ROTATED} naming the campaign) and counts it done. */
+  /**
+   * Records one campaign key's rotation ({@code KEY_ROTATED} naming the campaign) and counts it
+   * done.
+   */
   @Transactional
   public RotationRecorded recordKey(String campaignId, String alias, String processInstanceId) {
     CampaignApproval approval =
-        guard.requireCampaignItem(ApprovalPhase.ROTATION_CAMPAIGN, campaignId, alias, 1, "record the rotation",
+        guard.requireCampaignItem(
+            ApprovalPhase.ROTATION_CAMPAIGN,
+            campaignId,
+            alias,
+            1,
+            "record the rotation",
             processInstanceId);
     Map<String, Object> reference = new LinkedHashMap<>();
     reference.put("campaign", campaignId);
     reference.put("campaignRequestSeq", approval.requestSeq());
     reference.put("campaignApprovalSeqs", approval.approvalSeqs());
-    RotationRecorded recorded = rotation.record(order(approval), processInstanceId, approval.approvers(), reference);
+    RotationRecorded recorded =
+        rotation.record(order(approval), processInstanceId, approval.approvers(), reference);
     progress.done(campaignId, alias, "Rotated to version " + recorded.newVersion().number());
     return recorded;
   }
@@ -170,6 +228,7 @@ public class RotationCampaigns {
   }
 
   private Refusal refused(String requestedBy, String campaignId, Refusal refusal) {
-    return CampaignRefusals.recorded(ledger, LedgerAction.KEY_ROTATION_REFUSED, requestedBy, campaignId, refusal);
+    return CampaignRefusals.recorded(
+        ledger, LedgerAction.KEY_ROTATION_REFUSED, requestedBy, campaignId, refusal);
   }
 }

@@ -13,12 +13,17 @@ public final class RotationSweepProcess {
 
   /** Aliases whose rotation this sweep started, comma-separated. */
   public static final String VAR_ROTATIONS_STARTED = "rotationsStarted";
+
   /** Aliases skipped because a rotation of the key was already running, comma-separated. */
   public static final String VAR_ROTATIONS_SKIPPED = "rotationsSkipped";
+
   /** Aliases whose rotation started but was refused by its checks, comma-separated. */
   public static final String VAR_ROTATIONS_REFUSED = "rotationsRefused";
 
-  /** The RotationCampaign this sweep started instead of single rotations (more keys due than the threshold). */
+  /**
+   * The RotationCampaign this sweep started instead of single rotations (more keys due than the
+   * threshold).
+   */
   public static final String VAR_CAMPAIGN_STARTED = "campaignStarted";
 
   /** Started by its timer only: the engine refuses any start variable. */

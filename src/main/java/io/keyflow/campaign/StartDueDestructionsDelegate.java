@@ -27,9 +27,16 @@ class StartDueDestructionsDelegate extends SweepDelegate<DueDestruction> {
   private final CampaignRepository campaigns;
 
   StartDueDestructionsDelegate(
-      DestructionRequests destruction, CampaignSettings campaignSettings, CampaignRepository campaigns) {
-    super(KeyDestructionProcess.SWEEP_PRINCIPAL, new Variables(
-        VAR_CAMPAIGN_STARTED, VAR_DESTRUCTIONS_STARTED, VAR_DESTRUCTIONS_SKIPPED, VAR_DESTRUCTIONS_REFUSED));
+      DestructionRequests destruction,
+      CampaignSettings campaignSettings,
+      CampaignRepository campaigns) {
+    super(
+        KeyDestructionProcess.SWEEP_PRINCIPAL,
+        new Variables(
+            VAR_CAMPAIGN_STARTED,
+            VAR_DESTRUCTIONS_STARTED,
+            VAR_DESTRUCTIONS_SKIPPED,
+            VAR_DESTRUCTIONS_REFUSED));
     this.destruction = destruction;
     this.campaignSettings = campaignSettings;
     this.campaigns = campaigns;
@@ -48,12 +55,16 @@ class StartDueDestructionsDelegate extends SweepDelegate<DueDestruction> {
   @Override
   Predicate<DueDestruction> running(RuntimeService runtime) {
     Set<String> inCampaigns = campaigns.aliasesInOpenCampaigns(CampaignKind.DESTRUCTION);
-    return due -> inCampaigns.contains(due.alias())
-        || runtime.createProcessInstanceQuery()
-            .processDefinitionKey(KeyDestructionProcess.PROCESS_KEY)
-            .processInstanceBusinessKey(due.alias())
-            .variableValueEquals(KeyDestructionProcess.VAR_VERSION_ID, due.versionId().toString())
-            .count() > 0;
+    return due ->
+        inCampaigns.contains(due.alias())
+            || runtime
+                    .createProcessInstanceQuery()
+                    .processDefinitionKey(KeyDestructionProcess.PROCESS_KEY)
+                    .processInstanceBusinessKey(due.alias())
+                    .variableValueEquals(
+                        KeyDestructionProcess.VAR_VERSION_ID, due.versionId().toString())
+                    .count()
+                > 0;
   }
 
   @Override
@@ -68,9 +79,12 @@ class StartDueDestructionsDelegate extends SweepDelegate<DueDestruction> {
 
   @Override
   ProcessInstance start(RuntimeService runtime, DueDestruction due) {
-    return runtime.startProcessInstanceByKey(KeyDestructionProcess.PROCESS_KEY, due.alias(), Map.of(
-        KeyDestructionProcess.VAR_ALIAS, due.alias(),
-        KeyDestructionProcess.VAR_VERSION, due.version(),
-        KeyDestructionProcess.VAR_REASON, due.reason()));
+    return runtime.startProcessInstanceByKey(
+        KeyDestructionProcess.PROCESS_KEY,
+        due.alias(),
+        Map.of(
+            KeyDestructionProcess.VAR_ALIAS, due.alias(),
+            KeyDestructionProcess.VAR_VERSION, due.version(),
+            KeyDestructionProcess.VAR_REASON, due.reason()));
   }
 }

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * The daily sweep: starts one rotation, as {@code system:rotation-sweep}, for every key whose
  * primary version stops protecting within the lead time, and none for a key that already has a
  * rotation running (alone or in an open campaign). When more keys are due than {@code
- * keyflow.rotation.campaign-threshold}, it starts one {@code RotationCampaign} for them all instead.
+ * keyflow.rotation.campaign-threshold}, it starts one {@code RotationCampaign} for them all
+ * instead.
  */
 @Component
 class StartDueRotationsDelegate extends SweepDelegate<DueRotation> {
@@ -27,9 +28,15 @@ class StartDueRotationsDelegate extends SweepDelegate<DueRotation> {
   private final CampaignSettings campaignSettings;
   private final CampaignRepository campaigns;
 
-  StartDueRotationsDelegate(RotationRequests rotation, CampaignSettings campaignSettings, CampaignRepository campaigns) {
-    super(KeyRotationProcess.SWEEP_PRINCIPAL,
-        new Variables(VAR_CAMPAIGN_STARTED, VAR_ROTATIONS_STARTED, VAR_ROTATIONS_SKIPPED, VAR_ROTATIONS_REFUSED));
+  StartDueRotationsDelegate(
+      RotationRequests rotation, CampaignSettings campaignSettings, CampaignRepository campaigns) {
+    super(
+        KeyRotationProcess.SWEEP_PRINCIPAL,
+        new Variables(
+            VAR_CAMPAIGN_STARTED,
+            VAR_ROTATIONS_STARTED,
+            VAR_ROTATIONS_SKIPPED,
+            VAR_ROTATIONS_REFUSED));
     this.rotation = rotation;
     this.campaignSettings = campaignSettings;
     this.campaigns = campaigns;
@@ -48,10 +55,17 @@ class StartDueRotationsDelegate extends SweepDelegate<DueRotation> {
   @Override
   Predicate<DueRotation> running(RuntimeService runtime) {
     Set<String> inCampaigns = campaigns.aliasesInOpenCampaigns(CampaignKind.ROTATION);
-    return due -> inCampaigns.contains(due.alias())
-        || Stream.of(KeyRotationProcess.PROCESS_KEY, CampaignKeyRotationProcess.PROCESS_KEY).anyMatch(key ->
-            runtime.createProcessInstanceQuery().processDefinitionKey(key)
-                .processInstanceBusinessKey(due.alias()).count() > 0);
+    return due ->
+        inCampaigns.contains(due.alias())
+            || Stream.of(KeyRotationProcess.PROCESS_KEY, CampaignKeyRotationProcess.PROCESS_KEY)
+                .anyMatch(
+                    key ->
+                        runtime
+                                .createProcessInstanceQuery()
+                                .processDefinitionKey(key)
+                                .processInstanceBusinessKey(due.alias())
+                                .count()
+                            > 0);
   }
 
   @Override
@@ -66,7 +80,13 @@ class StartDueRotationsDelegate extends SweepDelegate<DueRotation> {
 
   @Override
   ProcessInstance start(RuntimeService runtime, DueRotation due) {
-    return runtime.startProcessInstanceByKey(KeyRotationProcess.PROCESS_KEY, due.alias(),
-        Map.of(KeyRotationProcess.VAR_ALIAS, due.alias(), KeyRotationProcess.VAR_REASON, due.reason()));
+    return runtime.startProcessInstanceByKey(
+        KeyRotationProcess.PROCESS_KEY,
+        due.alias(),
+        Map.of(
+            KeyRotationProcess.VAR_ALIAS,
+            due.alias(),
+            KeyRotationProcess.VAR_REASON,
+            due.reason()));
   }
 }

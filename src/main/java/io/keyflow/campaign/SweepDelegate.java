@@ -36,7 +36,10 @@ abstract class SweepDelegate<T> implements JavaDelegate {
   /** The item's name in the sweep's variables. */
   abstract String name(T item);
 
-  /** A predicate for "this item's process already runs, alone or in an open campaign", read once per sweep. */
+  /**
+   * A predicate for "this item's process already runs, alone or in an open campaign", read once per
+   * sweep.
+   */
   abstract Predicate<T> running(RuntimeService runtime);
 
   /** The campaign threshold: more items than this start one campaign. */
@@ -62,21 +65,29 @@ abstract class SweepDelegate<T> implements JavaDelegate {
     }
     List<String> started = new ArrayList<>();
     List<String> refused = new ArrayList<>();
-    ProcessSupport.asSystemPrincipal(execution, principal, () -> {
-      if (toStart.size() > campaignThreshold()) {
-        execution.setVariable(variables.campaign(), runtime.startProcessInstanceByKey(campaignProcessKey()).getId());
-        return;
-      }
-      for (T item : toStart) {
-        (start(runtime, item).isEnded() ? refused : started).add(name(item));
-      }
-    });
+    ProcessSupport.asSystemPrincipal(
+        execution,
+        principal,
+        () -> {
+          if (toStart.size() > campaignThreshold()) {
+            execution.setVariable(
+                variables.campaign(),
+                runtime.startProcessInstanceByKey(campaignProcessKey()).getId());
+            return;
+          }
+          for (T item : toStart) {
+            (start(runtime, item).isEnded() ? refused : started).add(name(item));
+          }
+        });
     execution.setVariable(variables.started(), listed(started));
     execution.setVariable(variables.skipped(), listed(skipped));
     execution.setVariable(variables.refused(), listed(refused));
   }
 
-  /** The names comma-separated, cut to fit a process variable (4,000 characters) with how many more there are. */
+  /**
+   * The names comma-separated, cut to fit a process variable (4,000 characters) with how many more
+   * there are.
+   */
   static String listed(List<String> names) {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < names.size(); i++) {

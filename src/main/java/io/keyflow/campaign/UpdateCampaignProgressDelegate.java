@@ -30,11 +30,17 @@ class UpdateCampaignProgressDelegate implements JavaDelegate {
             ? CampaignKeyRotationProcess.PROCESS_KEY
             : CampaignVersionDestructionProcess.PROCESS_KEY;
     Set<String> failed =
-        execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
+        execution
+            .getProcessEngineServices()
+            .getRuntimeService()
+            .createProcessInstanceQuery()
             .processDefinitionKey(perKey)
             .variableValueEquals(CAMPAIGN_ID, campaignId)
             .withIncident()
-            .list().stream().map(ProcessInstance::getId).collect(Collectors.toSet());
+            .list()
+            .stream()
+            .map(ProcessInstance::getId)
+            .collect(Collectors.toSet());
     CampaignProgress progress = campaigns.progress(campaignId, failed);
     execution.setVariable(KEYS_DONE, progress.done());
     execution.setVariable(KEYS_FAILED, progress.failed());

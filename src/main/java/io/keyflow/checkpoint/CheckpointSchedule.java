@@ -17,7 +17,8 @@ public class CheckpointSchedule {
   CheckpointSchedule(@Value("${keyflow.ledger.checkpoint-interval:PT1H}") Duration interval) {
     if (interval.isNegative() || interval.compareTo(Duration.ofMinutes(1)) < 0) {
       throw new IllegalStateException(
-          "keyflow.ledger.checkpoint-interval must be at least one minute (e.g. PT1H); it is " + interval);
+          "keyflow.ledger.checkpoint-interval must be at least one minute (e.g. PT1H); it is "
+              + interval);
     }
     this.cycle = "R/" + interval;
   }

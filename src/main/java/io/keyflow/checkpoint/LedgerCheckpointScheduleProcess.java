@@ -3,8 +3,8 @@ package io.keyflow.checkpoint;
 import io.keyflow.engine.StartVariables;
 
 /**
- * Process key, element ids and variable names of {@code processes/LedgerCheckpointSchedule.bpmn}:
- * a timer ({@code keyflow.ledger.checkpoint-interval}) that signs the ledger's head in the HSM.
+ * Process key, element ids and variable names of {@code processes/LedgerCheckpointSchedule.bpmn}: a
+ * timer ({@code keyflow.ledger.checkpoint-interval}) that signs the ledger's head in the HSM.
  */
 public final class LedgerCheckpointScheduleProcess {
 
@@ -17,7 +17,9 @@ public final class LedgerCheckpointScheduleProcess {
   /** Timer-started: nobody starts it with variables. */
   public static final StartVariables START_VARIABLES = StartVariables.none(PROCESS_KEY);
 
-  /** The sequence the run signed, or null when the ledger had not changed since the last checkpoint. */
+  /**
+   * The sequence the run signed, or null when the ledger had not changed since the last checkpoint.
+   */
   public static final String VAR_CHECKPOINT_SEQUENCE = "checkpointSequence";
 
   private LedgerCheckpointScheduleProcess() {}

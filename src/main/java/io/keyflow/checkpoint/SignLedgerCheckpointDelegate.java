@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Signs the ledger's head. A chain that does not verify ({@code LedgerIntegrityFailed}) and a vault
- * outage both fail the job: it retries, then stays as an incident. Neither is a business outcome
- * to model as a path: a broken ledger needs a person.
+ * outage both fail the job: it retries, then stays as an incident. Neither is a business outcome to
+ * model as a path: a broken ledger needs a person.
  */
 @Component
 class SignLedgerCheckpointDelegate implements JavaDelegate {

@@ -24,7 +24,10 @@ class ComplianceController {
   private final AccessGuard access;
 
   ComplianceController(
-      ComplianceDashboard dashboard, KeyInventory inventory, KeyTimeline timeline, ControlEvaluation controls,
+      ComplianceDashboard dashboard,
+      KeyInventory inventory,
+      KeyTimeline timeline,
+      ControlEvaluation controls,
       AccessGuard access) {
     this.dashboard = dashboard;
     this.inventory = inventory;
@@ -40,8 +43,8 @@ class ComplianceController {
   }
 
   /**
-   * The inventory, filtered by {@code state} (of the primary version), {@code purpose},
-   * {@code environment} and {@code overdue}, sorted by {@code sort} ({@code alias}, {@code purpose},
+   * The inventory, filtered by {@code state} (of the primary version), {@code purpose}, {@code
+   * environment} and {@code overdue}, sorted by {@code sort} ({@code alias}, {@code purpose},
    * {@code state}, {@code environment}, {@code protectStop}; a leading {@code -} sorts descending),
    * one page of {@code size} (at most 200) at a time.
    */
@@ -55,7 +58,8 @@ class ComplianceController {
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "50") int size) {
     reviewer();
-    return inventory.page(InventoryQuery.parse(state, purpose, environment, overdue, sort, page, size));
+    return inventory.page(
+        InventoryQuery.parse(state, purpose, environment, overdue, sort, page, size));
   }
 
   @GetMapping("/keys/{alias}/timeline")

@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.stereotype.Service;
 
-/** The dashboard summary: the ledger's verdict, keys by state, overdue rotations, the last attestation. */
+/**
+ * The dashboard summary: the ledger's verdict, keys by state, overdue rotations, the last
+ * attestation.
+ */
 @Service
 class ComplianceDashboard {
 
@@ -24,15 +27,28 @@ class ComplianceDashboard {
     ComplianceSnapshot snapshot = sources.snapshot();
     Instant now = snapshot.now();
     Map<String, Long> byState = new TreeMap<>();
-    snapshot.keys().forEach(k -> byState.merge(k.primary().map(v -> v.state().name()).orElse("NONE"), 1L, Long::sum));
-    List<String> overdue = snapshot.keys().stream()
-        .filter(k -> KeyInventory.overdue(k, now))
-        .sorted((a, b) -> a.primary().orElseThrow().protectStopAt().compareTo(b.primary().orElseThrow().protectStopAt()))
-        .map(k -> k.key().alias())
-        .toList();
+    snapshot
+        .keys()
+        .forEach(
+            k ->
+                byState.merge(
+                    k.primary().map(v -> v.state().name()).orElse("NONE"), 1L, Long::sum));
+    List<String> overdue =
+        snapshot.keys().stream()
+            .filter(k -> KeyInventory.overdue(k, now))
+            .sorted(
+                (a, b) ->
+                    a.primary()
+                        .orElseThrow()
+                        .protectStopAt()
+                        .compareTo(b.primary().orElseThrow().protectStopAt()))
+            .map(k -> k.key().alias())
+            .toList();
     List<LedgerFact> attestations = snapshot.withAction("KEY_STORAGE_ATTESTED");
-    DashboardSummary.Attestation last = attestations.isEmpty() ? null : attestation(attestations.get(attestations.size() - 1), now);
-    return new DashboardSummary(now, ledger(snapshot), snapshot.keys().size(), byState, overdue, last);
+    DashboardSummary.Attestation last =
+        attestations.isEmpty() ? null : attestation(attestations.get(attestations.size() - 1), now);
+    return new DashboardSummary(
+        now, ledger(snapshot), snapshot.keys().size(), byState, overdue, last);
   }
 
   private static DashboardSummary.LedgerStatus ledger(ComplianceSnapshot snapshot) {
@@ -40,7 +56,8 @@ class ComplianceDashboard {
     CheckpointVerification signed = snapshot.checkpointVerification();
     LedgerCheckpoint last = snapshot.lastCheckpoint().orElse(null);
     return new DashboardSummary.LedgerStatus(
-        chain.valid() && signed.valid(), chain.entries(),
+        chain.valid() && signed.valid(),
+        chain.entries(),
         !chain.valid() ? chain.firstInvalidSequence() : signed.firstInvalidCheckpoint(),
         !chain.valid() ? chain.reason() : signed.reason(),
         signed.checkpoints(),
@@ -50,7 +67,13 @@ class ComplianceDashboard {
   }
 
   private static DashboardSummary.Attestation attestation(LedgerFact f, Instant now) {
-    return new DashboardSummary.Attestation(f.seq(), f.entry().recordedAt(), f.entry().actor(), f.text("findingCount"),
-        f.text("driftCount"), Duration.between(f.entry().recordedAt(), now).toDays(), f.entry().processInstanceId());
+    return new DashboardSummary.Attestation(
+        f.seq(),
+        f.entry().recordedAt(),
+        f.entry().actor(),
+        f.text("findingCount"),
+        f.text("driftCount"),
+        Duration.between(f.entry().recordedAt(), now).toDays(),
+        f.entry().processInstanceId());
   }
 }

@@ -31,7 +31,9 @@ record ComplianceSnapshot(
     Map<String, List<LedgerFact>> grouped = new LinkedHashMap<>();
     for (LedgerFact fact : ledger) {
       if (fact.entry().processInstanceId() != null) {
-        grouped.computeIfAbsent(fact.entry().processInstanceId(), id -> new ArrayList<>()).add(fact);
+        grouped
+            .computeIfAbsent(fact.entry().processInstanceId(), id -> new ArrayList<>())
+            .add(fact);
       }
     }
     return grouped;
@@ -43,7 +45,10 @@ record ComplianceSnapshot(
     return ledger.stream().filter(f -> wanted.contains(f.action())).toList();
   }
 
-  /** By version id, the entry that created the version: its KEY_GENERATED, or the KEY_ROTATED that made it. */
+  /**
+   * By version id, the entry that created the version: its KEY_GENERATED, or the KEY_ROTATED that
+   * made it.
+   */
   Map<String, LedgerFact> creations() {
     Map<String, LedgerFact> created = new LinkedHashMap<>();
     for (LedgerFact f : ledger) {
@@ -57,6 +62,8 @@ record ComplianceSnapshot(
   }
 
   Optional<LedgerCheckpoint> lastCheckpoint() {
-    return checkpoints.isEmpty() ? Optional.empty() : Optional.of(checkpoints.get(checkpoints.size() - 1));
+    return checkpoints.isEmpty()
+        ? Optional.empty()
+        : Optional.of(checkpoints.get(checkpoints.size() - 1));
   }
 }

@@ -28,7 +28,12 @@ class ComplianceSources {
   private final RoleReview roles;
   private final Clock clock;
 
-  ComplianceSources(KeyRepository keys, Ledger ledger, LedgerCheckpoints checkpoints, RoleReview roles, Clock clock) {
+  ComplianceSources(
+      KeyRepository keys,
+      Ledger ledger,
+      LedgerCheckpoints checkpoints,
+      RoleReview roles,
+      Clock clock) {
     this.keys = keys;
     this.ledger = ledger;
     this.checkpoints = checkpoints;
@@ -50,10 +55,16 @@ class ComplianceSources {
   /** Every key with its versions, by alias. */
   List<KeyRecord> keys() {
     Map<UUID, List<KeyVersion>> versions =
-        keys.versionsInState(KeyState.values()).stream().collect(Collectors.groupingBy(KeyVersion::keyId));
+        keys.versionsInState(KeyState.values()).stream()
+            .collect(Collectors.groupingBy(KeyVersion::keyId));
     return keys.findAll().stream()
-        .map(key -> new KeyRecord(key, versions.getOrDefault(key.id(), List.of()).stream()
-            .sorted((a, b) -> Integer.compare(a.number(), b.number())).toList()))
+        .map(
+            key ->
+                new KeyRecord(
+                    key,
+                    versions.getOrDefault(key.id(), List.of()).stream()
+                        .sorted((a, b) -> Integer.compare(a.number(), b.number()))
+                        .toList()))
         .toList();
   }
 

@@ -23,14 +23,29 @@ final class CryptoPeriodControl implements Control {
         List<Long> seqs = created == null ? List.of() : List.of(created.seq());
         String subject = record.key().alias() + " v" + v.number();
         long days = Duration.between(snapshot.now(), v.protectStopAt()).toDays();
-        findings.add(v.protectStopAt().isAfter(snapshot.now())
-            ? ControlFinding.pass(subject, "ACTIVE; protect-stop " + Texts.time(v.protectStopAt()) + ", in "
-                + Texts.count(days, "day"), seqs)
-            : ControlFinding.fail(subject, "ACTIVE " + Texts.count(Math.max(1, -days), "day") + " past its protect-stop "
-                + Texts.time(v.protectStopAt()) + ": rotate the key", seqs));
+        findings.add(
+            v.protectStopAt().isAfter(snapshot.now())
+                ? ControlFinding.pass(
+                    subject,
+                    "ACTIVE; protect-stop "
+                        + Texts.time(v.protectStopAt())
+                        + ", in "
+                        + Texts.count(days, "day"),
+                    seqs)
+                : ControlFinding.fail(
+                    subject,
+                    "ACTIVE "
+                        + Texts.count(Math.max(1, -days), "day")
+                        + " past its protect-stop "
+                        + Texts.time(v.protectStopAt())
+                        + ": rotate the key",
+                    seqs));
       }
     }
-    return ControlResult.of("4.4", "No active key is past its crypto-period", findings,
+    return ControlResult.of(
+        "4.4",
+        "No active key is past its crypto-period",
+        findings,
         Texts.count(findings.size(), "active version") + ", all within their crypto-period");
   }
 }

@@ -23,15 +23,23 @@ final class DestructionControl implements Control {
     for (LedgerFact destroyed : snapshot.withAction("KEY_DESTROYED")) {
       // A campaign's version: the request and the approvals are the campaign's entries.
       String campaign = destroyed.text("campaign");
-      String requestAction = campaign == null ? "KEY_DESTRUCTION_REQUESTED" : "DESTRUCTION_CAMPAIGN_REQUESTED";
-      String approvalAction = campaign == null ? "KEY_DESTRUCTION_APPROVED" : "DESTRUCTION_CAMPAIGN_APPROVED";
-      List<LedgerFact> instance = new ArrayList<>(
-          byInstance.getOrDefault(campaign == null ? destroyed.entry().processInstanceId() : campaign, List.of()));
+      String requestAction =
+          campaign == null ? "KEY_DESTRUCTION_REQUESTED" : "DESTRUCTION_CAMPAIGN_REQUESTED";
+      String approvalAction =
+          campaign == null ? "KEY_DESTRUCTION_APPROVED" : "DESTRUCTION_CAMPAIGN_APPROVED";
+      List<LedgerFact> instance =
+          new ArrayList<>(
+              byInstance.getOrDefault(
+                  campaign == null ? destroyed.entry().processInstanceId() : campaign, List.of()));
       if (!instance.contains(destroyed)) {
         instance.add(destroyed);
       }
-      String requester = instance.stream().filter(f -> f.is(requestAction))
-          .map(f -> f.entry().actor()).findFirst().orElse(destroyed.text("requestedBy"));
+      String requester =
+          instance.stream()
+              .filter(f -> f.is(requestAction))
+              .map(f -> f.entry().actor())
+              .findFirst()
+              .orElse(destroyed.text("requestedBy"));
       List<LedgerFact> approvals = instance.stream().filter(f -> f.is(approvalAction)).toList();
       Set<String> approvers = new LinkedHashSet<>();
       approvals.forEach(a -> approvers.add(a.entry().actor()));
@@ -41,26 +49,52 @@ final class DestructionControl implements Control {
       seqs.add(destroyed.seq());
       List<String> broken = new ArrayList<>();
       Instant retainUntil = destroyed.instant("retainUntil");
-      Instant at = destroyed.instant("destroyedAt") != null ? destroyed.instant("destroyedAt") : destroyed.entry().recordedAt();
+      Instant at =
+          destroyed.instant("destroyedAt") != null
+              ? destroyed.instant("destroyedAt")
+              : destroyed.entry().recordedAt();
       boolean compromised = "COMPROMISED".equals(destroyed.text("previousState"));
       if (retainUntil != null && at.isBefore(retainUntil) && !compromised) {
-        broken.add("destroyed on " + Texts.time(at) + ", before its retention ended on " + Texts.time(retainUntil));
+        broken.add(
+            "destroyed on "
+                + Texts.time(at)
+                + ", before its retention ended on "
+                + Texts.time(retainUntil));
       }
       if (approvers.size() < REQUIRED_APPROVERS) {
-        broken.add("approved by " + approvers.size() + " distinct officer(s) " + approvers + ", not " + REQUIRED_APPROVERS);
+        broken.add(
+            "approved by "
+                + approvers.size()
+                + " distinct officer(s) "
+                + approvers
+                + ", not "
+                + REQUIRED_APPROVERS);
       }
       if (requester != null && approvers.contains(requester)) {
         broken.add("approved by its requester " + requester);
       }
       String subject = destroyed.entry().keyAlias() + " v" + destroyed.entry().versionNumber();
-      findings.add(broken.isEmpty()
-          ? ControlFinding.pass(subject, "destroyed on " + Texts.time(at) + (compromised
-              ? " as a compromised version (no retention applies)" : " after retention (" + Texts.time(retainUntil) + ")")
-              + "; requested by "
-              + requester + ", approved by " + String.join(" and ", approvers), seqs)
-          : ControlFinding.fail(subject, String.join("; ", broken), seqs));
+      findings.add(
+          broken.isEmpty()
+              ? ControlFinding.pass(
+                  subject,
+                  "destroyed on "
+                      + Texts.time(at)
+                      + (compromised
+                          ? " as a compromised version (no retention applies)"
+                          : " after retention (" + Texts.time(retainUntil) + ")")
+                      + "; requested by "
+                      + requester
+                      + ", approved by "
+                      + String.join(" and ", approvers),
+                  seqs)
+              : ControlFinding.fail(subject, String.join("; ", broken), seqs));
     }
-    return ControlResult.of("4.5", "Every destruction after retention, with two distinct approvers, neither the requester",
-        findings, Texts.count(findings.size(), "destruction") + ", each after retention with two distinct approvers");
+    return ControlResult.of(
+        "4.5",
+        "Every destruction after retention, with two distinct approvers, neither the requester",
+        findings,
+        Texts.count(findings.size(), "destruction")
+            + ", each after retention with two distinct approvers");
   }
 }

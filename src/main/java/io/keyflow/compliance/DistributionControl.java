@@ -1,7 +1,6 @@
 package io.keyflow.compliance;
 
 import io.keyflow.shared.Text;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,27 +20,44 @@ final class DistributionControl implements Control {
     Map<String, LedgerFact> wrapped = new LinkedHashMap<>();
     Map<String, LedgerFact> delivered = new LinkedHashMap<>();
     Map<String, LedgerFact> expired = new LinkedHashMap<>();
-    for (LedgerFact f : snapshot.withAction("KEY_WRAPPED", "KEY_DISTRIBUTED", "KEY_DISTRIBUTION_EXPIRED",
-        "KEY_DISTRIBUTION_WITHDRAWN")) {
+    for (LedgerFact f :
+        snapshot.withAction(
+            "KEY_WRAPPED",
+            "KEY_DISTRIBUTED",
+            "KEY_DISTRIBUTION_EXPIRED",
+            "KEY_DISTRIBUTION_WITHDRAWN")) {
       String pkg = f.text("packageId");
       if (pkg == null) {
         continue;
       }
-      (f.is("KEY_WRAPPED") ? wrapped : f.is("KEY_DISTRIBUTED") ? delivered : expired).putIfAbsent(pkg, f);
+      (f.is("KEY_WRAPPED") ? wrapped : f.is("KEY_DISTRIBUTED") ? delivered : expired)
+          .putIfAbsent(pkg, f);
     }
     List<ControlFinding> findings = new ArrayList<>();
-    wrapped.forEach((pkg, wrap) -> findings.add(wrappedPackage(pkg, wrap, delivered.get(pkg), expired.get(pkg), snapshot.now())));
-    delivered.forEach((pkg, delivery) -> {
-      if (!wrapped.containsKey(pkg)) {
-        findings.add(ControlFinding.fail(subject(pkg, delivery),
-            "delivered without a KEY_WRAPPED entry: nothing shows it was wrapped in the HSM", List.of(delivery.seq())));
-      }
-    });
-    return ControlResult.of("4.2", "Every distribution was wrapped and picked up over mutual TLS; none expired unnoticed",
-        findings, Texts.count(findings.size(), "package") + ": wrapped in the HSM, picked up over mutual TLS or expiry recorded");
+    wrapped.forEach(
+        (pkg, wrap) ->
+            findings.add(
+                wrappedPackage(pkg, wrap, delivered.get(pkg), expired.get(pkg), snapshot.now())));
+    delivered.forEach(
+        (pkg, delivery) -> {
+          if (!wrapped.containsKey(pkg)) {
+            findings.add(
+                ControlFinding.fail(
+                    subject(pkg, delivery),
+                    "delivered without a KEY_WRAPPED entry: nothing shows it was wrapped in the HSM",
+                    List.of(delivery.seq())));
+          }
+        });
+    return ControlResult.of(
+        "4.2",
+        "Every distribution was wrapped and picked up over mutual TLS; none expired unnoticed",
+        findings,
+        Texts.count(findings.size(), "package")
+            + ": wrapped in the HSM, picked up over mutual TLS or expiry recorded");
   }
 
-  private static ControlFinding wrappedPackage(String pkg, LedgerFact wrap, LedgerFact delivery, LedgerFact expiry, Instant now) {
+  private static ControlFinding wrappedPackage(
+      String pkg, LedgerFact wrap, LedgerFact delivery, LedgerFact expiry, Instant now) {
     String subject = subject(pkg, wrap);
     String how = "wrapped (" + wrap.text("mechanism") + ") for " + wrap.text("recipient");
     if (delivery != null) {
@@ -49,28 +65,53 @@ final class DistributionControl implements Control {
       String peer = delivery.text("peerCertificateSha256");
       List<Long> seqs = List.of(wrap.seq(), delivery.seq());
       if (protocol == null || peer == null) {
-        return ControlFinding.fail(subject, how + "; picked up without a recorded mutual-TLS peer certificate", seqs);
+        return ControlFinding.fail(
+            subject, how + "; picked up without a recorded mutual-TLS peer certificate", seqs);
       }
-      return ControlFinding.pass(subject, how + "; picked up by " + delivery.entry().actor() + " over " + protocol
-          + " " + delivery.text("tlsCipherSuite") + ", client certificate SHA-256 " + Text.abbreviate(peer, 8), seqs);
+      return ControlFinding.pass(
+          subject,
+          how
+              + "; picked up by "
+              + delivery.entry().actor()
+              + " over "
+              + protocol
+              + " "
+              + delivery.text("tlsCipherSuite")
+              + ", client certificate SHA-256 "
+              + Text.abbreviate(peer, 8),
+          seqs);
     }
     if (expiry != null && expiry.is("KEY_DISTRIBUTION_WITHDRAWN")) {
-      return ControlFinding.pass(subject, how + "; withdrawn before pickup (" + expiry.text("reason")
-          + "), the wrapped key erased", List.of(wrap.seq(), expiry.seq()));
+      return ControlFinding.pass(
+          subject,
+          how + "; withdrawn before pickup (" + expiry.text("reason") + "), the wrapped key erased",
+          List.of(wrap.seq(), expiry.seq()));
     }
     if (expiry != null) {
-      return ControlFinding.pass(subject, how + "; not fetched, expiry recorded and the wrapped key erased",
+      return ControlFinding.pass(
+          subject,
+          how + "; not fetched, expiry recorded and the wrapped key erased",
           List.of(wrap.seq(), expiry.seq()));
     }
     Instant expiresAt = wrap.instant("expiresAt");
     if (expiresAt != null && expiresAt.isBefore(now)) {
-      return ControlFinding.fail(subject, how + "; expired at " + Texts.time(expiresAt) + " without a KEY_DISTRIBUTION_EXPIRED entry",
+      return ControlFinding.fail(
+          subject,
+          how
+              + "; expired at "
+              + Texts.time(expiresAt)
+              + " without a KEY_DISTRIBUTION_EXPIRED entry",
           List.of(wrap.seq()));
     }
-    return ControlFinding.pass(subject, how + "; held for pickup until " + Texts.time(expiresAt), List.of(wrap.seq()));
+    return ControlFinding.pass(
+        subject, how + "; held for pickup until " + Texts.time(expiresAt), List.of(wrap.seq()));
   }
 
   private static String subject(String pkg, LedgerFact fact) {
-    return fact.entry().keyAlias() + " v" + fact.entry().versionNumber() + " package " + Text.abbreviate(pkg, 8);
+    return fact.entry().keyAlias()
+        + " v"
+        + fact.entry().versionNumber()
+        + " package "
+        + Text.abbreviate(pkg, 8);
   }
 }

@@ -12,5 +12,14 @@ import java.util.List;
  * @param holders recipients that picked up a version over mutual TLS, as {@code NAME (vN)}
  */
 public record InventoryRow(
-    String alias, String purpose, String algorithm, String environment, Integer primaryVersion,
-    String primaryState, Instant protectStop, Long daysLeft, boolean overdue, int versions, List<String> holders) {}
+    String alias,
+    String purpose,
+    String algorithm,
+    String environment,
+    Integer primaryVersion,
+    String primaryState,
+    Instant protectStop,
+    Long daysLeft,
+    boolean overdue,
+    int versions,
+    List<String> holders) {}

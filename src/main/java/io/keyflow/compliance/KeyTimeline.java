@@ -1,8 +1,8 @@
 package io.keyflow.compliance;
 
-import io.keyflow.shared.Refusal;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.ledger.Ledger;
+import io.keyflow.shared.Refusal;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -30,15 +30,18 @@ class KeyTimeline {
   public List<TimelineEvent> of(String alias) {
     List<LedgerFact> facts = ledger.entriesForKeyAlias(alias).stream().map(LedgerFact::of).toList();
     if (facts.isEmpty() && keys.findByAlias(alias).isEmpty()) {
-      throw new Refusal(Refusal.Kind.NOT_FOUND,
-          "No key and no ledger entry with alias '" + (alias.length() > 64 ? alias.substring(0, 64) + "…" : alias)
+      throw new Refusal(
+          Refusal.Kind.NOT_FOUND,
+          "No key and no ledger entry with alias '"
+              + (alias.length() > 64 ? alias.substring(0, 64) + "…" : alias)
               + "'; list the keys with GET /api/compliance/keys");
     }
     List<TimelineEvent> events = new ArrayList<>();
     facts.forEach(f -> events.add(event(f)));
     if (!facts.isEmpty()) {
       long first = facts.get(0).seq();
-      long last = keys.findByAlias(alias).isPresent() ? Long.MAX_VALUE : facts.get(facts.size() - 1).seq();
+      long last =
+          keys.findByAlias(alias).isPresent() ? Long.MAX_VALUE : facts.get(facts.size() - 1).seq();
       sources.ledgerFrom(first).stream()
           .filter(f -> f.is("KEY_STORAGE_ATTESTED") && f.seq() <= last)
           .forEach(f -> events.add(event(f)));
@@ -49,7 +52,14 @@ class KeyTimeline {
 
   private static TimelineEvent event(LedgerFact f) {
     var e = f.entry();
-    return new TimelineEvent(e.seq(), e.recordedAt(), e.action(), TimelineSummaries.of(f), e.actor(), e.versionNumber(),
-        e.processInstanceId(), f.details());
+    return new TimelineEvent(
+        e.seq(),
+        e.recordedAt(),
+        e.action(),
+        TimelineSummaries.of(f),
+        e.actor(),
+        e.versionNumber(),
+        e.processInstanceId(),
+        f.details());
   }
 }

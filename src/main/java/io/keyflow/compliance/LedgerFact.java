@@ -40,7 +40,9 @@ record LedgerFact(LedgerEntry entry, JsonNode details) {
   /** A detail as text, or null when absent. */
   String text(String name) {
     JsonNode value = details.get(name);
-    return value == null || value.isNull() ? null : value.isTextual() ? value.asText() : value.toString();
+    return value == null || value.isNull()
+        ? null
+        : value.isTextual() ? value.asText() : value.toString();
   }
 
   /** A detail that is a time, or null when absent or not a time. */

@@ -27,39 +27,80 @@ final class LedgerIntegrityControl implements Control {
   public ControlResult evaluate(ComplianceSnapshot snapshot) {
     List<ControlFinding> findings = new ArrayList<>();
     LedgerVerification chain = snapshot.chain();
-    findings.add(chain.valid()
-        ? ControlFinding.pass("hash chain", Texts.count(chain.entries(), "entry", "entries")
-            + " re-hash and link without gaps", List.of())
-        : ControlFinding.fail("hash chain", "invalid at sequence " + chain.firstInvalidSequence() + ": " + chain.reason(),
-            chain.firstInvalidSequence() == null ? List.of() : List.of(chain.firstInvalidSequence())));
+    findings.add(
+        chain.valid()
+            ? ControlFinding.pass(
+                "hash chain",
+                Texts.count(chain.entries(), "entry", "entries") + " re-hash and link without gaps",
+                List.of())
+            : ControlFinding.fail(
+                "hash chain",
+                "invalid at sequence " + chain.firstInvalidSequence() + ": " + chain.reason(),
+                chain.firstInvalidSequence() == null
+                    ? List.of()
+                    : List.of(chain.firstInvalidSequence())));
     CheckpointVerification signed = snapshot.checkpointVerification();
-    findings.add(signed.valid()
-        ? ControlFinding.pass("checkpoints", Texts.count(signed.checkpoints(), "signed checkpoint") + " verify with the audit key",
-            signed.lastCheckpointSequence() == null ? List.of() : List.of(signed.lastCheckpointSequence()))
-        : ControlFinding.fail("checkpoints", "checkpoint at sequence " + signed.firstInvalidCheckpoint() + " fails: "
-            + signed.reason(), signed.firstInvalidCheckpoint() == null ? List.of() : List.of(signed.firstInvalidCheckpoint())));
+    findings.add(
+        signed.valid()
+            ? ControlFinding.pass(
+                "checkpoints",
+                Texts.count(signed.checkpoints(), "signed checkpoint")
+                    + " verify with the audit key",
+                signed.lastCheckpointSequence() == null
+                    ? List.of()
+                    : List.of(signed.lastCheckpointSequence()))
+            : ControlFinding.fail(
+                "checkpoints",
+                "checkpoint at sequence "
+                    + signed.firstInvalidCheckpoint()
+                    + " fails: "
+                    + signed.reason(),
+                signed.firstInvalidCheckpoint() == null
+                    ? List.of()
+                    : List.of(signed.firstInvalidCheckpoint())));
     findings.add(freshness(snapshot));
-    return ControlResult.of("6", "The ledger verifies and a checkpoint was signed within the interval", findings,
-        "The ledger verifies; every entry older than " + interval + " is covered by a signed checkpoint");
+    return ControlResult.of(
+        "6",
+        "The ledger verifies and a checkpoint was signed within the interval",
+        findings,
+        "The ledger verifies; every entry older than "
+            + interval
+            + " is covered by a signed checkpoint");
   }
 
   private ControlFinding freshness(ComplianceSnapshot snapshot) {
     Optional<LedgerCheckpoint> last = snapshot.lastCheckpoint();
     long covered = last.map(LedgerCheckpoint::seq).orElse(0L);
-    Optional<LedgerFact> oldestUnsigned = snapshot.ledger().stream().filter(f -> f.seq() > covered).findFirst();
-    String lastText = last.map(c -> "last checkpoint at sequence " + c.seq() + ", signed " + Texts.time(c.signedAt()))
-        .orElse("no checkpoint yet");
+    Optional<LedgerFact> oldestUnsigned =
+        snapshot.ledger().stream().filter(f -> f.seq() > covered).findFirst();
+    String lastText =
+        last.map(
+                c ->
+                    "last checkpoint at sequence "
+                        + c.seq()
+                        + ", signed "
+                        + Texts.time(c.signedAt()))
+            .orElse("no checkpoint yet");
     List<Long> seqs = last.map(c -> List.of(c.seq())).orElse(List.of());
     if (oldestUnsigned.isEmpty()) {
-      return ControlFinding.pass("checkpoint interval", lastText + "; every entry is covered", seqs);
+      return ControlFinding.pass(
+          "checkpoint interval", lastText + "; every entry is covered", seqs);
     }
     Duration waiting = Duration.between(oldestUnsigned.get().entry().recordedAt(), snapshot.now());
-    String statement = lastText + "; entries from sequence " + oldestUnsigned.get().seq() + " unsigned for "
-        + Texts.duration(waiting);
+    String statement =
+        lastText
+            + "; entries from sequence "
+            + oldestUnsigned.get().seq()
+            + " unsigned for "
+            + Texts.duration(waiting);
     List<Long> cited = new ArrayList<>(seqs);
     cited.add(oldestUnsigned.get().seq());
     return waiting.compareTo(interval.plus(MARGIN)) <= 0
-        ? ControlFinding.pass("checkpoint interval", statement + " (within the " + interval + " interval)", cited)
-        : ControlFinding.fail("checkpoint interval", statement + ", longer than the " + interval + " interval", cited);
+        ? ControlFinding.pass(
+            "checkpoint interval", statement + " (within the " + interval + " interval)", cited)
+        : ControlFinding.fail(
+            "checkpoint interval",
+            statement + ", longer than the " + interval + " interval",
+            cited);
   }
 }

@@ -46,13 +46,26 @@ final class PolicyAndOriginControl implements Control {
         LedgerFact created = creations.get(v.id().toString());
         List<Long> seqs = created == null ? List.of() : List.of(created.seq());
         String subject = key.alias() + " v" + v.number();
-        findings.add(broken.isEmpty()
-            ? ControlFinding.pass(subject, Algorithms.name(key.algorithm()) + " is allowed for " + key.purpose()
-                + "; generated in the " + v.vaultBackend() + " vault (CKA_LOCAL), sensitive, KCV " + v.kcv(), seqs)
-            : ControlFinding.fail(subject, String.join("; ", broken), seqs));
+        findings.add(
+            broken.isEmpty()
+                ? ControlFinding.pass(
+                    subject,
+                    Algorithms.name(key.algorithm())
+                        + " is allowed for "
+                        + key.purpose()
+                        + "; generated in the "
+                        + v.vaultBackend()
+                        + " vault (CKA_LOCAL), sensitive, KCV "
+                        + v.kcv(),
+                    seqs)
+                : ControlFinding.fail(subject, String.join("; ", broken), seqs));
       }
     }
-    return ControlResult.of("4.1", "Every live key is of a policy algorithm and was generated in the HSM, sensitive",
-        findings, Texts.count(findings.size(), "live key version") + ": policy algorithms, generated in the HSM, sensitive");
+    return ControlResult.of(
+        "4.1",
+        "Every live key is of a policy algorithm and was generated in the HSM, sensitive",
+        findings,
+        Texts.count(findings.size(), "live key version")
+            + ": policy algorithms, generated in the HSM, sensitive");
   }
 }

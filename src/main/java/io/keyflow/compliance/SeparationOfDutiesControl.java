@@ -18,17 +18,29 @@ final class SeparationOfDutiesControl implements Control {
     Map<String, List<LedgerFact>> byInstance = snapshot.byProcessInstance();
     List<ControlFinding> findings = new ArrayList<>();
     for (LedgerFact decision : snapshot.ledger()) {
-      if (!decision.action().endsWith("_APPROVED") && !decision.action().endsWith("_REJECTED")
-          && !decision.is("KEY_COMPROMISE_CONFIRMED") && !decision.is("KEY_COMPROMISE_DISMISSED")) {
+      if (!decision.action().endsWith("_APPROVED")
+          && !decision.action().endsWith("_REJECTED")
+          && !decision.is("KEY_COMPROMISE_CONFIRMED")
+          && !decision.is("KEY_COMPROMISE_DISMISSED")) {
         continue;
       }
       String officer = decision.entry().actor();
-      List<LedgerFact> instance = byInstance.getOrDefault(decision.entry().processInstanceId(), List.of());
-      LedgerFact request = instance.stream().filter(f -> f.action().endsWith("_REQUESTED") || f.is("KEY_COMPROMISE_REPORTED")).findFirst().orElse(null);
+      List<LedgerFact> instance =
+          byInstance.getOrDefault(decision.entry().processInstanceId(), List.of());
+      LedgerFact request =
+          instance.stream()
+              .filter(f -> f.action().endsWith("_REQUESTED") || f.is("KEY_COMPROMISE_REPORTED"))
+              .findFirst()
+              .orElse(null);
       String requester = request != null ? request.entry().actor() : decision.text("requestedBy");
-      List<Long> seqs = request == null ? List.of(decision.seq()) : List.of(request.seq(), decision.seq());
-      String subject = (decision.entry().keyAlias() != null ? decision.entry().keyAlias()
-          : "campaign " + decision.entry().processInstanceId()) + " " + decision.action().toLowerCase().replace('_', ' ');
+      List<Long> seqs =
+          request == null ? List.of(decision.seq()) : List.of(request.seq(), decision.seq());
+      String subject =
+          (decision.entry().keyAlias() != null
+                  ? decision.entry().keyAlias()
+                  : "campaign " + decision.entry().processInstanceId())
+              + " "
+              + decision.action().toLowerCase().replace('_', ' ');
       List<String> broken = new ArrayList<>();
       if (officer.equals(requester)) {
         broken.add(officer + " decided on their own request");
@@ -36,11 +48,16 @@ final class SeparationOfDutiesControl implements Control {
       if (!snapshot.officers().contains(officer)) {
         broken.add(officer + " is not in the security-officer group");
       }
-      findings.add(broken.isEmpty()
-          ? ControlFinding.pass(subject, "requested by " + requester + ", decided by officer " + officer, seqs)
-          : ControlFinding.fail(subject, String.join("; ", broken), seqs));
+      findings.add(
+          broken.isEmpty()
+              ? ControlFinding.pass(
+                  subject, "requested by " + requester + ", decided by officer " + officer, seqs)
+              : ControlFinding.fail(subject, String.join("; ", broken), seqs));
     }
-    return ControlResult.of("8", "No approval by its requester; every approver in the officer group", findings,
+    return ControlResult.of(
+        "8",
+        "No approval by its requester; every approver in the officer group",
+        findings,
         Texts.count(findings.size(), "decision") + ", none by the requester, all by officers");
   }
 }

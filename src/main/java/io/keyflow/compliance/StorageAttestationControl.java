@@ -13,39 +13,66 @@ final class StorageAttestationControl implements Control {
 
   private final Duration maxAge;
 
-  /** @param maxAge how old the last attestation may be: its cycle plus a margin */
+  /**
+   * @param maxAge how old the last attestation may be: its cycle plus a margin
+   */
   StorageAttestationControl(Duration maxAge) {
     this.maxAge = maxAge;
   }
 
   @Override
   public ControlResult evaluate(ComplianceSnapshot snapshot) {
-    String title = "The last storage attestation is within its cycle and clean or its findings attested";
+    String title =
+        "The last storage attestation is within its cycle and clean or its findings attested";
     List<LedgerFact> attestations = snapshot.withAction("KEY_STORAGE_ATTESTED");
     if (attestations.isEmpty()) {
-      return new ControlResult("4.3", title, Verdict.FAIL,
+      return new ControlResult(
+          "4.3",
+          title,
+          Verdict.FAIL,
           "No storage attestation is recorded: start KeyStorageAttestation and have an officer attest it",
-          List.of(ControlFinding.fail("storage", "no KEY_STORAGE_ATTESTED entry in the ledger", List.of())));
+          List.of(
+              ControlFinding.fail(
+                  "storage", "no KEY_STORAGE_ATTESTED entry in the ledger", List.of())));
     }
     LedgerFact last = attestations.get(attestations.size() - 1);
     Instant at = last.entry().recordedAt();
     List<ControlFinding> findings = new ArrayList<>();
-    String who = "attested by " + last.entry().actor() + " on " + Texts.time(at) + " ("
-        + Texts.duration(Duration.between(at, snapshot.now())) + " ago)";
+    String who =
+        "attested by "
+            + last.entry().actor()
+            + " on "
+            + Texts.time(at)
+            + " ("
+            + Texts.duration(Duration.between(at, snapshot.now()))
+            + " ago)";
     if (Duration.between(at, snapshot.now()).compareTo(maxAge) > 0) {
-      findings.add(ControlFinding.fail("last attestation", who + ", older than its cycle of " + Texts.duration(maxAge),
-          List.of(last.seq())));
+      findings.add(
+          ControlFinding.fail(
+              "last attestation",
+              who + ", older than its cycle of " + Texts.duration(maxAge),
+              List.of(last.seq())));
     } else {
-      findings.add(ControlFinding.pass("last attestation", who + ": "
-          + describe(last), List.of(last.seq())));
+      findings.add(
+          ControlFinding.pass(
+              "last attestation", who + ": " + describe(last), List.of(last.seq())));
     }
     for (LedgerFact drift : snapshot.withAction("KEY_STORAGE_DRIFT_DETECTED")) {
       if (drift.seq() > last.seq()) {
-        findings.add(ControlFinding.fail(drift.entry().keyAlias() == null ? "storage" : drift.entry().keyAlias(),
-            "drift found (" + drift.text("kind") + ") after the last attestation and not yet attested", List.of(drift.seq())));
+        findings.add(
+            ControlFinding.fail(
+                drift.entry().keyAlias() == null ? "storage" : drift.entry().keyAlias(),
+                "drift found ("
+                    + drift.text("kind")
+                    + ") after the last attestation and not yet attested",
+                List.of(drift.seq())));
       }
     }
-    return ControlResult.of("4.3", title, findings, "Last attestation " + Texts.time(at) + " by " + last.entry().actor());
+    return ControlResult.of(
+        "4.3",
+        title,
+        findings,
+        "Last attestation " + Texts.time(at) + " by " + last.entry().actor());
   }
 
   private static String describe(LedgerFact attestation) {

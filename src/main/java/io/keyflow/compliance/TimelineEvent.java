@@ -15,5 +15,11 @@ import java.time.Instant;
  *     material)
  */
 public record TimelineEvent(
-    long seq, Instant at, String action, String summary, String actor, Integer version, String processInstanceId,
+    long seq,
+    Instant at,
+    String action,
+    String summary,
+    String actor,
+    Integer version,
+    String processInstanceId,
     JsonNode details) {}

@@ -1,6 +1,8 @@
 package io.keyflow.compliance;
 
-/** The outcome of one control: it holds for every row (PASS) or at least one row breaks it (FAIL). */
+/**
+ * The outcome of one control: it holds for every row (PASS) or at least one row breaks it (FAIL).
+ */
 public enum Verdict {
   PASS,
   FAIL;

@@ -1,14 +1,14 @@
 /**
- * Compliance review, Camunda-free: the live evaluation of the procedure's controls
- * ({@link io.keyflow.compliance.ControlEvaluation}), a key's timeline from the ledger
- * ({@link io.keyflow.compliance.KeyTimeline}), the filterable key inventory
- * ({@link io.keyflow.compliance.KeyInventory}) and the dashboard summary
- * ({@link io.keyflow.compliance.ComplianceDashboard}), served read-only under
- * {@code /api/compliance} to officers and auditors (the Keyflow Cockpit plugin reads them with the
- * Cockpit session).
+ * Compliance review, Camunda-free: the live evaluation of the procedure's controls ({@link
+ * io.keyflow.compliance.ControlEvaluation}), a key's timeline from the ledger ({@link
+ * io.keyflow.compliance.KeyTimeline}), the filterable key inventory ({@link
+ * io.keyflow.compliance.KeyInventory}) and the dashboard summary ({@link
+ * io.keyflow.compliance.ComplianceDashboard}), served read-only under {@code /api/compliance} to
+ * officers and auditors (the Keyflow Cockpit plugin reads them with the Cockpit session).
  *
- * <p>Everything here reads; nothing writes. Every statement cites the ledger sequences that prove it,
- * so a reviewer can check it against the hash-chained ledger (and an evidence pack can embed it).
+ * <p>Everything here reads; nothing writes. Every statement cites the ledger sequences that prove
+ * it, so a reviewer can check it against the hash-chained ledger (and an evidence pack can embed
+ * it).
  */
 @ApplicationModule(
     displayName = "Compliance review in Cockpit",

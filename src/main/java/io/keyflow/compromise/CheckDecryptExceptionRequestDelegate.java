@@ -28,9 +28,15 @@ class CheckDecryptExceptionRequestDelegate implements JavaDelegate {
     execution.setVariable(VAR_REQUESTED_BY, requester);
     DecryptExceptionRequests.Accepted accepted;
     try {
-      accepted = requests.request(
-          execution.getVariable(VAR_ALIAS), execution.getVariable(VAR_VERSION), execution.getVariable(VAR_OPERATION),
-          execution.getVariable(VAR_HOURS), execution.getVariable(VAR_REASON), requester, execution.getProcessInstanceId());
+      accepted =
+          requests.request(
+              execution.getVariable(VAR_ALIAS),
+              execution.getVariable(VAR_VERSION),
+              execution.getVariable(VAR_OPERATION),
+              execution.getVariable(VAR_HOURS),
+              execution.getVariable(VAR_REASON),
+              requester,
+              execution.getProcessInstanceId());
     } catch (Refusal refusal) {
       execution.setVariable(VAR_REFUSAL_REASON, refusal.getMessage());
       throw new BpmnError(ERROR_CODE_REFUSED, refusal.getMessage());

@@ -1,16 +1,16 @@
 package io.keyflow.compromise;
 
-import io.keyflow.shared.Refusal;
-import io.keyflow.shared.Refusal.Kind;
+import io.keyflow.distribution.PackageWithdrawal;
+import io.keyflow.distribution.RecipientHoldings;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.key.ManagedKey;
+import io.keyflow.key.RequestInputs;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEvent;
-import io.keyflow.key.RequestInputs;
-import io.keyflow.distribution.PackageWithdrawal;
-import io.keyflow.distribution.RecipientHoldings;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +45,11 @@ class CompromiseRequests {
   private final Clock clock;
 
   CompromiseRequests(
-      KeyRepository keys, Ledger ledger, PackageWithdrawal withdrawal, RecipientHoldings holdings, Clock clock) {
+      KeyRepository keys,
+      Ledger ledger,
+      PackageWithdrawal withdrawal,
+      RecipientHoldings holdings,
+      Clock clock) {
     this.keys = keys;
     this.ledger = ledger;
     this.withdrawal = withdrawal;
@@ -60,12 +64,19 @@ class CompromiseRequests {
    */
   @Transactional(noRollbackFor = Refusal.class)
   public CompromiseReport report(
-      Object alias, Object versions, Object reason, Object evidence, String reportedBy, String processInstanceId) {
+      Object alias,
+      Object versions,
+      Object reason,
+      Object evidence,
+      String reportedBy,
+      String processInstanceId) {
     try {
       return contain(alias, versions, reason, evidence, reportedBy, processInstanceId);
     } catch (Refusal refusal) {
       ledger.append(
-          LedgerEvent.builder(LedgerAction.KEY_COMPROMISE_REFUSED, reportedBy == null ? "anonymous" : reportedBy)
+          LedgerEvent.builder(
+                  LedgerAction.KEY_COMPROMISE_REFUSED,
+                  reportedBy == null ? "anonymous" : reportedBy)
               .key(null, RequestInputs.aliasForLedger(alias))
               .processInstance(processInstanceId)
               .detail("reason", refusal.getMessage())
@@ -75,7 +86,11 @@ class CompromiseRequests {
   }
 
   private CompromiseReport contain(
-      Object aliasValue, Object versionsValue, Object reasonValue, Object evidenceValue, String reportedBy,
+      Object aliasValue,
+      Object versionsValue,
+      Object reasonValue,
+      Object evidenceValue,
+      String reportedBy,
       String processInstanceId) {
     if (reportedBy == null || reportedBy.isBlank()) {
       throw new Refusal(Kind.INVALID_REQUEST, "The report has no authenticated reporter");
@@ -84,15 +99,26 @@ class CompromiseRequests {
     String reason = RequestInputs.reason(reasonValue);
     String evidence = evidence(evidenceValue);
     ManagedKey found =
-        keys.findByAlias(alias).orElseThrow(() -> new Refusal(Kind.NOT_FOUND, "No key with alias '" + alias + "'"));
+        keys.findByAlias(alias)
+            .orElseThrow(() -> new Refusal(Kind.NOT_FOUND, "No key with alias '" + alias + "'"));
     ManagedKey key = keys.lock(found.id()).orElseThrow();
     List<KeyVersion> all = keys.versions(key.id());
     List<KeyVersion> named = ReportedVersions.select(versionsValue, alias, all);
-    List<Integer> already = named.stream().filter(ReportedVersions::alreadyCompromised).map(KeyVersion::number).toList();
-    List<KeyVersion> toContain = named.stream().filter(v -> !ReportedVersions.alreadyCompromised(v)).toList();
+    List<Integer> already =
+        named.stream()
+            .filter(ReportedVersions::alreadyCompromised)
+            .map(KeyVersion::number)
+            .toList();
+    List<KeyVersion> toContain =
+        named.stream().filter(v -> !ReportedVersions.alreadyCompromised(v)).toList();
     if (toContain.isEmpty()) {
-      throw new Refusal(Kind.CONFLICT,
-          "Version(s) " + already + " of key '" + alias + "' are COMPROMISED already: they were contained by an"
+      throw new Refusal(
+          Kind.CONFLICT,
+          "Version(s) "
+              + already
+              + " of key '"
+              + alias
+              + "' are COMPROMISED already: they were contained by an"
               + " earlier report, so nothing was done again; follow that report in Tasklist or Cockpit");
     }
     Instant now = clock.instant();
@@ -100,7 +126,8 @@ class CompromiseRequests {
     toContain.forEach(v -> previousStates.put(String.valueOf(v.number()), v.state().name()));
     TreeSet<String> recipients = new TreeSet<>();
     toContain.forEach(v -> recipients.addAll(holdings.recipientsHolding(v.id())));
-    boolean primaryContained = toContain.stream().anyMatch(v -> v.id().equals(key.primaryVersionId()));
+    boolean primaryContained =
+        toContain.stream().anyMatch(v -> v.id().equals(key.primaryVersionId()));
     int newest = all.stream().mapToInt(KeyVersion::number).max().orElse(0);
     UUID replacementId = primaryContained ? UUID.randomUUID() : null;
     Integer replacementNumber = primaryContained ? newest + 1 : null;
@@ -137,11 +164,20 @@ class CompromiseRequests {
               .build());
       withdrawn.addAll(
           withdrawal.withdrawHeld(
-              version.id(), reportedBy, "Version " + version.number() + " was reported compromised: " + reason,
+              version.id(),
+              reportedBy,
+              "Version " + version.number() + " was reported compromised: " + reason,
               processInstanceId));
     }
     return new CompromiseReport(
-        key, contained, already, now, withdrawn, List.copyOf(recipients), replacementId, replacementNumber);
+        key,
+        contained,
+        already,
+        now,
+        withdrawn,
+        List.copyOf(recipients),
+        replacementId,
+        replacementNumber);
   }
 
   private static String evidence(Object value) {
@@ -152,8 +188,12 @@ class CompromiseRequests {
       throw new Refusal(Kind.INVALID_REQUEST, "evidence must be text");
     }
     if (text.length() > MAX_EVIDENCE) {
-      throw new Refusal(Kind.INVALID_REQUEST, "The evidence is longer than " + MAX_EVIDENCE + " characters;"
-          + " summarise it and keep the full material where your incident process keeps it");
+      throw new Refusal(
+          Kind.INVALID_REQUEST,
+          "The evidence is longer than "
+              + MAX_EVIDENCE
+              + " characters;"
+              + " summarise it and keep the full material where your incident process keeps it");
     }
     return text.strip();
   }

@@ -61,7 +61,8 @@ class CompromiseService {
     LedgerEntry report = requests.find(processInstanceId, LedgerAction.KEY_COMPROMISE_REPORTED);
     boolean lifted =
         ledger.entriesForProcessInstance(processInstanceId).stream()
-            .anyMatch(e -> e.action().equals(LedgerAction.KEY_COMPROMISE_CONTAINMENT_LIFTED.name()));
+            .anyMatch(
+                e -> e.action().equals(LedgerAction.KEY_COMPROMISE_CONTAINMENT_LIFTED.name()));
     if (lifted) {
       return List.of();
     }
@@ -72,14 +73,18 @@ class CompromiseService {
     String primaryNow = key.primaryVersionId() == null ? null : key.primaryVersionId().toString();
     int newestNow = versions.stream().mapToInt(KeyVersion::number).max().orElse(0);
     boolean rotatedMeanwhile =
-        !Objects.equals(reportedPrimary, primaryNow) || newestNow > details.path("newestVersion").asInt();
+        !Objects.equals(reportedPrimary, primaryNow)
+            || newestNow > details.path("newestVersion").asInt();
     List<Integer> restored = new ArrayList<>();
     List<String> notRestored = new ArrayList<>();
     Map<String, String> restoredTo = new LinkedHashMap<>();
     String refusal = null;
     if (rotatedMeanwhile) {
-      refusal = "Key '" + key.alias() + "' was rotated after the report (its primary or newest version changed):"
-          + " the contained versions stay COMPROMISED; destroy them when their data is re-encrypted";
+      refusal =
+          "Key '"
+              + key.alias()
+              + "' was rotated after the report (its primary or newest version changed):"
+              + " the contained versions stay COMPROMISED; destroy them when their data is re-encrypted";
     } else {
       JsonNode previous = details.get("previousStates");
       for (JsonNode id : details.get("versionIds")) {
@@ -107,7 +112,8 @@ class CompromiseService {
   }
 
   /** What a confirmation leads to, as the report's ledger entry recorded it. */
-  public record Aftermath(List<String> holders, List<Integer> versionsToDestroy, String reason, String owner) {}
+  public record Aftermath(
+      List<String> holders, List<Integer> versionsToDestroy, String reason, String owner) {}
 
   /**
    * Tells every recipient that held a contained version, one {@code KEY_COMPROMISE_HOLDER_NOTIFIED}
@@ -126,7 +132,10 @@ class CompromiseService {
     ledger.entriesForProcessInstance(processInstanceId).stream()
         .filter(e -> e.action().equals(LedgerAction.KEY_COMPROMISE_HOLDER_NOTIFIED.name()))
         .forEach(e -> told.add(requests.details(e).path("recipient").asText()));
-    Integer replacement = details.path("replacementVersion").isInt() ? details.get("replacementVersion").asInt() : null;
+    Integer replacement =
+        details.path("replacementVersion").isInt()
+            ? details.get("replacementVersion").asInt()
+            : null;
     for (String holder : holders) {
       if (told.contains(holder)) {
         continue;
@@ -138,27 +147,37 @@ class CompromiseService {
               .detail("recipient", holder)
               .detail("compromisedVersions", versions)
               .detail("replacementVersion", replacement)
-              .detail("instruction", replacement == null
-                  ? "Stop using the compromised versions and re-encrypt data under the key's primary version"
-                  : "Stop using the compromised versions; version " + replacement + " is being distributed to you:"
-                      + " re-encrypt your data under it")
+              .detail(
+                  "instruction",
+                  replacement == null
+                      ? "Stop using the compromised versions and re-encrypt data under the key's primary version"
+                      : "Stop using the compromised versions; version "
+                          + replacement
+                          + " is being distributed to you:"
+                          + " re-encrypt your data under it")
               .build());
     }
-    String owner = keys.findById(UUID.fromString(report.keyId())).map(ManagedKey::owner).orElseThrow();
+    String owner =
+        keys.findById(UUID.fromString(report.keyId())).map(ManagedKey::owner).orElseThrow();
     return new Aftermath(holders, versions, details.get("reason").asText(), owner);
   }
 
   /**
-   * Records that the key's owner acknowledged the confirmed compromise; refuses anyone else. Acts on
-   * the key record, never on variables.
+   * Records that the key's owner acknowledged the confirmed compromise; refuses anyone else. Acts
+   * on the key record, never on variables.
    */
   @Transactional
   public void ownerAcknowledged(String processInstanceId, String user) {
     LedgerEntry report = requests.find(processInstanceId, LedgerAction.KEY_COMPROMISE_REPORTED);
     ManagedKey key = keys.findById(UUID.fromString(report.keyId())).orElseThrow();
     if (user == null || !user.equals(key.owner())) {
-      throw new io.keyflow.approval.ApprovalRefusal(io.keyflow.approval.ApprovalRefusal.Kind.FORBIDDEN,
-          "Only the owner of key '" + key.alias() + "' (" + key.owner() + ") can acknowledge this task; "
+      throw new io.keyflow.approval.ApprovalRefusal(
+          io.keyflow.approval.ApprovalRefusal.Kind.FORBIDDEN,
+          "Only the owner of key '"
+              + key.alias()
+              + "' ("
+              + key.owner()
+              + ") can acknowledge this task; "
               + (user == null ? "sign in as them" : user + " cannot do it for them"));
     }
     ledger.append(
@@ -174,11 +193,12 @@ class CompromiseService {
     log.warn(
         "Compromise report on key '{}' has waited for a security officer's confirmation since {} (process instance {}):"
             + " escalated to the security-officer group; the reported versions stay contained",
-        alias, waitingSince, processInstanceId);
+        alias,
+        waitingSince,
+        processInstanceId);
   }
 
   private static KeyVersion versionById(List<KeyVersion> versions, String id) {
     return versions.stream().filter(v -> v.id().toString().equals(id)).findFirst().orElseThrow();
   }
-
 }

@@ -23,17 +23,22 @@ public class CompromiseSettings {
       Clock clock) {
     if (reEncryptionWindow.isNegative() || reEncryptionWindow.compareTo(Duration.ofDays(365)) > 0) {
       throw new IllegalStateException(
-          "keyflow.compromise.re-encryption-window must be between 0 and 365 days, e.g. P30D; it is " + reEncryptionWindow);
+          "keyflow.compromise.re-encryption-window must be between 0 and 365 days, e.g. P30D; it is "
+              + reEncryptionWindow);
     }
     if (confirmationEscalation.isNegative() || confirmationEscalation.isZero()) {
-      throw new IllegalStateException("keyflow.compromise.confirmation-escalation must be positive, e.g. PT4H");
+      throw new IllegalStateException(
+          "keyflow.compromise.confirmation-escalation must be positive, e.g. PT4H");
     }
     this.confirmationEscalation = confirmationEscalation;
     this.reEncryptionWindow = reEncryptionWindow;
     this.clock = clock;
   }
 
-  /** For the confirmation task's timer: how long a report may wait before it is escalated (ISO-8601). */
+  /**
+   * For the confirmation task's timer: how long a report may wait before it is escalated
+   * (ISO-8601).
+   */
   public String getConfirmationEscalation() {
     return confirmationEscalation.toString();
   }

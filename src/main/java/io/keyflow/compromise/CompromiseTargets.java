@@ -17,6 +17,9 @@ public class CompromiseTargets {
     if (commaSeparated == null || commaSeparated.isBlank()) {
       return List.of();
     }
-    return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    return Arrays.stream(commaSeparated.split(","))
+        .map(String::strip)
+        .filter(s -> !s.isEmpty())
+        .toList();
   }
 }

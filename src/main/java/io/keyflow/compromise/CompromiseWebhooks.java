@@ -39,7 +39,11 @@ public class CompromiseWebhooks {
   private final Clock clock;
 
   CompromiseWebhooks(
-      RecipientRegistry registry, Ledger ledger, RequestEntries requests, WebhookClient client, ObjectMapper json,
+      RecipientRegistry registry,
+      Ledger ledger,
+      RequestEntries requests,
+      WebhookClient client,
+      ObjectMapper json,
       Clock clock) {
     this.registry = registry;
     this.ledger = ledger;
@@ -53,7 +57,10 @@ public class CompromiseWebhooks {
   public List<String> withWebhook(List<String> holders) {
     List<String> result = new ArrayList<>();
     for (String holder : holders) {
-      registry.find(holder).filter(r -> !r.isRevoked() && r.webhookUrl() != null).ifPresent(r -> result.add(holder));
+      registry
+          .find(holder)
+          .filter(r -> !r.isRevoked() && r.webhookUrl() != null)
+          .ifPresent(r -> result.add(holder));
     }
     return result;
   }
@@ -68,7 +75,9 @@ public class CompromiseWebhooks {
     }
     if (!holder) {
       throw new IllegalStateException(
-          "Recipient '" + recipientName + "' is not a holder recorded by the report; no webhook is posted");
+          "Recipient '"
+              + recipientName
+              + "' is not a holder recorded by the report; no webhook is posted");
     }
     boolean delivered =
         ledger.entriesForProcessInstance(processInstanceId).stream()
@@ -79,10 +88,17 @@ public class CompromiseWebhooks {
       return;
     }
     String host = WebhookUrls.host(recipient.webhookUrl());
-    int status = client.post(recipient.webhookUrl(), body(report, details, processInstanceId), host);
+    int status =
+        client.post(recipient.webhookUrl(), body(report, details, processInstanceId), host);
     if (status < 200 || status > 299) {
-      throw new IllegalStateException("The webhook of recipient '" + recipientName + "' at " + host + " answered HTTP "
-          + status + "; the delivery is retried");
+      throw new IllegalStateException(
+          "The webhook of recipient '"
+              + recipientName
+              + "' at "
+              + host
+              + " answered HTTP "
+              + status
+              + "; the delivery is retried");
     }
     ledger.append(
         LedgerEvent.builder(LedgerAction.KEY_COMPROMISE_WEBHOOK_DELIVERED, CompromiseService.ACTOR)
@@ -101,7 +117,11 @@ public class CompromiseWebhooks {
     List<Integer> versions = new ArrayList<>();
     details.get("versions").forEach(n -> versions.add(n.asInt()));
     body.put("compromisedVersions", versions);
-    body.put("replacementVersion", details.path("replacementVersion").isInt() ? details.get("replacementVersion").asInt() : null);
+    body.put(
+        "replacementVersion",
+        details.path("replacementVersion").isInt()
+            ? details.get("replacementVersion").asInt()
+            : null);
     body.put("reportId", processInstanceId);
     body.put("time", clock.instant().toString());
     try {

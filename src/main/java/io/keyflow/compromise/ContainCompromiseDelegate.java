@@ -32,8 +32,12 @@ class ContainCompromiseDelegate implements JavaDelegate {
     try {
       report =
           compromise.report(
-              execution.getVariable(VAR_ALIAS), execution.getVariable(VAR_VERSIONS), execution.getVariable(VAR_REASON),
-              execution.getVariable(VAR_EVIDENCE), reporter, execution.getProcessInstanceId());
+              execution.getVariable(VAR_ALIAS),
+              execution.getVariable(VAR_VERSIONS),
+              execution.getVariable(VAR_REASON),
+              execution.getVariable(VAR_EVIDENCE),
+              reporter,
+              execution.getProcessInstanceId());
     } catch (Refusal refusal) {
       execution.setVariable(VAR_REFUSAL_REASON, refusal.getMessage());
       throw new BpmnError(ERROR_CODE_REFUSED, refusal.getMessage());
@@ -44,12 +48,16 @@ class ContainCompromiseDelegate implements JavaDelegate {
     execution.setVariable(VAR_CONTAINED_VERSIONS, report.containedNumbers());
     execution.setVariable(
         VAR_ALREADY_COMPROMISED,
-        report.alreadyCompromised().isEmpty() ? "none" : String.join(",", report.alreadyCompromised().stream().map(String::valueOf).toList()));
+        report.alreadyCompromised().isEmpty()
+            ? "none"
+            : String.join(",", report.alreadyCompromised().stream().map(String::valueOf).toList()));
     execution.setVariable(VAR_EMERGENCY_ROTATION, report.needsEmergencyRotation());
     execution.setVariable(VAR_COMPROMISED_AT, report.compromisedAt().toString());
     execution.setVariable(VAR_PACKAGES_WITHDRAWN, report.packagesWithdrawn().size());
     execution.setVariable(
         VAR_RECIPIENTS_HOLDING,
-        report.recipientsHolding().isEmpty() ? "none recorded" : String.join(", ", report.recipientsHolding()));
+        report.recipientsHolding().isEmpty()
+            ? "none recorded"
+            : String.join(", ", report.recipientsHolding()));
   }
 }

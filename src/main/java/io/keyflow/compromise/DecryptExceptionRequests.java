@@ -5,18 +5,18 @@ import io.keyflow.approval.ApprovalGuard;
 import io.keyflow.approval.ApprovalPhase;
 import io.keyflow.approval.ApprovalService;
 import io.keyflow.crypto.DecryptExceptions;
-import io.keyflow.shared.Refusal;
-import io.keyflow.shared.Refusal.Kind;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.key.ManagedKey;
+import io.keyflow.key.RequestInputs;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEntry;
 import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.ledger.RequestEntries;
-import io.keyflow.key.RequestInputs;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,8 +45,13 @@ class DecryptExceptionRequests {
   private final Clock clock;
 
   DecryptExceptionRequests(
-      KeyRepository keys, Ledger ledger, RequestEntries requests, ApprovalService approvals, ApprovalGuard guard,
-      DecryptExceptions exceptions, Clock clock) {
+      KeyRepository keys,
+      Ledger ledger,
+      RequestEntries requests,
+      ApprovalService approvals,
+      ApprovalGuard guard,
+      DecryptExceptions exceptions,
+      Clock clock) {
     this.keys = keys;
     this.ledger = ledger;
     this.requests = requests;
@@ -57,7 +62,13 @@ class DecryptExceptionRequests {
   }
 
   @Transactional(noRollbackFor = Refusal.class)
-  public Accepted request(Object alias, Object version, Object operation, Object hours, Object reason, String requestedBy,
+  public Accepted request(
+      Object alias,
+      Object version,
+      Object operation,
+      Object hours,
+      Object reason,
+      String requestedBy,
       String processInstanceId) {
     try {
       Accepted accepted = check(alias, version, operation, hours, requestedBy);
@@ -73,7 +84,9 @@ class DecryptExceptionRequests {
       return accepted;
     } catch (Refusal refusal) {
       ledger.append(
-          LedgerEvent.builder(LedgerAction.KEY_DECRYPT_EXCEPTION_REFUSED, requestedBy == null ? "anonymous" : requestedBy)
+          LedgerEvent.builder(
+                  LedgerAction.KEY_DECRYPT_EXCEPTION_REFUSED,
+                  requestedBy == null ? "anonymous" : requestedBy)
               .key(null, RequestInputs.aliasForLedger(alias))
               .processInstance(processInstanceId)
               .detail("reason", refusal.getMessage())
@@ -82,33 +95,56 @@ class DecryptExceptionRequests {
     }
   }
 
-  private Accepted check(Object aliasValue, Object versionValue, Object operation, Object hoursValue, String requestedBy) {
+  private Accepted check(
+      Object aliasValue,
+      Object versionValue,
+      Object operation,
+      Object hoursValue,
+      String requestedBy) {
     if (requestedBy == null || requestedBy.isBlank()) {
       throw new Refusal(Kind.INVALID_REQUEST, "The request has no authenticated requester");
     }
     if (!(operation instanceof String op) || !op.strip().equalsIgnoreCase("decrypt")) {
-      throw new Refusal(Kind.INVALID_REQUEST,
-          "An exception can only allow decrypt, for data recovery; " + (operation == null ? "no operation was named" : "'" + operation + "' was asked")
+      throw new Refusal(
+          Kind.INVALID_REQUEST,
+          "An exception can only allow decrypt, for data recovery; "
+              + (operation == null ? "no operation was named" : "'" + operation + "' was asked")
               + ". A compromised version never encrypts again: encrypt under the key's replacement version");
     }
     String alias = RequestInputs.alias(aliasValue);
-    ManagedKey key = keys.findByAlias(alias).orElseThrow(() -> new Refusal(Kind.NOT_FOUND, "No key with alias '" + alias + "'"));
+    ManagedKey key =
+        keys.findByAlias(alias)
+            .orElseThrow(() -> new Refusal(Kind.NOT_FOUND, "No key with alias '" + alias + "'"));
     int number = wholeNumber("version", versionValue, Integer.MAX_VALUE);
-    KeyVersion version = keys.findVersion(key.id(), number)
-        .orElseThrow(() -> new Refusal(Kind.NOT_FOUND, "Key '" + alias + "' has no version " + number));
+    KeyVersion version =
+        keys.findVersion(key.id(), number)
+            .orElseThrow(
+                () -> new Refusal(Kind.NOT_FOUND, "Key '" + alias + "' has no version " + number));
     if (version.state() != KeyState.COMPROMISED) {
-      throw new Refusal(Kind.STATE_TRANSITION_FORBIDDEN,
-          "Version " + number + " of key '" + alias + "' is " + version.state() + ", not COMPROMISED: decrypt exceptions"
-              + " exist only for compromised versions" + (version.state().mayProcess() ? "; it decrypts already" : ""));
+      throw new Refusal(
+          Kind.STATE_TRANSITION_FORBIDDEN,
+          "Version "
+              + number
+              + " of key '"
+              + alias
+              + "' is "
+              + version.state()
+              + ", not COMPROMISED: decrypt exceptions"
+              + " exist only for compromised versions"
+              + (version.state().mayProcess() ? "; it decrypts already" : ""));
     }
     int hours = wholeNumber("hours", hoursValue, KeyDecryptExceptionProcess.MAX_HOURS);
     return new Accepted(key, version, hours);
   }
 
   private static int wholeNumber(String name, Object value, int max) {
-    String text = value instanceof Number n ? String.valueOf(n.longValue()) : value instanceof String s ? s.strip() : "";
+    String text =
+        value instanceof Number n
+            ? String.valueOf(n.longValue())
+            : value instanceof String s ? s.strip() : "";
     if (!text.matches("[1-9][0-9]{0,8}") || Long.parseLong(text) > max) {
-      throw new Refusal(Kind.INVALID_REQUEST,
+      throw new Refusal(
+          Kind.INVALID_REQUEST,
           name + " must be a whole number from 1" + (max == Integer.MAX_VALUE ? "" : " to " + max));
     }
     return Integer.parseInt(text);
@@ -118,18 +154,26 @@ class DecryptExceptionRequests {
    * Opens the approved exception until now plus the hours the request recorded; writes {@code
    * KEY_DECRYPT_EXCEPTION_OPENED}. Idempotent.
    *
-   * @throws io.keyflow.approval.ApprovalMissing when the ledger shows no approval (nothing is opened)
+   * @throws io.keyflow.approval.ApprovalMissing when the ledger shows no approval (nothing is
+   *     opened)
    */
   @Transactional
   public Instant open(String processInstanceId) {
-    guard.requireApprovals(ApprovalPhase.DECRYPT_EXCEPTION, processInstanceId, 1, "open the decrypt exception");
-    LedgerEntry request = requests.find(processInstanceId, LedgerAction.KEY_DECRYPT_EXCEPTION_REQUESTED);
+    guard.requireApprovals(
+        ApprovalPhase.DECRYPT_EXCEPTION, processInstanceId, 1, "open the decrypt exception");
+    LedgerEntry request =
+        requests.find(processInstanceId, LedgerAction.KEY_DECRYPT_EXCEPTION_REQUESTED);
     JsonNode details = requests.details(request);
     Instant expiresAt = clock.instant().plus(Duration.ofHours(details.get("hours").asInt()));
     UUID keyId = UUID.fromString(request.keyId());
     UUID versionId = UUID.fromString(request.versionId());
-    exceptions.open(keyId, versionId, processInstanceId, request.actor(),
-        String.join(",", approvals.approversSoFar(processInstanceId)), expiresAt);
+    exceptions.open(
+        keyId,
+        versionId,
+        processInstanceId,
+        request.actor(),
+        String.join(",", approvals.approversSoFar(processInstanceId)),
+        expiresAt);
     ledger.append(
         LedgerEvent.builder(LedgerAction.KEY_DECRYPT_EXCEPTION_OPENED, request.actor())
             .key(keyId, request.keyAlias())
@@ -141,13 +185,16 @@ class DecryptExceptionRequests {
     return expiresAt;
   }
 
-  /** Closes the exception when its time is up; writes {@code KEY_DECRYPT_EXCEPTION_EXPIRED} once. */
+  /**
+   * Closes the exception when its time is up; writes {@code KEY_DECRYPT_EXCEPTION_EXPIRED} once.
+   */
   @Transactional
   public void close(String processInstanceId) {
     if (!exceptions.close(processInstanceId)) {
       return;
     }
-    LedgerEntry request = requests.find(processInstanceId, LedgerAction.KEY_DECRYPT_EXCEPTION_REQUESTED);
+    LedgerEntry request =
+        requests.find(processInstanceId, LedgerAction.KEY_DECRYPT_EXCEPTION_REQUESTED);
     ledger.append(
         LedgerEvent.builder(LedgerAction.KEY_DECRYPT_EXCEPTION_EXPIRED, "system:decrypt-exception")
             .key(UUID.fromString(request.keyId()), request.keyAlias())

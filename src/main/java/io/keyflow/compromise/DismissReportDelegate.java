@@ -6,7 +6,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** After an officer dismissed the report: gives the contained versions their previous state back, if it still can. */
+/**
+ * After an officer dismissed the report: gives the contained versions their previous state back, if
+ * it still can.
+ */
 @Component
 class DismissReportDelegate implements JavaDelegate {
 
@@ -20,6 +23,9 @@ class DismissReportDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     var restored = compromise.dismiss(execution.getProcessInstanceId());
     execution.setVariable(
-        VAR_RESTORED_VERSIONS, restored.isEmpty() ? "none" : String.join(",", restored.stream().map(String::valueOf).toList()));
+        VAR_RESTORED_VERSIONS,
+        restored.isEmpty()
+            ? "none"
+            : String.join(",", restored.stream().map(String::valueOf).toList()));
   }
 }

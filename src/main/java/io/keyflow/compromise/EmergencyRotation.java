@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keyflow.approval.ApprovalGuard;
 import io.keyflow.approval.ApprovalPhase;
 import io.keyflow.approval.ApprovalService;
+import io.keyflow.generation.KeyGenerationService;
+import io.keyflow.generation.KeyRequest;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.KeyVaultException;
 import io.keyflow.hsm.VaultKey;
@@ -16,8 +18,6 @@ import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEntry;
 import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.ledger.RequestEntries;
-import io.keyflow.generation.KeyGenerationService;
-import io.keyflow.generation.KeyRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,8 +49,15 @@ class EmergencyRotation {
   private final Clock clock;
 
   EmergencyRotation(
-      KeyRepository keys, KeyPolicies policies, KeyGenerationService generation, KeyVault vault, Ledger ledger,
-      RequestEntries requests, ApprovalService approvals, ApprovalGuard guard, Clock clock) {
+      KeyRepository keys,
+      KeyPolicies policies,
+      KeyGenerationService generation,
+      KeyVault vault,
+      Ledger ledger,
+      RequestEntries requests,
+      ApprovalService approvals,
+      ApprovalGuard guard,
+      Clock clock) {
     this.keys = keys;
     this.policies = policies;
     this.generation = generation;
@@ -63,21 +70,32 @@ class EmergencyRotation {
   }
 
   /** The replacement planned by the report, and what it replaces. */
-  record Plan(UUID keyId, UUID replacementId, int replacementNumber, List<Integer> compromised, List<String> holders,
-      String reason, String reportedBy) {}
+  record Plan(
+      UUID keyId,
+      UUID replacementId,
+      int replacementNumber,
+      List<Integer> compromised,
+      List<String> holders,
+      String reason,
+      String reportedBy) {}
 
   /**
    * Generates (or, on a retry, finds) the replacement version in the vault.
    *
-   * @throws io.keyflow.approval.ApprovalMissing when the ledger shows no confirmation (nothing is generated)
+   * @throws io.keyflow.approval.ApprovalMissing when the ledger shows no confirmation (nothing is
+   *     generated)
    */
   public VaultKey generateReplacement(String processInstanceId) {
-    guard.requireApprovals(ApprovalPhase.COMPROMISE, processInstanceId, 1, "generate the replacement key version");
+    guard.requireApprovals(
+        ApprovalPhase.COMPROMISE, processInstanceId, 1, "generate the replacement key version");
     Plan plan = plan(processInstanceId);
     ManagedKey key = keys.findById(plan.keyId()).orElseThrow();
     return generation.generateInVault(
-        plan.replacementId(), KeyRequest.label(key.alias(), plan.replacementNumber()), key.algorithm(),
-        key.exportable(), key.purpose());
+        plan.replacementId(),
+        KeyRequest.label(key.alias(), plan.replacementNumber()),
+        key.algorithm(),
+        key.exportable(),
+        key.purpose());
   }
 
   /**
@@ -94,14 +112,27 @@ class EmergencyRotation {
       return already.get();
     }
     VaultKey inVault =
-        vault.find(plan.replacementId()).orElseThrow(() -> new KeyVaultException.KeyNotFound(plan.replacementId()));
+        vault
+            .find(plan.replacementId())
+            .orElseThrow(() -> new KeyVaultException.KeyNotFound(plan.replacementId()));
     Instant now = clock.instant();
-    Duration period = shorter(key.encryptPeriod(), policies.forPurpose(key.purpose()).encryptPeriod());
+    Duration period =
+        shorter(key.encryptPeriod(), policies.forPurpose(key.purpose()).encryptPeriod());
     List<String> approvers = approvals.approversSoFar(processInstanceId);
     KeyVersion created =
         KeyVersion.activated(
-            plan.replacementId(), key.id(), plan.replacementNumber(), vault.backend(), inVault.label(), inVault.kcv(),
-            inVault.provenance(), now, period, plan.reportedBy(), String.join(",", approvers), processInstanceId);
+            plan.replacementId(),
+            key.id(),
+            plan.replacementNumber(),
+            vault.backend(),
+            inVault.label(),
+            inVault.kcv(),
+            inVault.provenance(),
+            now,
+            period,
+            plan.reportedBy(),
+            String.join(",", approvers),
+            processInstanceId);
     UUID oldPrimary = key.primaryVersionId();
     keys.insert(created);
     keys.setPrimaryVersion(key.id(), created.id());
@@ -131,9 +162,12 @@ class EmergencyRotation {
   Plan plan(String processInstanceId) {
     LedgerEntry report = requests.find(processInstanceId, LedgerAction.KEY_COMPROMISE_REPORTED);
     JsonNode details = requests.details(report);
-    if (details.path("replacementVersionId").isNull() || details.path("replacementVersionId").isMissingNode()) {
+    if (details.path("replacementVersionId").isNull()
+        || details.path("replacementVersionId").isMissingNode()) {
       throw new IllegalStateException(
-          "The compromise report of process instance " + processInstanceId + " did not contain the primary version:"
+          "The compromise report of process instance "
+              + processInstanceId
+              + " did not contain the primary version:"
               + " there is no replacement to make");
     }
     List<Integer> compromised = new ArrayList<>();
@@ -141,8 +175,13 @@ class EmergencyRotation {
     List<String> holders = new ArrayList<>();
     details.get("recipientsHolding").forEach(n -> holders.add(n.asText()));
     return new Plan(
-        UUID.fromString(report.keyId()), UUID.fromString(details.get("replacementVersionId").asText()),
-        details.get("replacementVersion").asInt(), compromised, holders, details.get("reason").asText(), report.actor());
+        UUID.fromString(report.keyId()),
+        UUID.fromString(details.get("replacementVersionId").asText()),
+        details.get("replacementVersion").asInt(),
+        compromised,
+        holders,
+        details.get("reason").asText(),
+        report.actor());
   }
 
   private static Duration shorter(Duration a, Duration b) {

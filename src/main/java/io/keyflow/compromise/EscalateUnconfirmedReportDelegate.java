@@ -11,8 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs when a report waits for confirmation past its deadline (the confirmation task stays open and
- * the versions stay contained): marks the instance {@code escalated}, raises the task's priority and
- * warns in the log. The escalation end event that follows makes the escalation visible in the model.
+ * the versions stay contained): marks the instance {@code escalated}, raises the task's priority
+ * and warns in the log. The escalation end event that follows makes the escalation visible in the
+ * model.
  */
 @Component
 class EscalateUnconfirmedReportDelegate implements JavaDelegate {
@@ -27,8 +28,10 @@ class EscalateUnconfirmedReportDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Instant waitingSince = ProcessSupport.escalateOpenTasks(execution, TASK_CONFIRM,
-        ESCALATED_PRIORITY, VAR_ESCALATED, VAR_ESCALATED_AT, clock);
-    compromise.confirmationOverdue(execution.getProcessBusinessKey(), execution.getProcessInstanceId(), waitingSince);
+    Instant waitingSince =
+        ProcessSupport.escalateOpenTasks(
+            execution, TASK_CONFIRM, ESCALATED_PRIORITY, VAR_ESCALATED, VAR_ESCALATED_AT, clock);
+    compromise.confirmationOverdue(
+        execution.getProcessBusinessKey(), execution.getProcessInstanceId(), waitingSince);
   }
 }

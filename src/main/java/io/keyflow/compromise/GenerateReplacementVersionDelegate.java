@@ -22,6 +22,7 @@ class GenerateReplacementVersionDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    execution.setVariable(VAR_REPLACEMENT_KCV, rotation.generateReplacement(execution.getProcessInstanceId()).kcv());
+    execution.setVariable(
+        VAR_REPLACEMENT_KCV, rotation.generateReplacement(execution.getProcessInstanceId()).kcv());
   }
 }

@@ -17,8 +17,10 @@ public final class KeyDecryptExceptionProcess {
   public static final String GATEWAY_APPROVED = "Gateway_ExceptionGranted";
   public static final String END_REJECTED = "EndEvent_ExceptionRejected";
   public static final String TASK_OPEN = "Task_OpenDecryptException";
+
   /** Timer: the exception's end. */
   public static final String EVENT_EXPIRED = "Event_ExceptionTimeUp";
+
   public static final String TASK_CLOSE = "Task_CloseDecryptException";
   public static final String END_EXPIRED = "EndEvent_ExceptionExpired";
   public static final String ERROR_REFUSED = "Error_ExceptionRefused";
@@ -35,8 +37,10 @@ public final class KeyDecryptExceptionProcess {
   // Variables: request fields
   public static final String VAR_ALIAS = "alias";
   public static final String VAR_VERSION = "version";
+
   /** Must be {@code decrypt}: encryption with a compromised version is never excepted. */
   public static final String VAR_OPERATION = "operation";
+
   public static final String VAR_HOURS = "hours";
   public static final String VAR_REASON = "reason";
   // Variables set by the server
@@ -50,7 +54,11 @@ public final class KeyDecryptExceptionProcess {
   public static final StartVariables START_VARIABLES =
       StartVariables.of(
           PROCESS_KEY,
-          name(VAR_ALIAS), nameOrNumber(VAR_VERSION), name(VAR_OPERATION), days(VAR_HOURS), text(VAR_REASON),
+          name(VAR_ALIAS),
+          nameOrNumber(VAR_VERSION),
+          name(VAR_OPERATION),
+          days(VAR_HOURS),
+          text(VAR_REASON),
           name(VAR_REQUESTED_BY));
 
   private KeyDecryptExceptionProcess() {}

@@ -8,8 +8,9 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * After a confirmation: tells the holders (ledger entry per holder), names those with a webhook, and sets, from the report's
- * ledger entry, the versions the destruction after the re-encryption window will destroy.
+ * After a confirmation: tells the holders (ledger entry per holder), names those with a webhook,
+ * and sets, from the report's ledger entry, the versions the destruction after the re-encryption
+ * window will destroy.
  */
 @Component
 class NotifyHoldersDelegate implements JavaDelegate {
@@ -27,11 +28,18 @@ class NotifyHoldersDelegate implements JavaDelegate {
     CompromiseService.Aftermath aftermath = compromise.confirmed(execution.getProcessInstanceId());
     execution.setVariable(VAR_HOLDERS_NOTIFIED, aftermath.holders().size());
     execution.setVariable(VAR_KEY_OWNER, aftermath.owner());
-    execution.setVariable(VAR_WEBHOOK_RECIPIENTS, String.join(",", webhooks.withWebhook(aftermath.holders())));
     execution.setVariable(
-        VAR_VERSIONS_TO_DESTROY, aftermath.versionsToDestroy().stream().map(String::valueOf).collect(Collectors.joining(",")));
+        VAR_WEBHOOK_RECIPIENTS, String.join(",", webhooks.withWebhook(aftermath.holders())));
+    execution.setVariable(
+        VAR_VERSIONS_TO_DESTROY,
+        aftermath.versionsToDestroy().stream()
+            .map(String::valueOf)
+            .collect(Collectors.joining(",")));
     execution.setVariable(
         VAR_DESTRUCTION_REASON,
-        "Compromise confirmed in process instance " + execution.getProcessInstanceId() + ": " + aftermath.reason());
+        "Compromise confirmed in process instance "
+            + execution.getProcessInstanceId()
+            + ": "
+            + aftermath.reason());
   }
 }

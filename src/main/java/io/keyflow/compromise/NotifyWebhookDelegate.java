@@ -6,7 +6,9 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** One holder's webhook told of the confirmed compromise (one multi-instance element per holder). */
+/**
+ * One holder's webhook told of the confirmed compromise (one multi-instance element per holder).
+ */
 @Component
 class NotifyWebhookDelegate implements JavaDelegate {
 
@@ -18,6 +20,7 @@ class NotifyWebhookDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    webhooks.deliver(execution.getProcessInstanceId(), (String) execution.getVariable(VAR_WEBHOOK_RECIPIENT));
+    webhooks.deliver(
+        execution.getProcessInstanceId(), (String) execution.getVariable(VAR_WEBHOOK_RECIPIENT));
   }
 }

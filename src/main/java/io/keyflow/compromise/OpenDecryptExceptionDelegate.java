@@ -6,7 +6,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** After the approval: opens the exception for the hours the request recorded; the timer waits until {@code expiresAt}. */
+/**
+ * After the approval: opens the exception for the hours the request recorded; the timer waits until
+ * {@code expiresAt}.
+ */
 @Component
 class OpenDecryptExceptionDelegate implements JavaDelegate {
 
@@ -18,6 +21,7 @@ class OpenDecryptExceptionDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    execution.setVariable(VAR_EXPIRES_AT, requests.open(execution.getProcessInstanceId()).toString());
+    execution.setVariable(
+        VAR_EXPIRES_AT, requests.open(execution.getProcessInstanceId()).toString());
   }
 }

@@ -31,11 +31,14 @@ class OwnerAcknowledgementListener implements TaskListener {
     if (!EVENTNAME_COMPLETE.equals(task.getEventName())) {
       return;
     }
-    Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    Authentication authentication =
+        task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     String user = authentication == null ? null : authentication.getUserId();
     if (!Boolean.TRUE.equals(task.getVariable(VAR_ACKNOWLEDGED))) {
-      throw new ApprovalRefusal(ApprovalRefusal.Kind.INVALID, "Tick 'I will re-encrypt the data' to complete the"
-          + " task; it records that you know of the compromise and decides nothing");
+      throw new ApprovalRefusal(
+          ApprovalRefusal.Kind.INVALID,
+          "Tick 'I will re-encrypt the data' to complete the"
+              + " task; it records that you know of the compromise and decides nothing");
     }
     compromise.ownerAcknowledged(task.getProcessInstanceId(), user);
   }

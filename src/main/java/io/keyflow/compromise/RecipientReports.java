@@ -1,17 +1,17 @@
 package io.keyflow.compromise;
 
-import io.keyflow.shared.Refusal;
-import io.keyflow.shared.Refusal.Kind;
+import io.keyflow.distribution.RecipientHoldings;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.key.ManagedKey;
+import io.keyflow.key.RequestInputs;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEvent;
-import io.keyflow.key.RequestInputs;
-import io.keyflow.distribution.RecipientHoldings;
 import io.keyflow.recipient.RecipientRegistry;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +33,8 @@ class RecipientReports {
   private final KeyRepository keys;
   private final Ledger ledger;
 
-  RecipientReports(RecipientRegistry recipients, RecipientHoldings holdings, KeyRepository keys, Ledger ledger) {
+  RecipientReports(
+      RecipientRegistry recipients, RecipientHoldings holdings, KeyRepository keys, Ledger ledger) {
     this.recipients = recipients;
     this.holdings = holdings;
     this.keys = keys;
@@ -42,7 +43,8 @@ class RecipientReports {
 
   /** The versions to report, "1,2" per alias, in alias order. */
   @Transactional(noRollbackFor = Refusal.class)
-  public Map<String, String> versionsHeldBy(Object recipientValue, Object reason, String reportedBy, String processInstanceId) {
+  public Map<String, String> versionsHeldBy(
+      Object recipientValue, Object reason, String reportedBy, String processInstanceId) {
     String recipient = recipientValue instanceof String text ? text.strip() : "";
     try {
       RequestInputs.reason(reason);
@@ -54,12 +56,17 @@ class RecipientReports {
         ManagedKey key = keys.findByAlias(held.alias()).orElseThrow();
         KeyVersion version = keys.findVersion(key.id(), held.versionNumber()).orElseThrow();
         if (version.state().isLive() && version.state() != KeyState.COMPROMISED) {
-          byAlias.computeIfAbsent(held.alias(), a -> new ArrayList<>()).add(String.valueOf(held.versionNumber()));
+          byAlias
+              .computeIfAbsent(held.alias(), a -> new ArrayList<>())
+              .add(String.valueOf(held.versionNumber()));
         }
       }
       if (byAlias.isEmpty()) {
-        throw new Refusal(Kind.CONFLICT,
-            "Recipient '" + recipient + "' holds no key version that still exists and is not COMPROMISED already:"
+        throw new Refusal(
+            Kind.CONFLICT,
+            "Recipient '"
+                + recipient
+                + "' holds no key version that still exists and is not COMPROMISED already:"
                 + " there is nothing to contain");
       }
       Map<String, String> versions = new LinkedHashMap<>();
@@ -67,7 +74,9 @@ class RecipientReports {
       return versions;
     } catch (Refusal refusal) {
       ledger.append(
-          LedgerEvent.builder(LedgerAction.KEY_COMPROMISE_REFUSED, reportedBy == null ? "anonymous" : reportedBy)
+          LedgerEvent.builder(
+                  LedgerAction.KEY_COMPROMISE_REFUSED,
+                  reportedBy == null ? "anonymous" : reportedBy)
               .processInstance(processInstanceId)
               .detail("recipient", recipient)
               .detail("reason", refusal.getMessage())

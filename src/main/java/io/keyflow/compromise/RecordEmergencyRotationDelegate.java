@@ -23,6 +23,7 @@ class RecordEmergencyRotationDelegate implements JavaDelegate {
     execution.setVariable(VAR_REPLACEMENT_VERSION, replacement.number());
     execution.setVariable(VAR_REPLACEMENT_VERSION_ID, replacement.id().toString());
     execution.setVariable(
-        VAR_RECIPIENTS_TO_REDISTRIBUTE, String.join(",", rotation.plan(execution.getProcessInstanceId()).holders()));
+        VAR_RECIPIENTS_TO_REDISTRIBUTE,
+        String.join(",", rotation.plan(execution.getProcessInstanceId()).holders()));
   }
 }

@@ -35,7 +35,12 @@ class ReportHeldKeysDelegate implements JavaDelegate {
     Object recipient = execution.getVariable(VAR_RECIPIENT);
     Map<String, String> versions;
     try {
-      versions = reports.versionsHeldBy(recipient, execution.getVariable(VAR_REASON), reporter, execution.getProcessInstanceId());
+      versions =
+          reports.versionsHeldBy(
+              recipient,
+              execution.getVariable(VAR_REASON),
+              reporter,
+              execution.getProcessInstanceId());
     } catch (Refusal refusal) {
       execution.setVariable(VAR_REFUSAL_REASON, refusal.getMessage());
       throw new BpmnError(ERROR_CODE_REFUSED, refusal.getMessage());
@@ -45,10 +50,18 @@ class ReportHeldKeysDelegate implements JavaDelegate {
       Map<String, Object> variables = new HashMap<>();
       variables.put(VAR_ALIAS, key.getKey());
       variables.put(VAR_VERSIONS, key.getValue());
-      variables.put(VAR_REASON, "Recipient '" + recipient + "' reported compromised: " + execution.getVariable(VAR_REASON));
+      variables.put(
+          VAR_REASON,
+          "Recipient '"
+              + recipient
+              + "' reported compromised: "
+              + execution.getVariable(VAR_REASON));
       variables.put(VAR_EVIDENCE, execution.getVariable(VAR_EVIDENCE));
       ProcessInstance report =
-          execution.getProcessEngineServices().getRuntimeService().startProcessInstanceByKey(PROCESS_KEY, key.getKey(), variables);
+          execution
+              .getProcessEngineServices()
+              .getRuntimeService()
+              .startProcessInstanceByKey(PROCESS_KEY, key.getKey(), variables);
       if (!report.isEnded()) {
         started.add(key.getKey() + ":" + key.getValue());
       }

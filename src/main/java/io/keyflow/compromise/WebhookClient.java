@@ -41,11 +41,17 @@ class WebhookClient {
     try {
       return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (IOException e) {
-      throw new Unreachable("The webhook at " + host + " could not be reached (" + e.getClass().getSimpleName()
-          + "); the delivery is retried", e);
+      throw new Unreachable(
+          "The webhook at "
+              + host
+              + " could not be reached ("
+              + e.getClass().getSimpleName()
+              + "); the delivery is retried",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new Unreachable("The post to the webhook at " + host + " was interrupted; the delivery is retried", e);
+      throw new Unreachable(
+          "The post to the webhook at " + host + " was interrupted; the delivery is retried", e);
     }
   }
 }

@@ -1,7 +1,18 @@
 /** Key compromise: containment, confirmation, emergency rotation. */
 @ApplicationModule(
     displayName = "Key compromise",
-    allowedDependencies = {"approval", "crypto", "distribution", "engine", "generation", "hsm", "key", "ledger", "recipient", "shared"})
+    allowedDependencies = {
+      "approval",
+      "crypto",
+      "distribution",
+      "engine",
+      "generation",
+      "hsm",
+      "key",
+      "ledger",
+      "recipient",
+      "shared"
+    })
 package io.keyflow.compromise;
 
 import org.springframework.modulith.ApplicationModule;

@@ -1,8 +1,8 @@
 package io.keyflow.crypto;
 
-import io.keyflow.shared.Refusal;
 import io.keyflow.security.AccessGuard;
 import io.keyflow.security.Role;
+import io.keyflow.shared.Refusal;
 import java.util.Base64;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,7 +27,9 @@ class CryptoController {
     this.access = access;
   }
 
-  /** @param aad optional additional authenticated data (base64), needed again to decrypt */
+  /**
+   * @param aad optional additional authenticated data (base64), needed again to decrypt
+   */
   record EncryptRequest(String plaintext, String aad) {}
 
   record EncryptResponse(String alias, int version, String iv, String ciphertext) {}
@@ -40,22 +42,36 @@ class CryptoController {
   EncryptResponse encrypt(@PathVariable String alias, @RequestBody EncryptRequest request) {
     access.require(Role.KEY_USER);
     CryptoService.Encrypted out =
-        crypto.encrypt(alias, base64("plaintext", request.plaintext(), true), base64("aad", request.aad(), false));
+        crypto.encrypt(
+            alias,
+            base64("plaintext", request.plaintext(), true),
+            base64("aad", request.aad(), false));
     Base64.Encoder encoder = Base64.getEncoder();
-    return new EncryptResponse(out.alias(), out.version(), encoder.encodeToString(out.iv()), encoder.encodeToString(out.ciphertext()));
+    return new EncryptResponse(
+        out.alias(),
+        out.version(),
+        encoder.encodeToString(out.iv()),
+        encoder.encodeToString(out.ciphertext()));
   }
 
   @PostMapping("/{alias}/decrypt")
   DecryptResponse decrypt(@PathVariable String alias, @RequestBody DecryptRequest request) {
     String caller = access.require(Role.KEY_USER).userId();
     if (request.version() == null) {
-      throw new Refusal(Refusal.Kind.INVALID_REQUEST, "version is required: the key version the ciphertext was made with");
+      throw new Refusal(
+          Refusal.Kind.INVALID_REQUEST,
+          "version is required: the key version the ciphertext was made with");
     }
     byte[] plaintext =
         crypto.decrypt(
-            alias, request.version(), base64("iv", request.iv(), true), base64("ciphertext", request.ciphertext(), true),
-            base64("aad", request.aad(), false), caller);
-    return new DecryptResponse(alias, request.version(), Base64.getEncoder().encodeToString(plaintext));
+            alias,
+            request.version(),
+            base64("iv", request.iv(), true),
+            base64("ciphertext", request.ciphertext(), true),
+            base64("aad", request.aad(), false),
+            caller);
+    return new DecryptResponse(
+        alias, request.version(), Base64.getEncoder().encodeToString(plaintext));
   }
 
   private static byte[] base64(String field, String value, boolean required) {

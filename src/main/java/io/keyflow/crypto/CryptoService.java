@@ -6,10 +6,10 @@ import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.KeyVaultException;
 import io.keyflow.key.Algorithms;
 import io.keyflow.key.KeyOperation;
-import io.keyflow.shared.Refusal;
-import io.keyflow.shared.Refusal.Kind;
 import io.keyflow.key.KeyUsage;
 import io.keyflow.key.KeyUsage.UsableVersion;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
 import org.springframework.stereotype.Service;
 
 /**
@@ -45,7 +45,8 @@ public class CryptoService {
   /** Encrypts under the primary version of key {@code alias}. */
   public Encrypted encrypt(String alias, byte[] plaintext, byte[] aad) {
     if (plaintext.length > MAX_PLAINTEXT) {
-      throw new Refusal(Kind.INVALID_REQUEST, "The plaintext is larger than " + MAX_PLAINTEXT + " bytes");
+      throw new Refusal(
+          Kind.INVALID_REQUEST, "The plaintext is larger than " + MAX_PLAINTEXT + " bytes");
     }
     checkAad(aad);
     UsableVersion use = usage.requireUsable(alias, null, KeyOperation.ENCRYPT);
@@ -63,7 +64,8 @@ public class CryptoService {
    * Decrypts as {@code caller}: a COMPROMISED version decrypts only while an officer's decrypt
    * exception is open, and each such use is written to the ledger under the caller's name.
    */
-  public byte[] decrypt(String alias, int version, byte[] iv, byte[] ciphertext, byte[] aad, String caller) {
+  public byte[] decrypt(
+      String alias, int version, byte[] iv, byte[] ciphertext, byte[] aad, String caller) {
     checkAad(aad);
     UsableVersion use;
     try {
@@ -73,18 +75,28 @@ public class CryptoService {
     }
     requireAes(use);
     if (iv.length != IV_LENGTH) {
-      throw new Refusal(Kind.INVALID_REQUEST, "The IV must be " + IV_LENGTH + " bytes; it is " + iv.length);
+      throw new Refusal(
+          Kind.INVALID_REQUEST, "The IV must be " + IV_LENGTH + " bytes; it is " + iv.length);
     }
     if (ciphertext.length < TAG_LENGTH || ciphertext.length > MAX_PLAINTEXT + TAG_LENGTH) {
       throw new Refusal(
-          Kind.INVALID_REQUEST, "The ciphertext must be between " + TAG_LENGTH + " and " + (MAX_PLAINTEXT + TAG_LENGTH) + " bytes");
+          Kind.INVALID_REQUEST,
+          "The ciphertext must be between "
+              + TAG_LENGTH
+              + " and "
+              + (MAX_PLAINTEXT + TAG_LENGTH)
+              + " bytes");
     }
     try {
       return vault.decrypt(use.version().hsmKeyId(), new GcmCiphertext(iv, ciphertext), aad);
     } catch (KeyVaultException.DecryptionFailed e) {
       throw new Refusal(
           Kind.INVALID_REQUEST,
-          "Decryption with version " + version + " of key '" + use.key().alias() + "' failed: the ciphertext,"
+          "Decryption with version "
+              + version
+              + " of key '"
+              + use.key().alias()
+              + "' failed: the ciphertext,"
               + " IV, AAD or tag do not match");
     }
   }
@@ -93,7 +105,10 @@ public class CryptoService {
     if (use.key().algorithm() != KeyAlgorithm.AES_256) {
       throw new Refusal(
           Kind.INVALID_REQUEST,
-          "Key '" + use.key().alias() + "' is " + Algorithms.name(use.key().algorithm())
+          "Key '"
+              + use.key().alias()
+              + "' is "
+              + Algorithms.name(use.key().algorithm())
               + "; encrypt and decrypt work with AES-256 keys only");
     }
   }

@@ -44,45 +44,71 @@ public class DecryptExceptions {
     this.clock = clock;
   }
 
-  /** Records an approved exception, open from now until {@code expiresAt}; idempotent per process instance. */
+  /**
+   * Records an approved exception, open from now until {@code expiresAt}; idempotent per process
+   * instance.
+   */
   @Transactional
-  public void open(UUID keyId, UUID versionId, String processInstanceId, String requestedBy, String approvedBy,
+  public void open(
+      UUID keyId,
+      UUID versionId,
+      String processInstanceId,
+      String requestedBy,
+      String approvedBy,
       Instant expiresAt) {
-    Integer existing = jdbc.queryForObject(
-        "SELECT COUNT(*) FROM decrypt_exception WHERE process_instance_id = ?", Integer.class, processInstanceId);
+    Integer existing =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) FROM decrypt_exception WHERE process_instance_id = ?",
+            Integer.class,
+            processInstanceId);
     if (existing != null && existing > 0) {
       return;
     }
     jdbc.update(
         "INSERT INTO decrypt_exception (id, key_id, version_id, process_instance_id, requested_by, approved_by, opened_at,"
             + " expires_at) VALUES (?,?,?,?,?,?,?,?)",
-        UUID.randomUUID().toString(), keyId.toString(), versionId.toString(), processInstanceId, requestedBy, approvedBy,
-        ts(clock.instant()), ts(expiresAt));
+        UUID.randomUUID().toString(),
+        keyId.toString(),
+        versionId.toString(),
+        processInstanceId,
+        requestedBy,
+        approvedBy,
+        ts(clock.instant()),
+        ts(expiresAt));
   }
 
   /** Closes the exception of this process instance; whether it was open. */
   @Transactional
   public boolean close(String processInstanceId) {
     return jdbc.update(
-        "UPDATE decrypt_exception SET closed_at = ? WHERE process_instance_id = ? AND closed_at IS NULL",
-        ts(clock.instant()), processInstanceId) > 0;
+            "UPDATE decrypt_exception SET closed_at = ? WHERE process_instance_id = ? AND closed_at IS NULL",
+            ts(clock.instant()),
+            processInstanceId)
+        > 0;
   }
 
   /** The exception open now for this version, if any. */
   public Optional<Open> openFor(UUID versionId) {
     Instant now = clock.instant();
-    List<Open> open = jdbc.query(
-        "SELECT id, version_id, expires_at, process_instance_id FROM decrypt_exception"
-            + " WHERE version_id = ? AND closed_at IS NULL AND expires_at > ? ORDER BY expires_at DESC",
-        (rs, i) -> new Open(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)),
-            rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getString(4)),
-        versionId.toString(), ts(now));
+    List<Open> open =
+        jdbc.query(
+            "SELECT id, version_id, expires_at, process_instance_id FROM decrypt_exception"
+                + " WHERE version_id = ? AND closed_at IS NULL AND expires_at > ? ORDER BY expires_at DESC",
+            (rs, i) ->
+                new Open(
+                    UUID.fromString(rs.getString(1)),
+                    UUID.fromString(rs.getString(2)),
+                    rs.getObject(3, OffsetDateTime.class).toInstant(),
+                    rs.getString(4)),
+            versionId.toString(),
+            ts(now));
     return open.stream().findFirst();
   }
 
   /**
    * The version to decrypt with when its state refuses decryption but an exception is open: only a
-   * COMPROMISED version, only to decrypt. Records the use in the ledger (in the caller's transaction).
+   * COMPROMISED version, only to decrypt. Records the use in the ledger (in the caller's
+   * transaction).
    */
   @Transactional
   public Optional<UsableVersion> permitDecrypt(String alias, int number, String caller) {
@@ -95,14 +121,18 @@ public class DecryptExceptions {
       return Optional.empty();
     }
     Optional<Open> open = openFor(version.get().id());
-    open.ifPresent(exception -> ledger.append(
-        LedgerEvent.builder(LedgerAction.KEY_DECRYPT_EXCEPTION_USED, caller == null ? "anonymous" : caller)
-            .key(key.get().id(), key.get().alias())
-            .version(version.get().id(), number)
-            .processInstance(exception.processInstanceId())
-            .detail("exceptionId", exception.id())
-            .detail("expiresAt", exception.expiresAt())
-            .build()));
+    open.ifPresent(
+        exception ->
+            ledger.append(
+                LedgerEvent.builder(
+                        LedgerAction.KEY_DECRYPT_EXCEPTION_USED,
+                        caller == null ? "anonymous" : caller)
+                    .key(key.get().id(), key.get().alias())
+                    .version(version.get().id(), number)
+                    .processInstance(exception.processInstanceId())
+                    .detail("exceptionId", exception.id())
+                    .detail("expiresAt", exception.expiresAt())
+                    .build()));
     return open.map(exception -> new UsableVersion(key.get(), version.get()));
   }
 }

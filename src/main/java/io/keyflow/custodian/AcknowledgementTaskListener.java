@@ -35,22 +35,33 @@ class AcknowledgementTaskListener implements TaskListener {
       return;
     }
     String custodian = task.getExecution().getProcessBusinessKey();
-    Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    Authentication authentication =
+        task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     String user = authentication == null ? null : authentication.getUserId();
     if (user == null || !user.equals(custodian)) {
-      throw new ApprovalRefusal(ApprovalRefusal.Kind.FORBIDDEN, "Only " + custodian
-          + " can acknowledge their own custodian responsibilities; " + (user == null ? "sign in as them" : user
-          + " cannot do it for them"));
+      throw new ApprovalRefusal(
+          ApprovalRefusal.Kind.FORBIDDEN,
+          "Only "
+              + custodian
+              + " can acknowledge their own custodian responsibilities; "
+              + (user == null ? "sign in as them" : user + " cannot do it for them"));
     }
     if (!Boolean.TRUE.equals(task.getVariable(VAR_ACKNOWLEDGED))) {
-      throw new ApprovalRefusal(ApprovalRefusal.Kind.INVALID, "Tick 'I acknowledge these responsibilities' to"
-          + " complete the task; if you cannot accept them, speak to the security officer instead");
+      throw new ApprovalRefusal(
+          ApprovalRefusal.Kind.INVALID,
+          "Tick 'I acknowledge these responsibilities' to"
+              + " complete the task; if you cannot accept them, speak to the security officer instead");
     }
     if (!settings.responsibilities().equals(task.getVariable(VAR_RESPONSIBILITIES))) {
-      throw new ApprovalRefusal(ApprovalRefusal.Kind.INVALID, "The responsibilities text has changed since this task"
-          + " was created; the next custodian sweep asks you to acknowledge the current text");
+      throw new ApprovalRefusal(
+          ApprovalRefusal.Kind.INVALID,
+          "The responsibilities text has changed since this task"
+              + " was created; the next custodian sweep asks you to acknowledge the current text");
     }
-    custodians.acknowledge(custodian, String.valueOf(task.getVariable(VAR_GROUPS)), settings.responsibilitiesSha256(),
+    custodians.acknowledge(
+        custodian,
+        String.valueOf(task.getVariable(VAR_GROUPS)),
+        settings.responsibilitiesSha256(),
         task.getProcessInstanceId());
   }
 }

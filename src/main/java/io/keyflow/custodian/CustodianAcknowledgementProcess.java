@@ -25,13 +25,16 @@ public final class CustodianAcknowledgementProcess {
   /** Longest responsibilities text ({@code keyflow.custodian.responsibilities}) a task may show. */
   public static final int MAX_RESPONSIBILITIES = 20_000;
 
-  /** Started by the custodian sweep with the custodian, their groups and the text to acknowledge. */
+  /**
+   * Started by the custodian sweep with the custodian, their groups and the text to acknowledge.
+   */
   public static final StartVariables START_VARIABLES =
       StartVariables.of(
           PROCESS_KEY,
           StartVariables.name(VAR_CUSTODIAN),
           StartVariables.text(VAR_GROUPS),
-          new StartVariables.Field(VAR_RESPONSIBILITIES, StartVariables.Type.TEXT, MAX_RESPONSIBILITIES),
+          new StartVariables.Field(
+              VAR_RESPONSIBILITIES, StartVariables.Type.TEXT, MAX_RESPONSIBILITIES),
           StartVariables.name(VAR_RESPONSIBILITIES_SHA256));
 
   private CustodianAcknowledgementProcess() {}

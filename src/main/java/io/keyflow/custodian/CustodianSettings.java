@@ -7,13 +7,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * The custodian acknowledgement's settings, referenced from the BPMN as {@code
- * ${keyflowCustodian.sweepCycle}}: the responsibilities text custodians acknowledge
- * ({@code keyflow.custodian.responsibilities}), how often they acknowledge again, and when the sweep runs.
+ * ${keyflowCustodian.sweepCycle}}: the responsibilities text custodians acknowledge ({@code
+ * keyflow.custodian.responsibilities}), how often they acknowledge again, and when the sweep runs.
  */
 @Component("keyflowCustodian")
 public class CustodianSettings {
 
-  static final String DEFAULT_RESPONSIBILITIES = """
+  static final String DEFAULT_RESPONSIBILITIES =
+      """
       As a key custodian of Keyflow (security officer or security engineering) I acknowledge that I:
       1. handle cryptographic keys only through Keyflow and the approved HSM, never in plaintext, e-mail or chat;
       2. never approve a request I made, and take part in dual control of destructions as a distinct officer;
@@ -29,15 +30,24 @@ public class CustodianSettings {
       @Value("${keyflow.custodian.responsibilities:}") String responsibilities,
       @Value("${keyflow.custodian.acknowledgement-interval:365d}") Duration interval,
       @Value("${keyflow.custodian.sweep-cycle:R/P1D}") String sweepCycle) {
-    this.responsibilities = responsibilities == null || responsibilities.isBlank()
-        ? DEFAULT_RESPONSIBILITIES : responsibilities.strip();
+    this.responsibilities =
+        responsibilities == null || responsibilities.isBlank()
+            ? DEFAULT_RESPONSIBILITIES
+            : responsibilities.strip();
     if (this.responsibilities.length() > CustodianAcknowledgementProcess.MAX_RESPONSIBILITIES) {
-      throw new IllegalArgumentException("keyflow.custodian.responsibilities is " + this.responsibilities.length()
-          + " characters long; shorten it to at most " + CustodianAcknowledgementProcess.MAX_RESPONSIBILITIES);
+      throw new IllegalArgumentException(
+          "keyflow.custodian.responsibilities is "
+              + this.responsibilities.length()
+              + " characters long; shorten it to at most "
+              + CustodianAcknowledgementProcess.MAX_RESPONSIBILITIES);
     }
-    if (interval.isNegative() || interval.isZero() || interval.compareTo(Duration.ofDays(365)) > 0) {
-      throw new IllegalArgumentException("keyflow.custodian.acknowledgement-interval is " + interval
-          + "; custodians acknowledge at least yearly, so set it between 1 day and 365 days");
+    if (interval.isNegative()
+        || interval.isZero()
+        || interval.compareTo(Duration.ofDays(365)) > 0) {
+      throw new IllegalArgumentException(
+          "keyflow.custodian.acknowledgement-interval is "
+              + interval
+              + "; custodians acknowledge at least yearly, so set it between 1 day and 365 days");
     }
     this.interval = interval;
     this.sweepCycle = sweepCycle;

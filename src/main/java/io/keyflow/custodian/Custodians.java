@@ -27,16 +27,21 @@ import org.springframework.transaction.annotation.Transactional;
  *
  * <p>Camunda has no event for "a user joined a group" and keeps no history of membership. So a
  * sweep (daily, and at start-up) compares the groups with the membership it saw last, writes each
- * change to the ledger ({@code ROLE_MEMBERSHIP_CHANGED}), and names the custodians who are due: never
- * acknowledged, or last acknowledged longer ago than the interval. Someone added and removed
+ * change to the ledger ({@code ROLE_MEMBERSHIP_CHANGED}), and names the custodians who are due:
+ * never acknowledged, or last acknowledged longer ago than the interval. Someone added and removed
  * between two sweeps is not seen; evidence packs say so.
  */
 @Service
 class Custodians {
 
-  /** Groups whose membership is recorded: the custodians, and the auditors for the evidence pack. */
-  static final List<Role> RECORDED = List.of(Role.SECURITY_OFFICER, Role.SECURITY_ENGINEERING, Role.AUDITOR);
-  static final List<Role> CUSTODIAN_ROLES = List.of(Role.SECURITY_OFFICER, Role.SECURITY_ENGINEERING);
+  /**
+   * Groups whose membership is recorded: the custodians, and the auditors for the evidence pack.
+   */
+  static final List<Role> RECORDED =
+      List.of(Role.SECURITY_OFFICER, Role.SECURITY_ENGINEERING, Role.AUDITOR);
+
+  static final List<Role> CUSTODIAN_ROLES =
+      List.of(Role.SECURITY_OFFICER, Role.SECURITY_ENGINEERING);
 
   private final EngineFacts engine;
   private final Ledger ledger;
@@ -44,7 +49,12 @@ class Custodians {
   private final CustodianSettings settings;
   private final Clock clock;
 
-  Custodians(EngineFacts engine, Ledger ledger, JdbcTemplate jdbc, CustodianSettings settings, Clock clock) {
+  Custodians(
+      EngineFacts engine,
+      Ledger ledger,
+      JdbcTemplate jdbc,
+      CustodianSettings settings,
+      Clock clock) {
     this.engine = engine;
     this.ledger = ledger;
     this.jdbc = jdbc;
@@ -64,46 +74,71 @@ class Custodians {
       List<String> members = engine.members(role.groupId());
       recordChanges(role.groupId(), members, now, actor);
       if (CUSTODIAN_ROLES.contains(role)) {
-        members.forEach(m -> groupsOf.computeIfAbsent(m, x -> new ArrayList<>()).add(role.groupId()));
+        members.forEach(
+            m -> groupsOf.computeIfAbsent(m, x -> new ArrayList<>()).add(role.groupId()));
       }
     }
     List<Due> due = new ArrayList<>();
-    groupsOf.forEach((custodian, groups) -> {
-      Optional<Instant> last = lastAcknowledged(custodian);
-      if (last.isEmpty() || !last.get().plus(settings.interval()).isAfter(now)) {
-        due.add(new Due(custodian, groups));
-      }
-    });
+    groupsOf.forEach(
+        (custodian, groups) -> {
+          Optional<Instant> last = lastAcknowledged(custodian);
+          if (last.isEmpty() || !last.get().plus(settings.interval()).isAfter(now)) {
+            due.add(new Due(custodian, groups));
+          }
+        });
     return due;
   }
 
   /** Writes a custodian's acknowledgement of the responsibilities text with this digest. */
   @Transactional
-  public LedgerEntry acknowledge(String custodian, String groups, String textSha256, String processInstanceId) {
+  public LedgerEntry acknowledge(
+      String custodian, String groups, String textSha256, String processInstanceId) {
     Instant now = clock.instant();
-    LedgerEntry entry = ledger.append(LedgerEvent.builder(LedgerAction.CUSTODIAN_ACKNOWLEDGED, custodian)
-        .processInstance(processInstanceId)
-        .detail("groups", groups)
-        .detail("textSha256", textSha256)
-        .detail("nextDue", now.plus(settings.interval()))
-        .build());
+    LedgerEntry entry =
+        ledger.append(
+            LedgerEvent.builder(LedgerAction.CUSTODIAN_ACKNOWLEDGED, custodian)
+                .processInstance(processInstanceId)
+                .detail("groups", groups)
+                .detail("textSha256", textSha256)
+                .detail("nextDue", now.plus(settings.interval()))
+                .build());
     OffsetDateTime at = OffsetDateTime.ofInstant(entry.recordedAt(), ZoneOffset.UTC);
-    if (jdbc.update("UPDATE custodian_acknowledgement SET acknowledged_at = ?, text_sha256 = ?, ledger_seq = ?"
-        + " WHERE custodian = ?", at, textSha256, entry.seq(), custodian) == 0) {
-      jdbc.update("INSERT INTO custodian_acknowledgement (custodian, acknowledged_at, text_sha256, ledger_seq)"
-          + " VALUES (?,?,?,?)", custodian, at, textSha256, entry.seq());
+    if (jdbc.update(
+            "UPDATE custodian_acknowledgement SET acknowledged_at = ?, text_sha256 = ?, ledger_seq = ?"
+                + " WHERE custodian = ?",
+            at,
+            textSha256,
+            entry.seq(),
+            custodian)
+        == 0) {
+      jdbc.update(
+          "INSERT INTO custodian_acknowledgement (custodian, acknowledged_at, text_sha256, ledger_seq)"
+              + " VALUES (?,?,?,?)",
+          custodian,
+          at,
+          textSha256,
+          entry.seq());
     }
     return entry;
   }
 
   public Optional<Instant> lastAcknowledged(String custodian) {
-    return jdbc.query("SELECT acknowledged_at FROM custodian_acknowledgement WHERE custodian = ?",
-        (rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant(), custodian).stream().findFirst();
+    return jdbc
+        .query(
+            "SELECT acknowledged_at FROM custodian_acknowledgement WHERE custodian = ?",
+            (rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant(),
+            custodian)
+        .stream()
+        .findFirst();
   }
 
   private void recordChanges(String group, List<String> members, Instant now, String actor) {
-    TreeSet<String> known = new TreeSet<>(jdbc.queryForList(
-        "SELECT member FROM custodian_role_member WHERE group_id = ?", String.class, group));
+    TreeSet<String> known =
+        new TreeSet<>(
+            jdbc.queryForList(
+                "SELECT member FROM custodian_role_member WHERE group_id = ?",
+                String.class,
+                group));
     TreeSet<String> added = new TreeSet<>(members);
     added.removeAll(known);
     TreeSet<String> removed = new TreeSet<>(known);
@@ -112,15 +147,24 @@ class Custodians {
       return;
     }
     OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-    added.forEach(m -> jdbc.update(
-        "INSERT INTO custodian_role_member (group_id, member, seen_since) VALUES (?,?,?)", group, m, at));
-    removed.forEach(m -> jdbc.update("DELETE FROM custodian_role_member WHERE group_id = ? AND member = ?", group, m));
+    added.forEach(
+        m ->
+            jdbc.update(
+                "INSERT INTO custodian_role_member (group_id, member, seen_since) VALUES (?,?,?)",
+                group,
+                m,
+                at));
+    removed.forEach(
+        m ->
+            jdbc.update(
+                "DELETE FROM custodian_role_member WHERE group_id = ? AND member = ?", group, m));
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("group", group);
     details.put("added", List.copyOf(added));
     details.put("removed", List.copyOf(removed));
     details.put("members", List.copyOf(new TreeSet<>(members)));
     details.put("firstSnapshot", known.isEmpty());
-    ledger.append(LedgerEvent.builder(LedgerAction.ROLE_MEMBERSHIP_CHANGED, actor).details(details).build());
+    ledger.append(
+        LedgerEvent.builder(LedgerAction.ROLE_MEMBERSHIP_CHANGED, actor).details(details).build());
   }
 }

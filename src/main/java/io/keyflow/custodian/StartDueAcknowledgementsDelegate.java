@@ -30,20 +30,32 @@ class StartDueAcknowledgementsDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
     List<String> started = new ArrayList<>();
-    ProcessSupport.asSystemPrincipal(execution, CustodianSweepProcess.SWEEP_PRINCIPAL, () -> {
-      for (Custodians.Due due : custodians.sweep(CustodianSweepProcess.SWEEP_PRINCIPAL)) {
-        boolean open = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
-            .processInstanceBusinessKey(due.custodian()).count() > 0;
-        if (!open) {
-          runtime.startProcessInstanceByKey(PROCESS_KEY, due.custodian(), Map.of(
-              VAR_CUSTODIAN, due.custodian(),
-              VAR_GROUPS, String.join(", ", due.groups()),
-              VAR_RESPONSIBILITIES, settings.responsibilities(),
-              VAR_RESPONSIBILITIES_SHA256, settings.responsibilitiesSha256()));
-          started.add(due.custodian());
-        }
-      }
-    });
-    execution.setVariable(CustodianSweepProcess.VAR_ACKNOWLEDGEMENTS_STARTED, String.join(",", started));
+    ProcessSupport.asSystemPrincipal(
+        execution,
+        CustodianSweepProcess.SWEEP_PRINCIPAL,
+        () -> {
+          for (Custodians.Due due : custodians.sweep(CustodianSweepProcess.SWEEP_PRINCIPAL)) {
+            boolean open =
+                runtime
+                        .createProcessInstanceQuery()
+                        .processDefinitionKey(PROCESS_KEY)
+                        .processInstanceBusinessKey(due.custodian())
+                        .count()
+                    > 0;
+            if (!open) {
+              runtime.startProcessInstanceByKey(
+                  PROCESS_KEY,
+                  due.custodian(),
+                  Map.of(
+                      VAR_CUSTODIAN, due.custodian(),
+                      VAR_GROUPS, String.join(", ", due.groups()),
+                      VAR_RESPONSIBILITIES, settings.responsibilities(),
+                      VAR_RESPONSIBILITIES_SHA256, settings.responsibilitiesSha256()));
+              started.add(due.custodian());
+            }
+          }
+        });
+    execution.setVariable(
+        CustodianSweepProcess.VAR_ACKNOWLEDGEMENTS_STARTED, String.join(",", started));
   }
 }

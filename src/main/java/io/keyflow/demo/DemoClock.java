@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Moves the one clock ({@link EngineClock}) forward for demonstrations, so a year of rotations and
- * retention can be shown in minutes. The clock keeps ticking from the new time. Never in the
- * {@code production} profile; it moves only this node's clock.
+ * retention can be shown in minutes. The clock keeps ticking from the new time. Never in the {@code
+ * production} profile; it moves only this node's clock.
  */
 @Component
 @Profile("!production")
@@ -38,8 +38,13 @@ class DemoClock {
       throw new IllegalArgumentException("The demo clock only moves forward");
     }
     Instant now = ClockUtil.offset(offsetMillis() + by.toMillis()).toInstant();
-    log.warn("Demo clock moved forward by {} days: it is now {} (offset {} days)", by.toDays(), now, offset());
-    JobExecutor jobExecutor = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor();
+    log.warn(
+        "Demo clock moved forward by {} days: it is now {} (offset {} days)",
+        by.toDays(),
+        now,
+        offset());
+    JobExecutor jobExecutor =
+        ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor();
     if (jobExecutor != null && jobExecutor.isActive()) {
       jobExecutor.jobWasAdded();
     }

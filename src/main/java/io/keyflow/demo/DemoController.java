@@ -1,8 +1,8 @@
 package io.keyflow.demo;
 
-import io.keyflow.shared.Refusal;
 import io.keyflow.security.AccessGuard;
 import io.keyflow.security.Role;
+import io.keyflow.shared.Refusal;
 import java.time.Duration;
 import java.time.Instant;
 import org.springframework.context.annotation.Profile;
@@ -48,7 +48,9 @@ class DemoController {
     if (days == null || days < 1 || days > MAX_ADVANCE_DAYS) {
       throw new Refusal(
           Refusal.Kind.INVALID_REQUEST,
-          "advanceDays must be a whole number of days from 1 to " + MAX_ADVANCE_DAYS + "; the demo clock only moves forward");
+          "advanceDays must be a whole number of days from 1 to "
+              + MAX_ADVANCE_DAYS
+              + "; the demo clock only moves forward");
     }
     clock.advance(Duration.ofDays(days));
     return new ClockView(clock.now(), clock.offset());

@@ -3,8 +3,8 @@ package io.keyflow.destruction;
 import static io.keyflow.destruction.KeyDestructionProcess.*;
 
 import io.keyflow.engine.ProcessSupport;
-import io.keyflow.shared.Refusal;
 import io.keyflow.key.KeyVersion;
+import io.keyflow.shared.Refusal;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * Checks a destruction request before any officer sees it; a refusal ends the process on
  * "Destruction refused" with {@code refusalReason}. The requester is whoever is authenticated when
- * the process starts, or, when a key compromise calls it, the compromise's reporter. The alias becomes the business key.
+ * the process starts, or, when a key compromise calls it, the compromise's reporter. The alias
+ * becomes the business key.
  */
 @Component
 class CheckDestructionRequestDelegate implements JavaDelegate {
@@ -46,7 +47,8 @@ class CheckDestructionRequestDelegate implements JavaDelegate {
               execution.getVariable(VAR_REASON),
               requester,
               versionId ->
-                  ProcessSupport.otherInstanceRunning(execution, PROCESS_KEY, businessKey, VAR_VERSION_ID, versionId.toString()),
+                  ProcessSupport.otherInstanceRunning(
+                      execution, PROCESS_KEY, businessKey, VAR_VERSION_ID, versionId.toString()),
               execution.getProcessInstanceId());
     } catch (Refusal refusal) {
       execution.setVariable(VAR_REFUSAL_REASON, refusal.getMessage());
@@ -59,7 +61,8 @@ class CheckDestructionRequestDelegate implements JavaDelegate {
     if (request instanceof DestructionRequest.WholeKey whole) {
       execution.setVariable(VAR_DESTROY_ALL, true);
       execution.setVariable(
-          VAR_VERSIONS_TO_DESTROY, whole.versions().stream().map(String::valueOf).collect(Collectors.joining(",")));
+          VAR_VERSIONS_TO_DESTROY,
+          whole.versions().stream().map(String::valueOf).collect(Collectors.joining(",")));
       return;
     }
     var one = (DestructionRequest.OneVersion) request;
@@ -68,8 +71,10 @@ class CheckDestructionRequestDelegate implements JavaDelegate {
     execution.setVariable(VAR_VERSION_ID, v.id().toString());
     execution.setVariable(VAR_VERSION_NUMBER, v.number());
     execution.setVariable(VAR_VERSION_STATE, v.state().name());
-    execution.setVariable(VAR_DEACTIVATED_AT, v.deactivatedAt() == null ? null : v.deactivatedAt().toString());
-    execution.setVariable(VAR_RETAIN_UNTIL, v.retainUntil() == null ? null : v.retainUntil().toString());
+    execution.setVariable(
+        VAR_DEACTIVATED_AT, v.deactivatedAt() == null ? null : v.deactivatedAt().toString());
+    execution.setVariable(
+        VAR_RETAIN_UNTIL, v.retainUntil() == null ? null : v.retainUntil().toString());
     execution.setVariable(VAR_KCV, v.kcv());
     execution.setVariable(VAR_HSM_LABEL, v.hsmLabel());
     execution.setVariable(VAR_REQUIRED_APPROVALS, one.requiredApprovals());

@@ -23,6 +23,7 @@ class CountDestructionApprovalsListener implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    execution.setVariable(VAR_APPROVALS_COMPLETE, settings.approvalsComplete(execution.getProcessInstanceId()));
+    execution.setVariable(
+        VAR_APPROVALS_COMPLETE, settings.approvalsComplete(execution.getProcessInstanceId()));
   }
 }

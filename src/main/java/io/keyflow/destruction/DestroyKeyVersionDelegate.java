@@ -22,6 +22,7 @@ class DestroyKeyVersionDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    execution.setVariable(VAR_VAULT_OBJECT_DESTROYED, destruction.destroyInVault(execution.getProcessInstanceId()));
+    execution.setVariable(
+        VAR_VAULT_OBJECT_DESTROYED, destruction.destroyInVault(execution.getProcessInstanceId()));
   }
 }

@@ -1,16 +1,15 @@
 package io.keyflow.destruction;
 
-import io.keyflow.shared.Text;
-
-import io.keyflow.shared.Refusal;
-import io.keyflow.shared.Refusal.Kind;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.key.ManagedKey;
+import io.keyflow.key.RequestInputs;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEvent;
-import io.keyflow.key.RequestInputs;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
+import io.keyflow.shared.Text;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,9 +22,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The checks a destruction request passes before any officer sees it (procedure 4.5.1): the
- * version exists, is neither ACTIVE nor primary nor already destroyed, its retention has expired,
- * and no other destruction of it runs. Also which versions are due for destruction.
+ * The checks a destruction request passes before any officer sees it (procedure 4.5.1): the version
+ * exists, is neither ACTIVE nor primary nor already destroyed, its retention has expired, and no
+ * other destruction of it runs. Also which versions are due for destruction.
  */
 @Service
 public class DestructionRequests {
@@ -35,7 +34,8 @@ public class DestructionRequests {
   private final DestructionSettings settings;
   private final Clock clock;
 
-  DestructionRequests(KeyRepository keys, Ledger ledger, DestructionSettings settings, Clock clock) {
+  DestructionRequests(
+      KeyRepository keys, Ledger ledger, DestructionSettings settings, Clock clock) {
     this.keys = keys;
     this.ledger = ledger;
     this.settings = settings;
@@ -80,11 +80,15 @@ public class DestructionRequests {
       return request;
     } catch (Refusal refusal) {
       ledger.append(
-          LedgerEvent.builder(LedgerAction.KEY_DESTRUCTION_REFUSED, requestedBy == null ? "anonymous" : requestedBy)
+          LedgerEvent.builder(
+                  LedgerAction.KEY_DESTRUCTION_REFUSED,
+                  requestedBy == null ? "anonymous" : requestedBy)
               .key(null, RequestInputs.aliasForLedger(alias))
               .processInstance(processInstanceId)
               .detail("reason", refusal.getMessage())
-              .detail("requestedVersion", version == null ? null : Text.abbreviate(version.toString(), 40))
+              .detail(
+                  "requestedVersion",
+                  version == null ? null : Text.abbreviate(version.toString(), 40))
               .build());
       throw refusal;
     }
@@ -98,12 +102,21 @@ public class DestructionRequests {
    */
   @Transactional(noRollbackFor = Refusal.class)
   public DestructionRequest.OneVersion checkForCampaign(
-      String alias, int version, String reason, String requestedBy, Predicate<UUID> destructionRunning) {
-    return (DestructionRequest.OneVersion) check(alias, version, reason, requestedBy, destructionRunning);
+      String alias,
+      int version,
+      String reason,
+      String requestedBy,
+      Predicate<UUID> destructionRunning) {
+    return (DestructionRequest.OneVersion)
+        check(alias, version, reason, requestedBy, destructionRunning);
   }
 
   private DestructionRequest check(
-      Object aliasValue, Object versionValue, Object reasonValue, String requestedBy, Predicate<UUID> running) {
+      Object aliasValue,
+      Object versionValue,
+      Object reasonValue,
+      String requestedBy,
+      Predicate<UUID> running) {
     if (requestedBy == null || requestedBy.isBlank()) {
       throw new Refusal(Kind.INVALID_REQUEST, "The request has no authenticated requester");
     }
@@ -129,22 +142,28 @@ public class DestructionRequests {
       if (destroyable.isEmpty()) {
         throw new Refusal(
             Kind.STATE_TRANSITION_FORBIDDEN,
-            "No version of key '" + alias + "' can be destroyed now: " + String.join("; ", refusals));
+            "No version of key '"
+                + alias
+                + "' can be destroyed now: "
+                + String.join("; ", refusals));
       }
       return new DestructionRequest.WholeKey(key, destroyable, reason);
     }
     KeyVersion version =
         keys.findVersion(key.id(), number)
-            .orElseThrow(() -> new Refusal(Kind.NOT_FOUND, "Key '" + alias + "' has no version " + number));
+            .orElseThrow(
+                () -> new Refusal(Kind.NOT_FOUND, "Key '" + alias + "' has no version " + number));
     Refusal why = ineligibility(key, version, now, running);
     if (why != null) {
       throw why;
     }
-    return new DestructionRequest.OneVersion(key, version, reason, requestedBy, settings.getRequiredApprovals());
+    return new DestructionRequest.OneVersion(
+        key, version, reason, requestedBy, settings.getRequiredApprovals());
   }
 
   /** Why a version cannot be destroyed now, or null when it can. */
-  private static Refusal ineligibility(ManagedKey key, KeyVersion v, Instant now, Predicate<UUID> running) {
+  private static Refusal ineligibility(
+      ManagedKey key, KeyVersion v, Instant now, Predicate<UUID> running) {
     String subject = "Version " + v.number() + " of key '" + key.alias() + "'";
     if (!v.state().isLive()) {
       return new Refusal(
@@ -154,7 +173,10 @@ public class DestructionRequests {
     if (v.id().equals(key.primaryVersionId())) {
       return new Refusal(
           Kind.STATE_TRANSITION_FORBIDDEN,
-          subject + " is the primary version and " + v.state() + ": it is never destroyed directly;"
+          subject
+              + " is the primary version and "
+              + v.state()
+              + ": it is never destroyed directly;"
               + " rotate the key first so that it is deactivated and retained");
     }
     try {
@@ -163,14 +185,19 @@ public class DestructionRequests {
       return new Refusal(refusal.kind(), "Key '" + key.alias() + "': " + refusal.getMessage());
     }
     if (running.test(v.id())) {
-      return new Refusal(Kind.CONFLICT, "A destruction of " + subject.substring(0, 1).toLowerCase(Locale.ROOT)
-          + subject.substring(1) + " is already in progress");
+      return new Refusal(
+          Kind.CONFLICT,
+          "A destruction of "
+              + subject.substring(0, 1).toLowerCase(Locale.ROOT)
+              + subject.substring(1)
+              + " is already in progress");
     }
     return null;
   }
 
   private static Integer versionNumber(Object value) {
-    if (value instanceof String text && text.strip().equalsIgnoreCase(KeyDestructionProcess.ALL_VERSIONS)) {
+    if (value instanceof String text
+        && text.strip().equalsIgnoreCase(KeyDestructionProcess.ALL_VERSIONS)) {
       return null;
     }
     if (value instanceof Integer || value instanceof Long || value instanceof Short) {
@@ -183,17 +210,28 @@ public class DestructionRequests {
       return Integer.parseInt(text.strip());
     }
     throw new Refusal(
-        Kind.INVALID_REQUEST, "version must be a version number (1, 2, …) or '" + KeyDestructionProcess.ALL_VERSIONS + "'");
+        Kind.INVALID_REQUEST,
+        "version must be a version number (1, 2, …) or '"
+            + KeyDestructionProcess.ALL_VERSIONS
+            + "'");
   }
 
   /** Deactivated versions whose retention has ended, oldest retention first. */
   public List<DueDestruction> dueForDestruction() {
     return keys.versionsRetainedUntilBy(clock.instant()).stream()
-        .map(v -> new DueDestruction(keys.findById(v.keyId()).orElseThrow().alias(), v.number(), v.id(), v.retainUntil()))
+        .map(
+            v ->
+                new DueDestruction(
+                    keys.findById(v.keyId()).orElseThrow().alias(),
+                    v.number(),
+                    v.id(),
+                    v.retainUntil()))
         .toList();
   }
 
   private static String day(Instant instant) {
-    return instant == null ? "an unrecorded date" : instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    return instant == null
+        ? "an unrecorded date"
+        : instant.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 }

@@ -62,17 +62,21 @@ public class DestructionService {
    *
    * @return whether this call removed the object; false when it was already gone (a retry after a
    *     destruction whose recording failed) or the version is already recorded as destroyed
-   * @throws io.keyflow.approval.ApprovalMissing when the ledger lacks the approvals (nothing is destroyed)
+   * @throws io.keyflow.approval.ApprovalMissing when the ledger lacks the approvals (nothing is
+   *     destroyed)
    */
   public boolean destroyInVault(String processInstanceId) {
     guard.requireApprovals(
-        ApprovalPhase.DESTRUCTION, processInstanceId, settings.getRequiredApprovals(), "destroy the key version");
+        ApprovalPhase.DESTRUCTION,
+        processInstanceId,
+        settings.getRequiredApprovals(),
+        "destroy the key version");
     return destroyInVault(accepted(processInstanceId));
   }
 
   /**
-   * Destroys the version an approved order names; the caller has checked the approvals in the ledger
-   * (a campaign's per-version step through {@link ApprovalGuard#requireCampaignItem}).
+   * Destroys the version an approved order names; the caller has checked the approvals in the
+   * ledger (a campaign's per-version step through {@link ApprovalGuard#requireCampaignItem}).
    */
   public boolean destroyInVault(DestructionOrder accepted) {
     KeyVersion version = keys.findVersion(accepted.versionId()).orElseThrow();
@@ -86,8 +90,8 @@ public class DestructionService {
   /**
    * Verifies that the vault no longer holds the version.
    *
-   * @throws DestructionNotVerified when it still does: the job fails and is retried, then becomes an
-   *     incident
+   * @throws DestructionNotVerified when it still does: the job fails and is retried, then becomes
+   *     an incident
    */
   public void verifyDestroyed(String processInstanceId) {
     verifyDestroyed(accepted(processInstanceId));
@@ -98,7 +102,12 @@ public class DestructionService {
     KeyVersion version = keys.findVersion(accepted.versionId()).orElseThrow();
     if (version.state().isLive() && vault.find(version.hsmKeyId()).isPresent()) {
       throw new DestructionNotVerified(
-          "Version " + version.number() + " of key '" + accepted.alias() + "' (" + version.hsmLabel()
+          "Version "
+              + version.number()
+              + " of key '"
+              + accepted.alias()
+              + "' ("
+              + version.hsmLabel()
               + ") is still in the vault after its destruction");
     }
   }
@@ -110,17 +119,23 @@ public class DestructionService {
   @Transactional
   public KeyVersion record(String processInstanceId, boolean vaultObjectDestroyed) {
     return record(
-        accepted(processInstanceId), processInstanceId, vaultObjectDestroyed, approvals.approversSoFar(processInstanceId),
+        accepted(processInstanceId),
+        processInstanceId,
+        vaultObjectDestroyed,
+        approvals.approversSoFar(processInstanceId),
         Map.of());
   }
 
   /**
-   * Records an order's destruction as {@link #record(String, boolean)} does, with the approvers given
-   * and {@code reference} added to {@code KEY_DESTROYED} (a campaign names itself there).
+   * Records an order's destruction as {@link #record(String, boolean)} does, with the approvers
+   * given and {@code reference} added to {@code KEY_DESTROYED} (a campaign names itself there).
    */
   @Transactional
   public KeyVersion record(
-      DestructionOrder accepted, String processInstanceId, boolean vaultObjectDestroyed, List<String> approvers,
+      DestructionOrder accepted,
+      String processInstanceId,
+      boolean vaultObjectDestroyed,
+      List<String> approvers,
       Map<String, ?> reference) {
     ManagedKey key = keys.lock(accepted.keyId()).orElseThrow();
     KeyVersion version = keys.findVersion(accepted.versionId()).orElseThrow();

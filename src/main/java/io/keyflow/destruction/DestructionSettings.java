@@ -25,10 +25,12 @@ public class DestructionSettings {
     if (requiredApprovals < 1 || requiredApprovals > MAX_APPROVALS) {
       throw new IllegalStateException(
           "keyflow.destruction.required-approvals must be 1 or 2 (dual control, the default, is 2;"
-              + " a destruction always needs at least one officer's approval); it is " + requiredApprovals);
+              + " a destruction always needs at least one officer's approval); it is "
+              + requiredApprovals);
     }
     if (sweepCycle == null || sweepCycle.isBlank()) {
-      throw new IllegalStateException("keyflow.destruction.sweep-cycle must be an ISO-8601 cycle or cron expression, e.g. R/P1D");
+      throw new IllegalStateException(
+          "keyflow.destruction.sweep-cycle must be an ISO-8601 cycle or cron expression, e.g. R/P1D");
     }
     this.requiredApprovals = requiredApprovals;
     this.sweepCycle = sweepCycle.strip();
@@ -52,6 +54,7 @@ public class DestructionSettings {
    * version still call it from the gateway's condition.
    */
   public boolean approvalsComplete(String processInstanceId) {
-    return approvals.approversSoFar(processInstanceId).stream().distinct().count() >= requiredApprovals;
+    return approvals.approversSoFar(processInstanceId).stream().distinct().count()
+        >= requiredApprovals;
   }
 }

@@ -9,7 +9,9 @@ public record DueDestruction(String alias, int version, UUID versionId, Instant 
 
   /** The reason the sweep gives for the destruction it starts. */
   public String reason() {
-    return "Scheduled destruction: the retention of version " + version + " ended at "
+    return "Scheduled destruction: the retention of version "
+        + version
+        + " ended at "
         + retainUntil.truncatedTo(ChronoUnit.SECONDS);
   }
 }

@@ -15,7 +15,8 @@ public final class KeyDestructionProcess {
   public static final String END_REFUSED = "EndEvent_DestructionRefused";
   public static final String GATEWAY_WHOLE_KEY = "Gateway_WholeKey";
   public static final String TASK_START_VERSION_DESTRUCTIONS = "Task_StartVersionDestructions";
-  public static final String END_VERSION_DESTRUCTIONS_STARTED = "EndEvent_VersionDestructionsStarted";
+  public static final String END_VERSION_DESTRUCTIONS_STARTED =
+      "EndEvent_VersionDestructionsStarted";
   public static final String TASK_FIRST_APPROVAL = "Task_FirstApproval";
   public static final String GATEWAY_FIRST_APPROVED = "Gateway_FirstApproved";
   public static final String GATEWAY_SECOND_APPROVAL_REQUIRED = "Gateway_SecondApprovalRequired";
@@ -42,8 +43,10 @@ public final class KeyDestructionProcess {
 
   // Variables: request fields (set by the requester)
   public static final String VAR_ALIAS = "alias";
+
   /** A version number, or {@value #ALL_VERSIONS}. */
   public static final String VAR_VERSION = "version";
+
   public static final String VAR_REASON = "reason";
   // Variables set by the server
   public static final String VAR_REQUESTED_BY = "requestedBy";
@@ -59,8 +62,12 @@ public final class KeyDestructionProcess {
   public static final String VAR_KCV = "kcv";
   public static final String VAR_HSM_LABEL = "hsmLabel";
   public static final String VAR_REQUIRED_APPROVALS = "requiredApprovals";
-  /** Set from the ledger when the first approval is recorded; the gateway after it reads only this. */
+
+  /**
+   * Set from the ledger when the first approval is recorded; the gateway after it reads only this.
+   */
   public static final String VAR_APPROVALS_COMPLETE = "approvalsComplete";
+
   public static final String VAR_REFUSAL_REASON = "refusalReason";
   public static final String VAR_VAULT_OBJECT_DESTROYED = "vaultObjectDestroyed";
   public static final String VAR_DESTROYED_AT = "destroyedAt";
@@ -72,7 +79,10 @@ public final class KeyDestructionProcess {
   public static final StartVariables START_VARIABLES =
       StartVariables.of(
           PROCESS_KEY,
-          name(VAR_ALIAS), nameOrNumber(VAR_VERSION), text(VAR_REASON), name(VAR_REQUESTED_BY));
+          name(VAR_ALIAS),
+          nameOrNumber(VAR_VERSION),
+          text(VAR_REASON),
+          name(VAR_REQUESTED_BY));
 
   private KeyDestructionProcess() {}
 }

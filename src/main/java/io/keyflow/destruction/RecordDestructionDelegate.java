@@ -21,7 +21,8 @@ class RecordDestructionDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     KeyVersion destroyed =
         destruction.record(
-            execution.getProcessInstanceId(), Boolean.TRUE.equals(execution.getVariable(VAR_VAULT_OBJECT_DESTROYED)));
+            execution.getProcessInstanceId(),
+            Boolean.TRUE.equals(execution.getVariable(VAR_VAULT_OBJECT_DESTROYED)));
     execution.setVariable(VAR_DESTROYED_AT, destroyed.destroyedAt().toString());
   }
 }

@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * "Destroy the whole key": starts one destruction per destroyable version, on behalf of the same
- * requester (still authenticated in this command), so that each version is checked, approved by
- * two officers and destroyed on its own, with its own ledger entries.
+ * requester (still authenticated in this command), so that each version is checked, approved by two
+ * officers and destroyed on its own, with its own ledger entries.
  */
 @Component
 class StartVersionDestructionsDelegate implements JavaDelegate {
@@ -29,7 +29,13 @@ class StartVersionDestructionsDelegate implements JavaDelegate {
           runtime.startProcessInstanceByKey(
               PROCESS_KEY,
               alias,
-              Map.of(VAR_ALIAS, alias, VAR_VERSION, Integer.valueOf(number), VAR_REASON, execution.getVariable(VAR_REASON)));
+              Map.of(
+                  VAR_ALIAS,
+                  alias,
+                  VAR_VERSION,
+                  Integer.valueOf(number),
+                  VAR_REASON,
+                  execution.getVariable(VAR_REASON)));
       if (!instance.isEnded()) {
         started.add(number);
       }

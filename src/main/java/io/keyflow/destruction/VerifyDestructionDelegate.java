@@ -4,7 +4,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Looks the version up in the vault; if it is still there the job fails (and retries, then raises an incident). */
+/**
+ * Looks the version up in the vault; if it is still there the job fails (and retries, then raises
+ * an incident).
+ */
 @Component
 class VerifyDestructionDelegate implements JavaDelegate {
 

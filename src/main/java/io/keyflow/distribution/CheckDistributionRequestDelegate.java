@@ -38,7 +38,8 @@ class CheckDistributionRequestDelegate implements JavaDelegate {
     String recipient;
     String versionId;
     try {
-      requestedBy = called ? (String) execution.getVariable(VAR_REQUESTED_BY) : authenticatedUser(execution);
+      requestedBy =
+          called ? (String) execution.getVariable(VAR_REQUESTED_BY) : authenticatedUser(execution);
       alias = (String) execution.getVariable(VAR_ALIAS);
       recipient = (String) execution.getVariable(VAR_RECIPIENT);
       versionId = (String) execution.getVariable(VAR_VERSION_ID);
@@ -47,19 +48,31 @@ class CheckDistributionRequestDelegate implements JavaDelegate {
     }
     execution.setVariable(VAR_REQUESTED_BY, requestedBy);
     boolean otherRunning =
-        alias != null && recipient != null
-            && execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
-                    .processDefinitionKey(PROCESS_KEY)
-                    .processInstanceBusinessKey(alias)
-                    .variableValueEquals(VAR_RECIPIENT, recipient)
-                    .active()
-                    .list().stream()
-                    .anyMatch(other -> !other.getId().equals(execution.getProcessInstanceId()));
+        alias != null
+            && recipient != null
+            && execution
+                .getProcessEngineServices()
+                .getRuntimeService()
+                .createProcessInstanceQuery()
+                .processDefinitionKey(PROCESS_KEY)
+                .processInstanceBusinessKey(alias)
+                .variableValueEquals(VAR_RECIPIENT, recipient)
+                .active()
+                .list()
+                .stream()
+                .anyMatch(other -> !other.getId().equals(execution.getProcessInstanceId()));
     UUID packageId = UUID.randomUUID();
     DistributionRequest request;
     try {
       request =
-          distribution.request(alias, recipient, versionId, requestedBy, otherRunning, packageId, execution.getProcessInstanceId());
+          distribution.request(
+              alias,
+              recipient,
+              versionId,
+              requestedBy,
+              otherRunning,
+              packageId,
+              execution.getProcessInstanceId());
     } catch (Refusal refusal) {
       throw refuse(execution, refusal.getMessage());
     }

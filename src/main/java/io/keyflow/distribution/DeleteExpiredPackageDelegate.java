@@ -4,7 +4,9 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Erases the wrapped bytes of a package nobody fetched in time; writes KEY_DISTRIBUTION_EXPIRED. */
+/**
+ * Erases the wrapped bytes of a package nobody fetched in time; writes KEY_DISTRIBUTION_EXPIRED.
+ */
 @Component
 class DeleteExpiredPackageDelegate implements JavaDelegate {
 

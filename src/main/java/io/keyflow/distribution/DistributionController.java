@@ -1,8 +1,8 @@
 package io.keyflow.distribution;
 
-import io.keyflow.shared.Refusal;
 import io.keyflow.security.AccessGuard;
 import io.keyflow.security.Role;
+import io.keyflow.shared.Refusal;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Instant;
@@ -49,10 +49,28 @@ class DistributionController {
 
     static PackageView of(DistributionPackage p) {
       return new PackageView(
-          p.id(), p.keyAlias(), p.keyId(), p.versionId(), p.versionNumber(), p.kcv(), p.recipientName(), p.mechanism(),
-          p.oaepHash(), p.kekAlias(), p.state().name(), p.createdAt(), p.expiresAt(), p.pickedUpAt(), p.tlsProtocol(),
-          p.tlsCipherSuite(), p.peerCertificateSha256(), p.expiredAt(), p.requestedBy(), p.approvedBy(),
-          p.processInstanceId(), "/api/distribution/" + p.id() + "/package");
+          p.id(),
+          p.keyAlias(),
+          p.keyId(),
+          p.versionId(),
+          p.versionNumber(),
+          p.kcv(),
+          p.recipientName(),
+          p.mechanism(),
+          p.oaepHash(),
+          p.kekAlias(),
+          p.state().name(),
+          p.createdAt(),
+          p.expiresAt(),
+          p.pickedUpAt(),
+          p.tlsProtocol(),
+          p.tlsCipherSuite(),
+          p.peerCertificateSha256(),
+          p.expiredAt(),
+          p.requestedBy(),
+          p.approvedBy(),
+          p.processInstanceId(),
+          "/api/distribution/" + p.id() + "/package");
     }
   }
 
@@ -76,7 +94,9 @@ class DistributionController {
   @GetMapping("/{packageId}")
   PackageView one(@PathVariable UUID packageId) {
     access.require(Role.SECURITY_ENGINEERING, Role.SECURITY_OFFICER, Role.AUDITOR);
-    return distribution.find(packageId).map(PackageView::of)
+    return distribution
+        .find(packageId)
+        .map(PackageView::of)
         .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "No package " + packageId));
   }
 }

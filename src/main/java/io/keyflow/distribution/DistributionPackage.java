@@ -51,7 +51,20 @@ public record DistributionPackage(
   /** Never prints the wrapped bytes, so a package in a log line or exception is only metadata. */
   @Override
   public String toString() {
-    return "DistributionPackage[id=" + id + ", key=" + keyAlias + " v" + versionNumber + ", recipient="
-        + recipientName + ", mechanism=" + mechanism + ", state=" + state + ", expiresAt=" + expiresAt + "]";
+    return "DistributionPackage[id="
+        + id
+        + ", key="
+        + keyAlias
+        + " v"
+        + versionNumber
+        + ", recipient="
+        + recipientName
+        + ", mechanism="
+        + mechanism
+        + ", state="
+        + state
+        + ", expiresAt="
+        + expiresAt
+        + "]";
   }
 }

@@ -21,7 +21,8 @@ public class DistributionPackages {
     for (PackageState state : PackageState.values()) {
       counts.put(state, 0L);
     }
-    jdbc.query("SELECT state, COUNT(*) FROM distribution_package GROUP BY state",
+    jdbc.query(
+        "SELECT state, COUNT(*) FROM distribution_package GROUP BY state",
         rs -> {
           counts.put(PackageState.valueOf(rs.getString(1)), rs.getLong(2));
         });

@@ -4,8 +4,8 @@ import io.keyflow.key.Environment;
 import java.util.UUID;
 
 /**
- * A distribution that passed every rule: which version goes to which recipient, and how it will
- * be wrapped.
+ * A distribution that passed every rule: which version goes to which recipient, and how it will be
+ * wrapped.
  *
  * @param wrapping the recipient's wrapping key in words, e.g. {@code RSA-3072 (OAEP)}
  */

@@ -1,15 +1,11 @@
 package io.keyflow.distribution;
 
-import io.keyflow.shared.Text;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.OaepHash;
 import io.keyflow.key.Algorithms;
 import io.keyflow.key.KeyPolicies;
 import io.keyflow.key.KeyPurpose;
-import io.keyflow.shared.Refusal;
-import io.keyflow.shared.Refusal.Kind;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
@@ -21,6 +17,9 @@ import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.ledger.RequestEntries;
 import io.keyflow.recipient.Recipient;
 import io.keyflow.recipient.RecipientRegistry;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
+import io.keyflow.shared.Text;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -37,12 +36,18 @@ import org.springframework.transaction.annotation.Transactional;
 class DistributionRequests {
 
   /**
-   * A request as the ledger recorded it when it was accepted: which version goes to which recipient,
-   * under which package id. Never read from process variables, which whoever completes a task could
-   * otherwise have set.
+   * A request as the ledger recorded it when it was accepted: which version goes to which
+   * recipient, under which package id. Never read from process variables, which whoever completes a
+   * task could otherwise have set.
    */
   record Accepted(
-      UUID packageId, UUID keyId, String alias, UUID versionId, int versionNumber, String recipient, String requestedBy) {}
+      UUID packageId,
+      UUID keyId,
+      String alias,
+      UUID versionId,
+      int versionNumber,
+      String recipient,
+      String requestedBy) {}
 
   private final KeyRepository keys;
   private final KeyPolicies policies;
@@ -76,11 +81,17 @@ class DistributionRequests {
    *
    * @param versionId optional: the version the caller expects (must be the ACTIVE primary)
    * @param anotherRunning whether a distribution of this key to this recipient is already running
-   * @param packageId the id the package will have once wrapped (fixed now, so a retried wrap finds it)
+   * @param packageId the id the package will have once wrapped (fixed now, so a retried wrap finds
+   *     it)
    */
   @Transactional(noRollbackFor = Refusal.class)
   public DistributionRequest request(
-      String alias, String recipient, String versionId, String requestedBy, boolean anotherRunning, UUID packageId,
+      String alias,
+      String recipient,
+      String versionId,
+      String requestedBy,
+      boolean anotherRunning,
+      UUID packageId,
       String processInstanceId) {
     try {
       if (requestedBy == null || requestedBy.isBlank()) {
@@ -88,14 +99,26 @@ class DistributionRequests {
       }
       DistributionRequest request = check(alias, recipient, versionId);
       if (anotherRunning) {
-        throw new Refusal(Kind.CONFLICT,
-            "A distribution of key '" + request.alias() + "' to '" + request.recipient() + "' is already in progress");
+        throw new Refusal(
+            Kind.CONFLICT,
+            "A distribution of key '"
+                + request.alias()
+                + "' to '"
+                + request.recipient()
+                + "' is already in progress");
       }
       Map<String, Object> details = describe(request);
       details.put("packageId", packageId);
       ledger.append(
-          new LedgerEvent(requestedBy, LedgerAction.KEY_DISTRIBUTION_REQUESTED, request.keyId(), request.alias(),
-              request.versionId(), request.versionNumber(), processInstanceId, details));
+          new LedgerEvent(
+              requestedBy,
+              LedgerAction.KEY_DISTRIBUTION_REQUESTED,
+              request.keyId(),
+              request.alias(),
+              request.versionId(),
+              request.versionNumber(),
+              processInstanceId,
+              details));
       return request;
     } catch (Refusal refusal) {
       refused(requestedBy, alias, recipient, "request", refusal, processInstanceId);
@@ -103,7 +126,9 @@ class DistributionRequests {
     }
   }
 
-  /** The request this process instance accepted, from its {@code KEY_DISTRIBUTION_REQUESTED} entry. */
+  /**
+   * The request this process instance accepted, from its {@code KEY_DISTRIBUTION_REQUESTED} entry.
+   */
   Accepted accepted(String processInstanceId) {
     LedgerEntry entry = entries.find(processInstanceId, LedgerAction.KEY_DISTRIBUTION_REQUESTED);
     JsonNode details = entries.details(entry);
@@ -117,16 +142,23 @@ class DistributionRequests {
         entry.actor());
   }
 
-  /** Checks every rule for distributing {@code alias} (optionally pinned to a version) to a recipient. */
+  /**
+   * Checks every rule for distributing {@code alias} (optionally pinned to a version) to a
+   * recipient.
+   */
   DistributionRequest check(String alias, String recipientName, String pinnedVersionId) {
     if (alias == null || alias.isBlank()) {
       throw new Refusal(Kind.INVALID_REQUEST, "alias is required: the key to distribute");
     }
     ManagedKey key =
         keys.findByAlias(alias)
-            .orElseThrow(() -> new Refusal(Kind.NOT_FOUND, "No key with alias '" + Text.abbreviate(alias, 64) + "'"));
+            .orElseThrow(
+                () ->
+                    new Refusal(
+                        Kind.NOT_FOUND, "No key with alias '" + Text.abbreviate(alias, 64) + "'"));
     if (recipientName == null || recipientName.isBlank()) {
-      throw new Refusal(Kind.INVALID_REQUEST, "recipient is required: the registered recipient to distribute to");
+      throw new Refusal(
+          Kind.INVALID_REQUEST, "recipient is required: the registered recipient to distribute to");
     }
     Recipient recipient = recipients.get(recipientName);
     KeyVersion version = version(key, pinnedVersionId);
@@ -134,14 +166,27 @@ class DistributionRequests {
     DistributionRules.checkExportable(key, version, policies.forPurpose(key.purpose()));
     DistributionRules.checkRecipient(key, recipient);
     DistributionRules.checkStrength(
-        key, recipient, policies.forPurpose(KeyPurpose.KEY_WRAPPING), settings.requireEqualStrength());
+        key,
+        recipient,
+        policies.forPurpose(KeyPurpose.KEY_WRAPPING),
+        settings.requireEqualStrength());
     if (recipient.usesKek()) {
       kekVersion(recipient);
     }
     return new DistributionRequest(
-        key.id(), key.alias(), version.id(), version.number(), Algorithms.name(key.algorithm()), version.kcv(),
-        key.environment(), recipient.id(), recipient.name(), recipient.environment(), recipient.certificateSha256(),
-        recipient.wrappingDescription(), WrappingMechanism.forRecipient(recipient.usesKek(), oaepHash()));
+        key.id(),
+        key.alias(),
+        version.id(),
+        version.number(),
+        Algorithms.name(key.algorithm()),
+        version.kcv(),
+        key.environment(),
+        recipient.id(),
+        recipient.name(),
+        recipient.environment(),
+        recipient.certificateSha256(),
+        recipient.wrappingDescription(),
+        WrappingMechanism.forRecipient(recipient.usesKek(), oaepHash()));
   }
 
   /** The ACTIVE primary version of the recipient's KEK. */
@@ -150,8 +195,15 @@ class DistributionRequests {
         .filter(kek -> kek.primaryVersionId() != null)
         .flatMap(kek -> keys.findVersion(kek.primaryVersionId()))
         .filter(v -> v.state() == KeyState.ACTIVE)
-        .orElseThrow(() -> new Refusal(Kind.POLICY_VIOLATED,
-            "The KEK '" + recipient.kekAlias() + "' of recipient '" + recipient.name() + "' has no ACTIVE primary version"));
+        .orElseThrow(
+            () ->
+                new Refusal(
+                    Kind.POLICY_VIOLATED,
+                    "The KEK '"
+                        + recipient.kekAlias()
+                        + "' of recipient '"
+                        + recipient.name()
+                        + "' has no ACTIVE primary version"));
   }
 
   /** The OAEP hash packages are wrapped with: configured, or the vault's preferred one. */
@@ -160,19 +212,29 @@ class DistributionRequests {
   }
 
   /** Writes {@code KEY_DISTRIBUTION_REFUSED} with the reason and the stage that refused. */
-  void refused(String requestedBy, String alias, String recipient, String stage, Refusal refusal, String pid) {
+  void refused(
+      String requestedBy,
+      String alias,
+      String recipient,
+      String stage,
+      Refusal refusal,
+      String pid) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("reason", refusal.getMessage());
     details.put("stage", stage);
     details.put("recipient", recipient == null || recipient.length() > 64 ? null : recipient);
-    ManagedKey key = alias == null || alias.length() > 64 ? null : keys.findByAlias(alias).orElse(null);
+    ManagedKey key =
+        alias == null || alias.length() > 64 ? null : keys.findByAlias(alias).orElse(null);
     ledger.append(
         new LedgerEvent(
             requestedBy == null || requestedBy.isBlank() ? "anonymous" : requestedBy,
             LedgerAction.KEY_DISTRIBUTION_REFUSED,
             key == null ? null : key.id(),
             alias == null || alias.length() > 64 ? null : alias,
-            null, null, pid, details));
+            null,
+            null,
+            pid,
+            details));
   }
 
   /** What the ledger records about a request: recipient, environment, wrapping and KCV. */
@@ -198,10 +260,12 @@ class DistributionRequests {
       }
       return keys.findVersion(id)
           .filter(v -> v.keyId().equals(key.id()))
-          .orElseThrow(() -> new Refusal(Kind.NOT_FOUND, "Key '" + key.alias() + "' has no version " + id));
+          .orElseThrow(
+              () -> new Refusal(Kind.NOT_FOUND, "Key '" + key.alias() + "' has no version " + id));
     }
     if (key.primaryVersionId() == null) {
-      throw new Refusal(Kind.STATE_TRANSITION_FORBIDDEN, "Key '" + key.alias() + "' has no primary version");
+      throw new Refusal(
+          Kind.STATE_TRANSITION_FORBIDDEN, "Key '" + key.alias() + "' has no primary version");
     }
     return keys.findVersion(key.primaryVersionId()).orElseThrow();
   }

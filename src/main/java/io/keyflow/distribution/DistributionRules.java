@@ -3,12 +3,12 @@ package io.keyflow.distribution;
 import io.keyflow.hsm.KeyAlgorithm;
 import io.keyflow.key.Algorithms;
 import io.keyflow.key.KeyPolicy;
-import io.keyflow.shared.Refusal;
-import io.keyflow.shared.Refusal.Kind;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.recipient.Recipient;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
 
 /**
  * The rules a distribution must pass, before approval and again right before wrapping: the version
@@ -31,13 +31,24 @@ final class DistributionRules {
   /** Refuses a version that is not the key's ACTIVE primary version. */
   static void checkVersion(ManagedKey key, KeyVersion version) {
     if (version.state() != KeyState.ACTIVE) {
-      throw new Refusal(Kind.STATE_TRANSITION_FORBIDDEN,
-          "Version " + version.number() + " of key '" + key.alias() + "' is " + version.state()
+      throw new Refusal(
+          Kind.STATE_TRANSITION_FORBIDDEN,
+          "Version "
+              + version.number()
+              + " of key '"
+              + key.alias()
+              + "' is "
+              + version.state()
               + ": only the ACTIVE primary version of a key is distributed");
     }
     if (!version.id().equals(key.primaryVersionId())) {
-      throw new Refusal(Kind.CONFLICT,
-          "Version " + version.number() + " of key '" + key.alias() + "' is not its primary version;"
+      throw new Refusal(
+          Kind.CONFLICT,
+          "Version "
+              + version.number()
+              + " of key '"
+              + key.alias()
+              + "' is not its primary version;"
               + " only the primary version is distributed");
     }
   }
@@ -45,31 +56,54 @@ final class DistributionRules {
   /** Refuses keys that may not leave the vault, by policy or as generated. */
   static void checkExportable(ManagedKey key, KeyVersion version, KeyPolicy policy) {
     if (!policy.exportAllowed()) {
-      throw new Refusal(Kind.POLICY_VIOLATED,
-          policy.purpose() + " keys are never exported: the policy keeps them in the vault, so '" + key.alias()
+      throw new Refusal(
+          Kind.POLICY_VIOLATED,
+          policy.purpose()
+              + " keys are never exported: the policy keeps them in the vault, so '"
+              + key.alias()
               + "' cannot be distributed");
     }
     if (!key.exportable() || !version.provenance().extractable()) {
-      throw new Refusal(Kind.POLICY_VIOLATED,
-          "Key '" + key.alias() + "' was generated non-exportable: it never leaves the HSM, not even"
+      throw new Refusal(
+          Kind.POLICY_VIOLATED,
+          "Key '"
+              + key.alias()
+              + "' was generated non-exportable: it never leaves the HSM, not even"
               + " wrapped; systems use it through Keyflow instead");
     }
     if (key.algorithm().kind() != KeyAlgorithm.Kind.SECRET) {
-      throw new Refusal(Kind.POLICY_VIOLATED,
-          "Only secret keys are distributed; '" + key.alias() + "' is " + Algorithms.name(key.algorithm()));
+      throw new Refusal(
+          Kind.POLICY_VIOLATED,
+          "Only secret keys are distributed; '"
+              + key.alias()
+              + "' is "
+              + Algorithms.name(key.algorithm()));
     }
   }
 
   /** Refuses a revoked recipient or one of another environment. */
   static void checkRecipient(ManagedKey key, Recipient recipient) {
     if (recipient.isRevoked()) {
-      throw new Refusal(Kind.POLICY_VIOLATED,
-          "Recipient '" + recipient.name() + "' was revoked on " + recipient.revokedAt() + " and receives no keys");
+      throw new Refusal(
+          Kind.POLICY_VIOLATED,
+          "Recipient '"
+              + recipient.name()
+              + "' was revoked on "
+              + recipient.revokedAt()
+              + " and receives no keys");
     }
     if (recipient.environment() != key.environment()) {
-      throw new Refusal(Kind.POLICY_VIOLATED,
-          "Key '" + key.alias() + "' is a " + key.environment() + " key and is never distributed to the "
-              + recipient.environment() + " recipient '" + recipient.name() + "'");
+      throw new Refusal(
+          Kind.POLICY_VIOLATED,
+          "Key '"
+              + key.alias()
+              + "' is a "
+              + key.environment()
+              + " key and is never distributed to the "
+              + recipient.environment()
+              + " recipient '"
+              + recipient.name()
+              + "'");
     }
   }
 
@@ -78,29 +112,48 @@ final class DistributionRules {
    *
    * @param wrappingPolicy the KEY_WRAPPING policy in force
    */
-  static void checkStrength(ManagedKey key, Recipient recipient, KeyPolicy wrappingPolicy, boolean requireEqualStrength) {
+  static void checkStrength(
+      ManagedKey key, Recipient recipient, KeyPolicy wrappingPolicy, boolean requireEqualStrength) {
     KeyAlgorithm wrapping = wrappingAlgorithm(recipient);
     int wrappingStrength = wrappingStrength(recipient);
     int keyStrength = key.algorithm().securityStrength();
     if (requireEqualStrength) {
       if (wrappingStrength < keyStrength) {
-        throw new Refusal(Kind.POLICY_VIOLATED,
-            "Recipient '" + recipient.name() + "' wraps with " + recipient.wrappingDescription() + " (" + wrappingStrength
-                + "-bit security), weaker than the " + keyStrength + " bits of " + Algorithms.name(key.algorithm())
-                + " key '" + key.alias() + "' (keyflow.distribution.require-equal-strength=true): register an"
+        throw new Refusal(
+            Kind.POLICY_VIOLATED,
+            "Recipient '"
+                + recipient.name()
+                + "' wraps with "
+                + recipient.wrappingDescription()
+                + " ("
+                + wrappingStrength
+                + "-bit security), weaker than the "
+                + keyStrength
+                + " bits of "
+                + Algorithms.name(key.algorithm())
+                + " key '"
+                + key.alias()
+                + "' (keyflow.distribution.require-equal-strength=true): register an"
                 + " AES-256 KEK for it");
       }
       return;
     }
-    if (!recipient.usesKek() && (recipient.wrappingKeyBits() == null || recipient.wrappingKeyBits() < 3072)) {
-      throw new Refusal(Kind.POLICY_VIOLATED,
+    if (!recipient.usesKek()
+        && (recipient.wrappingKeyBits() == null || recipient.wrappingKeyBits() < 3072)) {
+      throw new Refusal(
+          Kind.POLICY_VIOLATED,
           "Recipient '" + recipient.name() + "' has no RSA wrapping key of at least 3072 bits");
     }
     if (!wrappingPolicy.algorithms().contains(wrapping)) {
-      throw new Refusal(Kind.POLICY_VIOLATED,
-          "Recipient '" + recipient.name() + "' wraps with " + recipient.wrappingDescription()
+      throw new Refusal(
+          Kind.POLICY_VIOLATED,
+          "Recipient '"
+              + recipient.name()
+              + "' wraps with "
+              + recipient.wrappingDescription()
               + ", which the KEY_WRAPPING policy does not allow (allowed: "
-              + wrappingPolicy.algorithms().stream().map(Algorithms::name).sorted().toList() + ")");
+              + wrappingPolicy.algorithms().stream().map(Algorithms::name).sorted().toList()
+              + ")");
     }
   }
 
@@ -109,12 +162,16 @@ final class DistributionRules {
     if (recipient.usesKek()) {
       return KeyAlgorithm.AES_256;
     }
-    return recipient.wrappingKeyBits() != null && recipient.wrappingKeyBits() >= 4096 ? KeyAlgorithm.RSA_4096 : KeyAlgorithm.RSA_3072;
+    return recipient.wrappingKeyBits() != null && recipient.wrappingKeyBits() >= 4096
+        ? KeyAlgorithm.RSA_4096
+        : KeyAlgorithm.RSA_3072;
   }
 
   /** Security strength in bits of a recipient's wrapping key (NIST SP 800-57 Part 1, Table 2). */
   static int wrappingStrength(Recipient recipient) {
-    return recipient.usesKek() ? KeyAlgorithm.AES_256.securityStrength() : rsaStrength(recipient.wrappingKeyBits());
+    return recipient.usesKek()
+        ? KeyAlgorithm.AES_256.securityStrength()
+        : rsaStrength(recipient.wrappingKeyBits());
   }
 
   /** RSA modulus size → security strength; between table rows the lower row applies. */

@@ -6,8 +6,6 @@ import io.keyflow.approval.ApprovalService;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.KeyVaultException;
 import io.keyflow.hsm.WrappedKey;
-import io.keyflow.shared.Refusal;
-import io.keyflow.shared.Refusal.Kind;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.ledger.Ledger;
@@ -16,6 +14,8 @@ import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.recipient.Recipient;
 import io.keyflow.recipient.RecipientCredentials;
 import io.keyflow.recipient.RecipientRegistry;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
@@ -74,11 +74,12 @@ class DistributionService {
   /**
    * Wraps the version this process instance's request names for the recipient it names, once the
    * ledger shows the approval, and holds the package for pickup; writes {@code KEY_WRAPPED}. Every
-   * rule is checked again first (the key or recipient may have changed while the request waited);
-   * a refusal is written to the ledger and rethrown. Idempotent by the request's package id: a
+   * rule is checked again first (the key or recipient may have changed while the request waited); a
+   * refusal is written to the ledger and rethrown. Idempotent by the request's package id: a
    * retried job returns the package a committed earlier attempt made.
    *
-   * @throws io.keyflow.approval.ApprovalMissing when the ledger shows no approval (nothing is wrapped)
+   * @throws io.keyflow.approval.ApprovalMissing when the ledger shows no approval (nothing is
+   *     wrapped)
    * @throws KeyVaultException.Unavailable when the vault cannot be reached (the job retries)
    */
   @Transactional(noRollbackFor = Refusal.class)
@@ -101,26 +102,40 @@ class DistributionService {
       DistributionPackage wrapped =
           target.usesKek()
               ? wrapUnderKek(accepted, request, target, version, now, approvedBy, processInstanceId)
-              : wrapForRecipient(accepted, request, target, version, now, approvedBy, processInstanceId);
+              : wrapForRecipient(
+                  accepted, request, target, version, now, approvedBy, processInstanceId);
       packages.insert(wrapped);
       Map<String, Object> details = DistributionRequests.describe(request);
       details.put("packageId", accepted.packageId());
       details.put("expiresAt", wrapped.expiresAt());
       details.put("approvedBy", approvedBy);
       ledger.append(
-          new LedgerEvent(accepted.requestedBy(), LedgerAction.KEY_WRAPPED, request.keyId(), request.alias(),
-              request.versionId(), request.versionNumber(), processInstanceId, details));
+          new LedgerEvent(
+              accepted.requestedBy(),
+              LedgerAction.KEY_WRAPPED,
+              request.keyId(),
+              request.alias(),
+              request.versionId(),
+              request.versionNumber(),
+              processInstanceId,
+              details));
       return wrapped;
     } catch (Refusal refusal) {
-      requests.refused(accepted.requestedBy(), accepted.alias(), accepted.recipient(), "wrap", refusal, processInstanceId);
+      requests.refused(
+          accepted.requestedBy(),
+          accepted.alias(),
+          accepted.recipient(),
+          "wrap",
+          refusal,
+          processInstanceId);
       throw refusal;
     }
   }
 
   /**
-   * Expires the package of this process instance's request if nobody fetched it: erases its
-   * wrapped bytes and writes {@code KEY_DISTRIBUTION_EXPIRED}. Does nothing to a package that was
-   * picked up meanwhile.
+   * Expires the package of this process instance's request if nobody fetched it: erases its wrapped
+   * bytes and writes {@code KEY_DISTRIBUTION_EXPIRED}. Does nothing to a package that was picked up
+   * meanwhile.
    *
    * @return whether the package was expired now
    */
@@ -140,8 +155,15 @@ class DistributionService {
     details.put("mechanism", pkg.mechanism());
     details.put("requestedBy", pkg.requestedBy());
     ledger.append(
-        new LedgerEvent("system:distribution-expiry", LedgerAction.KEY_DISTRIBUTION_EXPIRED, pkg.keyId(), pkg.keyAlias(),
-            pkg.versionId(), pkg.versionNumber(), processInstanceId, details));
+        new LedgerEvent(
+            "system:distribution-expiry",
+            LedgerAction.KEY_DISTRIBUTION_EXPIRED,
+            pkg.keyId(),
+            pkg.keyAlias(),
+            pkg.versionId(),
+            pkg.versionNumber(),
+            processInstanceId,
+            details));
     return true;
   }
 
@@ -155,23 +177,61 @@ class DistributionService {
   }
 
   private DistributionPackage wrapForRecipient(
-      DistributionRequests.Accepted accepted, DistributionRequest request, Recipient recipient, KeyVersion version,
-      Instant now, String approvedBy, String processInstanceId) {
+      DistributionRequests.Accepted accepted,
+      DistributionRequest request,
+      Recipient recipient,
+      KeyVersion version,
+      Instant now,
+      String approvedBy,
+      String processInstanceId) {
     WrappingMechanism mechanism = request.mechanism();
     WrappedKey wrapped =
-        vaultWrap(version, () -> vault.wrapForRecipient(
-            version.hsmKeyId(), RecipientCredentials.rsaPublicKey(recipient.wrappingKeyPem()), mechanism.oaepHash()));
-    return held(accepted, request, version, wrapped, mechanism, recipient.wrappingKeySha256(), null, null, null, now,
-        approvedBy, processInstanceId);
+        vaultWrap(
+            version,
+            () ->
+                vault.wrapForRecipient(
+                    version.hsmKeyId(),
+                    RecipientCredentials.rsaPublicKey(recipient.wrappingKeyPem()),
+                    mechanism.oaepHash()));
+    return held(
+        accepted,
+        request,
+        version,
+        wrapped,
+        mechanism,
+        recipient.wrappingKeySha256(),
+        null,
+        null,
+        null,
+        now,
+        approvedBy,
+        processInstanceId);
   }
 
   private DistributionPackage wrapUnderKek(
-      DistributionRequests.Accepted accepted, DistributionRequest request, Recipient recipient, KeyVersion version,
-      Instant now, String approvedBy, String processInstanceId) {
+      DistributionRequests.Accepted accepted,
+      DistributionRequest request,
+      Recipient recipient,
+      KeyVersion version,
+      Instant now,
+      String approvedBy,
+      String processInstanceId) {
     KeyVersion kek = requests.kekVersion(recipient);
-    WrappedKey wrapped = vaultWrap(version, () -> vault.wrapUnderKek(version.hsmKeyId(), kek.hsmKeyId()));
-    return held(accepted, request, version, wrapped, WrappingMechanism.AES_KWP, null, recipient.kekAlias(), kek.id(),
-        kek.kcv(), now, approvedBy, processInstanceId);
+    WrappedKey wrapped =
+        vaultWrap(version, () -> vault.wrapUnderKek(version.hsmKeyId(), kek.hsmKeyId()));
+    return held(
+        accepted,
+        request,
+        version,
+        wrapped,
+        WrappingMechanism.AES_KWP,
+        null,
+        recipient.kekAlias(),
+        kek.id(),
+        kek.kcv(),
+        now,
+        approvedBy,
+        processInstanceId);
   }
 
   private WrappedKey vaultWrap(KeyVersion version, Supplier<WrappedKey> wrap) {
@@ -179,31 +239,71 @@ class DistributionService {
     try {
       wrapped = wrap.get();
     } catch (KeyVaultException.NotExtractable e) {
-      throw new Refusal(Kind.POLICY_VIOLATED,
-          "The vault refuses to export version " + version.number() + ": its object is not extractable"
+      throw new Refusal(
+          Kind.POLICY_VIOLATED,
+          "The vault refuses to export version "
+              + version.number()
+              + ": its object is not extractable"
               + " (run a storage attestation: the inventory says otherwise)");
     } catch (KeyVaultException.KeyNotFound e) {
-      throw new Refusal(Kind.CONFLICT,
-          "The vault holds no object for version " + version.number() + " (run a storage attestation)");
+      throw new Refusal(
+          Kind.CONFLICT,
+          "The vault holds no object for version "
+              + version.number()
+              + " (run a storage attestation)");
     }
     if (!version.kcv().equals(wrapped.kcv())) {
       // Not a business outcome: the vault's object is not the key the inventory recorded.
       throw new IllegalStateException(
-          "The vault's check value for version " + version.id() + " differs from the inventory's; nothing was"
+          "The vault's check value for version "
+              + version.id()
+              + " differs from the inventory's; nothing was"
               + " distributed. Run a storage attestation");
     }
     return wrapped;
   }
 
   private DistributionPackage held(
-      DistributionRequests.Accepted accepted, DistributionRequest r, KeyVersion version, WrappedKey wrapped,
-      WrappingMechanism mechanism, String wrappingKeySha256, String kekAlias, UUID kekVersionId, String kekKcv,
-      Instant now, String approvedBy, String processInstanceId) {
+      DistributionRequests.Accepted accepted,
+      DistributionRequest r,
+      KeyVersion version,
+      WrappedKey wrapped,
+      WrappingMechanism mechanism,
+      String wrappingKeySha256,
+      String kekAlias,
+      UUID kekVersionId,
+      String kekKcv,
+      Instant now,
+      String approvedBy,
+      String processInstanceId) {
     return new DistributionPackage(
-        accepted.packageId(), r.keyId(), r.alias(), version.id(), version.number(), r.algorithm(), version.kcv(),
-        r.recipientId(), r.recipient(), mechanism.family(), mechanism.hashName(), mechanism.mgfName(),
-        wrappingKeySha256, kekAlias, kekVersionId, kekKcv, Base64.getEncoder().encodeToString(wrapped.wrapped()),
-        PackageState.HELD, now, now.plus(settings.packageLifetime()), null, null, null, null, null,
-        accepted.requestedBy(), approvedBy, processInstanceId);
+        accepted.packageId(),
+        r.keyId(),
+        r.alias(),
+        version.id(),
+        version.number(),
+        r.algorithm(),
+        version.kcv(),
+        r.recipientId(),
+        r.recipient(),
+        mechanism.family(),
+        mechanism.hashName(),
+        mechanism.mgfName(),
+        wrappingKeySha256,
+        kekAlias,
+        kekVersionId,
+        kekKcv,
+        Base64.getEncoder().encodeToString(wrapped.wrapped()),
+        PackageState.HELD,
+        now,
+        now.plus(settings.packageLifetime()),
+        null,
+        null,
+        null,
+        null,
+        null,
+        accepted.requestedBy(),
+        approvedBy,
+        processInstanceId);
   }
 }

@@ -11,12 +11,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param packageLifetime time from wrapping to expiry of an unfetched package (default 7 days, at
  *     most 30: a wrapped key should not wait around)
- * @param requireEqualStrength when true, the wrapping key's security strength (NIST SP 800-57
- *     Part 1, Table 2) must be at least the distributed key's: RSA-3072 (128 bits) then cannot
- *     carry an AES-256 key (256 bits) and such recipients need a KEK. When false (default), the
- *     wrapping key must be an algorithm the KEY_WRAPPING policy allows (AES-256, RSA-3072+).
- * @param oaepHash RSA-OAEP hash for packages; unset, the vault's preferred one
- *     ({@code keyflow.hsm.pkcs11.oaep-hash}: SHA-256 by default, SHA-1 on SoftHSM 2.6)
+ * @param requireEqualStrength when true, the wrapping key's security strength (NIST SP 800-57 Part
+ *     1, Table 2) must be at least the distributed key's: RSA-3072 (128 bits) then cannot carry an
+ *     AES-256 key (256 bits) and such recipients need a KEK. When false (default), the wrapping key
+ *     must be an algorithm the KEY_WRAPPING policy allows (AES-256, RSA-3072+).
+ * @param oaepHash RSA-OAEP hash for packages; unset, the vault's preferred one ({@code
+ *     keyflow.hsm.pkcs11.oaep-hash}: SHA-256 by default, SHA-1 on SoftHSM 2.6)
  */
 @ConfigurationProperties("keyflow.distribution")
 public record DistributionSettings(
@@ -27,9 +27,12 @@ public record DistributionSettings(
   static final Duration MAX_LIFETIME = Duration.ofDays(30);
 
   public DistributionSettings {
-    if (packageLifetime.isNegative() || packageLifetime.isZero() || packageLifetime.compareTo(MAX_LIFETIME) > 0) {
+    if (packageLifetime.isNegative()
+        || packageLifetime.isZero()
+        || packageLifetime.compareTo(MAX_LIFETIME) > 0) {
       throw new IllegalStateException(
-          "keyflow.distribution.package-lifetime must be positive and at most 30 days; it is " + packageLifetime);
+          "keyflow.distribution.package-lifetime must be positive and at most 30 days; it is "
+              + packageLifetime);
     }
   }
 }

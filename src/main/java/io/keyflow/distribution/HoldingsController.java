@@ -1,11 +1,11 @@
 package io.keyflow.distribution;
 
-import io.keyflow.shared.Text;
-import io.keyflow.shared.Refusal;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.security.AccessGuard;
 import io.keyflow.security.Role;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Text;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -17,9 +17,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class HoldingsController {
 
-  record VersionHolders(UUID versionId, int version, String state, boolean primary, List<HolderView> holders) {}
+  record VersionHolders(
+      UUID versionId, int version, String state, boolean primary, List<HolderView> holders) {}
 
-  record HolderView(String recipient, String environment, boolean revoked, Instant pickedUpAt, UUID packageId) {}
+  record HolderView(
+      String recipient, String environment, boolean revoked, Instant pickedUpAt, UUID packageId) {}
 
   private final KeyRepository keys;
   private final RecipientHoldings holdings;
@@ -36,18 +38,34 @@ class HoldingsController {
     access.require(Role.SECURITY_ENGINEERING, Role.SECURITY_OFFICER, Role.AUDITOR);
     var key =
         keys.findByAlias(alias)
-            .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND,
-                "No key with alias '" + Text.abbreviate(alias, 64) + "'"));
+            .orElseThrow(
+                () ->
+                    new Refusal(
+                        Refusal.Kind.NOT_FOUND,
+                        "No key with alias '" + Text.abbreviate(alias, 64) + "'"));
     List<RecipientHoldings.Holding> all = holdings.holdings(key.id());
-    return keys.versions(key.id()).stream().map(v -> of(v, v.id().equals(key.primaryVersionId()), all)).toList();
+    return keys.versions(key.id()).stream()
+        .map(v -> of(v, v.id().equals(key.primaryVersionId()), all))
+        .toList();
   }
 
-  private static VersionHolders of(KeyVersion version, boolean primary, List<RecipientHoldings.Holding> all) {
+  private static VersionHolders of(
+      KeyVersion version, boolean primary, List<RecipientHoldings.Holding> all) {
     return new VersionHolders(
-        version.id(), version.number(), version.state().name(), primary,
+        version.id(),
+        version.number(),
+        version.state().name(),
+        primary,
         all.stream()
             .filter(h -> h.versionId().equals(version.id()))
-            .map(h -> new HolderView(h.recipient(), h.environment().name(), h.recipientRevoked(), h.pickedUpAt(), h.packageId()))
+            .map(
+                h ->
+                    new HolderView(
+                        h.recipient(),
+                        h.environment().name(),
+                        h.recipientRevoked(),
+                        h.pickedUpAt(),
+                        h.packageId()))
             .toList());
   }
 }

@@ -11,19 +11,19 @@ import io.keyflow.engine.StartVariables;
  * recipient that held the old one, see {@code io.keyflow.distribution.RecipientHoldings}):
  *
  * <ul>
- *   <li>in: {@link #VAR_ALIAS} (key alias), {@link #VAR_RECIPIENT} (recipient name),
- *       {@link #VAR_REQUESTED_BY} (who asked: the rotation's requester or a {@code system:}
- *       principal); optional {@link #VAR_VERSION_ID}: the version the caller expects to be
- *       distributed — it must be the key's ACTIVE primary version, otherwise the distribution is
- *       refused rather than sending another version than the caller meant.
+ *   <li>in: {@link #VAR_ALIAS} (key alias), {@link #VAR_RECIPIENT} (recipient name), {@link
+ *       #VAR_REQUESTED_BY} (who asked: the rotation's requester or a {@code system:} principal);
+ *       optional {@link #VAR_VERSION_ID}: the version the caller expects to be distributed — it
+ *       must be the key's ACTIVE primary version, otherwise the distribution is refused rather than
+ *       sending another version than the caller meant.
  *   <li>When called, the requester is taken from {@link #VAR_REQUESTED_BY}; when started directly
  *       (REST, Tasklist) it is always the authenticated starter, whatever the start variables say.
  *   <li>out: {@link #VAR_OUTCOME} (one of {@link #OUTCOME_DISTRIBUTED}, {@link #OUTCOME_EXPIRED},
  *       {@link #OUTCOME_REFUSED}, {@link #OUTCOME_REJECTED}), {@link #VAR_PACKAGE_ID} (once
  *       wrapped) and {@link #VAR_REFUSAL_REASON} (when refused).
- *   <li>The called instance still needs an officer's approval (four-eyes against the requester)
- *       and waits for the recipient's pickup or the package's expiry, so a caller should not wait
- *       for it synchronously in a user-facing step.
+ *   <li>The called instance still needs an officer's approval (four-eyes against the requester) and
+ *       waits for the recipient's pickup or the package's expiry, so a caller should not wait for
+ *       it synchronously in a user-facing step.
  * </ul>
  */
 public final class KeyDistributionProcess {
@@ -92,7 +92,10 @@ public final class KeyDistributionProcess {
   public static final StartVariables START_VARIABLES =
       StartVariables.of(
           PROCESS_KEY,
-          name(VAR_ALIAS), name(VAR_RECIPIENT), name(VAR_REQUESTED_BY), name(VAR_VERSION_ID));
+          name(VAR_ALIAS),
+          name(VAR_RECIPIENT),
+          name(VAR_REQUESTED_BY),
+          name(VAR_VERSION_ID));
 
   private KeyDistributionProcess() {}
 }

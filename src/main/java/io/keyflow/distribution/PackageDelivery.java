@@ -8,9 +8,10 @@ import java.util.UUID;
  * it. {@code wrappedKey} is base64; it is not key material in plaintext.
  *
  * <p>To unwrap an RSA-OAEP package in Java: {@code Cipher.getInstance("RSA/ECB/OAEPPadding")} with
- * {@code new OAEPParameterSpec(hash, "MGF1", new MGF1ParameterSpec(hash), PSource.PSpecified.DEFAULT)};
- * an AES-KWP package (RFC 5649): {@code Cipher.getInstance("AES/KWP/NoPadding")} under the KEK. Then
- * check the KCV: AES-ECB of one zero block under the key, first 3 bytes, lowercase hex.
+ * {@code new OAEPParameterSpec(hash, "MGF1", new MGF1ParameterSpec(hash),
+ * PSource.PSpecified.DEFAULT)}; an AES-KWP package (RFC 5649): {@code
+ * Cipher.getInstance("AES/KWP/NoPadding")} under the KEK. Then check the KCV: AES-ECB of one zero
+ * block under the key, first 3 bytes, lowercase hex.
  */
 public record PackageDelivery(
     UUID packageId,
@@ -48,7 +49,14 @@ public record PackageDelivery(
   /** Never prints the wrapped bytes. */
   @Override
   public String toString() {
-    return "PackageDelivery[packageId=" + packageId + ", alias=" + alias + ", version=" + version + ", recipient="
-        + recipient + "]";
+    return "PackageDelivery[packageId="
+        + packageId
+        + ", alias="
+        + alias
+        + ", version="
+        + version
+        + ", recipient="
+        + recipient
+        + "]";
   }
 }

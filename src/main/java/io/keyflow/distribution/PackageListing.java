@@ -27,17 +27,20 @@ class PackageListing {
 
   /**
    * @param peer the leaf certificate the TLS client authenticated with
-   * @throws PickupRefusal FORBIDDEN when the certificate is missing or unregistered, or its recipient
-   *     is revoked or its registered certificate is not valid now
+   * @throws PickupRefusal FORBIDDEN when the certificate is missing or unregistered, or its
+   *     recipient is revoked or its registered certificate is not valid now
    */
   @Transactional(readOnly = true)
   public WaitingPackages waitingFor(X509Certificate peer) {
     Instant now = clock.instant();
     PackagePeer.Authenticated caller = peers.authenticate(peer, "Listing of waiting packages", now);
-    List<DistributionPackage> held = packages.heldFor(caller.recipient().id(), now, WaitingPackages.LIMIT + 1);
+    List<DistributionPackage> held =
+        packages.heldFor(caller.recipient().id(), now, WaitingPackages.LIMIT + 1);
     boolean more = held.size() > WaitingPackages.LIMIT;
     return new WaitingPackages(
-        caller.recipient().name(), WaitingPackages.LIMIT, more,
+        caller.recipient().name(),
+        WaitingPackages.LIMIT,
+        more,
         held.stream().limit(WaitingPackages.LIMIT).map(WaitingPackages.Waiting::of).toList());
   }
 }

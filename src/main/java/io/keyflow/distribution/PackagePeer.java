@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * Who is calling on the distribution port: the recipient whose registered certificate has the
  * SHA-256 fingerprint of the client certificate presented in the mutual-TLS handshake. Refuses a
- * missing or unregistered certificate, a revoked recipient and a registered certificate outside
- * its validity, so pickup and listing authenticate the same way.
+ * missing or unregistered certificate, a revoked recipient and a registered certificate outside its
+ * validity, so pickup and listing authenticate the same way.
  */
 @Component
 class PackagePeer {
@@ -38,23 +38,33 @@ class PackagePeer {
    */
   Authenticated authenticate(X509Certificate peer, String what, Instant now) {
     if (peer == null) {
-      throw new PickupRefusal(Kind.FORBIDDEN, "A client certificate is required: packages are picked up over mutual TLS");
+      throw new PickupRefusal(
+          Kind.FORBIDDEN,
+          "A client certificate is required: packages are picked up over mutual TLS");
     }
     String fingerprint = fingerprint(peer);
     Recipient recipient =
-        recipients.findByCertificate(fingerprint)
-            .orElseThrow(() -> {
-              log.warn("{} refused: client certificate {} is not registered", what, fingerprint);
-              return new PickupRefusal(Kind.FORBIDDEN,
-                  "This client certificate is not registered for any recipient; an officer must register it first");
-            });
+        recipients
+            .findByCertificate(fingerprint)
+            .orElseThrow(
+                () -> {
+                  log.warn(
+                      "{} refused: client certificate {} is not registered", what, fingerprint);
+                  return new PickupRefusal(
+                      Kind.FORBIDDEN,
+                      "This client certificate is not registered for any recipient; an officer must register it first");
+                });
     if (recipient.isRevoked()) {
       log.warn("{} refused: recipient {} is revoked", what, recipient.name());
       throw new PickupRefusal(Kind.FORBIDDEN, "Recipient '" + recipient.name() + "' is revoked");
     }
-    if (now.isBefore(recipient.certificateNotBefore()) || now.isAfter(recipient.certificateNotAfter())) {
-      throw new PickupRefusal(Kind.FORBIDDEN,
-          "The registered certificate of recipient '" + recipient.name() + "' is not valid now; an officer must update it");
+    if (now.isBefore(recipient.certificateNotBefore())
+        || now.isAfter(recipient.certificateNotAfter())) {
+      throw new PickupRefusal(
+          Kind.FORBIDDEN,
+          "The registered certificate of recipient '"
+              + recipient.name()
+              + "' is not valid now; an officer must update it");
     }
     return new Authenticated(recipient, fingerprint);
   }

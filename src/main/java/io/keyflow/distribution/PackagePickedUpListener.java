@@ -28,7 +28,8 @@ class PackagePickedUpListener {
       return;
     }
     try {
-      runtime.createMessageCorrelation(MESSAGE_PICKED_UP)
+      runtime
+          .createMessageCorrelation(MESSAGE_PICKED_UP)
           .processInstanceId(event.processInstanceId())
           .setVariable(VAR_PICKED_UP_AT, Date.from(event.pickedUpAt()))
           .setVariable(VAR_TLS_PROTOCOL, event.tlsProtocol())
@@ -37,7 +38,8 @@ class PackagePickedUpListener {
           .correlateWithResult();
     } catch (MismatchingMessageCorrelationException e) {
       throw new PickupRefusal(
-          PickupRefusal.Kind.GONE, "The distribution of package " + event.packageId() + " no longer waits for pickup");
+          PickupRefusal.Kind.GONE,
+          "The distribution of package " + event.packageId() + " no longer waits for pickup");
     }
   }
 }

@@ -1,9 +1,9 @@
 package io.keyflow.distribution;
 
+import io.keyflow.distribution.PickupRefusal.Kind;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEvent;
-import io.keyflow.distribution.PickupRefusal.Kind;
 import io.keyflow.recipient.Recipient;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -37,7 +37,11 @@ class PackagePickup {
   private final ApplicationEventPublisher events;
 
   PackagePickup(
-      PackageRepository packages, PackagePeer peers, Ledger ledger, Clock clock, ApplicationEventPublisher events) {
+      PackageRepository packages,
+      PackagePeer peers,
+      Ledger ledger,
+      Clock clock,
+      ApplicationEventPublisher events) {
     this.packages = packages;
     this.peers = peers;
     this.ledger = ledger;
@@ -54,31 +58,54 @@ class PackagePickup {
    *     has expired (GONE)
    */
   @Transactional
-  public PackageDelivery pickUp(UUID packageId, X509Certificate peer, String tlsProtocol, String tlsCipherSuite) {
+  public PackageDelivery pickUp(
+      UUID packageId, X509Certificate peer, String tlsProtocol, String tlsCipherSuite) {
     Instant now = clock.instant();
-    PackagePeer.Authenticated caller = peers.authenticate(peer, "Pickup of package " + packageId, now);
+    PackagePeer.Authenticated caller =
+        peers.authenticate(peer, "Pickup of package " + packageId, now);
     Recipient recipient = caller.recipient();
     String fingerprint = caller.fingerprint();
     DistributionPackage pkg =
-        packages.lock(packageId)
+        packages
+            .lock(packageId)
             .orElseThrow(() -> new PickupRefusal(Kind.NOT_FOUND, "No package " + packageId));
     if (!pkg.recipientId().equals(recipient.id())) {
-      log.warn("Pickup of package {} refused: recipient {} presented its certificate for another recipient's package",
-          packageId, recipient.name());
-      throw new PickupRefusal(Kind.FORBIDDEN, "Package " + packageId + " is not addressed to recipient '" + recipient.name() + "'");
+      log.warn(
+          "Pickup of package {} refused: recipient {} presented its certificate for another recipient's package",
+          packageId,
+          recipient.name());
+      throw new PickupRefusal(
+          Kind.FORBIDDEN,
+          "Package " + packageId + " is not addressed to recipient '" + recipient.name() + "'");
     }
     if (pkg.state() == PackageState.PICKED_UP) {
-      throw new PickupRefusal(Kind.GONE,
-          "Package " + packageId + " was already picked up at " + pkg.pickedUpAt() + "; a package is handed out once");
+      throw new PickupRefusal(
+          Kind.GONE,
+          "Package "
+              + packageId
+              + " was already picked up at "
+              + pkg.pickedUpAt()
+              + "; a package is handed out once");
     }
     if (pkg.state() == PackageState.WITHDRAWN) {
-      throw new PickupRefusal(Kind.GONE,
-          "Package " + packageId + " was withdrawn because key version " + pkg.versionNumber() + " of '" + pkg.keyAlias()
+      throw new PickupRefusal(
+          Kind.GONE,
+          "Package "
+              + packageId
+              + " was withdrawn because key version "
+              + pkg.versionNumber()
+              + " of '"
+              + pkg.keyAlias()
               + "' was reported compromised; wait for the replacement version's package");
     }
     if (pkg.state() == PackageState.EXPIRED || !now.isBefore(pkg.expiresAt())) {
-      throw new PickupRefusal(Kind.GONE,
-          "Package " + packageId + " expired at " + pkg.expiresAt() + "; ask for a new distribution");
+      throw new PickupRefusal(
+          Kind.GONE,
+          "Package "
+              + packageId
+              + " expired at "
+              + pkg.expiresAt()
+              + "; ask for a new distribution");
     }
     packages.markPickedUp(packageId, now, tlsProtocol, tlsCipherSuite, fingerprint);
     Map<String, Object> details = new LinkedHashMap<>();
@@ -94,18 +121,53 @@ class PackagePickup {
     details.put("requestedBy", pkg.requestedBy());
     details.put("approvedBy", pkg.approvedBy());
     ledger.append(
-        new LedgerEvent("recipient:" + recipient.name(), LedgerAction.KEY_DISTRIBUTED, pkg.keyId(), pkg.keyAlias(),
-            pkg.versionId(), pkg.versionNumber(), pkg.processInstanceId(), details));
+        new LedgerEvent(
+            "recipient:" + recipient.name(),
+            LedgerAction.KEY_DISTRIBUTED,
+            pkg.keyId(),
+            pkg.keyAlias(),
+            pkg.versionId(),
+            pkg.versionNumber(),
+            pkg.processInstanceId(),
+            details));
     events.publishEvent(
-        new PackagePickedUp(packageId, pkg.processInstanceId(), recipient.name(), now, tlsProtocol, tlsCipherSuite, fingerprint));
-    log.info("Package {} (key {} v{}) picked up by recipient {} over {} {}",
-        packageId, pkg.keyAlias(), pkg.versionNumber(), recipient.name(), tlsProtocol, tlsCipherSuite);
+        new PackagePickedUp(
+            packageId,
+            pkg.processInstanceId(),
+            recipient.name(),
+            now,
+            tlsProtocol,
+            tlsCipherSuite,
+            fingerprint));
+    log.info(
+        "Package {} (key {} v{}) picked up by recipient {} over {} {}",
+        packageId,
+        pkg.keyAlias(),
+        pkg.versionNumber(),
+        recipient.name(),
+        tlsProtocol,
+        tlsCipherSuite);
     return new PackageDelivery(
-        pkg.id(), pkg.keyId(), pkg.keyAlias(), pkg.versionId(), pkg.versionNumber(), pkg.algorithm(), pkg.kcv(),
+        pkg.id(),
+        pkg.keyId(),
+        pkg.keyAlias(),
+        pkg.versionId(),
+        pkg.versionNumber(),
+        pkg.algorithm(),
+        pkg.kcv(),
         "AES-ECB over one zero block, first 3 bytes, lowercase hex",
         new PackageDelivery.Wrapping(
-            pkg.wrapping().family(), pkg.oaepHash(), pkg.oaepMgf(),
-            pkg.oaepHash() == null ? null : "", pkg.wrappingKeySha256(), pkg.kekAlias(), pkg.kekKcv()),
-        pkg.wrappedKey(), recipient.name(), pkg.createdAt(), pkg.expiresAt(), now);
+            pkg.wrapping().family(),
+            pkg.oaepHash(),
+            pkg.oaepMgf(),
+            pkg.oaepHash() == null ? null : "",
+            pkg.wrappingKeySha256(),
+            pkg.kekAlias(),
+            pkg.kekKcv()),
+        pkg.wrappedKey(),
+        recipient.name(),
+        pkg.createdAt(),
+        pkg.expiresAt(),
+        now);
   }
 }

@@ -28,6 +28,7 @@ class PackagePickupController {
 
   /** Tomcat's request attribute for the negotiated TLS version (e.g. {@code TLSv1.3}). */
   static final String PROTOCOL_ATTRIBUTE = "org.apache.tomcat.util.net.secure_protocol_version";
+
   static final String CIPHER_SUITE_ATTRIBUTE = "jakarta.servlet.request.cipher_suite";
   static final String CERTIFICATE_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
 
@@ -44,7 +45,9 @@ class PackagePickupController {
   @GetMapping("/api/distribution/packages")
   ResponseEntity<WaitingPackages> waiting(HttpServletRequest request) {
     if (!tls.carried(request)) {
-      throw new PickupRefusal(PickupRefusal.Kind.FORBIDDEN, "Waiting packages are listed only over mutual TLS on the distribution port");
+      throw new PickupRefusal(
+          PickupRefusal.Kind.FORBIDDEN,
+          "Waiting packages are listed only over mutual TLS on the distribution port");
     }
     WaitingPackages waiting = listing.waitingFor(peer(request));
     return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(waiting);
@@ -53,7 +56,9 @@ class PackagePickupController {
   @GetMapping("/api/distribution/{packageId}/package")
   ResponseEntity<PackageDelivery> pickUp(@PathVariable UUID packageId, HttpServletRequest request) {
     if (!tls.carried(request)) {
-      throw new PickupRefusal(PickupRefusal.Kind.FORBIDDEN, "Packages are picked up only over mutual TLS on the distribution port");
+      throw new PickupRefusal(
+          PickupRefusal.Kind.FORBIDDEN,
+          "Packages are picked up only over mutual TLS on the distribution port");
     }
     PackageDelivery delivery =
         pickup.pickUp(

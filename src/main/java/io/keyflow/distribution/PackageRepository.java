@@ -1,8 +1,8 @@
 package io.keyflow.distribution;
 
-import static io.keyflow.shared.Jdbc.uuid;
 import static io.keyflow.shared.Jdbc.instant;
 import static io.keyflow.shared.Jdbc.ts;
+import static io.keyflow.shared.Jdbc.uuid;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,13 +31,37 @@ class PackageRepository {
 
   void insert(DistributionPackage p) {
     jdbc.update(
-        "INSERT INTO distribution_package (" + COLUMNS + ") VALUES"
+        "INSERT INTO distribution_package ("
+            + COLUMNS
+            + ") VALUES"
             + " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        p.id().toString(), p.keyId().toString(), p.keyAlias(), p.versionId().toString(), p.versionNumber(),
-        p.algorithm(), p.kcv(), p.recipientId().toString(), p.recipientName(), p.mechanism(), p.oaepHash(),
-        p.oaepMgf(), p.wrappingKeySha256(), p.kekAlias(), text(p.kekVersionId()), p.kekKcv(), p.wrappedKey(),
-        p.state().name(), ts(p.createdAt()), ts(p.expiresAt()), ts(p.pickedUpAt()), p.tlsProtocol(),
-        p.tlsCipherSuite(), p.peerCertificateSha256(), ts(p.expiredAt()), p.requestedBy(), p.approvedBy(),
+        p.id().toString(),
+        p.keyId().toString(),
+        p.keyAlias(),
+        p.versionId().toString(),
+        p.versionNumber(),
+        p.algorithm(),
+        p.kcv(),
+        p.recipientId().toString(),
+        p.recipientName(),
+        p.mechanism(),
+        p.oaepHash(),
+        p.oaepMgf(),
+        p.wrappingKeySha256(),
+        p.kekAlias(),
+        text(p.kekVersionId()),
+        p.kekKcv(),
+        p.wrappedKey(),
+        p.state().name(),
+        ts(p.createdAt()),
+        ts(p.expiresAt()),
+        ts(p.pickedUpAt()),
+        p.tlsProtocol(),
+        p.tlsCipherSuite(),
+        p.peerCertificateSha256(),
+        ts(p.expiredAt()),
+        p.requestedBy(),
+        p.approvedBy(),
         p.processInstanceId());
   }
 
@@ -46,39 +70,63 @@ class PackageRepository {
     jdbc.update(
         "UPDATE distribution_package SET state = ?, wrapped_key = NULL, picked_up_at = ?, tls_protocol = ?,"
             + " tls_cipher_suite = ?, peer_certificate_sha256 = ? WHERE id = ?",
-        PackageState.PICKED_UP.name(), ts(at), protocol, cipherSuite, peerSha256, id.toString());
+        PackageState.PICKED_UP.name(),
+        ts(at),
+        protocol,
+        cipherSuite,
+        peerSha256,
+        id.toString());
   }
 
   /** Marks the package expired and erases the wrapped bytes. */
   void markExpired(UUID id, Instant at) {
     jdbc.update(
         "UPDATE distribution_package SET state = ?, wrapped_key = NULL, expired_at = ? WHERE id = ?",
-        PackageState.EXPIRED.name(), ts(at), id.toString());
+        PackageState.EXPIRED.name(),
+        ts(at),
+        id.toString());
   }
 
-  /** Marks the package withdrawn (its version was reported compromised) and erases the wrapped bytes. */
+  /**
+   * Marks the package withdrawn (its version was reported compromised) and erases the wrapped
+   * bytes.
+   */
   void markWithdrawn(UUID id, Instant at) {
     jdbc.update(
         "UPDATE distribution_package SET state = ?, wrapped_key = NULL, expired_at = ? WHERE id = ? AND state = ?",
-        PackageState.WITHDRAWN.name(), ts(at), id.toString(), PackageState.HELD.name());
+        PackageState.WITHDRAWN.name(),
+        ts(at),
+        id.toString(),
+        PackageState.HELD.name());
   }
 
   /** Packages of the version still held for pickup. */
   List<DistributionPackage> heldOf(UUID versionId) {
     return jdbc.query(
-        "SELECT " + COLUMNS + " FROM distribution_package WHERE version_id = ? AND state = ? ORDER BY created_at, id",
-        ROW, versionId.toString(), PackageState.HELD.name());
+        "SELECT "
+            + COLUMNS
+            + " FROM distribution_package WHERE version_id = ? AND state = ? ORDER BY created_at, id",
+        ROW,
+        versionId.toString(),
+        PackageState.HELD.name());
   }
 
   Optional<DistributionPackage> find(UUID id) {
-    return jdbc.query("SELECT " + COLUMNS + " FROM distribution_package WHERE id = ?", ROW, id.toString())
-        .stream().findFirst();
+    return jdbc
+        .query("SELECT " + COLUMNS + " FROM distribution_package WHERE id = ?", ROW, id.toString())
+        .stream()
+        .findFirst();
   }
 
   /** The package row, locked until the transaction ends: pickup and expiry never both succeed. */
   Optional<DistributionPackage> lock(UUID id) {
-    return jdbc.query("SELECT " + COLUMNS + " FROM distribution_package WHERE id = ? FOR UPDATE", ROW, id.toString())
-        .stream().findFirst();
+    return jdbc
+        .query(
+            "SELECT " + COLUMNS + " FROM distribution_package WHERE id = ? FOR UPDATE",
+            ROW,
+            id.toString())
+        .stream()
+        .findFirst();
   }
 
   /**
@@ -88,14 +136,21 @@ class PackageRepository {
    */
   List<DistributionPackage> heldFor(UUID recipientId, Instant now, int limit) {
     return jdbc.query(
-        "SELECT " + COLUMNS + " FROM distribution_package WHERE recipient_id = ? AND state = ? AND expires_at > ?"
+        "SELECT "
+            + COLUMNS
+            + " FROM distribution_package WHERE recipient_id = ? AND state = ? AND expires_at > ?"
             + " ORDER BY expires_at, id LIMIT ?",
-        ROW, recipientId.toString(), PackageState.HELD.name(), ts(now), limit);
+        ROW,
+        recipientId.toString(),
+        PackageState.HELD.name(),
+        ts(now),
+        limit);
   }
 
   /** Packages, newest first, optionally of one key alias and/or one recipient. */
   List<DistributionPackage> find(String alias, String recipient, int limit) {
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM distribution_package WHERE 1 = 1");
+    StringBuilder sql =
+        new StringBuilder("SELECT " + COLUMNS + " FROM distribution_package WHERE 1 = 1");
     List<Object> args = new ArrayList<>();
     if (alias != null) {
       sql.append(" AND key_alias = ?");

@@ -15,8 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Withdraws packages still held for pickup when their key version is reported compromised: a
- * recipient must not start using a key that is known or suspected to be exposed. Joins the
- * caller's transaction, so the withdrawal commits with the containment or not at all.
+ * recipient must not start using a key that is known or suspected to be exposed. Joins the caller's
+ * transaction, so the withdrawal commits with the containment or not at all.
  */
 @Service
 public class PackageWithdrawal {
@@ -38,7 +38,8 @@ public class PackageWithdrawal {
    * @return the ids of the packages withdrawn
    */
   @Transactional
-  public List<UUID> withdrawHeld(UUID versionId, String actor, String reason, String processInstanceId) {
+  public List<UUID> withdrawHeld(
+      UUID versionId, String actor, String reason, String processInstanceId) {
     Instant now = clock.instant();
     List<UUID> withdrawn = new ArrayList<>();
     for (DistributionPackage pkg : packages.heldOf(versionId)) {
@@ -53,8 +54,15 @@ public class PackageWithdrawal {
       details.put("reason", reason);
       details.put("distributionProcessInstance", pkg.processInstanceId());
       ledger.append(
-          new LedgerEvent(actor, LedgerAction.KEY_DISTRIBUTION_WITHDRAWN, pkg.keyId(), pkg.keyAlias(), pkg.versionId(),
-              pkg.versionNumber(), processInstanceId, details));
+          new LedgerEvent(
+              actor,
+              LedgerAction.KEY_DISTRIBUTION_WITHDRAWN,
+              pkg.keyId(),
+              pkg.keyAlias(),
+              pkg.versionId(),
+              pkg.versionNumber(),
+              processInstanceId,
+              details));
       withdrawn.add(pkg.id());
     }
     return withdrawn;

@@ -19,10 +19,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * Which recipient systems hold which key version: a recipient holds a version once it has picked
- * up a package of it over mutual TLS (a package that expired unfetched gives no holding). Read from
- * the distribution packages, with names and states asked of the recipient registry; Camunda-free, for the inventory API and for rotation, which
- * redistributes a key's new primary version to every recipient holding the old one.
+ * Which recipient systems hold which key version: a recipient holds a version once it has picked up
+ * a package of it over mutual TLS (a package that expired unfetched gives no holding). Read from
+ * the distribution packages, with names and states asked of the recipient registry; Camunda-free,
+ * for the inventory API and for rotation, which redistributes a key's new primary version to every
+ * recipient holding the old one.
  */
 @Service
 public class RecipientHoldings {
@@ -46,14 +47,16 @@ public class RecipientHoldings {
   }
 
   /**
-   * Names of the recipients (not revoked) holding the version, sorted: the {@code recipient}
-   * input of a KeyDistribution call for each one that should receive the version's successor.
-   * Empty when nobody picked the version up.
+   * Names of the recipients (not revoked) holding the version, sorted: the {@code recipient} input
+   * of a KeyDistribution call for each one that should receive the version's successor. Empty when
+   * nobody picked the version up.
    */
   public List<String> recipientsHolding(UUID versionId) {
-    return jdbc.queryForList(
+    return jdbc
+        .queryForList(
             "SELECT DISTINCT recipient_id FROM distribution_package WHERE version_id = ? AND state = 'PICKED_UP'",
-            String.class, versionId.toString())
+            String.class,
+            versionId.toString())
         .stream()
         .map(id -> recipients.findById(UUID.fromString(id)))
         .flatMap(Optional::stream)
@@ -68,15 +71,21 @@ public class RecipientHoldings {
 
   /** The key versions the recipient picked up (revoked or not), by alias then version. */
   public List<HeldVersion> heldBy(String recipientName) {
-    return recipients.find(recipientName)
-        .map(recipient -> jdbc.query(
-            "SELECT DISTINCT key_alias, version_number FROM distribution_package"
-                + " WHERE recipient_id = ? AND state = 'PICKED_UP' ORDER BY key_alias, version_number",
-            (rs, i) -> new HeldVersion(rs.getString(1), rs.getInt(2)), recipient.id().toString()))
+    return recipients
+        .find(recipientName)
+        .map(
+            recipient ->
+                jdbc.query(
+                    "SELECT DISTINCT key_alias, version_number FROM distribution_package"
+                        + " WHERE recipient_id = ? AND state = 'PICKED_UP' ORDER BY key_alias, version_number",
+                    (rs, i) -> new HeldVersion(rs.getString(1), rs.getInt(2)),
+                    recipient.id().toString()))
         .orElse(List.of());
   }
 
-  /** Every pickup of any version of the key, revoked recipients included, by version then recipient. */
+  /**
+   * Every pickup of any version of the key, revoked recipients included, by version then recipient.
+   */
   public List<Holding> holdings(UUID keyId) {
     Map<String, Optional<Recipient>> byId = new HashMap<>();
     List<Holding> found = new ArrayList<>();
@@ -101,8 +110,13 @@ public class RecipientHoldings {
   private static Holding holding(ResultSet rs, Recipient recipient) {
     try {
       return new Holding(
-          UUID.fromString(rs.getString(1)), rs.getInt(2), recipient.name(), recipient.environment(),
-          recipient.isRevoked(), instant(rs, 4), UUID.fromString(rs.getString(5)));
+          UUID.fromString(rs.getString(1)),
+          rs.getInt(2),
+          recipient.name(),
+          recipient.environment(),
+          recipient.isRevoked(),
+          instant(rs, 4),
+          UUID.fromString(rs.getString(5)));
     } catch (SQLException e) {
       throw new IllegalStateException("Could not read a distribution package row", e);
     }

@@ -17,7 +17,8 @@ public record WaitingPackages(String recipient, int limit, boolean more, List<Wa
   /**
    * One package waiting for pickup.
    *
-   * @param kcv the key check value the unwrapped key must have (AES-ECB over one zero block, first 3 bytes, hex)
+   * @param kcv the key check value the unwrapped key must have (AES-ECB over one zero block, first
+   *     3 bytes, hex)
    * @param mechanism {@code RSA-OAEP} or {@code AES-KWP}
    * @param oaepHash for RSA-OAEP: {@code SHA-1} or {@code SHA-256}; null for AES-KWP
    * @param pickup the path to fetch it from, on this port
@@ -37,8 +38,17 @@ public record WaitingPackages(String recipient, int limit, boolean more, List<Wa
 
     static Waiting of(DistributionPackage p) {
       return new Waiting(
-          p.id(), p.keyAlias(), p.versionNumber(), p.algorithm(), p.kcv(), p.mechanism(), p.oaepHash(),
-          p.oaepMgf(), p.createdAt(), p.expiresAt(), "/api/distribution/" + p.id() + "/package");
+          p.id(),
+          p.keyAlias(),
+          p.versionNumber(),
+          p.algorithm(),
+          p.kcv(),
+          p.mechanism(),
+          p.oaepHash(),
+          p.oaepMgf(),
+          p.createdAt(),
+          p.expiresAt(),
+          "/api/distribution/" + p.id() + "/package");
     }
   }
 }

@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * Wraps the approved version in the HSM for the recipient and holds the package for pickup — the
  * version and recipient of the request as the ledger recorded it, once the ledger shows its
- * approval (otherwise an incident at once, see {@link io.keyflow.approval.ApprovalGuard}). Runs
- * as an asynchronous job with retries (an unreachable vault becomes an incident, never a lost
+ * approval (otherwise an incident at once, see {@link io.keyflow.approval.ApprovalGuard}). Runs as
+ * an asynchronous job with retries (an unreachable vault becomes an incident, never a lost
  * request); a rule broken since the approval ends the process on "Distribution refused". Only the
  * package's expiry time becomes a variable: the wrapped bytes stay in the package table.
  */

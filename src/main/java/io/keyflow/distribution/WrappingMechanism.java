@@ -22,7 +22,9 @@ public enum WrappingMechanism {
     this.oaepHash = oaepHash;
   }
 
-  /** The mechanism for a recipient: AES-KWP when it has a KEK, otherwise RSA-OAEP with {@code hash}. */
+  /**
+   * The mechanism for a recipient: AES-KWP when it has a KEK, otherwise RSA-OAEP with {@code hash}.
+   */
   static WrappingMechanism forRecipient(boolean usesKek, OaepHash hash) {
     if (usesKek) {
       return AES_KWP;
@@ -43,7 +45,8 @@ public enum WrappingMechanism {
         return mechanism;
       }
     }
-    throw new IllegalArgumentException("No wrapping mechanism " + family + " with OAEP hash " + oaepHashName);
+    throw new IllegalArgumentException(
+        "No wrapping mechanism " + family + " with OAEP hash " + oaepHashName);
   }
 
   /** e.g. {@code RSA-OAEP-SHA-256}, {@code AES-KWP}. */

@@ -1,7 +1,16 @@
 /** Distribution (procedure 4.2): wrapped packages and mutual-TLS pickup. */
 @ApplicationModule(
     displayName = "Distribution",
-    allowedDependencies = {"approval", "engine", "hsm", "key", "ledger", "recipient", "security", "shared"})
+    allowedDependencies = {
+      "approval",
+      "engine",
+      "hsm",
+      "key",
+      "ledger",
+      "recipient",
+      "security",
+      "shared"
+    })
 package io.keyflow.distribution;
 
 import org.springframework.modulith.ApplicationModule;

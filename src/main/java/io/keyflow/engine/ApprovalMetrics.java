@@ -33,19 +33,27 @@ class ApprovalMetrics {
     this.tasks = tasks;
     this.clock = clock;
     Gauge.builder("keyflow.approvals.waiting", waiting, AtomicLong::get)
-        .description("Open approval and attestation tasks").register(registry);
+        .description("Open approval and attestation tasks")
+        .register(registry);
     Gauge.builder("keyflow.approvals.oldest.age", oldestAgeSeconds, AtomicLong::get)
         .description("How long the oldest open approval has waited (0 when none)")
-        .baseUnit("seconds").register(registry);
+        .baseUnit("seconds")
+        .register(registry);
   }
 
   @Scheduled(fixedDelayString = "${keyflow.metrics.refresh-interval:PT30S}")
   void refresh() {
     try {
       waiting.set(tasks.createTaskQuery().active().count());
-      List<Task> oldest = tasks.createTaskQuery().active().orderByTaskCreateTime().asc().listPage(0, 1);
-      oldestAgeSeconds.set(oldest.isEmpty() ? 0
-          : Math.max(0, Duration.between(oldest.get(0).getCreateTime().toInstant(), clock.instant()).toSeconds()));
+      List<Task> oldest =
+          tasks.createTaskQuery().active().orderByTaskCreateTime().asc().listPage(0, 1);
+      oldestAgeSeconds.set(
+          oldest.isEmpty()
+              ? 0
+              : Math.max(
+                  0,
+                  Duration.between(oldest.get(0).getCreateTime().toInstant(), clock.instant())
+                      .toSeconds()));
     } catch (RuntimeException e) {
       log.warn("Approval metrics not refreshed this time: {}", e.getMessage());
     }

@@ -22,7 +22,9 @@ class CustodianSweepAtStartup {
   private final RuntimeService runtime;
   private final boolean enabled;
 
-  CustodianSweepAtStartup(RuntimeService runtime, @Value("${keyflow.custodian.sweep-on-startup:true}") boolean enabled) {
+  CustodianSweepAtStartup(
+      RuntimeService runtime,
+      @Value("${keyflow.custodian.sweep-on-startup:true}") boolean enabled) {
     this.runtime = runtime;
     this.enabled = enabled;
   }

@@ -8,8 +8,8 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /**
  * Keyflow's clock is the engine's clock: timers, due dates and Keyflow's own dates (activation,
- * protect-stop, retention, ledger time) all read {@link ClockUtil}, so moving it in a test or in the
- * demo moves everything together.
+ * protect-stop, retention, ledger time) all read {@link ClockUtil}, so moving it in a test or in
+ * the demo moves everything together.
  */
 public final class EngineClock extends Clock {
 

@@ -14,8 +14,8 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * The engine's facts for evidence packs. Reads as the system, not as the caller: an auditor may
- * not read every user or every process instance in Camunda, yet the pack they asked for (already
+ * The engine's facts for evidence packs. Reads as the system, not as the caller: an auditor may not
+ * read every user or every process instance in Camunda, yet the pack they asked for (already
  * authorized by role) must be complete.
  */
 @Component
@@ -33,23 +33,46 @@ class EngineEvidenceFacts implements EngineFacts {
 
   @Override
   public List<String> members(String groupId) {
-    return asSystem(() -> identity.createUserQuery().memberOfGroup(groupId).list().stream()
-        .map(User::getId).sorted().toList());
+    return asSystem(
+        () ->
+            identity.createUserQuery().memberOfGroup(groupId).list().stream()
+                .map(User::getId)
+                .sorted()
+                .toList());
   }
 
   @Override
   public List<Incident> incidents(Instant from, Instant to) {
-    return asSystem(() -> history.createHistoricIncidentQuery()
-        .createTimeAfter(Date.from(from.minusMillis(1))).createTimeBefore(Date.from(to))
-        .orderByCreateTime().asc().listPage(0, MAX_INCIDENTS).stream().map(this::incident).toList());
+    return asSystem(
+        () ->
+            history
+                .createHistoricIncidentQuery()
+                .createTimeAfter(Date.from(from.minusMillis(1)))
+                .createTimeBefore(Date.from(to))
+                .orderByCreateTime()
+                .asc()
+                .listPage(0, MAX_INCIDENTS)
+                .stream()
+                .map(this::incident)
+                .toList());
   }
 
   private Incident incident(HistoricIncident i) {
-    HistoricProcessInstance instance = i.getProcessInstanceId() == null ? null
-        : history.createHistoricProcessInstanceQuery().processInstanceId(i.getProcessInstanceId()).singleResult();
-    return new Incident(i.getCreateTime().toInstant(), i.getEndTime() == null ? null : i.getEndTime().toInstant(),
-        i.getProcessDefinitionKey(), i.getActivityId(), i.getProcessInstanceId(),
-        instance == null ? null : instance.getBusinessKey(), i.getIncidentMessage());
+    HistoricProcessInstance instance =
+        i.getProcessInstanceId() == null
+            ? null
+            : history
+                .createHistoricProcessInstanceQuery()
+                .processInstanceId(i.getProcessInstanceId())
+                .singleResult();
+    return new Incident(
+        i.getCreateTime().toInstant(),
+        i.getEndTime() == null ? null : i.getEndTime().toInstant(),
+        i.getProcessDefinitionKey(),
+        i.getActivityId(),
+        i.getProcessInstanceId(),
+        instance == null ? null : instance.getBusinessKey(),
+        i.getIncidentMessage());
   }
 
   private <T> T asSystem(Supplier<T> read) {

@@ -18,7 +18,9 @@ class EngineHealthIndicator implements HealthIndicator {
   private final ProcessEngine engine;
   private final boolean jobExecutionEnabled;
 
-  EngineHealthIndicator(ProcessEngine engine, @Value("${camunda.bpm.job-execution.enabled:true}") boolean jobExecutionEnabled) {
+  EngineHealthIndicator(
+      ProcessEngine engine,
+      @Value("${camunda.bpm.job-execution.enabled:true}") boolean jobExecutionEnabled) {
     this.engine = engine;
     this.jobExecutionEnabled = jobExecutionEnabled;
   }
@@ -31,7 +33,8 @@ class EngineHealthIndicator implements HealthIndicator {
     }
     if (jobExecutionEnabled) {
       JobExecutor jobExecutor =
-          ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor();
+          ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+              .getJobExecutor();
       if (jobExecutor == null || !jobExecutor.isActive()) {
         return Health.down().withDetail("reason", "job executor not running").build();
       }

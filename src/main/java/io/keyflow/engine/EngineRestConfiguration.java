@@ -24,8 +24,12 @@ import org.springframework.context.annotation.Configuration;
 class EngineRestConfiguration {
 
   static final Set<Class<?>> REPLACED =
-      Set.of(ExceptionHandler.class, ProcessEngineExceptionHandler.class, RestExceptionHandler.class,
-          JsonMappingExceptionHandler.class, JsonParseExceptionHandler.class);
+      Set.of(
+          ExceptionHandler.class,
+          ProcessEngineExceptionHandler.class,
+          RestExceptionHandler.class,
+          JsonMappingExceptionHandler.class,
+          JsonParseExceptionHandler.class);
 
   @Bean
   CamundaJerseyResourceConfig engineRestResources() {
@@ -42,7 +46,8 @@ class EngineRestConfiguration {
               .filter(type -> !REPLACED.contains(type))
               .collect(Collectors.toSet()));
       register(EngineRestErrors.class);
-      // Without its exception mappers, which answer a malformed body in plain text, naming Java classes.
+      // Without its exception mappers, which answer a malformed body in plain text, naming Java
+      // classes.
       register(JacksonFeature.withoutExceptionMappers());
     }
   }

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * Every error of the engine REST API, in Camunda's body shape ({@code type}, {@code message}) so
  * its clients keep working, with a status that says whose fault it is: the caller's (403 not
  * allowed, 404 not found, 400 anything the caller sent) — also when a Camunda resource wrapped the
- * cause in a generic 500 — or the server's (500, with a message that reveals nothing; the cause
- * is logged).
+ * cause in a generic 500 — or the server's (500, with a message that reveals nothing; the cause is
+ * logged).
  */
 @Provider
 class EngineRestErrors implements ExceptionMapper<Throwable> {
@@ -36,9 +36,11 @@ class EngineRestErrors implements ExceptionMapper<Throwable> {
 
   /** A fully qualified Java class name, which a message shows by its simple name only. */
   /** An exception's class name that a Camunda resource put in front of its message. */
-  private static final Pattern EXCEPTION_PREFIX = Pattern.compile("\\b[A-Z][A-Za-z0-9_]*Exception: ");
+  private static final Pattern EXCEPTION_PREFIX =
+      Pattern.compile("\\b[A-Z][A-Za-z0-9_]*Exception: ");
 
-  private static final Pattern QUALIFIED_CLASS = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)");
+  private static final Pattern QUALIFIED_CLASS =
+      Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)");
 
   @Override
   public Response toResponse(Throwable exception) {
@@ -50,13 +52,21 @@ class EngineRestErrors implements ExceptionMapper<Throwable> {
     } else if (exception instanceof JsonProcessingException json) {
       message = unreadable(json);
     } else {
-      message = exception.getMessage() == null ? "The request was refused" : simpleNames(exception.getMessage());
+      message =
+          exception.getMessage() == null
+              ? "The request was refused"
+              : simpleNames(exception.getMessage());
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", status >= 500 ? "ServerError" : exception.getClass().getSimpleName());
     body.put("message", message);
-    Throwable engineCause = exception instanceof RestException && exception.getCause() != null ? exception.getCause() : exception;
-    if (status < 500 && engineCause instanceof ProcessEngineException engine && engine.getCode() != 0) {
+    Throwable engineCause =
+        exception instanceof RestException && exception.getCause() != null
+            ? exception.getCause()
+            : exception;
+    if (status < 500
+        && engineCause instanceof ProcessEngineException engine
+        && engine.getCode() != 0) {
       body.put("code", engine.getCode());
     }
     if (exception instanceof AuthorizationException authorization) {
@@ -85,7 +95,9 @@ class EngineRestErrors implements ExceptionMapper<Throwable> {
     if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       String field =
           mapping.getPath().stream()
-              .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+              .map(
+                  ref ->
+                      ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
               .collect(Collectors.joining("."));
       return "Field '" + field + "' has the wrong type or form; see Camunda's REST API reference";
     }
@@ -93,7 +105,9 @@ class EngineRestErrors implements ExceptionMapper<Throwable> {
   }
 
   static String simpleNames(String message) {
-    return EXCEPTION_PREFIX.matcher(QUALIFIED_CLASS.matcher(message).replaceAll("$1")).replaceAll("");
+    return EXCEPTION_PREFIX
+        .matcher(QUALIFIED_CLASS.matcher(message).replaceAll("$1"))
+        .replaceAll("");
   }
 
   /** 403, 404 or 400 when the exception or a cause is the caller's fault; 0 otherwise. */
@@ -105,11 +119,15 @@ class EngineRestErrors implements ExceptionMapper<Throwable> {
       if (cause instanceof NotFoundException) {
         return 404;
       }
-      if (cause instanceof BadUserRequestException || cause instanceof FormException || cause instanceof ParseException
+      if (cause instanceof BadUserRequestException
+          || cause instanceof FormException
+          || cause instanceof ParseException
           || cause instanceof NullValueException) {
         return 400;
       }
-      if (cause instanceof RestException rest && rest.getStatus() != null && rest.getStatus().getStatusCode() < 500) {
+      if (cause instanceof RestException rest
+          && rest.getStatus() != null
+          && rest.getStatus().getStatusCode() < 500) {
         return rest.getStatus().getStatusCode();
       }
     }

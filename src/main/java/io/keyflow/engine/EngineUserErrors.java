@@ -10,8 +10,7 @@ import org.camunda.bpm.engine.exception.NotFoundException;
  * Engine exceptions that are the caller's fault but come as a plain {@link ProcessEngineException},
  * which the REST API answers with 500. Each is recognised by the engine's stable message text and
  * becomes a {@link BadUserRequestException} (400; {@link NotFoundException}, 404, for what does not
- * exist) with a sentence that says what to do instead.
- * Anything not listed stays what it was.
+ * exist) with a sentence that says what to do instead. Anything not listed stays what it was.
  */
 final class EngineUserErrors {
 
@@ -34,7 +33,8 @@ final class EngineUserErrors {
               "The task belongs to a running process and cannot be deleted; an officer completes it with a decision"),
           new Known(
               "Cannot find task with id",
-              "There is no open task with this id; it may have been completed already", true),
+              "There is no open task with this id; it may have been completed already",
+              true),
           new Known(
               "Cannot deserialize object in variable",
               "A variable holds a serialized object Keyflow cannot read; send text, numbers and true/false"));
@@ -47,6 +47,10 @@ final class EngineUserErrors {
     return KNOWN.stream()
         .filter(known -> message.contains(known.fragment()))
         .findFirst()
-        .map(known -> known.notFound() ? new NotFoundException(known.sentence()) : new BadUserRequestException(known.sentence()));
+        .map(
+            known ->
+                known.notFound()
+                    ? new NotFoundException(known.sentence())
+                    : new BadUserRequestException(known.sentence()));
   }
 }

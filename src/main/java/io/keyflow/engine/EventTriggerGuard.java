@@ -15,9 +15,9 @@ import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.springframework.stereotype.Component;
 
 /**
- * Only Keyflow's own code moves a lifecycle instance on from a wait state. A message such as
- * {@code KeyPackagePickedUp} says that something happened outside the engine (the recipient fetched
- * its package over mutual TLS); correlated by a person through the engine API it would end a
+ * Only Keyflow's own code moves a lifecycle instance on from a wait state. A message such as {@code
+ * KeyPackagePickedUp} says that something happened outside the engine (the recipient fetched its
+ * package over mutual TLS); correlated by a person through the engine API it would end a
  * distribution as distributed without any pickup. So correlating a message, triggering a message
  * subscription, signalling an execution (which ends a receive task) or sending a signal is refused
  * for every authenticated user, the administrator too ({@link TriggerRefused}, 403).
@@ -55,7 +55,8 @@ class EventTriggerGuard extends AbstractProcessEnginePlugin {
         Authentication user = configuration.getIdentityService().getCurrentAuthentication();
         if (user != null) {
           throw new TriggerRefused(
-              "Messages and signals of Keyflow's processes are sent by Keyflow only, not by users (" + user.getUserId()
+              "Messages and signals of Keyflow's processes are sent by Keyflow only, not by users ("
+                  + user.getUserId()
                   + " is not allowed to): they report what happened outside the engine, such as a recipient picking up"
                   + " its package over mutual TLS. Nothing was changed. To stop an instance, cancel it; a package is"
                   + " picked up by its recipient at /api/distribution/{packageId}/package");

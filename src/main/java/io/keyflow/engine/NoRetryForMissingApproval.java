@@ -26,7 +26,10 @@ class NoRetryForMissingApproval extends AbstractProcessEnginePlugin {
             ? configuration.getFailedJobCommandFactory()
             : new DefaultFailedJobCommandFactory();
     configuration.setFailedJobCommandFactory(
-        (jobId, exception) -> approvalMissing(exception) ? new IncidentNow(jobId, exception) : standard.getCommand(jobId, exception));
+        (jobId, exception) ->
+            approvalMissing(exception)
+                ? new IncidentNow(jobId, exception)
+                : standard.getCommand(jobId, exception));
   }
 
   static boolean approvalMissing(Throwable exception) {

@@ -3,16 +3,16 @@ package io.keyflow.engine;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.runtime.ProcessInstanceQuery;
 import org.camunda.bpm.engine.task.Task;
 
 /**
- * Small engine chores shared by the lifecycle delegates: who is starting a process, whether
- * another instance works on the same key, and starting processes as a system principal.
+ * Small engine chores shared by the lifecycle delegates: who is starting a process, whether another
+ * instance works on the same key, and starting processes as a system principal.
  */
 public final class ProcessSupport {
 
@@ -30,22 +30,30 @@ public final class ProcessSupport {
   }
 
   /**
-   * Whether another running instance of {@code processKey} has this business key (and, when
-   * {@code variableName} is given, that variable value). The calling instance never counts.
+   * Whether another running instance of {@code processKey} has this business key (and, when {@code
+   * variableName} is given, that variable value). The calling instance never counts.
    */
   public static boolean otherInstanceRunning(
-      DelegateExecution execution, String processKey, String businessKey, String variableName, Object variableValue) {
+      DelegateExecution execution,
+      String processKey,
+      String businessKey,
+      String variableName,
+      Object variableValue) {
     if (businessKey == null) {
       return false;
     }
     ProcessInstanceQuery query =
-        execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
+        execution
+            .getProcessEngineServices()
+            .getRuntimeService()
+            .createProcessInstanceQuery()
             .processDefinitionKey(processKey)
             .processInstanceBusinessKey(businessKey);
     if (variableName != null) {
       query.variableValueEquals(variableName, variableValue);
     }
-    return query.list().stream().anyMatch(other -> !other.getId().equals(execution.getProcessInstanceId()));
+    return query.list().stream()
+        .anyMatch(other -> !other.getId().equals(execution.getProcessInstanceId()));
   }
 
   /**
@@ -53,7 +61,8 @@ public final class ProcessSupport {
    * processes it starts record that principal as their requester (and any officer may approve
    * them), whoever triggered the surrounding job. The previous authentication is restored after.
    */
-  public static void asSystemPrincipal(DelegateExecution execution, String principal, Runnable work) {
+  public static void asSystemPrincipal(
+      DelegateExecution execution, String principal, Runnable work) {
     if (!principal.startsWith("system:")) {
       throw new IllegalArgumentException("A system principal starts with 'system:': " + principal);
     }
@@ -73,18 +82,26 @@ public final class ProcessSupport {
 
   /**
    * Escalates the open tasks {@code taskDefinitionKey} of this instance: sets {@code escalatedVar}
-   * to true and {@code escalatedAtVar} to the time, raises the tasks' priority (Tasklist sorts by it) and returns
-   * since when the task has waited (null when none is open).
+   * to true and {@code escalatedAtVar} to the time, raises the tasks' priority (Tasklist sorts by
+   * it) and returns since when the task has waited (null when none is open).
    */
   public static Instant escalateOpenTasks(
-      DelegateExecution execution, String taskDefinitionKey, int priority, String escalatedVar,
-      String escalatedAtVar, Clock clock) {
+      DelegateExecution execution,
+      String taskDefinitionKey,
+      int priority,
+      String escalatedVar,
+      String escalatedAtVar,
+      Clock clock) {
     execution.setVariable(escalatedVar, true);
     execution.setVariable(escalatedAtVar, clock.instant().toString());
     TaskService tasks = execution.getProcessEngineServices().getTaskService();
     Instant waitingSince = null;
     for (Task task :
-        tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).taskDefinitionKey(taskDefinitionKey).list()) {
+        tasks
+            .createTaskQuery()
+            .processInstanceId(execution.getProcessInstanceId())
+            .taskDefinitionKey(taskDefinitionKey)
+            .list()) {
       tasks.setPriority(task.getId(), priority);
       waitingSince = task.getCreateTime().toInstant();
     }

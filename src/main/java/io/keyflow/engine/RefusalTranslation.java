@@ -4,9 +4,9 @@ import io.keyflow.approval.ApprovalRefusal;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
@@ -15,10 +15,10 @@ import org.springframework.stereotype.Component;
 /**
  * The engine wraps every exception a task listener throws in a generic {@link
  * ProcessEngineException}, which the REST API answers with 500. This plugin puts an interceptor
- * around every command that turns a wrapped {@link ApprovalRefusal} back into what it is: an
- * {@link AuthorizationException} (403: this person may not decide) or a form validation failure
- * (400 from the task REST API, shown at the form in Tasklist: the decision is incomplete), for
- * REST, Tasklist and Java callers alike. The transaction has already been rolled back when it runs.
+ * around every command that turns a wrapped {@link ApprovalRefusal} back into what it is: an {@link
+ * AuthorizationException} (403: this person may not decide) or a form validation failure (400 from
+ * the task REST API, shown at the form in Tasklist: the decision is incomplete), for REST, Tasklist
+ * and Java callers alike. The transaction has already been rolled back when it runs.
  *
  * <p>It also turns the other ways a caller can make a command fail into 4xx: a start whose
  * variables break the process's spec ({@link StartVariableGuard}) becomes a form validation failure
@@ -51,7 +51,8 @@ class RefusalTranslation extends AbstractProcessEnginePlugin {
               ? new AuthorizationException(refusal.getMessage())
               : new FormFieldValidationException("approval", refusal.getMessage());
         }
-        StartVariableGuard.StartRefused startRefused = causeOf(e, StartVariableGuard.StartRefused.class);
+        StartVariableGuard.StartRefused startRefused =
+            causeOf(e, StartVariableGuard.StartRefused.class);
         if (startRefused != null) {
           throw new FormFieldValidationException("start", startRefused.getMessage());
         }

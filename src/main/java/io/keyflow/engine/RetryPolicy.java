@@ -7,21 +7,28 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Retry cycles of the asynchronous steps, referenced from the BPMN as {@code ${keyflowRetries.vaultCycle}}.
- * When the cycle is used up the job becomes an incident in Cockpit; the request is never lost.
+ * Retry cycles of the asynchronous steps, referenced from the BPMN as {@code
+ * ${keyflowRetries.vaultCycle}}. When the cycle is used up the job becomes an incident in Cockpit;
+ * the request is never lost.
  *
  * <p>An HSM outage should not turn approved work into incidents: by default the HSM steps back off
  * from 10 s up to {@code keyflow.retries.vault-max-backoff} (one hour) and keep retrying until
  * {@code keyflow.retries.vault-outage-tolerance} (eight hours) has passed. {@code
- * keyflow.retries.vault-cycle}, when set, replaces the computed cycle (Camunda syntax: {@code R5/PT1M}
- * or a list such as {@code PT10S,PT1M,PT5M}).
+ * keyflow.retries.vault-cycle}, when set, replaces the computed cycle (Camunda syntax: {@code
+ * R5/PT1M} or a list such as {@code PT10S,PT1M,PT5M}).
  */
 @Component("keyflowRetries")
 public class RetryPolicy {
 
-  private static final List<Duration> LADDER = List.of(
-      Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5),
-      Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1));
+  private static final List<Duration> LADDER =
+      List.of(
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(30),
+          Duration.ofMinutes(1),
+          Duration.ofMinutes(5),
+          Duration.ofMinutes(15),
+          Duration.ofMinutes(30),
+          Duration.ofHours(1));
 
   private final String vaultCycle;
 
@@ -29,7 +36,10 @@ public class RetryPolicy {
       @Value("${keyflow.retries.vault-cycle:}") String vaultCycle,
       @Value("${keyflow.retries.vault-outage-tolerance:PT8H}") Duration outageTolerance,
       @Value("${keyflow.retries.vault-max-backoff:PT1H}") Duration maxBackoff) {
-    this.vaultCycle = vaultCycle == null || vaultCycle.isBlank() ? backOff(outageTolerance, maxBackoff) : vaultCycle.strip();
+    this.vaultCycle =
+        vaultCycle == null || vaultCycle.isBlank()
+            ? backOff(outageTolerance, maxBackoff)
+            : vaultCycle.strip();
   }
 
   /** Retry cycle for steps that call the HSM, e.g. {@code PT10S,PT30S,PT1M,...,PT1H}. */
@@ -38,15 +48,18 @@ public class RetryPolicy {
   }
 
   /**
-   * A list of intervals growing along 10 s, 30 s, 1 min, 5 min, 15 min, 30 min, 1 h (none longer than
-   * {@code maxBackoff}), then repeating the longest, until together they cover {@code tolerance}.
+   * A list of intervals growing along 10 s, 30 s, 1 min, 5 min, 15 min, 30 min, 1 h (none longer
+   * than {@code maxBackoff}), then repeating the longest, until together they cover {@code
+   * tolerance}.
    */
   static String backOff(Duration tolerance, Duration maxBackoff) {
     if (tolerance == null || tolerance.isNegative() || tolerance.isZero()) {
-      throw new IllegalArgumentException("keyflow.retries.vault-outage-tolerance must be a positive duration");
+      throw new IllegalArgumentException(
+          "keyflow.retries.vault-outage-tolerance must be a positive duration");
     }
     if (maxBackoff == null || maxBackoff.isNegative() || maxBackoff.isZero()) {
-      throw new IllegalArgumentException("keyflow.retries.vault-max-backoff must be a positive duration");
+      throw new IllegalArgumentException(
+          "keyflow.retries.vault-max-backoff must be a positive duration");
     }
     List<String> intervals = new ArrayList<>();
     Duration covered = Duration.ZERO;

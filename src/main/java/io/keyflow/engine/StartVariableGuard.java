@@ -25,15 +25,21 @@ import org.springframework.stereotype.Component;
  * anything is stored: a built-in listener (one that {@code skipCustomListeners} cannot skip) on the
  * process's start runs after the engine set the start variables in memory and before any step or
  * flush, whoever starts it (REST start or form submission, Tasklist, a sweep, a call activity). A
- * refusal aborts the command, so the transaction is rolled back and no row is written;
- * {@link RefusalTranslation} turns it into a 400.
+ * refusal aborts the command, so the transaction is rolled back and no row is written; {@link
+ * RefusalTranslation} turns it into a 400.
  */
 @Component
 class StartVariableGuard extends AbstractProcessEnginePlugin {
 
   /** The value types Keyflow accepts; files, bytes, dates and serialized objects are refused. */
   private static final Set<ValueType> PLAIN =
-      Set.of(ValueType.STRING, ValueType.BOOLEAN, ValueType.INTEGER, ValueType.LONG, ValueType.SHORT, ValueType.DOUBLE,
+      Set.of(
+          ValueType.STRING,
+          ValueType.BOOLEAN,
+          ValueType.INTEGER,
+          ValueType.LONG,
+          ValueType.SHORT,
+          ValueType.DOUBLE,
           ValueType.NULL);
 
   private final StartVariableSpecs specs;
@@ -46,14 +52,22 @@ class StartVariableGuard extends AbstractProcessEnginePlugin {
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     List<BpmnParseListener> listeners =
         new ArrayList<>(
-            configuration.getCustomPreBPMNParseListeners() == null ? List.of() : configuration.getCustomPreBPMNParseListeners());
-    listeners.add(new AbstractBpmnParseListener() {
-      @Override
-      public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
-        specs.forProcess(processDefinition.getKey())
-            .ifPresent(spec -> processDefinition.addBuiltInListener(ExecutionListener.EVENTNAME_START, new Check(spec), 0));
-      }
-    });
+            configuration.getCustomPreBPMNParseListeners() == null
+                ? List.of()
+                : configuration.getCustomPreBPMNParseListeners());
+    listeners.add(
+        new AbstractBpmnParseListener() {
+          @Override
+          public void parseProcess(
+              Element processElement, ProcessDefinitionEntity processDefinition) {
+            specs
+                .forProcess(processDefinition.getKey())
+                .ifPresent(
+                    spec ->
+                        processDefinition.addBuiltInListener(
+                            ExecutionListener.EVENTNAME_START, new Check(spec), 0));
+          }
+        });
     configuration.setCustomPreBPMNParseListeners(listeners);
   }
 
@@ -65,9 +79,11 @@ class StartVariableGuard extends AbstractProcessEnginePlugin {
       Map<String, Object> values = new LinkedHashMap<>();
       for (String name : typed.keySet()) {
         TypedValue value = typed.getValueTyped(name);
-        values.put(name, value == null || PLAIN.contains(value.getType())
-            ? (value == null ? null : value.getValue())
-            : new StartVariables.Unsupported(value.getType().getName()));
+        values.put(
+            name,
+            value == null || PLAIN.contains(value.getType())
+                ? (value == null ? null : value.getValue())
+                : new StartVariables.Unsupported(value.getType().getName()));
       }
       if (execution instanceof ExecutionEntity instance && instance.getCaseInstanceId() != null) {
         throw new StartRefused(

@@ -18,7 +18,9 @@ public class StartVariableSpecs {
   private final Map<String, StartVariables> byProcessKey;
 
   public StartVariableSpecs(List<StartVariables> all) {
-    this.byProcessKey = all.stream().collect(Collectors.toUnmodifiableMap(StartVariables::processKey, Function.identity()));
+    this.byProcessKey =
+        all.stream()
+            .collect(Collectors.toUnmodifiableMap(StartVariables::processKey, Function.identity()));
   }
 
   /** The spec of the process with this key, if it is one of Keyflow's. */

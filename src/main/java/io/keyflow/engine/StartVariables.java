@@ -22,6 +22,7 @@ public record StartVariables(String processKey, Map<String, Field> fields) {
 
   /** Longest identifier-like value (alias, recipient, version, requester). */
   public static final int MAX_NAME = 128;
+
   /** Longest free text (justification, reason). */
   public static final int MAX_TEXT = 2000;
 
@@ -41,7 +42,10 @@ public record StartVariables(String processKey, Map<String, Field> fields) {
   /** One accepted variable; {@code maxLength} applies to text. */
   public record Field(String name, Type type, int maxLength) {}
 
-  /** A value the engine holds in a form Keyflow never accepts (a file, bytes, a date, a serialized object). */
+  /**
+   * A value the engine holds in a form Keyflow never accepts (a file, bytes, a date, a serialized
+   * object).
+   */
   public record Unsupported(String typeName) {}
 
   public StartVariables {
@@ -51,7 +55,8 @@ public record StartVariables(String processKey, Map<String, Field> fields) {
   public static StartVariables of(String processKey, Field... fields) {
     return new StartVariables(
         processKey,
-        Arrays.stream(fields).collect(Collectors.toMap(Field::name, f -> f, (a, b) -> a, LinkedHashMap::new)));
+        Arrays.stream(fields)
+            .collect(Collectors.toMap(Field::name, f -> f, (a, b) -> a, LinkedHashMap::new)));
   }
 
   /** A process started only by its timer or by another process: it accepts no variables. */
@@ -88,8 +93,15 @@ public record StartVariables(String processKey, Map<String, Field> fields) {
     for (Map.Entry<String, ?> variable : variables.entrySet()) {
       Field field = fields.get(variable.getKey());
       if (field == null) {
-        throw refusal("Variable '" + shown(variable.getKey()) + "' is not part of a " + processKey + " request; "
-            + (fields.isEmpty() ? "this process takes no variables" : "send only " + String.join(", ", fields.keySet())));
+        throw refusal(
+            "Variable '"
+                + shown(variable.getKey())
+                + "' is not part of a "
+                + processKey
+                + " request; "
+                + (fields.isEmpty()
+                    ? "this process takes no variables"
+                    : "send only " + String.join(", ", fields.keySet())));
       }
       checkValue(field, variable.getValue());
     }
@@ -123,14 +135,24 @@ public record StartVariables(String processKey, Map<String, Field> fields) {
 
   private static void checkText(String what, String text, int maxLength) {
     if (text.length() > maxLength) {
-      throw refusal(what + " is " + text.length() + " characters long; at most " + maxLength + " are allowed");
+      throw refusal(
+          what
+              + " is "
+              + text.length()
+              + " characters long; at most "
+              + maxLength
+              + " are allowed");
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       boolean allowedWhitespace = c == '\n' || c == '\r' || c == '\t';
-      if ((Character.isISOControl(c) && !allowedWhitespace) || Character.isSurrogate(c) && !validSurrogate(text, i)) {
-        throw refusal(what + " contains a control or invalid character at position " + (i + 1)
-            + "; use printable text only");
+      if ((Character.isISOControl(c) && !allowedWhitespace)
+          || Character.isSurrogate(c) && !validSurrogate(text, i)) {
+        throw refusal(
+            what
+                + " contains a control or invalid character at position "
+                + (i + 1)
+                + "; use printable text only");
       }
       if (Character.isHighSurrogate(c)) {
         i++;
@@ -139,7 +161,9 @@ public record StartVariables(String processKey, Map<String, Field> fields) {
   }
 
   private static boolean validSurrogate(String text, int i) {
-    return Character.isHighSurrogate(text.charAt(i)) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+    return Character.isHighSurrogate(text.charAt(i))
+        && i + 1 < text.length()
+        && Character.isLowSurrogate(text.charAt(i + 1));
   }
 
   private static boolean isWholeNumber(Object value) {

@@ -40,7 +40,10 @@ final class TaskFormFields {
           int bad = firstControlCharacter(text);
           yield bad < 0
               ? null
-              : "'" + key + "' contains a control or invalid character at position " + (bad + 1)
+              : "'"
+                  + key
+                  + "' contains a control or invalid character at position "
+                  + (bad + 1)
                   + "; use printable text only (line breaks and tabs are fine)";
         }
         default -> null;
@@ -59,9 +62,12 @@ final class TaskFormFields {
   static int firstControlCharacter(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;
-      } else if (Character.isSurrogate(c) || Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
+      } else if (Character.isSurrogate(c)
+          || Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
         return i;
       }
     }
@@ -72,14 +78,17 @@ final class TaskFormFields {
   private final Map<String, Map<String, Field>> byTask = new ConcurrentHashMap<>();
   private final Function<String, byte[]> deployedForm;
 
-  /** @param deployedForm a task id's deployed form (JSON), or null when the task has none */
+  /**
+   * @param deployedForm a task id's deployed form (JSON), or null when the task has none
+   */
   TaskFormFields(Function<String, byte[]> deployedForm) {
     this.deployedForm = deployedForm;
   }
 
   /** The editable fields of the task's form, by key; empty when the task has no form. */
   Map<String, Field> of(Task task) {
-    return byTask.computeIfAbsent(task.getProcessDefinitionId() + "/" + task.getTaskDefinitionKey(), k -> read(task.getId()));
+    return byTask.computeIfAbsent(
+        task.getProcessDefinitionId() + "/" + task.getTaskDefinitionKey(), k -> read(task.getId()));
   }
 
   private Map<String, Field> read(String taskId) {
@@ -91,7 +100,8 @@ final class TaskFormFields {
     try {
       schema = json.readTree(form);
     } catch (IOException e) {
-      throw new IllegalStateException("The deployed form of task " + taskId + " is not readable JSON", e);
+      throw new IllegalStateException(
+          "The deployed form of task " + taskId + " is not readable JSON", e);
     }
     Map<String, Field> fields = new LinkedHashMap<>();
     collect(schema, fields);
@@ -100,11 +110,16 @@ final class TaskFormFields {
 
   private static void collect(JsonNode container, Map<String, Field> fields) {
     for (JsonNode component : container.path("components")) {
-      if (component.hasNonNull("key") && !flag(component, "readonly") && !flag(component, "disabled")) {
+      if (component.hasNonNull("key")
+          && !flag(component, "readonly")
+          && !flag(component, "disabled")) {
         JsonNode maxLength = component.path("validate").path("maxLength");
         fields.put(
             component.get("key").asText(),
-            new Field(component.get("key").asText(), component.path("type").asText(), maxLength.isInt() ? maxLength.asInt() : null));
+            new Field(
+                component.get("key").asText(),
+                component.path("type").asText(),
+                maxLength.isInt() ? maxLength.asInt() : null));
       }
       collect(component, fields);
     }

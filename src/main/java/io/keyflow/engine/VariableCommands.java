@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.impl.cmd.AbstractPatchVariablesCmd;
 import org.camunda.bpm.engine.impl.ProcessInstanceModificationBuilderImpl;
 import org.camunda.bpm.engine.impl.cmd.AbstractInstantiationCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractPatchVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractRemoveVariableCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractSetVariableCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractVariableCmd;
@@ -41,11 +41,16 @@ final class VariableCommands {
 
   static Optional<Completion> completion(Command<?> command) {
     if (command instanceof CompleteTaskCmd) {
-      return Optional.of(new Completion(read(command, CompleteTaskCmd.class, "taskId"), read(command, CompleteTaskCmd.class, "variables")));
+      return Optional.of(
+          new Completion(
+              read(command, CompleteTaskCmd.class, "taskId"),
+              read(command, CompleteTaskCmd.class, "variables")));
     }
     if (command instanceof SubmitTaskFormCmd) {
       return Optional.of(
-          new Completion(read(command, SubmitTaskFormCmd.class, "taskId"), read(command, SubmitTaskFormCmd.class, "properties")));
+          new Completion(
+              read(command, SubmitTaskFormCmd.class, "taskId"),
+              read(command, SubmitTaskFormCmd.class, "properties")));
     }
     return Optional.empty();
   }
@@ -54,7 +59,11 @@ final class VariableCommands {
     List<String> names = new ArrayList<>();
     if (command instanceof AbstractSetVariableCmd) {
       addKeys(names, read(command, AbstractSetVariableCmd.class, "variables"));
-      return Optional.of(new Write(command instanceof SetTaskVariablesCmd, read(command, AbstractVariableCmd.class, "entityId"), names));
+      return Optional.of(
+          new Write(
+              command instanceof SetTaskVariablesCmd,
+              read(command, AbstractVariableCmd.class, "entityId"),
+              names));
     }
     if (command instanceof AbstractPatchVariablesCmd) {
       addKeys(names, read(command, AbstractPatchVariablesCmd.class, "variables"));
@@ -63,25 +72,41 @@ final class VariableCommands {
         names.addAll(deletions);
       }
       return Optional.of(
-          new Write(command instanceof PatchTaskVariablesCmd, read(command, AbstractPatchVariablesCmd.class, "entityId"), names));
+          new Write(
+              command instanceof PatchTaskVariablesCmd,
+              read(command, AbstractPatchVariablesCmd.class, "entityId"),
+              names));
     }
     if (command instanceof AbstractRemoveVariableCmd) {
       Collection<String> removed = read(command, AbstractRemoveVariableCmd.class, "variableNames");
       if (removed != null) {
         names.addAll(removed);
       }
-      return Optional.of(new Write(command instanceof RemoveTaskVariablesCmd, read(command, AbstractVariableCmd.class, "entityId"), names));
+      return Optional.of(
+          new Write(
+              command instanceof RemoveTaskVariablesCmd,
+              read(command, AbstractVariableCmd.class, "entityId"),
+              names));
     }
-    if (command instanceof ModifyProcessInstanceCmd || command instanceof ModifyProcessInstanceAsyncCmd) {
-      Class<?> type = command instanceof ModifyProcessInstanceCmd ? ModifyProcessInstanceCmd.class : ModifyProcessInstanceAsyncCmd.class;
+    if (command instanceof ModifyProcessInstanceCmd
+        || command instanceof ModifyProcessInstanceAsyncCmd) {
+      Class<?> type =
+          command instanceof ModifyProcessInstanceCmd
+              ? ModifyProcessInstanceCmd.class
+              : ModifyProcessInstanceAsyncCmd.class;
       ProcessInstanceModificationBuilderImpl builder = read(command, type, "builder");
-      return Optional.of(new Write(false, builder.getProcessInstanceId(), modificationVariables(builder)));
+      return Optional.of(
+          new Write(false, builder.getProcessInstanceId(), modificationVariables(builder)));
     }
     return Optional.empty();
   }
 
-  /** The variables a modification would set: on the instance and with each instruction that starts something. */
-  private static List<String> modificationVariables(ProcessInstanceModificationBuilderImpl builder) {
+  /**
+   * The variables a modification would set: on the instance and with each instruction that starts
+   * something.
+   */
+  private static List<String> modificationVariables(
+      ProcessInstanceModificationBuilderImpl builder) {
     List<String> names = new ArrayList<>();
     addKeys(names, builder.getProcessVariables());
     for (var operation : builder.getModificationOperations()) {
@@ -107,8 +132,12 @@ final class VariableCommands {
       return (V) field.get(command);
     } catch (ReflectiveOperationException | RuntimeException e) {
       throw new ProcessEngineException(
-          "Keyflow cannot read '" + fieldName + "' of " + declaringClass.getSimpleName()
-              + " to check it, so the command is refused; the engine version is not the one Keyflow was built for", e);
+          "Keyflow cannot read '"
+              + fieldName
+              + "' of "
+              + declaringClass.getSimpleName()
+              + " to check it, so the command is refused; the engine version is not the one Keyflow was built for",
+          e);
     }
   }
 }

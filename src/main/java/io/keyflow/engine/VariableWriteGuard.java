@@ -9,8 +9,8 @@ import java.util.function.Function;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.impl.GetDeployedTaskFormCmd;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
-import org.camunda.bpm.engine.impl.cmd.batch.variables.SetVariablesToProcessInstancesBatchCmd;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.batch.variables.SetVariablesToProcessInstancesBatchCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -46,7 +46,8 @@ class VariableWriteGuard extends AbstractProcessEnginePlugin {
   }
 
   /** A completion that carries something other than the task's own decision fields. */
-  static final class CompletionRefused extends org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException {
+  static final class CompletionRefused
+      extends org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException {
     CompletionRefused(String field, String message) {
       super(field, message);
     }
@@ -83,8 +84,10 @@ class VariableWriteGuard extends AbstractProcessEnginePlugin {
             "Variables of lifecycle instances are set by Keyflow's steps only, never in a batch: the requests are"
                 + " recorded in the ledger and decided by their approval tasks. Nothing was changed");
       }
-      VariableCommands.completion(command).ifPresent(c -> checkCompletion(c.taskId(), c.variables()));
-      VariableCommands.write(command).ifPresent(w -> checkWrite(w.ofTask(), w.entityId(), w.names()));
+      VariableCommands.completion(command)
+          .ifPresent(c -> checkCompletion(c.taskId(), c.variables()));
+      VariableCommands.write(command)
+          .ifPresent(w -> checkWrite(w.ofTask(), w.entityId(), w.names()));
     }
 
     private void checkCompletion(String taskId, Map<String, Object> variables) {
@@ -99,15 +102,23 @@ class VariableWriteGuard extends AbstractProcessEnginePlugin {
       for (String name : variables.keySet()) {
         TaskFormFields.Field field = allowed.get(name);
         if (field == null) {
-          throw new CompletionRefused(name,
-              "Completing '" + task.getName() + "' may carry only its decision fields " + allowed.keySet().stream().sorted().toList()
-                  + ", not '" + name + "': what was requested is recorded in the ledger and cannot be changed"
+          throw new CompletionRefused(
+              name,
+              "Completing '"
+                  + task.getName()
+                  + "' may carry only its decision fields "
+                  + allowed.keySet().stream().sorted().toList()
+                  + ", not '"
+                  + name
+                  + "': what was requested is recorded in the ledger and cannot be changed"
                   + " at approval. Complete the task without it, or reject the request and have it requested again");
         }
         Object value = typedOrPlain(variables, name);
         String refusal =
             value instanceof SerializableValue serialized && !serialized.isDeserialized()
-                ? "'" + name + "' is a serialized object, which Keyflow never accepts; send text, numbers and true/false"
+                ? "'"
+                    + name
+                    + "' is a serialized object, which Keyflow never accepts; send text, numbers and true/false"
                 : field.refusal(plain(value));
         if (refusal != null) {
           throw new CompletionRefused(name, "Cannot complete '" + task.getName() + "': " + refusal);
@@ -120,13 +131,18 @@ class VariableWriteGuard extends AbstractProcessEnginePlugin {
         return;
       }
       boolean ofLifecycle =
-          withoutAuthorization(context -> taskVariables
-              ? context.getTaskManager().findTaskById(entityId) != null
-                  && context.getTaskManager().findTaskById(entityId).getProcessInstanceId() != null
-              : context.getExecutionManager().findExecutionById(entityId) != null);
+          withoutAuthorization(
+              context ->
+                  taskVariables
+                      ? context.getTaskManager().findTaskById(entityId) != null
+                          && context.getTaskManager().findTaskById(entityId).getProcessInstanceId()
+                              != null
+                      : context.getExecutionManager().findExecutionById(entityId) != null);
       if (ofLifecycle) {
         throw new VariableWriteRefused(
-            "The variables " + names.stream().sorted().toList() + " of a running lifecycle instance are set by Keyflow's"
+            "The variables "
+                + names.stream().sorted().toList()
+                + " of a running lifecycle instance are set by Keyflow's"
                 + " steps only: the request is recorded in the ledger and a decision is made by completing the approval"
                 + " task with its own fields. Nothing was changed");
       }
@@ -134,7 +150,9 @@ class VariableWriteGuard extends AbstractProcessEnginePlugin {
 
     /** A variable map's value as sent: reading it plainly would deserialize a serialized object. */
     private static Object typedOrPlain(Map<String, Object> variables, String name) {
-      return variables instanceof VariableMap typed ? typed.getValueTyped(name) : variables.get(name);
+      return variables instanceof VariableMap typed
+          ? typed.getValueTyped(name)
+          : variables.get(name);
     }
 
     private static Object plain(Object value) {
@@ -143,15 +161,20 @@ class VariableWriteGuard extends AbstractProcessEnginePlugin {
 
     private TaskFormFields forms() {
       if (forms == null) {
-        forms = new TaskFormFields(taskId -> withoutAuthorization(context -> {
-          try (InputStream form = new GetDeployedTaskFormCmd(taskId).execute(context)) {
-            return form.readAllBytes();
-          } catch (BadUserRequestException e) {
-            return null; // the task has no deployed form
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }));
+        forms =
+            new TaskFormFields(
+                taskId ->
+                    withoutAuthorization(
+                        context -> {
+                          try (InputStream form =
+                              new GetDeployedTaskFormCmd(taskId).execute(context)) {
+                            return form.readAllBytes();
+                          } catch (BadUserRequestException e) {
+                            return null; // the task has no deployed form
+                          } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                          }
+                        }));
       }
       return forms;
     }
@@ -161,15 +184,18 @@ class VariableWriteGuard extends AbstractProcessEnginePlugin {
      * execution, whether or not the caller may; the command itself still checks the caller.
      */
     private <V> V withoutAuthorization(Function<CommandContext, V> lookup) {
-      return configuration.getCommandExecutorTxRequired().execute(context -> {
-        boolean enabled = context.isAuthorizationCheckEnabled();
-        context.disableAuthorizationCheck();
-        try {
-          return lookup.apply(context);
-        } finally {
-          context.setAuthorizationCheckEnabled(enabled);
-        }
-      });
+      return configuration
+          .getCommandExecutorTxRequired()
+          .execute(
+              context -> {
+                boolean enabled = context.isAuthorizationCheckEnabled();
+                context.disableAuthorizationCheck();
+                try {
+                  return lookup.apply(context);
+                } finally {
+                  context.setAuthorizationCheckEnabled(enabled);
+                }
+              });
     }
   }
 }

@@ -30,9 +30,11 @@ class WebappEngineRestConfiguration {
   @Bean
   ServletRegistrationBean<ServletContainer> webappEngineRest(CamundaBpmProperties camunda) {
     var registration =
-        new ServletRegistrationBean<>(new ServletContainer(), camunda.getWebapp().getApplicationPath() + "/api/engine/*");
+        new ServletRegistrationBean<>(
+            new ServletContainer(), camunda.getWebapp().getApplicationPath() + "/api/engine/*");
     registration.setName(SERVLET_NAME);
-    registration.addInitParameter(ServletProperties.JAXRS_APPLICATION_CLASS, KeyflowWebappEngineRest.class.getName());
+    registration.addInitParameter(
+        ServletProperties.JAXRS_APPLICATION_CLASS, KeyflowWebappEngineRest.class.getName());
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
     return registration;
   }
@@ -50,7 +52,8 @@ class WebappEngineRestConfiguration {
 
     @Override
     public Set<Object> getSingletons() {
-      // Without its exception mappers, which answer a malformed body in plain text, naming Java classes.
+      // Without its exception mappers, which answer a malformed body in plain text, naming Java
+      // classes.
       return Set.of(JacksonFeature.withoutExceptionMappers());
     }
   }

@@ -20,6 +20,12 @@ public interface EngineFacts {
    *
    * @param resolvedAt when it was resolved or deleted, null while open
    */
-  record Incident(Instant createdAt, Instant resolvedAt, String processDefinitionKey, String activityId,
-      String processInstanceId, String businessKey, String message) {}
+  record Incident(
+      Instant createdAt,
+      Instant resolvedAt,
+      String processDefinitionKey,
+      String activityId,
+      String processInstanceId,
+      String businessKey,
+      String message) {}
 }

@@ -41,23 +41,25 @@ class EvidenceController {
     EvidencePeriod period = EvidencePeriod.parse(from, to);
     String key = alias == null || alias.isBlank() ? null : alias.strip();
     EvidencePacks.Pack pack = packs.make(period, key, caller.userId());
-    StreamingResponseBody body = out -> {
-      try (ZipOutputStream zip = new ZipOutputStream(out)) {
-        for (String file : pack.files()) {
-          zip.putNextEntry(new ZipEntry(file));
-          Files.copy(pack.directory().resolve(file), zip);
-          zip.closeEntry();
-        }
-      } finally {
-        pack.delete();
-      }
-    };
+    StreamingResponseBody body =
+        out -> {
+          try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (String file : pack.files()) {
+              zip.putNextEntry(new ZipEntry(file));
+              Files.copy(pack.directory().resolve(file), zip);
+              zip.closeEntry();
+            }
+          } finally {
+            pack.delete();
+          }
+        };
     return ResponseEntity.ok()
         .contentType(MediaType.parseMediaType("application/zip"))
-        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(pack.fileName()).build().toString())
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment().filename(pack.fileName()).build().toString())
         .header("X-Keyflow-Manifest-SHA256", pack.manifestSha256())
         .header("X-Keyflow-Ledger-Sequence", Long.toString(pack.ledgerSequence()))
         .body(body);
   }
-
 }

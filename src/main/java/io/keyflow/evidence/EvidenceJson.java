@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** {@code evidence.json}: the report's content for tools, the tables streamed from their fragments. */
+/**
+ * {@code evidence.json}: the report's content for tools, the tables streamed from their fragments.
+ */
 final class EvidenceJson {
 
   private EvidenceJson() {}

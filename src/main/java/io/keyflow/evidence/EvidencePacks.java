@@ -23,9 +23,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Makes evidence packs: gathers the records of a period (or of one key) into a working directory,
- * writes the report, the JSON and the CSVs, seals them with a manifest signed by the ledger's
- * audit signing key, and writes the issuance to the ledger. The caller streams the directory as a
- * ZIP and deletes it.
+ * writes the report, the JSON and the CSVs, seals them with a manifest signed by the ledger's audit
+ * signing key, and writes the issuance to the ledger. The caller streams the directory as a ZIP and
+ * deletes it.
  */
 @Service
 public class EvidencePacks {
@@ -39,8 +39,14 @@ public class EvidencePacks {
   private final PackSealing sealing;
   private final Clock clock;
 
-  EvidencePacks(Ledger ledger, LedgerCheckpoints checkpoints, KeyRepository keys, KeyVault vault, EngineFacts engine,
-      Clock clock, @Value("${keyflow.rotation.approval-escalation:7d}") Duration escalation) {
+  EvidencePacks(
+      Ledger ledger,
+      LedgerCheckpoints checkpoints,
+      KeyRepository keys,
+      KeyVault vault,
+      EngineFacts engine,
+      Clock clock,
+      @Value("${keyflow.rotation.approval-escalation:7d}") Duration escalation) {
     this.ledger = ledger;
     this.checkpoints = checkpoints;
     this.keys = keys;
@@ -78,7 +84,8 @@ public class EvidencePacks {
    */
   public Pack make(EvidencePeriod period, String alias, String generatedBy) {
     if (alias != null && keys.findByAlias(alias).isEmpty()) {
-      throw EvidenceRefused.notFound("No key has the alias '" + alias + "'; list the keys with GET /api/keys");
+      throw EvidenceRefused.notFound(
+          "No key has the alias '" + alias + "'; list the keys with GET /api/keys");
     }
     long started = System.nanoTime();
     Instant now = clock.instant();
@@ -90,10 +97,22 @@ public class EvidencePacks {
     try {
       dir = Files.createTempDirectory("keyflow-evidence-");
       PackContent.Gathered gathered = content.gather(dir, period, alias, now, verdict);
-      LedgerCheckpoint checkpoint = sealing.checkpointCovering(gathered.lastSequenceInPeriod()).orElse(null);
-      PackSummary summary = new PackSummary(period, alias, generatedBy, now, verdict, checkpoint,
-          gathered.entriesInPeriod(), gathered.keys(), gathered.versions(), gathered.rows(),
-          gathered.exceptionsByKind(), gathered.coverage());
+      LedgerCheckpoint checkpoint =
+          sealing.checkpointCovering(gathered.lastSequenceInPeriod()).orElse(null);
+      PackSummary summary =
+          new PackSummary(
+              period,
+              alias,
+              generatedBy,
+              now,
+              verdict,
+              checkpoint,
+              gathered.entriesInPeriod(),
+              gathered.keys(),
+              gathered.versions(),
+              gathered.rows(),
+              gathered.exceptionsByKind(),
+              gathered.coverage());
       TableFiles tables = gathered.tables();
       IndexPage.write(dir.resolve("index.html"), summary, tables);
       EvidenceJson.write(dir.resolve("evidence.json"), summary, tables);
@@ -102,9 +121,15 @@ public class EvidencePacks {
       String manifestSha256 = sealing.writeManifest(dir);
       sealing.signManifest(dir);
       long seq = recordIssuance(summary, manifestSha256).seq();
-      log.info("Evidence pack for {} ({}) made by {} in {} ms: {} entries, {} exceptions, manifest {}",
-          summary.scope(), period, generatedBy, (System.nanoTime() - started) / 1_000_000, gathered.entriesInPeriod(),
-          summary.exceptions(), manifestSha256);
+      log.info(
+          "Evidence pack for {} ({}) made by {} in {} ms: {} entries, {} exceptions, manifest {}",
+          summary.scope(),
+          period,
+          generatedBy,
+          (System.nanoTime() - started) / 1_000_000,
+          gathered.entriesInPeriod(),
+          summary.exceptions(),
+          manifestSha256);
       return new Pack(dir, fileName(period, alias), manifestSha256, seq);
     } catch (IOException | RuntimeException e) {
       if (dir != null) {
@@ -113,22 +138,24 @@ public class EvidencePacks {
       if (e instanceof RuntimeException runtime) {
         throw runtime;
       }
-      throw new UncheckedIOException("Cannot write the evidence pack: " + e.getMessage(), (IOException) e);
+      throw new UncheckedIOException(
+          "Cannot write the evidence pack: " + e.getMessage(), (IOException) e);
     }
   }
 
   private io.keyflow.ledger.LedgerEntry recordIssuance(PackSummary s, String manifestSha256) {
-    return ledger.append(LedgerEvent.builder(LedgerAction.EVIDENCE_PACK_GENERATED, s.generatedBy())
-        .key(null, s.alias())
-        .detail("from", s.period().from().toString())
-        .detail("to", s.period().to().toString())
-        .detail("scope", s.scope())
-        .detail("manifestSha256", manifestSha256)
-        .detail("entriesInPeriod", s.entriesInPeriod())
-        .detail("exceptions", s.exceptions())
-        .detail("ledgerValid", s.verdict().valid())
-        .detail("checkpointSequence", s.checkpoint() == null ? null : s.checkpoint().seq())
-        .build());
+    return ledger.append(
+        LedgerEvent.builder(LedgerAction.EVIDENCE_PACK_GENERATED, s.generatedBy())
+            .key(null, s.alias())
+            .detail("from", s.period().from().toString())
+            .detail("to", s.period().to().toString())
+            .detail("scope", s.scope())
+            .detail("manifestSha256", manifestSha256)
+            .detail("entriesInPeriod", s.entriesInPeriod())
+            .detail("exceptions", s.exceptions())
+            .detail("ledgerValid", s.verdict().valid())
+            .detail("checkpointSequence", s.checkpoint() == null ? null : s.checkpoint().seq())
+            .build());
   }
 
   private static String fileName(EvidencePeriod period, String alias) {

@@ -1,7 +1,6 @@
 package io.keyflow.evidence;
 
 import io.keyflow.shared.Text;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -19,11 +18,21 @@ public record EvidencePeriod(LocalDate from, LocalDate to) {
   public EvidencePeriod {
     if (from.isAfter(to)) {
       throw EvidenceRefused.badRequest(
-          "The period starts on " + from + ", after it ends on " + to + "; pass from on or before to");
+          "The period starts on "
+              + from
+              + ", after it ends on "
+              + to
+              + "; pass from on or before to");
     }
     if (from.plusDays(MAX_DAYS).isBefore(to)) {
       throw EvidenceRefused.badRequest(
-          "The period from " + from + " to " + to + " is longer than " + MAX_DAYS + " days; ask for ten years at most");
+          "The period from "
+              + from
+              + " to "
+              + to
+              + " is longer than "
+              + MAX_DAYS
+              + " days; ask for ten years at most");
     }
   }
 
@@ -52,13 +61,18 @@ public record EvidencePeriod(LocalDate from, LocalDate to) {
 
   private static LocalDate date(String name, String value) {
     if (value == null || value.isBlank()) {
-      throw EvidenceRefused.badRequest("The parameter " + name + " is missing; pass a date such as 2026-01-31");
+      throw EvidenceRefused.badRequest(
+          "The parameter " + name + " is missing; pass a date such as 2026-01-31");
     }
     try {
       return LocalDate.parse(value.strip());
     } catch (DateTimeParseException e) {
       throw EvidenceRefused.badRequest(
-          "The parameter " + name + " is '" + Text.abbreviate(value, 40) + "', not a date; pass it as YYYY-MM-DD, e.g. 2026-01-31");
+          "The parameter "
+              + name
+              + " is '"
+              + Text.abbreviate(value, 40)
+              + "', not a date; pass it as YYYY-MM-DD, e.g. 2026-01-31");
     }
   }
 }

@@ -17,16 +17,37 @@ final class ExceptionLog {
     this.tables = tables;
   }
 
-  void add(String kind, LedgerEntry entry, String description, String sequences, Control... controls) {
-    add(kind, entry.recordedAt().toString(), entry.keyAlias(),
-        entry.versionNumber() == null ? "" : entry.versionNumber().toString(), description, sequences, controls);
+  void add(
+      String kind, LedgerEntry entry, String description, String sequences, Control... controls) {
+    add(
+        kind,
+        entry.recordedAt().toString(),
+        entry.keyAlias(),
+        entry.versionNumber() == null ? "" : entry.versionNumber().toString(),
+        description,
+        sequences,
+        controls);
   }
 
-  void add(String kind, String time, String alias, String version, String description, String sequences,
+  void add(
+      String kind,
+      String time,
+      String alias,
+      String version,
+      String description,
+      String sequences,
       Control... controls) {
     byKind.merge(kind, 1L, Long::sum);
-    tables.add(EvidenceTable.EXCEPTIONS, List.of(kind, time, alias == null ? "" : alias, version, description,
-        Arrays.stream(controls).map(Control::id).collect(Collectors.joining(" ")), sequences));
+    tables.add(
+        EvidenceTable.EXCEPTIONS,
+        List.of(
+            kind,
+            time,
+            alias == null ? "" : alias,
+            version,
+            description,
+            Arrays.stream(controls).map(Control::id).collect(Collectors.joining(" ")),
+            sequences));
   }
 
   /** Exceptions per kind, sorted by kind. */

@@ -10,13 +10,14 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * {@code index.html}: one self-contained, printable report — no scripts, no external assets — for
- * a reader who never saw Keyflow. First page: scope, issuer, the ledger verdict and the exceptions;
+ * {@code index.html}: one self-contained, printable report — no scripts, no external assets — for a
+ * reader who never saw Keyflow. First page: scope, issuer, the ledger verdict and the exceptions;
  * then one section per control with its requirements, procedure steps and records.
  */
 final class IndexPage {
 
-  private static final String STYLE = """
+  private static final String STYLE =
+      """
       body{font-family:Helvetica,Arial,sans-serif;font-size:11px;margin:24px;color:#111}
       h1{font-size:20px;margin:0 0 4px}h2{font-size:15px;margin:28px 0 6px;border-bottom:2px solid #333}
       h3{font-size:12px;margin:14px 0 4px}
@@ -35,10 +36,15 @@ final class IndexPage {
 
   static void write(Path file, PackSummary s, TableFiles tables) throws IOException {
     try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      out.write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Key management evidence pack "
-          + escape(s.period().toString()) + "</title><style>" + STYLE + "</style></head><body>\n");
-      out.write("<h1>Key management evidence pack</h1>\n<p class=\"small\">Keyflow key lifecycle manager — evidence"
-          + " for procedure OP-PROC-001 (key generation, distribution, storage, rotation, destruction).</p>\n");
+      out.write(
+          "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Key management evidence pack "
+              + escape(s.period().toString())
+              + "</title><style>"
+              + STYLE
+              + "</style></head><body>\n");
+      out.write(
+          "<h1>Key management evidence pack</h1>\n<p class=\"small\">Keyflow key lifecycle manager — evidence"
+              + " for procedure OP-PROC-001 (key generation, distribution, storage, rotation, destruction).</p>\n");
       out.write("<table class=\"meta\">");
       row(out, "Period (UTC, both days included)", s.period().from() + " to " + s.period().to());
       row(out, "Scope", s.scope());
@@ -46,18 +52,31 @@ final class IndexPage {
       row(out, "Generated at", s.generatedAt().toString());
       row(out, "Ledger entries in the period", Long.toString(s.entriesInPeriod()));
       row(out, "Population", s.keys() + " keys, " + s.versions() + " key versions");
-      row(out, "Signed checkpoint covering the period's end", s.checkpoint() == null ? "none (the ledger is empty)"
-          : "sequence " + s.checkpoint().seq() + ", signed " + s.checkpoint().signedAt() + " (ledger-checkpoint.*)");
+      row(
+          out,
+          "Signed checkpoint covering the period's end",
+          s.checkpoint() == null
+              ? "none (the ledger is empty)"
+              : "sequence "
+                  + s.checkpoint().seq()
+                  + ", signed "
+                  + s.checkpoint().signedAt()
+                  + " (ledger-checkpoint.*)");
       out.write("</table>\n");
-      out.write("<div class=\"verdict " + (s.verdict().valid() ? "valid" : "invalid") + "\">Ledger verification: "
-          + escape(s.verdict().headline()) + "</div>\n");
+      out.write(
+          "<div class=\"verdict "
+              + (s.verdict().valid() ? "valid" : "invalid")
+              + "\">Ledger verification: "
+              + escape(s.verdict().headline())
+              + "</div>\n");
       exceptionsSummary(out, s);
       out.write("<h3>What this pack covers</h3><ul>");
       for (String note : s.coverage()) {
         out.write("<li>" + escape(note) + "</li>");
       }
-      out.write("<li>Every file in this pack is listed with its SHA-256 in manifest.sha256, which is signed by the"
-          + " ledger's audit signing key (manifest.sha256.sig); VERIFY.txt gives the commands.</li></ul>\n");
+      out.write(
+          "<li>Every file in this pack is listed with its SHA-256 in manifest.sha256, which is signed by the"
+              + " ledger's audit signing key (manifest.sha256.sig); VERIFY.txt gives the commands.</li></ul>\n");
       controlsOverview(out, s);
       out.write("<h2>Exceptions</h2>\n");
       copy(out, tables.htmlFragment(EvidenceTable.EXCEPTIONS));
@@ -77,33 +96,56 @@ final class IndexPage {
       for (Map.Entry<String, Long> kind : s.exceptionsByKind().entrySet()) {
         out.write("<li>" + escape(kind.getKey()) + ": " + kind.getValue() + "</li>");
       }
-      out.write("</ul>Each is listed in the Exceptions section with the ledger sequences behind it.");
+      out.write(
+          "</ul>Each is listed in the Exceptions section with the ledger sequences behind it.");
     }
     out.write("</div>\n");
   }
 
   private static void controlsOverview(Writer out, PackSummary s) throws IOException {
-    out.write("<h3>Controls</h3><table><thead><tr><th>control</th><th>requirements answered</th>"
-        + "<th>OP-PROC-001 steps</th><th>records</th></tr></thead><tbody>");
+    out.write(
+        "<h3>Controls</h3><table><thead><tr><th>control</th><th>requirements answered</th>"
+            + "<th>OP-PROC-001 steps</th><th>records</th></tr></thead><tbody>");
     for (Control c : Control.values()) {
       long records = c.tables().stream().mapToLong(t -> s.rows().get(t)).sum();
-      out.write("<tr><td>" + escape(c.id() + " " + c.title()) + "</td><td>" + escape(String.join("; ", c.requirements()))
-          + "</td><td>" + escape(String.join(", ", c.procedureSteps())) + "</td><td>"
-          + (c.tables().isEmpty() ? "ledger verdict" : records) + "</td></tr>");
+      out.write(
+          "<tr><td>"
+              + escape(c.id() + " " + c.title())
+              + "</td><td>"
+              + escape(String.join("; ", c.requirements()))
+              + "</td><td>"
+              + escape(String.join(", ", c.procedureSteps()))
+              + "</td><td>"
+              + (c.tables().isEmpty() ? "ledger verdict" : records)
+              + "</td></tr>");
     }
     out.write("</tbody></table>\n");
   }
 
-  private static void section(Writer out, Control c, PackSummary s, TableFiles tables) throws IOException {
+  private static void section(Writer out, Control c, PackSummary s, TableFiles tables)
+      throws IOException {
     out.write("<h2 id=\"" + c.id() + "\">" + escape(c.id() + " — " + c.title()) + "</h2>\n");
-    out.write("<p><b>Requirements:</b> " + escape(String.join("; ", c.requirements())) + "<br><b>OP-PROC-001 steps:</b> "
-        + escape(String.join(", ", c.procedureSteps())) + "</p>\n");
+    out.write(
+        "<p><b>Requirements:</b> "
+            + escape(String.join("; ", c.requirements()))
+            + "<br><b>OP-PROC-001 steps:</b> "
+            + escape(String.join(", ", c.procedureSteps()))
+            + "</p>\n");
     if (c == Control.AUDIT_LOG) {
-      out.write("<p>Every record above names the ledger sequences that prove it. Verdict when the pack was made: <b>"
-          + escape(s.verdict().headline()) + "</b>. Exceptions of this control are listed in the Exceptions section.</p>\n");
+      out.write(
+          "<p>Every record above names the ledger sequences that prove it. Verdict when the pack was made: <b>"
+              + escape(s.verdict().headline())
+              + "</b>. Exceptions of this control are listed in the Exceptions section.</p>\n");
     }
     for (EvidenceTable table : c.tables()) {
-      out.write("<h3>" + escape(table.title()) + " (" + s.rows().get(table) + ", csv/" + table.file() + ".csv)</h3>\n");
+      out.write(
+          "<h3>"
+              + escape(table.title())
+              + " ("
+              + s.rows().get(table)
+              + ", csv/"
+              + table.file()
+              + ".csv)</h3>\n");
       copy(out, tables.htmlFragment(table));
     }
   }

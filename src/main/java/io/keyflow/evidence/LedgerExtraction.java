@@ -11,16 +11,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns ledger entries, read one at a time in sequence order, into the pack's records: which
- * ledger action feeds which table, and which entries are exceptions. Entries before the period are
- * read too, only to cite the request of a decision taken in the period and to know each
- * custodian's last acknowledgement; only entries in the period become records.
+ * Turns ledger entries, read one at a time in sequence order, into the pack's records: which ledger
+ * action feeds which table, and which entries are exceptions. Entries before the period are read
+ * too, only to cite the request of a decision taken in the period and to know each custodian's last
+ * acknowledgement; only entries in the period become records.
  */
 final class LedgerExtraction {
 
   /** Actions that concern no single key but belong in a pack about one key too. */
-  private static final Set<String> KEYLESS = Set.of(
-      "KEY_STORAGE_ATTESTED", "KEY_STORAGE_DRIFT_DETECTED", "CUSTODIAN_ACKNOWLEDGED", "ROLE_MEMBERSHIP_CHANGED");
+  private static final Set<String> KEYLESS =
+      Set.of(
+          "KEY_STORAGE_ATTESTED",
+          "KEY_STORAGE_DRIFT_DETECTED",
+          "CUSTODIAN_ACKNOWLEDGED",
+          "ROLE_MEMBERSHIP_CHANGED");
 
   private final EvidencePeriod period;
   private final String alias;
@@ -28,18 +32,28 @@ final class LedgerExtraction {
   private final TableFiles tables;
   private final ExceptionLog exceptions;
   private final ObjectMapper json = new ObjectMapper();
+
   /** Sequences and request time of each process instance still open, to cite with its outcome. */
   private final Map<String, Open> open = new HashMap<>();
+
   /** In-period sequences per key version id, for the inventory. */
   private final Map<String, StringBuilder> versionSequences = new HashMap<>();
+
   /** Each custodian's latest acknowledgement before the end of the period. */
   private final Map<String, Instant> lastAcknowledged = new HashMap<>();
+
   /** When the custodian sweep first saw each member in a group, before the end of the period. */
   private final Map<String, Instant> firstSeen = new HashMap<>();
+
   private long inPeriod;
   private long lastSequenceInPeriod;
 
-  LedgerExtraction(EvidencePeriod period, String alias, Duration escalation, TableFiles tables, ExceptionLog exceptions) {
+  LedgerExtraction(
+      EvidencePeriod period,
+      String alias,
+      Duration escalation,
+      TableFiles tables,
+      ExceptionLog exceptions) {
     this.period = period;
     this.alias = alias;
     this.escalation = escalation;
@@ -48,7 +62,9 @@ final class LedgerExtraction {
   }
 
   void accept(LedgerEntry entry) {
-    if (entry.recordedAt() == null || !entry.recordedAt().isBefore(period.end()) || !inScope(entry)) {
+    if (entry.recordedAt() == null
+        || !entry.recordedAt().isBefore(period.end())
+        || !inScope(entry)) {
       return;
     }
     String action = entry.action();
@@ -56,7 +72,9 @@ final class LedgerExtraction {
       lastAcknowledged.put(entry.actor(), entry.recordedAt());
     }
     if ("ROLE_MEMBERSHIP_CHANGED".equals(action)) {
-      details(entry).path("added").forEach(m -> firstSeen.putIfAbsent(m.asText(), entry.recordedAt()));
+      details(entry)
+          .path("added")
+          .forEach(m -> firstSeen.putIfAbsent(m.asText(), entry.recordedAt()));
     }
     String cited = track(entry);
     if (!period.contains(entry.recordedAt())) {
@@ -65,23 +83,35 @@ final class LedgerExtraction {
     inPeriod++;
     lastSequenceInPeriod = entry.seq();
     if (entry.versionId() != null) {
-      versionSequences.computeIfAbsent(entry.versionId(), v -> new StringBuilder()).append(entry.seq()).append(' ');
+      versionSequences
+          .computeIfAbsent(entry.versionId(), v -> new StringBuilder())
+          .append(entry.seq())
+          .append(' ');
     }
     JsonNode d = details(entry);
     if (d.hasNonNull("campaign") && d.has("campaignRequestSeq")) {
-      // A key rotated or destroyed by a campaign: its proof includes the campaign's request and approvals.
+      // A key rotated or destroyed by a campaign: its proof includes the campaign's request and
+      // approvals.
       StringBuilder campaign = new StringBuilder(d.path("campaignRequestSeq").asText());
       d.path("campaignApprovalSeqs").forEach(seq -> campaign.append(' ').append(seq.asText()));
       cited = campaign + " " + cited;
     }
     if (action.endsWith("_APPROVED") || action.endsWith("_REJECTED")) {
       approval(entry, d, cited);
-    } else if (action.equals("KEY_COMPROMISE_CONFIRMED") || action.equals("KEY_COMPROMISE_DISMISSED")) {
+    } else if (action.equals("KEY_COMPROMISE_CONFIRMED")
+        || action.equals("KEY_COMPROMISE_DISMISSED")) {
       approval(entry, d, cited);
       LedgerRecords.record(entry, d, cited, tables, exceptions, versionSequences);
     } else if (action.endsWith("_REFUSED")) {
-      tables.add(EvidenceTable.REFUSALS, List.of(time(entry), phase(action, "_REFUSED"), text(entry.keyAlias()),
-          entry.actor(), text(d, "reason"), cited));
+      tables.add(
+          EvidenceTable.REFUSALS,
+          List.of(
+              time(entry),
+              phase(action, "_REFUSED"),
+              text(entry.keyAlias()),
+              entry.actor(),
+              text(d, "reason"),
+              cited));
     } else {
       LedgerRecords.record(entry, d, cited, tables, exceptions, versionSequences);
     }
@@ -112,7 +142,9 @@ final class LedgerExtraction {
   }
 
   private boolean inScope(LedgerEntry entry) {
-    return alias == null || alias.equals(entry.keyAlias()) || (entry.keyAlias() == null && KEYLESS.contains(entry.action()));
+    return alias == null
+        || alias.equals(entry.keyAlias())
+        || (entry.keyAlias() == null && KEYLESS.contains(entry.action()));
   }
 
   /** Records the entry with its process instance and returns the sequences to cite for it. */
@@ -139,16 +171,40 @@ final class LedgerExtraction {
     Open state = entry.processInstanceId() == null ? null : open.get(entry.processInstanceId());
     Instant requestedAt = state == null ? entry.recordedAt() : state.requestedAt;
     Duration waited = Duration.between(requestedAt, entry.recordedAt());
-    tables.add(EvidenceTable.APPROVALS, List.of(time(entry), phase, suffix.substring(1),
-        text(entry.keyAlias()), entry.actor(), requestedBy, fourEyes ? "yes" : "NO", waited(waited),
-        text(d, "comment"), text(entry.processInstanceId()), cited));
+    tables.add(
+        EvidenceTable.APPROVALS,
+        List.of(
+            time(entry),
+            phase,
+            suffix.substring(1),
+            text(entry.keyAlias()),
+            entry.actor(),
+            requestedBy,
+            fourEyes ? "yes" : "NO",
+            waited(waited),
+            text(d, "comment"),
+            text(entry.processInstanceId()),
+            cited));
     if (!fourEyes) {
-      exceptions.add("SELF_APPROVAL", entry, "The requester " + requestedBy + " decided their own " + phase
-          + " request", cited, Control.APPROVAL);
+      exceptions.add(
+          "SELF_APPROVAL",
+          entry,
+          "The requester " + requestedBy + " decided their own " + phase + " request",
+          cited,
+          Control.APPROVAL);
     }
     if (waited.compareTo(escalation) > 0) {
-      exceptions.add("APPROVAL_BEYOND_ESCALATION", entry, "The " + phase + " decision came " + waited(waited)
-          + " after the request, beyond the escalation time of " + waited(escalation), cited, Control.APPROVAL);
+      exceptions.add(
+          "APPROVAL_BEYOND_ESCALATION",
+          entry,
+          "The "
+              + phase
+              + " decision came "
+              + waited(waited)
+              + " after the request, beyond the escalation time of "
+              + waited(escalation),
+          cited,
+          Control.APPROVAL);
     }
   }
 
@@ -188,7 +244,9 @@ final class LedgerExtraction {
 
   static String waited(Duration duration) {
     long hours = duration.toHours();
-    return hours >= 48 ? duration.toDays() + " days" : hours >= 1 ? hours + " h" : duration.toMinutes() + " min";
+    return hours >= 48
+        ? duration.toDays() + " days"
+        : hours >= 1 ? hours + " h" : duration.toMinutes() + " min";
   }
 
   private static final class Open {

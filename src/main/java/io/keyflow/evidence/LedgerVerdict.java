@@ -19,10 +19,16 @@ record LedgerVerdict(LedgerVerification chain, CheckpointVerification checkpoint
     return !chain.valid() ? chain.reason() : checkpoints.reason();
   }
 
-  /** One line, e.g. {@code VALID: 120 entries, 3 signed checkpoints} or {@code INVALID at sequence 7: …}. */
+  /**
+   * One line, e.g. {@code VALID: 120 entries, 3 signed checkpoints} or {@code INVALID at sequence
+   * 7: …}.
+   */
   String headline() {
     if (valid()) {
-      return "VALID: " + chain.entries() + " entries re-hashed, " + checkpoints.checkpoints()
+      return "VALID: "
+          + chain.entries()
+          + " entries re-hashed, "
+          + checkpoints.checkpoints()
           + " signed checkpoints verified";
     }
     Long seq = firstInvalidSequence();

@@ -1,9 +1,9 @@
 package io.keyflow.evidence;
 
+import io.keyflow.key.KeyRepository;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerEntry;
 import io.keyflow.ledger.LedgerQuery;
-import io.keyflow.key.KeyRepository;
 import io.keyflow.security.Role;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,12 +27,13 @@ final class PackContent {
   static final Duration ACKNOWLEDGEMENT_INTERVAL = Duration.ofDays(365);
 
   /**
-   * A custodian the sweep saw join less than this long ago, with no acknowledgement yet, is
-   * pending rather than overdue: the sweep has put the task in their Tasklist.
+   * A custodian the sweep saw join less than this long ago, with no acknowledgement yet, is pending
+   * rather than overdue: the sweep has put the task in their Tasklist.
    */
   static final Duration ACKNOWLEDGEMENT_GRACE = Duration.ofDays(14);
 
-  static final List<Role> CUSTODIAN_ROLES = List.of(Role.SECURITY_OFFICER, Role.SECURITY_ENGINEERING);
+  static final List<Role> CUSTODIAN_ROLES =
+      List.of(Role.SECURITY_OFFICER, Role.SECURITY_ENGINEERING);
 
   private final Ledger ledger;
   private final KeyRepository keys;
@@ -47,15 +48,24 @@ final class PackContent {
   }
 
   /** What the gathering found, beyond the rows written. */
-  record Gathered(TableFiles tables, long entriesInPeriod, long lastSequenceInPeriod, long keys, long versions,
-      Map<EvidenceTable, Long> rows, Map<String, Long> exceptionsByKind, List<String> coverage) {}
+  record Gathered(
+      TableFiles tables,
+      long entriesInPeriod,
+      long lastSequenceInPeriod,
+      long keys,
+      long versions,
+      Map<EvidenceTable, Long> rows,
+      Map<String, Long> exceptionsByKind,
+      List<String> coverage) {}
 
-  Gathered gather(Path workDir, EvidencePeriod period, String alias, Instant now, LedgerVerdict verdict)
+  Gathered gather(
+      Path workDir, EvidencePeriod period, String alias, Instant now, LedgerVerdict verdict)
       throws IOException {
     try (TableFiles tables = new TableFiles(workDir)) {
       ExceptionLog exceptions = new ExceptionLog(tables);
       ledgerExceptions(verdict, now, exceptions);
-      LedgerExtraction extraction = new LedgerExtraction(period, alias, escalation, tables, exceptions);
+      LedgerExtraction extraction =
+          new LedgerExtraction(period, alias, escalation, tables, exceptions);
       LedgerQuery page = LedgerQuery.all(LedgerQuery.MAX_LIMIT);
       List<LedgerEntry> entries;
       do {
@@ -65,7 +75,8 @@ final class PackContent {
           page = page.from(entries.get(entries.size() - 1).seq() + 1);
         }
       } while (entries.size() == LedgerQuery.MAX_LIMIT);
-      long[] population = new Population(keys).write(period, alias, now, extraction, tables, exceptions);
+      long[] population =
+          new Population(keys).write(period, alias, now, extraction, tables, exceptions);
       roles(now, tables);
       acknowledgements(period, now, extraction, tables, exceptions);
       incidents(period, alias, exceptions);
@@ -74,19 +85,38 @@ final class PackContent {
       for (EvidenceTable table : EvidenceTable.values()) {
         rows.put(table, tables.rows(table));
       }
-      return new Gathered(tables, extraction.entriesInPeriod(), extraction.lastSequenceInPeriod(), population[1],
-          population[0], rows, exceptions.countsByKind(), coverage());
+      return new Gathered(
+          tables,
+          extraction.entriesInPeriod(),
+          extraction.lastSequenceInPeriod(),
+          population[1],
+          population[0],
+          rows,
+          exceptions.countsByKind(),
+          coverage());
     }
   }
 
-  private static void ledgerExceptions(LedgerVerdict verdict, Instant now, ExceptionLog exceptions) {
+  private static void ledgerExceptions(
+      LedgerVerdict verdict, Instant now, ExceptionLog exceptions) {
     if (!verdict.chain().valid()) {
-      exceptions.add("LEDGER_INVALID", now.toString(), null, "", "The hash chain breaks: " + verdict.chain().reason(),
-          String.valueOf(verdict.chain().firstInvalidSequence()), Control.AUDIT_LOG);
+      exceptions.add(
+          "LEDGER_INVALID",
+          now.toString(),
+          null,
+          "",
+          "The hash chain breaks: " + verdict.chain().reason(),
+          String.valueOf(verdict.chain().firstInvalidSequence()),
+          Control.AUDIT_LOG);
     }
     if (!verdict.checkpoints().valid()) {
-      exceptions.add("CHECKPOINT_INVALID", now.toString(), null, "", "A signed checkpoint fails: "
-          + verdict.checkpoints().reason(), String.valueOf(verdict.checkpoints().firstInvalidCheckpoint()),
+      exceptions.add(
+          "CHECKPOINT_INVALID",
+          now.toString(),
+          null,
+          "",
+          "A signed checkpoint fails: " + verdict.checkpoints().reason(),
+          String.valueOf(verdict.checkpoints().firstInvalidCheckpoint()),
           Control.AUDIT_LOG);
     }
   }
@@ -94,13 +124,23 @@ final class PackContent {
   private void roles(Instant now, TableFiles tables) {
     for (Role role : List.of(Role.SECURITY_OFFICER, Role.SECURITY_ENGINEERING, Role.AUDITOR)) {
       for (String member : engine.members(role.groupId())) {
-        tables.add(EvidenceTable.ROLE_MEMBERSHIP,
-            List.of(now.toString(), role.groupId(), member, "member when the pack was made (Camunda identity)", ""));
+        tables.add(
+            EvidenceTable.ROLE_MEMBERSHIP,
+            List.of(
+                now.toString(),
+                role.groupId(),
+                member,
+                "member when the pack was made (Camunda identity)",
+                ""));
       }
     }
   }
 
-  private void acknowledgements(EvidencePeriod period, Instant now, LedgerExtraction extraction, TableFiles tables,
+  private void acknowledgements(
+      EvidencePeriod period,
+      Instant now,
+      LedgerExtraction extraction,
+      TableFiles tables,
       ExceptionLog exceptions) {
     Instant asOf = period.end().isBefore(now) ? period.end() : now;
     Set<String> custodians = new LinkedHashSet<>();
@@ -112,18 +152,41 @@ final class PackContent {
       }
       Instant joined = extraction.firstSeen().get(custodian);
       if (last == null && joined != null && joined.plus(ACKNOWLEDGEMENT_GRACE).isAfter(asOf)) {
-        tables.add(EvidenceTable.ACKNOWLEDGEMENTS, List.of(asOf.toString(), custodian, "", "PENDING (joined " + joined
-            + ")", joined.plus(ACKNOWLEDGEMENT_GRACE).truncatedTo(ChronoUnit.SECONDS).toString(), "", ""));
+        tables.add(
+            EvidenceTable.ACKNOWLEDGEMENTS,
+            List.of(
+                asOf.toString(),
+                custodian,
+                "",
+                "PENDING (joined " + joined + ")",
+                joined.plus(ACKNOWLEDGEMENT_GRACE).truncatedTo(ChronoUnit.SECONDS).toString(),
+                "",
+                ""));
         continue;
       }
-      String due = last == null
-          ? (joined == null ? "on joining" : joined.plus(ACKNOWLEDGEMENT_GRACE).truncatedTo(ChronoUnit.SECONDS).toString())
-          : last.plus(ACKNOWLEDGEMENT_INTERVAL).truncatedTo(ChronoUnit.SECONDS).toString();
-      tables.add(EvidenceTable.ACKNOWLEDGEMENTS, List.of(asOf.toString(), custodian, "", "OVERDUE", due, "", ""));
-      exceptions.add("CUSTODIAN_ACKNOWLEDGEMENT_OVERDUE", asOf.toString(), null, "", custodian
-          + (last == null ? " holds a custodian role and has never acknowledged their responsibilities"
-              : " last acknowledged their responsibilities on " + last + ", more than a year before " + asOf),
-          "", Control.CUSTODIANS);
+      String due =
+          last == null
+              ? (joined == null
+                  ? "on joining"
+                  : joined.plus(ACKNOWLEDGEMENT_GRACE).truncatedTo(ChronoUnit.SECONDS).toString())
+              : last.plus(ACKNOWLEDGEMENT_INTERVAL).truncatedTo(ChronoUnit.SECONDS).toString();
+      tables.add(
+          EvidenceTable.ACKNOWLEDGEMENTS,
+          List.of(asOf.toString(), custodian, "", "OVERDUE", due, "", ""));
+      exceptions.add(
+          "CUSTODIAN_ACKNOWLEDGEMENT_OVERDUE",
+          asOf.toString(),
+          null,
+          "",
+          custodian
+              + (last == null
+                  ? " holds a custodian role and has never acknowledged their responsibilities"
+                  : " last acknowledged their responsibilities on "
+                      + last
+                      + ", more than a year before "
+                      + asOf),
+          "",
+          Control.CUSTODIANS);
     }
   }
 
@@ -132,23 +195,39 @@ final class PackContent {
       if (alias != null && !alias.equals(incident.businessKey())) {
         continue;
       }
-      exceptions.add("HSM_STEP_INCIDENT", incident.createdAt().toString(), incident.businessKey(), "",
-          incident.processDefinitionKey() + " step " + incident.activityId() + " failed after its retries: "
-              + incident.message() + (incident.resolvedAt() == null ? " (still open)" : " (resolved "
-              + incident.resolvedAt() + ")") + "; process instance " + incident.processInstanceId()
+      exceptions.add(
+          "HSM_STEP_INCIDENT",
+          incident.createdAt().toString(),
+          incident.businessKey(),
+          "",
+          incident.processDefinitionKey()
+              + " step "
+              + incident.activityId()
+              + " failed after its retries: "
+              + incident.message()
+              + (incident.resolvedAt() == null
+                  ? " (still open)"
+                  : " (resolved " + incident.resolvedAt() + ")")
+              + "; process instance "
+              + incident.processInstanceId()
               + " (engine history, not the ledger)",
-          "", Control.AUDIT_LOG, Control.STORAGE);
+          "",
+          Control.AUDIT_LOG,
+          Control.STORAGE);
     }
   }
 
   private static List<String> coverage() {
     List<String> notes = new ArrayList<>();
-    notes.add("Records come from the hash-chained ledger; each names the ledger sequences that prove it.");
-    notes.add("Role membership: the members listed as 'member when the pack was made' are read from Camunda identity"
-        + " when the pack is made. Camunda keeps no history of group membership, so changes during the period are"
-        + " those the daily custodian sweep saw and wrote to the ledger (ROLE_MEMBERSHIP_CHANGED); a member added and"
-        + " removed between two sweeps does not appear.");
-    notes.add("Incidents of HSM steps come from the workflow engine's history, not from the ledger.");
+    notes.add(
+        "Records come from the hash-chained ledger; each names the ledger sequences that prove it.");
+    notes.add(
+        "Role membership: the members listed as 'member when the pack was made' are read from Camunda identity"
+            + " when the pack is made. Camunda keeps no history of group membership, so changes during the period are"
+            + " those the daily custodian sweep saw and wrote to the ledger (ROLE_MEMBERSHIP_CHANGED); a member added and"
+            + " removed between two sweeps does not appear.");
+    notes.add(
+        "Incidents of HSM steps come from the workflow engine's history, not from the ledger.");
     notes.add("Times are UTC; the period includes both of its days.");
     return notes;
   }

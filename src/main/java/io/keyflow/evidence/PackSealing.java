@@ -1,9 +1,9 @@
 package io.keyflow.evidence;
 
-import io.keyflow.shared.Sha256;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.ledger.LedgerCheckpoint;
 import io.keyflow.ledger.LedgerCheckpoints;
+import io.keyflow.shared.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +20,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Seals a pack: the audit signing key's public key, the checkpoint covering the period, the
- * {@code sha256sum} manifest over every file and its signature made in the vault by the same
- * audit signing key, in the DER form {@code openssl dgst -verify} reads.
+ * Seals a pack: the audit signing key's public key, the checkpoint covering the period, the {@code
+ * sha256sum} manifest over every file and its signature made in the vault by the same audit signing
+ * key, in the DER form {@code openssl dgst -verify} reads.
  */
 final class PackSealing {
 
@@ -52,18 +52,34 @@ final class PackSealing {
   }
 
   void writeKeyAndCheckpoint(Path dir, LedgerCheckpoint checkpoint) throws IOException {
-    Files.writeString(dir.resolve(PUBLIC_KEY), pem(checkpoints.publicKey()), StandardCharsets.US_ASCII);
+    Files.writeString(
+        dir.resolve(PUBLIC_KEY), pem(checkpoints.publicKey()), StandardCharsets.US_ASCII);
     if (checkpoint != null) {
       Files.write(dir.resolve("ledger-checkpoint.msg"), checkpoint.message());
-      Files.write(dir.resolve("ledger-checkpoint.sig"), Base64.getDecoder().decode(checkpoint.signature()));
-      Files.writeString(dir.resolve("ledger-checkpoint.txt"), "sequence: " + checkpoint.seq() + "\nentry hash: "
-          + checkpoint.entryHash() + "\nsigned at: " + checkpoint.signedAt() + "\nsigning key id: "
-          + checkpoint.signingKeyId() + "\nalgorithm: " + checkpoint.signatureAlgorithm() + "\nsigned message: "
-          + new String(checkpoint.message(), StandardCharsets.US_ASCII) + "\n", StandardCharsets.UTF_8);
+      Files.write(
+          dir.resolve("ledger-checkpoint.sig"), Base64.getDecoder().decode(checkpoint.signature()));
+      Files.writeString(
+          dir.resolve("ledger-checkpoint.txt"),
+          "sequence: "
+              + checkpoint.seq()
+              + "\nentry hash: "
+              + checkpoint.entryHash()
+              + "\nsigned at: "
+              + checkpoint.signedAt()
+              + "\nsigning key id: "
+              + checkpoint.signingKeyId()
+              + "\nalgorithm: "
+              + checkpoint.signatureAlgorithm()
+              + "\nsigned message: "
+              + new String(checkpoint.message(), StandardCharsets.US_ASCII)
+              + "\n",
+          StandardCharsets.UTF_8);
     }
   }
 
-  /** Writes the manifest over every file under {@code dir} (sorted) and returns its SHA-256, hex. */
+  /**
+   * Writes the manifest over every file under {@code dir} (sorted) and returns its SHA-256, hex.
+   */
   String writeManifest(Path dir) throws IOException {
     StringBuilder manifest = new StringBuilder();
     for (String file : files(dir)) {
@@ -84,10 +100,12 @@ final class PackSealing {
       verifier.initVerify(publicKey);
       verifier.update(manifest);
       if (!verifier.verify(signature)) {
-        throw new IllegalStateException("The vault's signature over the manifest does not verify with the audit key");
+        throw new IllegalStateException(
+            "The vault's signature over the manifest does not verify with the audit key");
       }
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("The vault returned a signature that is not DER ECDSA: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "The vault returned a signature that is not DER ECDSA: " + e.getMessage(), e);
     }
     Files.write(dir.resolve(SIGNATURE), signature);
   }
@@ -95,13 +113,18 @@ final class PackSealing {
   /** Pack files relative to {@code dir}, sorted, '/'-separated, excluding the working fragments. */
   static List<String> files(Path dir) throws IOException {
     try (Stream<Path> all = Files.walk(dir)) {
-      return all.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString().replace('\\', '/'))
-          .filter(p -> !p.startsWith("fragments/")).sorted().toList();
+      return all.filter(Files::isRegularFile)
+          .map(p -> dir.relativize(p).toString().replace('\\', '/'))
+          .filter(p -> !p.startsWith("fragments/"))
+          .sorted()
+          .toList();
     }
   }
 
   static String pem(PublicKey key) {
-    String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded());
+    String body =
+        Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+            .encodeToString(key.getEncoded());
     return "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n";
   }
 

@@ -9,7 +9,8 @@ import java.util.Map;
  * What a pack's documents say about themselves: scope, issuer, the ledger's verdict, and counts.
  *
  * @param alias the one key the pack is about, or null for every key
- * @param checkpoint the signed checkpoint covering the end of the period, or null when the ledger is empty
+ * @param checkpoint the signed checkpoint covering the end of the period, or null when the ledger
+ *     is empty
  * @param rows record count per table
  * @param coverage sentences on what the pack can and cannot show
  */

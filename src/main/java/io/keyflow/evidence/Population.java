@@ -24,35 +24,61 @@ final class Population {
   }
 
   /** Writes the inventory rows; returns how many versions (and keys) are in the population. */
-  long[] write(EvidencePeriod period, String alias, Instant now, LedgerExtraction ledger, TableFiles tables,
+  long[] write(
+      EvidencePeriod period,
+      String alias,
+      Instant now,
+      LedgerExtraction ledger,
+      TableFiles tables,
       ExceptionLog exceptions) {
     Map<UUID, ManagedKey> byId = new HashMap<>();
-    for (ManagedKey key : alias == null ? keys.findAll() : keys.findByAlias(alias).stream().toList()) {
+    for (ManagedKey key :
+        alias == null ? keys.findAll() : keys.findByAlias(alias).stream().toList()) {
       byId.put(key.id(), key);
     }
     long[] counts = new long[2];
     UUID[] lastKey = new UUID[1];
-    keys.forEachVersion(version -> {
-      ManagedKey key = byId.get(version.keyId());
-      if (key == null || !existedIn(version, period)) {
-        return;
-      }
-      counts[0]++;
-      if (!version.keyId().equals(lastKey[0])) {
-        counts[1]++;
-        lastKey[0] = version.keyId();
-      }
-      String sequences = ledger.sequencesOf(version.id().toString());
-      tables.add(EvidenceTable.INVENTORY, List.of(key.alias(), key.id().toString(), Integer.toString(version.number()),
-          version.id().toString(), key.purpose().name(), Algorithms.name(key.algorithm()),
-          Integer.toString(key.algorithm().bits()), key.owner(), key.environment().name(),
-          version.vaultBackend(), version.hsmLabel(), version.kcv(), stateAt(version, period.end()),
-          version.state().name(), date(version.createdAt()), date(version.activatedAt()),
-          date(version.protectStopAt()), date(version.deactivatedAt()), date(version.retainUntil()),
-          date(version.destroyedAt()), date(version.compromisedAt()), version.requestedBy(), version.approvedBy(),
-          sequences));
-      pastCryptoPeriod(key, version, period, now, sequences, exceptions);
-    });
+    keys.forEachVersion(
+        version -> {
+          ManagedKey key = byId.get(version.keyId());
+          if (key == null || !existedIn(version, period)) {
+            return;
+          }
+          counts[0]++;
+          if (!version.keyId().equals(lastKey[0])) {
+            counts[1]++;
+            lastKey[0] = version.keyId();
+          }
+          String sequences = ledger.sequencesOf(version.id().toString());
+          tables.add(
+              EvidenceTable.INVENTORY,
+              List.of(
+                  key.alias(),
+                  key.id().toString(),
+                  Integer.toString(version.number()),
+                  version.id().toString(),
+                  key.purpose().name(),
+                  Algorithms.name(key.algorithm()),
+                  Integer.toString(key.algorithm().bits()),
+                  key.owner(),
+                  key.environment().name(),
+                  version.vaultBackend(),
+                  version.hsmLabel(),
+                  version.kcv(),
+                  stateAt(version, period.end()),
+                  version.state().name(),
+                  date(version.createdAt()),
+                  date(version.activatedAt()),
+                  date(version.protectStopAt()),
+                  date(version.deactivatedAt()),
+                  date(version.retainUntil()),
+                  date(version.destroyedAt()),
+                  date(version.compromisedAt()),
+                  version.requestedBy(),
+                  version.approvedBy(),
+                  sequences));
+          pastCryptoPeriod(key, version, period, now, sequences, exceptions);
+        });
     return counts;
   }
 
@@ -76,23 +102,41 @@ final class Population {
   }
 
   /** A version still encrypting after its protect-stop, for some time inside the period. */
-  private static void pastCryptoPeriod(ManagedKey key, KeyVersion v, EvidencePeriod period, Instant now,
-      String sequences, ExceptionLog exceptions) {
+  private static void pastCryptoPeriod(
+      ManagedKey key,
+      KeyVersion v,
+      EvidencePeriod period,
+      Instant now,
+      String sequences,
+      ExceptionLog exceptions) {
     if (v.protectStopAt() == null || v.activatedAt() == null) {
       return;
     }
     Instant stoppedEncrypting = first(v.deactivatedAt(), v.compromisedAt(), v.destroyedAt(), now);
-    Instant overrunEnd = stoppedEncrypting.isBefore(period.end()) ? stoppedEncrypting : period.end();
-    Instant overrunStart = v.protectStopAt().isAfter(period.start()) ? v.protectStopAt() : period.start();
+    Instant overrunEnd =
+        stoppedEncrypting.isBefore(period.end()) ? stoppedEncrypting : period.end();
+    Instant overrunStart =
+        v.protectStopAt().isAfter(period.start()) ? v.protectStopAt() : period.start();
     if (!overrunStart.isBefore(overrunEnd)) {
       return;
     }
     boolean still = stoppedEncrypting.equals(now);
-    exceptions.add("PAST_CRYPTO_PERIOD", v.protectStopAt().toString(), key.alias(), Integer.toString(v.number()),
-        "Version " + v.number() + " was ACTIVE past its protect-stop of " + v.protectStopAt()
-            + (still ? " and is still active" : " until " + stoppedEncrypting) + " (crypto-period "
-            + key.encryptPeriod().toDays() + " days)",
-        sequences, Control.POPULATION, Control.ROTATION);
+    exceptions.add(
+        "PAST_CRYPTO_PERIOD",
+        v.protectStopAt().toString(),
+        key.alias(),
+        Integer.toString(v.number()),
+        "Version "
+            + v.number()
+            + " was ACTIVE past its protect-stop of "
+            + v.protectStopAt()
+            + (still ? " and is still active" : " until " + stoppedEncrypting)
+            + " (crypto-period "
+            + key.encryptPeriod().toDays()
+            + " days)",
+        sequences,
+        Control.POPULATION,
+        Control.ROTATION);
   }
 
   private static Instant first(Instant... candidates) {

@@ -38,7 +38,8 @@ final class TableFiles implements Closeable {
   /** Adds a row; {@code values} are in the table's column order (null is written as empty). */
   void add(EvidenceTable table, List<String> values) {
     if (values.size() != table.columns().size()) {
-      throw new IllegalArgumentException(table + " has " + table.columns().size() + " columns, not " + values.size());
+      throw new IllegalArgumentException(
+          table + " has " + table.columns().size() + " columns, not " + values.size());
     }
     try {
       sinks.get(table).add(values);
@@ -86,7 +87,9 @@ final class TableFiles implements Closeable {
       this.table = table;
       this.csv = writer(workDir.resolve("csv").resolve(table.file() + ".csv"));
       this.html = writer(workDir.resolve("fragments").resolve(table.file() + ".html"));
-      this.json = factory.createGenerator(writer(workDir.resolve("fragments").resolve(table.file() + ".json")));
+      this.json =
+          factory.createGenerator(
+              writer(workDir.resolve("fragments").resolve(table.file() + ".json")));
       csv.write(String.join(",", table.columns()) + "\r\n");
       html.write("<table><thead><tr>");
       for (String column : table.columns()) {
@@ -114,7 +117,10 @@ final class TableFiles implements Closeable {
 
     void close() throws IOException {
       if (rows == 0) {
-        html.write("<tr><td class=\"none\" colspan=\"" + table.columns().size() + "\">No records in the period.</td></tr>");
+        html.write(
+            "<tr><td class=\"none\" colspan=\""
+                + table.columns().size()
+                + "\">No records in the period.</td></tr>");
       }
       html.write("</tbody></table>\n");
       json.writeEndArray();

@@ -32,12 +32,16 @@ class CheckKeyRequestDelegate implements JavaDelegate {
     String alias = (String) execution.getVariable(VAR_ALIAS);
     boolean otherRunning =
         alias != null
-            && execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
-                    .processDefinitionKey(PROCESS_KEY)
-                    .processInstanceBusinessKey(alias)
-                    .active()
-                    .list().stream()
-                    .anyMatch(other -> !other.getId().equals(execution.getProcessInstanceId()));
+            && execution
+                .getProcessEngineServices()
+                .getRuntimeService()
+                .createProcessInstanceQuery()
+                .processDefinitionKey(PROCESS_KEY)
+                .processInstanceBusinessKey(alias)
+                .active()
+                .list()
+                .stream()
+                .anyMatch(other -> !other.getId().equals(execution.getProcessInstanceId()));
     KeyGenerationService.AcceptedRequest accepted;
     try {
       accepted =

@@ -33,8 +33,12 @@ public final class KeyGenerationProcess {
   public static final String VAR_ALGORITHM = "algorithm";
   public static final String VAR_EXPORTABLE = "exportable";
   public static final String VAR_JUSTIFICATION = "justification";
-  /** Optional: PRODUCTION (the default) or TEST; keys are only distributed within their environment. */
+
+  /**
+   * Optional: PRODUCTION (the default) or TEST; keys are only distributed within their environment.
+   */
   public static final String VAR_ENVIRONMENT = "environment";
+
   // Variables set by the server
   public static final String VAR_REQUESTED_BY = "requestedBy";
   public static final String VAR_KEY_ID = "keyId";
@@ -50,8 +54,13 @@ public final class KeyGenerationProcess {
   public static final StartVariables START_VARIABLES =
       StartVariables.of(
           PROCESS_KEY,
-          name(VAR_ALIAS), name(VAR_PURPOSE), name(VAR_ALGORITHM), flag(VAR_EXPORTABLE), text(VAR_JUSTIFICATION),
-          name(VAR_ENVIRONMENT), name(VAR_REQUESTED_BY));
+          name(VAR_ALIAS),
+          name(VAR_PURPOSE),
+          name(VAR_ALGORITHM),
+          flag(VAR_EXPORTABLE),
+          text(VAR_JUSTIFICATION),
+          name(VAR_ENVIRONMENT),
+          name(VAR_REQUESTED_BY));
 
   private KeyGenerationProcess() {}
 }

@@ -1,28 +1,28 @@
 package io.keyflow.generation;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keyflow.approval.ApprovalGuard;
+import io.keyflow.approval.ApprovalPhase;
+import io.keyflow.approval.ApprovalService;
 import io.keyflow.hsm.KeyAlgorithm;
 import io.keyflow.hsm.KeySpec;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.KeyVaultException;
 import io.keyflow.hsm.VaultKey;
 import io.keyflow.key.Algorithms;
+import io.keyflow.key.Environment;
 import io.keyflow.key.KeyPolicies;
 import io.keyflow.key.KeyPolicy;
-import io.keyflow.shared.Refusal;
+import io.keyflow.key.KeyPurpose;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.key.ManagedKey;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.keyflow.approval.ApprovalGuard;
-import io.keyflow.approval.ApprovalPhase;
-import io.keyflow.approval.ApprovalService;
-import io.keyflow.key.Environment;
-import io.keyflow.key.KeyPurpose;
 import io.keyflow.ledger.Ledger;
-import io.keyflow.ledger.LedgerEntry;
-import io.keyflow.ledger.RequestEntries;
 import io.keyflow.ledger.LedgerAction;
+import io.keyflow.ledger.LedgerEntry;
 import io.keyflow.ledger.LedgerEvent;
+import io.keyflow.ledger.RequestEntries;
+import io.keyflow.shared.Refusal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -98,21 +98,32 @@ public class KeyGenerationService {
       String processInstanceId) {
     try {
       KeyRequest request =
-          validator.validate(alias, purpose, algorithm, exportable, justification, requestedBy, environment);
+          validator.validate(
+              alias, purpose, algorithm, exportable, justification, requestedBy, environment);
       if (keys.findByAlias(request.alias()).isPresent()) {
-        throw new Refusal(Refusal.Kind.CONFLICT, "A key with alias '" + request.alias() + "' already exists");
+        throw new Refusal(
+            Refusal.Kind.CONFLICT, "A key with alias '" + request.alias() + "' already exists");
       }
       if (anotherRequestRunning) {
         throw new Refusal(
-            Refusal.Kind.CONFLICT, "Another generation request for alias '" + request.alias() + "' is in progress");
+            Refusal.Kind.CONFLICT,
+            "Another generation request for alias '" + request.alias() + "' is in progress");
       }
       AcceptedRequest accepted =
-          new AcceptedRequest(request, UUID.randomUUID(), UUID.randomUUID(), KeyRequest.label(request.alias(), 1));
+          new AcceptedRequest(
+              request, UUID.randomUUID(), UUID.randomUUID(), KeyRequest.label(request.alias(), 1));
       Map<String, Object> details = describe(request);
       details.put("hsmLabel", accepted.label());
       ledger.append(
-          new LedgerEvent(requestedBy, LedgerAction.KEY_GENERATION_REQUESTED, accepted.keyId(), request.alias(),
-              accepted.versionId(), 1, processInstanceId, details));
+          new LedgerEvent(
+              requestedBy,
+              LedgerAction.KEY_GENERATION_REQUESTED,
+              accepted.keyId(),
+              request.alias(),
+              accepted.versionId(),
+              1,
+              processInstanceId,
+              details));
       return accepted;
     } catch (Refusal refusal) {
       Map<String, Object> details = new LinkedHashMap<>();
@@ -122,8 +133,13 @@ public class KeyGenerationService {
       ledger.append(
           new LedgerEvent(
               requestedBy == null ? "anonymous" : requestedBy,
-              LedgerAction.KEY_GENERATION_REFUSED, null,
-              alias == null || alias.length() > 64 ? null : alias, null, null, processInstanceId, details));
+              LedgerAction.KEY_GENERATION_REFUSED,
+              null,
+              alias == null || alias.length() > 64 ? null : alias,
+              null,
+              null,
+              processInstanceId,
+              details));
       throw refusal;
     }
   }
@@ -133,8 +149,13 @@ public class KeyGenerationService {
    * version's UUID is the object's id, so a second call returns the object the first one made.
    */
   public VaultKey generateInVault(
-      UUID versionId, String label, KeyAlgorithm algorithm, boolean exportable, KeyPurpose purpose) {
-    return vault.generate(new KeySpec(versionId, label, algorithm, exportable, purpose.vaultRole()));
+      UUID versionId,
+      String label,
+      KeyAlgorithm algorithm,
+      boolean exportable,
+      KeyPurpose purpose) {
+    return vault.generate(
+        new KeySpec(versionId, label, algorithm, exportable, purpose.vaultRole()));
   }
 
   /**
@@ -155,12 +176,15 @@ public class KeyGenerationService {
             entry.actor(),
             Environment.parse(details.get("environment").asText()));
     return new AcceptedRequest(
-        request, UUID.fromString(entry.keyId()), UUID.fromString(entry.versionId()), details.get("hsmLabel").asText());
+        request,
+        UUID.fromString(entry.keyId()),
+        UUID.fromString(entry.versionId()),
+        details.get("hsmLabel").asText());
   }
 
   /**
-   * Generates (or, on a retry, finds) the accepted request's key in the vault, once the ledger shows
-   * its approval.
+   * Generates (or, on a retry, finds) the accepted request's key in the vault, once the ledger
+   * shows its approval.
    *
    * @throws io.keyflow.approval.ApprovalMissing when it does not (nothing is generated)
    */
@@ -168,7 +192,10 @@ public class KeyGenerationService {
     guard.requireApprovals(ApprovalPhase.GENERATION, processInstanceId, 1, "generate the key");
     AcceptedRequest accepted = accepted(processInstanceId);
     return generateInVault(
-        accepted.versionId(), accepted.label(), accepted.request().algorithm(), accepted.request().exportable(),
+        accepted.versionId(),
+        accepted.label(),
+        accepted.request().algorithm(),
+        accepted.request().exportable(),
         accepted.request().purpose());
   }
 
@@ -183,31 +210,53 @@ public class KeyGenerationService {
     AcceptedRequest accepted = accepted(processInstanceId);
     String approvedBy = String.join(",", approvals.approversSoFar(processInstanceId));
     if (approvedBy.isEmpty()) {
-      throw new IllegalStateException("Process instance " + processInstanceId + " has no recorded approval");
+      throw new IllegalStateException(
+          "Process instance " + processInstanceId + " has no recorded approval");
     }
-    return recordGenerated(accepted.request(), accepted.keyId(), accepted.versionId(), approvedBy, processInstanceId);
+    return recordGenerated(
+        accepted.request(), accepted.keyId(), accepted.versionId(), approvedBy, processInstanceId);
   }
 
   /**
-   * Records a key the vault holds as version 1 of a new managed key, ACTIVE and primary; the
-   * caller vouches for the request and its approval.
+   * Records a key the vault holds as version 1 of a new managed key, ACTIVE and primary; the caller
+   * vouches for the request and its approval.
    */
   @Transactional
   public KeyVersion recordGenerated(
       KeyRequest request, UUID keyId, UUID versionId, String approvedBy, String processInstanceId) {
-    VaultKey inVault = vault.find(versionId).orElseThrow(() -> new KeyVaultException.KeyNotFound(versionId));
+    VaultKey inVault =
+        vault.find(versionId).orElseThrow(() -> new KeyVaultException.KeyNotFound(versionId));
     Instant now = clock.instant();
     KeyPolicy policy = policies.forPurpose(request.purpose());
     ManagedKey key =
         new ManagedKey(
-            keyId, request.alias(), request.purpose(), request.algorithm(), request.requestedBy(),
-            request.exportable(), policy.encryptPeriod(), policy.retention(), request.justification(), null, now,
+            keyId,
+            request.alias(),
+            request.purpose(),
+            request.algorithm(),
+            request.requestedBy(),
+            request.exportable(),
+            policy.encryptPeriod(),
+            policy.retention(),
+            request.justification(),
+            null,
+            now,
             request.environment());
     keys.insert(key);
     KeyVersion version =
         KeyVersion.activated(
-            versionId, keyId, 1, vault.backend(), inVault.label(), inVault.kcv(), inVault.provenance(), now,
-            policy.encryptPeriod(), request.requestedBy(), approvedBy, processInstanceId);
+            versionId,
+            keyId,
+            1,
+            vault.backend(),
+            inVault.label(),
+            inVault.kcv(),
+            inVault.provenance(),
+            now,
+            policy.encryptPeriod(),
+            request.requestedBy(),
+            approvedBy,
+            processInstanceId);
     keys.insert(version);
     keys.setPrimaryVersion(keyId, versionId);
     Map<String, Object> details = describe(request);
@@ -219,8 +268,15 @@ public class KeyGenerationService {
     details.put("neverExtractable", version.provenance().neverExtractable());
     details.put("local", version.provenance().local());
     ledger.append(
-        new LedgerEvent(request.requestedBy(), LedgerAction.KEY_GENERATED, keyId, request.alias(), versionId, 1,
-            processInstanceId, details));
+        new LedgerEvent(
+            request.requestedBy(),
+            LedgerAction.KEY_GENERATED,
+            keyId,
+            request.alias(),
+            versionId,
+            1,
+            processInstanceId,
+            details));
     return version;
   }
 

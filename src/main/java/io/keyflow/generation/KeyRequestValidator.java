@@ -12,7 +12,10 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
-/** Turns the raw fields of a generation request into a {@link KeyRequest}, or refuses it with a reason. */
+/**
+ * Turns the raw fields of a generation request into a {@link KeyRequest}, or refuses it with a
+ * reason.
+ */
 @Component
 class KeyRequestValidator {
 
@@ -27,7 +30,10 @@ class KeyRequestValidator {
     this.policies = policies;
   }
 
-  /** Validates a request for a key used in {@code environment} (PRODUCTION or TEST; missing means PRODUCTION). */
+  /**
+   * Validates a request for a key used in {@code environment} (PRODUCTION or TEST; missing means
+   * PRODUCTION).
+   */
   public KeyRequest validate(
       String alias,
       String purpose,
@@ -48,12 +54,22 @@ class KeyRequestValidator {
     policy.checkExport(export);
     Environment keyEnvironment = Environment.parse(environment);
     if (justification == null || justification.isBlank()) {
-      throw new Refusal(Kind.INVALID_REQUEST, "A justification is required: say why the key is needed");
+      throw new Refusal(
+          Kind.INVALID_REQUEST, "A justification is required: say why the key is needed");
     }
     if (justification.length() > MAX_JUSTIFICATION) {
-      throw new Refusal(Kind.INVALID_REQUEST, "The justification is longer than " + MAX_JUSTIFICATION + " characters");
+      throw new Refusal(
+          Kind.INVALID_REQUEST,
+          "The justification is longer than " + MAX_JUSTIFICATION + " characters");
     }
-    return new KeyRequest(cleanAlias, keyPurpose, keyAlgorithm, export, justification.strip(), requestedBy, keyEnvironment);
+    return new KeyRequest(
+        cleanAlias,
+        keyPurpose,
+        keyAlgorithm,
+        export,
+        justification.strip(),
+        requestedBy,
+        keyEnvironment);
   }
 
   static String checkAlias(String alias) {
@@ -72,7 +88,9 @@ class KeyRequestValidator {
 
   private static KeyPurpose parsePurpose(String purpose) {
     if (purpose == null || purpose.isBlank()) {
-      throw new Refusal(Kind.INVALID_REQUEST, "purpose is required (DATA_AT_REST, DATA_IN_TRANSIT, KEY_WRAPPING, SIGNING)");
+      throw new Refusal(
+          Kind.INVALID_REQUEST,
+          "purpose is required (DATA_AT_REST, DATA_IN_TRANSIT, KEY_WRAPPING, SIGNING)");
     }
     try {
       return KeyPurpose.valueOf(purpose.trim().toUpperCase(Locale.ROOT).replace('-', '_'));

@@ -6,11 +6,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Bounds how many campaign steps use the vault at the same time ({@code keyflow.hsm.max-concurrency}):
- * a campaign starts hundreds or thousands of independent per-key jobs, and the job executor would
- * otherwise run as many vault operations at once as it has threads, on every node. A fair semaphore
- * around each campaign vault step keeps the HSM's load at what it can serve; waiting jobs simply wait
- * their turn (they do not fail or burn retries).
+ * Bounds how many campaign steps use the vault at the same time ({@code
+ * keyflow.hsm.max-concurrency}): a campaign starts hundreds or thousands of independent per-key
+ * jobs, and the job executor would otherwise run as many vault operations at once as it has
+ * threads, on every node. A fair semaphore around each campaign vault step keeps the HSM's load at
+ * what it can serve; waiting jobs simply wait their turn (they do not fail or burn retries).
  */
 @Component
 public class HsmConcurrency {
@@ -21,7 +21,8 @@ public class HsmConcurrency {
   public HsmConcurrency(@Value("${keyflow.hsm.max-concurrency:4}") int maxConcurrency) {
     if (maxConcurrency < 1 || maxConcurrency > 256) {
       throw new IllegalStateException(
-          "keyflow.hsm.max-concurrency must be between 1 and 256 concurrent vault operations; it is " + maxConcurrency);
+          "keyflow.hsm.max-concurrency must be between 1 and 256 concurrent vault operations; it is "
+              + maxConcurrency);
     }
     this.maxConcurrency = maxConcurrency;
     this.permits = new Semaphore(maxConcurrency, true);

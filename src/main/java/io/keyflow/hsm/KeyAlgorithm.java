@@ -12,7 +12,10 @@ public enum KeyAlgorithm {
   EC_P384(Kind.KEY_PAIR, 384);
 
   /** Whether the algorithm makes one secret key or a private/public key pair. */
-  public enum Kind { SECRET, KEY_PAIR }
+  public enum Kind {
+    SECRET,
+    KEY_PAIR
+  }
 
   private final Kind kind;
   private final int bits;

@@ -8,11 +8,11 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Key check values as every Keyflow backend computes them, so that a KCV recorded from one vault can
- * be compared with one computed anywhere else (a recipient, an auditor, the other backend).
+ * Key check values as every Keyflow backend computes them, so that a KCV recorded from one vault
+ * can be compared with one computed anywhere else (a recipient, an auditor, the other backend).
  *
- * <p>Format: the first 3 bytes as 6 lowercase hex digits. AES: AES-ECB over one zero block (equal to
- * PKCS#11 CKA_CHECK_VALUE). Key pairs: SHA-256 over the public key's X.509 SubjectPublicKeyInfo
+ * <p>Format: the first 3 bytes as 6 lowercase hex digits. AES: AES-ECB over one zero block (equal
+ * to PKCS#11 CKA_CHECK_VALUE). Key pairs: SHA-256 over the public key's X.509 SubjectPublicKeyInfo
  * encoding, because PKCS#11 defines no check value for asymmetric keys.
  */
 public final class KeyCheckValues {

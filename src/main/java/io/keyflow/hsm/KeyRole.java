@@ -1,8 +1,8 @@
 package io.keyflow.hsm;
 
 /**
- * What a vault key is for, which fixes its usage attributes for its whole life (least privilege):
- * a data key encrypts and decrypts and nothing else; a key-wrapping key wraps and unwraps and never
+ * What a vault key is for, which fixes its usage attributes for its whole life (least privilege): a
+ * data key encrypts and decrypts and nothing else; a key-wrapping key wraps and unwraps and never
  * encrypts or decrypts; a signing key signs (private half) and verifies (public half). No Keyflow
  * key derives.
  *
@@ -13,17 +13,25 @@ package io.keyflow.hsm;
 public enum KeyRole {
   /** AES data encryption (DATA_AT_REST, DATA_IN_TRANSIT): encrypt and decrypt. */
   DATA_ENCRYPTION,
-  /** Key-encryption key (KEY_WRAPPING): AES wrap and unwrap, or RSA public wrap / private unwrap. */
+  /**
+   * Key-encryption key (KEY_WRAPPING): AES wrap and unwrap, or RSA public wrap / private unwrap.
+   */
   KEY_WRAPPING,
   /** Signing (SIGNING, the ledger's audit key): private sign, public verify. */
   SIGNING;
 
-  private static final UsageAttributes ENCRYPT_DECRYPT = new UsageAttributes(true, true, false, false, false, false, false);
-  private static final UsageAttributes WRAP_UNWRAP = new UsageAttributes(false, false, true, true, false, false, false);
-  private static final UsageAttributes WRAP = new UsageAttributes(false, false, true, false, false, false, false);
-  private static final UsageAttributes UNWRAP = new UsageAttributes(false, false, false, true, false, false, false);
-  private static final UsageAttributes SIGN = new UsageAttributes(false, false, false, false, true, false, false);
-  private static final UsageAttributes VERIFY = new UsageAttributes(false, false, false, false, false, true, false);
+  private static final UsageAttributes ENCRYPT_DECRYPT =
+      new UsageAttributes(true, true, false, false, false, false, false);
+  private static final UsageAttributes WRAP_UNWRAP =
+      new UsageAttributes(false, false, true, true, false, false, false);
+  private static final UsageAttributes WRAP =
+      new UsageAttributes(false, false, true, false, false, false, false);
+  private static final UsageAttributes UNWRAP =
+      new UsageAttributes(false, false, false, true, false, false, false);
+  private static final UsageAttributes SIGN =
+      new UsageAttributes(false, false, false, false, true, false, false);
+  private static final UsageAttributes VERIFY =
+      new UsageAttributes(false, false, false, false, false, true, false);
 
   /** Whether keys of this algorithm can serve this role. */
   public boolean allows(KeyAlgorithm algorithm) {
@@ -37,13 +45,19 @@ public enum KeyRole {
   /**
    * The usage attributes an object of this role must carry.
    *
-   * @param objectClass {@code SECRET_KEY}, {@code PRIVATE_KEY} or {@code PUBLIC_KEY}, as in {@link VaultObject}
+   * @param objectClass {@code SECRET_KEY}, {@code PRIVATE_KEY} or {@code PUBLIC_KEY}, as in {@link
+   *     VaultObject}
    */
   public UsageAttributes usage(String objectClass) {
     return switch (objectClass) {
-      case "SECRET_KEY" -> this == DATA_ENCRYPTION ? ENCRYPT_DECRYPT : this == KEY_WRAPPING ? WRAP_UNWRAP : UsageAttributes.NONE;
-      case "PRIVATE_KEY" -> this == SIGNING ? SIGN : this == KEY_WRAPPING ? UNWRAP : UsageAttributes.NONE;
-      case "PUBLIC_KEY" -> this == SIGNING ? VERIFY : this == KEY_WRAPPING ? WRAP : UsageAttributes.NONE;
+      case "SECRET_KEY" ->
+          this == DATA_ENCRYPTION
+              ? ENCRYPT_DECRYPT
+              : this == KEY_WRAPPING ? WRAP_UNWRAP : UsageAttributes.NONE;
+      case "PRIVATE_KEY" ->
+          this == SIGNING ? SIGN : this == KEY_WRAPPING ? UNWRAP : UsageAttributes.NONE;
+      case "PUBLIC_KEY" ->
+          this == SIGNING ? VERIFY : this == KEY_WRAPPING ? WRAP : UsageAttributes.NONE;
       default -> throw new IllegalArgumentException("unknown object class " + objectClass);
     };
   }

@@ -16,7 +16,8 @@ import java.util.UUID;
  *     non-extractable for its whole life
  * @param role what the key is for; fixes its usage attributes (see {@link KeyRole})
  */
-public record KeySpec(UUID id, String label, KeyAlgorithm algorithm, boolean exportable, KeyRole role) {
+public record KeySpec(
+    UUID id, String label, KeyAlgorithm algorithm, boolean exportable, KeyRole role) {
   public KeySpec {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(label, "label");

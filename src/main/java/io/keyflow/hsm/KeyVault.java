@@ -19,8 +19,8 @@ public interface KeyVault {
 
   /**
    * The RSA-OAEP hash this vault is configured to wrap with (SHA-256 unless the device only
-   * supports SHA-1, as SoftHSM 2.6 does). Callers without a recipient-specific requirement pass this
-   * to {@link #wrapForRecipient}.
+   * supports SHA-1, as SoftHSM 2.6 does). Callers without a recipient-specific requirement pass
+   * this to {@link #wrapForRecipient}.
    */
   default OaepHash preferredOaepHash() {
     return OaepHash.SHA256;
@@ -83,8 +83,8 @@ public interface KeyVault {
   List<VaultObject> list();
 
   /**
-   * Checks that the vault can serve requests now (for the readiness probe). A PKCS#11 vault asks the
-   * token for its information and, if the token does not answer, starts reconnecting.
+   * Checks that the vault can serve requests now (for the readiness probe). A PKCS#11 vault asks
+   * the token for its information and, if the token does not answer, starts reconnecting.
    *
    * @throws KeyVaultException.Unavailable if it cannot
    */

@@ -29,7 +29,8 @@ public sealed class KeyVaultException extends RuntimeException
   /**
    * What the device answered, e.g. {@code CKR_GENERAL_ERROR} (the PKCS#11 return value's name), or
    * {@code UNREACHABLE} when the call was refused at once because the device is being reconnected;
-   * {@code NONE} when the failure did not come from a device (software vault, exhausted session pool).
+   * {@code NONE} when the failure did not come from a device (software vault, exhausted session
+   * pool).
    */
   public String deviceCode() {
     return deviceCode == null ? "NONE" : deviceCode;
@@ -70,7 +71,8 @@ public sealed class KeyVaultException extends RuntimeException
   /** Ciphertext or tag did not verify under the key. */
   public static final class DecryptionFailed extends KeyVaultException {
     public DecryptionFailed(UUID id) {
-      super("Decryption under key " + id + " failed: ciphertext, IV, AAD or tag do not match", null);
+      super(
+          "Decryption under key " + id + " failed: ciphertext, IV, AAD or tag do not match", null);
     }
   }
 
@@ -91,8 +93,14 @@ public sealed class KeyVaultException extends RuntimeException
    */
   public static final class UsageNotPermitted extends KeyVaultException {
     public UsageNotPermitted(UUID id, String operation) {
-      super("Key " + id + " may not be used for " + operation + ": its usage attributes allow only what its"
-          + " role needs; use a key generated for that purpose instead", null);
+      super(
+          "Key "
+              + id
+              + " may not be used for "
+              + operation
+              + ": its usage attributes allow only what its"
+              + " role needs; use a key generated for that purpose instead",
+          null);
     }
   }
 }

@@ -8,7 +8,8 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
  * SoftHSM configuration, wrong vault secret) into Spring Boot's short "APPLICATION FAILED TO START"
  * report with the one sentence that names the setting to fix, instead of a wall of stack trace.
  */
-class MisconfigurationFailureAnalyzer extends AbstractFailureAnalyzer<KeyVaultException.Misconfigured> {
+class MisconfigurationFailureAnalyzer
+    extends AbstractFailureAnalyzer<KeyVaultException.Misconfigured> {
 
   @Override
   protected FailureAnalysis analyze(Throwable rootFailure, KeyVaultException.Misconfigured cause) {

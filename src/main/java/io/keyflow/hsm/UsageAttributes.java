@@ -9,12 +9,22 @@ import java.util.List;
  * (CKA_SIGN on a public key, say) reads as false.
  */
 public record UsageAttributes(
-    boolean encrypt, boolean decrypt, boolean wrap, boolean unwrap, boolean sign, boolean verify, boolean derive) {
+    boolean encrypt,
+    boolean decrypt,
+    boolean wrap,
+    boolean unwrap,
+    boolean sign,
+    boolean verify,
+    boolean derive) {
 
   /** No usage at all. */
-  public static final UsageAttributes NONE = new UsageAttributes(false, false, false, false, false, false, false);
+  public static final UsageAttributes NONE =
+      new UsageAttributes(false, false, false, false, false, false, false);
 
-  /** The attributes that are true, in words as {@code pkcs11-tool} prints them, e.g. {@code encrypt, decrypt}. */
+  /**
+   * The attributes that are true, in words as {@code pkcs11-tool} prints them, e.g. {@code encrypt,
+   * decrypt}.
+   */
   @Override
   public String toString() {
     List<String> names = new ArrayList<>();

@@ -12,5 +12,10 @@ package io.keyflow.hsm;
  * @param usage its usage attributes as the vault reports them
  */
 public record VaultObject(
-    String id, String label, String objectClass, String keyType, Provenance provenance, String kcv,
+    String id,
+    String label,
+    String objectClass,
+    String keyType,
+    Provenance provenance,
+    String kcv,
     UsageAttributes usage) {}

@@ -1,15 +1,14 @@
 package io.keyflow.key;
 
+import io.keyflow.hsm.KeyAlgorithm;
 import io.keyflow.shared.Refusal;
 import io.keyflow.shared.Text;
-
-import io.keyflow.hsm.KeyAlgorithm;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Names of algorithms as people write them in requests ({@code AES-256}, {@code RSA-3072},
- * {@code EC-P256}), and the well-known weak ones refused with a reason.
+ * Names of algorithms as people write them in requests ({@code AES-256}, {@code RSA-3072}, {@code
+ * EC-P256}), and the well-known weak ones refused with a reason.
  */
 public final class Algorithms {
 
@@ -53,6 +52,8 @@ public final class Algorithms {
     }
     throw new Refusal(
         Refusal.Kind.INVALID_REQUEST,
-        "Unknown algorithm '" + Text.abbreviate(name, 40) + "'; known: AES-256, RSA-3072, RSA-4096, EC-P256, EC-P384");
+        "Unknown algorithm '"
+            + Text.abbreviate(name, 40)
+            + "'; known: AES-256, RSA-3072, RSA-4096, EC-P256, EC-P384");
   }
 }

@@ -11,7 +11,9 @@ public enum Environment {
   PRODUCTION,
   TEST;
 
-  /** The environment a request names; a missing value means {@link #PRODUCTION}, the safe default. */
+  /**
+   * The environment a request names; a missing value means {@link #PRODUCTION}, the safe default.
+   */
   public static Environment parse(String value) {
     if (value == null || value.isBlank()) {
       return PRODUCTION;

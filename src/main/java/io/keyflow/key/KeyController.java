@@ -1,10 +1,9 @@
 package io.keyflow.key;
 
-import io.keyflow.shared.Text;
-
-import io.keyflow.shared.Refusal;
 import io.keyflow.security.AccessGuard;
 import io.keyflow.security.Role;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Text;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,7 +34,8 @@ class KeyController {
   @GetMapping
   List<KeyView> inventory(@RequestParam(defaultValue = "false") boolean overdue) {
     access.require(Role.SECURITY_ENGINEERING, Role.SECURITY_OFFICER, Role.AUDITOR);
-    List<ManagedKey> found = overdue ? keys.keysWithPrimaryProtectStopBy(clock.instant()) : keys.findAll();
+    List<ManagedKey> found =
+        overdue ? keys.keysWithPrimaryProtectStopBy(clock.instant()) : keys.findAll();
     return found.stream().map(key -> KeyView.of(key, keys.versions(key.id()))).toList();
   }
 
@@ -44,7 +44,11 @@ class KeyController {
     access.require(Role.SECURITY_ENGINEERING, Role.SECURITY_OFFICER, Role.AUDITOR);
     var key =
         keys.findByAlias(alias)
-            .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "No key with alias '" + Text.abbreviate(alias, 64) + "'"));
+            .orElseThrow(
+                () ->
+                    new Refusal(
+                        Refusal.Kind.NOT_FOUND,
+                        "No key with alias '" + Text.abbreviate(alias, 64) + "'"));
     return KeyView.of(key, keys.versions(key.id()));
   }
 }

@@ -17,7 +17,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class KeyPolicies {
 
   /** Configurable overrides for one purpose; unset fields keep the default. */
-  public record Override(Set<KeyAlgorithm> algorithms, Duration encryptPeriod, Duration retention, Boolean exportAllowed) {}
+  public record Override(
+      Set<KeyAlgorithm> algorithms,
+      Duration encryptPeriod,
+      Duration retention,
+      Boolean exportAllowed) {}
 
   private final Map<KeyPurpose, KeyPolicy> policies = new EnumMap<>(KeyPurpose.class);
 
@@ -37,25 +41,40 @@ public class KeyPolicies {
 
   private static KeyPolicy merge(KeyPolicy base, Override override) {
     String prefix = "keyflow.policy." + base.purpose().name().toLowerCase().replace('_', '-');
-    Set<KeyAlgorithm> algorithms = override.algorithms() == null ? base.algorithms() : override.algorithms();
+    Set<KeyAlgorithm> algorithms =
+        override.algorithms() == null ? base.algorithms() : override.algorithms();
     if (algorithms.isEmpty() || !base.algorithms().containsAll(algorithms)) {
       throw new IllegalStateException(
-          prefix + ".algorithms must be a non-empty subset of " + base.algorithms() + "; it may not allow more");
+          prefix
+              + ".algorithms must be a non-empty subset of "
+              + base.algorithms()
+              + "; it may not allow more");
     }
-    Duration encryptPeriod = override.encryptPeriod() == null ? base.encryptPeriod() : override.encryptPeriod();
-    if (encryptPeriod.isNegative() || encryptPeriod.isZero() || encryptPeriod.compareTo(base.encryptPeriod()) > 0) {
+    Duration encryptPeriod =
+        override.encryptPeriod() == null ? base.encryptPeriod() : override.encryptPeriod();
+    if (encryptPeriod.isNegative()
+        || encryptPeriod.isZero()
+        || encryptPeriod.compareTo(base.encryptPeriod()) > 0) {
       throw new IllegalStateException(
-          prefix + ".encrypt-period must be positive and at most " + base.encryptPeriod().toDays()
-              + " days (keys are rotated at least annually); it is " + encryptPeriod.toDays() + " days");
+          prefix
+              + ".encrypt-period must be positive and at most "
+              + base.encryptPeriod().toDays()
+              + " days (keys are rotated at least annually); it is "
+              + encryptPeriod.toDays()
+              + " days");
     }
     Duration retention = override.retention() == null ? base.retention() : override.retention();
     if (retention.isNegative() || retention.isZero()) {
       throw new IllegalStateException(prefix + ".retention must be positive");
     }
-    boolean exportAllowed = override.exportAllowed() == null ? base.exportAllowed() : override.exportAllowed();
+    boolean exportAllowed =
+        override.exportAllowed() == null ? base.exportAllowed() : override.exportAllowed();
     if (exportAllowed && !base.exportAllowed()) {
       throw new IllegalStateException(
-          prefix + ".export-allowed cannot be true: " + base.purpose() + " keys never leave the vault");
+          prefix
+              + ".export-allowed cannot be true: "
+              + base.purpose()
+              + " keys never leave the vault");
     }
     return new KeyPolicy(base.purpose(), algorithms, encryptPeriod, retention, exportAllowed);
   }

@@ -1,7 +1,7 @@
 package io.keyflow.key;
 
-import io.keyflow.shared.Refusal;
 import io.keyflow.hsm.KeyAlgorithm;
+import io.keyflow.shared.Refusal;
 import java.time.Duration;
 import java.util.Set;
 
@@ -27,8 +27,16 @@ public record KeyPolicy(
   /** Keyflow's built-in policy for a purpose: the loosest a configuration may go. */
   public static KeyPolicy defaults(KeyPurpose purpose) {
     return switch (purpose) {
-      case DATA_AT_REST -> new KeyPolicy(purpose, Set.of(KeyAlgorithm.AES_256), MAX_ENCRYPT_PERIOD, Duration.ofDays(3 * 365), true);
-      case DATA_IN_TRANSIT -> new KeyPolicy(purpose, Set.of(KeyAlgorithm.AES_256), MAX_ENCRYPT_PERIOD, Duration.ofDays(30), true);
+      case DATA_AT_REST ->
+          new KeyPolicy(
+              purpose,
+              Set.of(KeyAlgorithm.AES_256),
+              MAX_ENCRYPT_PERIOD,
+              Duration.ofDays(3 * 365),
+              true);
+      case DATA_IN_TRANSIT ->
+          new KeyPolicy(
+              purpose, Set.of(KeyAlgorithm.AES_256), MAX_ENCRYPT_PERIOD, Duration.ofDays(30), true);
       case KEY_WRAPPING ->
           new KeyPolicy(
               purpose,
@@ -39,7 +47,11 @@ public record KeyPolicy(
       case SIGNING ->
           new KeyPolicy(
               purpose,
-              Set.of(KeyAlgorithm.RSA_3072, KeyAlgorithm.RSA_4096, KeyAlgorithm.EC_P256, KeyAlgorithm.EC_P384),
+              Set.of(
+                  KeyAlgorithm.RSA_3072,
+                  KeyAlgorithm.RSA_4096,
+                  KeyAlgorithm.EC_P256,
+                  KeyAlgorithm.EC_P384),
               MAX_ENCRYPT_PERIOD,
               Duration.ofDays(365),
               false);
@@ -51,7 +63,10 @@ public record KeyPolicy(
     if (!algorithms.contains(algorithm)) {
       throw new Refusal(
           Refusal.Kind.POLICY_VIOLATED,
-          Algorithms.name(algorithm) + " is not allowed for " + purpose + " keys; allowed: "
+          Algorithms.name(algorithm)
+              + " is not allowed for "
+              + purpose
+              + " keys; allowed: "
               + algorithms.stream().map(Algorithms::name).sorted().toList());
     }
   }

@@ -1,8 +1,8 @@
 package io.keyflow.key;
 
-import static io.keyflow.shared.Jdbc.uuid;
 import static io.keyflow.shared.Jdbc.instant;
 import static io.keyflow.shared.Jdbc.ts;
+import static io.keyflow.shared.Jdbc.uuid;
 
 import io.keyflow.hsm.KeyAlgorithm;
 import io.keyflow.hsm.Provenance;
@@ -40,21 +40,50 @@ public class KeyRepository {
   public void insert(ManagedKey key) {
     jdbc.update(
         "INSERT INTO managed_key (" + KEY_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        key.id().toString(), key.alias(), key.purpose().name(), key.algorithm().name(), key.owner(),
-        key.exportable(), key.encryptPeriod().toDays(), key.retention().toDays(), key.justification(),
-        key.primaryVersionId() == null ? null : key.primaryVersionId().toString(), ts(key.createdAt()),
+        key.id().toString(),
+        key.alias(),
+        key.purpose().name(),
+        key.algorithm().name(),
+        key.owner(),
+        key.exportable(),
+        key.encryptPeriod().toDays(),
+        key.retention().toDays(),
+        key.justification(),
+        key.primaryVersionId() == null ? null : key.primaryVersionId().toString(),
+        ts(key.createdAt()),
         key.environment().name());
   }
 
   public void insert(KeyVersion v) {
     Provenance p = v.provenance();
     jdbc.update(
-        "INSERT INTO key_version (" + VERSION_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        v.id().toString(), v.keyId().toString(), v.number(), v.state().name(), v.vaultBackend(),
-        v.hsmLabel(), v.hsmKeyId().toString(), v.kcv(), p.local(), p.sensitive(), p.alwaysSensitive(),
-        p.extractable(), p.neverExtractable(), p.keyGenMechanism(), ts(v.createdAt()), ts(v.activatedAt()),
-        ts(v.protectStopAt()), ts(v.deactivatedAt()), ts(v.retainUntil()), ts(v.destroyedAt()),
-        ts(v.compromisedAt()), v.requestedBy(), v.approvedBy(), v.processInstanceId());
+        "INSERT INTO key_version ("
+            + VERSION_COLUMNS
+            + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        v.id().toString(),
+        v.keyId().toString(),
+        v.number(),
+        v.state().name(),
+        v.vaultBackend(),
+        v.hsmLabel(),
+        v.hsmKeyId().toString(),
+        v.kcv(),
+        p.local(),
+        p.sensitive(),
+        p.alwaysSensitive(),
+        p.extractable(),
+        p.neverExtractable(),
+        p.keyGenMechanism(),
+        ts(v.createdAt()),
+        ts(v.activatedAt()),
+        ts(v.protectStopAt()),
+        ts(v.deactivatedAt()),
+        ts(v.retainUntil()),
+        ts(v.destroyedAt()),
+        ts(v.compromisedAt()),
+        v.requestedBy(),
+        v.approvedBy(),
+        v.processInstanceId());
   }
 
   /** Writes a version's state and dates; the identity and provenance of a version never change. */
@@ -62,12 +91,19 @@ public class KeyRepository {
     jdbc.update(
         "UPDATE key_version SET state = ?, deactivated_at = ?, retain_until = ?, destroyed_at = ?,"
             + " compromised_at = ? WHERE id = ?",
-        v.state().name(), ts(v.deactivatedAt()), ts(v.retainUntil()), ts(v.destroyedAt()),
-        ts(v.compromisedAt()), v.id().toString());
+        v.state().name(),
+        ts(v.deactivatedAt()),
+        ts(v.retainUntil()),
+        ts(v.destroyedAt()),
+        ts(v.compromisedAt()),
+        v.id().toString());
   }
 
   public void setPrimaryVersion(UUID keyId, UUID versionId) {
-    jdbc.update("UPDATE managed_key SET primary_version_id = ? WHERE id = ?", versionId.toString(), keyId.toString());
+    jdbc.update(
+        "UPDATE managed_key SET primary_version_id = ? WHERE id = ?",
+        versionId.toString(),
+        keyId.toString());
   }
 
   /**
@@ -75,12 +111,20 @@ public class KeyRepository {
    * or several) run one after the other.
    */
   public Optional<ManagedKey> lock(UUID keyId) {
-    return jdbc.query("SELECT " + KEY_COLUMNS + " FROM managed_key WHERE id = ? FOR UPDATE", KEY_ROW, keyId.toString())
-        .stream().findFirst();
+    return jdbc
+        .query(
+            "SELECT " + KEY_COLUMNS + " FROM managed_key WHERE id = ? FOR UPDATE",
+            KEY_ROW,
+            keyId.toString())
+        .stream()
+        .findFirst();
   }
 
   public Optional<ManagedKey> findByAlias(String alias) {
-    return jdbc.query("SELECT " + KEY_COLUMNS + " FROM managed_key WHERE alias = ?", KEY_ROW, alias).stream().findFirst();
+    return jdbc
+        .query("SELECT " + KEY_COLUMNS + " FROM managed_key WHERE alias = ?", KEY_ROW, alias)
+        .stream()
+        .findFirst();
   }
 
   /**
@@ -89,19 +133,39 @@ public class KeyRepository {
    * key (the crypto API's encrypt and decrypt). The version is null when there is no such version.
    */
   Optional<KeyAndVersion> findWithVersion(String alias, Integer number) {
-    String join = number == null ? "v.id = k.primary_version_id" : "v.key_id = k.id AND v.version_number = ?";
-    String sql = "SELECT " + qualified("k.", KEY_COLUMNS) + ", " + prefixed(VERSION_COLUMNS)
-        + " FROM managed_key k LEFT JOIN key_version v ON " + join + " WHERE k.alias = ?";
+    String join =
+        number == null ? "v.id = k.primary_version_id" : "v.key_id = k.id AND v.version_number = ?";
+    String sql =
+        "SELECT "
+            + qualified("k.", KEY_COLUMNS)
+            + ", "
+            + prefixed(VERSION_COLUMNS)
+            + " FROM managed_key k LEFT JOIN key_version v ON "
+            + join
+            + " WHERE k.alias = ?";
     Object[] args = number == null ? new Object[] {alias} : new Object[] {number, alias};
-    return jdbc.query(sql, (rs, i) -> new KeyAndVersion(KEY_ROW.mapRow(rs, i),
-        rs.getString(VERSION_PREFIX + "id") == null ? null : version(rs, VERSION_PREFIX)), args).stream().findFirst();
+    return jdbc
+        .query(
+            sql,
+            (rs, i) ->
+                new KeyAndVersion(
+                    KEY_ROW.mapRow(rs, i),
+                    rs.getString(VERSION_PREFIX + "id") == null
+                        ? null
+                        : version(rs, VERSION_PREFIX)),
+            args)
+        .stream()
+        .findFirst();
   }
 
   /** A key and one of its versions (null when the version asked for does not exist). */
   record KeyAndVersion(ManagedKey key, KeyVersion version) {}
 
   public Optional<ManagedKey> findById(UUID id) {
-    return jdbc.query("SELECT " + KEY_COLUMNS + " FROM managed_key WHERE id = ?", KEY_ROW, id.toString()).stream().findFirst();
+    return jdbc
+        .query("SELECT " + KEY_COLUMNS + " FROM managed_key WHERE id = ?", KEY_ROW, id.toString())
+        .stream()
+        .findFirst();
   }
 
   public List<ManagedKey> findAll() {
@@ -115,26 +179,39 @@ public class KeyRepository {
   public void forEachVersion(java.util.function.Consumer<KeyVersion> each) {
     jdbc.query(
         "SELECT " + VERSION_COLUMNS + " FROM key_version ORDER BY key_id, version_number",
-        (org.springframework.jdbc.core.RowCallbackHandler) rs -> each.accept(VERSION_ROW.mapRow(rs, 0)));
+        (org.springframework.jdbc.core.RowCallbackHandler)
+            rs -> each.accept(VERSION_ROW.mapRow(rs, 0)));
   }
 
   public List<KeyVersion> versions(UUID keyId) {
     return jdbc.query(
         "SELECT " + VERSION_COLUMNS + " FROM key_version WHERE key_id = ? ORDER BY version_number",
-        VERSION_ROW, keyId.toString());
+        VERSION_ROW,
+        keyId.toString());
   }
 
   public Optional<KeyVersion> findVersion(UUID versionId) {
-    return jdbc.query("SELECT " + VERSION_COLUMNS + " FROM key_version WHERE id = ?", VERSION_ROW, versionId.toString())
-        .stream().findFirst();
+    return jdbc
+        .query(
+            "SELECT " + VERSION_COLUMNS + " FROM key_version WHERE id = ?",
+            VERSION_ROW,
+            versionId.toString())
+        .stream()
+        .findFirst();
   }
 
   /** Version {@code number} of a key, if it exists. */
   public Optional<KeyVersion> findVersion(UUID keyId, int number) {
-    return jdbc.query(
-            "SELECT " + VERSION_COLUMNS + " FROM key_version WHERE key_id = ? AND version_number = ?",
-            VERSION_ROW, keyId.toString(), number)
-        .stream().findFirst();
+    return jdbc
+        .query(
+            "SELECT "
+                + VERSION_COLUMNS
+                + " FROM key_version WHERE key_id = ? AND version_number = ?",
+            VERSION_ROW,
+            keyId.toString(),
+            number)
+        .stream()
+        .findFirst();
   }
 
   /**
@@ -144,17 +221,27 @@ public class KeyRepository {
    */
   public List<ManagedKey> keysWithPrimaryProtectStopBy(Instant cutoff) {
     return jdbc.query(
-        "SELECT " + qualified("k.", KEY_COLUMNS) + " FROM managed_key k JOIN key_version v ON v.id = k.primary_version_id"
+        "SELECT "
+            + qualified("k.", KEY_COLUMNS)
+            + " FROM managed_key k JOIN key_version v ON v.id = k.primary_version_id"
             + " WHERE v.state = ? AND v.protect_stop_at <= ? ORDER BY v.protect_stop_at, k.alias",
-        KEY_ROW, KeyState.ACTIVE.name(), ts(cutoff));
+        KEY_ROW,
+        KeyState.ACTIVE.name(),
+        ts(cutoff));
   }
 
-  /** DEACTIVATED versions whose retention ended at or before {@code cutoff}, oldest retention first. */
+  /**
+   * DEACTIVATED versions whose retention ended at or before {@code cutoff}, oldest retention first.
+   */
   public List<KeyVersion> versionsRetainedUntilBy(Instant cutoff) {
     return jdbc.query(
-        "SELECT " + VERSION_COLUMNS + " FROM key_version WHERE state = ? AND retain_until <= ?"
+        "SELECT "
+            + VERSION_COLUMNS
+            + " FROM key_version WHERE state = ? AND retain_until <= ?"
             + " ORDER BY retain_until, id",
-        VERSION_ROW, KeyState.DEACTIVATED.name(), ts(cutoff));
+        VERSION_ROW,
+        KeyState.DEACTIVATED.name(),
+        ts(cutoff));
   }
 
   /** Versions in one of the given states, oldest first. */
@@ -162,8 +249,13 @@ public class KeyRepository {
     String marks = String.join(",", java.util.Collections.nCopies(states.length, "?"));
     Object[] names = java.util.Arrays.stream(states).map(Enum::name).toArray();
     return jdbc.query(
-        "SELECT " + VERSION_COLUMNS + " FROM key_version WHERE state IN (" + marks + ") ORDER BY created_at, id",
-        VERSION_ROW, names);
+        "SELECT "
+            + VERSION_COLUMNS
+            + " FROM key_version WHERE state IN ("
+            + marks
+            + ") ORDER BY created_at, id",
+        VERSION_ROW,
+        names);
   }
 
   /** How many key versions are in each state, per purpose and environment (for the metrics). */
@@ -171,8 +263,12 @@ public class KeyRepository {
     return jdbc.query(
         "SELECT v.state, k.purpose, k.environment, COUNT(*) FROM key_version v JOIN managed_key k ON k.id = v.key_id"
             + " GROUP BY v.state, k.purpose, k.environment",
-        (rs, i) -> new VersionCount(KeyState.valueOf(rs.getString(1)), KeyPurpose.valueOf(rs.getString(2)),
-            Environment.valueOf(rs.getString(3)), rs.getLong(4)));
+        (rs, i) ->
+            new VersionCount(
+                KeyState.valueOf(rs.getString(1)),
+                KeyPurpose.valueOf(rs.getString(2)),
+                Environment.valueOf(rs.getString(3)),
+                rs.getLong(4)));
   }
 
   private static final RowMapper<ManagedKey> KEY_ROW =
@@ -193,7 +289,10 @@ public class KeyRepository {
 
   private static final RowMapper<KeyVersion> VERSION_ROW = (rs, i) -> version(rs, "");
 
-  /** Version columns are read under their own names, or prefixed where a join selects them beside a key's. */
+  /**
+   * Version columns are read under their own names, or prefixed where a join selects them beside a
+   * key's.
+   */
   private static final String VERSION_PREFIX = "v_";
 
   private static KeyVersion version(ResultSet rs, String prefix) throws SQLException {

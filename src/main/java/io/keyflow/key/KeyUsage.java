@@ -2,7 +2,6 @@ package io.keyflow.key;
 
 import io.keyflow.shared.Refusal;
 import io.keyflow.shared.Text;
-
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
@@ -28,20 +27,26 @@ public class KeyUsage {
    * The version of key {@code alias} to use: {@code number}, or the primary version when {@code
    * number} is null.
    *
-   * @throws Refusal NOT_FOUND for an unknown key or version; VERSION_NOT_USABLE when the
-   *     version's state does not allow {@code operation}
+   * @throws Refusal NOT_FOUND for an unknown key or version; VERSION_NOT_USABLE when the version's
+   *     state does not allow {@code operation}
    */
   public UsableVersion requireUsable(String alias, Integer number, KeyOperation operation) {
     KeyRepository.KeyAndVersion found =
         keys.findWithVersion(alias, number)
-            .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "No key with alias '" + Text.abbreviate(alias, 64) + "'"));
+            .orElseThrow(
+                () ->
+                    new Refusal(
+                        Refusal.Kind.NOT_FOUND,
+                        "No key with alias '" + Text.abbreviate(alias, 64) + "'"));
     ManagedKey key = found.key();
     KeyVersion version = found.version();
     if (version == null && number == null) {
-      throw new Refusal(Refusal.Kind.VERSION_NOT_USABLE, "Key '" + key.alias() + "' has no primary version");
+      throw new Refusal(
+          Refusal.Kind.VERSION_NOT_USABLE, "Key '" + key.alias() + "' has no primary version");
     }
     if (version == null) {
-      throw new Refusal(Refusal.Kind.NOT_FOUND, "Key '" + key.alias() + "' has no version " + number);
+      throw new Refusal(
+          Refusal.Kind.NOT_FOUND, "Key '" + key.alias() + "' has no version " + number);
     }
     version.requireUsableFor(operation, key.alias());
     return new UsableVersion(key, version);
@@ -51,7 +56,8 @@ public class KeyUsage {
   public UsableVersion requireUsable(UUID versionId, KeyOperation operation) {
     KeyVersion version =
         keys.findVersion(versionId)
-            .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "No key version with id " + versionId));
+            .orElseThrow(
+                () -> new Refusal(Refusal.Kind.NOT_FOUND, "No key version with id " + versionId));
     ManagedKey key = keys.findById(version.keyId()).orElseThrow();
     version.requireUsableFor(operation, key.alias());
     return new UsableVersion(key, version);

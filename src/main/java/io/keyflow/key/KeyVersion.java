@@ -1,15 +1,15 @@
 package io.keyflow.key;
 
-import io.keyflow.shared.Refusal;
 import io.keyflow.hsm.Provenance;
+import io.keyflow.shared.Refusal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
 /**
  * One version of a managed key: where its material lives (vault backend, label, id), how to
- * recognise it (KCV), where it came from (provenance read back from the vault), who asked for it and
- * who approved it, and its lifecycle dates. Never the material itself.
+ * recognise it (KCV), where it came from (provenance read back from the vault), who asked for it
+ * and who approved it, and its lifecycle dates. Never the material itself.
  *
  * <p>State changes happen only through the transition methods here, each guarded by the rule it
  * enforces; a refused transition throws {@link Refusal} and leaves the version unchanged.
@@ -50,9 +50,25 @@ public record KeyVersion(
       String approvedBy,
       String processInstanceId) {
     return new KeyVersion(
-        id, keyId, number, KeyState.ACTIVE, vaultBackend, hsmLabel, id, kcv, provenance,
-        now, now, now.plus(encryptPeriod), null, null, null, null,
-        requestedBy, approvedBy, processInstanceId);
+        id,
+        keyId,
+        number,
+        KeyState.ACTIVE,
+        vaultBackend,
+        hsmLabel,
+        id,
+        kcv,
+        provenance,
+        now,
+        now,
+        now.plus(encryptPeriod),
+        null,
+        null,
+        null,
+        null,
+        requestedBy,
+        approvedBy,
+        processInstanceId);
   }
 
   /** ACTIVE → DEACTIVATED: decrypt/unwrap only from now on, kept until {@code now + retention}. */
@@ -69,16 +85,22 @@ public record KeyVersion(
     if (state == KeyState.ACTIVE) {
       throw new Refusal(
           Refusal.Kind.STATE_TRANSITION_FORBIDDEN,
-          "Version " + number + " is ACTIVE and cannot be destroyed: an ACTIVE version is never"
+          "Version "
+              + number
+              + " is ACTIVE and cannot be destroyed: an ACTIVE version is never"
               + " destroyed directly (NIST SP 800-57); rotate the key so that it is deactivated first");
     }
     if (state == KeyState.DEACTIVATED && retainUntil != null && now.isBefore(retainUntil)) {
       throw new Refusal(
           Refusal.Kind.STATE_TRANSITION_FORBIDDEN,
-          "Version " + number + " is retained until " + retainUntil
+          "Version "
+              + number
+              + " is retained until "
+              + retainUntil
               + " to decrypt existing data; it cannot be destroyed before its retention expires");
     }
-    KeyState target = state == KeyState.COMPROMISED ? KeyState.DESTROYED_COMPROMISED : KeyState.DESTROYED;
+    KeyState target =
+        state == KeyState.COMPROMISED ? KeyState.DESTROYED_COMPROMISED : KeyState.DESTROYED;
     guard(target, "destroy");
     return with(target, deactivatedAt, retainUntil, now, compromisedAt);
   }
@@ -104,26 +126,37 @@ public record KeyVersion(
     if (state != KeyState.COMPROMISED) {
       throw new Refusal(
           Refusal.Kind.STATE_TRANSITION_FORBIDDEN,
-          "Cannot restore version " + number + " after a dismissed compromise report: it is " + state
+          "Cannot restore version "
+              + number
+              + " after a dismissed compromise report: it is "
+              + state
               + ", not COMPROMISED, so there is nothing to restore");
     }
     if (previous == null || !previous.isLive() || previous == KeyState.COMPROMISED) {
       throw new Refusal(
           Refusal.Kind.STATE_TRANSITION_FORBIDDEN,
-          "Cannot restore version " + number + " to " + previous + " after a dismissed compromise report: only"
+          "Cannot restore version "
+              + number
+              + " to "
+              + previous
+              + " after a dismissed compromise report: only"
               + " PRE_ACTIVE, ACTIVE or DEACTIVATED can be given back; the version stays COMPROMISED");
     }
     return with(previous, deactivatedAt, retainUntil, destroyedAt, null);
   }
 
-  /** Whether this version's encrypt period has ended (or ends within {@code lead}) at {@code now}. */
+  /**
+   * Whether this version's encrypt period has ended (or ends within {@code lead}) at {@code now}.
+   */
   public boolean protectStopWithin(Instant now, Duration lead) {
-    return state == KeyState.ACTIVE && protectStopAt != null && !now.plus(lead).isBefore(protectStopAt);
+    return state == KeyState.ACTIVE
+        && protectStopAt != null
+        && !now.plus(lead).isBefore(protectStopAt);
   }
 
   /**
-   * Refuses an operation this version's state does not allow, in words naming the version, the
-   * key and when the version left service. ACTIVE allows everything; DEACTIVATED only decrypt and
+   * Refuses an operation this version's state does not allow, in words naming the version, the key
+   * and when the version left service. ACTIVE allows everything; DEACTIVATED only decrypt and
    * unwrap; PRE_ACTIVE, COMPROMISED (until an officer override exists) and destroyed versions
    * nothing.
    *
@@ -140,11 +173,20 @@ public record KeyVersion(
         switch (state) {
           case PRE_ACTIVE -> subject + " is not active yet and cannot " + operation.verb();
           case DEACTIVATED ->
-              subject + " was deactivated on " + day(deactivatedAt) + " when the key was rotated; it may still"
-                  + " decrypt until " + day(retainUntil) + " but can no longer " + operation.verb()
+              subject
+                  + " was deactivated on "
+                  + day(deactivatedAt)
+                  + " when the key was rotated; it may still"
+                  + " decrypt until "
+                  + day(retainUntil)
+                  + " but can no longer "
+                  + operation.verb()
                   + ": use the primary version";
           case COMPROMISED ->
-              subject + " was reported compromised on " + day(compromisedAt) + cannot
+              subject
+                  + " was reported compromised on "
+                  + day(compromisedAt)
+                  + cannot
                   + (operation.appliesProtection()
                       ? ": use the key's replacement version once the emergency rotation has made one"
                       : "");
@@ -163,23 +205,57 @@ public record KeyVersion(
   }
 
   private static String day(Instant instant) {
-    return instant == null ? "an unrecorded date" : instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    return instant == null
+        ? "an unrecorded date"
+        : instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
   }
 
   private void guard(KeyState target, String action) {
     if (!state.successors().contains(target)) {
       throw new Refusal(
           Refusal.Kind.STATE_TRANSITION_FORBIDDEN,
-          "Cannot " + action + " version " + number + ": it is " + state + ", and a version never moves"
-              + " from " + state + " to " + target + " (allowed next states: " + state.successors() + ")");
+          "Cannot "
+              + action
+              + " version "
+              + number
+              + ": it is "
+              + state
+              + ", and a version never moves"
+              + " from "
+              + state
+              + " to "
+              + target
+              + " (allowed next states: "
+              + state.successors()
+              + ")");
     }
   }
 
   private KeyVersion with(
-      KeyState newState, Instant deactivated, Instant retain, Instant destroyed, Instant compromised) {
+      KeyState newState,
+      Instant deactivated,
+      Instant retain,
+      Instant destroyed,
+      Instant compromised) {
     return new KeyVersion(
-        id, keyId, number, newState, vaultBackend, hsmLabel, hsmKeyId, kcv, provenance,
-        createdAt, activatedAt, protectStopAt, deactivated, retain, destroyed, compromised,
-        requestedBy, approvedBy, processInstanceId);
+        id,
+        keyId,
+        number,
+        newState,
+        vaultBackend,
+        hsmLabel,
+        hsmKeyId,
+        kcv,
+        provenance,
+        createdAt,
+        activatedAt,
+        protectStopAt,
+        deactivated,
+        retain,
+        destroyed,
+        compromised,
+        requestedBy,
+        approvedBy,
+        processInstanceId);
   }
 }

@@ -54,20 +54,54 @@ record KeyView(
 
   static KeyView of(ManagedKey key, List<KeyVersion> versions) {
     Integer primary =
-        versions.stream().filter(v -> v.id().equals(key.primaryVersionId())).map(KeyVersion::number).findFirst().orElse(null);
+        versions.stream()
+            .filter(v -> v.id().equals(key.primaryVersionId()))
+            .map(KeyVersion::number)
+            .findFirst()
+            .orElse(null);
     return new KeyView(
-        key.id(), key.alias(), key.purpose().name(), Algorithms.name(key.algorithm()), key.owner(),
-        key.environment().name(), key.exportable(),
-        key.encryptPeriod().toDays(), key.retention().toDays(), key.primaryVersionId(), primary, key.createdAt(),
+        key.id(),
+        key.alias(),
+        key.purpose().name(),
+        Algorithms.name(key.algorithm()),
+        key.owner(),
+        key.environment().name(),
+        key.exportable(),
+        key.encryptPeriod().toDays(),
+        key.retention().toDays(),
+        key.primaryVersionId(),
+        primary,
+        key.createdAt(),
         versions.stream().map(v -> version(v, v.id().equals(key.primaryVersionId()))).toList());
   }
 
   private static VersionView version(KeyVersion v, boolean primary) {
     var p = v.provenance();
     return new VersionView(
-        v.id(), v.number(), v.state().name(), primary, v.vaultBackend(), v.hsmLabel(), v.hsmKeyId(), v.kcv(),
-        new ProvenanceView(p.local(), p.sensitive(), p.alwaysSensitive(), p.extractable(), p.neverExtractable(), p.keyGenMechanism()),
-        v.createdAt(), v.activatedAt(), v.protectStopAt(), v.deactivatedAt(), v.retainUntil(), v.destroyedAt(),
-        v.compromisedAt(), v.requestedBy(), List.of(v.approvedBy().split(",")), v.processInstanceId());
+        v.id(),
+        v.number(),
+        v.state().name(),
+        primary,
+        v.vaultBackend(),
+        v.hsmLabel(),
+        v.hsmKeyId(),
+        v.kcv(),
+        new ProvenanceView(
+            p.local(),
+            p.sensitive(),
+            p.alwaysSensitive(),
+            p.extractable(),
+            p.neverExtractable(),
+            p.keyGenMechanism()),
+        v.createdAt(),
+        v.activatedAt(),
+        v.protectStopAt(),
+        v.deactivatedAt(),
+        v.retainUntil(),
+        v.destroyedAt(),
+        v.compromisedAt(),
+        v.requestedBy(),
+        List.of(v.approvedBy().split(",")),
+        v.processInstanceId());
   }
 }

@@ -33,7 +33,17 @@ public record ManagedKey(
 
   public ManagedKey withPrimaryVersion(UUID versionId) {
     return new ManagedKey(
-        id, alias, purpose, algorithm, owner, exportable, encryptPeriod, retention, justification,
-        versionId, createdAt, environment);
+        id,
+        alias,
+        purpose,
+        algorithm,
+        owner,
+        exportable,
+        encryptPeriod,
+        retention,
+        justification,
+        versionId,
+        createdAt,
+        environment);
   }
 }

@@ -3,7 +3,9 @@ package io.keyflow.key;
 import io.keyflow.shared.Refusal;
 import io.keyflow.shared.Refusal.Kind;
 
-/** Turns raw request fields (process variables from a form or REST) into values, or a clear refusal. */
+/**
+ * Turns raw request fields (process variables from a form or REST) into values, or a clear refusal.
+ */
 public final class RequestInputs {
 
   public static final int MAX_REASON = 2000;
@@ -30,7 +32,8 @@ public final class RequestInputs {
       throw new Refusal(Kind.INVALID_REQUEST, "A reason is required: say why");
     }
     if (text.length() > MAX_REASON) {
-      throw new Refusal(Kind.INVALID_REQUEST, "The reason is longer than " + MAX_REASON + " characters");
+      throw new Refusal(
+          Kind.INVALID_REQUEST, "The reason is longer than " + MAX_REASON + " characters");
     }
     return text.strip();
   }
@@ -47,7 +50,8 @@ public final class RequestInputs {
     long days;
     if (value instanceof Integer || value instanceof Long || value instanceof Short) {
       days = ((Number) value).longValue();
-    } else if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
+    } else if (value instanceof Number number
+        && number.doubleValue() == Math.rint(number.doubleValue())) {
       days = (long) number.doubleValue();
     } else if (value instanceof String text && text.strip().matches("[0-9]{1,6}")) {
       days = Long.parseLong(text.strip());
@@ -62,6 +66,8 @@ public final class RequestInputs {
 
   /** The alias to name in a refusal's ledger entry, or null when it is not a plausible alias. */
   public static String aliasForLedger(Object value) {
-    return value instanceof String text && !text.isBlank() && text.length() <= 64 ? text.strip() : null;
+    return value instanceof String text && !text.isBlank() && text.length() <= 64
+        ? text.strip()
+        : null;
   }
 }

@@ -25,32 +25,36 @@ import java.util.UUID;
  * The byte form of a ledger entry that is hashed, so that anyone can re-compute the chain.
  *
  * <h2>Hash</h2>
+ *
  * {@code hash = lowercase-hex(SHA-256(ASCII(prevHash) ‖ UTF-8(canonicalJson)))}, where {@code
- * prevHash} is the 64-character lowercase hex hash of the previous entry ({@link #GENESIS_HASH},
- * 64 zeros, for seq 1). In a shell: {@code printf '%s%s' "$prevHash" "$json" | sha256sum}.
+ * prevHash} is the 64-character lowercase hex hash of the previous entry ({@link #GENESIS_HASH}, 64
+ * zeros, for seq 1). In a shell: {@code printf '%s%s' "$prevHash" "$json" | sha256sum}.
  *
  * <h2>Canonical JSON</h2>
+ *
  * One JSON object, no whitespace, exactly these members in this order, absent values written as
  * {@code null}:
+ *
  * <pre>
  * {"seq":N,"recordedAt":"…","actor":"…","action":"…","keyId":"…","keyAlias":"…",
  *  "versionId":"…","versionNumber":N,"processInstanceId":"…","details":DETAILS}
  * </pre>
+ *
  * <ul>
  *   <li>{@code seq}, {@code versionNumber}: decimal integers.
- *   <li>{@code recordedAt}: UTC, {@code yyyy-MM-ddTHH:mm:ss.SSSZ}, exactly three fractional
- *       digits. The appender truncates time to milliseconds before hashing and storing, so the
- *       database round trip is exact; a stored time with finer precision (never written by the
- *       appender) is rendered with its extra digits so it cannot hash equal.
+ *   <li>{@code recordedAt}: UTC, {@code yyyy-MM-ddTHH:mm:ss.SSSZ}, exactly three fractional digits.
+ *       The appender truncates time to milliseconds before hashing and storing, so the database
+ *       round trip is exact; a stored time with finer precision (never written by the appender) is
+ *       rendered with its extra digits so it cannot hash equal.
  *   <li>{@code keyId}, {@code versionId}, {@code action}: the stored text (lowercase UUIDs, the
  *       {@link LedgerAction} name).
- *   <li>Strings are escaped as: {@code "} → {@code \"}, {@code \} → {@code \\}, backspace,
- *       form feed, newline, carriage return, tab → {@code \b \f \n \r \t}, other characters
- *       below U+0020 → <code>&#92;u00xx</code> (lowercase hex); everything else is written as is.
- *   <li>{@code details}: the stored {@code details} text, verbatim. It is produced once, at
- *       append, by {@link #detailsJson}: map keys sorted (recursively), no whitespace, numbers
- *       as Jackson writes them (BigDecimal plain). Verification never re-serialises it, so the
- *       hash covers exactly the stored bytes.
+ *   <li>Strings are escaped as: {@code "} → {@code \"}, {@code \} → {@code \\}, backspace, form
+ *       feed, newline, carriage return, tab → {@code \b \f \n \r \t}, other characters below U+0020
+ *       → <code>&#92;u00xx</code> (lowercase hex); everything else is written as is.
+ *   <li>{@code details}: the stored {@code details} text, verbatim. It is produced once, at append,
+ *       by {@link #detailsJson}: map keys sorted (recursively), no whitespace, numbers as Jackson
+ *       writes them (BigDecimal plain). Verification never re-serialises it, so the hash covers
+ *       exactly the stored bytes.
  * </ul>
  */
 public final class CanonicalForm {
@@ -105,7 +109,10 @@ public final class CanonicalForm {
     return HASHERS.get().hash(entry);
   }
 
-  /** The specification's hash, computed literally from {@link #canonicalJson}; tests compare the fast one with it. */
+  /**
+   * The specification's hash, computed literally from {@link #canonicalJson}; tests compare the
+   * fast one with it.
+   */
   static String referenceHash(LedgerEntry entry) {
     MessageDigest sha256 = newSha256();
     sha256.update(String.valueOf(entry.prevHash()).getBytes(StandardCharsets.US_ASCII));
@@ -135,8 +142,8 @@ public final class CanonicalForm {
   }
 
   /**
-   * An unmodifiable, key-sorted deep copy holding only JSON-compatible values; refuses key
-   * material (byte or char arrays) and values that have no stable JSON form.
+   * An unmodifiable, key-sorted deep copy holding only JSON-compatible values; refuses key material
+   * (byte or char arrays) and values that have no stable JSON form.
    */
   static Map<String, Object> normalizeDetails(Map<?, ?> details) {
     TreeMap<String, Object> copy = new TreeMap<>();
@@ -180,7 +187,9 @@ public final class CanonicalForm {
     }
     if (value instanceof byte[] || value instanceof char[]) {
       throw new IllegalArgumentException(
-          "Ledger detail '" + name + "' is a byte or char array; key material never enters"
+          "Ledger detail '"
+              + name
+              + "' is a byte or char array; key material never enters"
               + " the ledger");
     }
     if (value instanceof Object[] array) {

@@ -16,15 +16,17 @@ import java.util.function.LongFunction;
  * a way to read an entry's hash.
  *
  * <p>What the links catch: a deleted checkpoint leaves its successor pointing at a sequence that is
- * gone or no longer adjacent; a replaced one no longer has the signature its successor chained to; a
- * reordered or re-sequenced one fails its own signature. Only the newest checkpoints can be deleted
- * without trace, as with any hash chain: compare the last checkpoint with a copy kept elsewhere.
+ * gone or no longer adjacent; a replaced one no longer has the signature its successor chained to;
+ * a reordered or re-sequenced one fails its own signature. Only the newest checkpoints can be
+ * deleted without trace, as with any hash chain: compare the last checkpoint with a copy kept
+ * elsewhere.
  */
 final class CheckpointChain {
 
   private CheckpointChain() {}
 
-  static CheckpointVerification verify(List<LedgerCheckpoint> checkpoints, PublicKey publicKey, LongFunction<String> hashAt) {
+  static CheckpointVerification verify(
+      List<LedgerCheckpoint> checkpoints, PublicKey publicKey, LongFunction<String> hashAt) {
     if (checkpoints.isEmpty()) {
       return new CheckpointVerification(true, 0, null, null, null);
     }
@@ -41,7 +43,8 @@ final class CheckpointChain {
         reason = chainProblem(checkpoint, hashAt.apply(checkpoint.seq()));
       }
       if (reason != null) {
-        return new CheckpointVerification(false, checkpoints.size(), last, checkpoint.seq(), reason);
+        return new CheckpointVerification(
+            false, checkpoints.size(), last, checkpoint.seq(), reason);
       }
       previous = checkpoint;
     }
@@ -63,7 +66,8 @@ final class CheckpointChain {
     }
   }
 
-  private static String linkProblem(LedgerCheckpoint checkpoint, LedgerCheckpoint previous, Set<Long> present) {
+  private static String linkProblem(
+      LedgerCheckpoint checkpoint, LedgerCheckpoint previous, Set<Long> present) {
     if (checkpoint.messageVersion() == 1) {
       return previous != null && previous.messageVersion() != 1
           ? "an unchained (version 1) checkpoint follows a chained one: checkpoints were replaced"
@@ -73,15 +77,22 @@ final class CheckpointChain {
     long linkedSeq = checkpoint.previousSeq() == null ? -1 : checkpoint.previousSeq();
     if (linkedSeq != expectedSeq) {
       if (linkedSeq > 0 && !present.contains(linkedSeq)) {
-        return "the checkpoint at seq " + linkedSeq + " that this one chains to is missing: a checkpoint was deleted";
+        return "the checkpoint at seq "
+            + linkedSeq
+            + " that this one chains to is missing: a checkpoint was deleted";
       }
-      return "this checkpoint chains to " + (linkedSeq == 0 ? "no previous checkpoint" : "seq " + linkedSeq)
-          + " but follows " + (previous == null ? "none" : "the checkpoint at seq " + previous.seq())
+      return "this checkpoint chains to "
+          + (linkedSeq == 0 ? "no previous checkpoint" : "seq " + linkedSeq)
+          + " but follows "
+          + (previous == null ? "none" : "the checkpoint at seq " + previous.seq())
           + ": checkpoints were deleted or reordered";
     }
-    String expectedHash = previous == null ? LedgerCheckpoint.NO_PREVIOUS : previous.signatureSha256();
+    String expectedHash =
+        previous == null ? LedgerCheckpoint.NO_PREVIOUS : previous.signatureSha256();
     if (!expectedHash.equals(checkpoint.previousSignatureSha256())) {
-      return "the checkpoint at seq " + expectedSeq + " is not the one this checkpoint chains to: it was replaced";
+      return "the checkpoint at seq "
+          + expectedSeq
+          + " is not the one this checkpoint chains to: it was replaced";
     }
     return null;
   }

@@ -8,6 +8,11 @@ package io.keyflow.ledger;
  * @param firstInvalidCheckpoint the sequence of the first checkpoint whose signature fails or whose
  *     entry no longer has the signed hash, or null when all hold
  */
-@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
+@com.fasterxml.jackson.annotation.JsonInclude(
+    com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
 public record CheckpointVerification(
-    boolean valid, long checkpoints, Long lastCheckpointSequence, Long firstInvalidCheckpoint, String reason) {}
+    boolean valid,
+    long checkpoints,
+    Long lastCheckpointSequence,
+    Long firstInvalidCheckpoint,
+    String reason) {}

@@ -38,18 +38,24 @@ final class IntegrityAlerts {
   void record(LedgerVerification verdict, LedgerHead head, LedgerCheckpoint previous) {
     if (alreadyAlerted(verdict, head)) {
       // A retried job or a repeated request finds the same damage: one alert says it.
-      log.error("LEDGER_INTEGRITY_FAILED (already recorded at seq {}): {}", head.lastSeq(), verdict.reason());
+      log.error(
+          "LEDGER_INTEGRITY_FAILED (already recorded at seq {}): {}",
+          head.lastSeq(),
+          verdict.reason());
       return;
     }
-    log.error("LEDGER_INTEGRITY_FAILED: entry {}: {}", verdict.firstInvalidSequence(), verdict.reason());
+    log.error(
+        "LEDGER_INTEGRITY_FAILED: entry {}: {}", verdict.firstInvalidSequence(), verdict.reason());
     try {
-      writeAlert.executeWithoutResult(status -> ledger.append(
-          LedgerEvent.builder(LedgerAction.LEDGER_INTEGRITY_FAILED, ACTOR)
-              .detail("firstInvalidSequence", verdict.firstInvalidSequence())
-              .detail("reason", verdict.reason())
-              .detail("headSequence", head.lastSeq())
-              .detail("previousCheckpoint", previous == null ? null : previous.seq())
-              .build()));
+      writeAlert.executeWithoutResult(
+          status ->
+              ledger.append(
+                  LedgerEvent.builder(LedgerAction.LEDGER_INTEGRITY_FAILED, ACTOR)
+                      .detail("firstInvalidSequence", verdict.firstInvalidSequence())
+                      .detail("reason", verdict.reason())
+                      .detail("headSequence", head.lastSeq())
+                      .detail("previousCheckpoint", previous == null ? null : previous.seq())
+                      .build()));
     } catch (RuntimeException e) {
       // Without the head row nothing can be appended; the log and the refusal still carry it.
       log.error("LEDGER_INTEGRITY_FAILED could not be recorded in the ledger: {}", e.getMessage());
@@ -59,7 +65,8 @@ final class IntegrityAlerts {
   /** Whether the newest entry is already this alert, for the same first bad sequence. */
   private boolean alreadyAlerted(LedgerVerification verdict, LedgerHead head) {
     List<LedgerEntry> newest = ledger.entries(LedgerQuery.all(1).from(head.lastSeq()));
-    if (newest.isEmpty() || !LedgerAction.LEDGER_INTEGRITY_FAILED.name().equals(newest.get(0).action())) {
+    if (newest.isEmpty()
+        || !LedgerAction.LEDGER_INTEGRITY_FAILED.name().equals(newest.get(0).action())) {
       return false;
     }
     try {

@@ -23,8 +23,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *
  * <p>Appends lock the single {@code ledger_head} row ({@code SELECT … FOR UPDATE}), so appends from
  * every thread and every node sharing the database form one gapless chain. The lock is held until
- * the caller's transaction ends: append as the last step of a transaction to keep it short.
- * Nothing here updates or deletes an entry.
+ * the caller's transaction ends: append as the last step of a transaction to keep it short. Nothing
+ * here updates or deletes an entry.
  */
 @Service
 public class Ledger {
@@ -132,8 +132,8 @@ public class Ledger {
   }
 
   /**
-   * Verifies the whole chain (see {@link LedgerVerifier}) in its own read-only transaction,
-   * reading the entries page by page.
+   * Verifies the whole chain (see {@link LedgerVerifier}) in its own read-only transaction, reading
+   * the entries page by page.
    */
   @Transactional(
       propagation = Propagation.REQUIRES_NEW,

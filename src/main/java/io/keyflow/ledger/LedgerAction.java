@@ -24,7 +24,10 @@ public enum LedgerAction {
   KEY_DISTRIBUTION_REFUSED,
   KEY_DISTRIBUTION_APPROVED,
   KEY_DISTRIBUTION_REJECTED,
-  /** A key version was wrapped for a recipient and is held for pickup (material left the HSM wrapped). */
+  /**
+   * A key version was wrapped for a recipient and is held for pickup (material left the HSM
+   * wrapped).
+   */
   KEY_WRAPPED,
   KEY_DISTRIBUTED,
   KEY_DISTRIBUTION_EXPIRED,
@@ -59,13 +62,18 @@ public enum LedgerAction {
   /** An officer other than the reporter confirmed a compromise report. */
   KEY_COMPROMISE_CONFIRMED,
   /**
-   * An officer other than the reporter dismissed a compromise report; the entry says which
-   * versions got their previous state back and, if none could, why.
+   * An officer other than the reporter dismissed a compromise report; the entry says which versions
+   * got their previous state back and, if none could, why.
    */
   KEY_COMPROMISE_DISMISSED,
-  /** A report of versions that were all COMPROMISED already (or could not be reported): nothing changed. */
+  /**
+   * A report of versions that were all COMPROMISED already (or could not be reported): nothing
+   * changed.
+   */
   KEY_COMPROMISE_REFUSED,
-  /** A package held for pickup was withdrawn unfetched (its key version was reported compromised). */
+  /**
+   * A package held for pickup was withdrawn unfetched (its key version was reported compromised).
+   */
   KEY_DISTRIBUTION_WITHDRAWN,
   /**
    * After a dismissal, the contained versions got their previous state back — or, when the key was
@@ -74,7 +82,9 @@ public enum LedgerAction {
   KEY_COMPROMISE_CONTAINMENT_LIFTED,
   /** A recipient holding a confirmed-compromised version was told (one entry per holder). */
   KEY_COMPROMISE_HOLDER_NOTIFIED,
-  /** A time-boxed decrypt-only exception for a COMPROMISED version was requested (data recovery). */
+  /**
+   * A time-boxed decrypt-only exception for a COMPROMISED version was requested (data recovery).
+   */
   KEY_DECRYPT_EXCEPTION_REQUESTED,
   KEY_DECRYPT_EXCEPTION_REFUSED,
   KEY_DECRYPT_EXCEPTION_APPROVED,
@@ -97,7 +107,9 @@ public enum LedgerAction {
    * purpose, environment, protect-stop) and the keys refused by the single-rotation checks.
    */
   ROTATION_CAMPAIGN_REQUESTED,
-  /** An officer approved a rotation campaign; the entry lists the keys excluded, each with a reason. */
+  /**
+   * An officer approved a rotation campaign; the entry lists the keys excluded, each with a reason.
+   */
   ROTATION_CAMPAIGN_APPROVED,
   ROTATION_CAMPAIGN_REJECTED,
   /** The destruction sweep asks for dual control over a batch of versions whose retention ended. */

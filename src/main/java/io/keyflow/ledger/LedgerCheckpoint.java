@@ -11,14 +11,15 @@ import java.util.HexFormat;
  * A signed statement "the ledger's entry {@code seq} has hash {@code entryHash}", made with the
  * audit signing key in the vault. From message version 2 on, the statement also names the
  * checkpoint before it — its sequence and the SHA-256 of its signature — so the checkpoints form a
- * chain of their own (as CloudTrail digest files do) and a deleted, replaced or reordered checkpoint
- * breaks the link of its successor.
+ * chain of their own (as CloudTrail digest files do) and a deleted, replaced or reordered
+ * checkpoint breaks the link of its successor.
  *
  * @param signature base64 of the signature (SHA256withECDSA, DER-encoded) over {@link #message()}
  * @param messageVersion 1 for checkpoints signed before chaining (no link), 2 for chained ones
- * @param previousSeq version 2: the previous checkpoint's sequence, 0 for the first; null for version 1
- * @param previousSignatureSha256 version 2: hex SHA-256 of the previous checkpoint's signature bytes,
- *     {@link #NO_PREVIOUS} for the first; null for version 1
+ * @param previousSeq version 2: the previous checkpoint's sequence, 0 for the first; null for
+ *     version 1
+ * @param previousSignatureSha256 version 2: hex SHA-256 of the previous checkpoint's signature
+ *     bytes, {@link #NO_PREVIOUS} for the first; null for version 1
  */
 public record LedgerCheckpoint(
     long seq,
@@ -36,15 +37,24 @@ public record LedgerCheckpoint(
 
   /** The exact version-1 bytes: {@code keyflow-ledger-checkpoint:v1:<seq>:<entry hash>}. */
   public static byte[] message(long seq, String entryHash) {
-    return ("keyflow-ledger-checkpoint:v1:" + seq + ":" + entryHash).getBytes(StandardCharsets.US_ASCII);
+    return ("keyflow-ledger-checkpoint:v1:" + seq + ":" + entryHash)
+        .getBytes(StandardCharsets.US_ASCII);
   }
 
   /**
    * The exact version-2 bytes: {@code keyflow-ledger-checkpoint:v2:<seq>:<entry hash>:<previous
    * seq>:<SHA-256 of the previous signature>}.
    */
-  public static byte[] message(long seq, String entryHash, long previousSeq, String previousSignatureSha256) {
-    return ("keyflow-ledger-checkpoint:v2:" + seq + ":" + entryHash + ":" + previousSeq + ":" + previousSignatureSha256)
+  public static byte[] message(
+      long seq, String entryHash, long previousSeq, String previousSignatureSha256) {
+    return ("keyflow-ledger-checkpoint:v2:"
+            + seq
+            + ":"
+            + entryHash
+            + ":"
+            + previousSeq
+            + ":"
+            + previousSignatureSha256)
         .getBytes(StandardCharsets.US_ASCII);
   }
 
@@ -52,7 +62,11 @@ public record LedgerCheckpoint(
   public byte[] message() {
     return messageVersion == 1
         ? message(seq, entryHash)
-        : message(seq, entryHash, previousSeq == null ? -1 : previousSeq, String.valueOf(previousSignatureSha256));
+        : message(
+            seq,
+            entryHash,
+            previousSeq == null ? -1 : previousSeq,
+            String.valueOf(previousSignatureSha256));
   }
 
   /** Hex SHA-256 of this checkpoint's signature bytes: what its successor chains to. */

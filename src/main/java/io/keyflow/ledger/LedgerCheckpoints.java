@@ -27,12 +27,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Signs the ledger's head — at intervals through the {@code LedgerCheckpointSchedule} process
- * ({@code keyflow.ledger.checkpoint-interval}, default one hour) and on demand — with the audit signing key — an EC P-256 key pair generated once in the vault
- * under a fixed id, for signing only and never exportable — and verifies every checkpoint.
+ * ({@code keyflow.ledger.checkpoint-interval}, default one hour) and on demand — with the audit
+ * signing key — an EC P-256 key pair generated once in the vault under a fixed id, for signing only
+ * and never exportable — and verifies every checkpoint.
  *
  * <p>The hash chain alone shows that entries were changed unless someone rewrote every later hash
- * and the head as well; a checkpoint signed before such a rewrite no longer matches its entry, and a
- * new one cannot be forged without the HSM. A checkpoint is signed only after the chain since the
+ * and the head as well; a checkpoint signed before such a rewrite no longer matches its entry, and
+ * a new one cannot be forged without the HSM. A checkpoint is signed only after the chain since the
  * previous checkpoint verifies, so the key never vouches for a broken chain; and each checkpoint
  * chains to the previous one's signature (see {@link LedgerCheckpoint}).
  */
@@ -68,7 +69,12 @@ public class LedgerCheckpoints {
   private final TransactionTemplate insertAlone;
   private final IntegrityAlerts alerts;
 
-  LedgerCheckpoints(JdbcTemplate jdbc, KeyVault vault, Ledger ledger, Clock clock, PlatformTransactionManager tx) {
+  LedgerCheckpoints(
+      JdbcTemplate jdbc,
+      KeyVault vault,
+      Ledger ledger,
+      Clock clock,
+      PlatformTransactionManager tx) {
     this.jdbc = jdbc;
     this.vault = vault;
     this.ledger = ledger;
@@ -110,21 +116,41 @@ public class LedgerCheckpoints {
       throw new LedgerIntegrityFailed(since);
     }
     long previousSeq = previous.map(LedgerCheckpoint::seq).orElse(0L);
-    String previousSignature = previous.map(LedgerCheckpoint::signatureSha256).orElse(LedgerCheckpoint.NO_PREVIOUS);
-    byte[] signature = vault.sign(AUDIT_SIGNING_KEY_ID,
-        LedgerCheckpoint.message(head.lastSeq(), head.lastHash(), previousSeq, previousSignature));
+    String previousSignature =
+        previous.map(LedgerCheckpoint::signatureSha256).orElse(LedgerCheckpoint.NO_PREVIOUS);
+    byte[] signature =
+        vault.sign(
+            AUDIT_SIGNING_KEY_ID,
+            LedgerCheckpoint.message(
+                head.lastSeq(), head.lastHash(), previousSeq, previousSignature));
     LedgerCheckpoint checkpoint =
         new LedgerCheckpoint(
-            head.lastSeq(), head.lastHash(), CanonicalForm.truncate(clock.instant()), AUDIT_SIGNING_KEY_ID.toString(),
-            SIGNATURE_ALGORITHM, Base64.getEncoder().encodeToString(signature), 2, previousSeq, previousSignature);
+            head.lastSeq(),
+            head.lastHash(),
+            CanonicalForm.truncate(clock.instant()),
+            AUDIT_SIGNING_KEY_ID.toString(),
+            SIGNATURE_ALGORITHM,
+            Base64.getEncoder().encodeToString(signature),
+            2,
+            previousSeq,
+            previousSignature);
     try {
-      // In a transaction of its own: on PostgreSQL a refused insert would abort the caller's (a job's).
-      insertAlone.executeWithoutResult(status -> jdbc.update(
-          "INSERT INTO ledger_checkpoint (seq, entry_hash, signed_at, signing_key_id, signature_algorithm, signature,"
-              + " message_version, previous_seq, previous_signature_sha256) VALUES (?,?,?,?,?,?,?,?,?)",
-          checkpoint.seq(), checkpoint.entryHash(), OffsetDateTime.ofInstant(checkpoint.signedAt(), ZoneOffset.UTC),
-          checkpoint.signingKeyId(), checkpoint.signatureAlgorithm(), checkpoint.signature(),
-          checkpoint.messageVersion(), checkpoint.previousSeq(), checkpoint.previousSignatureSha256()));
+      // In a transaction of its own: on PostgreSQL a refused insert would abort the caller's (a
+      // job's).
+      insertAlone.executeWithoutResult(
+          status ->
+              jdbc.update(
+                  "INSERT INTO ledger_checkpoint (seq, entry_hash, signed_at, signing_key_id, signature_algorithm, signature,"
+                      + " message_version, previous_seq, previous_signature_sha256) VALUES (?,?,?,?,?,?,?,?,?)",
+                  checkpoint.seq(),
+                  checkpoint.entryHash(),
+                  OffsetDateTime.ofInstant(checkpoint.signedAt(), ZoneOffset.UTC),
+                  checkpoint.signingKeyId(),
+                  checkpoint.signatureAlgorithm(),
+                  checkpoint.signature(),
+                  checkpoint.messageVersion(),
+                  checkpoint.previousSeq(),
+                  checkpoint.previousSignatureSha256()));
     } catch (DataIntegrityViolationException anotherNodeWasFirst) {
       // Same head (primary key) or same predecessor (unique previous_seq): one chain, no fork.
       return Optional.empty();
@@ -149,39 +175,65 @@ public class LedgerCheckpoints {
     return verify(checkpoints, publicKey(), this::ledgerHashAt);
   }
 
-  /** Pure check of checkpoints against a public key and the chain's hashes (null when the entry is gone). */
-  static CheckpointVerification verify(List<LedgerCheckpoint> checkpoints, PublicKey publicKey, LongFunction<String> hashAt) {
+  /**
+   * Pure check of checkpoints against a public key and the chain's hashes (null when the entry is
+   * gone).
+   */
+  static CheckpointVerification verify(
+      List<LedgerCheckpoint> checkpoints, PublicKey publicKey, LongFunction<String> hashAt) {
     return CheckpointChain.verify(checkpoints, publicKey, hashAt);
   }
 
-  private LedgerVerification verifySince(LedgerCheckpoint previous, PublicKey publicKey, LedgerHead head) {
+  private LedgerVerification verifySince(
+      LedgerCheckpoint previous, PublicKey publicKey, LedgerHead head) {
     if (previous != null && CheckpointChain.signatureProblem(previous, publicKey) != null) {
-      return LedgerVerification.invalid(previous.seq() - 1, previous.seq(),
-          "the previous checkpoint (seq " + previous.seq() + ") does not verify with the audit signing key");
+      return LedgerVerification.invalid(
+          previous.seq() - 1,
+          previous.seq(),
+          "the previous checkpoint (seq "
+              + previous.seq()
+              + ") does not verify with the audit signing key");
     }
-    LedgerVerification verdict = readChain.execute(status -> jdbc.execute((ConnectionCallback<LedgerVerification>)
-        connection -> previous == null
-            ? LedgerVerifier.verify(connection)
-            : LedgerVerifier.verifySince(connection, previous.seq(), previous.entryHash())));
+    LedgerVerification verdict =
+        readChain.execute(
+            status ->
+                jdbc.execute(
+                    (ConnectionCallback<LedgerVerification>)
+                        connection ->
+                            previous == null
+                                ? LedgerVerifier.verify(connection)
+                                : LedgerVerifier.verifySince(
+                                    connection, previous.seq(), previous.entryHash())));
     if (verdict.valid() && !head.lastHash().equals(ledgerHashAt(head.lastSeq()))) {
-      return LedgerVerification.invalid(head.lastSeq() - 1, head.lastSeq(),
+      return LedgerVerification.invalid(
+          head.lastSeq() - 1,
+          head.lastSeq(),
           "entry " + head.lastSeq() + " changed while the chain was being verified");
     }
     return verdict;
   }
 
   private String ledgerHashAt(long seq) {
-    return jdbc.query("SELECT hash FROM ledger_entry WHERE seq = ?", (rs, n) -> rs.getString(1), seq).stream()
-        .findFirst().orElse(null);
+    return jdbc
+        .query("SELECT hash FROM ledger_entry WHERE seq = ?", (rs, n) -> rs.getString(1), seq)
+        .stream()
+        .findFirst()
+        .orElse(null);
   }
 
   /** The most recent checkpoint, if any (for the checkpoint-age metric). */
   public Optional<LedgerCheckpoint> latest() {
-    return jdbc.query("SELECT * FROM ledger_checkpoint ORDER BY seq DESC LIMIT 1", ROW).stream().findFirst();
+    return jdbc.query("SELECT * FROM ledger_checkpoint ORDER BY seq DESC LIMIT 1", ROW).stream()
+        .findFirst();
   }
 
   private void ensureSigningKey() {
-    vault.generate(new KeySpec(AUDIT_SIGNING_KEY_ID, "keyflow/audit-signing/v1", KeyAlgorithm.EC_P256, false,
-        KeyRole.SIGNING));
+    vault.generate(
+        new KeySpec(
+            AUDIT_SIGNING_KEY_ID,
+            "keyflow/audit-signing/v1",
+            KeyAlgorithm.EC_P256,
+            false,
+            KeyRole.SIGNING));
   }
 }

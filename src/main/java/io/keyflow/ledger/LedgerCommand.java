@@ -1,6 +1,7 @@
 package io.keyflow.ledger;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,16 +9,15 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.io.PrintStream;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
@@ -26,8 +26,8 @@ import java.util.function.UnaryOperator;
  * {@code java -jar keyflow.jar ledger verify --url=jdbc:… [--user=…] [--password-env=VAR]
  * [--public-key=FILE]}: verifies a Keyflow database's ledger over plain JDBC, without starting
  * Spring or the engine; with the audit signing key's PEM public key (from {@code GET
- * /api/ledger/checkpoints/public-key}) it also checks every signed checkpoint.
- * The password is read from the named environment variable, never from the command line.
+ * /api/ledger/checkpoints/public-key}) it also checks every signed checkpoint. The password is read
+ * from the named environment variable, never from the command line.
  *
  * <p>Exit codes: 0 valid, 1 invalid, 2 usage or connection error.
  */
@@ -79,7 +79,11 @@ public final class LedgerCommand {
     try {
       publicKey = publicKeyFile == null ? null : readPublicKey(publicKeyFile);
     } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
-      out.println("ledger verify: cannot read an EC public key from " + publicKeyFile + ": " + e.getMessage());
+      out.println(
+          "ledger verify: cannot read an EC public key from "
+              + publicKeyFile
+              + ": "
+              + e.getMessage());
       return 2;
     }
     try (Connection connection = DriverManager.getConnection(neverCreate(url), credentials)) {
@@ -89,14 +93,19 @@ public final class LedgerCommand {
       LedgerVerification result = LedgerVerifier.verify(connection);
       List<LedgerCheckpoint> checkpoints = checkpoints(connection);
       CheckpointVerification signed =
-          publicKey == null ? null : LedgerCheckpoints.verify(checkpoints, publicKey, seq -> hashAt(connection, seq));
+          publicKey == null
+              ? null
+              : LedgerCheckpoints.verify(checkpoints, publicKey, seq -> hashAt(connection, seq));
       connection.rollback();
       out.println(describe(result));
       if (signed != null) {
         out.println(describe(signed));
       } else if (!checkpoints.isEmpty()) {
-        out.println("note: " + checkpoints.size() + " signed checkpoints not checked; pass --public-key=FILE"
-            + " (GET /api/ledger/checkpoints/public-key)");
+        out.println(
+            "note: "
+                + checkpoints.size()
+                + " signed checkpoints not checked; pass --public-key=FILE"
+                + " (GET /api/ledger/checkpoints/public-key)");
       }
       return result.valid() && (signed == null || signed.valid()) ? 0 : 1;
     } catch (SQLException | LedgerRows.LedgerReadFailed | UncheckedSqlException e) {
@@ -107,32 +116,48 @@ public final class LedgerCommand {
 
   static String describe(CheckpointVerification result) {
     if (result.valid()) {
-      return "checkpoints valid: " + result.checkpoints()
-          + (result.lastCheckpointSequence() == null ? "" : " (last at seq " + result.lastCheckpointSequence() + ")");
+      return "checkpoints valid: "
+          + result.checkpoints()
+          + (result.lastCheckpointSequence() == null
+              ? ""
+              : " (last at seq " + result.lastCheckpointSequence() + ")");
     }
     return "checkpoints INVALID at seq " + result.firstInvalidCheckpoint() + ": " + result.reason();
   }
 
   private static PublicKey readPublicKey(Path file) throws IOException, GeneralSecurityException {
-    String pem = Files.readString(file, StandardCharsets.US_ASCII)
-        .replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
-    return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(pem)));
+    String pem =
+        Files.readString(file, StandardCharsets.US_ASCII)
+            .replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "")
+            .replaceAll("\\s", "");
+    return KeyFactory.getInstance("EC")
+        .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(pem)));
   }
 
-  /** The checkpoints, oldest first; a database from before chaining (no link columns) reads as version 1. */
+  /**
+   * The checkpoints, oldest first; a database from before chaining (no link columns) reads as
+   * version 1.
+   */
   private static List<LedgerCheckpoint> checkpoints(Connection connection) throws SQLException {
     List<LedgerCheckpoint> checkpoints = new ArrayList<>();
-    try (PreparedStatement select = connection.prepareStatement("SELECT * FROM ledger_checkpoint ORDER BY seq");
+    try (PreparedStatement select =
+            connection.prepareStatement("SELECT * FROM ledger_checkpoint ORDER BY seq");
         ResultSet rows = select.executeQuery()) {
       boolean chained = hasColumn(rows, "message_version");
       while (rows.next()) {
         long previousSeq = chained ? rows.getLong("previous_seq") : 0;
         boolean linked = chained && !rows.wasNull();
-        checkpoints.add(new LedgerCheckpoint(rows.getLong("seq"), rows.getString("entry_hash"),
-            rows.getObject("signed_at", java.time.OffsetDateTime.class).toInstant(), rows.getString("signing_key_id"),
-            rows.getString("signature_algorithm"), rows.getString("signature"),
-            chained ? rows.getInt("message_version") : 1, linked ? previousSeq : null,
-            chained ? rows.getString("previous_signature_sha256") : null));
+        checkpoints.add(
+            new LedgerCheckpoint(
+                rows.getLong("seq"),
+                rows.getString("entry_hash"),
+                rows.getObject("signed_at", java.time.OffsetDateTime.class).toInstant(),
+                rows.getString("signing_key_id"),
+                rows.getString("signature_algorithm"),
+                rows.getString("signature"),
+                chained ? rows.getInt("message_version") : 1,
+                linked ? previousSeq : null,
+                chained ? rows.getString("previous_signature_sha256") : null));
       }
     }
     return checkpoints;
@@ -149,7 +174,8 @@ public final class LedgerCommand {
   }
 
   private static String hashAt(Connection connection, long seq) {
-    try (PreparedStatement select = connection.prepareStatement("SELECT hash FROM ledger_entry WHERE seq = ?")) {
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT hash FROM ledger_entry WHERE seq = ?")) {
       select.setLong(1, seq);
       try (ResultSet rows = select.executeQuery()) {
         return rows.next() ? rows.getString(1) : null;

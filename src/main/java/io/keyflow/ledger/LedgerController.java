@@ -35,7 +35,8 @@ class LedgerController {
 
   /**
    * Re-hashes the chain and checks every signed checkpoint; {@code valid} only when both hold. The
-   * first invalid sequence is the chain's when the chain breaks, else the first failed checkpoint's.
+   * first invalid sequence is the chain's when the chain breaks, else the first failed
+   * checkpoint's.
    */
   @GetMapping("/verify")
   VerificationView verify() {
@@ -43,7 +44,8 @@ class LedgerController {
     LedgerVerification chain = ledger.verify();
     CheckpointVerification signed = checkpoints.verify();
     boolean valid = chain.valid() && signed.valid();
-    Long firstInvalid = !chain.valid() ? chain.firstInvalidSequence() : signed.firstInvalidCheckpoint();
+    Long firstInvalid =
+        !chain.valid() ? chain.firstInvalidSequence() : signed.firstInvalidCheckpoint();
     String reason = !chain.valid() ? chain.reason() : signed.reason();
     return new VerificationView(valid, chain.entries(), firstInvalid, reason, signed);
   }
@@ -55,7 +57,8 @@ class LedgerController {
   @PostMapping("/checkpoints")
   ResponseEntity<LedgerCheckpoint> checkpoint() {
     accessGuard.require(Role.SECURITY_OFFICER);
-    return checkpoints.checkpoint()
+    return checkpoints
+        .checkpoint()
         .map(created -> ResponseEntity.status(HttpStatus.CREATED).body(created))
         .orElseGet(() -> ResponseEntity.noContent().build());
   }
@@ -81,8 +84,10 @@ class LedgerController {
   @GetMapping(value = "/checkpoints/public-key", produces = "application/x-pem-file")
   String publicKey() {
     accessGuard.require(Role.SECURITY_OFFICER, Role.AUDITOR);
-    String body = java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-        .encodeToString(checkpoints.publicKey().getEncoded());
+    String body =
+        java.util.Base64.getMimeEncoder(
+                64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+            .encodeToString(checkpoints.publicKey().getEncoded());
     return "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n";
   }
 
@@ -102,7 +107,11 @@ class LedgerController {
   /** The verdict; every member is always present, null included. */
   @JsonInclude(JsonInclude.Include.ALWAYS)
   record VerificationView(
-      boolean valid, long entries, Long firstInvalidSequence, String reason, CheckpointVerification checkpoints) {}
+      boolean valid,
+      long entries,
+      Long firstInvalidSequence,
+      String reason,
+      CheckpointVerification checkpoints) {}
 
   /** A page of entries; {@code nextFromSeq} is the {@code fromSeq} of the next page, if any. */
   record EntriesPage(List<EntryView> entries, Long nextFromSeq) {}

@@ -5,9 +5,9 @@ import java.time.Instant;
 /**
  * One stored ledger row, exactly as read from {@code ledger_entry}.
  *
- * <p>Identifiers and the action are kept as the stored text rather than parsed into {@code UUID}
- * or {@link LedgerAction}: the verifier must hash what is stored, and a tampered row that no
- * longer parses must be reported as invalid, not crash the verification.
+ * <p>Identifiers and the action are kept as the stored text rather than parsed into {@code UUID} or
+ * {@link LedgerAction}: the verifier must hash what is stored, and a tampered row that no longer
+ * parses must be reported as invalid, not crash the verification.
  *
  * @param seq position in the chain, 1, 2, 3, … without gaps
  * @param recordedAt when the entry was appended (millisecond precision)

@@ -9,10 +9,10 @@ import java.util.UUID;
  * A lifecycle event to be appended to the ledger: who did what to which key version, in which
  * process instance, with free-form details.
  *
- * <p>Details hold facts only — ids, labels, KCVs, names — never key material: byte and char
- * arrays are refused. Values may be strings, numbers, booleans, nulls, lists and nested maps with
- * string keys; UUIDs, enums and {@code java.time} values are stored as their {@code toString()}.
- * The details are copied (sorted by key, unmodifiable) when the event is made.
+ * <p>Details hold facts only — ids, labels, KCVs, names — never key material: byte and char arrays
+ * are refused. Values may be strings, numbers, booleans, nulls, lists and nested maps with string
+ * keys; UUIDs, enums and {@code java.time} values are stored as their {@code toString()}. The
+ * details are copied (sorted by key, unmodifiable) when the event is made.
  *
  * <pre>{@code
  * ledger.append(LedgerEvent.builder(LedgerAction.KEY_GENERATED, approver)

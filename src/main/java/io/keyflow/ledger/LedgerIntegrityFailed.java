@@ -9,10 +9,14 @@ public class LedgerIntegrityFailed extends RuntimeException {
   private final transient LedgerVerification verdict;
 
   LedgerIntegrityFailed(LedgerVerification verdict) {
-    super("The ledger checkpoint was not signed: "
-        + (verdict.firstInvalidSequence() == null ? "" : "entry " + verdict.firstInvalidSequence() + " fails: ")
-        + verdict.reason() + ". Investigate with GET /api/ledger/verify and restore the altered rows from a backup"
-        + " before signing again.");
+    super(
+        "The ledger checkpoint was not signed: "
+            + (verdict.firstInvalidSequence() == null
+                ? ""
+                : "entry " + verdict.firstInvalidSequence() + " fails: ")
+            + verdict.reason()
+            + ". Investigate with GET /api/ledger/verify and restore the altered rows from a backup"
+            + " before signing again.");
     this.verdict = verdict;
   }
 

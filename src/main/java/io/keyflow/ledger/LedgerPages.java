@@ -20,11 +20,13 @@ import java.util.concurrent.Executors;
 final class LedgerPages implements Iterator<LedgerEntry>, AutoCloseable {
 
   private final Connection connection;
-  private final ExecutorService reader = Executors.newSingleThreadExecutor(task -> {
-    Thread thread = new Thread(task, "ledger-page-reader");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService reader =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread thread = new Thread(task, "ledger-page-reader");
+            thread.setDaemon(true);
+            return thread;
+          });
   private Iterator<LedgerEntry> page = List.<LedgerEntry>of().iterator();
   private CompletableFuture<List<LedgerEntry>> next;
 
@@ -37,7 +39,10 @@ final class LedgerPages implements Iterator<LedgerEntry>, AutoCloseable {
   public boolean hasNext() {
     if (!page.hasNext() && next != null) {
       List<LedgerEntry> entries = await(next);
-      next = entries.size() < LedgerRows.VERIFY_PAGE_SIZE ? null : read(entries.get(entries.size() - 1).seq() + 1);
+      next =
+          entries.size() < LedgerRows.VERIFY_PAGE_SIZE
+              ? null
+              : read(entries.get(entries.size() - 1).seq() + 1);
       page = entries.iterator();
     }
     return page.hasNext();
@@ -66,13 +71,15 @@ final class LedgerPages implements Iterator<LedgerEntry>, AutoCloseable {
   }
 
   private CompletableFuture<List<LedgerEntry>> read(long fromSeq) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return LedgerRows.page(connection, fromSeq, LedgerRows.VERIFY_PAGE_SIZE);
-      } catch (SQLException e) {
-        throw new LedgerRows.LedgerReadFailed(e);
-      }
-    }, reader);
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return LedgerRows.page(connection, fromSeq, LedgerRows.VERIFY_PAGE_SIZE);
+          } catch (SQLException e) {
+            throw new LedgerRows.LedgerReadFailed(e);
+          }
+        },
+        reader);
   }
 
   private static List<LedgerEntry> await(CompletableFuture<List<LedgerEntry>> read) {

@@ -2,8 +2,8 @@ package io.keyflow.ledger;
 
 /**
  * A page of ledger entries in sequence order, optionally narrowed to a key alias or a process
- * instance. Page through a large ledger by passing the last seen {@code seq + 1} as
- * {@code fromSeq}.
+ * instance. Page through a large ledger by passing the last seen {@code seq + 1} as {@code
+ * fromSeq}.
  *
  * @param keyAlias only entries for this key alias, or null for any
  * @param processInstanceId only entries of this process instance, or null for any

@@ -23,7 +23,8 @@ final class LedgerRows {
 
   static final String READ_HEAD = "SELECT last_seq, last_hash FROM ledger_head WHERE id = 1";
 
-  static final String UPDATE_HEAD = "UPDATE ledger_head SET last_seq = ?, last_hash = ? WHERE id = 1";
+  static final String UPDATE_HEAD =
+      "UPDATE ledger_head SET last_seq = ?, last_hash = ? WHERE id = 1";
 
   static final String PAGE =
       "SELECT " + COLUMNS + " FROM ledger_entry WHERE seq >= ? ORDER BY seq LIMIT ?";
@@ -33,7 +34,10 @@ final class LedgerRows {
 
   private LedgerRows() {}
 
-  /** Maps a row selected with {@link #COLUMNS}, by position (a name lookup per column is measurable over millions of rows). */
+  /**
+   * Maps a row selected with {@link #COLUMNS}, by position (a name lookup per column is measurable
+   * over millions of rows).
+   */
   static LedgerEntry map(ResultSet row) throws SQLException {
     OffsetDateTime recordedAt = row.getObject(2, OffsetDateTime.class);
     int versionNumber = row.getInt(8);

@@ -3,8 +3,8 @@ package io.keyflow.ledger;
 /**
  * The verdict on the whole ledger.
  *
- * @param valid true when every entry re-hashes, links to its predecessor, sequences run 1…n
- *     without gaps, and the head names the last entry
+ * @param valid true when every entry re-hashes, links to its predecessor, sequences run 1…n without
+ *     gaps, and the head names the last entry
  * @param entries how many entries verified, counting from seq 1 (all of them when valid)
  * @param firstInvalidSequence the first altered, missing, misplaced or forged entry's sequence;
  *     null when valid, or when the head row itself is missing

@@ -50,33 +50,42 @@ final class LedgerVerifier {
   }
 
   /**
-   * Verifies the chain after a signed anchor (the previous checkpoint): the anchor entry must
-   * still re-hash to the signed hash, and every later entry must link on from it up to the head.
-   * Entries before the anchor were verified when the anchor was signed and are not read again.
+   * Verifies the chain after a signed anchor (the previous checkpoint): the anchor entry must still
+   * re-hash to the signed hash, and every later entry must link on from it up to the head. Entries
+   * before the anchor were verified when the anchor was signed and are not read again.
    *
    * @param anchorSeq the anchor's sequence (at least 1)
    * @param anchorHash the hash the anchor signed for that entry
    */
-  public static LedgerVerification verifySince(Connection connection, long anchorSeq, String anchorHash)
-      throws SQLException {
+  public static LedgerVerification verifySince(
+      Connection connection, long anchorSeq, String anchorHash) throws SQLException {
     List<LedgerEntry> anchor = LedgerRows.page(connection, anchorSeq, 1);
     if (anchor.isEmpty() || anchor.get(0).seq() != anchorSeq) {
-      return LedgerVerification.invalid(anchorSeq - 1, anchorSeq,
+      return LedgerVerification.invalid(
+          anchorSeq - 1,
+          anchorSeq,
           "entry " + anchorSeq + ", which the previous checkpoint signed, is missing");
     }
     LedgerEntry entry = anchor.get(0);
     if (!Objects.equals(entry.hash(), anchorHash)) {
-      return LedgerVerification.invalid(anchorSeq - 1, anchorSeq,
-          "entry " + anchorSeq + " no longer has the hash the previous checkpoint signed: the chain was rewritten");
+      return LedgerVerification.invalid(
+          anchorSeq - 1,
+          anchorSeq,
+          "entry "
+              + anchorSeq
+              + " no longer has the hash the previous checkpoint signed: the chain was rewritten");
     }
     if (!Objects.equals(CanonicalForm.hash(entry), entry.hash())) {
-      return LedgerVerification.invalid(anchorSeq - 1, anchorSeq,
+      return LedgerVerification.invalid(
+          anchorSeq - 1,
+          anchorSeq,
           "hash mismatch: the entry's content differs from what was hashed");
     }
     return verify(connection, new Chain(anchorSeq, anchorHash), anchorSeq + 1);
   }
 
-  private static LedgerVerification verify(Connection connection, Chain chain, long startSeq) throws SQLException {
+  private static LedgerVerification verify(Connection connection, Chain chain, long startSeq)
+      throws SQLException {
     long fromSeq = startSeq;
     boolean firstPass = true;
     while (true) {
@@ -141,7 +150,9 @@ final class LedgerVerifier {
       }
       if (!Objects.equals(CanonicalForm.hash(entry), entry.hash())) {
         return LedgerVerification.invalid(
-            verified, entry.seq(), "hash mismatch: the entry's content differs from what was hashed");
+            verified,
+            entry.seq(),
+            "hash mismatch: the entry's content differs from what was hashed");
       }
       verified = expected;
       lastHash = entry.hash();

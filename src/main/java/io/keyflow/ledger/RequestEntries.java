@@ -33,8 +33,13 @@ public class RequestEntries {
         .filter(entry -> entry.action().equals(action.name()))
         .findFirst()
         .orElseThrow(
-            () -> new IllegalStateException(
-                "Process instance " + processInstanceId + " has no " + action + " ledger entry"));
+            () ->
+                new IllegalStateException(
+                    "Process instance "
+                        + processInstanceId
+                        + " has no "
+                        + action
+                        + " ledger entry"));
   }
 
   /** An entry's details as JSON. */

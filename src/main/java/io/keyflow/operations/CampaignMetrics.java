@@ -33,7 +33,8 @@ class CampaignMetrics {
       AtomicLong value = new AtomicLong();
       values.put(state, value);
       Gauge.builder("keyflow.campaign.keys", value, AtomicLong::get)
-          .description("Keys of open rotation and destruction campaigns by state; failed keys of any campaign")
+          .description(
+              "Keys of open rotation and destruction campaigns by state; failed keys of any campaign")
           .tag("state", state.name())
           .register(registry);
     }

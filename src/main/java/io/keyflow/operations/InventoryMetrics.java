@@ -1,8 +1,8 @@
 package io.keyflow.operations;
 
+import io.keyflow.distribution.DistributionPackages;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.VersionCount;
-import io.keyflow.distribution.DistributionPackages;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -40,16 +40,19 @@ class InventoryMetrics {
   private final Map<Tags, AtomicLong> versionValues = new ConcurrentHashMap<>();
   private final Map<Tags, AtomicLong> packageValues = new ConcurrentHashMap<>();
 
-  InventoryMetrics(KeyRepository keys, DistributionPackages packages, Clock clock, MeterRegistry registry) {
+  InventoryMetrics(
+      KeyRepository keys, DistributionPackages packages, Clock clock, MeterRegistry registry) {
     this.keys = keys;
     this.packages = packages;
     this.clock = clock;
-    this.versions = MultiGauge.builder("keyflow.keys")
-        .description("Key versions by state, purpose and environment")
-        .register(registry);
-    this.packagesByState = MultiGauge.builder("keyflow.distribution.packages")
-        .description("Distribution packages by state")
-        .register(registry);
+    this.versions =
+        MultiGauge.builder("keyflow.keys")
+            .description("Key versions by state, purpose and environment")
+            .register(registry);
+    this.packagesByState =
+        MultiGauge.builder("keyflow.distribution.packages")
+            .description("Distribution packages by state")
+            .register(registry);
     Gauge.builder("keyflow.keys.overdue", overdue, AtomicLong::get)
         .description("Keys whose primary version is past its protect-stop date (rotation overdue)")
         .register(registry);
@@ -59,14 +62,34 @@ class InventoryMetrics {
   void refresh() {
     try {
       List<VersionCount> counts = keys.versionCounts();
-      versions.register(rows(versionValues, counts.stream().collect(Collectors.toMap(
-          c -> Tags.of("state", c.state().name(), "purpose", c.purpose().name(), "environment", c.environment().name()),
-          VersionCount::count, Long::sum))));
+      versions.register(
+          rows(
+              versionValues,
+              counts.stream()
+                  .collect(
+                      Collectors.toMap(
+                          c ->
+                              Tags.of(
+                                  "state",
+                                  c.state().name(),
+                                  "purpose",
+                                  c.purpose().name(),
+                                  "environment",
+                                  c.environment().name()),
+                          VersionCount::count,
+                          Long::sum))));
       overdue.set(keys.keysWithPrimaryProtectStopBy(clock.instant()).size());
-      packagesByState.register(rows(packageValues, packages.countByState().entrySet().stream().collect(
-          Collectors.toMap(e -> Tags.of("state", e.getKey().name()), e -> e.getValue().longValue()))));
+      packagesByState.register(
+          rows(
+              packageValues,
+              packages.countByState().entrySet().stream()
+                  .collect(
+                      Collectors.toMap(
+                          e -> Tags.of("state", e.getKey().name()),
+                          e -> e.getValue().longValue()))));
     } catch (RuntimeException e) {
-      // The database may be briefly unreachable; the gauges keep their last values and readiness says why.
+      // The database may be briefly unreachable; the gauges keep their last values and readiness
+      // says why.
       log.warn("Inventory metrics not refreshed this time: {}", e.getMessage());
     }
   }
@@ -76,7 +99,8 @@ class InventoryMetrics {
    * its gauge, which reads the same {@link AtomicLong}, so only vanished rows leave the registry.
    * (Overwriting removes every row and registers it again, and a scrape in between would miss it.)
    */
-  private static List<MultiGauge.Row<?>> rows(Map<Tags, AtomicLong> values, Map<Tags, Long> counts) {
+  private static List<MultiGauge.Row<?>> rows(
+      Map<Tags, AtomicLong> values, Map<Tags, Long> counts) {
     values.keySet().retainAll(counts.keySet());
     counts.forEach((tags, count) -> values.computeIfAbsent(tags, t -> new AtomicLong()).set(count));
     return values.entrySet().stream()

@@ -18,9 +18,9 @@ import org.springframework.stereotype.Component;
 /**
  * The ledger's figures. Verifying re-hashes the whole chain, so the verdict ({@code
  * keyflow_ledger_valid}: 1 valid, 0 invalid, absent until the first verification) is computed on a
- * schedule ({@code keyflow.metrics.ledger-verification-interval}, five minutes) and cached; a scrape
- * only reads it. Entries and the age of the newest signed checkpoint are refreshed with the other
- * gauges.
+ * schedule ({@code keyflow.metrics.ledger-verification-interval}, five minutes) and cached; a
+ * scrape only reads it. Entries and the age of the newest signed checkpoint are refreshed with the
+ * other gauges.
  */
 @Component
 class LedgerMetrics {
@@ -43,10 +43,12 @@ class LedgerMetrics {
     this.clock = clock;
     this.registry = registry;
     Gauge.builder("keyflow.ledger.entries", entries, AtomicReference::get)
-        .description("Entries in the audit ledger").register(registry);
+        .description("Entries in the audit ledger")
+        .register(registry);
     Gauge.builder("keyflow.ledger.checkpoint.age", checkpointAge, AtomicReference::get)
         .description("Age of the newest signed ledger checkpoint (absent before the first)")
-        .baseUnit("seconds").register(registry);
+        .baseUnit("seconds")
+        .register(registry);
   }
 
   @Scheduled(fixedDelayString = "${keyflow.metrics.refresh-interval:PT30S}")
@@ -54,8 +56,10 @@ class LedgerMetrics {
     try {
       entries.set((double) ledger.head().lastSeq());
       Optional<LedgerCheckpoint> latest = checkpoints.latest();
-      checkpointAge.set(latest.map(c -> (double) Duration.between(c.signedAt(), clock.instant()).toSeconds())
-          .orElse(Double.NaN));
+      checkpointAge.set(
+          latest
+              .map(c -> (double) Duration.between(c.signedAt(), clock.instant()).toSeconds())
+              .orElse(Double.NaN));
     } catch (RuntimeException e) {
       log.warn("Ledger metrics not refreshed this time: {}", e.getMessage());
     }
@@ -70,7 +74,8 @@ class LedgerMetrics {
         checkpointsValid = checkpoints.latest().isEmpty() || checkpoints.verify().valid();
       } catch (KeyVaultException e) {
         // Checking signatures needs the audit key's public half from the HSM; during an outage the
-        // last verdict on the checkpoints stands, so an HSM outage never reads as a tampered ledger.
+        // last verdict on the checkpoints stands, so an HSM outage never reads as a tampered
+        // ledger.
         log.info("Ledger checkpoints not re-verified this time: {}", e.getMessage());
       }
       valid.set(chainValid && checkpointsValid ? 1.0 : 0.0);

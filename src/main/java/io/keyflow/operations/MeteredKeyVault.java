@@ -30,9 +30,13 @@ final class MeteredKeyVault implements KeyVault, AutoCloseable {
   static final String TIMER = "keyflow.hsm.operation";
   static final String ERRORS = "keyflow.hsm.errors";
 
-  /** Histogram buckets: from a session-object operation (~1 ms) to an RSA key pair on a busy HSM. */
-  private static final Duration[] BUCKETS = Stream.of(1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000)
-      .map(Duration::ofMillis).toArray(Duration[]::new);
+  /**
+   * Histogram buckets: from a session-object operation (~1 ms) to an RSA key pair on a busy HSM.
+   */
+  private static final Duration[] BUCKETS =
+      Stream.of(1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000)
+          .map(Duration::ofMillis)
+          .toArray(Duration[]::new);
 
   private final KeyVault vault;
   private final MeterRegistry registry;
@@ -104,10 +108,12 @@ final class MeteredKeyVault implements KeyVault, AutoCloseable {
 
   @Override
   public void probe() {
-    timed("probe", () -> {
-      vault.probe();
-      return null;
-    });
+    timed(
+        "probe",
+        () -> {
+          vault.probe();
+          return null;
+        });
   }
 
   @Override
@@ -130,7 +136,8 @@ final class MeteredKeyVault implements KeyVault, AutoCloseable {
     } catch (KeyVaultException.Unavailable | KeyVaultException.Misconfigured e) {
       outcome = "error";
       Counter.builder(ERRORS)
-          .description("HSM calls that failed for a reason on the device's side, by PKCS#11 return value")
+          .description(
+              "HSM calls that failed for a reason on the device's side, by PKCS#11 return value")
           .tag("ckr", e.deviceCode())
           .register(registry)
           .increment();

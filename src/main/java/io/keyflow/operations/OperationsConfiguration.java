@@ -10,7 +10,8 @@ import org.springframework.context.annotation.Configuration;
 class OperationsConfiguration {
 
   @Bean
-  static VaultMetricsPostProcessor vaultMetricsPostProcessor(ObjectProvider<MeterRegistry> registry) {
+  static VaultMetricsPostProcessor vaultMetricsPostProcessor(
+      ObjectProvider<MeterRegistry> registry) {
     return new VaultMetricsPostProcessor(registry);
   }
 }

@@ -15,7 +15,8 @@ import org.springframework.core.env.MapPropertySource;
 public class ProductionGuard implements EnvironmentPostProcessor {
 
   @Override
-  public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+  public void postProcessEnvironment(
+      ConfigurableEnvironment environment, SpringApplication application) {
     if (!Arrays.asList(environment.getActiveProfiles()).contains("production")) {
       return;
     }
@@ -31,7 +32,14 @@ public class ProductionGuard implements EnvironmentPostProcessor {
           "The production profile needs database credentials: set spring.datasource.username and"
               + " spring.datasource.password (SPRING_DATASOURCE_USERNAME / SPRING_DATASOURCE_PASSWORD).");
     }
-    environment.getPropertySources().addFirst(new MapPropertySource("keyflowProductionTls", ProductionTls.enforced(environment)));
-    environment.getPropertySources().addLast(new MapPropertySource("keyflowProductionTlsDefaults", ProductionTls.defaults(environment)));
+    environment
+        .getPropertySources()
+        .addFirst(
+            new MapPropertySource("keyflowProductionTls", ProductionTls.enforced(environment)));
+    environment
+        .getPropertySources()
+        .addLast(
+            new MapPropertySource(
+                "keyflowProductionTlsDefaults", ProductionTls.defaults(environment)));
   }
 }

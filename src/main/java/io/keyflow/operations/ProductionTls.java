@@ -18,11 +18,18 @@ final class ProductionTls {
 
   static final String PROXY = "keyflow.tls.terminated-by-proxy";
   static final String TRUSTED_PROXIES = "keyflow.tls.trusted-proxies";
-  static final String MODERN_CIPHERS = String.join(",",
-      "TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256",
-      "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
-      "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
-      "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+  static final String MODERN_CIPHERS =
+      String.join(
+          ",",
+          "TLS_AES_256_GCM_SHA384",
+          "TLS_AES_128_GCM_SHA256",
+          "TLS_CHACHA20_POLY1305_SHA256",
+          "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+          "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+          "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+          "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+          "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+          "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
   private ProductionTls() {}
 
@@ -36,9 +43,12 @@ final class ProductionTls {
     if (behindProxy(environment)) {
       String proxies = environment.getProperty(TRUSTED_PROXIES, "").strip();
       if (proxies.isEmpty()) {
-        throw new IllegalStateException("The production profile behind a TLS-terminating proxy needs the proxy's"
-            + " addresses: set " + TRUSTED_PROXIES + " (e.g. 10.0.0.5,10.0.0.6) so that forwarded headers"
-            + " from anyone else are ignored.");
+        throw new IllegalStateException(
+            "The production profile behind a TLS-terminating proxy needs the proxy's"
+                + " addresses: set "
+                + TRUSTED_PROXIES
+                + " (e.g. 10.0.0.5,10.0.0.6) so that forwarded headers"
+                + " from anyone else are ignored.");
       }
       settings.put("server.forward-headers-strategy", "native");
       settings.put("server.tomcat.remoteip.internal-proxies", addressPattern(proxies));
@@ -48,17 +58,24 @@ final class ProductionTls {
       return settings;
     }
     if (!servesTls(environment)) {
-      throw new IllegalStateException("The production profile carries officers' passwords and approvals, so the"
-          + " main port must serve TLS: set server.ssl.certificate and server.ssl.certificate-private-key (or"
-          + " server.ssl.key-store, or server.ssl.bundle), or, behind a TLS-terminating proxy, set " + PROXY
-          + "=true and " + TRUSTED_PROXIES + ".");
+      throw new IllegalStateException(
+          "The production profile carries officers' passwords and approvals, so the"
+              + " main port must serve TLS: set server.ssl.certificate and server.ssl.certificate-private-key (or"
+              + " server.ssl.key-store, or server.ssl.bundle), or, behind a TLS-terminating proxy, set "
+              + PROXY
+              + "=true and "
+              + TRUSTED_PROXIES
+              + ".");
     }
     String protocols = environment.getProperty("server.ssl.enabled-protocols", "");
     for (String protocol : protocols.split(",")) {
       String p = protocol.strip().toUpperCase(Locale.ROOT);
       if (p.startsWith("SSL") || p.equals("TLSV1") || p.equals("TLSV1.1")) {
-        throw new IllegalStateException("The production profile allows TLS 1.2 and 1.3 only, but"
-            + " server.ssl.enabled-protocols lists " + protocol.strip() + ": remove it (or unset the setting).");
+        throw new IllegalStateException(
+            "The production profile allows TLS 1.2 and 1.3 only, but"
+                + " server.ssl.enabled-protocols lists "
+                + protocol.strip()
+                + ": remove it (or unset the setting).");
       }
     }
     return settings;
@@ -83,11 +100,15 @@ final class ProductionTls {
     if ("false".equalsIgnoreCase(environment.getProperty("server.ssl.enabled", ""))) {
       return false;
     }
-    return Arrays.asList("server.ssl.bundle", "server.ssl.key-store", "server.ssl.certificate").stream()
+    return Arrays.asList("server.ssl.bundle", "server.ssl.key-store", "server.ssl.certificate")
+        .stream()
         .anyMatch(name -> !environment.getProperty(name, "").isBlank());
   }
 
-  /** Tomcat's internal-proxies is a regular expression over addresses: match exactly the listed ones. */
+  /**
+   * Tomcat's internal-proxies is a regular expression over addresses: match exactly the listed
+   * ones.
+   */
   static String addressPattern(String proxies) {
     return Arrays.stream(proxies.split(","))
         .map(String::strip)

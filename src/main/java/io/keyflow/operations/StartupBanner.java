@@ -23,6 +23,11 @@ class StartupBanner {
         "Keyflow is ready:\n  Tasklist  {}/camunda/app/tasklist/\n  Cockpit   {}/camunda/app/cockpit/\n"
             + "  Admin     {}/camunda/app/admin/\n  Keyflow API {}/api (OpenAPI at {}/api/openapi)\n"
             + "  Engine REST {}/engine-rest",
-        base, base, base, base, base, base);
+        base,
+        base,
+        base,
+        base,
+        base,
+        base);
   }
 }

@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The key vault can serve requests now: for PKCS#11, the token answers on a live session (a token
- * that does not answer starts a reconnection, so the probe also drives recovery). Part of readiness.
+ * that does not answer starts a reconnection, so the probe also drives recovery). Part of
+ * readiness.
  */
 @Component("vault")
 class VaultHealthIndicator implements HealthIndicator {
@@ -25,7 +26,10 @@ class VaultHealthIndicator implements HealthIndicator {
       vault.probe();
       return Health.up().withDetail("backend", vault.backend()).build();
     } catch (KeyVaultException e) {
-      return Health.down().withDetail("backend", vault.backend()).withDetail("reason", e.deviceCode()).build();
+      return Health.down()
+          .withDetail("backend", vault.backend())
+          .withDetail("reason", e.deviceCode())
+          .build();
     }
   }
 }

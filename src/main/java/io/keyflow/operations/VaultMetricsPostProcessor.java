@@ -5,7 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
-/** Puts the timing decorator around the key vault bean, whichever backend made it: one place for all calls. */
+/**
+ * Puts the timing decorator around the key vault bean, whichever backend made it: one place for all
+ * calls.
+ */
 final class VaultMetricsPostProcessor implements BeanPostProcessor {
 
   private final ObjectProvider<MeterRegistry> registry;

@@ -13,8 +13,10 @@ import java.util.UUID;
  * Keyflow.
  *
  * @param wrappingKeyPem RSA public key (SubjectPublicKeyInfo PEM), null for a KEK-only recipient
- * @param kekAlias alias of the KEY_WRAPPING AES-256 key packages are wrapped under (AES-KWP), or null
- * @param webhookUrl the https endpoint the recipient is told on (e.g. of a confirmed compromise), or null
+ * @param kekAlias alias of the KEY_WRAPPING AES-256 key packages are wrapped under (AES-KWP), or
+ *     null
+ * @param webhookUrl the https endpoint the recipient is told on (e.g. of a confirmed compromise),
+ *     or null
  */
 public record Recipient(
     UUID id,
@@ -41,13 +43,34 @@ public record Recipient(
 
   /** A newly registered recipient: ACTIVE, never updated or revoked. */
   static Recipient registered(
-      String name, Environment environment, Credentials credentials, String webhookUrl, Instant at, String by) {
+      String name,
+      Environment environment,
+      Credentials credentials,
+      String webhookUrl,
+      Instant at,
+      String by) {
     return new Recipient(
-        UUID.randomUUID(), name, environment, credentials.certificate().pem(), credentials.certificate().sha256(),
-        credentials.certificate().subject(), credentials.certificate().notBefore(),
-        credentials.certificate().notAfter(), credentials.wrappingPem(), credentials.wrappingBits(),
-        credentials.wrappingSha256(), credentials.kekAlias(), RecipientState.ACTIVE, at, by, null, null, null,
-        null, null, webhookUrl);
+        UUID.randomUUID(),
+        name,
+        environment,
+        credentials.certificate().pem(),
+        credentials.certificate().sha256(),
+        credentials.certificate().subject(),
+        credentials.certificate().notBefore(),
+        credentials.certificate().notAfter(),
+        credentials.wrappingPem(),
+        credentials.wrappingBits(),
+        credentials.wrappingSha256(),
+        credentials.kekAlias(),
+        RecipientState.ACTIVE,
+        at,
+        by,
+        null,
+        null,
+        null,
+        null,
+        null,
+        webhookUrl);
   }
 
   /**
@@ -59,11 +82,27 @@ public record Recipient(
   Recipient withCredentials(Credentials credentials, String newWebhookUrl, Instant at, String by) {
     requireActive();
     return new Recipient(
-        id, name, environment, credentials.certificate().pem(), credentials.certificate().sha256(),
-        credentials.certificate().subject(), credentials.certificate().notBefore(),
-        credentials.certificate().notAfter(), credentials.wrappingPem(), credentials.wrappingBits(),
-        credentials.wrappingSha256(), credentials.kekAlias(), RecipientState.ACTIVE, registeredAt, registeredBy, at,
-        by, null, null, null, newWebhookUrl);
+        id,
+        name,
+        environment,
+        credentials.certificate().pem(),
+        credentials.certificate().sha256(),
+        credentials.certificate().subject(),
+        credentials.certificate().notBefore(),
+        credentials.certificate().notAfter(),
+        credentials.wrappingPem(),
+        credentials.wrappingBits(),
+        credentials.wrappingSha256(),
+        credentials.kekAlias(),
+        RecipientState.ACTIVE,
+        registeredAt,
+        registeredBy,
+        at,
+        by,
+        null,
+        null,
+        null,
+        newWebhookUrl);
   }
 
   /**
@@ -74,22 +113,43 @@ public record Recipient(
   Recipient revoked(String reason, Instant at, String by) {
     requireNotRevoked();
     return new Recipient(
-        id, name, environment, certificatePem, certificateSha256, certificateSubject, certificateNotBefore,
-        certificateNotAfter, wrappingKeyPem, wrappingKeyBits, wrappingKeySha256, kekAlias, RecipientState.REVOKED,
-        registeredAt, registeredBy, at, by, at, by, reason, webhookUrl);
+        id,
+        name,
+        environment,
+        certificatePem,
+        certificateSha256,
+        certificateSubject,
+        certificateNotBefore,
+        certificateNotAfter,
+        wrappingKeyPem,
+        wrappingKeyBits,
+        wrappingKeySha256,
+        kekAlias,
+        RecipientState.REVOKED,
+        registeredAt,
+        registeredBy,
+        at,
+        by,
+        at,
+        by,
+        reason,
+        webhookUrl);
   }
 
   /** Refuses (CONFLICT) when the recipient is revoked: a revoked recipient cannot be updated. */
   void requireActive() {
     if (isRevoked()) {
-      throw new Refusal(Kind.CONFLICT, "Recipient '" + name + "' is revoked and cannot be updated; register a new one");
+      throw new Refusal(
+          Kind.CONFLICT,
+          "Recipient '" + name + "' is revoked and cannot be updated; register a new one");
     }
   }
 
   /** Refuses (CONFLICT) when the recipient is revoked already. */
   void requireNotRevoked() {
     if (isRevoked()) {
-      throw new Refusal(Kind.CONFLICT, "Recipient '" + name + "' was already revoked on " + revokedAt);
+      throw new Refusal(
+          Kind.CONFLICT, "Recipient '" + name + "' was already revoked on " + revokedAt);
     }
   }
 
@@ -104,6 +164,8 @@ public record Recipient(
 
   /** How packages are wrapped for this recipient, in words, e.g. {@code RSA-3072 (OAEP)}. */
   public String wrappingDescription() {
-    return usesKek() ? "AES-256 KEK '" + kekAlias + "' (AES-KWP)" : "RSA-" + wrappingKeyBits + " (OAEP)";
+    return usesKek()
+        ? "AES-256 KEK '" + kekAlias + "' (AES-KWP)"
+        : "RSA-" + wrappingKeyBits + " (OAEP)";
   }
 }

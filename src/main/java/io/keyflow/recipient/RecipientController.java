@@ -49,18 +49,22 @@ class RecipientController {
   ResponseEntity<RecipientView> register(@RequestBody RecipientRegistry.Registration registration) {
     String officer = access.require(Role.SECURITY_OFFICER).userId();
     Recipient recipient = registry.register(registration, officer);
-    return ResponseEntity.created(URI.create("/api/recipients/" + recipient.name())).body(RecipientView.of(recipient));
+    return ResponseEntity.created(URI.create("/api/recipients/" + recipient.name()))
+        .body(RecipientView.of(recipient));
   }
 
   @PutMapping("/{name}")
-  RecipientView update(@PathVariable String name, @RequestBody RecipientRegistry.Registration registration) {
+  RecipientView update(
+      @PathVariable String name, @RequestBody RecipientRegistry.Registration registration) {
     String officer = access.require(Role.SECURITY_OFFICER).userId();
     return RecipientView.of(registry.update(name, registration, officer));
   }
 
   @PostMapping("/{name}/revoke")
-  RecipientView revoke(@PathVariable String name, @RequestBody(required = false) Revocation revocation) {
+  RecipientView revoke(
+      @PathVariable String name, @RequestBody(required = false) Revocation revocation) {
     String officer = access.require(Role.SECURITY_OFFICER).userId();
-    return RecipientView.of(registry.revoke(name, revocation == null ? null : revocation.reason(), officer));
+    return RecipientView.of(
+        registry.revoke(name, revocation == null ? null : revocation.reason(), officer));
   }
 }

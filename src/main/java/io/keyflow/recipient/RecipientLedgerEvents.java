@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The ledger entry of a recipient change: who it is and how it authenticates and is wrapped for,
- * by fingerprint (never the certificate or key itself), and only the host of its webhook.
+ * The ledger entry of a recipient change: who it is and how it authenticates and is wrapped for, by
+ * fingerprint (never the certificate or key itself), and only the host of its webhook.
  */
 final class RecipientLedgerEvents {
 

@@ -1,17 +1,16 @@
 package io.keyflow.recipient;
 
-import io.keyflow.shared.Text;
-
 import io.keyflow.hsm.KeyAlgorithm;
 import io.keyflow.key.Environment;
 import io.keyflow.key.KeyPurpose;
-import io.keyflow.shared.Refusal;
-import io.keyflow.shared.Refusal.Kind;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
+import io.keyflow.shared.Text;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -46,7 +45,11 @@ public class RecipientRegistry {
    *     (AES-KWP), for recipients that are themselves HSMs holding the same KEK
    */
   public record Registration(
-      String name, String environment, String certificatePem, String wrappingPublicKeyPem, String kekAlias,
+      String name,
+      String environment,
+      String certificatePem,
+      String wrappingPublicKeyPem,
+      String kekAlias,
       String webhookUrl) {}
 
   private final RecipientRepository recipients;
@@ -56,7 +59,10 @@ public class RecipientRegistry {
   private final boolean allowLoopbackHttp;
 
   RecipientRegistry(
-      RecipientRepository recipients, KeyRepository keys, Ledger ledger, Clock clock,
+      RecipientRepository recipients,
+      KeyRepository keys,
+      Ledger ledger,
+      Clock clock,
       org.springframework.core.env.Environment spring) {
     this.recipients = recipients;
     this.allowLoopbackHttp = !spring.matchesProfiles("production");
@@ -70,20 +76,25 @@ public class RecipientRegistry {
   public Recipient register(Registration registration, String actor) {
     requireActor(actor);
     String name = checkName(registration.name());
-    Environment environment = Environment.parse(required(registration.environment(), "environment"));
+    Environment environment =
+        Environment.parse(required(registration.environment(), "environment"));
     if (recipients.findByName(name).isPresent()) {
       throw new Refusal(Kind.CONFLICT, "A recipient named '" + name + "' is already registered");
     }
     Instant now = clock.instant();
     String webhookUrl = WebhookUrls.check(registration.webhookUrl(), allowLoopbackHttp);
     Credentials credentials = check(registration, environment, null, now);
-    Recipient recipient = Recipient.registered(name, environment, credentials, webhookUrl, now, actor);
+    Recipient recipient =
+        Recipient.registered(name, environment, credentials, webhookUrl, now, actor);
     try {
       recipients.insert(recipient);
     } catch (DuplicateKeyException e) {
-      throw new Refusal(Kind.CONFLICT, "A recipient with this name or certificate was registered at the same time");
+      throw new Refusal(
+          Kind.CONFLICT,
+          "A recipient with this name or certificate was registered at the same time");
     }
-    ledger.append(RecipientLedgerEvents.of(LedgerAction.RECIPIENT_REGISTERED, actor, recipient, Map.of()));
+    ledger.append(
+        RecipientLedgerEvents.of(LedgerAction.RECIPIENT_REGISTERED, actor, recipient, Map.of()));
     return recipient;
   }
 
@@ -97,11 +108,17 @@ public class RecipientRegistry {
     Recipient current = recipients.lockByName(checkName(name)).orElseThrow(() -> unknown(name));
     current.requireActive();
     if (registration.name() != null && !registration.name().equals(current.name())) {
-      throw new Refusal(Kind.INVALID_REQUEST, "A recipient's name cannot change; register a new recipient instead");
+      throw new Refusal(
+          Kind.INVALID_REQUEST,
+          "A recipient's name cannot change; register a new recipient instead");
     }
-    if (registration.environment() != null && Environment.parse(registration.environment()) != current.environment()) {
-      throw new Refusal(Kind.INVALID_REQUEST,
-          "A recipient's environment cannot change (it is " + current.environment() + "); register a new recipient instead");
+    if (registration.environment() != null
+        && Environment.parse(registration.environment()) != current.environment()) {
+      throw new Refusal(
+          Kind.INVALID_REQUEST,
+          "A recipient's environment cannot change (it is "
+              + current.environment()
+              + "); register a new recipient instead");
     }
     Instant now = clock.instant();
     String webhookUrl = WebhookUrls.check(registration.webhookUrl(), allowLoopbackHttp);
@@ -110,14 +127,18 @@ public class RecipientRegistry {
     try {
       recipients.update(updated);
     } catch (DuplicateKeyException e) {
-      throw new Refusal(Kind.CONFLICT, "This certificate was registered for another recipient at the same time");
+      throw new Refusal(
+          Kind.CONFLICT, "This certificate was registered for another recipient at the same time");
     }
     Map<String, Object> previous = new LinkedHashMap<>();
     previous.put("previousCertificateSha256", current.certificateSha256());
     previous.put("previousWrapping", current.wrappingDescription());
     previous.put("previousWrappingKeySha256", current.wrappingKeySha256());
-    previous.put("previousWebhookHost", current.webhookUrl() == null ? null : WebhookUrls.host(current.webhookUrl()));
-    ledger.append(RecipientLedgerEvents.of(LedgerAction.RECIPIENT_UPDATED, actor, updated, previous));
+    previous.put(
+        "previousWebhookHost",
+        current.webhookUrl() == null ? null : WebhookUrls.host(current.webhookUrl()));
+    ledger.append(
+        RecipientLedgerEvents.of(LedgerAction.RECIPIENT_UPDATED, actor, updated, previous));
     return updated;
   }
 
@@ -129,17 +150,22 @@ public class RecipientRegistry {
     current.requireNotRevoked();
     String why = required(reason, "reason").strip();
     if (why.length() > MAX_REASON) {
-      throw new Refusal(Kind.INVALID_REQUEST, "The reason is longer than " + MAX_REASON + " characters");
+      throw new Refusal(
+          Kind.INVALID_REQUEST, "The reason is longer than " + MAX_REASON + " characters");
     }
     Instant now = clock.instant();
     Recipient revoked = current.revoked(why, now, actor);
     recipients.update(revoked);
-    ledger.append(RecipientLedgerEvents.of(LedgerAction.RECIPIENT_REVOKED, actor, revoked, Map.of("reason", why)));
+    ledger.append(
+        RecipientLedgerEvents.of(
+            LedgerAction.RECIPIENT_REVOKED, actor, revoked, Map.of("reason", why)));
     return revoked;
   }
 
   public Optional<Recipient> find(String name) {
-    return name == null || !NAME.matcher(name).matches() ? Optional.empty() : recipients.findByName(name);
+    return name == null || !NAME.matcher(name).matches()
+        ? Optional.empty()
+        : recipients.findByName(name);
   }
 
   /** The recipient by name, or a NOT_FOUND refusal. */
@@ -151,7 +177,9 @@ public class RecipientRegistry {
     return recipients.findById(id);
   }
 
-  /** The recipient whose client certificate has this SHA-256 fingerprint (lowercase hex), if any. */
+  /**
+   * The recipient whose client certificate has this SHA-256 fingerprint (lowercase hex), if any.
+   */
   public Optional<Recipient> findByCertificate(String sha256) {
     return recipients.findByCertificate(sha256);
   }
@@ -166,21 +194,28 @@ public class RecipientRegistry {
       throw new Refusal(Kind.INVALID_REQUEST, "name is required");
     }
     if (!NAME.matcher(name).matches()) {
-      throw new Refusal(Kind.INVALID_REQUEST,
+      throw new Refusal(
+          Kind.INVALID_REQUEST,
           "name must be 1 to 64 characters: letters, digits, '.', '_' and '-'");
     }
     return name;
   }
 
-  private Credentials check(Registration registration, Environment environment, UUID self, Instant now) {
-    RecipientCredentials.Certificate certificate = RecipientCredentials.certificate(registration.certificatePem(), now);
-    recipients.findByCertificate(certificate.sha256())
+  private Credentials check(
+      Registration registration, Environment environment, UUID self, Instant now) {
+    RecipientCredentials.Certificate certificate =
+        RecipientCredentials.certificate(registration.certificatePem(), now);
+    recipients
+        .findByCertificate(certificate.sha256())
         .filter(other -> !other.id().equals(self))
-        .ifPresent(other -> {
-          throw new Refusal(Kind.CONFLICT,
-              "This certificate is already registered for recipient '" + other.name()
-                  + "'; every recipient authenticates with a certificate of its own");
-        });
+        .ifPresent(
+            other -> {
+              throw new Refusal(
+                  Kind.CONFLICT,
+                  "This certificate is already registered for recipient '"
+                      + other.name()
+                      + "'; every recipient authenticates with a certificate of its own");
+            });
     String kekAlias = blankToNull(registration.kekAlias());
     if (kekAlias != null) {
       checkKek(kekAlias, environment);
@@ -203,21 +238,41 @@ public class RecipientRegistry {
   private void checkKek(String alias, Environment environment) {
     ManagedKey kek =
         keys.findByAlias(alias)
-            .orElseThrow(() -> new Refusal(Kind.NOT_FOUND, "kekAlias: no key with alias '" + Text.abbreviate(alias, 64) + "'"));
+            .orElseThrow(
+                () ->
+                    new Refusal(
+                        Kind.NOT_FOUND,
+                        "kekAlias: no key with alias '" + Text.abbreviate(alias, 64) + "'"));
     if (kek.purpose() != KeyPurpose.KEY_WRAPPING || kek.algorithm() != KeyAlgorithm.AES_256) {
-      throw new Refusal(Kind.POLICY_VIOLATED,
-          "kekAlias: '" + alias + "' is a " + kek.purpose() + " " + kek.algorithm()
+      throw new Refusal(
+          Kind.POLICY_VIOLATED,
+          "kekAlias: '"
+              + alias
+              + "' is a "
+              + kek.purpose()
+              + " "
+              + kek.algorithm()
               + " key; a KEK must be a KEY_WRAPPING AES-256 key");
     }
     if (kek.environment() != environment) {
-      throw new Refusal(Kind.POLICY_VIOLATED,
-          "kekAlias: '" + alias + "' is a " + kek.environment() + " key and cannot serve a " + environment + " recipient");
+      throw new Refusal(
+          Kind.POLICY_VIOLATED,
+          "kekAlias: '"
+              + alias
+              + "' is a "
+              + kek.environment()
+              + " key and cannot serve a "
+              + environment
+              + " recipient");
     }
     boolean active =
         kek.primaryVersionId() != null
-            && keys.findVersion(kek.primaryVersionId()).map(v -> v.state() == KeyState.ACTIVE).orElse(false);
+            && keys.findVersion(kek.primaryVersionId())
+                .map(v -> v.state() == KeyState.ACTIVE)
+                .orElse(false);
     if (!active) {
-      throw new Refusal(Kind.POLICY_VIOLATED, "kekAlias: '" + alias + "' has no ACTIVE primary version");
+      throw new Refusal(
+          Kind.POLICY_VIOLATED, "kekAlias: '" + alias + "' has no ACTIVE primary version");
     }
   }
 
@@ -228,7 +283,9 @@ public class RecipientRegistry {
   }
 
   private static Refusal unknown(String name) {
-    return new Refusal(Kind.NOT_FOUND, "No recipient named '" + Text.abbreviate(String.valueOf(name), 64) + "' is registered");
+    return new Refusal(
+        Kind.NOT_FOUND,
+        "No recipient named '" + Text.abbreviate(String.valueOf(name), 64) + "' is registered");
   }
 
   private static String required(String value, String field) {

@@ -28,11 +28,30 @@ class RecipientRepository {
 
   void insert(Recipient r) {
     jdbc.update(
-        "INSERT INTO recipient (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        r.id().toString(), r.name(), r.environment().name(), r.certificatePem(), r.certificateSha256(),
-        r.certificateSubject(), ts(r.certificateNotBefore()), ts(r.certificateNotAfter()), r.wrappingKeyPem(),
-        r.wrappingKeyBits(), r.wrappingKeySha256(), r.kekAlias(), r.state().name(), ts(r.registeredAt()),
-        r.registeredBy(), ts(r.updatedAt()), r.updatedBy(), ts(r.revokedAt()), r.revokedBy(), r.revocationReason(), r.webhookUrl());
+        "INSERT INTO recipient ("
+            + COLUMNS
+            + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        r.id().toString(),
+        r.name(),
+        r.environment().name(),
+        r.certificatePem(),
+        r.certificateSha256(),
+        r.certificateSubject(),
+        ts(r.certificateNotBefore()),
+        ts(r.certificateNotAfter()),
+        r.wrappingKeyPem(),
+        r.wrappingKeyBits(),
+        r.wrappingKeySha256(),
+        r.kekAlias(),
+        r.state().name(),
+        ts(r.registeredAt()),
+        r.registeredBy(),
+        ts(r.updatedAt()),
+        r.updatedBy(),
+        ts(r.revokedAt()),
+        r.revokedBy(),
+        r.revocationReason(),
+        r.webhookUrl());
   }
 
   /** Writes everything but the identity and the registration. */
@@ -42,28 +61,50 @@ class RecipientRepository {
             + " certificate_not_before = ?, certificate_not_after = ?, wrapping_key_pem = ?, wrapping_key_bits = ?,"
             + " wrapping_key_sha256 = ?, kek_alias = ?, state = ?, updated_at = ?, updated_by = ?, revoked_at = ?,"
             + " revoked_by = ?, revocation_reason = ?, webhook_url = ? WHERE id = ?",
-        r.certificatePem(), r.certificateSha256(), r.certificateSubject(), ts(r.certificateNotBefore()),
-        ts(r.certificateNotAfter()), r.wrappingKeyPem(), r.wrappingKeyBits(), r.wrappingKeySha256(), r.kekAlias(),
-        r.state().name(), ts(r.updatedAt()), r.updatedBy(), ts(r.revokedAt()), r.revokedBy(), r.revocationReason(),
-        r.webhookUrl(), r.id().toString());
+        r.certificatePem(),
+        r.certificateSha256(),
+        r.certificateSubject(),
+        ts(r.certificateNotBefore()),
+        ts(r.certificateNotAfter()),
+        r.wrappingKeyPem(),
+        r.wrappingKeyBits(),
+        r.wrappingKeySha256(),
+        r.kekAlias(),
+        r.state().name(),
+        ts(r.updatedAt()),
+        r.updatedBy(),
+        ts(r.revokedAt()),
+        r.revokedBy(),
+        r.revocationReason(),
+        r.webhookUrl(),
+        r.id().toString());
   }
 
   Optional<Recipient> findByName(String name) {
-    return jdbc.query("SELECT " + COLUMNS + " FROM recipient WHERE name = ?", ROW, name).stream().findFirst();
+    return jdbc.query("SELECT " + COLUMNS + " FROM recipient WHERE name = ?", ROW, name).stream()
+        .findFirst();
   }
 
   /** The recipient row, locked until the transaction ends. */
   Optional<Recipient> lockByName(String name) {
-    return jdbc.query("SELECT " + COLUMNS + " FROM recipient WHERE name = ? FOR UPDATE", ROW, name).stream().findFirst();
+    return jdbc
+        .query("SELECT " + COLUMNS + " FROM recipient WHERE name = ? FOR UPDATE", ROW, name)
+        .stream()
+        .findFirst();
   }
 
   Optional<Recipient> findById(UUID id) {
-    return jdbc.query("SELECT " + COLUMNS + " FROM recipient WHERE id = ?", ROW, id.toString()).stream().findFirst();
+    return jdbc
+        .query("SELECT " + COLUMNS + " FROM recipient WHERE id = ?", ROW, id.toString())
+        .stream()
+        .findFirst();
   }
 
   Optional<Recipient> findByCertificate(String sha256) {
-    return jdbc.query("SELECT " + COLUMNS + " FROM recipient WHERE certificate_sha256 = ?", ROW, sha256)
-        .stream().findFirst();
+    return jdbc
+        .query("SELECT " + COLUMNS + " FROM recipient WHERE certificate_sha256 = ?", ROW, sha256)
+        .stream()
+        .findFirst();
   }
 
   List<Recipient> findAll() {

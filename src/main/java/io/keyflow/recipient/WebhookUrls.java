@@ -45,7 +45,8 @@ public final class WebhookUrls {
       throw refusal("must be an absolute URL with a host, e.g. https://example.org/keyflow-events");
     }
     if (uri.getRawUserInfo() != null) {
-      throw refusal("must not carry credentials (user:password@); authenticate the endpoint another way");
+      throw refusal(
+          "must not carry credentials (user:password@); authenticate the endpoint another way");
     }
     if (uri.getRawFragment() != null) {
       throw refusal("must not have a fragment (#...); register the URL without it");

@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
 /**
  * Checks a rotation request before any officer sees it. A refusal ends the process on "Rotation
  * refused" with {@code refusalReason}. The requester is whoever is authenticated when the process
- * starts (a person, or a system principal such as {@code system:rotation-sweep}), whatever a
- * {@code requestedBy} start variable says. An accepted request fixes the new version's id and
- * number once and makes the alias the business key.
+ * starts (a person, or a system principal such as {@code system:rotation-sweep}), whatever a {@code
+ * requestedBy} start variable says. An accepted request fixes the new version's id and number once
+ * and makes the alias the business key.
  */
 @Component
 class CheckRotationRequestDelegate implements JavaDelegate {
@@ -43,7 +43,9 @@ class CheckRotationRequestDelegate implements JavaDelegate {
               execution.getVariable(VAR_ENCRYPT_PERIOD_DAYS),
               execution.getVariable(VAR_RETENTION_DAYS),
               requester,
-              () -> ProcessSupport.otherInstanceRunning(execution, PROCESS_KEY, businessKey, null, null),
+              () ->
+                  ProcessSupport.otherInstanceRunning(
+                      execution, PROCESS_KEY, businessKey, null, null),
               execution.getProcessInstanceId());
     } catch (Refusal refusal) {
       execution.setVariable(VAR_REFUSAL_REASON, refusal.getMessage());
@@ -64,6 +66,8 @@ class CheckRotationRequestDelegate implements JavaDelegate {
     execution.setVariable(VAR_RETENTION_DAYS, request.retention().toDays());
     execution.setVariable(
         VAR_RECIPIENTS_HOLDING,
-        request.recipientsHolding().isEmpty() ? "none recorded" : String.join(", ", request.recipientsHolding()));
+        request.recipientsHolding().isEmpty()
+            ? "none recorded"
+            : String.join(", ", request.recipientsHolding()));
   }
 }

@@ -9,8 +9,12 @@ public record DueRotation(String alias, int version, Instant protectStop, Durati
 
   /** The reason the sweep gives for the rotation it starts. */
   public String reason() {
-    return "Scheduled rotation: version " + version + " stops encrypting at "
-        + protectStop.truncatedTo(ChronoUnit.SECONDS) + ", within the rotation lead time of "
-        + leadTime.toDays() + " days";
+    return "Scheduled rotation: version "
+        + version
+        + " stops encrypting at "
+        + protectStop.truncatedTo(ChronoUnit.SECONDS)
+        + ", within the rotation lead time of "
+        + leadTime.toDays()
+        + " days";
   }
 }

@@ -27,8 +27,10 @@ class EscalateRotationApprovalDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Instant waitingSince = ProcessSupport.escalateOpenTasks(execution, TASK_APPROVE,
-        ESCALATED_PRIORITY, VAR_ESCALATED, VAR_ESCALATED_AT, clock);
-    rotation.approvalOverdue(execution.getProcessBusinessKey(), execution.getProcessInstanceId(), waitingSince);
+    Instant waitingSince =
+        ProcessSupport.escalateOpenTasks(
+            execution, TASK_APPROVE, ESCALATED_PRIORITY, VAR_ESCALATED, VAR_ESCALATED_AT, clock);
+    rotation.approvalOverdue(
+        execution.getProcessBusinessKey(), execution.getProcessInstanceId(), waitingSince);
   }
 }

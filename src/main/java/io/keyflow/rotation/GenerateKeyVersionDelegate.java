@@ -22,6 +22,7 @@ class GenerateKeyVersionDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    execution.setVariable(VAR_KCV, rotation.generateNewVersion(execution.getProcessInstanceId()).kcv());
+    execution.setVariable(
+        VAR_KCV, rotation.generateNewVersion(execution.getProcessInstanceId()).kcv());
   }
 }

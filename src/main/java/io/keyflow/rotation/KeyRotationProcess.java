@@ -33,16 +33,22 @@ public final class KeyRotationProcess {
   /** The requester of rotations the daily sweep starts; any officer may approve them. */
   public static final String SWEEP_PRINCIPAL = "system:rotation-sweep";
 
-  /** Priority an approval task gets when it waited past the escalation deadline (Camunda's default is 50). */
+  /**
+   * Priority an approval task gets when it waited past the escalation deadline (Camunda's default
+   * is 50).
+   */
   public static final int ESCALATED_PRIORITY = 100;
 
   // Variables: request fields (set by the requester)
   public static final String VAR_ALIAS = "alias";
   public static final String VAR_REASON = "reason";
+
   /** Optional: a shorter encrypt period for the new version than the policy's, in days. */
   public static final String VAR_ENCRYPT_PERIOD_DAYS = "encryptPeriodDays";
+
   /** Optional: a shorter retention for the old version than the policy's, in days. */
   public static final String VAR_RETENTION_DAYS = "retentionDays";
+
   // Variables set by the server
   public static final String VAR_REQUESTED_BY = "requestedBy";
   public static final String VAR_KEY_ID = "keyId";
@@ -57,6 +63,7 @@ public final class KeyRotationProcess {
 
   /** Multi-instance call of KeyDistribution, one per recipient that held the old version. */
   public static final String CALL_ACTIVITY_REDISTRIBUTE = "CallActivity_RedistributeNewVersion";
+
   public static final String VAR_REFUSAL_REASON = "refusalReason";
   public static final String VAR_KCV = "kcv";
   public static final String VAR_RETAIN_UNTIL = "retainUntil";
@@ -70,7 +77,10 @@ public final class KeyRotationProcess {
   public static final StartVariables START_VARIABLES =
       StartVariables.of(
           PROCESS_KEY,
-          name(VAR_ALIAS), text(VAR_REASON), days(VAR_ENCRYPT_PERIOD_DAYS), days(VAR_RETENTION_DAYS),
+          name(VAR_ALIAS),
+          text(VAR_REASON),
+          days(VAR_ENCRYPT_PERIOD_DAYS),
+          days(VAR_RETENTION_DAYS),
           name(VAR_REQUESTED_BY));
 
   private KeyRotationProcess() {}

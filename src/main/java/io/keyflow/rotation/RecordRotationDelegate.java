@@ -23,6 +23,7 @@ class RecordRotationDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     RotationRecorded recorded = rotation.record(execution.getProcessInstanceId());
     execution.setVariable(VAR_RETAIN_UNTIL, recorded.oldVersion().retainUntil().toString());
-    execution.setVariable(VAR_RECIPIENTS_TO_REDISTRIBUTE, String.join(",", recorded.recipientsToRedistribute()));
+    execution.setVariable(
+        VAR_RECIPIENTS_TO_REDISTRIBUTE, String.join(",", recorded.recipientsToRedistribute()));
   }
 }

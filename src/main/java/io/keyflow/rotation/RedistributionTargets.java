@@ -17,6 +17,9 @@ public class RedistributionTargets {
     if (commaSeparated == null || commaSeparated.isBlank()) {
       return List.of();
     }
-    return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(name -> !name.isEmpty()).toList();
+    return Arrays.stream(commaSeparated.split(","))
+        .map(String::strip)
+        .filter(name -> !name.isEmpty())
+        .toList();
   }
 }

@@ -1,22 +1,22 @@
 package io.keyflow.rotation;
 
+import io.keyflow.distribution.RecipientHoldings;
 import io.keyflow.key.KeyPolicies;
 import io.keyflow.key.KeyPolicy;
-import io.keyflow.shared.Refusal;
-import io.keyflow.shared.Refusal.Kind;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.key.ManagedKey;
+import io.keyflow.key.RequestInputs;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEvent;
-import io.keyflow.key.RequestInputs;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import io.keyflow.distribution.RecipientHoldings;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -24,9 +24,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The checks a rotation request passes before any officer sees it (procedure 4.4.1), and which
- * keys are due for rotation. Refusals say in words which rule was broken and are written to the
- * ledger; nothing else changes.
+ * The checks a rotation request passes before any officer sees it (procedure 4.4.1), and which keys
+ * are due for rotation. Refusals say in words which rule was broken and are written to the ledger;
+ * nothing else changes.
  */
 @Service
 public class RotationRequests {
@@ -73,7 +73,8 @@ public class RotationRequests {
       String processInstanceId) {
     try {
       RotationRequest request =
-          check(alias, reason, encryptPeriodDays, retentionDays, requestedBy, anotherRotationRunning);
+          check(
+              alias, reason, encryptPeriodDays, retentionDays, requestedBy, anotherRotationRunning);
       KeyVersion current = request.current();
       ledger.append(
           LedgerEvent.builder(LedgerAction.KEY_ROTATION_REQUESTED, requestedBy)
@@ -92,7 +93,9 @@ public class RotationRequests {
       return request;
     } catch (Refusal refusal) {
       ledger.append(
-          LedgerEvent.builder(LedgerAction.KEY_ROTATION_REFUSED, requestedBy == null ? "anonymous" : requestedBy)
+          LedgerEvent.builder(
+                  LedgerAction.KEY_ROTATION_REFUSED,
+                  requestedBy == null ? "anonymous" : requestedBy)
               .key(null, RequestInputs.aliasForLedger(alias))
               .processInstance(processInstanceId)
               .detail("reason", refusal.getMessage())
@@ -133,43 +136,82 @@ public class RotationRequests {
     if (!versions.isEmpty() && versions.stream().noneMatch(v -> v.state().isLive())) {
       throw new Refusal(
           Kind.STATE_TRANSITION_FORBIDDEN,
-          "Key '" + alias + "' is destroyed: none of its " + versions.size() + " versions exists any more,"
+          "Key '"
+              + alias
+              + "' is destroyed: none of its "
+              + versions.size()
+              + " versions exists any more,"
               + " so there is nothing to rotate; request a new key instead");
     }
     KeyVersion current =
-        versions.stream().filter(v -> v.id().equals(key.primaryVersionId())).findFirst().orElse(null);
+        versions.stream()
+            .filter(v -> v.id().equals(key.primaryVersionId()))
+            .findFirst()
+            .orElse(null);
     if (current == null || current.state() != KeyState.ACTIVE) {
       throw new Refusal(
           Kind.STATE_TRANSITION_FORBIDDEN,
-          "Key '" + alias + "' has no ACTIVE primary version to rotate"
-              + (current == null ? "" : " (its primary, version " + current.number() + ", is " + current.state() + ")"));
+          "Key '"
+              + alias
+              + "' has no ACTIVE primary version to rotate"
+              + (current == null
+                  ? ""
+                  : " (its primary, version "
+                      + current.number()
+                      + ", is "
+                      + current.state()
+                      + ")"));
     }
     String reason = RequestInputs.reason(reasonValue);
     KeyPolicy policy = policies.forPurpose(key.purpose());
     Duration encryptPeriod =
-        withinPolicy("An encrypt period", RequestInputs.optionalDays("encryptPeriodDays", encryptPeriodDays),
-            shorter(key.encryptPeriod(), policy.encryptPeriod()), key);
+        withinPolicy(
+            "An encrypt period",
+            RequestInputs.optionalDays("encryptPeriodDays", encryptPeriodDays),
+            shorter(key.encryptPeriod(), policy.encryptPeriod()),
+            key);
     Duration retention =
-        withinPolicy("A retention", RequestInputs.optionalDays("retentionDays", retentionDays),
-            shorter(key.retention(), policy.retention()), key);
+        withinPolicy(
+            "A retention",
+            RequestInputs.optionalDays("retentionDays", retentionDays),
+            shorter(key.retention(), policy.retention()),
+            key);
     if (anotherRotationRunning.getAsBoolean()) {
       throw new Refusal(Kind.CONFLICT, "Another rotation of key '" + alias + "' is in progress");
     }
-    int next = versions.stream().max(Comparator.comparingInt(KeyVersion::number)).orElseThrow().number() + 1;
+    int next =
+        versions.stream().max(Comparator.comparingInt(KeyVersion::number)).orElseThrow().number()
+            + 1;
     return new RotationRequest(
-        key, current, UUID.randomUUID(), next, encryptPeriod, retention, reason, requestedBy,
+        key,
+        current,
+        UUID.randomUUID(),
+        next,
+        encryptPeriod,
+        retention,
+        reason,
+        requestedBy,
         holdings.recipientsHolding(current.id()));
   }
 
-  private static Duration withinPolicy(String what, Integer requestedDays, Duration allowed, ManagedKey key) {
+  private static Duration withinPolicy(
+      String what, Integer requestedDays, Duration allowed, ManagedKey key) {
     if (requestedDays == null) {
       return allowed;
     }
     if (requestedDays > allowed.toDays()) {
       throw new Refusal(
           Kind.POLICY_VIOLATED,
-          what + " of " + requestedDays + " days is looser than policy: key '" + key.alias() + "' ("
-              + key.purpose() + ") allows at most " + allowed.toDays() + " days");
+          what
+              + " of "
+              + requestedDays
+              + " days is looser than policy: key '"
+              + key.alias()
+              + "' ("
+              + key.purpose()
+              + ") allows at most "
+              + allowed.toDays()
+              + " days");
     }
     return Duration.ofDays(requestedDays);
   }
@@ -182,10 +224,12 @@ public class RotationRequests {
   public List<DueRotation> dueForRotation() {
     Instant cutoff = clock.instant().plus(settings.leadTime());
     return keys.keysWithPrimaryProtectStopBy(cutoff).stream()
-        .map(key -> {
-          KeyVersion primary = keys.findVersion(key.primaryVersionId()).orElseThrow();
-          return new DueRotation(key.alias(), primary.number(), primary.protectStopAt(), settings.leadTime());
-        })
+        .map(
+            key -> {
+              KeyVersion primary = keys.findVersion(key.primaryVersionId()).orElseThrow();
+              return new DueRotation(
+                  key.alias(), primary.number(), primary.protectStopAt(), settings.leadTime());
+            })
         .toList();
   }
 }

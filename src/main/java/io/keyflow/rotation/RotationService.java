@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keyflow.approval.ApprovalGuard;
 import io.keyflow.approval.ApprovalPhase;
 import io.keyflow.approval.ApprovalService;
+import io.keyflow.distribution.RecipientHoldings;
+import io.keyflow.generation.KeyGenerationService;
+import io.keyflow.generation.KeyRequest;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.KeyVaultException;
 import io.keyflow.hsm.VaultKey;
-import io.keyflow.shared.Refusal;
-import io.keyflow.shared.Refusal.Kind;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
@@ -18,12 +19,11 @@ import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEntry;
 import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.ledger.RequestEntries;
-import io.keyflow.generation.KeyGenerationService;
-import io.keyflow.generation.KeyRequest;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Refusal.Kind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import io.keyflow.distribution.RecipientHoldings;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -80,16 +80,19 @@ public class RotationService {
    *
    * @throws Refusal CONFLICT if the key's primary changed since the request (the job fails and
    *     becomes an incident: somebody must look)
-   * @throws io.keyflow.approval.ApprovalMissing when the ledger shows no approval (nothing is generated)
+   * @throws io.keyflow.approval.ApprovalMissing when the ledger shows no approval (nothing is
+   *     generated)
    */
   public VaultKey generateNewVersion(String processInstanceId) {
-    guard.requireApprovals(ApprovalPhase.ROTATION, processInstanceId, 1, "generate the new key version");
+    guard.requireApprovals(
+        ApprovalPhase.ROTATION, processInstanceId, 1, "generate the new key version");
     return generate(accepted(processInstanceId));
   }
 
   /**
    * Generates (or finds) the new version an approved order names; the caller has checked the
-   * approval in the ledger (a campaign's per-key step through {@link ApprovalGuard#requireCampaignItem}).
+   * approval in the ledger (a campaign's per-key step through {@link
+   * ApprovalGuard#requireCampaignItem}).
    */
   public VaultKey generate(RotationOrder accepted) {
     ManagedKey key = keys.findById(accepted.keyId()).orElseThrow();
@@ -97,8 +100,11 @@ public class RotationService {
       requireStillPrimary(key, accepted);
     }
     return generation.generateInVault(
-        accepted.newVersionId(), KeyRequest.label(key.alias(), accepted.newVersionNumber()), key.algorithm(),
-        key.exportable(), key.purpose());
+        accepted.newVersionId(),
+        KeyRequest.label(key.alias(), accepted.newVersionNumber()),
+        key.algorithm(),
+        key.exportable(),
+        key.purpose());
   }
 
   /**
@@ -109,7 +115,11 @@ public class RotationService {
    */
   @Transactional
   public RotationRecorded record(String processInstanceId) {
-    return record(accepted(processInstanceId), processInstanceId, approvals.approversSoFar(processInstanceId), Map.of());
+    return record(
+        accepted(processInstanceId),
+        processInstanceId,
+        approvals.approversSoFar(processInstanceId),
+        Map.of());
   }
 
   /**
@@ -119,24 +129,38 @@ public class RotationService {
    */
   @Transactional
   public RotationRecorded record(
-      RotationOrder accepted, String processInstanceId, List<String> approvers, Map<String, ?> reference) {
+      RotationOrder accepted,
+      String processInstanceId,
+      List<String> approvers,
+      Map<String, ?> reference) {
     ManagedKey key = keys.lock(accepted.keyId()).orElseThrow();
     var already = keys.findVersion(accepted.newVersionId());
     if (already.isPresent()) {
       return new RotationRecorded(
-          already.get(), keys.findVersion(accepted.oldVersionId()).orElseThrow(),
+          already.get(),
+          keys.findVersion(accepted.oldVersionId()).orElseThrow(),
           holdings.recipientsHolding(accepted.oldVersionId()));
     }
     KeyVersion old = requireStillPrimary(key, accepted);
     VaultKey inVault =
-        vault.find(accepted.newVersionId())
+        vault
+            .find(accepted.newVersionId())
             .orElseThrow(() -> new KeyVaultException.KeyNotFound(accepted.newVersionId()));
     Instant now = clock.instant();
     String approvedBy = String.join(",", approvers);
     KeyVersion created =
         KeyVersion.activated(
-            accepted.newVersionId(), key.id(), accepted.newVersionNumber(), vault.backend(), inVault.label(),
-            inVault.kcv(), inVault.provenance(), now, accepted.encryptPeriod(), accepted.requestedBy(), approvedBy,
+            accepted.newVersionId(),
+            key.id(),
+            accepted.newVersionNumber(),
+            vault.backend(),
+            inVault.label(),
+            inVault.kcv(),
+            inVault.provenance(),
+            now,
+            accepted.encryptPeriod(),
+            accepted.requestedBy(),
+            approvedBy,
             processInstanceId);
     keys.insert(created);
     keys.setPrimaryVersion(key.id(), created.id());
@@ -172,7 +196,9 @@ public class RotationService {
     log.warn(
         "Rotation of key '{}' has waited for a security officer's approval since {} (process instance {}):"
             + " escalated to the security-officer group",
-        alias, waitingSince, processInstanceId);
+        alias,
+        waitingSince,
+        processInstanceId);
   }
 
   private KeyVersion requireStillPrimary(ManagedKey key, RotationOrder accepted) {
@@ -180,8 +206,14 @@ public class RotationService {
     if (!old.id().equals(key.primaryVersionId()) || old.state() != KeyState.ACTIVE) {
       throw new Refusal(
           Kind.CONFLICT,
-          "Version " + old.number() + " of key '" + key.alias() + "' is no longer the ACTIVE primary version"
-              + " (it is " + old.state() + "): the key changed after this rotation was requested");
+          "Version "
+              + old.number()
+              + " of key '"
+              + key.alias()
+              + "' is no longer the ACTIVE primary version"
+              + " (it is "
+              + old.state()
+              + "): the key changed after this rotation was requested");
     }
     return old;
   }

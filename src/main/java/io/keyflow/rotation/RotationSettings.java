@@ -25,13 +25,17 @@ public class RotationSettings {
       Clock clock) {
     if (leadTime.isNegative() || leadTime.compareTo(Duration.ofDays(365)) > 0) {
       throw new IllegalStateException(
-          "keyflow.rotation.lead-time must be between 0 and 365 days; it is " + leadTime.toDays() + " days");
+          "keyflow.rotation.lead-time must be between 0 and 365 days; it is "
+              + leadTime.toDays()
+              + " days");
     }
     if (approvalEscalation.isNegative() || approvalEscalation.isZero()) {
-      throw new IllegalStateException("keyflow.rotation.approval-escalation must be positive, e.g. 7d");
+      throw new IllegalStateException(
+          "keyflow.rotation.approval-escalation must be positive, e.g. 7d");
     }
     if (sweepCycle == null || sweepCycle.isBlank()) {
-      throw new IllegalStateException("keyflow.rotation.sweep-cycle must be an ISO-8601 cycle or cron expression, e.g. R/P1D");
+      throw new IllegalStateException(
+          "keyflow.rotation.sweep-cycle must be an ISO-8601 cycle or cron expression, e.g. R/P1D");
     }
     this.leadTime = leadTime;
     this.approvalEscalation = approvalEscalation;
@@ -44,7 +48,10 @@ public class RotationSettings {
     return leadTime;
   }
 
-  /** For the approval task's timer: how long it may wait before the officers are reminded (ISO-8601). */
+  /**
+   * For the approval task's timer: how long it may wait before the officers are reminded
+   * (ISO-8601).
+   */
   public String getApprovalEscalation() {
     return approvalEscalation.toString();
   }

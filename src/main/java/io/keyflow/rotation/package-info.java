@@ -1,7 +1,16 @@
 /** Rotation (procedure 4.4). */
 @ApplicationModule(
     displayName = "Rotation",
-    allowedDependencies = {"approval", "distribution", "engine", "generation", "hsm", "key", "ledger", "shared"})
+    allowedDependencies = {
+      "approval",
+      "distribution",
+      "engine",
+      "generation",
+      "hsm",
+      "key",
+      "ledger",
+      "shared"
+    })
 package io.keyflow.rotation;
 
 import org.springframework.modulith.ApplicationModule;

@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Answers who is calling and refuses callers without the needed role. The caller comes from the
- * engine's identity service, which the authentication filter sets for every {@code /api} and
- * {@code /engine-rest} request.
+ * engine's identity service, which the authentication filter sets for every {@code /api} and {@code
+ * /engine-rest} request.
  */
 @Component
 public class AccessGuard {

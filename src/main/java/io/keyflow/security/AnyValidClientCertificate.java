@@ -17,7 +17,8 @@ public final class AnyValidClientCertificate implements X509TrustManager {
   private static final X509Certificate[] NO_ISSUERS = new X509Certificate[0];
 
   @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+  public void checkClientTrusted(X509Certificate[] chain, String authType)
+      throws CertificateException {
     if (chain == null || chain.length == 0 || chain[0] == null) {
       throw new CertificateException("A client certificate is required");
     }
@@ -25,7 +26,8 @@ public final class AnyValidClientCertificate implements X509TrustManager {
   }
 
   @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+  public void checkServerTrusted(X509Certificate[] chain, String authType)
+      throws CertificateException {
     throw new CertificateException("The distribution port authenticates clients only");
   }
 

@@ -17,9 +17,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * HTTP Basic authentication against the engine's identity service, for Keyflow's {@code /api} and
  * Camunda's {@code /engine-rest}. Camunda leaves its REST API open to anonymous callers and skips
  * authorization checks for them; this filter closes it. A missing or wrong credential gets a bare
- * 401 (no body, no hint whether the user exists). The authenticated user and its groups are set
- * on the identity service for the request, so engine authorization checks and the user-operation
- * log see the real caller.
+ * 401 (no body, no hint whether the user exists). The authenticated user and its groups are set on
+ * the identity service for the request, so engine authorization checks and the user-operation log
+ * see the real caller.
  *
  * <p>Package pickups ({@link MutualTlsPaths}) are not password-protected: recipients authenticate
  * with their client certificate over mutual TLS instead, which {@link MutualTlsFilter} enforces.
@@ -66,7 +66,11 @@ class BasicAuthenticationFilter extends OncePerRequestFilter {
             .map(Group::getId)
             .toList();
     List<String> tenants =
-        identityService.createTenantQuery().userMember(userId).includingGroupsOfUser(true).list()
+        identityService
+            .createTenantQuery()
+            .userMember(userId)
+            .includingGroupsOfUser(true)
+            .list()
             .stream()
             .map(Tenant::getId)
             .toList();
@@ -96,11 +100,15 @@ class BasicAuthenticationFilter extends OncePerRequestFilter {
     }
     String decoded;
     try {
-      decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+      decoded =
+          new String(
+              Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       return null;
     }
     int colon = decoded.indexOf(':');
-    return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+    return colon < 0
+        ? null
+        : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
   }
 }

@@ -27,7 +27,8 @@ final class CockpitSession {
 
   /** The Cockpit user of the request's session, or null when the request does not qualify. */
   String userOf(HttpServletRequest request) {
-    if (!READ_ONLY.contains(request.getMethod()) || !request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+    if (!READ_ONLY.contains(request.getMethod())
+        || !request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
       return null;
     }
     HttpSession session = request.getSession(false);
@@ -36,7 +37,9 @@ final class CockpitSession {
     }
     Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);
     Authentication authentication =
-        authentications == null ? null : authentications.getAuthenticationForProcessEngine(engineName);
+        authentications == null
+            ? null
+            : authentications.getAuthenticationForProcessEngine(engineName);
     if (authentication instanceof UserAuthentication user && user.isAuthorizedForApp(COCKPIT)) {
       return user.getIdentityId();
     }

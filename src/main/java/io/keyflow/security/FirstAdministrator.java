@@ -25,12 +25,15 @@ final class FirstAdministrator {
       return;
     }
     if (id == null || id.isBlank() || password == null || password.isEmpty()) {
-      throw new IllegalStateException("The production profile has no administrator yet and does not offer"
-          + " Camunda's setup page: set KEYFLOW_ADMIN_ID and KEYFLOW_ADMIN_PASSWORD for the first start.");
+      throw new IllegalStateException(
+          "The production profile has no administrator yet and does not offer"
+              + " Camunda's setup page: set KEYFLOW_ADMIN_ID and KEYFLOW_ADMIN_PASSWORD for the first start.");
     }
     if (password.length() < MIN_PASSWORD_LENGTH) {
-      throw new IllegalStateException("KEYFLOW_ADMIN_PASSWORD is shorter than " + MIN_PASSWORD_LENGTH
-          + " characters: choose a longer password for the first administrator.");
+      throw new IllegalStateException(
+          "KEYFLOW_ADMIN_PASSWORD is shorter than "
+              + MIN_PASSWORD_LENGTH
+              + " characters: choose a longer password for the first administrator.");
     }
     User user = identity.createUserQuery().userId(id.strip()).singleResult();
     if (user == null) {
@@ -41,8 +44,12 @@ final class FirstAdministrator {
       try {
         identity.saveUser(user);
       } catch (ProcessEngineException e) {
-        throw new IllegalStateException("KEYFLOW_ADMIN_ID '" + id.strip() + "' is not a valid user id: use"
-            + " letters and digits only.", e);
+        throw new IllegalStateException(
+            "KEYFLOW_ADMIN_ID '"
+                + id.strip()
+                + "' is not a valid user id: use"
+                + " letters and digits only.",
+            e);
       }
     }
     identity.createMembership(user.getId(), Role.ADMIN.groupId());

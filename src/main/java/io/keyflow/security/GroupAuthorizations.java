@@ -18,7 +18,8 @@ import org.camunda.bpm.engine.authorization.UserOperationLogCategoryPermissions;
 /**
  * The Camunda authorizations each Keyflow group holds. Engineering starts lifecycle processes and
  * reads them; officers work approval tasks (task rights come from the candidate group), read
- * history and start storage attestations; auditors read history and the operation log, nothing else; admins hold everything.
+ * history and start storage attestations; auditors read history and the operation log, nothing
+ * else; admins hold everything.
  */
 final class GroupAuthorizations {
 
@@ -34,7 +35,11 @@ final class GroupAuthorizations {
             ProcessDefinitionPermissions.READ_HISTORY);
     return List.of(
         // Security engineering: start and follow lifecycle processes in Tasklist and over REST.
-        new Grant(Role.SECURITY_ENGINEERING, Resources.APPLICATION, "tasklist", List.of(Permissions.ACCESS)),
+        new Grant(
+            Role.SECURITY_ENGINEERING,
+            Resources.APPLICATION,
+            "tasklist",
+            List.of(Permissions.ACCESS)),
         new Grant(Role.SECURITY_ENGINEERING, Resources.FILTER, ANY, List.of(Permissions.READ)),
         new Grant(
             Role.SECURITY_ENGINEERING,
@@ -50,23 +55,42 @@ final class GroupAuthorizations {
             Resources.PROCESS_INSTANCE,
             ANY,
             List.of(ProcessInstancePermissions.CREATE, ProcessInstancePermissions.READ)),
-        new Grant(Role.SECURITY_ENGINEERING, Resources.HISTORIC_PROCESS_INSTANCE, ANY, List.of(HistoricProcessInstancePermissions.READ)),
+        new Grant(
+            Role.SECURITY_ENGINEERING,
+            Resources.HISTORIC_PROCESS_INSTANCE,
+            ANY,
+            List.of(HistoricProcessInstancePermissions.READ)),
         // Security officers: approval tasks in Tasklist, oversight in Cockpit.
-        new Grant(Role.SECURITY_OFFICER, Resources.APPLICATION, "tasklist", List.of(Permissions.ACCESS)),
-        new Grant(Role.SECURITY_OFFICER, Resources.APPLICATION, "cockpit", List.of(Permissions.ACCESS)),
+        new Grant(
+            Role.SECURITY_OFFICER, Resources.APPLICATION, "tasklist", List.of(Permissions.ACCESS)),
+        new Grant(
+            Role.SECURITY_OFFICER, Resources.APPLICATION, "cockpit", List.of(Permissions.ACCESS)),
         new Grant(Role.SECURITY_OFFICER, Resources.FILTER, ANY, List.of(Permissions.READ)),
         new Grant(Role.SECURITY_OFFICER, Resources.PROCESS_DEFINITION, ANY, readDefinitions),
-        new Grant(Role.SECURITY_OFFICER, Resources.PROCESS_INSTANCE, ANY, List.of(Permissions.READ)),
+        new Grant(
+            Role.SECURITY_OFFICER, Resources.PROCESS_INSTANCE, ANY, List.of(Permissions.READ)),
         new Grant(Role.SECURITY_OFFICER, Resources.DEPLOYMENT, ANY, List.of(Permissions.READ)),
-        new Grant(Role.SECURITY_OFFICER, Resources.HISTORIC_PROCESS_INSTANCE, ANY, List.of(HistoricProcessInstancePermissions.READ)),
-        new Grant(Role.SECURITY_OFFICER, Resources.HISTORIC_TASK, ANY, List.of(HistoricTaskPermissions.READ)),
+        new Grant(
+            Role.SECURITY_OFFICER,
+            Resources.HISTORIC_PROCESS_INSTANCE,
+            ANY,
+            List.of(HistoricProcessInstancePermissions.READ)),
+        new Grant(
+            Role.SECURITY_OFFICER,
+            Resources.HISTORIC_TASK,
+            ANY,
+            List.of(HistoricTaskPermissions.READ)),
         // Officers start a storage attestation on demand (and only that process).
         new Grant(
             Role.SECURITY_OFFICER,
             Resources.PROCESS_DEFINITION,
             "KeyStorageAttestation",
             List.of(ProcessDefinitionPermissions.CREATE_INSTANCE)),
-        new Grant(Role.SECURITY_OFFICER, Resources.PROCESS_INSTANCE, ANY, List.of(ProcessInstancePermissions.CREATE)),
+        new Grant(
+            Role.SECURITY_OFFICER,
+            Resources.PROCESS_INSTANCE,
+            ANY,
+            List.of(ProcessInstancePermissions.CREATE)),
         // Anyone who may see a key may report it compromised (the report is contained at once and
         // decided by an officer other than the reporter): officers and auditors too.
         new Grant(
@@ -79,7 +103,11 @@ final class GroupAuthorizations {
             Resources.PROCESS_DEFINITION,
             "KeyCompromise",
             List.of(ProcessDefinitionPermissions.CREATE_INSTANCE)),
-        new Grant(Role.AUDITOR, Resources.PROCESS_INSTANCE, ANY, List.of(ProcessInstancePermissions.CREATE)),
+        new Grant(
+            Role.AUDITOR,
+            Resources.PROCESS_INSTANCE,
+            ANY,
+            List.of(ProcessInstancePermissions.CREATE)),
         new Grant(
             Role.SECURITY_OFFICER,
             Resources.OPERATION_LOG_CATEGORY,
@@ -87,15 +115,16 @@ final class GroupAuthorizations {
             List.of(UserOperationLogCategoryPermissions.READ)),
         // Auditors: read-only review in Cockpit and over the history API.
         new Grant(Role.AUDITOR, Resources.APPLICATION, "cockpit", List.of(Permissions.ACCESS)),
-        new Grant(
-            Role.AUDITOR,
-            Resources.PROCESS_DEFINITION,
-            ANY,
-            readDefinitions),
+        new Grant(Role.AUDITOR, Resources.PROCESS_DEFINITION, ANY, readDefinitions),
         new Grant(Role.AUDITOR, Resources.PROCESS_INSTANCE, ANY, List.of(Permissions.READ)),
         new Grant(Role.AUDITOR, Resources.DEPLOYMENT, ANY, List.of(Permissions.READ)),
-        new Grant(Role.AUDITOR, Resources.HISTORIC_PROCESS_INSTANCE, ANY, List.of(HistoricProcessInstancePermissions.READ)),
-        new Grant(Role.AUDITOR, Resources.HISTORIC_TASK, ANY, List.of(HistoricTaskPermissions.READ)),
+        new Grant(
+            Role.AUDITOR,
+            Resources.HISTORIC_PROCESS_INSTANCE,
+            ANY,
+            List.of(HistoricProcessInstancePermissions.READ)),
+        new Grant(
+            Role.AUDITOR, Resources.HISTORIC_TASK, ANY, List.of(HistoricTaskPermissions.READ)),
         new Grant(
             Role.AUDITOR,
             Resources.OPERATION_LOG_CATEGORY,
@@ -106,7 +135,12 @@ final class GroupAuthorizations {
   /** Writes the grants that are missing; existing ones are widened, never narrowed. */
   static void apply(AuthorizationService authorizations) {
     for (Grant grant : grants()) {
-      upsert(authorizations, grant.role().groupId(), grant.resource(), grant.resourceId(), grant.permissions());
+      upsert(
+          authorizations,
+          grant.role().groupId(),
+          grant.resource(),
+          grant.resourceId(),
+          grant.permissions());
     }
     for (Resources resource : Resources.values()) {
       upsert(authorizations, Role.ADMIN.groupId(), resource, ANY, List.of(Permissions.ALL));
@@ -127,7 +161,8 @@ final class GroupAuthorizations {
             .resourceId(resourceId)
             .authorizationType(AUTH_TYPE_GRANT)
             .singleResult();
-    var authorization = existing != null ? existing : authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+    var authorization =
+        existing != null ? existing : authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
     if (existing == null) {
       authorization.setGroupId(groupId);
       authorization.setResource(resource);

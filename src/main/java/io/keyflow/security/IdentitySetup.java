@@ -10,9 +10,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -74,7 +74,8 @@ class IdentitySetup implements ApplicationRunner {
     for (Role role : Role.values()) {
       if (identityService.createGroupQuery().groupId(role.groupId()).singleResult() == null) {
         Group group = identityService.newGroup(role.groupId());
-        group.setName(role.name().charAt(0) + role.name().substring(1).toLowerCase().replace('_', ' '));
+        group.setName(
+            role.name().charAt(0) + role.name().substring(1).toLowerCase().replace('_', ' '));
         group.setType(role == Role.ADMIN ? "SYSTEM" : "WORKFLOW");
         identityService.saveGroup(group);
       }
@@ -94,7 +95,12 @@ class IdentitySetup implements ApplicationRunner {
       }
       user.setPassword(password);
       identityService.saveUser(user);
-      if (identityService.createUserQuery().userId(demo.id()).memberOfGroup(demo.role().groupId()).count() == 0) {
+      if (identityService
+              .createUserQuery()
+              .userId(demo.id())
+              .memberOfGroup(demo.role().groupId())
+              .count()
+          == 0) {
         identityService.createMembership(demo.id(), demo.role().groupId());
       }
     }
@@ -105,7 +111,8 @@ class IdentitySetup implements ApplicationRunner {
               + password
               + "\n(set KEYFLOW_DEMO_PASSWORD to choose it)\n");
     } else {
-      log.info("Demo users alice, bob, carol, dave, app and admin use the password from KEYFLOW_DEMO_PASSWORD");
+      log.info(
+          "Demo users alice, bob, carol, dave, app and admin use the password from KEYFLOW_DEMO_PASSWORD");
     }
   }
 

@@ -18,10 +18,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 
 /**
- * The distribution port: a second Tomcat connector, HTTPS only, that requires a client
- * certificate in the handshake ({@code certificateVerification=required}) and accepts any valid
- * one at the TLS layer ({@link AnyValidClientCertificate}); the application then admits only the
- * registered recipient whose certificate fingerprint matches. TLS 1.2 and 1.3 only.
+ * The distribution port: a second Tomcat connector, HTTPS only, that requires a client certificate
+ * in the handshake ({@code certificateVerification=required}) and accepts any valid one at the TLS
+ * layer ({@link AnyValidClientCertificate}); the application then admits only the registered
+ * recipient whose certificate fingerprint matches. TLS 1.2 and 1.3 only.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MutualTlsProperties.class)
@@ -68,10 +68,12 @@ class MutualTlsConfiguration {
     ssl.setProtocols(properties.protocols());
     ssl.setCertificateVerification("required");
     ssl.setTrustManagerClassName(AnyValidClientCertificate.class.getName());
-    SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(ssl, SSLHostConfigCertificate.Type.UNDEFINED);
+    SSLHostConfigCertificate certificate =
+        new SSLHostConfigCertificate(ssl, SSLHostConfigCertificate.Type.UNDEFINED);
     String source;
     if (properties.keyStore() != null && !properties.keyStore().isBlank()) {
-      certificate.setCertificateKeystoreFile(Path.of(properties.keyStore()).toAbsolutePath().toString());
+      certificate.setCertificateKeystoreFile(
+          Path.of(properties.keyStore()).toAbsolutePath().toString());
       certificate.setCertificateKeystorePassword(properties.keyStorePassword());
       certificate.setCertificateKeystoreType(properties.keyStoreType());
       source = "key store " + properties.keyStore();
@@ -81,7 +83,8 @@ class MutualTlsConfiguration {
             "keyflow.distribution.tls.certificate is set but keyflow.distribution.tls.private-key is not: set both");
       }
       certificate.setCertificateFile(Path.of(properties.certificate()).toAbsolutePath().toString());
-      certificate.setCertificateKeyFile(Path.of(properties.privateKey()).toAbsolutePath().toString());
+      certificate.setCertificateKeyFile(
+          Path.of(properties.privateKey()).toAbsolutePath().toString());
       source = "certificate " + properties.certificate();
     } else if (environment.acceptsProfiles(Profiles.of("production"))) {
       throw new IllegalStateException(
@@ -92,13 +95,20 @@ class MutualTlsConfiguration {
       var generated = SelfSignedServerCertificate.ensure(Path.of(properties.selfSignedDir()));
       certificate.setCertificateFile(generated.certificate().toAbsolutePath().toString());
       certificate.setCertificateKeyFile(generated.privateKey().toAbsolutePath().toString());
-      source = "the self-signed DEMO certificate " + generated.certificate() + " (SHA-256 " + generated.sha256()
-          + "; recipients pin it, e.g. curl --cacert)";
+      source =
+          "the self-signed DEMO certificate "
+              + generated.certificate()
+              + " (SHA-256 "
+              + generated.sha256()
+              + "; recipients pin it, e.g. curl --cacert)";
     }
     ssl.addCertificate(certificate);
     protocol.addSslHostConfig(ssl);
-    log.info("Distribution port {}: mutual TLS ({}), client certificate required, server identity from {}",
-        properties.port(), properties.protocols(), source);
+    log.info(
+        "Distribution port {}: mutual TLS ({}), client certificate required, server identity from {}",
+        properties.port(),
+        properties.protocols(),
+        source);
     return connector;
   }
 }

@@ -10,10 +10,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Keeps the two ports apart. The distribution port serves package pickups and the listing of
- * waiting packages ({@link MutualTlsPaths}) and nothing else (every
- * other path is 404 there, so Tasklist, Cockpit and the REST APIs are never reachable with a mere
- * client certificate); a pickup path on the ordinary port is refused with 403 — no password
- * challenge, since no password would help — so a package never travels without mutual TLS.
+ * waiting packages ({@link MutualTlsPaths}) and nothing else (every other path is 404 there, so
+ * Tasklist, Cockpit and the REST APIs are never reachable with a mere client certificate); a pickup
+ * path on the ordinary port is refused with 403 — no password challenge, since no password would
+ * help — so a package never travels without mutual TLS.
  */
 class MutualTlsFilter extends OncePerRequestFilter {
 
@@ -26,7 +26,8 @@ class MutualTlsFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     boolean pickup = MutualTlsPaths.isPickup(request);
     if (tls.carried(request)) {
@@ -36,11 +37,14 @@ class MutualTlsFilter extends OncePerRequestFilter {
         return;
       }
       if (request.getAttribute(CERTIFICATE_ATTRIBUTE) == null) {
-        refuse(response, "A client certificate is required: packages are listed and picked up over mutual TLS");
+        refuse(
+            response,
+            "A client certificate is required: packages are listed and picked up over mutual TLS");
         return;
       }
     } else if (pickup) {
-      refuse(response,
+      refuse(
+          response,
           tls.port() > 0
               ? "Packages are listed and picked up only over mutual TLS on the distribution port, with the recipient's registered client certificate"
               : "Package pickup over mutual TLS is not enabled on this server (keyflow.distribution.tls.port)");
@@ -52,7 +56,9 @@ class MutualTlsFilter extends OncePerRequestFilter {
   private static void refuse(HttpServletResponse response, String detail) throws IOException {
     byte[] body =
         ("{\"type\":\"https://keyflow.io/problems/mutual-tls-required\",\"title\":\"Mutual TLS required\","
-                + "\"status\":403,\"detail\":\"" + detail + "\"}")
+                + "\"status\":403,\"detail\":\""
+                + detail
+                + "\"}")
             .getBytes(StandardCharsets.UTF_8);
     response.setStatus(HttpServletResponse.SC_FORBIDDEN);
     response.setContentType("application/problem+json");

@@ -10,13 +10,15 @@ import java.util.regex.Pattern;
  */
 final class MutualTlsPaths {
 
-  private static final Pattern PICKUP = Pattern.compile("/api/distribution/(packages|[^/]+/package)");
+  private static final Pattern PICKUP =
+      Pattern.compile("/api/distribution/(packages|[^/]+/package)");
 
   private MutualTlsPaths() {}
 
   /** A package pickup or the listing of waiting packages. */
   public static boolean isPickup(HttpServletRequest request) {
-    String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    String path =
+        request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     return PICKUP.matcher(path).matches();
   }
 }

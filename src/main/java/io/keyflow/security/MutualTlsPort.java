@@ -4,8 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.apache.catalina.connector.Connector;
 
 /**
- * Where the distribution port is, once the server runs: tells whether a request arrived over
- * mutual TLS on it. Requests on the ordinary port never count, whatever they carry.
+ * Where the distribution port is, once the server runs: tells whether a request arrived over mutual
+ * TLS on it. Requests on the ordinary port never count, whatever they carry.
  */
 public final class MutualTlsPort {
 
@@ -21,7 +21,9 @@ public final class MutualTlsPort {
     return current == null ? -1 : current.getLocalPort();
   }
 
-  /** Whether the request came in on the distribution port (always HTTPS with a client certificate). */
+  /**
+   * Whether the request came in on the distribution port (always HTTPS with a client certificate).
+   */
   public boolean carried(HttpServletRequest request) {
     int port = port();
     return port > 0 && request.isSecure() && request.getLocalPort() == port;

@@ -35,12 +35,14 @@ public class RequestBodyLimit extends OncePerRequestFilter {
   /** The problem-details body of a 413 for a body over {@code limit} bytes. */
   public static String problem(long limit) {
     return "{\"type\":\"https://keyflow.io/problems/body-too-large\",\"title\":\"Request body too large\","
-        + "\"status\":413,\"detail\":\"The request body is larger than " + limit
+        + "\"status\":413,\"detail\":\"The request body is larger than "
+        + limit
         + " bytes; send less (the crypto API takes at most 64 KiB of plaintext)\"}";
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (request.getContentLengthLong() > limit) {
       response.setStatus(413);
@@ -48,7 +50,8 @@ public class RequestBodyLimit extends OncePerRequestFilter {
       response.getOutputStream().write(problem(limit).getBytes(StandardCharsets.UTF_8));
       return;
     }
-    chain.doFilter(request.getContentLengthLong() >= 0 ? request : new Limited(request, limit), response);
+    chain.doFilter(
+        request.getContentLengthLong() >= 0 ? request : new Limited(request, limit), response);
   }
 
   /** A request whose body stream fails once more than {@code limit} bytes were read. */
@@ -65,45 +68,46 @@ public class RequestBodyLimit extends OncePerRequestFilter {
     public ServletInputStream getInputStream() throws IOException {
       if (stream == null) {
         ServletInputStream in = super.getInputStream();
-        stream = new ServletInputStream() {
-          private long read;
+        stream =
+            new ServletInputStream() {
+              private long read;
 
-          @Override
-          public int read() throws IOException {
-            int b = in.read();
-            count(b < 0 ? 0 : 1);
-            return b;
-          }
+              @Override
+              public int read() throws IOException {
+                int b = in.read();
+                count(b < 0 ? 0 : 1);
+                return b;
+              }
 
-          @Override
-          public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = in.read(buffer, offset, length);
-            count(Math.max(n, 0));
-            return n;
-          }
+              @Override
+              public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = in.read(buffer, offset, length);
+                count(Math.max(n, 0));
+                return n;
+              }
 
-          private void count(int n) throws TooLarge {
-            read += n;
-            if (read > limit) {
-              throw new TooLarge(limit);
-            }
-          }
+              private void count(int n) throws TooLarge {
+                read += n;
+                if (read > limit) {
+                  throw new TooLarge(limit);
+                }
+              }
 
-          @Override
-          public boolean isFinished() {
-            return in.isFinished();
-          }
+              @Override
+              public boolean isFinished() {
+                return in.isFinished();
+              }
 
-          @Override
-          public boolean isReady() {
-            return in.isReady();
-          }
+              @Override
+              public boolean isReady() {
+                return in.isReady();
+              }
 
-          @Override
-          public void setReadListener(ReadListener listener) {
-            in.setReadListener(listener);
-          }
-        };
+              @Override
+              public void setReadListener(ReadListener listener) {
+                in.setReadListener(listener);
+              }
+            };
       }
       return stream;
     }

@@ -9,10 +9,13 @@ import java.util.Map;
  *
  * @param group the role's group id, e.g. {@code security-officer}
  * @param members user ids in the group, sorted
- * @param groupAuthorizations the group's engine authorizations, e.g. {@code GRANT
- *     ProcessDefinition * CREATE_INSTANCE,READ}, sorted
+ * @param groupAuthorizations the group's engine authorizations, e.g. {@code GRANT ProcessDefinition
+ *     * CREATE_INSTANCE,READ}, sorted
  * @param userAuthorizations authorizations granted to individual members beyond the group's, by
  *     user id (only members that have any)
  */
 public record RoleMembership(
-    String group, List<String> members, List<String> groupAuthorizations, Map<String, List<String>> userAuthorizations) {}
+    String group,
+    List<String> members,
+    List<String> groupAuthorizations,
+    Map<String, List<String>> userAuthorizations) {}

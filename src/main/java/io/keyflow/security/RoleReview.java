@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 public class RoleReview {
 
   /** The roles reviewed, in the order they are reported. */
-  static final List<Role> REVIEWED = List.of(Role.SECURITY_OFFICER, Role.SECURITY_ENGINEERING, Role.ADMIN);
+  static final List<Role> REVIEWED =
+      List.of(Role.SECURITY_OFFICER, Role.SECURITY_ENGINEERING, Role.ADMIN);
 
   private final IdentityService identity;
   private final AuthorizationService authorizations;
@@ -37,10 +38,14 @@ public class RoleReview {
    * by the caller's authorizations, and an auditor checking who may approve cannot read users.
    */
   public List<String> members(Role role) {
-    org.camunda.bpm.engine.impl.identity.Authentication caller = identity.getCurrentAuthentication();
+    org.camunda.bpm.engine.impl.identity.Authentication caller =
+        identity.getCurrentAuthentication();
     identity.clearAuthentication();
     try {
-      return identity.createUserQuery().memberOfGroup(role.groupId()).list().stream().map(User::getId).sorted().toList();
+      return identity.createUserQuery().memberOfGroup(role.groupId()).list().stream()
+          .map(User::getId)
+          .sorted()
+          .toList();
     } finally {
       if (caller != null) {
         identity.setAuthentication(caller);
@@ -54,15 +59,22 @@ public class RoleReview {
 
   private RoleMembership review(Role role) {
     List<String> members =
-        identity.createUserQuery().memberOfGroup(role.groupId()).list().stream().map(User::getId).sorted().toList();
+        identity.createUserQuery().memberOfGroup(role.groupId()).list().stream()
+            .map(User::getId)
+            .sorted()
+            .toList();
     List<String> groupAuthorizations =
         authorizations.createAuthorizationQuery().groupIdIn(role.groupId()).list().stream()
-            .map(RoleReview::describe).sorted().toList();
+            .map(RoleReview::describe)
+            .sorted()
+            .toList();
     Map<String, List<String>> userAuthorizations = new TreeMap<>();
     for (String member : members) {
       List<String> own =
           authorizations.createAuthorizationQuery().userIdIn(member).list().stream()
-              .map(RoleReview::describe).sorted().toList();
+              .map(RoleReview::describe)
+              .sorted()
+              .toList();
       if (!own.isEmpty()) {
         userAuthorizations.put(member, own);
       }
@@ -79,15 +91,27 @@ public class RoleReview {
           default -> "GRANT";
         };
     var resource = ResourceTypeUtil.getResourceByType(authorization.getResourceType());
-    Permission[] known = ResourceTypeUtil.getPermissionsByResourceType(authorization.getResourceType());
+    Permission[] known =
+        ResourceTypeUtil.getPermissionsByResourceType(authorization.getResourceType());
     Permission[] held = authorization.getPermissions(known == null ? Permissions.values() : known);
     String permissions =
-        Arrays.stream(held).map(Permission::getName).filter(name -> !"NONE".equals(name)).sorted()
-            .reduce((a, b) -> a + "," + b).orElse("NONE");
+        Arrays.stream(held)
+            .map(Permission::getName)
+            .filter(name -> !"NONE".equals(name))
+            .sorted()
+            .reduce((a, b) -> a + "," + b)
+            .orElse("NONE");
     if (Arrays.stream(held).anyMatch(p -> "ALL".equals(p.getName()))) {
       permissions = "ALL";
     }
-    return type + " " + (resource == null ? "resource-" + authorization.getResourceType() : resource.resourceName())
-        + " " + authorization.getResourceId() + " " + permissions;
+    return type
+        + " "
+        + (resource == null
+            ? "resource-" + authorization.getResourceType()
+            : resource.resourceName())
+        + " "
+        + authorization.getResourceId()
+        + " "
+        + permissions;
   }
 }

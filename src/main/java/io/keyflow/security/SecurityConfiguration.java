@@ -4,28 +4,30 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.util.unit.DataSize;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.Ordered;
+import org.springframework.util.unit.DataSize;
 
 /** Puts HTTP Basic authentication and a body size limit in front of every REST endpoint. */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
   @Bean
-  FilterRegistrationBean<BasicAuthenticationFilter> restAuthenticationFilter(
-      ProcessEngine engine) {
+  FilterRegistrationBean<BasicAuthenticationFilter> restAuthenticationFilter(ProcessEngine engine) {
     var registration =
-        new FilterRegistrationBean<>(new BasicAuthenticationFilter(engine.getIdentityService(), engine.getName()));
+        new FilterRegistrationBean<>(
+            new BasicAuthenticationFilter(engine.getIdentityService(), engine.getName()));
     registration.addUrlPatterns("/engine-rest/*", "/api/*", "/actuator/prometheus");
     registration.setName("keyflowRestAuthentication");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
   }
 
-  /** After authentication (an anonymous caller gets its 401 first), before anything reads a body. */
+  /**
+   * After authentication (an anonymous caller gets its 401 first), before anything reads a body.
+   */
   @Bean
   FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(
       @Value("${keyflow.http.max-request-body:256KB}") DataSize limit) {
@@ -36,7 +38,10 @@ class SecurityConfiguration {
     return registration;
   }
 
-  /** Under production: HSTS, HTTPS only (behind a proxy), no Camunda setup page. Before everything else. */
+  /**
+   * Under production: HSTS, HTTPS only (behind a proxy), no Camunda setup page. Before everything
+   * else.
+   */
   @Bean
   @Profile("production")
   FilterRegistrationBean<TransportSecurityFilter> transportSecurityFilter() {

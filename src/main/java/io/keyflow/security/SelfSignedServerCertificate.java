@@ -33,8 +33,9 @@ import org.bouncycastle.util.io.pem.PemWriter;
 
 /**
  * The demo's distribution-port certificate: an EC P-256 key and a self-signed certificate for
- * {@code localhost}, written once as PEM files (the key readable by the owner only) and reused until
- * it nears expiry, so recipients can pin it ({@code curl --cacert}). Never used in production.
+ * {@code localhost}, written once as PEM files (the key readable by the owner only) and reused
+ * until it nears expiry, so recipients can pin it ({@code curl --cacert}). Never used in
+ * production.
  */
 final class SelfSignedServerCertificate {
 
@@ -64,28 +65,45 @@ final class SelfSignedServerCertificate {
       X500Name name = new X500Name("CN=localhost,O=Keyflow demo distribution port");
       X509CertificateHolder holder =
           new JcaX509v3CertificateBuilder(
-                  name, new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofMinutes(5))),
-                  Date.from(now.plus(Duration.ofDays(365))), name, pair.getPublic())
-              .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                  new GeneralName(GeneralName.dNSName, "localhost"),
-                  new GeneralName(GeneralName.iPAddress, InetAddress.getLoopbackAddress().getHostAddress()),
-                  new GeneralName(GeneralName.iPAddress, "::1")}))
+                  name,
+                  new BigInteger(64, new SecureRandom()),
+                  Date.from(now.minus(Duration.ofMinutes(5))),
+                  Date.from(now.plus(Duration.ofDays(365))),
+                  name,
+                  pair.getPublic())
+              .addExtension(
+                  Extension.subjectAlternativeName,
+                  false,
+                  new GeneralNames(
+                      new GeneralName[] {
+                        new GeneralName(GeneralName.dNSName, "localhost"),
+                        new GeneralName(
+                            GeneralName.iPAddress,
+                            InetAddress.getLoopbackAddress().getHostAddress()),
+                        new GeneralName(GeneralName.iPAddress, "::1")
+                      }))
               .build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
       Path keyTmp = directory.resolve(KEY_FILE + ".tmp");
       Files.deleteIfExists(keyTmp);
-      Files.createFile(keyTmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(keyTmp, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
+      Files.createFile(
+          keyTmp,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(
+          keyTmp, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
       Files.move(keyTmp, key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      Files.writeString(certificate, pem("CERTIFICATE", holder.getEncoded()), StandardCharsets.US_ASCII);
+      Files.writeString(
+          certificate, pem("CERTIFICATE", holder.getEncoded()), StandardCharsets.US_ASCII);
       return new Generated(certificate, key, sha256(holder.getEncoded()));
     } catch (IOException e) {
-      throw new UncheckedIOException("Could not write the demo distribution-port certificate to " + directory, e);
+      throw new UncheckedIOException(
+          "Could not write the demo distribution-port certificate to " + directory, e);
     } catch (GeneralSecurityException | OperatorCreationException e) {
       throw new IllegalStateException("Could not make the demo distribution-port certificate", e);
     }
   }
 
-  private static X509Certificate read(Path certificate) throws IOException, GeneralSecurityException {
+  private static X509Certificate read(Path certificate)
+      throws IOException, GeneralSecurityException {
     try (var in = Files.newInputStream(certificate)) {
       return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
     }

@@ -21,32 +21,49 @@ class TransportSecurityFilter extends OncePerRequestFilter {
   static final String HSTS = "max-age=31536000; includeSubDomains";
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String path = request.getRequestURI().substring(request.getContextPath().length());
     if (isSetup(path)) {
-      refuse(response, HttpServletResponse.SC_NOT_FOUND, "Not Found", "Camunda Admin's initial setup is not offered"
-          + " in production: the first administrator comes from KEYFLOW_ADMIN_ID and KEYFLOW_ADMIN_PASSWORD.");
+      refuse(
+          response,
+          HttpServletResponse.SC_NOT_FOUND,
+          "Not Found",
+          "Camunda Admin's initial setup is not offered"
+              + " in production: the first administrator comes from KEYFLOW_ADMIN_ID and KEYFLOW_ADMIN_PASSWORD.");
       return;
     }
     if (request.isSecure()) {
       response.setHeader("Strict-Transport-Security", HSTS);
     } else if (!path.startsWith("/actuator/health")) {
-      refuse(response, HttpServletResponse.SC_FORBIDDEN, "HTTPS required", "Keyflow accepts this request over"
-          + " HTTPS only: send it to the https:// address of the TLS-terminating proxy.");
+      refuse(
+          response,
+          HttpServletResponse.SC_FORBIDDEN,
+          "HTTPS required",
+          "Keyflow accepts this request over"
+              + " HTTPS only: send it to the https:// address of the TLS-terminating proxy.");
       return;
     }
     chain.doFilter(request, response);
   }
 
   static boolean isSetup(String path) {
-    return path.startsWith("/camunda/api/admin/setup/") || path.matches("/camunda/app/admin/[^/]+/setup(/.*)?");
+    return path.startsWith("/camunda/api/admin/setup/")
+        || path.matches("/camunda/app/admin/[^/]+/setup(/.*)?");
   }
 
   private static void refuse(HttpServletResponse response, int status, String title, String detail)
       throws IOException {
-    byte[] body = ("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-        + ",\"detail\":\"" + detail + "\"}").getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        ("{\"type\":\"about:blank\",\"title\":\""
+                + title
+                + "\",\"status\":"
+                + status
+                + ",\"detail\":\""
+                + detail
+                + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
     response.setStatus(status);
     response.setContentType("application/problem+json");
     response.setContentLength(body.length);

@@ -1,8 +1,8 @@
 package io.keyflow.shared;
 
 /**
- * The application-wide refusal: bad input, a policy rule, a forbidden state transition. The
- * message says in words which rule was broken; nothing was changed.
+ * The application-wide refusal: bad input, a policy rule, a forbidden state transition. The message
+ * says in words which rule was broken; nothing was changed.
  */
 public class Refusal extends Refused {
 
@@ -13,7 +13,10 @@ public class Refusal extends Refused {
     NOT_FOUND,
     CONFLICT,
     STATE_TRANSITION_FORBIDDEN,
-    /** The version exists but its state does not allow the requested use (e.g. decrypt after destruction). */
+    /**
+     * The version exists but its state does not allow the requested use (e.g. decrypt after
+     * destruction).
+     */
     VERSION_NOT_USABLE
   }
 

@@ -6,8 +6,8 @@ public final class Text {
   private Text() {}
 
   /**
-   * The value cut to at most {@code max} characters followed by an ellipsis, so that a refusal
-   * can quote what it refuses without echoing a megabyte back; {@code null} reads as empty.
+   * The value cut to at most {@code max} characters followed by an ellipsis, so that a refusal can
+   * quote what it refuses without echoing a megabyte back; {@code null} reads as empty.
    */
   public static String abbreviate(String value, int max) {
     if (value == null) {

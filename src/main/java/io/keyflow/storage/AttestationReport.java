@@ -3,8 +3,8 @@ package io.keyflow.storage;
 import java.util.UUID;
 
 /**
- * What the officer reviews: the findings as text (and the digest of their canonical form), the
- * role holders, and whether anything drifted.
+ * What the officer reviews: the findings as text (and the digest of their canonical form), the role
+ * holders, and whether anything drifted.
  */
 public record AttestationReport(
     UUID attestationId,

@@ -28,28 +28,51 @@ class AttestationRepository {
   void insert(StorageAttestation a) {
     jdbc.update(
         "INSERT INTO storage_attestation (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        a.id().toString(), a.processInstanceId(), a.requestedBy(), a.vaultBackend(), ts(a.reconciledAt()),
-        a.findingsJson(), a.findingsSha256(), a.findingCount(), a.driftCount(), a.attestedBy(), ts(a.attestedAt()),
+        a.id().toString(),
+        a.processInstanceId(),
+        a.requestedBy(),
+        a.vaultBackend(),
+        ts(a.reconciledAt()),
+        a.findingsJson(),
+        a.findingsSha256(),
+        a.findingCount(),
+        a.driftCount(),
+        a.attestedBy(),
+        ts(a.attestedAt()),
         a.comment());
   }
 
   void attest(UUID id, String officer, Instant at, String comment) {
     jdbc.update(
         "UPDATE storage_attestation SET attested_by = ?, attested_at = ?, attestation_comment = ? WHERE id = ?",
-        officer, ts(at), comment, id.toString());
+        officer,
+        ts(at),
+        comment,
+        id.toString());
   }
 
   Optional<StorageAttestation> find(UUID id) {
-    return jdbc.query("SELECT " + COLUMNS + " FROM storage_attestation WHERE id = ?", ROW, id.toString()).stream().findFirst();
+    return jdbc
+        .query("SELECT " + COLUMNS + " FROM storage_attestation WHERE id = ?", ROW, id.toString())
+        .stream()
+        .findFirst();
   }
 
   Optional<StorageAttestation> lock(UUID id) {
-    return jdbc.query("SELECT " + COLUMNS + " FROM storage_attestation WHERE id = ? FOR UPDATE", ROW, id.toString())
-        .stream().findFirst();
+    return jdbc
+        .query(
+            "SELECT " + COLUMNS + " FROM storage_attestation WHERE id = ? FOR UPDATE",
+            ROW,
+            id.toString())
+        .stream()
+        .findFirst();
   }
 
   List<StorageAttestation> recent(int limit) {
-    return jdbc.query("SELECT " + COLUMNS + " FROM storage_attestation ORDER BY reconciled_at DESC, id LIMIT ?", ROW, limit);
+    return jdbc.query(
+        "SELECT " + COLUMNS + " FROM storage_attestation ORDER BY reconciled_at DESC, id LIMIT ?",
+        ROW,
+        limit);
   }
 
   private static final RowMapper<StorageAttestation> ROW =

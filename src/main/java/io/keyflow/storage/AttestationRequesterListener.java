@@ -18,13 +18,17 @@ class AttestationRequesterListener implements ExecutionListener {
   public void notify(DelegateExecution execution) {
     if (execution.getProcessInstance().getSuperExecution() != null) {
       Object given = execution.getVariable(VAR_REQUESTED_BY);
-      execution.setVariable(VAR_REQUESTED_BY, given instanceof String s && s.startsWith("system:") ? s : SCHEDULE_PRINCIPAL);
+      execution.setVariable(
+          VAR_REQUESTED_BY,
+          given instanceof String s && s.startsWith("system:") ? s : SCHEDULE_PRINCIPAL);
       return;
     }
     Authentication authentication =
         execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     execution.setVariable(
         VAR_REQUESTED_BY,
-        authentication == null || authentication.getUserId() == null ? "system:unauthenticated" : authentication.getUserId());
+        authentication == null || authentication.getUserId() == null
+            ? "system:unauthenticated"
+            : authentication.getUserId());
   }
 }

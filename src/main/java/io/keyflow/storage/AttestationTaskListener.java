@@ -34,15 +34,21 @@ class AttestationTaskListener implements TaskListener {
     IdentityService identity = task.getProcessEngineServices().getIdentityService();
     Authentication authentication = identity.getCurrentAuthentication();
     if (authentication == null || authentication.getUserId() == null) {
-      throw new ApprovalRefusal(ApprovalRefusal.Kind.FORBIDDEN, "An attestation must be completed by an authenticated security officer");
+      throw new ApprovalRefusal(
+          ApprovalRefusal.Kind.FORBIDDEN,
+          "An attestation must be completed by an authenticated security officer");
     }
     String officer = authentication.getUserId();
     List<String> groups =
         authentication.getGroupIds() != null && !authentication.getGroupIds().isEmpty()
             ? authentication.getGroupIds()
-            : identity.createGroupQuery().groupMember(officer).list().stream().map(Group::getId).toList();
+            : identity.createGroupQuery().groupMember(officer).list().stream()
+                .map(Group::getId)
+                .toList();
     if (!groups.contains(Role.SECURITY_OFFICER.groupId())) {
-      throw new ApprovalRefusal(ApprovalRefusal.Kind.FORBIDDEN, officer + " is not a security officer and cannot attest key storage");
+      throw new ApprovalRefusal(
+          ApprovalRefusal.Kind.FORBIDDEN,
+          officer + " is not a security officer and cannot attest key storage");
     }
     Object comment = task.getVariable(VAR_COMMENT);
     if (comment != null && !(comment instanceof String)) {
@@ -50,11 +56,14 @@ class AttestationTaskListener implements TaskListener {
     }
     String text = comment == null ? "" : ((String) comment).strip();
     if (Boolean.TRUE.equals(task.getVariable(VAR_DRIFT_DETECTED)) && text.isEmpty()) {
-      throw new ApprovalRefusal(ApprovalRefusal.Kind.INVALID,
+      throw new ApprovalRefusal(
+          ApprovalRefusal.Kind.INVALID,
           "Drift was found: the comment must say what is being done about each finding before you attest");
     }
     if (text.length() > StorageAttestationService.MAX_COMMENT) {
-      throw new ApprovalRefusal(ApprovalRefusal.Kind.INVALID, "The comment is longer than " + StorageAttestationService.MAX_COMMENT + " characters");
+      throw new ApprovalRefusal(
+          ApprovalRefusal.Kind.INVALID,
+          "The comment is longer than " + StorageAttestationService.MAX_COMMENT + " characters");
     }
     task.setVariable(VAR_COMMENT, text);
     task.setVariable(VAR_ATTESTED_BY, officer);

@@ -21,13 +21,19 @@ public record Finding(
     String objectId,
     String message) {
 
-  public enum Severity { DRIFT, INFO }
+  public enum Severity {
+    DRIFT,
+    INFO
+  }
 
   /** What was found. */
   public enum Kind {
     /** A live version has no object in the vault. */
     MISSING,
-    /** A live version's object has attributes other than expected (sensitive, extractable, local, type). */
+    /**
+     * A live version's object has attributes other than expected (sensitive, extractable, local,
+     * type).
+     */
     ATTRIBUTES_DRIFTED,
     /** A live version's object has another key check value than the inventory recorded. */
     KCV_MISMATCH,
@@ -59,7 +65,9 @@ public record Finding(
     String subject =
         keyAlias == null
             ? "object " + objectId
-            : keyAlias + (versionNumber == null ? "" : " v" + versionNumber) + (objectId == null ? "" : " (" + objectId + ")");
+            : keyAlias
+                + (versionNumber == null ? "" : " v" + versionNumber)
+                + (objectId == null ? "" : " (" + objectId + ")");
     return "[" + severity + "] " + kind + " " + subject + ": " + message;
   }
 }

@@ -7,7 +7,8 @@ import io.keyflow.engine.StartVariables;
 /**
  * Process key, element ids and variable names of {@code processes/KeyStorageAttestation.bpmn},
  * started on demand by officers or engineering and monthly by {@link
- * StorageAttestationScheduleProcess} (Camunda allows no timer start event beside a none start event).
+ * StorageAttestationScheduleProcess} (Camunda allows no timer start event beside a none start
+ * event).
  */
 public final class KeyStorageAttestationProcess {
 
@@ -19,6 +20,7 @@ public final class KeyStorageAttestationProcess {
   public static final String TASK_ATTEST = "Task_AttestKeyStorage";
   public static final String TASK_RECORD = "Task_RecordAttestation";
   public static final String END_ATTESTED = "EndEvent_StorageAttested";
+
   /** A milestone on the drift path, so a drifted run is visible in the process history. */
   public static final String EVENT_DRIFT_DETECTED = "Event_StorageDriftDetected";
 
@@ -46,9 +48,7 @@ public final class KeyStorageAttestationProcess {
    * wrong type or length, before anything is stored); {@code requestedBy} is accepted but ignored.
    */
   public static final StartVariables START_VARIABLES =
-      StartVariables.of(
-          PROCESS_KEY,
-          text(VAR_REASON), name(VAR_REQUESTED_BY));
+      StartVariables.of(PROCESS_KEY, text(VAR_REASON), name(VAR_REQUESTED_BY));
 
   private KeyStorageAttestationProcess() {}
 }

@@ -28,7 +28,9 @@ class ReconcileKeyStorageDelegate implements JavaDelegate {
     String requestedBy = (String) execution.getVariable(VAR_REQUESTED_BY);
     AttestationReport report =
         attestation.reconcile(
-            execution.getProcessInstanceId(), requestedBy == null ? SCHEDULE_PRINCIPAL : requestedBy, roles.review());
+            execution.getProcessInstanceId(),
+            requestedBy == null ? SCHEDULE_PRINCIPAL : requestedBy,
+            roles.review());
     execution.setVariable(VAR_ATTESTATION_ID, report.attestationId().toString());
     execution.setVariable(VAR_FINDINGS, report.findingsText());
     execution.setVariable(VAR_FINDINGS_DIGEST, report.findingsSha256());

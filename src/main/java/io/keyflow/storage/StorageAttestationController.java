@@ -1,8 +1,8 @@
 package io.keyflow.storage;
 
-import io.keyflow.shared.Refusal;
 import io.keyflow.security.AccessGuard;
 import io.keyflow.security.Role;
+import io.keyflow.shared.Refusal;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Instant;
@@ -39,8 +39,17 @@ class StorageAttestationController {
 
     static AttestationView of(StorageAttestation a, boolean withFindings) {
       return new AttestationView(
-          a.id(), a.processInstanceId(), a.requestedBy(), a.vaultBackend(), a.reconciledAt(), a.findingCount(),
-          a.driftCount(), a.findingsSha256(), a.attestedBy(), a.attestedAt(), a.comment(),
+          a.id(),
+          a.processInstanceId(),
+          a.requestedBy(),
+          a.vaultBackend(),
+          a.reconciledAt(),
+          a.findingCount(),
+          a.driftCount(),
+          a.findingsSha256(),
+          a.attestedBy(),
+          a.attestedAt(),
+          a.comment(),
           withFindings ? a.findingsJson() : null);
     }
   }
@@ -62,7 +71,9 @@ class StorageAttestationController {
   @GetMapping("/{id}")
   AttestationView one(@PathVariable UUID id) {
     access.require(Role.SECURITY_ENGINEERING, Role.SECURITY_OFFICER, Role.AUDITOR);
-    return attestations.find(id).map(a -> AttestationView.of(a, true))
+    return attestations
+        .find(id)
+        .map(a -> AttestationView.of(a, true))
         .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "No storage attestation " + id));
   }
 }

@@ -3,9 +3,9 @@ package io.keyflow.storage;
 import io.keyflow.engine.StartVariables;
 
 /**
- * Process key and element ids of {@code processes/StorageAttestationSchedule.bpmn}: a timer
- * ({@code keyflow.storage.attestation-cycle}) that calls KeyStorageAttestation with the requester
- * {@link KeyStorageAttestationProcess#SCHEDULE_PRINCIPAL}.
+ * Process key and element ids of {@code processes/StorageAttestationSchedule.bpmn}: a timer ({@code
+ * keyflow.storage.attestation-cycle}) that calls KeyStorageAttestation with the requester {@link
+ * KeyStorageAttestationProcess#SCHEDULE_PRINCIPAL}.
  */
 public final class StorageAttestationScheduleProcess {
 

@@ -1,19 +1,19 @@
 package io.keyflow.storage;
 
-import io.keyflow.shared.Sha256;
 import io.keyflow.hsm.KeyRole;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.VaultObject;
-import io.keyflow.shared.Refusal;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.ledger.CanonicalForm;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEvent;
+import io.keyflow.security.RoleMembership;
+import io.keyflow.shared.Refusal;
+import io.keyflow.shared.Sha256;
 import io.keyflow.storage.Finding.Kind;
 import io.keyflow.storage.Finding.Severity;
-import io.keyflow.security.RoleMembership;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,17 +30,19 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Storage attestation (procedure 4.3): reconciles the vault with the inventory, keeps the
- * findings with the digest of their canonical form, writes every drift to the ledger at once
- * ({@code KEY_STORAGE_DRIFT_DETECTED}, before any officer looks), and records the officer's
- * attestation ({@code KEY_STORAGE_ATTESTED} with the digest).
+ * Storage attestation (procedure 4.3): reconciles the vault with the inventory, keeps the findings
+ * with the digest of their canonical form, writes every drift to the ledger at once ({@code
+ * KEY_STORAGE_DRIFT_DETECTED}, before any officer looks), and records the officer's attestation
+ * ({@code KEY_STORAGE_ATTESTED} with the digest).
  */
 @Service
 class StorageAttestationService {
 
   private static final Logger log = LoggerFactory.getLogger(StorageAttestationService.class);
 
-  /** Process variables are strings of at most 4000 characters; the full findings stay in the table. */
+  /**
+   * Process variables are strings of at most 4000 characters; the full findings stay in the table.
+   */
   static final int MAX_TEXT = 3900;
 
   static final int MAX_COMMENT = 2000;
@@ -74,20 +76,26 @@ class StorageAttestationService {
    * @param roles who holds the officer, engineering and admin roles, for the access review
    */
   @Transactional
-  public AttestationReport reconcile(String processInstanceId, String requestedBy, List<RoleMembership> roles) {
+  public AttestationReport reconcile(
+      String processInstanceId, String requestedBy, List<RoleMembership> roles) {
     List<StorageReconciliation.Entry> inventory = new ArrayList<>();
     for (ManagedKey key : keys.findAll()) {
-      keys.versions(key.id()).forEach(version -> inventory.add(new StorageReconciliation.Entry(key, version)));
+      keys.versions(key.id())
+          .forEach(version -> inventory.add(new StorageReconciliation.Entry(key, version)));
     }
     List<VaultObject> objects = vault.list();
     String backend = vault.backend();
     Map<String, String> system = new HashMap<>();
     Map<String, KeyRole> systemRoles = new HashMap<>();
-    systemObjects.orderedStream().forEach(declared -> {
-      system.putAll(declared.objects());
-      systemRoles.putAll(declared.roles());
-    });
-    List<Finding> findings = StorageReconciliation.reconcile(inventory, objects, backend, system, systemRoles);
+    systemObjects
+        .orderedStream()
+        .forEach(
+            declared -> {
+              system.putAll(declared.objects());
+              systemRoles.putAll(declared.roles());
+            });
+    List<Finding> findings =
+        StorageReconciliation.reconcile(inventory, objects, backend, system, systemRoles);
 
     UUID id = UUID.randomUUID();
     Instant now = clock.instant();
@@ -105,16 +113,33 @@ class StorageAttestationService {
     String digest = sha256(findingsJson);
     int drift = (int) findings.stream().filter(f -> f.severity() == Severity.DRIFT).count();
     attestations.insert(
-        new StorageAttestation(id, processInstanceId, requestedBy, backend, now, findingsJson, digest, findings.size(),
-            drift, null, null, null));
+        new StorageAttestation(
+            id,
+            processInstanceId,
+            requestedBy,
+            backend,
+            now,
+            findingsJson,
+            digest,
+            findings.size(),
+            drift,
+            null,
+            null,
+            null));
 
     recordDrift(id, findings, requestedBy, processInstanceId, backend);
     if (drift > 0) {
-      log.warn("Storage attestation {}: {} drift finding(s) between the {} vault and the inventory; an officer must review them",
-          id, drift, backend);
+      log.warn(
+          "Storage attestation {}: {} drift finding(s) between the {} vault and the inventory; an officer must review them",
+          id,
+          drift,
+          backend);
     }
     return new AttestationReport(
-        id, digest, findings.size(), drift,
+        id,
+        digest,
+        findings.size(),
+        drift,
         findingsText(id, findings, backend, now, live, inventory.size() - live, objects.size()),
         rolesText(roles));
   }
@@ -126,8 +151,11 @@ class StorageAttestationService {
   @Transactional
   public void attest(UUID attestationId, String officer, String comment, String processInstanceId) {
     StorageAttestation attestation =
-        attestations.lock(attestationId)
-            .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "No storage attestation " + attestationId));
+        attestations
+            .lock(attestationId)
+            .orElseThrow(
+                () ->
+                    new Refusal(Refusal.Kind.NOT_FOUND, "No storage attestation " + attestationId));
     if (attestation.attestedBy() != null) {
       return;
     }
@@ -144,7 +172,15 @@ class StorageAttestationService {
     details.put("requestedBy", attestation.requestedBy());
     details.put("comment", text);
     ledger.append(
-        new LedgerEvent(officer, LedgerAction.KEY_STORAGE_ATTESTED, null, null, null, null, processInstanceId, details));
+        new LedgerEvent(
+            officer,
+            LedgerAction.KEY_STORAGE_ATTESTED,
+            null,
+            null,
+            null,
+            null,
+            processInstanceId,
+            details));
   }
 
   public Optional<StorageAttestation> find(UUID id) {
@@ -155,7 +191,8 @@ class StorageAttestationService {
     return attestations.recent(Math.max(1, Math.min(limit, 1000)));
   }
 
-  private void recordDrift(UUID id, List<Finding> findings, String actor, String processInstanceId, String backend) {
+  private void recordDrift(
+      UUID id, List<Finding> findings, String actor, String processInstanceId, String backend) {
     List<Map<String, Object>> unknown = new ArrayList<>();
     for (Finding finding : findings) {
       if (finding.severity() != Severity.DRIFT) {
@@ -172,8 +209,15 @@ class StorageAttestationService {
       details.put("finding", finding.message());
       details.put("vaultBackend", backend);
       ledger.append(
-          new LedgerEvent(actor, LedgerAction.KEY_STORAGE_DRIFT_DETECTED, finding.keyId(), finding.keyAlias(),
-              finding.versionId(), finding.versionNumber(), processInstanceId, details));
+          new LedgerEvent(
+              actor,
+              LedgerAction.KEY_STORAGE_DRIFT_DETECTED,
+              finding.keyId(),
+              finding.keyAlias(),
+              finding.versionId(),
+              finding.versionNumber(),
+              processInstanceId,
+              details));
     }
     if (!unknown.isEmpty()) {
       Map<String, Object> details = new LinkedHashMap<>();
@@ -182,7 +226,15 @@ class StorageAttestationService {
       details.put("vaultBackend", backend);
       details.put("objects", unknown);
       ledger.append(
-          new LedgerEvent(actor, LedgerAction.KEY_STORAGE_DRIFT_DETECTED, null, null, null, null, processInstanceId, details));
+          new LedgerEvent(
+              actor,
+              LedgerAction.KEY_STORAGE_DRIFT_DETECTED,
+              null,
+              null,
+              null,
+              null,
+              processInstanceId,
+              details));
     }
   }
 
@@ -209,15 +261,33 @@ class StorageAttestationService {
   }
 
   static String findingsText(
-      UUID id, List<Finding> findings, String backend, Instant at, long live, long destroyed, int objects) {
+      UUID id,
+      List<Finding> findings,
+      String backend,
+      Instant at,
+      long live,
+      long destroyed,
+      int objects) {
     long drift = findings.stream().filter(f -> f.severity() == Severity.DRIFT).count();
     StringBuilder text = new StringBuilder();
-    text.append(drift > 0
-        ? "DRIFT DETECTED: " + drift + " finding(s) need action (each is in the ledger as KEY_STORAGE_DRIFT_DETECTED).\n"
-        : "No drift: every live version's object exists with the expected attributes and KCV, no object is unknown"
-            + " to the inventory, and every destroyed version's object is gone.\n");
-    text.append("Checked ").append(live).append(" live and ").append(destroyed).append(" destroyed version(s) against ")
-        .append(objects).append(" object(s) in the '").append(backend).append("' vault at ").append(at).append(".\n");
+    text.append(
+        drift > 0
+            ? "DRIFT DETECTED: "
+                + drift
+                + " finding(s) need action (each is in the ledger as KEY_STORAGE_DRIFT_DETECTED).\n"
+            : "No drift: every live version's object exists with the expected attributes and KCV, no object is unknown"
+                + " to the inventory, and every destroyed version's object is gone.\n");
+    text.append("Checked ")
+        .append(live)
+        .append(" live and ")
+        .append(destroyed)
+        .append(" destroyed version(s) against ")
+        .append(objects)
+        .append(" object(s) in the '")
+        .append(backend)
+        .append("' vault at ")
+        .append(at)
+        .append(".\n");
     for (Finding finding : findings) {
       text.append(finding.line()).append('\n');
     }
@@ -227,13 +297,19 @@ class StorageAttestationService {
   static String rolesText(List<RoleMembership> roles) {
     StringBuilder text = new StringBuilder();
     for (RoleMembership role : roles) {
-      text.append(role.group()).append(": ").append(role.members().isEmpty() ? "(nobody)" : String.join(", ", role.members()))
+      text.append(role.group())
+          .append(": ")
+          .append(role.members().isEmpty() ? "(nobody)" : String.join(", ", role.members()))
           .append('\n');
       for (String grant : role.groupAuthorizations()) {
         text.append("  ").append(grant).append('\n');
       }
-      role.userAuthorizations().forEach((user, grants) -> grants.forEach(
-          grant -> text.append("  ").append(user).append(": ").append(grant).append('\n')));
+      role.userAuthorizations()
+          .forEach(
+              (user, grants) ->
+                  grants.forEach(
+                      grant ->
+                          text.append("  ").append(user).append(": ").append(grant).append('\n')));
     }
     return cap(text.toString(), null);
   }
@@ -242,7 +318,10 @@ class StorageAttestationService {
     if (text.length() <= MAX_TEXT) {
       return text;
     }
-    String more = "\n… (shortened; the complete findings: GET /api/storage/attestations" + (id == null ? "" : "/" + id) + ")";
+    String more =
+        "\n… (shortened; the complete findings: GET /api/storage/attestations"
+            + (id == null ? "" : "/" + id)
+            + ")";
     return text.substring(0, MAX_TEXT - more.length()) + more;
   }
 

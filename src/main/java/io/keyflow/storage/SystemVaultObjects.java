@@ -4,9 +4,9 @@ import io.keyflow.hsm.KeyRole;
 import java.util.Map;
 
 /**
- * Vault objects Keyflow itself owns outside the key inventory (such as a ledger audit signing
- * key). Beans implementing this declare them so a reconciliation lists them as system objects
- * instead of reporting them as unknown.
+ * Vault objects Keyflow itself owns outside the key inventory (such as a ledger audit signing key).
+ * Beans implementing this declare them so a reconciliation lists them as system objects instead of
+ * reporting them as unknown.
  */
 public interface SystemVaultObjects {
 

@@ -24,19 +24,29 @@ public final class BenchRun {
   private static final Logger log = LoggerFactory.getLogger(BenchRun.class);
 
   /** Every figure, in running order. P2 (rotation campaign) slots in after P1. */
-  static final List<Figure> FIGURES = List.of(
-      new HsmPipelineFigure(), new RotationCampaignFigure(), new CryptoApiFigure(), new ObjectCountFigure(),
-      new LedgerVerificationFigure(), new StartupFigure());
+  static final List<Figure> FIGURES =
+      List.of(
+          new HsmPipelineFigure(),
+          new RotationCampaignFigure(),
+          new CryptoApiFigure(),
+          new ObjectCountFigure(),
+          new LedgerVerificationFigure(),
+          new StartupFigure());
 
   private BenchRun() {}
 
   public static void main(String[] args) throws Exception {
     boolean quick = Arrays.asList(args).contains("--quick");
-    Set<String> only = Arrays.stream(args).filter(a -> a.startsWith("--only="))
-        .flatMap(a -> Arrays.stream(a.substring("--only=".length()).split(","))).collect(Collectors.toSet());
+    Set<String> only =
+        Arrays.stream(args)
+            .filter(a -> a.startsWith("--only="))
+            .flatMap(a -> Arrays.stream(a.substring("--only=".length()).split(",")))
+            .collect(Collectors.toSet());
     // A quick run never overwrites the full run's results.
-    Path output = Path.of(System.getProperty("bench.output",
-        quick ? "bench/results/quick.json" : "bench/results/latest.json"));
+    Path output =
+        Path.of(
+            System.getProperty(
+                "bench.output", quick ? "bench/results/quick.json" : "bench/results/latest.json"));
     long began = System.nanoTime();
     List<Measurement> results = new ArrayList<>();
     int status = 0;

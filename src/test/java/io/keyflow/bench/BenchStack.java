@@ -29,13 +29,23 @@ final class BenchStack implements AutoCloseable {
   final boolean quick;
   final String databaseUrl;
   final SoftHsmToken token;
-  /** P3's own token; created with the other, as SoftHSM lists only the tokens it found when it was loaded. */
+
+  /**
+   * P3's own token; created with the other, as SoftHSM lists only the tokens it found when it was
+   * loaded.
+   */
   final SoftHsmToken objectCountToken;
+
   final ConfigurableApplicationContext context;
   final int port;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  private BenchStack(boolean quick, String databaseUrl, SoftHsmToken token, SoftHsmToken objectCountToken,
+  private BenchStack(
+      boolean quick,
+      String databaseUrl,
+      SoftHsmToken token,
+      SoftHsmToken objectCountToken,
       ConfigurableApplicationContext context) {
     this.quick = quick;
     this.databaseUrl = databaseUrl;
@@ -51,19 +61,29 @@ final class BenchStack implements AutoCloseable {
     SoftHsmToken objectCountToken = SoftHsmToken.create("bench-p3");
     Path pinFile = Path.of("target", "softhsm", token.label + ".pin").toAbsolutePath();
     Files.writeString(pinFile, SoftHsmToken.USER_PIN);
-    ConfigurableApplicationContext context = new SpringApplicationBuilder(KeyflowApplication.class)
-        .initializers(ctx -> EchoEndpoint.register((GenericApplicationContext) ctx))
-        // Command-line arguments, so that they win over application.yaml.
-        .run("--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
-            "--spring.datasource.password=postgres", "--spring.datasource.driver-class-name=org.postgresql.Driver",
-            "--server.port=0", "--keyflow.custodian.sweep-on-startup=false",
-            "--keyflow.hsm.backend=pkcs11", "--keyflow.hsm.pkcs11.module=" + SoftHsmToken.MODULE,
-            "--keyflow.hsm.pkcs11.token-label=" + token.label, "--keyflow.hsm.pkcs11.pin-file=" + pinFile,
-            "--keyflow.hsm.pkcs11.oaep-hash=SHA1",
-            // The background re-verification would compete with the figures; P4 measures verification itself.
-            "--keyflow.metrics.ledger-verification-interval=P1D",
-            "--KEYFLOW_DEMO_PASSWORD=" + PASSWORD, "--logging.level.root=warn", "--logging.level.io.keyflow=warn",
-            "--logging.level.io.keyflow.bench=info");
+    ConfigurableApplicationContext context =
+        new SpringApplicationBuilder(KeyflowApplication.class)
+            .initializers(ctx -> EchoEndpoint.register((GenericApplicationContext) ctx))
+            // Command-line arguments, so that they win over application.yaml.
+            .run(
+                "--spring.datasource.url=" + url,
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password=postgres",
+                "--spring.datasource.driver-class-name=org.postgresql.Driver",
+                "--server.port=0",
+                "--keyflow.custodian.sweep-on-startup=false",
+                "--keyflow.hsm.backend=pkcs11",
+                "--keyflow.hsm.pkcs11.module=" + SoftHsmToken.MODULE,
+                "--keyflow.hsm.pkcs11.token-label=" + token.label,
+                "--keyflow.hsm.pkcs11.pin-file=" + pinFile,
+                "--keyflow.hsm.pkcs11.oaep-hash=SHA1",
+                // The background re-verification would compete with the figures; P4 measures
+                // verification itself.
+                "--keyflow.metrics.ledger-verification-interval=P1D",
+                "--KEYFLOW_DEMO_PASSWORD=" + PASSWORD,
+                "--logging.level.root=warn",
+                "--logging.level.io.keyflow=warn",
+                "--logging.level.io.keyflow.bench=info");
     return new BenchStack(quick, url, token, objectCountToken, context);
   }
 
@@ -80,9 +100,14 @@ final class BenchStack implements AutoCloseable {
     return http.send(request(path, user).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  HttpResponse<String> post(String path, String user, String json) throws IOException, InterruptedException {
-    return http.send(request(path, user).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+  HttpResponse<String> post(String path, String user, String json)
+      throws IOException, InterruptedException {
+    return http.send(
+        request(path, user)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   HttpRequest.Builder request(String path, String user) {
@@ -91,7 +116,9 @@ final class BenchStack implements AutoCloseable {
   }
 
   static String basic(String user) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

@@ -12,8 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * P6: crypto API encrypt requests/s (64-byte plaintexts, 8 keep-alive clients) ÷ the bench-only echo
- * endpoint of the same application with the same body and the same authentication (the HTTP
+ * P6: crypto API encrypt requests/s (64-byte plaintexts, 8 keep-alive clients) ÷ the bench-only
+ * echo endpoint of the same application with the same body and the same authentication (the HTTP
  * ceiling). Uses a key P1 generated.
  */
 final class CryptoApiFigure implements Figure {
@@ -42,49 +42,72 @@ final class CryptoApiFigure implements Figure {
     }
     crypto /= 2;
     ceiling /= 2;
-    return List.of(Measurement.atLeast("P6", "crypto API encrypt req/s ÷ trivial authenticated endpoint req/s",
-        Timing.rate(crypto, "req"), Timing.rate(ceiling, "req") + " echo", crypto / ceiling, 0.8,
-        CLIENTS + " keep-alive HTTP/1.1 clients, 64-byte plaintext, user 'app' (key-user), "
-            + seconds + " s per side in two alternating halves after a 2 s warm-up each"));
+    return List.of(
+        Measurement.atLeast(
+            "P6",
+            "crypto API encrypt req/s ÷ trivial authenticated endpoint req/s",
+            Timing.rate(crypto, "req"),
+            Timing.rate(ceiling, "req") + " echo",
+            crypto / ceiling,
+            0.8,
+            CLIENTS
+                + " keep-alive HTTP/1.1 clients, 64-byte plaintext, user 'app' (key-user), "
+                + seconds
+                + " s per side in two alternating halves after a 2 s warm-up each"));
   }
 
   private static String encryptingKey(BenchStack stack) throws Exception {
     String alias = "bench-p6";
-    HsmPipelineFigure.approveAs(stack.bean(org.camunda.bpm.engine.ProcessEngine.class), "bob",
-        HsmPipelineFigure.startAs(stack.bean(org.camunda.bpm.engine.ProcessEngine.class), "alice", alias));
-    Timing.await("key " + alias + " is active", java.time.Duration.ofMinutes(2), () -> {
-      try {
-        return stack.get("/api/keys/" + alias, "dave").statusCode() == 200;
-      } catch (Exception e) {
-        return false;
-      }
-    });
+    HsmPipelineFigure.approveAs(
+        stack.bean(org.camunda.bpm.engine.ProcessEngine.class),
+        "bob",
+        HsmPipelineFigure.startAs(
+            stack.bean(org.camunda.bpm.engine.ProcessEngine.class), "alice", alias));
+    Timing.await(
+        "key " + alias + " is active",
+        java.time.Duration.ofMinutes(2),
+        () -> {
+          try {
+            return stack.get("/api/keys/" + alias, "dave").statusCode() == 200;
+          } catch (Exception e) {
+            return false;
+          }
+        });
     return alias;
   }
 
   /** Requests per second that {@link #CLIENTS} clients, each on its own connection, complete. */
-  private static double rate(BenchStack stack, String path, String body, double seconds) throws Exception {
+  private static double rate(BenchStack stack, String path, String body, double seconds)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
     try {
       long until = System.nanoTime() + (long) (seconds * 1e9);
       long began = System.nanoTime();
       List<Future<Long>> clients = new ArrayList<>();
       for (int c = 0; c < CLIENTS; c++) {
-        clients.add(pool.submit(() -> {
-          HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-          HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + stack.port + path))
-              .header("Authorization", BenchStack.basic("app")).header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-          long done = 0;
-          while (System.nanoTime() < until) {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-              throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
-            }
-            done++;
-          }
-          return done;
-        }));
+        clients.add(
+            pool.submit(
+                () -> {
+                  HttpClient http =
+                      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                  HttpRequest request =
+                      HttpRequest.newBuilder(URI.create("http://localhost:" + stack.port + path))
+                          .header("Authorization", BenchStack.basic("app"))
+                          .header("Content-Type", "application/json")
+                          .POST(HttpRequest.BodyPublishers.ofString(body))
+                          .build();
+                  long done = 0;
+                  while (System.nanoTime() < until) {
+                    HttpResponse<String> response =
+                        http.send(request, HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() != 200) {
+                      throw new IllegalStateException(
+                          path + " answered " + response.statusCode() + ": " + response.body());
+                    }
+                    done++;
+                  }
+                  return done;
+                }));
       }
       long total = 0;
       for (Future<Long> client : clients) {

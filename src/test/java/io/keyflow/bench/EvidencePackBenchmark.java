@@ -38,9 +38,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Not a test (kept out of CI; run {@code bench/evidence-pack/run.sh}): seeds 10,000 keys (20,000
- * versions) and 100,000 hash-chained ledger entries into embedded PostgreSQL, then makes a pack
- * for the whole year and streams it as a ZIP, reporting the time and the peak heap. Meant to run
- * with {@code -Xmx256m}.
+ * versions) and 100,000 hash-chained ledger entries into embedded PostgreSQL, then makes a pack for
+ * the whole year and streams it as a ZIP, reporting the time and the peak heap. Meant to run with
+ * {@code -Xmx256m}.
  */
 public final class EvidencePackBenchmark {
 
@@ -51,27 +51,40 @@ public final class EvidencePackBenchmark {
   public static void main(String[] args) throws Exception {
     String url = EmbeddedPostgresSupport.newDatabase();
     // Command-line arguments, so that they win over application.yaml.
-    ConfigurableApplicationContext context = new SpringApplicationBuilder(KeyflowApplication.class).run(
-        "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
-        "--spring.datasource.password=postgres", "--spring.datasource.driver-class-name=org.postgresql.Driver",
-        "--server.port=0", "--camunda.bpm.job-execution.enabled=false", "--keyflow.custodian.sweep-on-startup=false",
-        "--keyflow.hsm.software.master-secret=bench-master-secret", "--keyflow.hsm.software.argon2-memory-kib=1024",
-        "--keyflow.hsm.software.argon2-iterations=1", "--KEYFLOW_DEMO_PASSWORD=bench", "--logging.level.org.camunda=warn");
+    ConfigurableApplicationContext context =
+        new SpringApplicationBuilder(KeyflowApplication.class)
+            .run(
+                "--spring.datasource.url=" + url,
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password=postgres",
+                "--spring.datasource.driver-class-name=org.postgresql.Driver",
+                "--server.port=0",
+                "--camunda.bpm.job-execution.enabled=false",
+                "--keyflow.custodian.sweep-on-startup=false",
+                "--keyflow.hsm.software.master-secret=bench-master-secret",
+                "--keyflow.hsm.software.argon2-memory-kib=1024",
+                "--keyflow.hsm.software.argon2-iterations=1",
+                "--KEYFLOW_DEMO_PASSWORD=bench",
+                "--logging.level.org.camunda=warn");
     try {
       Instant start = Instant.parse("2026-01-02T00:00:00Z");
       long seeding = System.nanoTime();
       seed(context, start);
-      report("seeded %d keys and %d ledger entries in %d s", KEYS, KEYS * ENTRIES_PER_KEY,
-          (System.nanoTime() - seeding) / 1_000_000_000);
+      report(
+          "seeded %d keys and %d ledger entries in %d s",
+          KEYS, KEYS * ENTRIES_PER_KEY, (System.nanoTime() - seeding) / 1_000_000_000);
       EvidencePacks packs = context.getBean(EvidencePacks.class);
       for (int run = 1; run <= 2; run++) {
         System.gc();
         long baseline = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         long began = System.nanoTime();
-        EvidencePacks.Pack pack = packs.make(
-            new io.keyflow.evidence.EvidencePeriod(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)),
-            null, "bench");
+        EvidencePacks.Pack pack =
+            packs.make(
+                new io.keyflow.evidence.EvidencePeriod(
+                    LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)),
+                null,
+                "bench");
         long built = System.nanoTime();
         CountingStream out = new CountingStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
@@ -83,11 +96,22 @@ public final class EvidencePackBenchmark {
         }
         pack.delete();
         long done = System.nanoTime();
-        long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
-            .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-        report("run %d: pack built in %d ms, zipped and streamed in %d ms (total %d ms), ZIP %d MiB, peak heap %d MiB"
-                + " of max %d MiB (heap in use before, after GC: %d MiB)", run, (built - began) / 1_000_000, (done - built) / 1_000_000, (done - began) / 1_000_000,
-            out.count >> 20, peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20, baseline >> 20);
+        long peakHeap =
+            ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed())
+                .sum();
+        report(
+            "run %d: pack built in %d ms, zipped and streamed in %d ms (total %d ms), ZIP %d MiB, peak heap %d MiB"
+                + " of max %d MiB (heap in use before, after GC: %d MiB)",
+            run,
+            (built - began) / 1_000_000,
+            (done - built) / 1_000_000,
+            (done - began) / 1_000_000,
+            out.count >> 20,
+            peakHeap >> 20,
+            Runtime.getRuntime().maxMemory() >> 20,
+            baseline >> 20);
       }
     } finally {
       context.close();
@@ -111,53 +135,123 @@ public final class EvidencePackBenchmark {
     long[] seq = {0};
     for (int batch = 0; batch < KEYS; batch += 500) {
       int from = batch;
-      transactions.executeWithoutResult(status -> {
-        List<Object[]> rows = new ArrayList<>();
-        for (int k = from; k < Math.min(from + 500, KEYS); k++) {
-          Instant created = start.plus(Duration.ofMinutes(k * 30L));
-          UUID keyId = UUID.randomUUID();
-          UUID v1 = UUID.randomUUID();
-          UUID v2 = UUID.randomUUID();
-          String alias = "bench-" + k;
-          keys.insert(new ManagedKey(keyId, alias, KeyPurpose.DATA_AT_REST, KeyAlgorithm.AES_256, "alice", true,
-              Duration.ofDays(365), Duration.ofDays(1095), "benchmark key " + k, v2, created, Environment.PRODUCTION));
-          Instant rotated = created.plus(Duration.ofHours(6));
-          KeyVersion first = KeyVersion.activated(v1, keyId, 1, "software", alias + "/v1", "a1b2c3", provenance, created,
-              Duration.ofDays(365), "alice", "bob", "pi-" + k + "-g").deactivate(rotated, Duration.ofDays(1095));
-          keys.insert(first);
-          keys.insert(KeyVersion.activated(v2, keyId, 2, "software", alias + "/v2", "d4e5f6", provenance, rotated,
-              Duration.ofDays(365), "alice", "carol", "pi-" + k + "-r"));
-          String[][] events = {
-              {"KEY_GENERATION_REQUESTED", "alice", "g"}, {"KEY_GENERATION_APPROVED", "bob", "g"},
-              {"KEY_GENERATED", "alice", "g"}, {"KEY_DISTRIBUTION_REQUESTED", "alice", "d"},
-              {"KEY_DISTRIBUTION_APPROVED", "carol", "d"}, {"KEY_WRAPPED", "alice", "d"},
-              {"KEY_DISTRIBUTED", "recipient:orders-app", "d"}, {"KEY_ROTATION_REQUESTED", "alice", "r"},
-              {"KEY_ROTATION_APPROVED", "bob", "r"}, {"KEY_ROTATED", "alice", "r"}};
-          for (int e = 0; e < events.length; e++) {
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("requestedBy", "alice");
-            details.put("approvedBy", List.of("bob"));
-            details.put("recipient", "orders-app");
-            details.put("tlsProtocol", "TLSv1.3");
-            details.put("oldVersion", 1);
-            details.put("newVersion", 2);
-            details.put("kcv", "a1b2c3");
-            boolean rotation = events[e][2].equals("r");
-            UUID version = rotation ? v2 : v1;
-            LedgerEntry unhashed = new LedgerEntry(++seq[0], CanonicalForm.truncate(created.plusSeconds(e * 60L)),
-                events[e][1], events[e][0], keyId.toString(), alias, version.toString(), rotation ? 2 : 1,
-                "pi-" + k + "-" + events[e][2], CanonicalForm.detailsJson(details), prev[0], null);
-            String hash = CanonicalForm.hash(unhashed);
-            rows.add(new Object[] {unhashed.seq(), OffsetDateTime.ofInstant(unhashed.recordedAt(), ZoneOffset.UTC),
-                unhashed.actor(), unhashed.action(), unhashed.keyId(), unhashed.keyAlias(), unhashed.versionId(),
-                unhashed.versionNumber(), unhashed.processInstanceId(), unhashed.detailsJson(), prev[0], hash});
-            prev[0] = hash;
-          }
-        }
-        jdbc.batchUpdate("INSERT INTO ledger_entry (seq, recorded_at, actor, action, key_id, key_alias, version_id,"
-            + " version_number, process_instance_id, details, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows);
-        jdbc.update("UPDATE ledger_head SET last_seq = ?, last_hash = ? WHERE id = 1", seq[0], prev[0]);
-      });
+      transactions.executeWithoutResult(
+          status -> {
+            List<Object[]> rows = new ArrayList<>();
+            for (int k = from; k < Math.min(from + 500, KEYS); k++) {
+              Instant created = start.plus(Duration.ofMinutes(k * 30L));
+              UUID keyId = UUID.randomUUID();
+              UUID v1 = UUID.randomUUID();
+              UUID v2 = UUID.randomUUID();
+              String alias = "bench-" + k;
+              keys.insert(
+                  new ManagedKey(
+                      keyId,
+                      alias,
+                      KeyPurpose.DATA_AT_REST,
+                      KeyAlgorithm.AES_256,
+                      "alice",
+                      true,
+                      Duration.ofDays(365),
+                      Duration.ofDays(1095),
+                      "benchmark key " + k,
+                      v2,
+                      created,
+                      Environment.PRODUCTION));
+              Instant rotated = created.plus(Duration.ofHours(6));
+              KeyVersion first =
+                  KeyVersion.activated(
+                          v1,
+                          keyId,
+                          1,
+                          "software",
+                          alias + "/v1",
+                          "a1b2c3",
+                          provenance,
+                          created,
+                          Duration.ofDays(365),
+                          "alice",
+                          "bob",
+                          "pi-" + k + "-g")
+                      .deactivate(rotated, Duration.ofDays(1095));
+              keys.insert(first);
+              keys.insert(
+                  KeyVersion.activated(
+                      v2,
+                      keyId,
+                      2,
+                      "software",
+                      alias + "/v2",
+                      "d4e5f6",
+                      provenance,
+                      rotated,
+                      Duration.ofDays(365),
+                      "alice",
+                      "carol",
+                      "pi-" + k + "-r"));
+              String[][] events = {
+                {"KEY_GENERATION_REQUESTED", "alice", "g"},
+                {"KEY_GENERATION_APPROVED", "bob", "g"},
+                {"KEY_GENERATED", "alice", "g"},
+                {"KEY_DISTRIBUTION_REQUESTED", "alice", "d"},
+                {"KEY_DISTRIBUTION_APPROVED", "carol", "d"},
+                {"KEY_WRAPPED", "alice", "d"},
+                {"KEY_DISTRIBUTED", "recipient:orders-app", "d"},
+                {"KEY_ROTATION_REQUESTED", "alice", "r"},
+                {"KEY_ROTATION_APPROVED", "bob", "r"},
+                {"KEY_ROTATED", "alice", "r"}
+              };
+              for (int e = 0; e < events.length; e++) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("requestedBy", "alice");
+                details.put("approvedBy", List.of("bob"));
+                details.put("recipient", "orders-app");
+                details.put("tlsProtocol", "TLSv1.3");
+                details.put("oldVersion", 1);
+                details.put("newVersion", 2);
+                details.put("kcv", "a1b2c3");
+                boolean rotation = events[e][2].equals("r");
+                UUID version = rotation ? v2 : v1;
+                LedgerEntry unhashed =
+                    new LedgerEntry(
+                        ++seq[0],
+                        CanonicalForm.truncate(created.plusSeconds(e * 60L)),
+                        events[e][1],
+                        events[e][0],
+                        keyId.toString(),
+                        alias,
+                        version.toString(),
+                        rotation ? 2 : 1,
+                        "pi-" + k + "-" + events[e][2],
+                        CanonicalForm.detailsJson(details),
+                        prev[0],
+                        null);
+                String hash = CanonicalForm.hash(unhashed);
+                rows.add(
+                    new Object[] {
+                      unhashed.seq(),
+                      OffsetDateTime.ofInstant(unhashed.recordedAt(), ZoneOffset.UTC),
+                      unhashed.actor(),
+                      unhashed.action(),
+                      unhashed.keyId(),
+                      unhashed.keyAlias(),
+                      unhashed.versionId(),
+                      unhashed.versionNumber(),
+                      unhashed.processInstanceId(),
+                      unhashed.detailsJson(),
+                      prev[0],
+                      hash
+                    });
+                prev[0] = hash;
+              }
+            }
+            jdbc.batchUpdate(
+                "INSERT INTO ledger_entry (seq, recorded_at, actor, action, key_id, key_alias, version_id,"
+                    + " version_number, process_instance_id, details, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                rows);
+            jdbc.update(
+                "UPDATE ledger_head SET last_seq = ?, last_hash = ? WHERE id = 1", seq[0], prev[0]);
+          });
     }
   }
 

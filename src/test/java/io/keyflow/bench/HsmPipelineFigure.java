@@ -23,6 +23,7 @@ import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 final class HsmPipelineFigure implements Figure {
 
   static final String KEY_GENERATION = "KeyGeneration";
+
   /** The job executor's core pool (Camunda's default), used for the raw side too. */
   static final int RAW_THREADS = 3;
 
@@ -35,7 +36,8 @@ final class HsmPipelineFigure implements Figure {
   public List<Measurement> measure(BenchStack stack) throws Exception {
     int generations = stack.scale(300, 60);
     ProcessEngine engine = stack.bean(ProcessEngine.class);
-    JobExecutor jobs = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor();
+    JobExecutor jobs =
+        ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor();
     jobs.shutdown();
     List<String> instances = new ArrayList<>();
     for (int i = 0; i < generations; i++) {
@@ -53,14 +55,27 @@ final class HsmPipelineFigure implements Figure {
     raw.generate(generations, RAW_THREADS, "keyflow/bench-p1");
     double rawRate = generations / Timing.seconds(rawStart, System.nanoTime());
     List<Measurement> lines = new ArrayList<>();
-    lines.add(Measurement.atLeast("P1", "approved generations completed/s after approval ÷ raw C_GenerateKey/s",
-        Timing.rate(pipeline, "gen"), Timing.rate(rawRate, "C_GenerateKey") + " x" + RAW_THREADS, pipeline / rawRate, 0.8,
-        generations + " AES-256 generations on SoftHSM2 + PostgreSQL; job executor defaults (3 threads), raw on "
-            + RAW_THREADS + " sessions"));
+    lines.add(
+        Measurement.atLeast(
+            "P1",
+            "approved generations completed/s after approval ÷ raw C_GenerateKey/s",
+            Timing.rate(pipeline, "gen"),
+            Timing.rate(rawRate, "C_GenerateKey") + " x" + RAW_THREADS,
+            pipeline / rawRate,
+            0.8,
+            generations
+                + " AES-256 generations on SoftHSM2 + PostgreSQL; job executor defaults (3 threads), raw on "
+                + RAW_THREADS
+                + " sessions"));
     lines.add(new RestApprovalCost(stack, engine).measure(stack.scale(60, 20)));
     jobs.start();
-    awaitEnded(engine.getHistoryService(), engine.getHistoryService().createHistoricProcessInstanceQuery()
-        .processDefinitionKey(KEY_GENERATION).count());
+    awaitEnded(
+        engine.getHistoryService(),
+        engine
+            .getHistoryService()
+            .createHistoricProcessInstanceQuery()
+            .processDefinitionKey(KEY_GENERATION)
+            .count());
     return lines;
   }
 
@@ -69,8 +84,19 @@ final class HsmPipelineFigure implements Figure {
     RuntimeService runtime = engine.getRuntimeService();
     identity.setAuthentication(user, groups(identity, user));
     try {
-      return runtime.startProcessInstanceByKey(KEY_GENERATION, Map.of("alias", alias, "purpose", "DATA_AT_REST",
-          "algorithm", "AES-256", "justification", "Benchmark of the generation pipeline")).getId();
+      return runtime
+          .startProcessInstanceByKey(
+              KEY_GENERATION,
+              Map.of(
+                  "alias",
+                  alias,
+                  "purpose",
+                  "DATA_AT_REST",
+                  "algorithm",
+                  "AES-256",
+                  "justification",
+                  "Benchmark of the generation pipeline"))
+          .getId();
     } finally {
       identity.clearAuthentication();
     }
@@ -89,11 +115,21 @@ final class HsmPipelineFigure implements Figure {
   }
 
   private static List<String> groups(IdentityService identity, String user) {
-    return identity.createGroupQuery().groupMember(user).list().stream().map(g -> g.getId()).toList();
+    return identity.createGroupQuery().groupMember(user).list().stream()
+        .map(g -> g.getId())
+        .toList();
   }
 
   private static void awaitEnded(HistoryService history, long count) throws InterruptedException {
-    Timing.await(count + " key generations ended", Duration.ofMinutes(30), () -> history
-        .createHistoricProcessInstanceQuery().processDefinitionKey(KEY_GENERATION).finished().count() >= count);
+    Timing.await(
+        count + " key generations ended",
+        Duration.ofMinutes(30),
+        () ->
+            history
+                    .createHistoricProcessInstanceQuery()
+                    .processDefinitionKey(KEY_GENERATION)
+                    .finished()
+                    .count()
+                >= count);
   }
 }

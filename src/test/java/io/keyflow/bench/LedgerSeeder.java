@@ -25,9 +25,11 @@ import org.postgresql.copy.CopyIn;
 final class LedgerSeeder {
 
   private static final String[] ACTIONS = {
-      "KEY_GENERATION_REQUESTED", "KEY_GENERATION_APPROVED", "KEY_GENERATED", "KEY_DISTRIBUTION_REQUESTED",
-      "KEY_DISTRIBUTION_APPROVED", "KEY_WRAPPED", "KEY_DISTRIBUTED", "KEY_ROTATION_REQUESTED",
-      "KEY_ROTATION_APPROVED", "KEY_ROTATED"};
+    "KEY_GENERATION_REQUESTED", "KEY_GENERATION_APPROVED", "KEY_GENERATED",
+        "KEY_DISTRIBUTION_REQUESTED",
+    "KEY_DISTRIBUTION_APPROVED", "KEY_WRAPPED", "KEY_DISTRIBUTED", "KEY_ROTATION_REQUESTED",
+    "KEY_ROTATION_APPROVED", "KEY_ROTATED"
+  };
 
   private LedgerSeeder() {}
 
@@ -37,16 +39,21 @@ final class LedgerSeeder {
       connection.setAutoCommit(false);
       long seq;
       String prev;
-      try (PreparedStatement lock = connection.prepareStatement(
-              "SELECT last_seq, last_hash FROM ledger_head WHERE id = 1 FOR UPDATE");
+      try (PreparedStatement lock =
+              connection.prepareStatement(
+                  "SELECT last_seq, last_hash FROM ledger_head WHERE id = 1 FOR UPDATE");
           ResultSet head = lock.executeQuery()) {
         head.next();
         seq = head.getLong(1);
         prev = head.getString(2);
       }
-      CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
-          "COPY ledger_entry (seq, recorded_at, actor, action, key_id, key_alias, version_id, version_number,"
-              + " process_instance_id, details, prev_hash, hash) FROM STDIN WITH (FORMAT csv)");
+      CopyIn copy =
+          connection
+              .unwrap(PGConnection.class)
+              .getCopyAPI()
+              .copyIn(
+                  "COPY ledger_entry (seq, recorded_at, actor, action, key_id, key_alias, version_id, version_number,"
+                      + " process_instance_id, details, prev_hash, hash) FROM STDIN WITH (FORMAT csv)");
       Instant start = Instant.parse("2026-01-02T00:00:00Z");
       StringBuilder rows = new StringBuilder(1 << 20);
       UUID keyId = null;
@@ -62,9 +69,20 @@ final class LedgerSeeder {
         details.put("tlsProtocol", "TLSv1.3");
         details.put("kcv", "a1b2c3");
         details.put("justification", "Encrypt the orders database, \"quoted\" part " + key);
-        LedgerEntry entry = new LedgerEntry(++seq, CanonicalForm.truncate(start.plusMillis(i * 1_001L)),
-            i % 3 == 0 ? "bob" : "alice", ACTIONS[i % ACTIONS.length], keyId.toString(), "bench-" + key,
-            UUID.randomUUID().toString(), 1 + (i % 2), "pi-" + key, CanonicalForm.detailsJson(details), prev, null);
+        LedgerEntry entry =
+            new LedgerEntry(
+                ++seq,
+                CanonicalForm.truncate(start.plusMillis(i * 1_001L)),
+                i % 3 == 0 ? "bob" : "alice",
+                ACTIONS[i % ACTIONS.length],
+                keyId.toString(),
+                "bench-" + key,
+                UUID.randomUUID().toString(),
+                1 + (i % 2),
+                "pi-" + key,
+                CanonicalForm.detailsJson(details),
+                prev,
+                null);
         String hash = CanonicalForm.hash(entry);
         csv(rows, entry, hash);
         prev = hash;
@@ -74,8 +92,9 @@ final class LedgerSeeder {
       }
       flush(copy, rows);
       copy.endCopy();
-      try (PreparedStatement update = connection.prepareStatement(
-          "UPDATE ledger_head SET last_seq = ?, last_hash = ? WHERE id = 1")) {
+      try (PreparedStatement update =
+          connection.prepareStatement(
+              "UPDATE ledger_head SET last_seq = ?, last_hash = ? WHERE id = 1")) {
         update.setLong(1, seq);
         update.setString(2, prev);
         update.executeUpdate();

@@ -32,8 +32,9 @@ final class LedgerVerificationFigure implements Figure {
     DataSource dataSource = stack.bean(DataSource.class);
     long seeding = System.nanoTime();
     long head = LedgerSeeder.append(dataSource, entries);
-    BenchRun.log("P4: appended %d ledger entries in %.1f s (head at %d)", entries,
-        Timing.seconds(seeding, System.nanoTime()), head);
+    BenchRun.log(
+        "P4: appended %d ledger entries in %.1f s (head at %d)",
+        entries, Timing.seconds(seeding, System.nanoTime()), head);
     double read = Double.MAX_VALUE;
     double api = Double.MAX_VALUE;
     double cli = Double.MAX_VALUE;
@@ -43,18 +44,38 @@ final class LedgerVerificationFigure implements Figure {
       cli = Math.min(cli, throughCommandLine(stack, head));
     }
     double perMillion = 1_000_000.0 / head;
-    String note = (head == 1_000_000 ? "" : head + " entries, seconds scaled to 1,000,000; ")
-        + "best of 2 runs; reference: one plain JDBC read of every column of every row";
+    String note =
+        (head == 1_000_000 ? "" : head + " entries, seconds scaled to 1,000,000; ")
+            + "best of 2 runs; reference: one plain JDBC read of every column of every row";
     return List.of(
-        seconds("P4-api", "ledger verification of 1,000,000 entries, GET /api/ledger/verify", api, read, perMillion, note),
-        seconds("P4-cli", "ledger verification of 1,000,000 entries, command line (JVM start included)", cli, read,
-            perMillion, note));
+        seconds(
+            "P4-api",
+            "ledger verification of 1,000,000 entries, GET /api/ledger/verify",
+            api,
+            read,
+            perMillion,
+            note),
+        seconds(
+            "P4-cli",
+            "ledger verification of 1,000,000 entries, command line (JVM start included)",
+            cli,
+            read,
+            perMillion,
+            note));
   }
 
-  private static Measurement seconds(String id, String what, double took, double read, double perMillion, String note) {
+  private static Measurement seconds(
+      String id, String what, double took, double read, double perMillion, String note) {
     double extrapolated = took * perMillion;
-    return new Measurement(id, what, String.format("%.2f s", extrapolated),
-        String.format("plain read %.2f s", read * perMillion), took / read, "< 5 s", extrapolated, extrapolated < 5,
+    return new Measurement(
+        id,
+        what,
+        String.format("%.2f s", extrapolated),
+        String.format("plain read %.2f s", read * perMillion),
+        took / read,
+        "< 5 s",
+        extrapolated,
+        extrapolated < 5,
         note);
   }
 
@@ -63,9 +84,10 @@ final class LedgerVerificationFigure implements Figure {
     long rows = 0;
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
-      try (PreparedStatement select = connection.prepareStatement(
-          "SELECT seq, recorded_at, actor, action, key_id, key_alias, version_id, version_number,"
-              + " process_instance_id, details, prev_hash, hash FROM ledger_entry ORDER BY seq")) {
+      try (PreparedStatement select =
+          connection.prepareStatement(
+              "SELECT seq, recorded_at, actor, action, key_id, key_alias, version_id, version_number,"
+                  + " process_instance_id, details, prev_hash, hash FROM ledger_entry ORDER BY seq")) {
         select.setFetchSize(10_000);
         try (ResultSet row = select.executeQuery()) {
           while (row.next()) {
@@ -87,7 +109,10 @@ final class LedgerVerificationFigure implements Figure {
     HttpResponse<String> response = stack.get("/api/ledger/verify", "dave");
     double took = Timing.seconds(began, System.nanoTime());
     JsonNode verdict = new ObjectMapper().readTree(response.body());
-    check(response.statusCode() == 200 && verdict.path("valid").asBoolean() && verdict.path("entries").asLong() == expected,
+    check(
+        response.statusCode() == 200
+            && verdict.path("valid").asBoolean()
+            && verdict.path("entries").asLong() == expected,
         "the API did not verify " + expected + " entries: " + response.body());
     return took;
   }
@@ -98,17 +123,28 @@ final class LedgerVerificationFigure implements Figure {
     if (!options.isBlank()) {
       command.addAll(List.of(options.split(" ")));
     }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.keyflow.KeyflowApplication", "ledger",
-        "verify", "--url=" + stack.databaseUrl, "--user=postgres",
-        "--password-env=BENCH_PGPASSWORD"));
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            "io.keyflow.KeyflowApplication",
+            "ledger",
+            "verify",
+            "--url=" + stack.databaseUrl,
+            "--user=postgres",
+            "--password-env=BENCH_PGPASSWORD"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("BENCH_PGPASSWORD", "postgres");
     long began = System.nanoTime();
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    check(process.waitFor(10, TimeUnit.MINUTES) && process.exitValue() == 0, "the command line failed: " + output);
+    check(
+        process.waitFor(10, TimeUnit.MINUTES) && process.exitValue() == 0,
+        "the command line failed: " + output);
     double took = Timing.seconds(began, System.nanoTime());
-    check(output.contains("ledger valid: " + expected + " entries"), "the command line said: " + output);
+    check(
+        output.contains("ledger valid: " + expected + " entries"),
+        "the command line said: " + output);
     return took;
   }
 

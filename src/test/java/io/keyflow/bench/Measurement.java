@@ -15,15 +15,38 @@ package io.keyflow.bench;
  * @param note scale, extrapolation or anything else the reader must know
  */
 record Measurement(
-    String id, String what, String measured, String reference, double ratio, String goal, double goalValue,
-    Boolean met, String note) {
+    String id,
+    String what,
+    String measured,
+    String reference,
+    double ratio,
+    String goal,
+    double goalValue,
+    Boolean met,
+    String note) {
 
-  static Measurement atLeast(String id, String what, String measured, String reference, double ratio, double goal, String note) {
-    return new Measurement(id, what, measured, reference, ratio, ">= " + goal, ratio, ratio >= goal, note);
+  static Measurement atLeast(
+      String id,
+      String what,
+      String measured,
+      String reference,
+      double ratio,
+      double goal,
+      String note) {
+    return new Measurement(
+        id, what, measured, reference, ratio, ">= " + goal, ratio, ratio >= goal, note);
   }
 
-  static Measurement atMost(String id, String what, String measured, String reference, double ratio, double goal, String note) {
-    return new Measurement(id, what, measured, reference, ratio, "<= " + goal, ratio, ratio <= goal, note);
+  static Measurement atMost(
+      String id,
+      String what,
+      String measured,
+      String reference,
+      double ratio,
+      double goal,
+      String note) {
+    return new Measurement(
+        id, what, measured, reference, ratio, "<= " + goal, ratio, ratio <= goal, note);
   }
 
   static Measurement notMeasured(String id, String what, String note) {

@@ -9,10 +9,10 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * P3: the rate of find + encrypt through Keyflow's {@code KeyVault} with 10,000 Keyflow objects on
- * the token ÷ the same with 10. Two lines: keys in use (their handles cached after the first use, the
- * steady state of a key user) and the first use of a key (a find by CKA_ID on the token). Runs on a
- * token of its own through a {@code Pkcs11KeyVault} of its own (the application's class, without
- * the metrics wrapper).
+ * the token ÷ the same with 10. Two lines: keys in use (their handles cached after the first use,
+ * the steady state of a key user) and the first use of a key (a find by CKA_ID on the token). Runs
+ * on a token of its own through a {@code Pkcs11KeyVault} of its own (the application's class,
+ * without the metrics wrapper).
  */
 final class ObjectCountFigure implements Figure {
 
@@ -38,20 +38,49 @@ final class ObjectCountFigure implements Figure {
     double hotFew = hotFewRate.perSecond();
     long filling = System.nanoTime();
     List<UUID> more = raw.generate(many - FEW, 2, "keyflow/bench-p3");
-    BenchRun.log("P3: %d more objects on the token in %.0f s", many - FEW, Timing.seconds(filling, System.nanoTime()));
+    BenchRun.log(
+        "P3: %d more objects on the token in %.0f s",
+        many - FEW, Timing.seconds(filling, System.nanoTime()));
     Rate hotManyRate = hotRate(vault, first, seconds);
     double hotMany = hotManyRate.perSecond();
     double coldMany = coldRate(vault, more.subList(0, COLD_SAMPLE));
-    String note = (stack.quick ? many + " objects on the token (quick run; the full run has 10,000)" : many + " objects")
-        + "; in use: " + FEW + " keys, handles cached after their first use, " + seconds + " s per side, one thread;"
-        + " first use: " + COLD_SAMPLE + " keys never touched before (a find by CKA_ID scans the token);"
-        + String.format(" per operation with %d / %d objects: find %.0f / %.0f µs, encrypt %.0f / %.0f µs", FEW, many,
-            hotFewRate.findMicros(), hotManyRate.findMicros(), hotFewRate.encryptMicros(), hotManyRate.encryptMicros());
+    String note =
+        (stack.quick
+                ? many + " objects on the token (quick run; the full run has 10,000)"
+                : many + " objects")
+            + "; in use: "
+            + FEW
+            + " keys, handles cached after their first use, "
+            + seconds
+            + " s per side, one thread;"
+            + " first use: "
+            + COLD_SAMPLE
+            + " keys never touched before (a find by CKA_ID scans the token);"
+            + String.format(
+                " per operation with %d / %d objects: find %.0f / %.0f µs, encrypt %.0f / %.0f µs",
+                FEW,
+                many,
+                hotFewRate.findMicros(),
+                hotManyRate.findMicros(),
+                hotFewRate.encryptMicros(),
+                hotManyRate.encryptMicros());
     return List.of(
-        Measurement.atLeast("P3", "find+encrypt/s through KeyVault, keys in use, " + many + " objects ÷ " + FEW,
-            Timing.rate(hotMany, "op"), Timing.rate(hotFew, "op") + " with " + FEW, hotMany / hotFew, 0.9, note),
-        Measurement.atLeast("P3-first", "find+encrypt/s, first use of a key, " + many + " objects ÷ " + FEW,
-            Timing.rate(coldMany, "op"), Timing.rate(coldFew, "op") + " with " + FEW, coldMany / coldFew, 0.9, null));
+        Measurement.atLeast(
+            "P3",
+            "find+encrypt/s through KeyVault, keys in use, " + many + " objects ÷ " + FEW,
+            Timing.rate(hotMany, "op"),
+            Timing.rate(hotFew, "op") + " with " + FEW,
+            hotMany / hotFew,
+            0.9,
+            note),
+        Measurement.atLeast(
+            "P3-first",
+            "find+encrypt/s, first use of a key, " + many + " objects ÷ " + FEW,
+            Timing.rate(coldMany, "op"),
+            Timing.rate(coldFew, "op") + " with " + FEW,
+            coldMany / coldFew,
+            0.9,
+            null));
   }
 
   private static double coldRate(KeyVault vault, List<UUID> untouched) {
@@ -85,7 +114,9 @@ final class ObjectCountFigure implements Figure {
       finding += found - start;
       operations++;
     }
-    return new Rate(operations / Timing.seconds(began, System.nanoTime()), finding / 1e3 / operations,
+    return new Rate(
+        operations / Timing.seconds(began, System.nanoTime()),
+        finding / 1e3 / operations,
         encrypting / 1e3 / operations);
   }
 

@@ -16,13 +16,25 @@ record Report(boolean quick, double totalSeconds, List<Measurement> measurements
 
   String table() {
     StringBuilder out = new StringBuilder();
-    out.append(String.format("%nKeyflow bench (%s run, %.0f s) on %s%n", quick ? "quick" : "full", totalSeconds, machine()));
-    out.append(String.format("%-8s %-78s %-16s %-36s %-7s %-7s %s%n", "id", "figure", "measured", "reference (same run)",
-        "ratio", "goal", "met"));
+    out.append(
+        String.format(
+            "%nKeyflow bench (%s run, %.0f s) on %s%n",
+            quick ? "quick" : "full", totalSeconds, machine()));
+    out.append(
+        String.format(
+            "%-8s %-78s %-16s %-36s %-7s %-7s %s%n",
+            "id", "figure", "measured", "reference (same run)", "ratio", "goal", "met"));
     for (Measurement m : measurements) {
-      out.append(String.format("%-8s %-78s %-16s %-36s %-7s %-7s %s%n", m.id(), m.what(), m.measured(), m.reference(),
-          Double.isNaN(m.ratio()) ? "-" : Timing.ratio(m.ratio()), m.goal(),
-          m.met() == null ? "-" : m.met() ? "yes" : "NO"));
+      out.append(
+          String.format(
+              "%-8s %-78s %-16s %-36s %-7s %-7s %s%n",
+              m.id(),
+              m.what(),
+              m.measured(),
+              m.reference(),
+              Double.isNaN(m.ratio()) ? "-" : Timing.ratio(m.ratio()),
+              m.goal(),
+              m.met() == null ? "-" : m.met() ? "yes" : "NO"));
     }
     out.append("notes:\n");
     for (Measurement m : measurements) {
@@ -45,15 +57,23 @@ record Report(boolean quick, double totalSeconds, List<Measurement> measurements
   }
 
   static String machine() {
-    return String.format("%d cores (%s), %d GiB RAM, JDK %s", Runtime.getRuntime().availableProcessors(), cpuModel(),
-        ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() >> 30,
+    return String.format(
+        "%d cores (%s), %d GiB RAM, JDK %s",
+        Runtime.getRuntime().availableProcessors(),
+        cpuModel(),
+        ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize()
+            >> 30,
         System.getProperty("java.runtime.version"));
   }
 
   private static String cpuModel() {
     try {
-      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-          .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("unknown CPU");
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+          .filter(l -> l.startsWith("model name"))
+          .map(l -> l.substring(l.indexOf(':') + 1).strip())
+          .findFirst()
+          .orElse("unknown CPU");
     } catch (IOException e) {
       return "unknown CPU";
     }

@@ -12,16 +12,17 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 
 /**
  * P1's second line: one REST start + task lookup + approval of a key generation, against the same
- * three calls on a bare start → user task → end process ({@code bench/BenchBareApproval.bpmn}, a test
- * resource the bench deploys) over the same {@code /engine-rest} of the same application, with the
- * same users and the same request variables. The job executor is paused meanwhile, so only the
+ * three calls on a bare start → user task → end process ({@code bench/BenchBareApproval.bpmn}, a
+ * test resource the bench deploys) over the same {@code /engine-rest} of the same application, with
+ * the same users and the same request variables. The job executor is paused meanwhile, so only the
  * requests are timed; the two kinds alternate so both see the same load.
  */
 final class RestApprovalCost {
 
   static final String BARE = "BenchBareApproval";
-  private static final String REQUEST = "{\"variables\":{\"alias\":{\"value\":\"%s\"},\"purpose\":{\"value\":\"DATA_AT_REST\"},"
-      + "\"algorithm\":{\"value\":\"AES-256\"},\"justification\":{\"value\":\"Benchmark of the REST approval\"}}}";
+  private static final String REQUEST =
+      "{\"variables\":{\"alias\":{\"value\":\"%s\"},\"purpose\":{\"value\":\"DATA_AT_REST\"},"
+          + "\"algorithm\":{\"value\":\"AES-256\"},\"justification\":{\"value\":\"Benchmark of the REST approval\"}}}";
   private static final String APPROVE = "{\"variables\":{\"approved\":{\"value\":true}}}";
 
   private final BenchStack stack;
@@ -35,7 +36,9 @@ final class RestApprovalCost {
 
   Measurement measure(int rounds) throws Exception {
     deployBareProcess();
-    ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor().shutdown();
+    ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+        .getJobExecutor()
+        .shutdown();
     int warmUp = 5;
     long[] keyflow = new long[rounds];
     long[] bare = new long[rounds];
@@ -49,15 +52,25 @@ final class RestApprovalCost {
     }
     double keyflowMs = median(keyflow) / 1e6;
     double bareMs = median(bare) / 1e6;
-    return Measurement.atMost("P1-rest", "REST start + approval of a key generation ÷ bare Camunda start + task complete",
-        String.format("%.1f ms", keyflowMs), String.format("bare process %.1f ms", bareMs), keyflowMs / bareMs, 1.5,
-        "median of " + rounds + " sequential rounds (start, GET task, complete) over /engine-rest, job executor paused");
+    return Measurement.atMost(
+        "P1-rest",
+        "REST start + approval of a key generation ÷ bare Camunda start + task complete",
+        String.format("%.1f ms", keyflowMs),
+        String.format("bare process %.1f ms", bareMs),
+        keyflowMs / bareMs,
+        1.5,
+        "median of "
+            + rounds
+            + " sequential rounds (start, GET task, complete) over /engine-rest, job executor paused");
   }
 
   private long startAndApprove(String process, String alias) throws Exception {
     long began = System.nanoTime();
-    HttpResponse<String> started = stack.post("/engine-rest/process-definition/key/" + process + "/start", "alice",
-        String.format(REQUEST, alias));
+    HttpResponse<String> started =
+        stack.post(
+            "/engine-rest/process-definition/key/" + process + "/start",
+            "alice",
+            String.format(REQUEST, alias));
     require(started, 200);
     String instance = json.readTree(started.body()).get("id").asText();
     HttpResponse<String> task = stack.get("/engine-rest/task?processInstanceId=" + instance, "bob");
@@ -68,8 +81,13 @@ final class RestApprovalCost {
   }
 
   private void deployBareProcess() {
-    engine.getRepositoryService().createDeployment().name("bench").addClasspathResource("bench/" + BARE + ".bpmn")
-        .addClasspathResource("bench/bench-approve.form").deploy();
+    engine
+        .getRepositoryService()
+        .createDeployment()
+        .name("bench")
+        .addClasspathResource("bench/" + BARE + ".bpmn")
+        .addClasspathResource("bench/bench-approve.form")
+        .deploy();
     AuthorizationService authorizations = engine.getAuthorizationService();
     Authorization definition = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
     definition.setGroupId("security-engineering");
@@ -82,7 +100,8 @@ final class RestApprovalCost {
 
   private static void require(HttpResponse<String> response, int status) {
     if (response.statusCode() != status) {
-      throw new IllegalStateException(response.uri() + " answered " + response.statusCode() + ": " + response.body());
+      throw new IllegalStateException(
+          response.uri() + " answered " + response.statusCode() + ": " + response.body());
     }
   }
 

@@ -16,10 +16,10 @@ import java.util.List;
 
 /**
  * P5: start-up time and resident memory after start of Keyflow (its run command's defaults, the H2
- * database in memory) ÷ a bare Camunda Spring Boot application of the same versions (
- * {@code bench/bare-camunda}, built by {@code bench/run}), each in a JVM of its own with the same
- * flags. Start-up runs from process launch to Spring's "Started" line; RSS is read from /proc after
- * the first answered request.
+ * database in memory) ÷ a bare Camunda Spring Boot application of the same versions ( {@code
+ * bench/bare-camunda}, built by {@code bench/run}), each in a JVM of its own with the same flags.
+ * Start-up runs from process launch to Spring's "Started" line; RSS is read from /proc after the
+ * first answered request.
  */
 final class StartupFigure implements Figure {
 
@@ -37,18 +37,36 @@ final class StartupFigure implements Figure {
     List<Start> bare = new ArrayList<>();
     for (int run = 0; run < runs; run++) {
       bare.add(start(bareClasspath, "bench.bare.BareCamundaApplication"));
-      keyflow.add(start(keyflowClasspath, "io.keyflow.KeyflowApplication",
-          "--spring.datasource.url=jdbc:h2:mem:keyflow;DB_CLOSE_DELAY=-1;MODE=LEGACY", "--KEYFLOW_DEMO_PASSWORD=bench"));
+      keyflow.add(
+          start(
+              keyflowClasspath,
+              "io.keyflow.KeyflowApplication",
+              "--spring.datasource.url=jdbc:h2:mem:keyflow;DB_CLOSE_DELAY=-1;MODE=LEGACY",
+              "--KEYFLOW_DEMO_PASSWORD=bench"));
     }
     Start k = median(keyflow);
     Start b = median(bare);
-    String note = (runs == 1 ? "one start" : "median of " + runs + " starts") + " each, default JVM flags, H2 in memory,"
-        + " Keyflow with its software vault (the run command's defaults)";
+    String note =
+        (runs == 1 ? "one start" : "median of " + runs + " starts")
+            + " each, default JVM flags, H2 in memory,"
+            + " Keyflow with its software vault (the run command's defaults)";
     return List.of(
-        Measurement.atMost("P5-time", "start-up time ÷ bare Camunda Spring Boot app", String.format("%.1f s", k.seconds),
-            String.format("bare %.1f s", b.seconds), k.seconds / b.seconds, 1.2, note),
-        Measurement.atMost("P5-rss", "RSS after start ÷ bare Camunda Spring Boot app", k.rssMiB + " MiB",
-            "bare " + b.rssMiB + " MiB", (double) k.rssMiB / b.rssMiB, 1.2, null));
+        Measurement.atMost(
+            "P5-time",
+            "start-up time ÷ bare Camunda Spring Boot app",
+            String.format("%.1f s", k.seconds),
+            String.format("bare %.1f s", b.seconds),
+            k.seconds / b.seconds,
+            1.2,
+            note),
+        Measurement.atMost(
+            "P5-rss",
+            "RSS after start ÷ bare Camunda Spring Boot app",
+            k.rssMiB + " MiB",
+            "bare " + b.rssMiB + " MiB",
+            (double) k.rssMiB / b.rssMiB,
+            1.2,
+            null));
   }
 
   record Start(double seconds, long rssMiB) {}
@@ -59,13 +77,22 @@ final class StartupFigure implements Figure {
       port = socket.getLocalPort();
     }
     Path directory = Files.createTempDirectory("keyflow-bench-start");
-    List<String> command = new ArrayList<>(List.of(LedgerVerificationFigure.javaBinary(), "-cp", classpath, mainClass,
-        "--server.port=" + port));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                LedgerVerificationFigure.javaBinary(),
+                "-cp",
+                classpath,
+                mainClass,
+                "--server.port=" + port));
     command.addAll(Arrays.asList(args));
     long began = System.nanoTime();
-    Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
     try {
-      BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader output =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       String line;
       while ((line = output.readLine()) != null && !line.contains("Started ")) {
         // read until Spring says the application has started
@@ -74,23 +101,35 @@ final class StartupFigure implements Figure {
       if (line == null) {
         throw new IllegalStateException(mainClass + " ended before it started");
       }
-      Thread drain = new Thread(() -> {
-        try {
-          output.lines().forEach(ignored -> { });
-        } catch (java.io.UncheckedIOException closed) {
-          // the process was stopped
-        }
-      });
+      Thread drain =
+          new Thread(
+              () -> {
+                try {
+                  output.lines().forEach(ignored -> {});
+                } catch (java.io.UncheckedIOException closed) {
+                  // the process was stopped
+                }
+              });
       drain.setDaemon(true);
       drain.start();
-      HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-              URI.create("http://localhost:" + port + "/engine-rest/engine")).header("Authorization", BenchStack.basic("admin"))
-          .build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> answer =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://localhost:" + port + "/engine-rest/engine"))
+                      .header("Authorization", BenchStack.basic("admin"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       if (answer.statusCode() != 200) {
-        throw new IllegalStateException(mainClass + " answered " + answer.statusCode() + ": " + answer.body());
+        throw new IllegalStateException(
+            mainClass + " answered " + answer.statusCode() + ": " + answer.body());
       }
-      long rss = Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream()
-          .filter(l -> l.startsWith("VmRSS:")).map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElseThrow();
+      long rss =
+          Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream()
+              .filter(l -> l.startsWith("VmRSS:"))
+              .map(l -> Long.parseLong(l.replaceAll("\\D", "")))
+              .findFirst()
+              .orElseThrow();
       BenchRun.log("P5: %s started in %.1f s, RSS %d MiB", mainClass, seconds, rss >> 10);
       return new Start(seconds, rss >> 10);
     } finally {

@@ -13,11 +13,13 @@ final class Timing {
   }
 
   /** Polls until the condition holds or fails after the timeout. */
-  static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+  static void await(String what, Duration timeout, BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("Timed out after " + timeout.toSeconds() + " s waiting until " + what);
+        throw new IllegalStateException(
+            "Timed out after " + timeout.toSeconds() + " s waiting until " + what);
       }
       Thread.sleep(20);
     }

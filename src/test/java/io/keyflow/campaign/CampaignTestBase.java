@@ -25,15 +25,22 @@ import org.springframework.test.context.TestPropertySource;
  * run the jobs), the vault a mock. Each test's keys are the only ones due: what earlier tests left
  * due is pushed past every lead time and retention afterwards, and their instances are removed.
  */
-@TestPropertySource(properties = {
-    "keyflow.rotation.campaign-threshold=3",
-    "keyflow.destruction.campaign-threshold=3",
-    "keyflow.campaign.batch-size=2"})
+@TestPropertySource(
+    properties = {
+      "keyflow.rotation.campaign-threshold=3",
+      "keyflow.destruction.campaign-threshold=3",
+      "keyflow.campaign.batch-size=2"
+    })
 abstract class CampaignTestBase extends ProcessTestBase {
 
-  static final List<String> CAMPAIGN_PROCESSES = List.of(
-      RotationCampaignProcess.PROCESS_KEY, CampaignKeyRotationProcess.PROCESS_KEY, DestructionCampaignProcess.PROCESS_KEY,
-      CampaignVersionDestructionProcess.PROCESS_KEY, "KeyRotation", "KeyDestruction");
+  static final List<String> CAMPAIGN_PROCESSES =
+      List.of(
+          RotationCampaignProcess.PROCESS_KEY,
+          CampaignKeyRotationProcess.PROCESS_KEY,
+          DestructionCampaignProcess.PROCESS_KEY,
+          CampaignVersionDestructionProcess.PROCESS_KEY,
+          "KeyRotation",
+          "KeyDestruction");
 
   @Autowired ManagementService management;
   @Autowired HistoryService history;
@@ -48,20 +55,35 @@ abstract class CampaignTestBase extends ProcessTestBase {
   @AfterEach
   void nothingLeftDueForTheNextTest() {
     for (String key : CAMPAIGN_PROCESSES) {
-      runtime.createProcessInstanceQuery().processDefinitionKey(key).list()
-          .forEach(instance -> runtime.deleteProcessInstance(instance.getId(), "test cleanup", true, true));
+      runtime
+          .createProcessInstanceQuery()
+          .processDefinitionKey(key)
+          .list()
+          .forEach(
+              instance ->
+                  runtime.deleteProcessInstance(instance.getId(), "test cleanup", true, true));
     }
-    jdbc.update("UPDATE key_version SET protect_stop_at = TIMESTAMP '2999-01-01 00:00:00', "
-        + "retain_until = CASE WHEN retain_until IS NULL THEN NULL ELSE TIMESTAMP '2999-01-01 00:00:00' END");
+    jdbc.update(
+        "UPDATE key_version SET protect_stop_at = TIMESTAMP '2999-01-01 00:00:00', "
+            + "retain_until = CASE WHEN retain_until IS NULL THEN NULL ELSE TIMESTAMP '2999-01-01 00:00:00' END");
     jdbc.update("UPDATE campaign SET state = 'FINISHED'");
   }
 
-  /** Fires the sweep's timer as the job executor would, and returns the campaign it started (if any). */
+  /**
+   * Fires the sweep's timer as the job executor would, and returns the campaign it started (if
+   * any).
+   */
   ProcessInstance runSweep(String sweepKey, String campaignKey) {
     Job timer = management.createJobQuery().processDefinitionKey(sweepKey).timers().singleResult();
     execute(timer);
-    return runtime.createProcessInstanceQuery().processDefinitionKey(campaignKey).active().list().stream()
-        .findFirst().orElse(null);
+    return runtime
+        .createProcessInstanceQuery()
+        .processDefinitionKey(campaignKey)
+        .active()
+        .list()
+        .stream()
+        .findFirst()
+        .orElse(null);
   }
 
   /** Decides the campaign's open approval task as {@code officer}. */
@@ -74,12 +96,19 @@ abstract class CampaignTestBase extends ProcessTestBase {
     completeAs(officer, task(campaign).getId(), decision);
   }
 
-  /** Runs every due job (batches, per-key steps) until none is left, failing jobs included, up to a bound. */
+  /**
+   * Runs every due job (batches, per-key steps) until none is left, failing jobs included, up to a
+   * bound.
+   */
   void runJobs() {
     for (int round = 0; round < 200; round++) {
-      List<Job> jobs = management.createJobQuery().executable().list().stream()
-          .filter(job -> job.getProcessDefinitionKey() != null && CAMPAIGN_PROCESSES.contains(job.getProcessDefinitionKey()))
-          .toList();
+      List<Job> jobs =
+          management.createJobQuery().executable().list().stream()
+              .filter(
+                  job ->
+                      job.getProcessDefinitionKey() != null
+                          && CAMPAIGN_PROCESSES.contains(job.getProcessDefinitionKey()))
+              .toList();
       if (jobs.isEmpty()) {
         return;
       }
@@ -96,21 +125,28 @@ abstract class CampaignTestBase extends ProcessTestBase {
 
   /** Fires the campaign's progress timer once. */
   void updateProgress(ProcessInstance campaign) {
-    Job timer = management.createJobQuery().processInstanceId(campaign.getId()).timers().singleResult();
+    Job timer =
+        management.createJobQuery().processInstanceId(campaign.getId()).timers().singleResult();
     management.executeJob(timer.getId());
   }
 
   JsonNode details(String action, String processInstanceId) throws Exception {
-    String json = jdbc.queryForObject(
-        "SELECT details FROM ledger_entry WHERE action = ? AND process_instance_id = ? ORDER BY seq LIMIT 1", String.class, action,
-        processInstanceId);
+    String json =
+        jdbc.queryForObject(
+            "SELECT details FROM ledger_entry WHERE action = ? AND process_instance_id = ? ORDER BY seq LIMIT 1",
+            String.class,
+            action,
+            processInstanceId);
     return new ObjectMapper().readTree(json);
   }
 
   long entries(String action, String processInstanceId) {
-    Long count = jdbc.queryForObject(
-        "SELECT COUNT(*) FROM ledger_entry WHERE action = ? AND process_instance_id = ?", Long.class, action,
-        processInstanceId);
+    Long count =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) FROM ledger_entry WHERE action = ? AND process_instance_id = ?",
+            Long.class,
+            action,
+            processInstanceId);
     return count == null ? 0 : count;
   }
 }

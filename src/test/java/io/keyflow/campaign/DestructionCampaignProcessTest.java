@@ -29,13 +29,22 @@ class DestructionCampaignProcessTest extends CampaignTestBase {
 
   @Autowired KeyRepository keys;
 
-  /** {@code count} keys rotated now (v1 DEACTIVATED, retained 30 days), then the clock moved past the retention. */
+  /**
+   * {@code count} keys rotated now (v1 DEACTIVATED, retained 30 days), then the clock moved past
+   * the retention.
+   */
   private List<KeyVersion> versionsDue(int count) {
     Instant rotatedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     List<KeyVersion> due = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      ManagedKey key = LifecycleFixtures.rotatedKey(
-          keys, fakeVault, LifecycleFixtures.alias("dcamp"), KeyPurpose.DATA_IN_TRANSIT, rotatedAt, 1);
+      ManagedKey key =
+          LifecycleFixtures.rotatedKey(
+              keys,
+              fakeVault,
+              LifecycleFixtures.alias("dcamp"),
+              KeyPurpose.DATA_IN_TRANSIT,
+              rotatedAt,
+              1);
       due.add(keys.findVersion(key.id(), 1).orElseThrow());
     }
     ClockUtil.setCurrentTime(Date.from(rotatedAt.plus(Duration.ofDays(31))));
@@ -43,7 +52,8 @@ class DestructionCampaignProcessTest extends CampaignTestBase {
   }
 
   private String item(KeyVersion version) {
-    return DestructionCampaigns.item(keys.findById(version.keyId()).orElseThrow().alias(), version.number());
+    return DestructionCampaigns.item(
+        keys.findById(version.keyId()).orElseThrow().alias(), version.number());
   }
 
   private ProcessInstance sweep() {
@@ -51,7 +61,8 @@ class DestructionCampaignProcessTest extends CampaignTestBase {
   }
 
   @Test
-  void twoDifferentOfficersNeitherTheSweepApproveTheBatchAndEachVersionIsDestroyedWithBothNamed() throws Exception {
+  void twoDifferentOfficersNeitherTheSweepApproveTheBatchAndEachVersionIsDestroyedWithBothNamed()
+      throws Exception {
     List<KeyVersion> due = versionsDue(4);
     KeyVersion excluded = due.get(3);
     ProcessInstance campaign = sweep();
@@ -60,11 +71,13 @@ class DestructionCampaignProcessTest extends CampaignTestBase {
     approve("bob", campaign, item(excluded) + ": legal hold on this archive");
     assertThat(campaign).isWaitingAt(DestructionCampaignProcess.TASK_SECOND_APPROVAL);
     assertThatThrownBy(() -> approve("bob", campaign, null))
-        .isInstanceOf(AuthorizationException.class).hasMessageContaining("Dual control");
+        .isInstanceOf(AuthorizationException.class)
+        .hasMessageContaining("Dual control");
     identity.setAuthentication(DestructionCampaigns.SWEEP_PRINCIPAL, List.of("security-officer"));
     try {
       assertThatThrownBy(() -> tasks.complete(task(campaign).getId(), Map.of("approved", true)))
-          .isInstanceOf(AuthorizationException.class).hasMessageContaining("Four-eyes rule");
+          .isInstanceOf(AuthorizationException.class)
+          .hasMessageContaining("Four-eyes rule");
     } finally {
       identity.clearAuthentication();
     }
@@ -75,15 +88,25 @@ class DestructionCampaignProcessTest extends CampaignTestBase {
 
     for (KeyVersion version : due) {
       boolean kept = version.equals(excluded);
-      assertThat(keys.findVersion(version.id()).orElseThrow().state()).as(item(version))
+      assertThat(keys.findVersion(version.id()).orElseThrow().state())
+          .as(item(version))
           .isEqualTo(kept ? KeyState.DEACTIVATED : KeyState.DESTROYED);
       assertThat(fakeVault.contains(version.hsmKeyId())).as(item(version)).isEqualTo(kept);
     }
-    List<String> destroyed = jdbc.queryForList(
-        "SELECT details FROM ledger_entry WHERE action = 'KEY_DESTROYED' AND details LIKE ?", String.class,
-        "%" + campaign.getId() + "%");
-    assertThat(destroyed).hasSize(3).allSatisfy(d -> assertThat(d)
-        .contains("\"approvedBy\":[\"bob\",\"carol\"]", "\"verifiedAbsent\":true", "\"campaignApprovalSeqs\":["));
+    List<String> destroyed =
+        jdbc.queryForList(
+            "SELECT details FROM ledger_entry WHERE action = 'KEY_DESTROYED' AND details LIKE ?",
+            String.class,
+            "%" + campaign.getId() + "%");
+    assertThat(destroyed)
+        .hasSize(3)
+        .allSatisfy(
+            d ->
+                assertThat(d)
+                    .contains(
+                        "\"approvedBy\":[\"bob\",\"carol\"]",
+                        "\"verifiedAbsent\":true",
+                        "\"campaignApprovalSeqs\":["));
     JsonNode first = details("DESTRUCTION_CAMPAIGN_APPROVED", campaign.getId());
     assertThat(first.path("exclusions").get(0).path("item").asText()).isEqualTo(item(excluded));
     assertThat(campaigns.progress(campaign.getId())).isEqualTo(new CampaignProgress(4, 1, 3, 0, 0));
@@ -96,11 +119,18 @@ class DestructionCampaignProcessTest extends CampaignTestBase {
     ProcessInstance campaign = sweep();
     approve("bob", campaign, null);
 
-    ProcessInstance early = start(
-        CampaignVersionDestructionProcess.PROCESS_KEY, "alice",
-        Map.of(CampaignVariables.CAMPAIGN_ID, campaign.getId(), CampaignVariables.ITEM, item(due.get(0))));
+    ProcessInstance early =
+        start(
+            CampaignVersionDestructionProcess.PROCESS_KEY,
+            "alice",
+            Map.of(
+                CampaignVariables.CAMPAIGN_ID,
+                campaign.getId(),
+                CampaignVariables.ITEM,
+                item(due.get(0))));
 
-    assertHsmStepRefusedAsAnIncidentWithAnAlert(early, CampaignVersionDestructionProcess.TASK_DESTROY);
+    assertHsmStepRefusedAsAnIncidentWithAnAlert(
+        early, CampaignVersionDestructionProcess.TASK_DESTROY);
     assertThat(fakeVault.contains(due.get(0).hsmKeyId())).isTrue();
   }
 
@@ -109,11 +139,19 @@ class DestructionCampaignProcessTest extends CampaignTestBase {
     List<KeyVersion> due = versionsDue(4);
     ProcessInstance campaign = sweep();
 
-    completeAs("bob", task(campaign).getId(), Map.of("approved", false, "comment", "Retention is under review"));
+    completeAs(
+        "bob",
+        task(campaign).getId(),
+        Map.of("approved", false, "comment", "Retention is under review"));
 
     assertThat(campaign).isEnded().hasPassed(DestructionCampaignProcess.END_REJECTED);
     assertThat(entries("DESTRUCTION_CAMPAIGN_REJECTED", campaign.getId())).isEqualTo(1);
-    assertThat(due).allSatisfy(v -> assertThat(keys.findVersion(v.id()).orElseThrow().state()).isEqualTo(KeyState.DEACTIVATED));
-    assertThat(campaigns.find(campaign.getId()).orElseThrow().state()).isEqualTo(CampaignState.REJECTED);
+    assertThat(due)
+        .allSatisfy(
+            v ->
+                assertThat(keys.findVersion(v.id()).orElseThrow().state())
+                    .isEqualTo(KeyState.DEACTIVATED));
+    assertThat(campaigns.find(campaign.getId()).orElseThrow().state())
+        .isEqualTo(CampaignState.REJECTED);
   }
 }

@@ -4,17 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keyflow.generation.KeyGenerationService;
+import io.keyflow.generation.KeyRequest;
+import io.keyflow.hsm.KeyAlgorithm;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.VaultKey;
 import io.keyflow.key.Environment;
-import io.keyflow.hsm.KeyAlgorithm;
 import io.keyflow.key.KeyPolicy;
 import io.keyflow.key.KeyPurpose;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.key.ManagedKey;
-import io.keyflow.generation.KeyGenerationService;
-import io.keyflow.generation.KeyRequest;
 import io.keyflow.support.FullStack;
 import io.keyflow.support.RestClient;
 import java.time.Clock;
@@ -91,43 +91,79 @@ class RotationCampaignPostgresIT {
 
     // 340 days on, every key is within the 30-day lead time: the sweep requests one campaign.
     post("/api/demo/clock", "admin", "{\"advanceDays\":340}", 200);
-    String campaign = await("the sweep starts a campaign", () -> {
-      JsonNode found = read("/engine-rest/process-instance?processDefinitionKey=RotationCampaign", "bob");
-      return found.size() == 1 ? found.get(0).get("id").asText() : null;
-    });
-    assertThat(read("/engine-rest/process-instance?processDefinitionKey=KeyRotation", "bob")).isEmpty();
-    String task = await("the campaign's approval task", () -> {
-      JsonNode tasks = read("/engine-rest/task?processInstanceId=" + campaign, "bob");
-      return tasks.size() == 1 ? tasks.get(0).get("id").asText() : null;
-    });
-    assertThat(read("/engine-rest/process-instance/" + campaign + "/variables/keysInCampaign", "bob").get("value").asInt())
+    String campaign =
+        await(
+            "the sweep starts a campaign",
+            () -> {
+              JsonNode found =
+                  read(
+                      "/engine-rest/process-instance?processDefinitionKey=RotationCampaign", "bob");
+              return found.size() == 1 ? found.get(0).get("id").asText() : null;
+            });
+    assertThat(read("/engine-rest/process-instance?processDefinitionKey=KeyRotation", "bob"))
+        .isEmpty();
+    String task =
+        await(
+            "the campaign's approval task",
+            () -> {
+              JsonNode tasks = read("/engine-rest/task?processInstanceId=" + campaign, "bob");
+              return tasks.size() == 1 ? tasks.get(0).get("id").asText() : null;
+            });
+    assertThat(
+            read("/engine-rest/process-instance/" + campaign + "/variables/keysInCampaign", "bob")
+                .get("value")
+                .asInt())
         .isEqualTo(KEYS);
 
-    await("the gauge shows the campaign's keys pending", () -> {
-      String metrics = rest.get("/actuator/prometheus", "dave").body();
-      return metrics.contains("keyflow_campaign_keys{application=\"keyflow\",state=\"PENDING\"} 200.0") ? "pending" : null;
-    });
+    await(
+        "the gauge shows the campaign's keys pending",
+        () -> {
+          String metrics = rest.get("/actuator/prometheus", "dave").body();
+          return metrics.contains(
+                  "keyflow_campaign_keys{application=\"keyflow\",state=\"PENDING\"} 200.0")
+              ? "pending"
+              : null;
+        });
 
     // A bad exclusion is a 400 and changes nothing; the requester (the sweep) is never an officer.
-    var unknown = rest.post("/engine-rest/task/" + task + "/complete", "bob",
-        "{\"variables\":{\"approved\":{\"value\":true},\"exclusions\":{\"value\":\"no-such-key: gone\"}}}");
+    var unknown =
+        rest.post(
+            "/engine-rest/task/" + task + "/complete",
+            "bob",
+            "{\"variables\":{\"approved\":{\"value\":true},\"exclusions\":{\"value\":\"no-such-key: gone\"}}}");
     assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(400);
     assertThat(unknown.body()).contains("not in this campaign");
     assertThat(read("/engine-rest/task?processInstanceId=" + campaign, "bob")).hasSize(1);
 
     long started = System.nanoTime();
-    var approved = rest.post("/engine-rest/task/" + task + "/complete", "bob",
-        "{\"variables\":{\"approved\":{\"value\":true},\"exclusions\":{\"value\":\"" + keptA.alias()
-            + ": decommissioned next week\\n" + keptB.alias() + ": owner asked to rotate by hand\"}}}");
+    var approved =
+        rest.post(
+            "/engine-rest/task/" + task + "/complete",
+            "bob",
+            "{\"variables\":{\"approved\":{\"value\":true},\"exclusions\":{\"value\":\""
+                + keptA.alias()
+                + ": decommissioned next week\\n"
+                + keptB.alias()
+                + ": owner asked to rotate by hand\"}}}");
     assertThat(approved.statusCode()).as(approved.body()).isEqualTo(204);
 
-    JsonNode progress = await("the campaign reports every key done", () -> {
-      JsonNode detail = read("/api/campaigns/" + campaign, "dave");
-      JsonNode counts = detail.path("campaign").path("progress");
-      return counts.path("done").asInt() == KEYS - 2 && counts.path("remaining").asInt() == 0 ? counts : null;
-    });
+    JsonNode progress =
+        await(
+            "the campaign reports every key done",
+            () -> {
+              JsonNode detail = read("/api/campaigns/" + campaign, "dave");
+              JsonNode counts = detail.path("campaign").path("progress");
+              return counts.path("done").asInt() == KEYS - 2
+                      && counts.path("remaining").asInt() == 0
+                  ? counts
+                  : null;
+            });
     Duration took = Duration.ofNanos(System.nanoTime() - started);
-    log.info("Campaign of {} keys (2 excluded): approval to done={} in {} ms", KEYS, KEYS - 2, took.toMillis());
+    log.info(
+        "Campaign of {} keys (2 excluded): approval to done={} in {} ms",
+        KEYS,
+        KEYS - 2,
+        took.toMillis());
     assertThat(progress.path("excluded").asInt()).isEqualTo(2);
     assertThat(progress.path("failed").asInt()).isZero();
 
@@ -144,7 +180,8 @@ class RotationCampaignPostgresIT {
       assertThat(onToken).as(key.alias() + " v2 on the token").isPresent();
       assertThat(onToken.get().kcv()).isEqualTo(v2.get().kcv());
       assertThat(onToken.get().label()).isEqualTo(KeyRequest.label(key.alias(), 2));
-      assertThat(keys.findVersion(key.id(), 1).orElseThrow().state().name()).isEqualTo("DEACTIVATED");
+      assertThat(keys.findVersion(key.id(), 1).orElseThrow().state().name())
+          .isEqualTo("DEACTIVATED");
     }
 
     JsonNode verification = read("/api/ledger/verify", "dave");
@@ -156,18 +193,32 @@ class RotationCampaignPostgresIT {
     assertThat(last.get("details").get("approvedBy").toString()).isEqualTo("[\"bob\"]");
     JsonNode listed = read("/api/campaigns", "dave").get("campaigns");
     assertThat(listed.get(0).get("id").asText()).isEqualTo(campaign);
-    await("the campaign process finishes", () ->
-        read("/engine-rest/process-instance?processInstanceIds=" + campaign, "bob").isEmpty() ? "ended" : null);
-    assertThat(read("/engine-rest/history/variable-instance?processInstanceId=" + campaign + "&variableName=keysDone", "dave")
-        .get(0).get("value").asInt()).isEqualTo(KEYS - 2);
+    await(
+        "the campaign process finishes",
+        () ->
+            read("/engine-rest/process-instance?processInstanceIds=" + campaign, "bob").isEmpty()
+                ? "ended"
+                : null);
+    assertThat(
+            read(
+                    "/engine-rest/history/variable-instance?processInstanceId="
+                        + campaign
+                        + "&variableName=keysDone",
+                    "dave")
+                .get(0)
+                .get("value")
+                .asInt())
+        .isEqualTo(KEYS - 2);
   }
 
   @Test
   void aMalformedCampaignIdIs400AndAnUnknownOne404WithProblemDetails() throws Exception {
     var malformed = rest.get("/api/campaigns/not-a-campaign", "dave");
     assertThat(malformed.statusCode()).isEqualTo(400);
-    assertThat(malformed.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
-    assertThat(json.readTree(malformed.body()).get("detail").asText()).contains("is not a campaign id");
+    assertThat(malformed.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+    assertThat(json.readTree(malformed.body()).get("detail").asText())
+        .contains("is not a campaign id");
     var unknown = rest.get("/api/campaigns/" + UUID.randomUUID(), "dave");
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(json.readTree(unknown.body()).get("title").asText()).isEqualTo("Unknown campaign");
@@ -176,8 +227,9 @@ class RotationCampaignPostgresIT {
   }
 
   /**
-   * {@code count} AES-256 keys generated on the token now, each with version 1 ACTIVE: the inventory a
-   * key estate created in one go leaves (seeded directly, the way a migration would, to keep the test short).
+   * {@code count} AES-256 keys generated on the token now, each with version 1 ACTIVE: the
+   * inventory a key estate created in one go leaves (seeded directly, the way a migration would, to
+   * keep the test short).
    */
   private List<ManagedKey> seedEstate(int count) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -188,13 +240,42 @@ class RotationCampaignPostgresIT {
       String alias = prefix + String.format("%03d", i);
       UUID keyId = UUID.randomUUID();
       UUID versionId = UUID.randomUUID();
-      VaultKey made = generation.generateInVault(
-          versionId, KeyRequest.label(alias, 1), KeyAlgorithm.AES_256, false, KeyPurpose.DATA_AT_REST);
-      ManagedKey key = new ManagedKey(keyId, alias, KeyPurpose.DATA_AT_REST, KeyAlgorithm.AES_256, "alice", false,
-          policy.encryptPeriod(), policy.retention(), "estate created in one go", null, now, Environment.PRODUCTION);
+      VaultKey made =
+          generation.generateInVault(
+              versionId,
+              KeyRequest.label(alias, 1),
+              KeyAlgorithm.AES_256,
+              false,
+              KeyPurpose.DATA_AT_REST);
+      ManagedKey key =
+          new ManagedKey(
+              keyId,
+              alias,
+              KeyPurpose.DATA_AT_REST,
+              KeyAlgorithm.AES_256,
+              "alice",
+              false,
+              policy.encryptPeriod(),
+              policy.retention(),
+              "estate created in one go",
+              null,
+              now,
+              Environment.PRODUCTION);
       keys.insert(key);
-      keys.insert(KeyVersion.activated(versionId, keyId, 1, vault.backend(), made.label(), made.kcv(), made.provenance(),
-          now, policy.encryptPeriod(), "alice", "bob", null));
+      keys.insert(
+          KeyVersion.activated(
+              versionId,
+              keyId,
+              1,
+              vault.backend(),
+              made.label(),
+              made.kcv(),
+              made.provenance(),
+              now,
+              policy.encryptPeriod(),
+              "alice",
+              "bob",
+              null));
       keys.setPrimaryVersion(keyId, versionId);
       estate.add(key.withPrimaryVersion(versionId));
     }

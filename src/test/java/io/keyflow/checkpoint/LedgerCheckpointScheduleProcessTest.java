@@ -52,28 +52,45 @@ class LedgerCheckpointScheduleProcessTest extends ProcessTestBase {
     LifecycleFixtures.fakeVault(vault);
     KeyPair auditKey = AUDIT_KEY;
     when(vault.publicKey(LedgerCheckpoints.AUDIT_SIGNING_KEY_ID)).thenReturn(auditKey.getPublic());
-    when(vault.sign(eq(LedgerCheckpoints.AUDIT_SIGNING_KEY_ID), any())).thenAnswer(call -> {
-      Signature signer = Signature.getInstance("SHA256withECDSA");
-      signer.initSign(auditKey.getPrivate());
-      signer.update(call.<byte[]>getArgument(1));
-      return signer.sign();
-    });
+    when(vault.sign(eq(LedgerCheckpoints.AUDIT_SIGNING_KEY_ID), any()))
+        .thenAnswer(
+            call -> {
+              Signature signer = Signature.getInstance("SHA256withECDSA");
+              signer.initSign(auditKey.getPrivate());
+              signer.update(call.<byte[]>getArgument(1));
+              return signer.sign();
+            });
   }
 
   private void append() {
-    transactions.executeWithoutResult(status -> ledger.append(
-        LedgerEvent.builder(LedgerAction.KEY_GENERATION_REQUESTED, "alice").key(null, "schedule").build()));
+    transactions.executeWithoutResult(
+        status ->
+            ledger.append(
+                LedgerEvent.builder(LedgerAction.KEY_GENERATION_REQUESTED, "alice")
+                    .key(null, "schedule")
+                    .build()));
   }
 
-  /** Fires the timer as the job executor would and returns the run it started, at its save point. */
+  /**
+   * Fires the timer as the job executor would and returns the run it started, at its save point.
+   */
   private ProcessInstance fireTimer() {
-    Job timer = management.createJobQuery()
-        .processDefinitionKey(LedgerCheckpointScheduleProcess.PROCESS_KEY).timers().singleResult();
+    Job timer =
+        management
+            .createJobQuery()
+            .processDefinitionKey(LedgerCheckpointScheduleProcess.PROCESS_KEY)
+            .timers()
+            .singleResult();
     execute(timer);
-    return runtime.createProcessInstanceQuery()
-        .processDefinitionKey(LedgerCheckpointScheduleProcess.PROCESS_KEY).active().list().stream()
+    return runtime
+        .createProcessInstanceQuery()
+        .processDefinitionKey(LedgerCheckpointScheduleProcess.PROCESS_KEY)
+        .active()
+        .list()
+        .stream()
         .filter(run -> management.createJobQuery().processInstanceId(run.getId()).count() > 0)
-        .findFirst().orElseThrow();
+        .findFirst()
+        .orElseThrow();
   }
 
   private Job job(ProcessInstance run) {
@@ -90,32 +107,54 @@ class LedgerCheckpointScheduleProcessTest extends ProcessTestBase {
     execute(job(run));
 
     assertThat(run).isEnded().hasPassed(LedgerCheckpointScheduleProcess.END_SIGNED);
-    Object signed = history.createHistoricVariableInstanceQuery().processInstanceId(run.getId())
-        .variableName(LedgerCheckpointScheduleProcess.VAR_CHECKPOINT_SEQUENCE).singleResult().getValue();
+    Object signed =
+        history
+            .createHistoricVariableInstanceQuery()
+            .processInstanceId(run.getId())
+            .variableName(LedgerCheckpointScheduleProcess.VAR_CHECKPOINT_SEQUENCE)
+            .singleResult()
+            .getValue();
     assertThat(signed).isEqualTo(head);
-    assertThat(management.createJobQuery().processDefinitionKey(LedgerCheckpointScheduleProcess.PROCESS_KEY)
-        .timers().count()).as("the next run is scheduled").isEqualTo(1);
+    assertThat(
+            management
+                .createJobQuery()
+                .processDefinitionKey(LedgerCheckpointScheduleProcess.PROCESS_KEY)
+                .timers()
+                .count())
+        .as("the next run is scheduled")
+        .isEqualTo(1);
   }
 
   @Test
   void aBrokenChainIsNotSignedAndBecomesAnIncidentWithOneAlert() {
     append();
     long altered = ledger.head().lastSeq();
-    String original = jdbc.queryForObject("SELECT actor FROM ledger_entry WHERE seq = ?", String.class, altered);
+    String original =
+        jdbc.queryForObject("SELECT actor FROM ledger_entry WHERE seq = ?", String.class, altered);
     jdbc.update("UPDATE ledger_entry SET actor = 'mallory' WHERE seq = ?", altered);
     try {
       ProcessInstance run = fireTimer();
       for (int attempt = 0; attempt < 3; attempt++) {
-        assertThatThrownBy(() -> execute(job(run))).isInstanceOf(LedgerIntegrityFailed.class)
+        assertThatThrownBy(() -> execute(job(run)))
+            .isInstanceOf(LedgerIntegrityFailed.class)
             .hasMessageContaining("entry " + altered);
       }
 
       assertThat(runtime.createIncidentQuery().processInstanceId(run.getId()).count()).isEqualTo(1);
       assertThat(run).isWaitingAt(LedgerCheckpointScheduleProcess.TASK_SIGN_CHECKPOINT);
-      assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger_checkpoint WHERE seq >= ?", Long.class, altered))
-          .as("nothing signed").isZero();
-      assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger_entry WHERE seq > ? AND action = ?", Long.class,
-          altered, LedgerAction.LEDGER_INTEGRITY_FAILED.name())).as("one alert for three attempts").isEqualTo(1);
+      assertThat(
+              jdbc.queryForObject(
+                  "SELECT COUNT(*) FROM ledger_checkpoint WHERE seq >= ?", Long.class, altered))
+          .as("nothing signed")
+          .isZero();
+      assertThat(
+              jdbc.queryForObject(
+                  "SELECT COUNT(*) FROM ledger_entry WHERE seq > ? AND action = ?",
+                  Long.class,
+                  altered,
+                  LedgerAction.LEDGER_INTEGRITY_FAILED.name()))
+          .as("one alert for three attempts")
+          .isEqualTo(1);
     } finally {
       jdbc.update("UPDATE ledger_entry SET actor = ? WHERE seq = ?", original, altered);
     }

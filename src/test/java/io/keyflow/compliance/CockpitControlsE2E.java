@@ -24,10 +24,12 @@ import org.springframework.test.context.TestPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@TestPropertySource(properties = {
-    "camunda.bpm.job-execution.enabled=true",
-    "keyflow.rotation.sweep-cycle=R/P3650D",
-    "keyflow.destruction.sweep-cycle=R/P3650D"})
+@TestPropertySource(
+    properties = {
+      "camunda.bpm.job-execution.enabled=true",
+      "keyflow.rotation.sweep-cycle=R/P3650D",
+      "keyflow.destruction.sweep-cycle=R/P3650D"
+    })
 class CockpitControlsE2E {
 
   private static final By CRYPTO_PERIOD = By.id("keyflow-control-4-4");
@@ -46,12 +48,16 @@ class CockpitControlsE2E {
     RestClient rest = new RestClient(port);
     Lifecycles lifecycles = new Lifecycles(rest);
     String alias = "ledger-archive-" + UUID.randomUUID().toString().substring(0, 6);
-    lifecycles.generate(alias, "DATA_AT_REST", "PRODUCTION", false, "bob", "Archive encryption approved");
+    lifecycles.generate(
+        alias, "DATA_AT_REST", "PRODUCTION", false, "bob", "Archive encryption approved");
 
-    Cockpit dave = Cockpit.logIn(browsers.open("dave"), "http://localhost:" + port, "dave", RestClient.PASSWORD);
+    Cockpit dave =
+        Cockpit.logIn(
+            browsers.open("dave"), "http://localhost:" + port, "dave", RestClient.PASSWORD);
     dave.click(By.xpath("//a[normalize-space()='Controls']"));
     assertThat(verdictOf4dot4(dave)).isEqualTo("PASS");
-    assertThat(dave.textOnceItContains(CRYPTO_PERIOD, alias + " v1")).contains("ACTIVE; protect-stop");
+    assertThat(dave.textOnceItContains(CRYPTO_PERIOD, alias + " v1"))
+        .contains("ACTIVE; protect-stop");
     dave.capture("controls-1-crypto-period-pass");
 
     // A year and a day later the key has not been rotated.
@@ -60,13 +66,16 @@ class CockpitControlsE2E {
     dave.reload();
     assertThat(verdictOf4dot4(dave)).isEqualTo("FAIL");
     assertThat(dave.textOnceItContains(CRYPTO_PERIOD, "past its protect-stop"))
-        .contains(alias + " v1").contains("ACTIVE 1 day past its protect-stop").contains("rotate the key");
+        .contains(alias + " v1")
+        .contains("ACTIVE 1 day past its protect-stop")
+        .contains("rotate the key");
     dave.capture("controls-2-crypto-period-fail-after-a-year");
 
     lifecycles.rotate(alias, 2, "carol", "Overdue: rotate now");
     dave.reload();
     assertThat(verdictOf4dot4(dave)).isEqualTo("PASS");
-    assertThat(dave.textOnceItContains(CRYPTO_PERIOD, alias + " v2")).doesNotContain("past its protect-stop");
+    assertThat(dave.textOnceItContains(CRYPTO_PERIOD, alias + " v2"))
+        .doesNotContain("past its protect-stop");
     dave.capture("controls-3-crypto-period-pass-after-rotation");
   }
 

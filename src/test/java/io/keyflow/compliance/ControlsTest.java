@@ -32,29 +32,87 @@ class ControlsTest {
   private LedgerVerification chain = new LedgerVerification(true, 0, null, null);
   private final List<LedgerCheckpoint> checkpoints = new ArrayList<>();
 
-  private long append(String actor, String action, String alias, Integer version, String instance, String details) {
+  private long append(
+      String actor, String action, String alias, Integer version, String instance, String details) {
     long seq = ledger.size() + 1;
-    ledger.add(new LedgerEntry(seq, NOW.minus(Duration.ofMinutes(30)), actor, action, null, alias, null, version, instance,
-        details, "0".repeat(64), "f".repeat(64)));
+    ledger.add(
+        new LedgerEntry(
+            seq,
+            NOW.minus(Duration.ofMinutes(30)),
+            actor,
+            action,
+            null,
+            alias,
+            null,
+            version,
+            instance,
+            details,
+            "0".repeat(64),
+            "f".repeat(64)));
     return seq;
   }
 
   private ComplianceSnapshot snapshot() {
-    return new ComplianceSnapshot(NOW, keys, ledger.stream().map(LedgerFact::of).toList(),
-        new LedgerVerification(chain.valid(), ledger.size(), chain.firstInvalidSequence(), chain.reason()),
-        new CheckpointVerification(true, checkpoints.size(), null, null, null), checkpoints, OFFICERS);
+    return new ComplianceSnapshot(
+        NOW,
+        keys,
+        ledger.stream().map(LedgerFact::of).toList(),
+        new LedgerVerification(
+            chain.valid(), ledger.size(), chain.firstInvalidSequence(), chain.reason()),
+        new CheckpointVerification(true, checkpoints.size(), null, null, null),
+        checkpoints,
+        OFFICERS);
   }
 
-  private KeyVersion addKey(String alias, KeyAlgorithm algorithm, Provenance provenance, Instant created) {
+  private KeyVersion addKey(
+      String alias, KeyAlgorithm algorithm, Provenance provenance, Instant created) {
     KeyPolicy policy = KeyPolicy.defaults(KeyPurpose.DATA_AT_REST);
     UUID keyId = UUID.randomUUID();
     UUID versionId = UUID.randomUUID();
-    KeyVersion v = KeyVersion.activated(versionId, keyId, 1, "pkcs11", "keyflow/" + alias + "/v1", "a1b2c3", provenance,
-        created, policy.encryptPeriod(), "alice", "bob", "pi-" + alias);
-    keys.add(new KeyRecord(new ManagedKey(keyId, alias, KeyPurpose.DATA_AT_REST, algorithm, "alice", false,
-        policy.encryptPeriod(), policy.retention(), "test", versionId, created, Environment.PRODUCTION), List.of(v)));
-    ledger.add(new LedgerEntry(ledger.size() + 1, created, "alice", "KEY_GENERATED", keyId.toString(), alias,
-        versionId.toString(), 1, "pi-" + alias, "{}", "0".repeat(64), "f".repeat(64)));
+    KeyVersion v =
+        KeyVersion.activated(
+            versionId,
+            keyId,
+            1,
+            "pkcs11",
+            "keyflow/" + alias + "/v1",
+            "a1b2c3",
+            provenance,
+            created,
+            policy.encryptPeriod(),
+            "alice",
+            "bob",
+            "pi-" + alias);
+    keys.add(
+        new KeyRecord(
+            new ManagedKey(
+                keyId,
+                alias,
+                KeyPurpose.DATA_AT_REST,
+                algorithm,
+                "alice",
+                false,
+                policy.encryptPeriod(),
+                policy.retention(),
+                "test",
+                versionId,
+                created,
+                Environment.PRODUCTION),
+            List.of(v)));
+    ledger.add(
+        new LedgerEntry(
+            ledger.size() + 1,
+            created,
+            "alice",
+            "KEY_GENERATED",
+            keyId.toString(),
+            alias,
+            versionId.toString(),
+            1,
+            "pi-" + alias,
+            "{}",
+            "0".repeat(64),
+            "f".repeat(64)));
     return v;
   }
 
@@ -65,34 +123,61 @@ class ControlsTest {
   @Test
   void aLiveKeyOfAnAlgorithmOutsidePolicyOrImportedIntoTheHsmFailsFourOne() {
     addKey("good", KeyAlgorithm.AES_256, fromHsm(), NOW);
-    addKey("imported", KeyAlgorithm.AES_256, new Provenance(false, true, false, false, false, "CKM_AES_KEY_GEN"), NOW);
+    addKey(
+        "imported",
+        KeyAlgorithm.AES_256,
+        new Provenance(false, true, false, false, false, "CKM_AES_KEY_GEN"),
+        NOW);
     addKey("wrong-algorithm", KeyAlgorithm.RSA_3072, fromHsm(), NOW);
 
     ControlResult result = new PolicyAndOriginControl(new KeyPolicies(null)).evaluate(snapshot());
 
     assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
     assertThat(result.summary()).isEqualTo("2 of 3 rows break the control");
-    assertThat(result.findings()).extracting(ControlFinding::subject).startsWith("imported v1", "wrong-algorithm v1");
+    assertThat(result.findings())
+        .extracting(ControlFinding::subject)
+        .startsWith("imported v1", "wrong-algorithm v1");
     assertThat(result.findings().get(0).statement()).contains("CKA_LOCAL false");
-    assertThat(result.findings().get(1).statement()).isEqualTo("RSA-3072 is not allowed for DATA_AT_REST");
+    assertThat(result.findings().get(1).statement())
+        .isEqualTo("RSA-3072 is not allowed for DATA_AT_REST");
     assertThat(result.findings().get(2).ledgerSequences()).containsExactly(1L);
   }
 
   @Test
   void aPackageThatExpiredWithoutItsExpiryEntryFailsFourTwoWhileOnePickedUpOverMutualTlsPasses() {
-    long wrapped = append("alice", "KEY_WRAPPED", "k", 1, "pi-1",
-        "{\"packageId\":\"p-1\",\"recipient\":\"app\",\"mechanism\":\"RSA-OAEP\",\"expiresAt\":\"2026-12-01T00:00:00Z\"}");
-    long picked = append("recipient:app", "KEY_DISTRIBUTED", "k", 1, "pi-1",
-        "{\"packageId\":\"p-1\",\"tlsProtocol\":\"TLSv1.3\",\"tlsCipherSuite\":\"TLS_AES_256_GCM_SHA384\",\"peerCertificateSha256\":\"abcdef0123\"}");
-    long forgotten = append("alice", "KEY_WRAPPED", "k", 1, "pi-2",
-        "{\"packageId\":\"p-2\",\"recipient\":\"other\",\"mechanism\":\"AES-KWP\",\"expiresAt\":\"2026-11-20T00:00:00Z\"}");
+    long wrapped =
+        append(
+            "alice",
+            "KEY_WRAPPED",
+            "k",
+            1,
+            "pi-1",
+            "{\"packageId\":\"p-1\",\"recipient\":\"app\",\"mechanism\":\"RSA-OAEP\",\"expiresAt\":\"2026-12-01T00:00:00Z\"}");
+    long picked =
+        append(
+            "recipient:app",
+            "KEY_DISTRIBUTED",
+            "k",
+            1,
+            "pi-1",
+            "{\"packageId\":\"p-1\",\"tlsProtocol\":\"TLSv1.3\",\"tlsCipherSuite\":\"TLS_AES_256_GCM_SHA384\",\"peerCertificateSha256\":\"abcdef0123\"}");
+    long forgotten =
+        append(
+            "alice",
+            "KEY_WRAPPED",
+            "k",
+            1,
+            "pi-2",
+            "{\"packageId\":\"p-2\",\"recipient\":\"other\",\"mechanism\":\"AES-KWP\",\"expiresAt\":\"2026-11-20T00:00:00Z\"}");
 
     ControlResult result = new DistributionControl().evaluate(snapshot());
 
     assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
-    assertThat(result.findings().get(0).statement()).contains("expired at 2026-11-20 00:00 UTC without a KEY_DISTRIBUTION_EXPIRED entry");
+    assertThat(result.findings().get(0).statement())
+        .contains("expired at 2026-11-20 00:00 UTC without a KEY_DISTRIBUTION_EXPIRED entry");
     assertThat(result.findings().get(0).ledgerSequences()).containsExactly(forgotten);
-    assertThat(result.findings().get(1).statement()).contains("picked up by recipient:app over TLSv1.3");
+    assertThat(result.findings().get(1).statement())
+        .contains("picked up by recipient:app over TLSv1.3");
     assertThat(result.findings().get(1).ledgerSequences()).containsExactly(wrapped, picked);
   }
 
@@ -101,19 +186,39 @@ class ControlsTest {
     StorageAttestationControl control = new StorageAttestationControl(Duration.ofDays(35));
     assertThat(control.evaluate(snapshot()).verdict()).isEqualTo(Verdict.FAIL);
 
-    long attested = append("bob", "KEY_STORAGE_ATTESTED", null, null, "pi-a", "{\"findingCount\":0,\"driftCount\":0}");
+    long attested =
+        append(
+            "bob",
+            "KEY_STORAGE_ATTESTED",
+            null,
+            null,
+            "pi-a",
+            "{\"findingCount\":0,\"driftCount\":0}");
     ControlResult clean = control.evaluate(snapshot());
     assertThat(clean.verdict()).isEqualTo(Verdict.PASS);
     assertThat(clean.findings().get(0).statement()).contains("attested by bob").endsWith("clean");
     assertThat(clean.findings().get(0).ledgerSequences()).containsExactly(attested);
 
-    long drift = append("system", "KEY_STORAGE_DRIFT_DETECTED", "k", 1, "pi-b", "{\"kind\":\"MISSING_OBJECT\"}");
+    long drift =
+        append(
+            "system",
+            "KEY_STORAGE_DRIFT_DETECTED",
+            "k",
+            1,
+            "pi-b",
+            "{\"kind\":\"MISSING_OBJECT\"}");
     ControlResult drifted = control.evaluate(snapshot());
     assertThat(drifted.verdict()).isEqualTo(Verdict.FAIL);
     assertThat(drifted.findings().get(0).ledgerSequences()).containsExactly(drift);
 
-    assertThat(new StorageAttestationControl(Duration.ofMinutes(10)).evaluate(snapshot()).findings().get(0).statement())
-        .as("30 minutes old against a 10-minute cycle").contains("older than its cycle of 10 minutes");
+    assertThat(
+            new StorageAttestationControl(Duration.ofMinutes(10))
+                .evaluate(snapshot())
+                .findings()
+                .get(0)
+                .statement())
+        .as("30 minutes old against a 10-minute cycle")
+        .contains("older than its cycle of 10 minutes");
   }
 
   @Test
@@ -125,7 +230,8 @@ class ControlsTest {
 
     assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
     assertThat(result.findings().get(0).subject()).isEqualTo("stale v1");
-    assertThat(result.findings().get(0).statement()).startsWith("ACTIVE 35 days past its protect-stop");
+    assertThat(result.findings().get(0).statement())
+        .startsWith("ACTIVE 35 days past its protect-stop");
     assertThat(result.findings().get(1).statement()).contains("in 355 days");
   }
 
@@ -134,11 +240,21 @@ class ControlsTest {
     append("alice", "KEY_DESTRUCTION_REQUESTED", "k", 1, "pi-ok", "{}");
     append("bob", "KEY_DESTRUCTION_APPROVED", "k", null, "pi-ok", "{}");
     append("carol", "KEY_DESTRUCTION_APPROVED", "k", null, "pi-ok", "{}");
-    append("alice", "KEY_DESTROYED", "k", 1, "pi-ok",
+    append(
+        "alice",
+        "KEY_DESTROYED",
+        "k",
+        1,
+        "pi-ok",
         "{\"destroyedAt\":\"2026-11-29T11:00:00Z\",\"retainUntil\":\"2026-11-01T00:00:00Z\",\"requestedBy\":\"alice\"}");
     append("bob", "KEY_DESTRUCTION_REQUESTED", "j", 1, "pi-bad", "{}");
     append("bob", "KEY_DESTRUCTION_APPROVED", "j", null, "pi-bad", "{}");
-    append("bob", "KEY_DESTROYED", "j", 1, "pi-bad",
+    append(
+        "bob",
+        "KEY_DESTROYED",
+        "j",
+        1,
+        "pi-bad",
         "{\"destroyedAt\":\"2026-11-29T11:00:00Z\",\"retainUntil\":\"2027-01-01T00:00:00Z\",\"requestedBy\":\"bob\"}");
 
     ControlResult result = new DestructionControl().evaluate(snapshot());
@@ -158,54 +274,96 @@ class ControlsTest {
     append("alice", "KEY_DESTRUCTION_REQUESTED", "k", 1, "pi-c", "{}");
     append("bob", "KEY_DESTRUCTION_APPROVED", "k", null, "pi-c", "{}");
     append("carol", "KEY_DESTRUCTION_APPROVED", "k", null, "pi-c", "{}");
-    append("alice", "KEY_DESTROYED", "k", 1, "pi-c", "{\"destroyedAt\":\"2026-11-29T11:00:00Z\",\"retainUntil\":"
-        + "\"2027-06-01T00:00:00Z\",\"requestedBy\":\"alice\",\"previousState\":\"COMPROMISED\"}");
+    append(
+        "alice",
+        "KEY_DESTROYED",
+        "k",
+        1,
+        "pi-c",
+        "{\"destroyedAt\":\"2026-11-29T11:00:00Z\",\"retainUntil\":"
+            + "\"2027-06-01T00:00:00Z\",\"requestedBy\":\"alice\",\"previousState\":\"COMPROMISED\"}");
 
     ControlResult result = new DestructionControl().evaluate(snapshot());
 
     assertThat(result.verdict()).isEqualTo(Verdict.PASS);
     assertThat(result.findings().get(0).statement())
-        .contains("as a compromised version (no retention applies)").contains("approved by bob and carol");
+        .contains("as a compromised version (no retention applies)")
+        .contains("approved by bob and carol");
   }
 
   @Test
   void eachCompromiseActionReadsAsOneSentenceOnTheTimeline() {
-    append("alice", "KEY_COMPROMISE_REPORTED", "k", null, "pi-x", "{\"reason\":\"laptop stolen\",\"versions\":[1,2]}");
-    append("bob", "KEY_COMPROMISE_CONFIRMED", "k", null, "pi-x", "{\"comment\":\"seen in the logs\"}");
-    append("system:compromise", "KEY_DISTRIBUTION_WITHDRAWN", "k", 2, "pi-x",
+    append(
+        "alice",
+        "KEY_COMPROMISE_REPORTED",
+        "k",
+        null,
+        "pi-x",
+        "{\"reason\":\"laptop stolen\",\"versions\":[1,2]}");
+    append(
+        "bob", "KEY_COMPROMISE_CONFIRMED", "k", null, "pi-x", "{\"comment\":\"seen in the logs\"}");
+    append(
+        "system:compromise",
+        "KEY_DISTRIBUTION_WITHDRAWN",
+        "k",
+        2,
+        "pi-x",
         "{\"recipient\":\"payments\",\"reason\":\"version compromised\"}");
-    append("carol", "KEY_DECRYPT_EXCEPTION_OPENED", "k", 1, "pi-d",
+    append(
+        "carol",
+        "KEY_DECRYPT_EXCEPTION_OPENED",
+        "k",
+        1,
+        "pi-d",
         "{\"expiresAt\":\"2026-11-30T12:00:00Z\",\"approvedBy\":[\"bob\",\"dave\"]}");
-    append("svc", "KEY_DECRYPT_EXCEPTION_USED", "k", 1, "pi-d", "{\"expiresAt\":\"2026-11-30T12:00:00Z\"}");
+    append(
+        "svc",
+        "KEY_DECRYPT_EXCEPTION_USED",
+        "k",
+        1,
+        "pi-d",
+        "{\"expiresAt\":\"2026-11-30T12:00:00Z\"}");
 
-    List<String> sentences = ledger.stream().map(LedgerFact::of).map(TimelineSummaries::of).toList();
+    List<String> sentences =
+        ledger.stream().map(LedgerFact::of).map(TimelineSummaries::of).toList();
 
-    assertThat(sentences).containsExactly(
-        "Compromise of v1, v2 reported by alice: laptop stolen",
-        "Compromise confirmed by bob: “seen in the logs”",
-        "Package v2 for payments withdrawn before pickup; wrapped key erased: version compromised",
-        "Decrypt exception v1 open until 2026-11-30 12:00 UTC, approved by bob and dave",
-        "Decrypted v1 under the decrypt exception by svc (open until 2026-11-30 12:00 UTC)");
+    assertThat(sentences)
+        .containsExactly(
+            "Compromise of v1, v2 reported by alice: laptop stolen",
+            "Compromise confirmed by bob: “seen in the logs”",
+            "Package v2 for payments withdrawn before pickup; wrapped key erased: version compromised",
+            "Decrypt exception v1 open until 2026-11-30 12:00 UTC, approved by bob and dave",
+            "Decrypted v1 under the decrypt exception by svc (open until 2026-11-30 12:00 UTC)");
   }
 
   @Test
   void aWebhookDeliveryAndTheOwnersAcknowledgementReadAsSentencesOnTheTimeline() {
-    append("system:key-compromise", "KEY_COMPROMISE_WEBHOOK_DELIVERED", "k", null, "pi-x",
+    append(
+        "system:key-compromise",
+        "KEY_COMPROMISE_WEBHOOK_DELIVERED",
+        "k",
+        null,
+        "pi-x",
         "{\"recipient\":\"payments\",\"host\":\"hooks.example.org\",\"httpStatus\":204}");
-    append("alice", "KEY_COMPROMISE_OWNER_ACKNOWLEDGED", "k", null, "pi-x", "{\"owner\":\"alice\"}");
+    append(
+        "alice", "KEY_COMPROMISE_OWNER_ACKNOWLEDGED", "k", null, "pi-x", "{\"owner\":\"alice\"}");
 
-    List<String> sentences = ledger.stream().map(LedgerFact::of).map(TimelineSummaries::of).toList();
+    List<String> sentences =
+        ledger.stream().map(LedgerFact::of).map(TimelineSummaries::of).toList();
 
-    assertThat(sentences).containsExactly(
-        "Webhook of holder payments at hooks.example.org told of the confirmed compromise (HTTP 204)",
-        "Owner alice acknowledged the compromise and re-encrypts under the replacement");
+    assertThat(sentences)
+        .containsExactly(
+            "Webhook of holder payments at hooks.example.org told of the confirmed compromise (HTTP 204)",
+            "Owner alice acknowledged the compromise and re-encrypts under the replacement");
   }
 
   @Test
   void aCompromisedVersionIsLeftToTheCompromiseLifecycleByFourOne() {
-    KeyVersion v = addKey("leaked", KeyAlgorithm.RSA_3072, fromHsm(), NOW.minus(Duration.ofDays(5)));
+    KeyVersion v =
+        addKey("leaked", KeyAlgorithm.RSA_3072, fromHsm(), NOW.minus(Duration.ofDays(5)));
     KeyRecord record = keys.remove(0);
-    keys.add(new KeyRecord(record.key(), List.of(v.markCompromised(NOW.minus(Duration.ofDays(1))))));
+    keys.add(
+        new KeyRecord(record.key(), List.of(v.markCompromised(NOW.minus(Duration.ofDays(1))))));
     addKey("good", KeyAlgorithm.AES_256, fromHsm(), NOW);
 
     ControlResult result = new PolicyAndOriginControl(new KeyPolicies(null)).evaluate(snapshot());
@@ -216,30 +374,58 @@ class ControlsTest {
 
   @Test
   void aPackageWithdrawnAfterACompromisePassesFourTwoEvenPastItsExpiry() {
-    long wrapped = append("alice", "KEY_WRAPPED", "k", 1, "pi-1",
-        "{\"packageId\":\"p-1\",\"recipient\":\"app\",\"mechanism\":\"AES-KWP\",\"expiresAt\":\"2026-11-20T00:00:00Z\"}");
-    long withdrawn = append("system:compromise", "KEY_DISTRIBUTION_WITHDRAWN", "k", 1, "pi-c",
-        "{\"packageId\":\"p-1\",\"recipient\":\"app\",\"reason\":\"version 1 reported compromised\"}");
+    long wrapped =
+        append(
+            "alice",
+            "KEY_WRAPPED",
+            "k",
+            1,
+            "pi-1",
+            "{\"packageId\":\"p-1\",\"recipient\":\"app\",\"mechanism\":\"AES-KWP\",\"expiresAt\":\"2026-11-20T00:00:00Z\"}");
+    long withdrawn =
+        append(
+            "system:compromise",
+            "KEY_DISTRIBUTION_WITHDRAWN",
+            "k",
+            1,
+            "pi-c",
+            "{\"packageId\":\"p-1\",\"recipient\":\"app\",\"reason\":\"version 1 reported compromised\"}");
 
     ControlResult result = new DistributionControl().evaluate(snapshot());
 
     assertThat(result.verdict()).isEqualTo(Verdict.PASS);
-    assertThat(result.findings().get(0).statement()).contains("withdrawn before pickup (version 1 reported compromised)");
+    assertThat(result.findings().get(0).statement())
+        .contains("withdrawn before pickup (version 1 reported compromised)");
     assertThat(result.findings().get(0).ledgerSequences()).containsExactly(wrapped, withdrawn);
   }
 
   @Test
   void aCompromiseConfirmedByItsOwnReporterFailsEight() {
-    append("bob", "KEY_COMPROMISE_REPORTED", "k", null, "pi-1", "{\"reason\":\"leak\",\"versions\":[1]}");
+    append(
+        "bob",
+        "KEY_COMPROMISE_REPORTED",
+        "k",
+        null,
+        "pi-1",
+        "{\"reason\":\"leak\",\"versions\":[1]}");
     append("bob", "KEY_COMPROMISE_CONFIRMED", "k", null, "pi-1", "{}");
-    append("recipient:app", "KEY_COMPROMISE_REPORTED", "j", null, "pi-2", "{\"reason\":\"leak\",\"versions\":[1]}");
+    append(
+        "recipient:app",
+        "KEY_COMPROMISE_REPORTED",
+        "j",
+        null,
+        "pi-2",
+        "{\"reason\":\"leak\",\"versions\":[1]}");
     append("carol", "KEY_COMPROMISE_DISMISSED", "j", null, "pi-2", "{}");
 
     ControlResult result = new SeparationOfDutiesControl().evaluate(snapshot());
 
     assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
-    assertThat(result.findings()).extracting(ControlFinding::statement).containsExactly(
-        "bob decided on their own request", "requested by recipient:app, decided by officer carol");
+    assertThat(result.findings())
+        .extracting(ControlFinding::statement)
+        .containsExactly(
+            "bob decided on their own request",
+            "requested by recipient:app, decided by officer carol");
     assertThat(result.findings().get(0).ledgerSequences()).containsExactly(1L, 2L);
   }
 
@@ -247,13 +433,17 @@ class ControlsTest {
   void anInvalidChainOrAnEntryLeftUnsignedPastTheIntervalFailsSix() {
     append("alice", "KEY_GENERATION_REQUESTED", "k", 1, "pi-1", "{}");
     LedgerIntegrityControl control = new LedgerIntegrityControl(Duration.ofHours(1));
-    assertThat(control.evaluate(snapshot()).verdict()).as("unsigned for 30 minutes of a one-hour interval").isEqualTo(Verdict.PASS);
-    assertThat(new LedgerIntegrityControl(Duration.ofMinutes(10)).evaluate(snapshot()).verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(control.evaluate(snapshot()).verdict())
+        .as("unsigned for 30 minutes of a one-hour interval")
+        .isEqualTo(Verdict.PASS);
+    assertThat(new LedgerIntegrityControl(Duration.ofMinutes(10)).evaluate(snapshot()).verdict())
+        .isEqualTo(Verdict.FAIL);
 
     chain = new LedgerVerification(false, 0, 1L, "hash mismatch");
     ControlResult broken = control.evaluate(snapshot());
     assertThat(broken.verdict()).isEqualTo(Verdict.FAIL);
-    assertThat(broken.findings().get(0).statement()).isEqualTo("invalid at sequence 1: hash mismatch");
+    assertThat(broken.findings().get(0).statement())
+        .isEqualTo("invalid at sequence 1: hash mismatch");
     assertThat(broken.findings().get(0).ledgerSequences()).containsExactly(1L);
   }
 
@@ -269,10 +459,12 @@ class ControlsTest {
     ControlResult result = new SeparationOfDutiesControl().evaluate(snapshot());
 
     assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
-    assertThat(result.findings()).extracting(ControlFinding::statement).containsExactly(
-        "carol decided on their own request",
-        "mallory is not in the security-officer group",
-        "requested by alice, decided by officer bob");
+    assertThat(result.findings())
+        .extracting(ControlFinding::statement)
+        .containsExactly(
+            "carol decided on their own request",
+            "mallory is not in the security-officer group",
+            "requested by alice, decided by officer bob");
     assertThat(result.findings().get(0).ledgerSequences()).containsExactly(3L, 4L);
   }
 }

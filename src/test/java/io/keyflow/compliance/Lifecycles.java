@@ -25,8 +25,17 @@ final class Lifecycles {
     this.rest = rest;
   }
 
-  /** alice requests an AES-256 key, {@code officer} approves it; returns the generation's instance id. */
-  String generate(String alias, String purpose, String environment, boolean exportable, String officer, String comment) {
+  /**
+   * alice requests an AES-256 key, {@code officer} approves it; returns the generation's instance
+   * id.
+   */
+  String generate(
+      String alias,
+      String purpose,
+      String environment,
+      boolean exportable,
+      String officer,
+      String comment) {
     ObjectNode variables = json.createObjectNode();
     variables.putObject("alias").put("value", alias);
     variables.putObject("purpose").put("value", purpose);
@@ -36,33 +45,57 @@ final class Lifecycles {
     variables.putObject("justification").put("value", JUSTIFICATION);
     String instance = start("KeyGeneration", variables);
     approve(instance, officer, comment);
-    FullStack.await(alias + " is ACTIVE", Duration.ofSeconds(60), () -> rest.get("/api/keys/" + alias, "dave").statusCode() == 200);
+    FullStack.await(
+        alias + " is ACTIVE",
+        Duration.ofSeconds(60),
+        () -> rest.get("/api/keys/" + alias, "dave").statusCode() == 200);
     return instance;
   }
 
-  /** alice asks to rotate the key, {@code officer} approves; returns the rotation's instance id once v2 is primary. */
+  /**
+   * alice asks to rotate the key, {@code officer} approves; returns the rotation's instance id once
+   * v2 is primary.
+   */
   String rotate(String alias, int newVersion, String officer, String comment) {
     ObjectNode variables = json.createObjectNode();
     variables.putObject("alias").put("value", alias);
     variables.putObject("reason").put("value", "Scheduled rotation before the protect-stop");
     String instance = start("KeyRotation", variables);
     approve(instance, officer, comment);
-    FullStack.await(alias + " v" + newVersion + " is primary", Duration.ofSeconds(60),
+    FullStack.await(
+        alias + " v" + newVersion + " is primary",
+        Duration.ofSeconds(60),
         () -> read("/api/keys/" + alias).path("primaryVersion").asInt() == newVersion);
     return instance;
   }
 
-  /** Waits for the instance's open task and completes it as the officer, approving with a comment. */
+  /**
+   * Waits for the instance's open task and completes it as the officer, approving with a comment.
+   */
   void approve(String processInstanceId, String officer, String comment) {
-    FullStack.await("an approval task of " + processInstanceId, Duration.ofSeconds(30),
-        () -> readAs("/engine-rest/task?processInstanceId=" + processInstanceId, officer).size() == 1);
-    String task = readAs("/engine-rest/task?processInstanceId=" + processInstanceId, officer).get(0).get("id").asText();
+    FullStack.await(
+        "an approval task of " + processInstanceId,
+        Duration.ofSeconds(30),
+        () ->
+            readAs("/engine-rest/task?processInstanceId=" + processInstanceId, officer).size()
+                == 1);
+    String task =
+        readAs("/engine-rest/task?processInstanceId=" + processInstanceId, officer)
+            .get(0)
+            .get("id")
+            .asText();
     ObjectNode variables = json.createObjectNode();
     variables.putObject("approved").put("value", true);
     variables.putObject("comment").put("value", comment);
-    var claimed = rest.post("/engine-rest/task/" + task + "/claim", officer, "{\"userId\":\"" + officer + "\"}");
+    var claimed =
+        rest.post(
+            "/engine-rest/task/" + task + "/claim", officer, "{\"userId\":\"" + officer + "\"}");
     assertThat(claimed.statusCode()).as(claimed.body()).isEqualTo(204);
-    var completed = rest.post("/engine-rest/task/" + task + "/complete", officer, "{\"variables\":" + variables + "}");
+    var completed =
+        rest.post(
+            "/engine-rest/task/" + task + "/complete",
+            officer,
+            "{\"variables\":" + variables + "}");
     assertThat(completed.statusCode()).as(completed.body()).isEqualTo(204);
   }
 
@@ -81,8 +114,11 @@ final class Lifecycles {
   }
 
   private String start(String process, ObjectNode variables) {
-    var response = rest.post("/engine-rest/process-definition/key/" + process + "/start", "alice",
-        "{\"variables\":" + variables + "}");
+    var response =
+        rest.post(
+            "/engine-rest/process-definition/key/" + process + "/start",
+            "alice",
+            "{\"variables\":" + variables + "}");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     try {
       return json.readTree(response.body()).get("id").asText();

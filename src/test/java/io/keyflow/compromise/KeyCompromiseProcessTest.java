@@ -9,7 +9,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
 import io.keyflow.crypto.CryptoService;
 import io.keyflow.key.KeyPurpose;
-import io.keyflow.shared.Refusal;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
@@ -17,6 +16,7 @@ import io.keyflow.key.ManagedKey;
 import io.keyflow.lifecycle.LifecycleFixtures;
 import io.keyflow.lifecycle.LifecycleFixtures.FakeVault;
 import io.keyflow.lifecycle.ProcessTestBase;
+import io.keyflow.shared.Refusal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -54,7 +54,12 @@ class KeyCompromiseProcessTest extends ProcessTestBase {
   /** v1 DEACTIVATED, v2 ACTIVE and primary. */
   private ManagedKey rotatedKey() {
     return LifecycleFixtures.rotatedKey(
-        keys, fakeVault, LifecycleFixtures.alias("leak"), KeyPurpose.DATA_AT_REST, Instant.now(), 1);
+        keys,
+        fakeVault,
+        LifecycleFixtures.alias("leak"),
+        KeyPurpose.DATA_AT_REST,
+        Instant.now(),
+        1);
   }
 
   private ProcessInstance report(String user, String alias, Object versions, String reason) {
@@ -71,8 +76,14 @@ class KeyCompromiseProcessTest extends ProcessTestBase {
   }
 
   private String refusalReason(ProcessInstance instance) {
-    return (String) engine.getHistoryService().createHistoricVariableInstanceQuery()
-        .processInstanceId(instance.getId()).variableName(VAR_REFUSAL_REASON).singleResult().getValue();
+    return (String)
+        engine
+            .getHistoryService()
+            .createHistoricVariableInstanceQuery()
+            .processInstanceId(instance.getId())
+            .variableName(VAR_REFUSAL_REASON)
+            .singleResult()
+            .getValue();
   }
 
   @Test
@@ -81,7 +92,10 @@ class KeyCompromiseProcessTest extends ProcessTestBase {
 
     ProcessInstance instance = report("alice", key.alias(), "all", "Key file leaked in a paste");
 
-    assertThat(instance).isWaitingAt(TASK_CONFIRM).hasBusinessKey(key.alias()).variables()
+    assertThat(instance)
+        .isWaitingAt(TASK_CONFIRM)
+        .hasBusinessKey(key.alias())
+        .variables()
         .containsEntry(VAR_REQUESTED_BY, "alice")
         .containsEntry(VAR_CONTAINED_VERSIONS, "1")
         .containsEntry(VAR_ALREADY_COMPROMISED, "none")
@@ -93,7 +107,8 @@ class KeyCompromiseProcessTest extends ProcessTestBase {
     assertThat(ledgerCount("KEY_COMPROMISE_REPORTED", key.alias())).isEqualTo(1);
     assertThat(ledgerCount("KEY_COMPROMISED", key.alias())).isEqualTo(1);
     assertThatThrownBy(() -> crypto.encrypt(key.alias(), new byte[] {1, 2, 3}, null))
-        .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.kind()).isEqualTo(Refusal.Kind.VERSION_NOT_USABLE))
+        .isInstanceOfSatisfying(
+            Refusal.class, r -> assertThat(r.kind()).isEqualTo(Refusal.Kind.VERSION_NOT_USABLE))
         .hasMessageContaining("Version 1 of key '" + key.alias() + "' was reported compromised on")
         .hasMessageContaining("can no longer encrypt");
     assertThatThrownBy(() -> crypto.decrypt(key.alias(), 1, new byte[12], new byte[32], null))
@@ -102,11 +117,18 @@ class KeyCompromiseProcessTest extends ProcessTestBase {
   }
 
   private Job job(ProcessInstance instance, String activity) {
-    return management.createJobQuery().processInstanceId(instance.getId()).activityId(activity).singleResult();
+    return management
+        .createJobQuery()
+        .processInstanceId(instance.getId())
+        .activityId(activity)
+        .singleResult();
   }
 
   private ProcessInstance calledDestruction(ProcessInstance instance) {
-    return runtime.createProcessInstanceQuery().superProcessInstanceId(instance.getId()).singleResult();
+    return runtime
+        .createProcessInstanceQuery()
+        .superProcessInstanceId(instance.getId())
+        .singleResult();
   }
 
   @Test
@@ -124,43 +146,61 @@ class KeyCompromiseProcessTest extends ProcessTestBase {
     ClockUtil.setCurrentTime(Date.from(rotatedAt));
     execute(job(instance, TASK_GENERATE_REPLACEMENT));
 
-    assertThat(instance).hasPassed(TASK_RECORD_ROTATION).isWaitingAt(EVENT_RE_ENCRYPTION_WINDOW)
-        .variables().containsEntry(VAR_REPLACEMENT_VERSION, 2).containsEntry(VAR_VERSIONS_TO_DESTROY, "1");
+    assertThat(instance)
+        .hasPassed(TASK_RECORD_ROTATION)
+        .isWaitingAt(EVENT_RE_ENCRYPTION_WINDOW)
+        .variables()
+        .containsEntry(VAR_REPLACEMENT_VERSION, 2)
+        .containsEntry(VAR_VERSIONS_TO_DESTROY, "1");
     KeyVersion v2 = version(key, 2);
     assertThat(v2.state()).isEqualTo(KeyState.ACTIVE);
     assertThat(v2.approvedBy()).isEqualTo("bob");
     assertThat(keys.findById(key.id()).orElseThrow().primaryVersionId()).isEqualTo(v2.id());
-    assertThat(version(key, 1).state()).as("never DEACTIVATED: it must not decrypt").isEqualTo(KeyState.COMPROMISED);
+    assertThat(version(key, 1).state())
+        .as("never DEACTIVATED: it must not decrypt")
+        .isEqualTo(KeyState.COMPROMISED);
     assertThat(ledgerCount("KEY_ROTATED", key.alias())).isEqualTo(1);
-    Job window = management.createJobQuery().processInstanceId(instance.getId()).timers().singleResult();
+    Job window =
+        management.createJobQuery().processInstanceId(instance.getId()).timers().singleResult();
     assertThat(window.getDuedate()).isEqualTo(Date.from(rotatedAt.plus(Duration.ofDays(30))));
 
     ClockUtil.setCurrentTime(Date.from(rotatedAt.plus(Duration.ofDays(31))));
     execute(window);
     ProcessInstance destruction = calledDestruction(instance);
-    assertThat(destruction).isWaitingAt("Task_FirstApproval").variables()
-        .containsEntry("requestedBy", "alice").containsEntry("versionState", "COMPROMISED");
+    assertThat(destruction)
+        .isWaitingAt("Task_FirstApproval")
+        .variables()
+        .containsEntry("requestedBy", "alice")
+        .containsEntry("versionState", "COMPROMISED");
     decide("bob", destruction, true, null);
     decide("carol", destruction, true, null);
     execute(management.createJobQuery().processInstanceId(destruction.getId()).singleResult());
 
     assertThat(destruction).isEnded();
-    assertThat(instance).as("the owner's task did not hold up the destruction").hasPassed(CALL_ACTIVITY_DESTROY, END_RESOLVED)
+    assertThat(instance)
+        .as("the owner's task did not hold up the destruction")
+        .hasPassed(CALL_ACTIVITY_DESTROY, END_RESOLVED)
         .isWaitingAt(TASK_OWNER_ACKNOWLEDGE);
     assertThat(version(key, 1).state()).isEqualTo(KeyState.DESTROYED_COMPROMISED);
     String ownerTask = task(TASK_OWNER_ACKNOWLEDGE, instance).getId();
-    assertThat(task(TASK_OWNER_ACKNOWLEDGE, instance)).isAssignedTo(key.owner())
+    assertThat(task(TASK_OWNER_ACKNOWLEDGE, instance))
+        .isAssignedTo(key.owner())
         .hasName("Re-encrypt data with the replacement key");
     assertThatThrownBy(() -> completeAs("dave", ownerTask, Map.of(VAR_ACKNOWLEDGED, true)))
         .isInstanceOf(AuthorizationException.class);
     assertThatThrownBy(() -> completeAs("bob", ownerTask, Map.of(VAR_ACKNOWLEDGED, true)))
-        .as("an officer is not the owner either").isInstanceOf(AuthorizationException.class);
+        .as("an officer is not the owner either")
+        .isInstanceOf(AuthorizationException.class);
     assertThatThrownBy(() -> compromise.ownerAcknowledged(instance.getId(), "bob"))
         .as("the listener's own check, should someone be granted work on the task")
-        .isInstanceOfSatisfying(io.keyflow.approval.ApprovalRefusal.class,
+        .isInstanceOfSatisfying(
+            io.keyflow.approval.ApprovalRefusal.class,
             r -> assertThat(r.kind()).isEqualTo(io.keyflow.approval.ApprovalRefusal.Kind.FORBIDDEN))
         .hasMessageContaining("Only the owner of key '" + key.alias() + "' (" + key.owner() + ")");
-    assertThatThrownBy(() -> completeAs(key.owner(), ownerTask, Map.of(VAR_ACKNOWLEDGED, true, "approved", true)))
+    assertThatThrownBy(
+            () ->
+                completeAs(
+                    key.owner(), ownerTask, Map.of(VAR_ACKNOWLEDGED, true, "approved", true)))
         .hasMessageContaining("may carry only its decision fields");
     assertThatThrownBy(() -> completeAs(key.owner(), ownerTask, Map.of(VAR_ACKNOWLEDGED, false)))
         .hasMessageContaining("Tick 'I will re-encrypt the data'");
@@ -180,7 +220,9 @@ class KeyCompromiseProcessTest extends ProcessTestBase {
 
     decide("bob", instance, true, "Tape not found");
 
-    assertThat(instance).hasPassed(TASK_NOTIFY_HOLDERS).hasNotPassed(TASK_GENERATE_REPLACEMENT)
+    assertThat(instance)
+        .hasPassed(TASK_NOTIFY_HOLDERS)
+        .hasNotPassed(TASK_GENERATE_REPLACEMENT)
         .isWaitingAt(EVENT_RE_ENCRYPTION_WINDOW);
     assertThat(version(key, 2).state()).isEqualTo(KeyState.ACTIVE);
     assertThat(keys.versions(key.id())).hasSize(2);
@@ -194,7 +236,8 @@ class KeyCompromiseProcessTest extends ProcessTestBase {
     skipApprovalAsAdministrator(instance, TASK_CONFIRM, TASK_GENERATE_REPLACEMENT);
 
     assertHsmStepRefusedAsAnIncidentWithAnAlert(instance, TASK_GENERATE_REPLACEMENT);
-    org.mockito.Mockito.verify(vault, org.mockito.Mockito.never()).generate(org.mockito.ArgumentMatchers.any());
+    org.mockito.Mockito.verify(vault, org.mockito.Mockito.never())
+        .generate(org.mockito.ArgumentMatchers.any());
     assertThat(version(key, 1).state()).isEqualTo(KeyState.COMPROMISED);
   }
 
@@ -203,10 +246,13 @@ class KeyCompromiseProcessTest extends ProcessTestBase {
     ManagedKey key = activeKey();
     ProcessInstance instance = report("alice", key.alias(), "all", "Key file leaked in a paste");
     decide("bob", instance, true, "Confirmed");
-    org.mockito.Mockito.doThrow(new io.keyflow.hsm.KeyVaultException.Unavailable("HSM unreachable", null))
-        .when(vault).generate(org.mockito.ArgumentMatchers.any());
+    org.mockito.Mockito.doThrow(
+            new io.keyflow.hsm.KeyVaultException.Unavailable("HSM unreachable", null))
+        .when(vault)
+        .generate(org.mockito.ArgumentMatchers.any());
 
-    assertThatThrownBy(() -> execute(job(instance, TASK_GENERATE_REPLACEMENT))).hasMessageContaining("HSM unreachable");
+    assertThatThrownBy(() -> execute(job(instance, TASK_GENERATE_REPLACEMENT)))
+        .hasMessageContaining("HSM unreachable");
 
     Job retrying = job(instance, TASK_GENERATE_REPLACEMENT);
     assertThat(retrying.getRetries()).isGreaterThan(0);
@@ -222,11 +268,13 @@ class KeyCompromiseProcessTest extends ProcessTestBase {
   @Test
   void theReporterCannotDecideTheirOwnReportEvenAsAnOfficer() {
     ManagedKey key = activeKey();
-    ProcessInstance instance = report("bob", key.alias(), "all", "Suspicious decrypt volume from an unknown host");
+    ProcessInstance instance =
+        report("bob", key.alias(), "all", "Suspicious decrypt volume from an unknown host");
     String taskId = task(instance).getId();
 
     assertThatThrownBy(() -> completeAs("bob", taskId, Map.of("approved", true, "comment", "mine")))
-        .isInstanceOf(AuthorizationException.class).hasMessageContaining("Four-eyes rule");
+        .isInstanceOf(AuthorizationException.class)
+        .hasMessageContaining("Four-eyes rule");
     assertThat(instance).isWaitingAt(TASK_CONFIRM);
     assertThat(ledgerCount("KEY_COMPROMISE_CONFIRMED", key.alias())).isZero();
 
@@ -238,14 +286,18 @@ class KeyCompromiseProcessTest extends ProcessTestBase {
   void aDismissalNeedsACommentAndGivesEveryVersionItsPreviousStateBack() {
     ManagedKey key = rotatedKey();
     KeyVersion v1Before = version(key, 1);
-    ProcessInstance instance = report("alice", key.alias(), "1,2", "Laptop with a config export stolen");
+    ProcessInstance instance =
+        report("alice", key.alias(), "1,2", "Laptop with a config export stolen");
     assertThat(version(key, 1).state()).isEqualTo(KeyState.COMPROMISED);
     assertThat(version(key, 2).state()).isEqualTo(KeyState.COMPROMISED);
 
     assertThatThrownBy(() -> decide("bob", instance, false, null)).hasMessageContaining("comment");
     decide("bob", instance, false, "The export was encrypted; no key material on the laptop");
 
-    assertThat(instance).isEnded().hasPassed(TASK_DISMISS, END_DISMISSED).variables()
+    assertThat(instance)
+        .isEnded()
+        .hasPassed(TASK_DISMISS, END_DISMISSED)
+        .variables()
         .containsEntry(VAR_RESTORED_VERSIONS, "1,2");
     KeyVersion v1 = version(key, 1);
     assertThat(v1.state()).isEqualTo(KeyState.DEACTIVATED);
@@ -254,9 +306,15 @@ class KeyCompromiseProcessTest extends ProcessTestBase {
     assertThat(version(key, 2).state()).isEqualTo(KeyState.ACTIVE);
     assertThat(ledgerCount("KEY_COMPROMISE_DISMISSED", key.alias())).isEqualTo(1);
     assertThat(ledgerCount("KEY_COMPROMISE_CONTAINMENT_LIFTED", key.alias())).isEqualTo(1);
-    org.mockito.Mockito.when(vault.encrypt(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any()))
+    org.mockito.Mockito.when(
+            vault.encrypt(
+                org.mockito.ArgumentMatchers.any(),
+                org.mockito.ArgumentMatchers.any(),
+                org.mockito.ArgumentMatchers.any()))
         .thenReturn(new io.keyflow.hsm.GcmCiphertext(new byte[12], new byte[17]));
-    assertThat(crypto.encrypt(key.alias(), new byte[] {1}, null).version()).as("encrypts again with v2").isEqualTo(2);
+    assertThat(crypto.encrypt(key.alias(), new byte[] {1}, null).version())
+        .as("encrypts again with v2")
+        .isEqualTo(2);
   }
 
   @Test
@@ -266,18 +324,36 @@ class KeyCompromiseProcessTest extends ProcessTestBase {
     KeyVersion v2 = version(key, 2);
     UUID v3 = UUID.randomUUID();
     fakeVault.holds(v3);
-    keys.insert(KeyVersion.activated(v3, key.id(), 3, "mock", "keyflow/" + key.alias() + "/v3", "a1b2c9",
-        LifecycleFixtures.provenance(), Instant.now(), Duration.ofDays(365), "alice", "bob", null));
+    keys.insert(
+        KeyVersion.activated(
+            v3,
+            key.id(),
+            3,
+            "mock",
+            "keyflow/" + key.alias() + "/v3",
+            "a1b2c9",
+            LifecycleFixtures.provenance(),
+            Instant.now(),
+            Duration.ofDays(365),
+            "alice",
+            "bob",
+            null));
     keys.updateState(v2.deactivate(Instant.now(), Duration.ofDays(1095)));
     keys.setPrimaryVersion(key.id(), v3);
 
     decide("bob", instance, false, "The tape was found in the safe");
 
-    assertThat(instance).isEnded().hasPassed(END_DISMISSED).variables().containsEntry(VAR_RESTORED_VERSIONS, "none");
+    assertThat(instance)
+        .isEnded()
+        .hasPassed(END_DISMISSED)
+        .variables()
+        .containsEntry(VAR_RESTORED_VERSIONS, "none");
     assertThat(version(key, 1).state()).isEqualTo(KeyState.COMPROMISED);
-    String lifted = jdbc.queryForObject(
-        "SELECT details FROM ledger_entry WHERE action = 'KEY_COMPROMISE_CONTAINMENT_LIFTED' AND key_alias = ?",
-        String.class, key.alias());
+    String lifted =
+        jdbc.queryForObject(
+            "SELECT details FROM ledger_entry WHERE action = 'KEY_COMPROMISE_CONTAINMENT_LIFTED' AND key_alias = ?",
+            String.class,
+            key.alias());
     assertThat(lifted).contains("was rotated after the report");
   }
 
@@ -286,9 +362,12 @@ class KeyCompromiseProcessTest extends ProcessTestBase {
     ManagedKey key = activeKey();
     Instant reportedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     ClockUtil.setCurrentTime(Date.from(reportedAt));
-    ProcessInstance instance = report("alice", key.alias(), "all", "HSM audit log shows an unknown export");
-    assertThat(task(instance).getDueDate()).isEqualTo(Date.from(reportedAt.plus(Duration.ofHours(4))));
-    Job timer = management.createJobQuery().processInstanceId(instance.getId()).timers().singleResult();
+    ProcessInstance instance =
+        report("alice", key.alias(), "all", "HSM audit log shows an unknown export");
+    assertThat(task(instance).getDueDate())
+        .isEqualTo(Date.from(reportedAt.plus(Duration.ofHours(4))));
+    Job timer =
+        management.createJobQuery().processInstanceId(instance.getId()).timers().singleResult();
     assertThat(timer.getDuedate()).isEqualTo(Date.from(reportedAt.plus(Duration.ofHours(4))));
 
     ClockUtil.setCurrentTime(Date.from(reportedAt.plus(Duration.ofHours(5))));
@@ -312,7 +391,9 @@ class KeyCompromiseProcessTest extends ProcessTestBase {
     ProcessInstance again = report("alice", key.alias(), "1", "Same paste, reported again");
 
     assertThat(again).isEnded().hasPassed(END_REFUSED).hasNotPassed(TASK_CONFIRM);
-    assertThat(refusalReason(again)).contains("COMPROMISED already").contains("nothing was done again");
+    assertThat(refusalReason(again))
+        .contains("COMPROMISED already")
+        .contains("nothing was done again");
     assertThat(version(key, 1).compromisedAt()).isEqualTo(first.compromisedAt());
     assertThat(ledgerCount("KEY_COMPROMISED", key.alias())).isEqualTo(1);
     assertThat(ledgerCount("KEY_COMPROMISE_REFUSED", key.alias())).isEqualTo(1);
@@ -323,9 +404,12 @@ class KeyCompromiseProcessTest extends ProcessTestBase {
     ManagedKey key = rotatedKey();
     report("alice", key.alias(), "1", "Old backup tape missing");
 
-    ProcessInstance wider = report("alice", key.alias(), "all", "The current key was on the tape too");
+    ProcessInstance wider =
+        report("alice", key.alias(), "all", "The current key was on the tape too");
 
-    assertThat(wider).isWaitingAt(TASK_CONFIRM).variables()
+    assertThat(wider)
+        .isWaitingAt(TASK_CONFIRM)
+        .variables()
         .containsEntry(VAR_CONTAINED_VERSIONS, "2")
         .containsEntry(VAR_ALREADY_COMPROMISED, "1");
     assertThat(version(key, 2).state()).isEqualTo(KeyState.COMPROMISED);
@@ -361,10 +445,17 @@ class KeyCompromiseProcessTest extends ProcessTestBase {
   @Test
   void anAuditorMayReportButNotDecide() {
     ManagedKey key = activeKey();
-    ProcessInstance instance = report("dave", key.alias(), "all", "Key id found in a vendor's support ticket");
-    assertThat(instance).isWaitingAt(TASK_CONFIRM).variables().containsEntry(VAR_REQUESTED_BY, "dave");
+    ProcessInstance instance =
+        report("dave", key.alias(), "all", "Key id found in a vendor's support ticket");
+    assertThat(instance)
+        .isWaitingAt(TASK_CONFIRM)
+        .variables()
+        .containsEntry(VAR_REQUESTED_BY, "dave");
 
-    assertThatThrownBy(() -> completeAs("dave", task(instance).getId(), Map.of("approved", false, "comment", "no")))
+    assertThatThrownBy(
+            () ->
+                completeAs(
+                    "dave", task(instance).getId(), Map.of("approved", false, "comment", "no")))
         .isInstanceOf(AuthorizationException.class);
     assertThat(instance).isWaitingAt(TASK_CONFIRM);
   }

@@ -11,11 +11,11 @@ import static org.mockito.Mockito.when;
 
 import io.keyflow.crypto.CryptoService;
 import io.keyflow.key.KeyPurpose;
-import io.keyflow.shared.Refusal;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.lifecycle.LifecycleFixtures;
 import io.keyflow.lifecycle.ProcessTestBase;
+import io.keyflow.shared.Refusal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -43,7 +43,9 @@ class KeyDecryptExceptionProcessTest extends ProcessTestBase {
   void aCompromisedKey() {
     fake = LifecycleFixtures.fakeVault(vault);
     when(vault.decrypt(any(), any(), any())).thenReturn(new byte[] {42});
-    key = LifecycleFixtures.activeKey(keys, fake, LifecycleFixtures.alias("recover"), KeyPurpose.DATA_AT_REST, Instant.now());
+    key =
+        LifecycleFixtures.activeKey(
+            keys, fake, LifecycleFixtures.alias("recover"), KeyPurpose.DATA_AT_REST, Instant.now());
     Map<String, Object> report = new HashMap<>();
     report.put(KeyCompromiseProcess.VAR_ALIAS, key.alias());
     report.put(KeyCompromiseProcess.VAR_VERSIONS, "1");
@@ -66,15 +68,23 @@ class KeyDecryptExceptionProcessTest extends ProcessTestBase {
   }
 
   private String refusalReason(ProcessInstance instance) {
-    return (String) engine.getHistoryService().createHistoricVariableInstanceQuery()
-        .processInstanceId(instance.getId()).variableName(VAR_REFUSAL_REASON).singleResult().getValue();
+    return (String)
+        engine
+            .getHistoryService()
+            .createHistoricVariableInstanceQuery()
+            .processInstanceId(instance.getId())
+            .variableName(VAR_REFUSAL_REASON)
+            .singleResult()
+            .getValue();
   }
 
   @Test
   void aGrantedExceptionLetsTheCompromisedVersionDecryptWithEveryUseInTheLedgerUntilItExpires() {
     Instant requestedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     ClockUtil.setCurrentTime(Date.from(requestedAt));
-    assertThatThrownBy(this::decryptAsApp).isInstanceOf(Refusal.class).hasMessageContaining("reported compromised");
+    assertThatThrownBy(this::decryptAsApp)
+        .isInstanceOf(Refusal.class)
+        .hasMessageContaining("reported compromised");
 
     ProcessInstance instance = request("decrypt", "1", 4);
     assertThat(instance).isWaitingAt(TASK_APPROVE).variables().containsEntry(VAR_HOURS, 4);
@@ -83,22 +93,30 @@ class KeyDecryptExceptionProcessTest extends ProcessTestBase {
         .isInstanceOf(AuthorizationException.class);
     decide("bob", instance, true, null);
 
-    assertThat(instance).isWaitingAt(EVENT_EXPIRED).variables()
+    assertThat(instance)
+        .isWaitingAt(EVENT_EXPIRED)
+        .variables()
         .containsEntry(VAR_EXPIRES_AT, requestedAt.plus(Duration.ofHours(4)).toString());
     assertThat(decryptAsApp()).containsExactly(42);
     assertThat(decryptAsApp()).containsExactly(42);
     assertThat(ledgerCount("KEY_DECRYPT_EXCEPTION_USED", key.alias())).isEqualTo(2);
     assertThatThrownBy(() -> crypto.encrypt(key.alias(), new byte[] {1}, null))
-        .isInstanceOf(Refusal.class).hasMessageContaining("can no longer encrypt");
+        .isInstanceOf(Refusal.class)
+        .hasMessageContaining("can no longer encrypt");
 
-    Job timeUp = management.createJobQuery().processInstanceId(instance.getId()).timers().singleResult();
+    Job timeUp =
+        management.createJobQuery().processInstanceId(instance.getId()).timers().singleResult();
     assertThat(timeUp.getDuedate()).isEqualTo(Date.from(requestedAt.plus(Duration.ofHours(4))));
     ClockUtil.setCurrentTime(Date.from(requestedAt.plus(Duration.ofHours(5))));
-    assertThatThrownBy(this::decryptAsApp).as("past its time, before the timer ran").isInstanceOf(Refusal.class);
+    assertThatThrownBy(this::decryptAsApp)
+        .as("past its time, before the timer ran")
+        .isInstanceOf(Refusal.class);
     execute(timeUp);
 
     assertThat(instance).isEnded().hasPassed(TASK_CLOSE, END_EXPIRED);
-    assertThatThrownBy(this::decryptAsApp).isInstanceOf(Refusal.class).hasMessageContaining("reported compromised");
+    assertThatThrownBy(this::decryptAsApp)
+        .isInstanceOf(Refusal.class)
+        .hasMessageContaining("reported compromised");
     assertThat(ledgerCount("KEY_DECRYPT_EXCEPTION_USED", key.alias())).isEqualTo(2);
     assertThat(ledgerCount("KEY_DECRYPT_EXCEPTION_EXPIRED", key.alias())).isEqualTo(1);
   }
@@ -115,16 +133,20 @@ class KeyDecryptExceptionProcessTest extends ProcessTestBase {
   void anExceptionForEncryptOrForAVersionThatIsNotCompromisedOrForTooLongIsRefused() {
     ProcessInstance encrypt = request("encrypt", "1", 2);
     assertThat(encrypt).isEnded().hasPassed(END_REFUSED);
-    assertThat(refusalReason(encrypt)).contains("can only allow decrypt").contains("never encrypts again");
+    assertThat(refusalReason(encrypt))
+        .contains("can only allow decrypt")
+        .contains("never encrypts again");
 
     ProcessInstance tooLong = request("decrypt", "1", 100);
     assertThat(refusalReason(tooLong)).isEqualTo("hours must be a whole number from 1 to 72");
 
     ProcessInstance unknownVersion = request("decrypt", "9", 2);
-    assertThat(refusalReason(unknownVersion)).isEqualTo("Key '" + key.alias() + "' has no version 9");
+    assertThat(refusalReason(unknownVersion))
+        .isEqualTo("Key '" + key.alias() + "' has no version 9");
 
-    ManagedKey healthy = LifecycleFixtures.activeKey(
-        keys, fake, LifecycleFixtures.alias("fine"), KeyPurpose.DATA_AT_REST, Instant.now());
+    ManagedKey healthy =
+        LifecycleFixtures.activeKey(
+            keys, fake, LifecycleFixtures.alias("fine"), KeyPurpose.DATA_AT_REST, Instant.now());
     Map<String, Object> variables = new HashMap<>();
     variables.put(VAR_ALIAS, healthy.alias());
     variables.put(VAR_VERSION, "1");
@@ -132,7 +154,9 @@ class KeyDecryptExceptionProcessTest extends ProcessTestBase {
     variables.put(VAR_HOURS, "2");
     variables.put(VAR_REASON, "why not");
     ProcessInstance notCompromised = start(PROCESS_KEY, "alice", variables);
-    assertThat(refusalReason(notCompromised)).contains("is ACTIVE, not COMPROMISED").contains("it decrypts already");
+    assertThat(refusalReason(notCompromised))
+        .contains("is ACTIVE, not COMPROMISED")
+        .contains("it decrypts already");
     assertThat(ledgerCount("KEY_DECRYPT_EXCEPTION_REFUSED", key.alias())).isEqualTo(3);
   }
 }

@@ -47,34 +47,52 @@ class CustodianAcknowledgementIT {
     RestClient rest = new RestClient(port);
     runtime.startProcessInstanceByKey(CustodianSweepProcess.PROCESS_KEY);
 
-    assertThat(ledger("ROLE_MEMBERSHIP_CHANGED")).extracting(e -> e.get("details").get("group").asText())
+    assertThat(ledger("ROLE_MEMBERSHIP_CHANGED"))
+        .extracting(e -> e.get("details").get("group").asText())
         .containsExactlyInAnyOrder("security-officer", "security-engineering", "auditor");
     assertThat(acknowledgementsOpenFor()).containsExactlyInAnyOrder("alice", "bob", "carol");
 
     JsonNode tasks = json.readTree(rest.get("/engine-rest/task?assignee=alice", "alice").body());
     assertThat(tasks).hasSize(1);
     String task = tasks.get(0).get("id").asText();
-    assertThat(tasks.get(0).get("name").asText()).isEqualTo("Acknowledge custodian responsibilities");
+    assertThat(tasks.get(0).get("name").asText())
+        .isEqualTo("Acknowledge custodian responsibilities");
 
-    var byBob = rest.post("/engine-rest/task/" + task + "/complete", "bob", "{\"variables\":{\"acknowledged\":{\"value\":true}}}");
+    var byBob =
+        rest.post(
+            "/engine-rest/task/" + task + "/complete",
+            "bob",
+            "{\"variables\":{\"acknowledged\":{\"value\":true}}}");
     assertThat(byBob.statusCode()).as(byBob.body()).isEqualTo(403);
-    var unticked = rest.post("/engine-rest/task/" + task + "/complete", "alice", "{\"variables\":{\"acknowledged\":{\"value\":false}}}");
+    var unticked =
+        rest.post(
+            "/engine-rest/task/" + task + "/complete",
+            "alice",
+            "{\"variables\":{\"acknowledged\":{\"value\":false}}}");
     assertThat(unticked.statusCode()).as(unticked.body()).isEqualTo(400);
     assertThat(unticked.body()).contains("Tick 'I acknowledge these responsibilities'");
     assertThat(ledger("CUSTODIAN_ACKNOWLEDGED")).isEmpty();
 
-    var forged = rest.post("/engine-rest/task/" + task + "/complete", "alice",
-        "{\"variables\":{\"acknowledged\":{\"value\":true},\"responsibilitiesSha256\":{\"value\":\"forged\"}}}");
+    var forged =
+        rest.post(
+            "/engine-rest/task/" + task + "/complete",
+            "alice",
+            "{\"variables\":{\"acknowledged\":{\"value\":true},\"responsibilitiesSha256\":{\"value\":\"forged\"}}}");
     assertThat(forged.statusCode()).as(forged.body()).isEqualTo(400);
     assertThat(forged.body()).contains("responsibilitiesSha256");
     assertThat(ledger("CUSTODIAN_ACKNOWLEDGED")).isEmpty();
-    var acknowledged = rest.post("/engine-rest/task/" + task + "/complete", "alice",
-        "{\"variables\":{\"acknowledged\":{\"value\":true}}}");
+    var acknowledged =
+        rest.post(
+            "/engine-rest/task/" + task + "/complete",
+            "alice",
+            "{\"variables\":{\"acknowledged\":{\"value\":true}}}");
     assertThat(acknowledged.statusCode()).as(acknowledged.body()).isEqualTo(204);
     List<JsonNode> entries = ledger("CUSTODIAN_ACKNOWLEDGED");
     assertThat(entries).hasSize(1);
     assertThat(entries.get(0).get("actor").asText()).isEqualTo("alice");
-    assertThat(entries.get(0).get("details").get("textSha256").asText()).hasSize(64).isNotEqualTo("forged");
+    assertThat(entries.get(0).get("details").get("textSha256").asText())
+        .hasSize(64)
+        .isNotEqualTo("forged");
 
     // A new engineer joins: the next sweep records the change and asks only them.
     User erin = identity.newUser("erin");
@@ -89,43 +107,83 @@ class CustodianAcknowledgementIT {
 
     // The pack: alice acknowledged, the others are overdue; the change of membership is listed.
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
-    HttpResponse<byte[]> pack = rest.download("/api/evidence?from=" + today + "&to=" + today, "dave");
+    HttpResponse<byte[]> pack =
+        rest.download("/api/evidence?from=" + today + "&to=" + today, "dave");
     assertThat(pack.statusCode()).isEqualTo(200);
     JsonNode tables = json.readTree(evidenceJson(pack.body())).get("tables");
     List<String> acknowledgements = new ArrayList<>();
-    tables.get("acknowledgements").forEach(r -> acknowledgements.add(r.get("custodian").asText() + " " + r.get("status").asText().split(" ")[0]));
-    assertThat(acknowledgements).containsExactlyInAnyOrder("alice acknowledged", "bob PENDING", "carol PENDING", "erin PENDING");
+    tables
+        .get("acknowledgements")
+        .forEach(
+            r ->
+                acknowledgements.add(
+                    r.get("custodian").asText() + " " + r.get("status").asText().split(" ")[0]));
+    assertThat(acknowledgements)
+        .containsExactlyInAnyOrder(
+            "alice acknowledged", "bob PENDING", "carol PENDING", "erin PENDING");
     List<String> membership = new ArrayList<>();
-    tables.get("role-membership").forEach(r -> membership.add(r.get("group").asText() + " " + r.get("member").asText()
-        + " " + r.get("source").asText().split(" ")[0]));
-    assertThat(membership).contains("security-engineering erin added", "auditor dave added", "security-engineering erin member");
+    tables
+        .get("role-membership")
+        .forEach(
+            r ->
+                membership.add(
+                    r.get("group").asText()
+                        + " "
+                        + r.get("member").asText()
+                        + " "
+                        + r.get("source").asText().split(" ")[0]));
+    assertThat(membership)
+        .contains(
+            "security-engineering erin added",
+            "auditor dave added",
+            "security-engineering erin member");
 
     // A year on: alice is asked again, and a pack for the year shows everyone overdue.
-    assertThat(rest.post("/api/demo/clock", "admin", "{\"advanceDays\":366}").statusCode()).isEqualTo(200);
+    assertThat(rest.post("/api/demo/clock", "admin", "{\"advanceDays\":366}").statusCode())
+        .isEqualTo(200);
     try {
       runtime.startProcessInstanceByKey(CustodianSweepProcess.PROCESS_KEY);
-      assertThat(acknowledgementsOpenFor()).containsExactlyInAnyOrder("alice", "bob", "carol", "erin");
-      HttpResponse<byte[]> yearLater = rest.download("/api/evidence?from=" + today + "&to=" + today.plusDays(366), "dave");
+      assertThat(acknowledgementsOpenFor())
+          .containsExactlyInAnyOrder("alice", "bob", "carol", "erin");
+      HttpResponse<byte[]> yearLater =
+          rest.download("/api/evidence?from=" + today + "&to=" + today.plusDays(366), "dave");
       JsonNode later = json.readTree(evidenceJson(yearLater.body())).get("tables");
       List<String> overdue = new ArrayList<>();
-      later.get("exceptions").forEach(r -> overdue.add(r.get("kind").asText() + " " + r.get("description").asText().split(" ")[0]));
-      assertThat(overdue).contains("CUSTODIAN_ACKNOWLEDGEMENT_OVERDUE alice", "CUSTODIAN_ACKNOWLEDGEMENT_OVERDUE bob",
-          "CUSTODIAN_ACKNOWLEDGEMENT_OVERDUE erin");
+      later
+          .get("exceptions")
+          .forEach(
+              r ->
+                  overdue.add(
+                      r.get("kind").asText() + " " + r.get("description").asText().split(" ")[0]));
+      assertThat(overdue)
+          .contains(
+              "CUSTODIAN_ACKNOWLEDGEMENT_OVERDUE alice",
+              "CUSTODIAN_ACKNOWLEDGEMENT_OVERDUE bob",
+              "CUSTODIAN_ACKNOWLEDGEMENT_OVERDUE erin");
     } finally {
       org.camunda.bpm.engine.impl.util.ClockUtil.reset();
     }
   }
 
   private List<String> acknowledgementsOpenFor() {
-    return runtime.createProcessInstanceQuery().processDefinitionKey(CustodianAcknowledgementProcess.PROCESS_KEY).list()
-        .stream().map(p -> p.getBusinessKey()).toList();
+    return runtime
+        .createProcessInstanceQuery()
+        .processDefinitionKey(CustodianAcknowledgementProcess.PROCESS_KEY)
+        .list()
+        .stream()
+        .map(p -> p.getBusinessKey())
+        .toList();
   }
 
   private List<JsonNode> ledger(String action) throws IOException {
     List<JsonNode> found = new ArrayList<>();
-    for (var row : jdbc.queryForList("SELECT actor, details FROM ledger_entry WHERE action = ? ORDER BY seq", action)) {
-      JsonNode entry = json.createObjectNode().put("actor", (String) row.get("actor"))
-          .set("details", json.readTree((String) row.get("details")));
+    for (var row :
+        jdbc.queryForList(
+            "SELECT actor, details FROM ledger_entry WHERE action = ? ORDER BY seq", action)) {
+      JsonNode entry =
+          json.createObjectNode()
+              .put("actor", (String) row.get("actor"))
+              .set("details", json.readTree((String) row.get("details")));
       found.add(entry);
     }
     return found;

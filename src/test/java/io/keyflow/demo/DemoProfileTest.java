@@ -19,19 +19,23 @@ class DemoProfileTest {
 
   @Test
   void theDemoClockAndItsEndpointAreAbsentInTheProductionProfile() {
-    runner.withInitializer(context -> context.getEnvironment().setActiveProfiles("production"))
-        .run(context -> {
-          assertThat(context).doesNotHaveBean(DemoClock.class);
-          assertThat(context).doesNotHaveBean(DemoController.class);
-        });
+    runner
+        .withInitializer(context -> context.getEnvironment().setActiveProfiles("production"))
+        .run(
+            context -> {
+              assertThat(context).doesNotHaveBean(DemoClock.class);
+              assertThat(context).doesNotHaveBean(DemoController.class);
+            });
   }
 
   @Test
   void theDemoClockAndItsEndpointExistOutsideProduction() {
-    runner.withInitializer(context -> context.getEnvironment().setActiveProfiles("test"))
-        .run(context -> {
-          assertThat(context).hasSingleBean(DemoClock.class);
-          assertThat(context).hasSingleBean(DemoController.class);
-        });
+    runner
+        .withInitializer(context -> context.getEnvironment().setActiveProfiles("test"))
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(DemoClock.class);
+              assertThat(context).hasSingleBean(DemoController.class);
+            });
   }
 }

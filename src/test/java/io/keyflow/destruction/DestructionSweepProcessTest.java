@@ -1,11 +1,11 @@
 package io.keyflow.destruction;
 
-import io.keyflow.campaign.DestructionSweepProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
+import io.keyflow.campaign.DestructionSweepProcess;
 import io.keyflow.key.KeyPurpose;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyState;
@@ -46,7 +46,12 @@ class DestructionSweepProcessTest extends ProcessTestBase {
   /** Rotated at {@code rotatedAt}: v1 DEACTIVATED until rotatedAt + 30 days, v2 ACTIVE. */
   private ManagedKey rotatedKey() {
     return LifecycleFixtures.rotatedKey(
-        keys, fakeVault, LifecycleFixtures.alias("dsweep"), KeyPurpose.DATA_IN_TRANSIT, rotatedAt, 1);
+        keys,
+        fakeVault,
+        LifecycleFixtures.alias("dsweep"),
+        KeyPurpose.DATA_IN_TRANSIT,
+        rotatedAt,
+        1);
   }
 
   private void clockAt(Duration sinceRotation) {
@@ -55,32 +60,65 @@ class DestructionSweepProcessTest extends ProcessTestBase {
 
   private HistoricProcessInstance runSweep() {
     Job timer =
-        management.createJobQuery().processDefinitionKey(DestructionSweepProcess.PROCESS_KEY).timers().singleResult();
+        management
+            .createJobQuery()
+            .processDefinitionKey(DestructionSweepProcess.PROCESS_KEY)
+            .timers()
+            .singleResult();
     var before =
-        history.createHistoricProcessInstanceQuery().processDefinitionKey(DestructionSweepProcess.PROCESS_KEY).list().stream()
-            .map(HistoricProcessInstance::getId).toList();
+        history
+            .createHistoricProcessInstanceQuery()
+            .processDefinitionKey(DestructionSweepProcess.PROCESS_KEY)
+            .list()
+            .stream()
+            .map(HistoricProcessInstance::getId)
+            .toList();
     execute(timer);
-    return history.createHistoricProcessInstanceQuery().processDefinitionKey(DestructionSweepProcess.PROCESS_KEY).list().stream()
+    return history
+        .createHistoricProcessInstanceQuery()
+        .processDefinitionKey(DestructionSweepProcess.PROCESS_KEY)
+        .list()
+        .stream()
         .filter(sweep -> !before.contains(sweep.getId()))
-        .findFirst().orElseThrow();
+        .findFirst()
+        .orElseThrow();
   }
 
   private String sweepVariable(HistoricProcessInstance sweep, String name) {
-    return (String) history.createHistoricVariableInstanceQuery()
-        .processInstanceId(sweep.getId()).variableName(name).singleResult().getValue();
+    return (String)
+        history
+            .createHistoricVariableInstanceQuery()
+            .processInstanceId(sweep.getId())
+            .variableName(name)
+            .singleResult()
+            .getValue();
   }
 
   private List<ProcessInstance> destructionsOf(ManagedKey key) {
-    return runtime.createProcessInstanceQuery()
-        .processDefinitionKey(KeyDestructionProcess.PROCESS_KEY).processInstanceBusinessKey(key.alias()).list();
+    return runtime
+        .createProcessInstanceQuery()
+        .processDefinitionKey(KeyDestructionProcess.PROCESS_KEY)
+        .processInstanceBusinessKey(key.alias())
+        .list();
   }
 
   @Test
   void theSweepIsADailyTimer() {
-    Job timer = management.createJobQuery().processDefinitionKey(DestructionSweepProcess.PROCESS_KEY).timers().singleResult();
-    assertThat(Duration.between(Instant.now(), timer.getDuedate().toInstant())).isLessThanOrEqualTo(Duration.ofDays(1));
+    Job timer =
+        management
+            .createJobQuery()
+            .processDefinitionKey(DestructionSweepProcess.PROCESS_KEY)
+            .timers()
+            .singleResult();
+    assertThat(Duration.between(Instant.now(), timer.getDuedate().toInstant()))
+        .isLessThanOrEqualTo(Duration.ofDays(1));
     execute(timer);
-    Job next = management.createJobQuery().processDefinitionKey(DestructionSweepProcess.PROCESS_KEY).timers().singleResult();
+    Job next =
+        management
+            .createJobQuery()
+            .processDefinitionKey(DestructionSweepProcess.PROCESS_KEY)
+            .timers()
+            .singleResult();
     assertThat(Duration.between(Instant.now(), next.getDuedate().toInstant()))
         .isBetween(Duration.ofHours(23), Duration.ofHours(25));
   }
@@ -93,7 +131,8 @@ class DestructionSweepProcessTest extends ProcessTestBase {
     HistoricProcessInstance sweep = runSweep();
 
     assertThat(destructionsOf(key)).isEmpty();
-    assertThat(sweepVariable(sweep, DestructionSweepProcess.VAR_DESTRUCTIONS_STARTED)).doesNotContain(key.alias());
+    assertThat(sweepVariable(sweep, DestructionSweepProcess.VAR_DESTRUCTIONS_STARTED))
+        .doesNotContain(key.alias());
   }
 
   @Test
@@ -106,12 +145,16 @@ class DestructionSweepProcessTest extends ProcessTestBase {
     List<ProcessInstance> destructions = destructionsOf(key);
     assertThat(destructions).hasSize(1);
     ProcessInstance destruction = destructions.get(0);
-    assertThat(destruction).isWaitingAt(KeyDestructionProcess.TASK_FIRST_APPROVAL).variables()
-        .containsEntry(KeyDestructionProcess.VAR_REQUESTED_BY, KeyDestructionProcess.SWEEP_PRINCIPAL)
+    assertThat(destruction)
+        .isWaitingAt(KeyDestructionProcess.TASK_FIRST_APPROVAL)
+        .variables()
+        .containsEntry(
+            KeyDestructionProcess.VAR_REQUESTED_BY, KeyDestructionProcess.SWEEP_PRINCIPAL)
         .containsEntry(KeyDestructionProcess.VAR_VERSION_NUMBER, 1);
     assertThat((String) runtime.getVariable(destruction.getId(), KeyDestructionProcess.VAR_REASON))
         .startsWith("Scheduled destruction: the retention of version 1 ended at");
-    assertThat(sweepVariable(sweep, DestructionSweepProcess.VAR_DESTRUCTIONS_STARTED)).contains(key.alias() + "/v1");
+    assertThat(sweepVariable(sweep, DestructionSweepProcess.VAR_DESTRUCTIONS_STARTED))
+        .contains(key.alias() + "/v1");
 
     completeAs("bob", task(destruction).getId(), Map.of("approved", true));
     completeAs("carol", task(destruction).getId(), Map.of("approved", true));
@@ -120,8 +163,11 @@ class DestructionSweepProcessTest extends ProcessTestBase {
     assertThat(destruction).isEnded().hasPassed(KeyDestructionProcess.END_DESTROYED);
     assertThat(keys.findVersion(key.id(), 1).orElseThrow().state()).isEqualTo(KeyState.DESTROYED);
     assertThat(keys.findVersion(key.id(), 2).orElseThrow().state()).isEqualTo(KeyState.ACTIVE);
-    assertThat(jdbc.queryForObject(
-        "SELECT actor FROM ledger_entry WHERE action = 'KEY_DESTROYED' AND key_alias = ?", String.class, key.alias()))
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT actor FROM ledger_entry WHERE action = 'KEY_DESTROYED' AND key_alias = ?",
+                String.class,
+                key.alias()))
         .isEqualTo(KeyDestructionProcess.SWEEP_PRINCIPAL);
   }
 
@@ -135,7 +181,8 @@ class DestructionSweepProcessTest extends ProcessTestBase {
     HistoricProcessInstance second = runSweep();
 
     assertThat(destructionsOf(key)).hasSize(1);
-    assertThat(sweepVariable(second, DestructionSweepProcess.VAR_DESTRUCTIONS_SKIPPED)).contains(key.alias() + "/v1");
+    assertThat(sweepVariable(second, DestructionSweepProcess.VAR_DESTRUCTIONS_SKIPPED))
+        .contains(key.alias() + "/v1");
     assertThat(ledgerCount("KEY_DESTRUCTION_REQUESTED", key.alias())).isEqualTo(1);
   }
 
@@ -153,6 +200,7 @@ class DestructionSweepProcessTest extends ProcessTestBase {
     HistoricProcessInstance later = runSweep();
 
     assertThat(destructionsOf(key)).isEmpty();
-    assertThat(sweepVariable(later, DestructionSweepProcess.VAR_DESTRUCTIONS_STARTED)).doesNotContain(key.alias());
+    assertThat(sweepVariable(later, DestructionSweepProcess.VAR_DESTRUCTIONS_STARTED))
+        .doesNotContain(key.alias());
   }
 }

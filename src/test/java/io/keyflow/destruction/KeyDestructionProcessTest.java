@@ -54,10 +54,18 @@ class KeyDestructionProcessTest extends ProcessTestBase {
     rotatedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
   }
 
-  /** A DATA_IN_TRANSIT key (30 days retention) rotated once at {@code rotatedAt}: v1 DEACTIVATED, v2 ACTIVE. */
+  /**
+   * A DATA_IN_TRANSIT key (30 days retention) rotated once at {@code rotatedAt}: v1 DEACTIVATED, v2
+   * ACTIVE.
+   */
   private ManagedKey rotatedKey() {
     return LifecycleFixtures.rotatedKey(
-        keys, fakeVault, LifecycleFixtures.alias("destroy"), KeyPurpose.DATA_IN_TRANSIT, rotatedAt, 1);
+        keys,
+        fakeVault,
+        LifecycleFixtures.alias("destroy"),
+        KeyPurpose.DATA_IN_TRANSIT,
+        rotatedAt,
+        1);
   }
 
   private void afterRetention() {
@@ -77,7 +85,11 @@ class KeyDestructionProcessTest extends ProcessTestBase {
   }
 
   private Job destroyJob(ProcessInstance instance) {
-    return management.createJobQuery().processInstanceId(instance.getId()).activityId(TASK_DESTROY).singleResult();
+    return management
+        .createJobQuery()
+        .processInstanceId(instance.getId())
+        .activityId(TASK_DESTROY)
+        .singleResult();
   }
 
   private KeyVersion version(ManagedKey key, int number) {
@@ -85,8 +97,14 @@ class KeyDestructionProcessTest extends ProcessTestBase {
   }
 
   private String refusalReason(ProcessInstance instance) {
-    return (String) engine.getHistoryService().createHistoricVariableInstanceQuery()
-        .processInstanceId(instance.getId()).variableName(VAR_REFUSAL_REASON).singleResult().getValue();
+    return (String)
+        engine
+            .getHistoryService()
+            .createHistoricVariableInstanceQuery()
+            .processInstanceId(instance.getId())
+            .variableName(VAR_REFUSAL_REASON)
+            .singleResult()
+            .getValue();
   }
 
   private void assertRefused(ProcessInstance instance, String reason) {
@@ -104,13 +122,17 @@ class KeyDestructionProcessTest extends ProcessTestBase {
   }
 
   @Test
-  void twoDifferentOfficersApproveAndTheVersionIsDestroyedVerifiedAndKeptAsATombstone() throws Exception {
+  void twoDifferentOfficersApproveAndTheVersionIsDestroyedVerifiedAndKeptAsATombstone()
+      throws Exception {
     ManagedKey key = rotatedKey();
     KeyVersion v1 = version(key, 1);
     afterRetention();
 
     ProcessInstance instance = requestDestruction("alice", key.alias(), 1);
-    assertThat(instance).isWaitingAt(TASK_FIRST_APPROVAL).hasBusinessKey(key.alias()).variables()
+    assertThat(instance)
+        .isWaitingAt(TASK_FIRST_APPROVAL)
+        .hasBusinessKey(key.alias())
+        .variables()
         .containsEntry(VAR_REQUESTED_BY, "alice")
         .containsEntry(VAR_VERSION_NUMBER, 1)
         .containsEntry(VAR_VERSION_STATE, "DEACTIVATED")
@@ -119,10 +141,16 @@ class KeyDestructionProcessTest extends ProcessTestBase {
     assertThat(task(instance)).hasCandidateGroup("security-officer");
 
     approve("bob", instance);
-    assertThat(instance).isWaitingAt(TASK_SECOND_APPROVAL).variables().containsEntry("approvedBy", "bob");
+    assertThat(instance)
+        .isWaitingAt(TASK_SECOND_APPROVAL)
+        .variables()
+        .containsEntry("approvedBy", "bob");
     assertThat(fakeVault.contains(v1.id())).isTrue();
     approve("carol", instance);
-    assertThat(instance).isWaitingAt(TASK_DESTROY).variables().containsEntry("approvedBy", "bob,carol");
+    assertThat(instance)
+        .isWaitingAt(TASK_DESTROY)
+        .variables()
+        .containsEntry("approvedBy", "bob,carol");
     assertThat(fakeVault.contains(v1.id())).isTrue();
 
     Instant destroyedAt = rotatedAt.plus(Duration.ofDays(32));
@@ -144,13 +172,21 @@ class KeyDestructionProcessTest extends ProcessTestBase {
     assertThat(ledgerCount("KEY_DESTRUCTION_REQUESTED", key.alias())).isEqualTo(1);
     assertThat(ledgerCount("KEY_DESTRUCTION_APPROVED", key.alias())).isEqualTo(2);
     assertThat(ledgerCount("KEY_DESTROYED", key.alias())).isEqualTo(1);
-    JsonNode destroyed = new ObjectMapper().readTree(jdbc.queryForObject(
-        "SELECT details FROM ledger_entry WHERE action = 'KEY_DESTROYED' AND key_alias = ?", String.class, key.alias()));
+    JsonNode destroyed =
+        new ObjectMapper()
+            .readTree(
+                jdbc.queryForObject(
+                    "SELECT details FROM ledger_entry WHERE action = 'KEY_DESTROYED' AND key_alias = ?",
+                    String.class,
+                    key.alias()));
     assertThat(destroyed.get("approvedBy").toString()).isEqualTo("[\"bob\",\"carol\"]");
     assertThat(destroyed.get("destroyedAt").asText()).isEqualTo(destroyedAt.toString());
     assertThat(destroyed.get("vaultObjectDestroyed").asBoolean()).isTrue();
-    assertThat(jdbc.queryForObject(
-        "SELECT version_id FROM ledger_entry WHERE action = 'KEY_DESTROYED' AND key_alias = ?", String.class, key.alias()))
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT version_id FROM ledger_entry WHERE action = 'KEY_DESTROYED' AND key_alias = ?",
+                String.class,
+                key.alias()))
         .isEqualTo(v1.id().toString());
   }
 
@@ -162,8 +198,13 @@ class KeyDestructionProcessTest extends ProcessTestBase {
 
     ProcessInstance instance = requestDestruction("alice", key.alias(), 1);
 
-    assertRefused(instance, "Key '" + key.alias() + "': Version 1 is retained until " + v1.retainUntil()
-        + " to decrypt existing data; it cannot be destroyed before its retention expires");
+    assertRefused(
+        instance,
+        "Key '"
+            + key.alias()
+            + "': Version 1 is retained until "
+            + v1.retainUntil()
+            + " to decrypt existing data; it cannot be destroyed before its retention expires");
     assertThat(version(key, 1).state()).isEqualTo(KeyState.DEACTIVATED);
     assertThat(ledgerCount("KEY_DESTRUCTION_REFUSED", key.alias())).isEqualTo(1);
   }
@@ -173,8 +214,12 @@ class KeyDestructionProcessTest extends ProcessTestBase {
     ManagedKey key = rotatedKey();
     afterRetention();
     ProcessInstance instance = requestDestruction("alice", key.alias(), "2");
-    assertRefused(instance, "Version 2 of key '" + key.alias() + "' is the primary version and ACTIVE: it is never"
-        + " destroyed directly; rotate the key first so that it is deactivated and retained");
+    assertRefused(
+        instance,
+        "Version 2 of key '"
+            + key.alias()
+            + "' is the primary version and ACTIVE: it is never"
+            + " destroyed directly; rotate the key first so that it is deactivated and retained");
   }
 
   @Test
@@ -186,19 +231,33 @@ class KeyDestructionProcessTest extends ProcessTestBase {
 
     ProcessInstance instance = requestDestruction("alice", key.alias(), 1);
 
-    assertRefused(instance, "Version 1 of key '" + key.alias() + "' was already destroyed on "
-        + at.truncatedTo(ChronoUnit.SECONDS) + " (DESTROYED)");
+    assertRefused(
+        instance,
+        "Version 1 of key '"
+            + key.alias()
+            + "' was already destroyed on "
+            + at.truncatedTo(ChronoUnit.SECONDS)
+            + " (DESTROYED)");
   }
 
   @Test
   void unknownKeysVersionsAndMalformedRequestsAreRefusedWithTheReason() {
     ManagedKey key = rotatedKey();
     assertRefused(requestDestruction("alice", "no-such-key", 1), "No key with alias 'no-such-key'");
-    assertRefused(requestDestruction("alice", key.alias(), 7), "Key '" + key.alias() + "' has no version 7");
-    assertRefused(requestDestruction("alice", key.alias(), "two"), "version must be a version number (1, 2, …) or 'all'");
-    assertRefused(requestDestruction("alice", key.alias(), 0), "version must be a version number (1, 2, …) or 'all'");
-    assertRefused(start(PROCESS_KEY, "alice", Map.of(VAR_ALIAS, key.alias(), VAR_VERSION, 1)), "A reason is required: say why");
-    ProcessInstance anonymous = runtime.startProcessInstanceByKey(PROCESS_KEY, Map.of(VAR_ALIAS, key.alias(), VAR_VERSION, 1, VAR_REASON, "x"));
+    assertRefused(
+        requestDestruction("alice", key.alias(), 7), "Key '" + key.alias() + "' has no version 7");
+    assertRefused(
+        requestDestruction("alice", key.alias(), "two"),
+        "version must be a version number (1, 2, …) or 'all'");
+    assertRefused(
+        requestDestruction("alice", key.alias(), 0),
+        "version must be a version number (1, 2, …) or 'all'");
+    assertRefused(
+        start(PROCESS_KEY, "alice", Map.of(VAR_ALIAS, key.alias(), VAR_VERSION, 1)),
+        "A reason is required: say why");
+    ProcessInstance anonymous =
+        runtime.startProcessInstanceByKey(
+            PROCESS_KEY, Map.of(VAR_ALIAS, key.alias(), VAR_VERSION, 1, VAR_REASON, "x"));
     assertRefused(anonymous, "The request has no authenticated requester");
   }
 
@@ -210,7 +269,8 @@ class KeyDestructionProcessTest extends ProcessTestBase {
     ProcessInstance second = requestDestruction("alice", key.alias(), 1);
 
     assertThat(first).isWaitingAt(TASK_FIRST_APPROVAL);
-    assertRefused(second, "A destruction of version 1 of key '" + key.alias() + "' is already in progress");
+    assertRefused(
+        second, "A destruction of version 1 of key '" + key.alias() + "' is already in progress");
   }
 
   @Test
@@ -222,7 +282,8 @@ class KeyDestructionProcessTest extends ProcessTestBase {
 
     assertThatThrownBy(() -> approve("bob", instance))
         .isInstanceOf(AuthorizationException.class)
-        .hasMessage("Dual control: bob has already approved this request; a different officer must decide");
+        .hasMessage(
+            "Dual control: bob has already approved this request; a different officer must decide");
     assertThat(instance).isWaitingAt(TASK_SECOND_APPROVAL);
     assertThat(ledgerCount("KEY_DESTRUCTION_APPROVED", key.alias())).isEqualTo(1);
   }
@@ -236,12 +297,16 @@ class KeyDestructionProcessTest extends ProcessTestBase {
     String taskId = task(instance).getId();
 
     assertThatThrownBy(() -> completeAs(erin, taskId, Map.of("approved", true)))
-        .isInstanceOf(AuthorizationException.class).hasMessageContaining("Four-eyes rule");
-    assertThatThrownBy(() -> completeAs(erin, taskId, Map.of("approved", true, VAR_REQUESTED_BY, "nobody")))
-        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("'" + VAR_REQUESTED_BY + "'");
+        .isInstanceOf(AuthorizationException.class)
+        .hasMessageContaining("Four-eyes rule");
+    assertThatThrownBy(
+            () -> completeAs(erin, taskId, Map.of("approved", true, VAR_REQUESTED_BY, "nobody")))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("'" + VAR_REQUESTED_BY + "'");
     approve("bob", instance);
     assertThatThrownBy(() -> approve(erin, instance))
-        .isInstanceOf(AuthorizationException.class).hasMessageContaining("Four-eyes rule");
+        .isInstanceOf(AuthorizationException.class)
+        .hasMessageContaining("Four-eyes rule");
     assertThat(instance).isWaitingAt(TASK_SECOND_APPROVAL);
   }
 
@@ -250,12 +315,16 @@ class KeyDestructionProcessTest extends ProcessTestBase {
     ManagedKey key = rotatedKey();
     afterRetention();
     ProcessInstance rejectedFirst = requestDestruction("alice", key.alias(), 1);
-    completeAs("bob", task(rejectedFirst).getId(), Map.of("approved", false, "comment", "Legal hold"));
+    completeAs(
+        "bob", task(rejectedFirst).getId(), Map.of("approved", false, "comment", "Legal hold"));
     assertThat(rejectedFirst).isEnded().hasPassed(END_REJECTED).hasNotPassed(TASK_SECOND_APPROVAL);
 
     ProcessInstance rejectedSecond = requestDestruction("alice", key.alias(), 1);
     approve("bob", rejectedSecond);
-    completeAs("carol", task(rejectedSecond).getId(), Map.of("approved", false, "comment", "Still needed for audit"));
+    completeAs(
+        "carol",
+        task(rejectedSecond).getId(),
+        Map.of("approved", false, "comment", "Still needed for audit"));
     assertThat(rejectedSecond).isEnded().hasPassed(END_REJECTED).hasNotPassed(TASK_DESTROY);
 
     verify(vault, never()).destroy(any());
@@ -265,16 +334,33 @@ class KeyDestructionProcessTest extends ProcessTestBase {
 
   @Test
   void aVersionIdSubmittedWithAnApprovalIsRefusedAndOneChangedBehindItRedirectsNothing() {
-    ManagedKey key = LifecycleFixtures.rotatedKey(
-        keys, fakeVault, LifecycleFixtures.alias("redirect"), KeyPurpose.DATA_IN_TRANSIT, rotatedAt, 2);
+    ManagedKey key =
+        LifecycleFixtures.rotatedKey(
+            keys,
+            fakeVault,
+            LifecycleFixtures.alias("redirect"),
+            KeyPurpose.DATA_IN_TRANSIT,
+            rotatedAt,
+            2);
     afterRetention();
     ProcessInstance instance = requestDestruction("alice", key.alias(), 1);
     UUID v2 = version(key, 2).id();
-    assertThatThrownBy(() -> completeAs("bob", task(instance).getId(),
-            Map.of("approved", true, VAR_VERSION_ID, v2.toString(), VAR_REQUIRED_APPROVALS, 1)))
+    assertThatThrownBy(
+            () ->
+                completeAs(
+                    "bob",
+                    task(instance).getId(),
+                    Map.of(
+                        "approved",
+                        true,
+                        VAR_VERSION_ID,
+                        v2.toString(),
+                        VAR_REQUIRED_APPROVALS,
+                        1)))
         .isInstanceOf(FormFieldValidationException.class);
     // Even ids changed behind the approvals (here by the engine itself) redirect nothing.
-    overwriteAsTheEngine(instance, Map.of(VAR_VERSION_ID, v2.toString(), VAR_REQUIRED_APPROVALS, 1));
+    overwriteAsTheEngine(
+        instance, Map.of(VAR_VERSION_ID, v2.toString(), VAR_REQUIRED_APPROVALS, 1));
     approve("bob", instance);
     assertThat(instance).isWaitingAt(TASK_SECOND_APPROVAL);
     approve("carol", instance);
@@ -296,7 +382,11 @@ class KeyDestructionProcessTest extends ProcessTestBase {
 
     execute(destroyJob(instance));
 
-    assertThat(instance).isEnded().hasPassed(END_DESTROYED).variables().containsEntry(VAR_VAULT_OBJECT_DESTROYED, false);
+    assertThat(instance)
+        .isEnded()
+        .hasPassed(END_DESTROYED)
+        .variables()
+        .containsEntry(VAR_VAULT_OBJECT_DESTROYED, false);
     assertThat(version(key, 1).state()).isEqualTo(KeyState.DESTROYED);
   }
 
@@ -316,7 +406,8 @@ class KeyDestructionProcessTest extends ProcessTestBase {
           .hasMessageContaining("is still in the vault after its destruction");
     }
 
-    assertThat(runtime.createIncidentQuery().processInstanceId(instance.getId()).count()).isEqualTo(1);
+    assertThat(runtime.createIncidentQuery().processInstanceId(instance.getId()).count())
+        .isEqualTo(1);
     assertThat(instance).isWaitingAt(TASK_DESTROY);
     assertThat(version(key, 1).state()).isEqualTo(KeyState.DEACTIVATED);
     assertThat(ledgerCount("KEY_DESTROYED", key.alias())).isZero();
@@ -324,19 +415,35 @@ class KeyDestructionProcessTest extends ProcessTestBase {
 
   @Test
   void destroyingAWholeKeyStartsOneDestructionPerDestroyableVersion() {
-    ManagedKey key = LifecycleFixtures.rotatedKey(
-        keys, fakeVault, LifecycleFixtures.alias("whole"), KeyPurpose.DATA_IN_TRANSIT, rotatedAt, 2);
+    ManagedKey key =
+        LifecycleFixtures.rotatedKey(
+            keys,
+            fakeVault,
+            LifecycleFixtures.alias("whole"),
+            KeyPurpose.DATA_IN_TRANSIT,
+            rotatedAt,
+            2);
     afterRetention();
 
     ProcessInstance whole = requestDestruction("alice", key.alias(), "ALL");
 
-    assertThat(whole).isEnded().hasPassed(TASK_START_VERSION_DESTRUCTIONS, END_VERSION_DESTRUCTIONS_STARTED)
+    assertThat(whole)
+        .isEnded()
+        .hasPassed(TASK_START_VERSION_DESTRUCTIONS, END_VERSION_DESTRUCTIONS_STARTED)
         .hasNotPassed(TASK_FIRST_APPROVAL);
     List<ProcessInstance> perVersion =
-        runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY).processInstanceBusinessKey(key.alias()).list();
+        runtime
+            .createProcessInstanceQuery()
+            .processDefinitionKey(PROCESS_KEY)
+            .processInstanceBusinessKey(key.alias())
+            .list();
     assertThat(perVersion).hasSize(2);
-    assertThat(perVersion).extracting(p -> runtime.getVariable(p.getId(), VAR_VERSION_NUMBER)).containsExactlyInAnyOrder(1, 2);
-    assertThat(perVersion).extracting(p -> runtime.getVariable(p.getId(), VAR_REQUESTED_BY)).containsOnly("alice");
+    assertThat(perVersion)
+        .extracting(p -> runtime.getVariable(p.getId(), VAR_VERSION_NUMBER))
+        .containsExactlyInAnyOrder(1, 2);
+    assertThat(perVersion)
+        .extracting(p -> runtime.getVariable(p.getId(), VAR_REQUESTED_BY))
+        .containsOnly("alice");
     assertThat(ledgerCount("KEY_DESTRUCTION_REQUESTED", key.alias())).isEqualTo(2);
 
     for (ProcessInstance each : perVersion) {
@@ -355,7 +462,12 @@ class KeyDestructionProcessTest extends ProcessTestBase {
     ProcessInstance instance = requestDestruction("alice", key.alias(), "all");
     assertThat(instance).isEnded().hasPassed(END_REFUSED);
     assertThat(refusalReason(instance))
-        .startsWith("No version of key '" + key.alias() + "' can be destroyed now: Key '" + key.alias() + "': Version 1 is retained until")
+        .startsWith(
+            "No version of key '"
+                + key.alias()
+                + "' can be destroyed now: Key '"
+                + key.alias()
+                + "': Version 1 is retained until")
         .contains("; Version 2 of key '" + key.alias() + "' is the primary version and ACTIVE");
   }
 
@@ -369,13 +481,18 @@ class KeyDestructionProcessTest extends ProcessTestBase {
     UUID v1 = version(key, 1).id();
     doThrow(new KeyVaultException.Unavailable("HSM unreachable", null))
         .doAnswer(call -> fakeVault.remove(v1))
-        .when(vault).destroy(v1);
+        .when(vault)
+        .destroy(v1);
 
     assertThatThrownBy(() -> execute(destroyJob(instance))).hasMessageContaining("HSM unreachable");
     assertThat(destroyJob(instance).getRetries()).isEqualTo(2);
     execute(destroyJob(instance));
 
-    assertThat(instance).isEnded().hasPassed(END_DESTROYED).variables().containsEntry(VAR_VAULT_OBJECT_DESTROYED, true);
+    assertThat(instance)
+        .isEnded()
+        .hasPassed(END_DESTROYED)
+        .variables()
+        .containsEntry(VAR_VAULT_OBJECT_DESTROYED, true);
     assertThat(fakeVault.contains(v1)).isFalse();
     assertThat(ledgerCount("KEY_DESTROYED", key.alias())).isEqualTo(1);
   }
@@ -388,9 +505,16 @@ class KeyDestructionProcessTest extends ProcessTestBase {
     Map<String, Object> decision = Map.of("approved", true, "comment", "retention over");
 
     var first = assertEveryRequestFieldIsRefusedAtCompletion(instance, "bob", decision);
-    assertThat(first).contains(
-        VAR_ALIAS, VAR_VERSION, VAR_REASON, VAR_REQUESTED_BY, VAR_KEY_ID, VAR_VERSION_ID, VAR_HSM_LABEL,
-        VAR_REQUIRED_APPROVALS);
+    assertThat(first)
+        .contains(
+            VAR_ALIAS,
+            VAR_VERSION,
+            VAR_REASON,
+            VAR_REQUESTED_BY,
+            VAR_KEY_ID,
+            VAR_VERSION_ID,
+            VAR_HSM_LABEL,
+            VAR_REQUIRED_APPROVALS);
     approve("bob", instance);
     assertThat(instance).isWaitingAt(TASK_SECOND_APPROVAL);
     var second = assertEveryRequestFieldIsRefusedAtCompletion(instance, "carol", decision);
@@ -399,7 +523,8 @@ class KeyDestructionProcessTest extends ProcessTestBase {
   }
 
   @Test
-  void anAdministratorWhoMovesTheDestructionPastItsSecondApprovalGetsAnIncidentAnAlertAndTheKeyStays() {
+  void
+      anAdministratorWhoMovesTheDestructionPastItsSecondApprovalGetsAnIncidentAnAlertAndTheKeyStays() {
     ManagedKey key = rotatedKey();
     KeyVersion v1 = version(key, 1);
     afterRetention();

@@ -34,16 +34,28 @@ class SingleApprovalDestructionProcessTest extends ProcessTestBase {
   void oneOfficerApprovalIsEnoughWhenConfiguredAndTheRequesterStillCannotGiveIt() {
     var fakeVault = LifecycleFixtures.fakeVault(vault);
     Instant rotatedAt = Instant.now();
-    ManagedKey key = LifecycleFixtures.rotatedKey(
-        keys, fakeVault, LifecycleFixtures.alias("single"), KeyPurpose.DATA_IN_TRANSIT, rotatedAt, 1);
+    ManagedKey key =
+        LifecycleFixtures.rotatedKey(
+            keys,
+            fakeVault,
+            LifecycleFixtures.alias("single"),
+            KeyPurpose.DATA_IN_TRANSIT,
+            rotatedAt,
+            1);
     ClockUtil.setCurrentTime(Date.from(rotatedAt.plus(Duration.ofDays(31))));
 
     ProcessInstance instance =
-        start(PROCESS_KEY, "alice", Map.of(VAR_ALIAS, key.alias(), VAR_VERSION, 1, VAR_REASON, "Retention over"));
+        start(
+            PROCESS_KEY,
+            "alice",
+            Map.of(VAR_ALIAS, key.alias(), VAR_VERSION, 1, VAR_REASON, "Retention over"));
     assertThat(instance).variables().containsEntry(VAR_REQUIRED_APPROVALS, 1);
     completeAs("bob", task(instance).getId(), Map.of("approved", true));
 
-    assertThat(instance).isWaitingAt(TASK_DESTROY).hasPassed(GATEWAY_SECOND_APPROVAL_REQUIRED).hasNotPassed(TASK_SECOND_APPROVAL);
+    assertThat(instance)
+        .isWaitingAt(TASK_DESTROY)
+        .hasPassed(GATEWAY_SECOND_APPROVAL_REQUIRED)
+        .hasNotPassed(TASK_SECOND_APPROVAL);
     execute(management.createJobQuery().processInstanceId(instance.getId()).singleResult());
     assertThat(instance).isEnded().hasPassed(END_DESTROYED);
     assertThat(keys.findVersion(key.id(), 1).orElseThrow().state()).isEqualTo(KeyState.DESTROYED);

@@ -11,16 +11,15 @@ import static org.mockito.Mockito.when;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.keyflow.compromise.CompromiseWebhooks;
+import io.keyflow.compromise.KeyCompromiseProcess;
+import io.keyflow.distribution.DistributionFixtures.Registered;
 import io.keyflow.hsm.OaepHash;
 import io.keyflow.hsm.WrappedKey;
 import io.keyflow.key.Environment;
 import io.keyflow.key.KeyRepository;
-import io.keyflow.key.KeyVersion;
 import io.keyflow.lifecycle.LifecycleFixtures;
 import io.keyflow.lifecycle.ProcessTestBase;
-import io.keyflow.compromise.CompromiseWebhooks;
-import io.keyflow.compromise.KeyCompromiseProcess;
-import io.keyflow.distribution.DistributionFixtures.Registered;
 import io.keyflow.recipient.RecipientRegistry;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -61,14 +60,21 @@ class CompromiseWebhookProcessTest extends ProcessTestBase {
     LifecycleFixtures.fakeVault(vault);
     when(vault.preferredOaepHash()).thenReturn(OaepHash.SHA256);
     when(vault.wrapForRecipient(any(), any(), any()))
-        .thenAnswer(call -> new WrappedKey(call.getArgument(0), "RSA-OAEP-SHA256", "wrapped".getBytes(),
-            keys.findVersion((UUID) call.getArgument(0)).orElseThrow().kcv()));
+        .thenAnswer(
+            call ->
+                new WrappedKey(
+                    call.getArgument(0),
+                    "RSA-OAEP-SHA256",
+                    "wrapped".getBytes(),
+                    keys.findVersion((UUID) call.getArgument(0)).orElseThrow().kcv()));
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/hook", exchange -> {
-      bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      exchange.sendResponseHeaders(status.get(), -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/hook",
+        exchange -> {
+          bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          exchange.sendResponseHeaders(status.get(), -1);
+          exchange.close();
+        });
     server.start();
   }
 
@@ -90,9 +96,16 @@ class CompromiseWebhookProcessTest extends ProcessTestBase {
     ProcessInstance distribution = start(KeyDistributionProcess.PROCESS_KEY, "alice", variables);
     decide("bob", distribution, true, null);
     execute(job(distribution));
-    UUID packageId = UUID.fromString((String) engine.getHistoryService().createHistoricVariableInstanceQuery()
-        .processInstanceId(distribution.getId()).variableName(KeyDistributionProcess.VAR_PACKAGE_ID).singleResult()
-        .getValue());
+    UUID packageId =
+        UUID.fromString(
+            (String)
+                engine
+                    .getHistoryService()
+                    .createHistoricVariableInstanceQuery()
+                    .processInstanceId(distribution.getId())
+                    .variableName(KeyDistributionProcess.VAR_PACKAGE_ID)
+                    .singleResult()
+                    .getValue());
     pickup.pickUp(packageId, holder.identity().certificate(), "TLSv1.3", "TLS_AES_256_GCM_SHA384");
     Map<String, Object> report = new HashMap<>();
     report.put(KeyCompromiseProcess.VAR_ALIAS, alias);
@@ -104,16 +117,24 @@ class CompromiseWebhookProcessTest extends ProcessTestBase {
   }
 
   private Job webhookJob(ProcessInstance instance) {
-    return management.createJobQuery().processInstanceId(instance.getId())
-        .activityId(KeyCompromiseProcess.TASK_NOTIFY_WEBHOOK).singleResult();
+    return management
+        .createJobQuery()
+        .processInstanceId(instance.getId())
+        .activityId(KeyCompromiseProcess.TASK_NOTIFY_WEBHOOK)
+        .singleResult();
   }
 
   @Test
-  void aHolderWithAWebhookIsPostedTheConfirmationOnceAndTheDeliveryIsInTheLedger() throws Exception {
+  void aHolderWithAWebhookIsPostedTheConfirmationOnceAndTheDeliveryIsInTheLedger()
+      throws Exception {
     String alias = DistributionFixtures.unique("hooked");
-    Registered holder = fixtures.recipient(DistributionFixtures.unique("hooked-app"), Environment.PRODUCTION, hookUrl());
+    Registered holder =
+        fixtures.recipient(
+            DistributionFixtures.unique("hooked-app"), Environment.PRODUCTION, hookUrl());
     ProcessInstance compromise = confirmedCompromiseHeldBy(alias, holder);
-    assertThat(compromise).variables().containsEntry(KeyCompromiseProcess.VAR_WEBHOOK_RECIPIENTS, holder.name());
+    assertThat(compromise)
+        .variables()
+        .containsEntry(KeyCompromiseProcess.VAR_WEBHOOK_RECIPIENTS, holder.name());
     assertThat(bodies).as("nothing posted before the job runs").isEmpty();
 
     execute(webhookJob(compromise));
@@ -128,10 +149,16 @@ class CompromiseWebhookProcessTest extends ProcessTestBase {
     assertThat(body.has("time")).isTrue();
     assertThat(bodies.get(0)).doesNotContainIgnoringCase("wrapped").doesNotContain("kcv");
     assertThat(ledgerCount("KEY_COMPROMISE_WEBHOOK_DELIVERED", alias)).isEqualTo(1);
-    String details = jdbc.queryForObject(
-        "SELECT details FROM ledger_entry WHERE action = 'KEY_COMPROMISE_WEBHOOK_DELIVERED' AND key_alias = ?",
-        String.class, alias);
-    assertThat(details).contains(holder.name()).contains("127.0.0.1").contains("204").doesNotContain("secret");
+    String details =
+        jdbc.queryForObject(
+            "SELECT details FROM ledger_entry WHERE action = 'KEY_COMPROMISE_WEBHOOK_DELIVERED' AND key_alias = ?",
+            String.class,
+            alias);
+    assertThat(details)
+        .contains(holder.name())
+        .contains("127.0.0.1")
+        .contains("204")
+        .doesNotContain("secret");
     assertThat(webhookJob(compromise)).as("the webhook branch ended").isNull();
 
     webhooks.deliver(compromise.getId(), holder.name());
@@ -143,25 +170,38 @@ class CompromiseWebhookProcessTest extends ProcessTestBase {
   void aFailingWebhookIsRetriedThenRaisesAnIncidentWithoutHoldingUpTheRotation() {
     status.set(503);
     String alias = DistributionFixtures.unique("flaky");
-    Registered holder = fixtures.recipient(DistributionFixtures.unique("flaky-app"), Environment.PRODUCTION, hookUrl());
+    Registered holder =
+        fixtures.recipient(
+            DistributionFixtures.unique("flaky-app"), Environment.PRODUCTION, hookUrl());
     ProcessInstance compromise = confirmedCompromiseHeldBy(alias, holder);
 
     int attempts = 0;
     while (webhookJob(compromise).getRetries() > 0 && attempts < 10) {
       Job job = webhookJob(compromise);
-      assertThatThrownBy(() -> execute(job)).hasMessageContaining("answered HTTP 503")
+      assertThatThrownBy(() -> execute(job))
+          .hasMessageContaining("answered HTTP 503")
           .hasMessageNotContaining("secret");
       attempts++;
     }
 
     assertThat(attempts).as("retried before giving up").isGreaterThan(1);
     assertThat(bodies).hasSize(attempts);
-    assertThat(runtime.createIncidentQuery().processInstanceId(compromise.getId())
-        .activityId(KeyCompromiseProcess.TASK_NOTIFY_WEBHOOK).count()).isEqualTo(1);
+    assertThat(
+            runtime
+                .createIncidentQuery()
+                .processInstanceId(compromise.getId())
+                .activityId(KeyCompromiseProcess.TASK_NOTIFY_WEBHOOK)
+                .count())
+        .isEqualTo(1);
     assertThat(ledgerCount("KEY_COMPROMISE_WEBHOOK_DELIVERED", alias)).isZero();
-    assertThat(management.createJobQuery().processInstanceId(compromise.getId())
-        .activityId(KeyCompromiseProcess.TASK_GENERATE_REPLACEMENT).count())
-        .as("the rotation waits on its own branch").isEqualTo(1);
+    assertThat(
+            management
+                .createJobQuery()
+                .processInstanceId(compromise.getId())
+                .activityId(KeyCompromiseProcess.TASK_GENERATE_REPLACEMENT)
+                .count())
+        .as("the rotation waits on its own branch")
+        .isEqualTo(1);
 
     status.set(200);
     management.setJobRetries(webhookJob(compromise).getId(), 1);
@@ -172,11 +212,14 @@ class CompromiseWebhookProcessTest extends ProcessTestBase {
   @Test
   void aHolderWithoutAWebhookGetsNoPostAndNoWebhookJob() {
     String alias = DistributionFixtures.unique("plain");
-    Registered holder = fixtures.recipient(DistributionFixtures.unique("plain-app"), Environment.PRODUCTION);
+    Registered holder =
+        fixtures.recipient(DistributionFixtures.unique("plain-app"), Environment.PRODUCTION);
     ProcessInstance compromise = confirmedCompromiseHeldBy(alias, holder);
 
-    assertThat(compromise).hasPassed(KeyCompromiseProcess.END_WEBHOOKS_TOLD)
-        .variables().containsEntry(KeyCompromiseProcess.VAR_WEBHOOK_RECIPIENTS, "");
+    assertThat(compromise)
+        .hasPassed(KeyCompromiseProcess.END_WEBHOOKS_TOLD)
+        .variables()
+        .containsEntry(KeyCompromiseProcess.VAR_WEBHOOK_RECIPIENTS, "");
     assertThat(webhookJob(compromise)).isNull();
     assertThat(ledgerCount("KEY_COMPROMISE_HOLDER_NOTIFIED", alias)).isEqualTo(1);
     assertThat(ledgerCount("KEY_COMPROMISE_WEBHOOK_DELIVERED", alias)).isZero();

@@ -9,6 +9,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.when;
 
+import io.keyflow.compromise.KeyCompromiseProcess;
+import io.keyflow.distribution.DistributionFixtures.Registered;
 import io.keyflow.hsm.OaepHash;
 import io.keyflow.hsm.WrappedKey;
 import io.keyflow.key.Environment;
@@ -17,8 +19,6 @@ import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.lifecycle.LifecycleFixtures;
 import io.keyflow.lifecycle.ProcessTestBase;
-import io.keyflow.compromise.KeyCompromiseProcess;
-import io.keyflow.distribution.DistributionFixtures.Registered;
 import io.keyflow.recipient.RecipientRegistry;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,7 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** A compromise report seen from distribution: held packages withdrawn, holders told and sent the replacement. */
+/**
+ * A compromise report seen from distribution: held packages withdrawn, holders told and sent the
+ * replacement.
+ */
 class CompromisedVersionDistributionProcessTest extends ProcessTestBase {
 
   private static final byte[] WRAPPED = "wrapped-under-the-recipient-key".getBytes();
@@ -48,8 +51,13 @@ class CompromisedVersionDistributionProcessTest extends ProcessTestBase {
     LifecycleFixtures.fakeVault(vault);
     when(vault.preferredOaepHash()).thenReturn(OaepHash.SHA256);
     when(vault.wrapForRecipient(any(), any(), any()))
-        .thenAnswer(call -> new WrappedKey(call.getArgument(0), "RSA-OAEP-SHA256", WRAPPED,
-            keys.findVersion((UUID) call.getArgument(0)).orElseThrow().kcv()));
+        .thenAnswer(
+            call ->
+                new WrappedKey(
+                    call.getArgument(0),
+                    "RSA-OAEP-SHA256",
+                    WRAPPED,
+                    keys.findVersion((UUID) call.getArgument(0)).orElseThrow().kcv()));
   }
 
   private ProcessInstance held(ProcessInstance instance) {
@@ -67,20 +75,30 @@ class CompromisedVersionDistributionProcessTest extends ProcessTestBase {
   }
 
   private UUID packageId(ProcessInstance instance) {
-    return UUID.fromString((String) engine.getHistoryService().createHistoricVariableInstanceQuery()
-        .processInstanceId(instance.getId()).variableName(VAR_PACKAGE_ID).singleResult().getValue());
+    return UUID.fromString(
+        (String)
+            engine
+                .getHistoryService()
+                .createHistoricVariableInstanceQuery()
+                .processInstanceId(instance.getId())
+                .variableName(VAR_PACKAGE_ID)
+                .singleResult()
+                .getValue());
   }
 
   private PackageDelivery pickUp(UUID packageId, Registered recipient) {
-    return pickup.pickUp(packageId, recipient.identity().certificate(), "TLSv1.3", "TLS_AES_256_GCM_SHA384");
+    return pickup.pickUp(
+        packageId, recipient.identity().certificate(), "TLSv1.3", "TLS_AES_256_GCM_SHA384");
   }
 
   @Test
   void aReportWithdrawsHeldPackagesAndAConfirmationTellsAndResuppliesTheHolders() {
     String alias = DistributionFixtures.unique("leaked");
     KeyVersion v1 = fixtures.exportableKey(alias);
-    Registered holder = fixtures.recipient(DistributionFixtures.unique("holder"), Environment.PRODUCTION);
-    Registered waiting = fixtures.recipient(DistributionFixtures.unique("waiting"), Environment.PRODUCTION);
+    Registered holder =
+        fixtures.recipient(DistributionFixtures.unique("holder"), Environment.PRODUCTION);
+    Registered waiting =
+        fixtures.recipient(DistributionFixtures.unique("waiting"), Environment.PRODUCTION);
     pickUp(packageId(requestDistribution(alias, holder)), holder);
     UUID pending = packageId(requestDistribution(alias, waiting));
 
@@ -90,15 +108,18 @@ class CompromisedVersionDistributionProcessTest extends ProcessTestBase {
     report.put(KeyCompromiseProcess.VAR_REASON, "Wrapped package copied from a jump host");
     ProcessInstance compromise = start(KeyCompromiseProcess.PROCESS_KEY, "alice", report);
 
-    assertThat(compromise).variables()
+    assertThat(compromise)
+        .variables()
         .containsEntry(KeyCompromiseProcess.VAR_PACKAGES_WITHDRAWN, 1)
         .containsEntry(KeyCompromiseProcess.VAR_RECIPIENTS_HOLDING, holder.name());
     DistributionPackage withdrawn = distribution.find(pending).orElseThrow();
     assertThat(withdrawn.state()).isEqualTo(PackageState.WITHDRAWN);
     assertThat(withdrawn.wrappedKey()).as("erased").isNull();
     assertThatThrownBy(() -> pickUp(pending, waiting))
-        .isInstanceOfSatisfying(PickupRefusal.class, e -> assertThat(e.kind()).isEqualTo(PickupRefusal.Kind.GONE))
-        .hasMessageContaining("withdrawn because key version 1 of '" + alias + "' was reported compromised");
+        .isInstanceOfSatisfying(
+            PickupRefusal.class, e -> assertThat(e.kind()).isEqualTo(PickupRefusal.Kind.GONE))
+        .hasMessageContaining(
+            "withdrawn because key version 1 of '" + alias + "' was reported compromised");
     assertThat(ledgerCount("KEY_DISTRIBUTION_WITHDRAWN", alias)).isEqualTo(1);
 
     decide("bob", compromise, true, "Confirmed: the package was copied");
@@ -108,8 +129,13 @@ class CompromisedVersionDistributionProcessTest extends ProcessTestBase {
     KeyVersion v2 = keys.findVersion(v1.keyId(), 2).orElseThrow();
     assertThat(v2.state()).isEqualTo(KeyState.ACTIVE);
     ProcessInstance redistribution =
-        runtime.createProcessInstanceQuery().superProcessInstanceId(compromise.getId()).singleResult();
-    assertThat(redistribution).isWaitingAt(TASK_APPROVE).variables()
+        runtime
+            .createProcessInstanceQuery()
+            .superProcessInstanceId(compromise.getId())
+            .singleResult();
+    assertThat(redistribution)
+        .isWaitingAt(TASK_APPROVE)
+        .variables()
         .containsEntry(VAR_RECIPIENT, holder.name())
         .containsEntry(VAR_VERSION_ID, v2.id().toString())
         .containsEntry(VAR_REQUESTED_BY, "alice");
@@ -126,23 +152,34 @@ class CompromisedVersionDistributionProcessTest extends ProcessTestBase {
     String second = DistributionFixtures.unique("held-b");
     KeyVersion a = fixtures.exportableKey(first);
     KeyVersion b = fixtures.exportableKey(second);
-    Registered leaked = fixtures.recipient(DistributionFixtures.unique("leaked"), Environment.PRODUCTION);
+    Registered leaked =
+        fixtures.recipient(DistributionFixtures.unique("leaked"), Environment.PRODUCTION);
     pickUp(packageId(requestDistribution(first, leaked)), leaked);
     pickUp(packageId(requestDistribution(second, leaked)), leaked);
 
     Map<String, Object> report = new HashMap<>();
     report.put(KeyCompromiseProcess.VAR_RECIPIENT, leaked.name());
-    report.put(KeyCompromiseProcess.VAR_REASON, "The recipient's private key was in a leaked container image");
+    report.put(
+        KeyCompromiseProcess.VAR_REASON,
+        "The recipient's private key was in a leaked container image");
     ProcessInstance byRecipient = start(KeyCompromiseProcess.PROCESS_KEY, "alice", report);
 
-    assertThat(byRecipient).isEnded().hasPassed(KeyCompromiseProcess.END_HELD_KEYS_REPORTED)
+    assertThat(byRecipient)
+        .isEnded()
+        .hasPassed(KeyCompromiseProcess.END_HELD_KEYS_REPORTED)
         .hasNotPassed(KeyCompromiseProcess.TASK_CONTAIN);
     assertThat(keys.findVersion(a.id()).orElseThrow().state()).isEqualTo(KeyState.COMPROMISED);
     assertThat(keys.findVersion(b.id()).orElseThrow().state()).isEqualTo(KeyState.COMPROMISED);
     for (String alias : java.util.List.of(first, second)) {
-      ProcessInstance perKey = runtime.createProcessInstanceQuery()
-          .processDefinitionKey(KeyCompromiseProcess.PROCESS_KEY).processInstanceBusinessKey(alias).singleResult();
-      assertThat(perKey).isWaitingAt(KeyCompromiseProcess.TASK_CONFIRM).variables()
+      ProcessInstance perKey =
+          runtime
+              .createProcessInstanceQuery()
+              .processDefinitionKey(KeyCompromiseProcess.PROCESS_KEY)
+              .processInstanceBusinessKey(alias)
+              .singleResult();
+      assertThat(perKey)
+          .isWaitingAt(KeyCompromiseProcess.TASK_CONFIRM)
+          .variables()
           .containsEntry(KeyCompromiseProcess.VAR_REQUESTED_BY, "alice")
           .containsEntry(KeyCompromiseProcess.VAR_CONTAINED_VERSIONS, "1");
       assertThat(ledgerCount("KEY_COMPROMISED", alias)).isEqualTo(1);

@@ -27,7 +27,8 @@ final class DistributionFixtures {
   private final RecipientRegistry registry;
   private final TransactionTemplate transactions;
 
-  DistributionFixtures(KeyRepository keys, RecipientRegistry registry, TransactionTemplate transactions) {
+  DistributionFixtures(
+      KeyRepository keys, RecipientRegistry registry, TransactionTemplate transactions) {
     this.keys = keys;
     this.registry = registry;
     this.transactions = transactions;
@@ -42,24 +43,49 @@ final class DistributionFixtures {
     UUID keyId = UUID.randomUUID();
     UUID versionId = UUID.randomUUID();
     Instant now = Instant.now();
-    return transactions.execute(status -> {
-      keys.insert(new ManagedKey(keyId, alias, purpose, KeyAlgorithm.AES_256, "alice", exportable, Duration.ofDays(365),
-          Duration.ofDays(1095), "fixture", null, now, environment));
-      KeyVersion version =
-          KeyVersion.activated(versionId, keyId, 1, "mock", "keyflow/" + alias + "/v1", KCV,
-              new Provenance(true, true, true, exportable, !exportable, "CKM_AES_KEY_GEN"), now, Duration.ofDays(365),
-              "alice", "bob", "fixture");
-      keys.insert(version);
-      keys.setPrimaryVersion(keyId, versionId);
-      return version;
-    });
+    return transactions.execute(
+        status -> {
+          keys.insert(
+              new ManagedKey(
+                  keyId,
+                  alias,
+                  purpose,
+                  KeyAlgorithm.AES_256,
+                  "alice",
+                  exportable,
+                  Duration.ofDays(365),
+                  Duration.ofDays(1095),
+                  "fixture",
+                  null,
+                  now,
+                  environment));
+          KeyVersion version =
+              KeyVersion.activated(
+                  versionId,
+                  keyId,
+                  1,
+                  "mock",
+                  "keyflow/" + alias + "/v1",
+                  KCV,
+                  new Provenance(true, true, true, exportable, !exportable, "CKM_AES_KEY_GEN"),
+                  now,
+                  Duration.ofDays(365),
+                  "alice",
+                  "bob",
+                  "fixture");
+          keys.insert(version);
+          keys.setPrimaryVersion(keyId, versionId);
+          return version;
+        });
   }
 
   KeyVersion exportableKey(String alias) {
     return key(alias, KeyPurpose.DATA_AT_REST, true, Environment.PRODUCTION);
   }
 
-  /** A recipient registered by bob with a fresh RSA-3072 certificate whose key wraps its packages. */
+  /**
+   * A recipient registered by bob with a fresh RSA-3072 certificate whose key wraps its packages.
+   */
   Registered recipient(String name, Environment environment) {
     return recipient(name, environment, null);
   }
@@ -69,17 +95,21 @@ final class DistributionFixtures {
     Identity identity = TestCertificates.selfSigned(name, TestCertificates.rsa("recipient", 3072));
     Recipient recipient =
         registry.register(
-            new RecipientRegistry.Registration(name, environment.name(), identity.certificatePem(), null, null, webhookUrl),
+            new RecipientRegistry.Registration(
+                name, environment.name(), identity.certificatePem(), null, null, webhookUrl),
             "bob");
     return new Registered(recipient, identity);
   }
 
   /** A recipient registered with an EC certificate whose packages are wrapped under a KEK. */
   Registered kekRecipient(String name, String kekAlias) {
-    Identity identity = TestCertificates.selfSigned(name, TestCertificates.ec("recipient", "secp256r1"));
+    Identity identity =
+        TestCertificates.selfSigned(name, TestCertificates.ec("recipient", "secp256r1"));
     Recipient recipient =
         registry.register(
-            new RecipientRegistry.Registration(name, "PRODUCTION", identity.certificatePem(), null, kekAlias, null), "bob");
+            new RecipientRegistry.Registration(
+                name, "PRODUCTION", identity.certificatePem(), null, kekAlias, null),
+            "bob");
     return new Registered(recipient, identity);
   }
 

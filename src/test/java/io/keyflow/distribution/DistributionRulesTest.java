@@ -9,12 +9,12 @@ import io.keyflow.hsm.Provenance;
 import io.keyflow.key.Environment;
 import io.keyflow.key.KeyPolicy;
 import io.keyflow.key.KeyPurpose;
-import io.keyflow.shared.Refusal;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.recipient.Recipient;
 import io.keyflow.recipient.RecipientState;
+import io.keyflow.shared.Refusal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -29,21 +29,69 @@ class DistributionRulesTest {
   private static final KeyPolicy WRAPPING = KeyPolicy.defaults(KeyPurpose.KEY_WRAPPING);
 
   private static ManagedKey aes(Environment environment, boolean exportable, UUID primary) {
-    return new ManagedKey(UUID.randomUUID(), "payments-db", KeyPurpose.DATA_AT_REST, KeyAlgorithm.AES_256, "alice",
-        exportable, Duration.ofDays(365), Duration.ofDays(1095), "why", primary, NOW, environment);
+    return new ManagedKey(
+        UUID.randomUUID(),
+        "payments-db",
+        KeyPurpose.DATA_AT_REST,
+        KeyAlgorithm.AES_256,
+        "alice",
+        exportable,
+        Duration.ofDays(365),
+        Duration.ofDays(1095),
+        "why",
+        primary,
+        NOW,
+        environment);
   }
 
   private static KeyVersion version(UUID keyId, KeyState state, boolean extractable) {
     UUID id = UUID.randomUUID();
-    return new KeyVersion(id, keyId, 1, state, "mock", "keyflow/payments-db/v1", id, "a1b2c3",
-        new Provenance(true, true, true, extractable, !extractable, "CKM_AES_KEY_GEN"), NOW, NOW, NOW.plus(Duration.ofDays(365)),
-        null, null, null, null, "alice", "bob", "pi");
+    return new KeyVersion(
+        id,
+        keyId,
+        1,
+        state,
+        "mock",
+        "keyflow/payments-db/v1",
+        id,
+        "a1b2c3",
+        new Provenance(true, true, true, extractable, !extractable, "CKM_AES_KEY_GEN"),
+        NOW,
+        NOW,
+        NOW.plus(Duration.ofDays(365)),
+        null,
+        null,
+        null,
+        null,
+        "alice",
+        "bob",
+        "pi");
   }
 
-  private static Recipient recipient(Environment environment, Integer rsaBits, String kekAlias, RecipientState state) {
-    return new Recipient(UUID.randomUUID(), "payments-app", environment, "pem", "f".repeat(64), "CN=x", NOW, NOW.plus(Duration.ofDays(365)),
-        rsaBits == null ? null : "pem", rsaBits, rsaBits == null ? null : "e".repeat(64), kekAlias, state, NOW, "bob",
-        null, null, state == RecipientState.REVOKED ? NOW : null, null, null, null);
+  private static Recipient recipient(
+      Environment environment, Integer rsaBits, String kekAlias, RecipientState state) {
+    return new Recipient(
+        UUID.randomUUID(),
+        "payments-app",
+        environment,
+        "pem",
+        "f".repeat(64),
+        "CN=x",
+        NOW,
+        NOW.plus(Duration.ofDays(365)),
+        rsaBits == null ? null : "pem",
+        rsaBits,
+        rsaBits == null ? null : "e".repeat(64),
+        kekAlias,
+        state,
+        NOW,
+        "bob",
+        null,
+        null,
+        state == RecipientState.REVOKED ? NOW : null,
+        null,
+        null,
+        null);
   }
 
   @Test
@@ -51,14 +99,38 @@ class DistributionRulesTest {
     UUID versionId = UUID.randomUUID();
     ManagedKey key = aes(Environment.PRODUCTION, true, versionId);
     KeyVersion version = version(key.id(), KeyState.ACTIVE, true);
-    KeyVersion primary = new KeyVersion(versionId, key.id(), 1, KeyState.ACTIVE, "mock", "l", versionId, "a1b2c3",
-        version.provenance(), NOW, NOW, NOW, null, null, null, null, "alice", "bob", "pi");
-    assertThatCode(() -> {
-      DistributionRules.checkVersion(key, primary);
-      DistributionRules.checkExportable(key, primary, KeyPolicy.defaults(KeyPurpose.DATA_AT_REST));
-      DistributionRules.checkRecipient(key, recipient(Environment.PRODUCTION, 3072, null, RecipientState.ACTIVE));
-    }).doesNotThrowAnyException();
-    assertThatThrownBy(() -> DistributionRules.checkVersion(key, version)).hasMessageContaining("is not its primary version");
+    KeyVersion primary =
+        new KeyVersion(
+            versionId,
+            key.id(),
+            1,
+            KeyState.ACTIVE,
+            "mock",
+            "l",
+            versionId,
+            "a1b2c3",
+            version.provenance(),
+            NOW,
+            NOW,
+            NOW,
+            null,
+            null,
+            null,
+            null,
+            "alice",
+            "bob",
+            "pi");
+    assertThatCode(
+            () -> {
+              DistributionRules.checkVersion(key, primary);
+              DistributionRules.checkExportable(
+                  key, primary, KeyPolicy.defaults(KeyPurpose.DATA_AT_REST));
+              DistributionRules.checkRecipient(
+                  key, recipient(Environment.PRODUCTION, 3072, null, RecipientState.ACTIVE));
+            })
+        .doesNotThrowAnyException();
+    assertThatThrownBy(() -> DistributionRules.checkVersion(key, version))
+        .hasMessageContaining("is not its primary version");
   }
 
   @ParameterizedTest
@@ -74,63 +146,133 @@ class DistributionRulesTest {
   @Test
   void nonExportableKeysAndPurposesNeverLeave() {
     ManagedKey kept = aes(Environment.PRODUCTION, false, null);
-    assertThatThrownBy(() -> DistributionRules.checkExportable(kept, version(kept.id(), KeyState.ACTIVE, false),
-            KeyPolicy.defaults(KeyPurpose.DATA_AT_REST)))
+    assertThatThrownBy(
+            () ->
+                DistributionRules.checkExportable(
+                    kept,
+                    version(kept.id(), KeyState.ACTIVE, false),
+                    KeyPolicy.defaults(KeyPurpose.DATA_AT_REST)))
         .hasMessageContaining("was generated non-exportable");
     ManagedKey exportable = aes(Environment.PRODUCTION, true, null);
-    assertThatThrownBy(() -> DistributionRules.checkExportable(exportable, version(exportable.id(), KeyState.ACTIVE, true),
-            KeyPolicy.defaults(KeyPurpose.SIGNING)))
+    assertThatThrownBy(
+            () ->
+                DistributionRules.checkExportable(
+                    exportable,
+                    version(exportable.id(), KeyState.ACTIVE, true),
+                    KeyPolicy.defaults(KeyPurpose.SIGNING)))
         .hasMessageContaining("SIGNING keys are never exported");
   }
 
   @Test
   void aProductionKeyNeverGoesToATestRecipientNorATestKeyToProduction() {
-    assertThatThrownBy(() -> DistributionRules.checkRecipient(aes(Environment.PRODUCTION, true, null),
-            recipient(Environment.TEST, 3072, null, RecipientState.ACTIVE)))
+    assertThatThrownBy(
+            () ->
+                DistributionRules.checkRecipient(
+                    aes(Environment.PRODUCTION, true, null),
+                    recipient(Environment.TEST, 3072, null, RecipientState.ACTIVE)))
         .hasMessageContaining("is a PRODUCTION key and is never distributed to the TEST recipient");
-    assertThatThrownBy(() -> DistributionRules.checkRecipient(aes(Environment.TEST, true, null),
-            recipient(Environment.PRODUCTION, 3072, null, RecipientState.ACTIVE)))
+    assertThatThrownBy(
+            () ->
+                DistributionRules.checkRecipient(
+                    aes(Environment.TEST, true, null),
+                    recipient(Environment.PRODUCTION, 3072, null, RecipientState.ACTIVE)))
         .hasMessageContaining("is a TEST key");
   }
 
   @Test
   void aRevokedRecipientReceivesNothing() {
-    assertThatThrownBy(() -> DistributionRules.checkRecipient(aes(Environment.PRODUCTION, true, null),
-            recipient(Environment.PRODUCTION, 3072, null, RecipientState.REVOKED)))
+    assertThatThrownBy(
+            () ->
+                DistributionRules.checkRecipient(
+                    aes(Environment.PRODUCTION, true, null),
+                    recipient(Environment.PRODUCTION, 3072, null, RecipientState.REVOKED)))
         .hasMessageContaining("was revoked");
   }
 
   @Test
   void byDefaultRsa3072MayCarryAes256BecauseTheWrappingPolicyAllowsIt() {
     ManagedKey key = aes(Environment.PRODUCTION, true, null);
-    assertThatCode(() -> DistributionRules.checkStrength(key, recipient(Environment.PRODUCTION, 3072, null, RecipientState.ACTIVE), WRAPPING, false))
+    assertThatCode(
+            () ->
+                DistributionRules.checkStrength(
+                    key,
+                    recipient(Environment.PRODUCTION, 3072, null, RecipientState.ACTIVE),
+                    WRAPPING,
+                    false))
         .doesNotThrowAnyException();
-    assertThatCode(() -> DistributionRules.checkStrength(key, recipient(Environment.PRODUCTION, null, "kek", RecipientState.ACTIVE), WRAPPING, false))
+    assertThatCode(
+            () ->
+                DistributionRules.checkStrength(
+                    key,
+                    recipient(Environment.PRODUCTION, null, "kek", RecipientState.ACTIVE),
+                    WRAPPING,
+                    false))
         .doesNotThrowAnyException();
   }
 
   @Test
   void byDefaultAWrappingPolicyNarrowedToRsa4096RefusesRsa3072() {
-    KeyPolicy only4096 = new KeyPolicy(KeyPurpose.KEY_WRAPPING, Set.of(KeyAlgorithm.RSA_4096, KeyAlgorithm.AES_256),
-        WRAPPING.encryptPeriod(), WRAPPING.retention(), false);
+    KeyPolicy only4096 =
+        new KeyPolicy(
+            KeyPurpose.KEY_WRAPPING,
+            Set.of(KeyAlgorithm.RSA_4096, KeyAlgorithm.AES_256),
+            WRAPPING.encryptPeriod(),
+            WRAPPING.retention(),
+            false);
     ManagedKey key = aes(Environment.PRODUCTION, true, null);
-    assertThatThrownBy(() -> DistributionRules.checkStrength(key, recipient(Environment.PRODUCTION, 3072, null, RecipientState.ACTIVE), only4096, false))
+    assertThatThrownBy(
+            () ->
+                DistributionRules.checkStrength(
+                    key,
+                    recipient(Environment.PRODUCTION, 3072, null, RecipientState.ACTIVE),
+                    only4096,
+                    false))
         .hasMessageContaining("which the KEY_WRAPPING policy does not allow");
-    assertThatCode(() -> DistributionRules.checkStrength(key, recipient(Environment.PRODUCTION, 8192, null, RecipientState.ACTIVE), only4096, false))
+    assertThatCode(
+            () ->
+                DistributionRules.checkStrength(
+                    key,
+                    recipient(Environment.PRODUCTION, 8192, null, RecipientState.ACTIVE),
+                    only4096,
+                    false))
         .doesNotThrowAnyException();
   }
 
   @Test
   void withEqualStrengthRequiredRsaCannotCarryAes256ButAKekCan() {
     ManagedKey key = aes(Environment.PRODUCTION, true, null);
-    assertThatThrownBy(() -> DistributionRules.checkStrength(key, recipient(Environment.PRODUCTION, 3072, null, RecipientState.ACTIVE), WRAPPING, true))
+    assertThatThrownBy(
+            () ->
+                DistributionRules.checkStrength(
+                    key,
+                    recipient(Environment.PRODUCTION, 3072, null, RecipientState.ACTIVE),
+                    WRAPPING,
+                    true))
         .hasMessageContaining("(128-bit security), weaker than the 256 bits of AES-256")
         .hasMessageContaining("require-equal-strength=true");
-    assertThatThrownBy(() -> DistributionRules.checkStrength(key, recipient(Environment.PRODUCTION, 7680, null, RecipientState.ACTIVE), WRAPPING, true))
+    assertThatThrownBy(
+            () ->
+                DistributionRules.checkStrength(
+                    key,
+                    recipient(Environment.PRODUCTION, 7680, null, RecipientState.ACTIVE),
+                    WRAPPING,
+                    true))
         .hasMessageContaining("192-bit");
-    assertThatCode(() -> DistributionRules.checkStrength(key, recipient(Environment.PRODUCTION, 15360, null, RecipientState.ACTIVE), WRAPPING, true))
+    assertThatCode(
+            () ->
+                DistributionRules.checkStrength(
+                    key,
+                    recipient(Environment.PRODUCTION, 15360, null, RecipientState.ACTIVE),
+                    WRAPPING,
+                    true))
         .doesNotThrowAnyException();
-    assertThatCode(() -> DistributionRules.checkStrength(key, recipient(Environment.PRODUCTION, null, "kek", RecipientState.ACTIVE), WRAPPING, true))
+    assertThatCode(
+            () ->
+                DistributionRules.checkStrength(
+                    key,
+                    recipient(Environment.PRODUCTION, null, "kek", RecipientState.ACTIVE),
+                    WRAPPING,
+                    true))
         .doesNotThrowAnyException();
   }
 
@@ -139,7 +281,8 @@ class DistributionRulesTest {
     assertThat(DistributionRules.rsaStrength(2048)).isEqualTo(112);
     assertThat(DistributionRules.rsaStrength(3072)).isEqualTo(128);
     assertThat(DistributionRules.rsaStrength(3584)).isEqualTo(128);
-    assertThat(DistributionRules.rsaStrength(4096)).isEqualTo(KeyAlgorithm.RSA_4096.securityStrength());
+    assertThat(DistributionRules.rsaStrength(4096))
+        .isEqualTo(KeyAlgorithm.RSA_4096.securityStrength());
     assertThat(DistributionRules.rsaStrength(7680)).isEqualTo(192);
     assertThat(DistributionRules.rsaStrength(15360)).isEqualTo(256);
   }

@@ -34,17 +34,26 @@ class EqualStrengthDistributionProcessTest extends ProcessTestBase {
     fixtures.exportableKey(alias);
     var rsa = fixtures.recipient(DistributionFixtures.unique("rsa"), Environment.PRODUCTION);
 
-    ProcessInstance refused = start(PROCESS_KEY, "alice", Map.of(VAR_ALIAS, alias, VAR_RECIPIENT, rsa.name()));
+    ProcessInstance refused =
+        start(PROCESS_KEY, "alice", Map.of(VAR_ALIAS, alias, VAR_RECIPIENT, rsa.name()));
     assertThat(refused).isEnded().hasPassed(END_REQUEST_REFUSED);
     String reason =
-        (String) engine.getHistoryService().createHistoricVariableInstanceQuery()
-            .processInstanceId(refused.getId()).variableName(VAR_REFUSAL_REASON).singleResult().getValue();
-    assertThat(reason).contains("RSA-3072 (OAEP) (128-bit security), weaker than the 256 bits of AES-256");
+        (String)
+            engine
+                .getHistoryService()
+                .createHistoricVariableInstanceQuery()
+                .processInstanceId(refused.getId())
+                .variableName(VAR_REFUSAL_REASON)
+                .singleResult()
+                .getValue();
+    assertThat(reason)
+        .contains("RSA-3072 (OAEP) (128-bit security), weaker than the 256 bits of AES-256");
 
     String kekAlias = DistributionFixtures.unique("kek");
     fixtures.key(kekAlias, KeyPurpose.KEY_WRAPPING, false, Environment.PRODUCTION);
     var hsm = fixtures.kekRecipient(DistributionFixtures.unique("hsm"), kekAlias);
-    ProcessInstance accepted = start(PROCESS_KEY, "alice", Map.of(VAR_ALIAS, alias, VAR_RECIPIENT, hsm.name()));
+    ProcessInstance accepted =
+        start(PROCESS_KEY, "alice", Map.of(VAR_ALIAS, alias, VAR_RECIPIENT, hsm.name()));
     assertThat(accepted).isWaitingAt(TASK_APPROVE);
   }
 }

@@ -13,6 +13,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.keyflow.distribution.DistributionFixtures.Registered;
 import io.keyflow.hsm.KeyVaultException;
 import io.keyflow.hsm.OaepHash;
 import io.keyflow.hsm.WrappedKey;
@@ -21,7 +22,6 @@ import io.keyflow.key.KeyPurpose;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.lifecycle.ProcessTestBase;
-import io.keyflow.distribution.DistributionFixtures.Registered;
 import io.keyflow.recipient.RecipientRegistry;
 import io.keyflow.support.TestCertificates;
 import java.security.interfaces.RSAPublicKey;
@@ -44,7 +44,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 class KeyDistributionProcessTest extends ProcessTestBase {
 
-  /** What the mocked HSM returns as "wrapped" bytes: never the key, and not what a real wrap looks like. */
+  /**
+   * What the mocked HSM returns as "wrapped" bytes: never the key, and not what a real wrap looks
+   * like.
+   */
   private static final byte[] WRAPPED = "wrapped-under-the-recipient-key".getBytes();
 
   @Autowired KeyRepository keys;
@@ -60,9 +63,14 @@ class KeyDistributionProcessTest extends ProcessTestBase {
     fixtures = new DistributionFixtures(keys, registry, transactions);
     when(vault.preferredOaepHash()).thenReturn(OaepHash.SHA256);
     when(vault.wrapForRecipient(any(), any(), any()))
-        .thenAnswer(call -> new WrappedKey(call.getArgument(0), "RSA-OAEP-SHA256", WRAPPED, DistributionFixtures.KCV));
+        .thenAnswer(
+            call ->
+                new WrappedKey(
+                    call.getArgument(0), "RSA-OAEP-SHA256", WRAPPED, DistributionFixtures.KCV));
     when(vault.wrapUnderKek(any(), any()))
-        .thenAnswer(call -> new WrappedKey(call.getArgument(0), "AES-KWP", WRAPPED, DistributionFixtures.KCV));
+        .thenAnswer(
+            call ->
+                new WrappedKey(call.getArgument(0), "AES-KWP", WRAPPED, DistributionFixtures.KCV));
   }
 
   @AfterEach
@@ -76,7 +84,6 @@ class KeyDistributionProcessTest extends ProcessTestBase {
     variables.put(VAR_RECIPIENT, recipient);
     return start(PROCESS_KEY, user, variables);
   }
-
 
   /** Requested by alice, approved by bob, wrapped: the package waits for pickup. */
   private ProcessInstance heldFor(String alias, Registered recipient) {
@@ -92,13 +99,21 @@ class KeyDistributionProcessTest extends ProcessTestBase {
   }
 
   private PackageDelivery pickUp(ProcessInstance instance, Registered recipient) {
-    return pickup.pickUp(packageId(instance), recipient.identity().certificate(), "TLSv1.3", "TLS_AES_256_GCM_SHA384");
+    return pickup.pickUp(
+        packageId(instance),
+        recipient.identity().certificate(),
+        "TLSv1.3",
+        "TLS_AES_256_GCM_SHA384");
   }
 
   private Object variable(ProcessInstance instance, String name) {
     var historic =
-        engine.getHistoryService().createHistoricVariableInstanceQuery()
-            .processInstanceId(instance.getId()).variableName(name).singleResult();
+        engine
+            .getHistoryService()
+            .createHistoricVariableInstanceQuery()
+            .processInstanceId(instance.getId())
+            .variableName(name)
+            .singleResult();
     return historic == null ? null : historic.getValue();
   }
 
@@ -111,7 +126,8 @@ class KeyDistributionProcessTest extends ProcessTestBase {
     ProcessInstance instance = request("alice", alias, app.name());
     assertThat(instance).isWaitingAt(TASK_APPROVE).hasBusinessKey(alias);
     assertThat(task(instance)).hasCandidateGroup("security-officer");
-    assertThat(instance).variables()
+    assertThat(instance)
+        .variables()
         .containsEntry(VAR_VERSION_ID, version.id().toString())
         .containsEntry(VAR_VERSION_NUMBER, 1)
         .containsEntry(VAR_KCV, DistributionFixtures.KCV)
@@ -127,8 +143,10 @@ class KeyDistributionProcessTest extends ProcessTestBase {
     execute(job(instance));
     assertThat(instance).isWaitingAt(TASK_HOLD_FOR_PICKUP);
 
-    ArgumentCaptor<java.security.PublicKey> wrappingKey = ArgumentCaptor.forClass(java.security.PublicKey.class);
-    verify(vault).wrapForRecipient(eq(version.hsmKeyId()), wrappingKey.capture(), eq(OaepHash.SHA256));
+    ArgumentCaptor<java.security.PublicKey> wrappingKey =
+        ArgumentCaptor.forClass(java.security.PublicKey.class);
+    verify(vault)
+        .wrapForRecipient(eq(version.hsmKeyId()), wrappingKey.capture(), eq(OaepHash.SHA256));
     assertThat(((RSAPublicKey) wrappingKey.getValue()).getModulus())
         .isEqualTo(((RSAPublicKey) app.identity().keyPair().getPublic()).getModulus());
     DistributionPackage held = distribution.find(packageId(instance)).orElseThrow();
@@ -162,7 +180,8 @@ class KeyDistributionProcessTest extends ProcessTestBase {
     assertThat(holdings.recipientsHolding(version.id())).containsExactly(app.name());
 
     assertThatThrownBy(() -> pickUp(instance, app))
-        .isInstanceOfSatisfying(PickupRefusal.class, e -> assertThat(e.kind()).isEqualTo(PickupRefusal.Kind.GONE))
+        .isInstanceOfSatisfying(
+            PickupRefusal.class, e -> assertThat(e.kind()).isEqualTo(PickupRefusal.Kind.GONE))
         .hasMessageContaining("already picked up");
     assertThat(ledgerCount("KEY_DISTRIBUTED", alias)).isEqualTo(1);
   }
@@ -172,28 +191,37 @@ class KeyDistributionProcessTest extends ProcessTestBase {
     String alias = DistributionFixtures.unique("dist");
     fixtures.exportableKey(alias);
     Registered app = fixtures.recipient(DistributionFixtures.unique("app"), Environment.PRODUCTION);
-    Registered other = fixtures.recipient(DistributionFixtures.unique("other"), Environment.PRODUCTION);
+    Registered other =
+        fixtures.recipient(DistributionFixtures.unique("other"), Environment.PRODUCTION);
     ProcessInstance instance = heldFor(alias, app);
 
     assertThatThrownBy(() -> pickUp(instance, other))
-        .isInstanceOfSatisfying(PickupRefusal.class, e -> assertThat(e.kind()).isEqualTo(PickupRefusal.Kind.FORBIDDEN))
+        .isInstanceOfSatisfying(
+            PickupRefusal.class, e -> assertThat(e.kind()).isEqualTo(PickupRefusal.Kind.FORBIDDEN))
         .hasMessageContaining("is not addressed to recipient '" + other.name() + "'");
     var stranger = TestCertificates.selfSigned("stranger", TestCertificates.rsa("recipient", 3072));
-    assertThatThrownBy(() -> pickup.pickUp(packageId(instance), stranger.certificate(), "TLSv1.3", "x"))
-        .isInstanceOfSatisfying(PickupRefusal.class, e -> assertThat(e.kind()).isEqualTo(PickupRefusal.Kind.FORBIDDEN))
+    assertThatThrownBy(
+            () -> pickup.pickUp(packageId(instance), stranger.certificate(), "TLSv1.3", "x"))
+        .isInstanceOfSatisfying(
+            PickupRefusal.class, e -> assertThat(e.kind()).isEqualTo(PickupRefusal.Kind.FORBIDDEN))
         .hasMessageContaining("not registered");
     assertThatThrownBy(() -> pickup.pickUp(packageId(instance), null, "TLSv1.3", "x"))
-        .isInstanceOfSatisfying(PickupRefusal.class, e -> assertThat(e.kind()).isEqualTo(PickupRefusal.Kind.FORBIDDEN));
-    assertThatThrownBy(() -> pickup.pickUp(UUID.randomUUID(), app.identity().certificate(), "TLSv1.3", "x"))
-        .isInstanceOfSatisfying(PickupRefusal.class, e -> assertThat(e.kind()).isEqualTo(PickupRefusal.Kind.NOT_FOUND));
+        .isInstanceOfSatisfying(
+            PickupRefusal.class, e -> assertThat(e.kind()).isEqualTo(PickupRefusal.Kind.FORBIDDEN));
+    assertThatThrownBy(
+            () -> pickup.pickUp(UUID.randomUUID(), app.identity().certificate(), "TLSv1.3", "x"))
+        .isInstanceOfSatisfying(
+            PickupRefusal.class, e -> assertThat(e.kind()).isEqualTo(PickupRefusal.Kind.NOT_FOUND));
 
     assertThat(instance).isWaitingAt(TASK_HOLD_FOR_PICKUP);
-    assertThat(distribution.find(packageId(instance)).orElseThrow().state()).isEqualTo(PackageState.HELD);
+    assertThat(distribution.find(packageId(instance)).orElseThrow().state())
+        .isEqualTo(PackageState.HELD);
     assertThat(ledgerCount("KEY_DISTRIBUTED", alias)).isZero();
 
     registry.revoke(app.name(), "decommissioned", "carol");
     assertThatThrownBy(() -> pickUp(instance, app))
-        .isInstanceOfSatisfying(PickupRefusal.class, e -> assertThat(e.kind()).isEqualTo(PickupRefusal.Kind.FORBIDDEN))
+        .isInstanceOfSatisfying(
+            PickupRefusal.class, e -> assertThat(e.kind()).isEqualTo(PickupRefusal.Kind.FORBIDDEN))
         .hasMessageContaining("is revoked");
   }
 
@@ -204,13 +232,18 @@ class KeyDistributionProcessTest extends ProcessTestBase {
     Registered app = fixtures.recipient(DistributionFixtures.unique("app"), Environment.PRODUCTION);
     ProcessInstance instance = heldFor(alias, app);
 
-    ClockUtil.setCurrentTime(java.util.Date.from(java.time.Instant.now().plus(Duration.ofDays(7)).plusSeconds(60)));
+    ClockUtil.setCurrentTime(
+        java.util.Date.from(java.time.Instant.now().plus(Duration.ofDays(7)).plusSeconds(60)));
     assertThatThrownBy(() -> pickUp(instance, app))
-        .isInstanceOfSatisfying(PickupRefusal.class, e -> assertThat(e.kind()).isEqualTo(PickupRefusal.Kind.GONE))
+        .isInstanceOfSatisfying(
+            PickupRefusal.class, e -> assertThat(e.kind()).isEqualTo(PickupRefusal.Kind.GONE))
         .hasMessageContaining("expired at");
 
     execute(job(instance));
-    assertThat(instance).isEnded().hasPassed(BOUNDARY_PACKAGE_EXPIRED, TASK_DELETE_EXPIRED, END_EXPIRED).hasNotPassed(END_DISTRIBUTED);
+    assertThat(instance)
+        .isEnded()
+        .hasPassed(BOUNDARY_PACKAGE_EXPIRED, TASK_DELETE_EXPIRED, END_EXPIRED)
+        .hasNotPassed(END_DISTRIBUTED);
     assertThat(variable(instance, VAR_OUTCOME)).isEqualTo(OUTCOME_EXPIRED);
     DistributionPackage expired = distribution.find(packageId(instance)).orElseThrow();
     assertThat(expired.state()).isEqualTo(PackageState.EXPIRED);
@@ -218,7 +251,8 @@ class KeyDistributionProcessTest extends ProcessTestBase {
     assertThat(expired.expiredAt()).isNotNull();
     assertThat(ledgerCount("KEY_DISTRIBUTION_EXPIRED", alias)).isEqualTo(1);
     assertThatThrownBy(() -> pickUp(instance, app))
-        .isInstanceOfSatisfying(PickupRefusal.class, e -> assertThat(e.kind()).isEqualTo(PickupRefusal.Kind.GONE));
+        .isInstanceOfSatisfying(
+            PickupRefusal.class, e -> assertThat(e.kind()).isEqualTo(PickupRefusal.Kind.GONE));
     assertThat(ledgerCount("KEY_DISTRIBUTED", alias)).isZero();
   }
 
@@ -236,11 +270,13 @@ class KeyDistributionProcessTest extends ProcessTestBase {
   void unknownKeyOrRecipientIsRefusedBeforeApproval() {
     Registered app = fixtures.recipient(DistributionFixtures.unique("app"), Environment.PRODUCTION);
     String missing = DistributionFixtures.unique("nokey");
-    assertRefusedBeforeApproval(request("alice", missing, app.name()), missing, "No key with alias '" + missing + "'");
+    assertRefusedBeforeApproval(
+        request("alice", missing, app.name()), missing, "No key with alias '" + missing + "'");
 
     String alias = DistributionFixtures.unique("dist");
     fixtures.exportableKey(alias);
-    assertRefusedBeforeApproval(request("alice", alias, "nobody-here"), alias, "No recipient named 'nobody-here'");
+    assertRefusedBeforeApproval(
+        request("alice", alias, "nobody-here"), alias, "No recipient named 'nobody-here'");
     assertRefusedBeforeApproval(request("alice", null, app.name()), null, "alias is required");
   }
 
@@ -251,7 +287,10 @@ class KeyDistributionProcessTest extends ProcessTestBase {
       String alias = DistributionFixtures.unique("dist");
       KeyVersion version = fixtures.exportableKey(alias);
       jdbc.update("UPDATE key_version SET state = ? WHERE id = ?", state, version.id().toString());
-      assertRefusedBeforeApproval(request("alice", alias, app.name()), alias, "is " + state + ": only the ACTIVE primary version");
+      assertRefusedBeforeApproval(
+          request("alice", alias, app.name()),
+          alias,
+          "is " + state + ": only the ACTIVE primary version");
     }
   }
 
@@ -260,7 +299,15 @@ class KeyDistributionProcessTest extends ProcessTestBase {
     Registered app = fixtures.recipient(DistributionFixtures.unique("app"), Environment.PRODUCTION);
     String alias = DistributionFixtures.unique("dist");
     fixtures.exportableKey(alias);
-    Map<String, Object> variables = new HashMap<>(Map.of(VAR_ALIAS, alias, VAR_RECIPIENT, app.name(), VAR_VERSION_ID, UUID.randomUUID().toString()));
+    Map<String, Object> variables =
+        new HashMap<>(
+            Map.of(
+                VAR_ALIAS,
+                alias,
+                VAR_RECIPIENT,
+                app.name(),
+                VAR_VERSION_ID,
+                UUID.randomUUID().toString()));
     assertRefusedBeforeApproval(start(PROCESS_KEY, "alice", variables), alias, "has no version");
   }
 
@@ -269,11 +316,13 @@ class KeyDistributionProcessTest extends ProcessTestBase {
     Registered app = fixtures.recipient(DistributionFixtures.unique("app"), Environment.PRODUCTION);
     String kept = DistributionFixtures.unique("kept");
     fixtures.key(kept, KeyPurpose.DATA_AT_REST, false, Environment.PRODUCTION);
-    assertRefusedBeforeApproval(request("alice", kept, app.name()), kept, "was generated non-exportable");
+    assertRefusedBeforeApproval(
+        request("alice", kept, app.name()), kept, "was generated non-exportable");
 
     String wrapping = DistributionFixtures.unique("kek");
     fixtures.key(wrapping, KeyPurpose.KEY_WRAPPING, true, Environment.PRODUCTION);
-    assertRefusedBeforeApproval(request("alice", wrapping, app.name()), wrapping, "KEY_WRAPPING keys are never exported");
+    assertRefusedBeforeApproval(
+        request("alice", wrapping, app.name()), wrapping, "KEY_WRAPPING keys are never exported");
   }
 
   @Test
@@ -281,7 +330,9 @@ class KeyDistributionProcessTest extends ProcessTestBase {
     Registered tester = fixtures.recipient(DistributionFixtures.unique("tester"), Environment.TEST);
     String alias = DistributionFixtures.unique("dist");
     fixtures.exportableKey(alias);
-    assertRefusedBeforeApproval(request("alice", alias, tester.name()), alias,
+    assertRefusedBeforeApproval(
+        request("alice", alias, tester.name()),
+        alias,
         "is a PRODUCTION key and is never distributed to the TEST recipient");
 
     String testKey = DistributionFixtures.unique("testkey");
@@ -340,7 +391,8 @@ class KeyDistributionProcessTest extends ProcessTestBase {
     assertThatThrownBy(() -> decide(erin, instance, true, null))
         .isInstanceOf(AuthorizationException.class)
         .hasMessageContaining("Four-eyes rule");
-    assertThatThrownBy(() -> decide("alice", instance, true, null)).isInstanceOf(AuthorizationException.class);
+    assertThatThrownBy(() -> decide("alice", instance, true, null))
+        .isInstanceOf(AuthorizationException.class);
     assertThat(instance).isWaitingAt(TASK_APPROVE);
     assertThat(ledgerCount("KEY_DISTRIBUTION_APPROVED", alias)).isZero();
   }
@@ -350,7 +402,8 @@ class KeyDistributionProcessTest extends ProcessTestBase {
     Registered app = fixtures.recipient(DistributionFixtures.unique("app"), Environment.PRODUCTION);
     String alias = DistributionFixtures.unique("dist");
     fixtures.exportableKey(alias);
-    Map<String, Object> variables = new HashMap<>(Map.of(VAR_ALIAS, alias, VAR_RECIPIENT, app.name(), VAR_REQUESTED_BY, "bob"));
+    Map<String, Object> variables =
+        new HashMap<>(Map.of(VAR_ALIAS, alias, VAR_RECIPIENT, app.name(), VAR_REQUESTED_BY, "bob"));
     ProcessInstance instance = start(PROCESS_KEY, "alice", variables);
 
     assertThat(instance).variables().containsEntry(VAR_REQUESTED_BY, "alice");
@@ -384,7 +437,10 @@ class KeyDistributionProcessTest extends ProcessTestBase {
     KeyVersion version = fixtures.exportableKey(alias);
 
     ProcessInstance instance = request("alice", alias, hsm.name());
-    assertThat(instance).variables().containsEntry(VAR_MECHANISM, "AES-KWP").containsEntry(VAR_WRAPPING, "AES-256 KEK '" + kekAlias + "' (AES-KWP)");
+    assertThat(instance)
+        .variables()
+        .containsEntry(VAR_MECHANISM, "AES-KWP")
+        .containsEntry(VAR_WRAPPING, "AES-256 KEK '" + kekAlias + "' (AES-KWP)");
     decide("bob", instance, true, null);
     execute(job(instance));
 
@@ -401,16 +457,19 @@ class KeyDistributionProcessTest extends ProcessTestBase {
 
   @Test
   void anUnreachableVaultRetriesThenBecomesAnIncidentAndHoldsNothing() {
-    when(vault.wrapForRecipient(any(), any(), any())).thenThrow(new KeyVaultException.Unavailable("HSM unreachable", null));
+    when(vault.wrapForRecipient(any(), any(), any()))
+        .thenThrow(new KeyVaultException.Unavailable("HSM unreachable", null));
     Registered app = fixtures.recipient(DistributionFixtures.unique("app"), Environment.PRODUCTION);
     String alias = DistributionFixtures.unique("dist");
     fixtures.exportableKey(alias);
     ProcessInstance instance = request("alice", alias, app.name());
     decide("bob", instance, true, null);
     for (int attempt = 0; attempt < 3; attempt++) {
-      assertThatThrownBy(() -> execute(job(instance))).isInstanceOf(KeyVaultException.Unavailable.class);
+      assertThatThrownBy(() -> execute(job(instance)))
+          .isInstanceOf(KeyVaultException.Unavailable.class);
     }
-    assertThat(runtime.createIncidentQuery().processInstanceId(instance.getId()).count()).isEqualTo(1);
+    assertThat(runtime.createIncidentQuery().processInstanceId(instance.getId()).count())
+        .isEqualTo(1);
     assertThat(instance).isWaitingAt(TASK_WRAP);
     assertThat(distribution.find(packageId(instance))).isEmpty();
     assertThat(ledgerCount("KEY_WRAPPED", alias)).isZero();
@@ -419,7 +478,8 @@ class KeyDistributionProcessTest extends ProcessTestBase {
   @Test
   void aVaultObjectWhoseKcvDiffersFromTheInventoryIsNeverHandedOut() {
     when(vault.wrapForRecipient(any(), any(), any()))
-        .thenAnswer(call -> new WrappedKey(call.getArgument(0), "RSA-OAEP-SHA256", WRAPPED, "ffffff"));
+        .thenAnswer(
+            call -> new WrappedKey(call.getArgument(0), "RSA-OAEP-SHA256", WRAPPED, "ffffff"));
     Registered app = fixtures.recipient(DistributionFixtures.unique("app"), Environment.PRODUCTION);
     String alias = DistributionFixtures.unique("dist");
     fixtures.exportableKey(alias);
@@ -448,44 +508,78 @@ class KeyDistributionProcessTest extends ProcessTestBase {
             .userTask("Task_Inspect")
             .endEvent()
             .done();
-    engine.getRepositoryService().createDeployment().addModelInstance("TestRedistribution.bpmn", caller).deploy();
+    engine
+        .getRepositoryService()
+        .createDeployment()
+        .addModelInstance("TestRedistribution.bpmn", caller)
+        .deploy();
     Registered app = fixtures.recipient(DistributionFixtures.unique("app"), Environment.PRODUCTION);
     String alias = DistributionFixtures.unique("dist");
     KeyVersion version = fixtures.exportableKey(alias);
 
     ProcessInstance parent =
-        runtime.startProcessInstanceByKey("TestRedistribution", Map.of(
-            VAR_ALIAS, alias, VAR_RECIPIENT, app.name(), VAR_REQUESTED_BY, "system:rotation", VAR_VERSION_ID, version.id().toString()));
+        runtime.startProcessInstanceByKey(
+            "TestRedistribution",
+            Map.of(
+                VAR_ALIAS,
+                alias,
+                VAR_RECIPIENT,
+                app.name(),
+                VAR_REQUESTED_BY,
+                "system:rotation",
+                VAR_VERSION_ID,
+                version.id().toString()));
     ProcessInstance child =
         runtime.createProcessInstanceQuery().superProcessInstanceId(parent.getId()).singleResult();
-    assertThat(child).isWaitingAt(TASK_APPROVE).variables().containsEntry(VAR_REQUESTED_BY, "system:rotation");
+    assertThat(child)
+        .isWaitingAt(TASK_APPROVE)
+        .variables()
+        .containsEntry(VAR_REQUESTED_BY, "system:rotation");
     decide("bob", child, true, null);
     execute(job(child));
     pickUp(child, app);
 
     assertThat(child).isEnded().hasPassed(END_DISTRIBUTED);
-    assertThat(parent).isWaitingAt("Task_Inspect").variables()
+    assertThat(parent)
+        .isWaitingAt("Task_Inspect")
+        .variables()
         .containsEntry(VAR_OUTCOME, OUTCOME_DISTRIBUTED)
         .containsEntry(VAR_PACKAGE_ID, packageId(child).toString());
 
     ProcessInstance stale =
-        runtime.startProcessInstanceByKey("TestRedistribution", Map.of(
-            VAR_ALIAS, alias, VAR_RECIPIENT, app.name(), VAR_REQUESTED_BY, "system:rotation", VAR_VERSION_ID, UUID.randomUUID().toString()));
-    assertThat(stale).isWaitingAt("Task_Inspect").variables().containsEntry(VAR_OUTCOME, OUTCOME_REFUSED);
+        runtime.startProcessInstanceByKey(
+            "TestRedistribution",
+            Map.of(
+                VAR_ALIAS,
+                alias,
+                VAR_RECIPIENT,
+                app.name(),
+                VAR_REQUESTED_BY,
+                "system:rotation",
+                VAR_VERSION_ID,
+                UUID.randomUUID().toString()));
+    assertThat(stale)
+        .isWaitingAt("Task_Inspect")
+        .variables()
+        .containsEntry(VAR_OUTCOME, OUTCOME_REFUSED);
   }
 
   @Test
   void rotationRedistributesTheNewVersionToEveryRecipientThatHeldTheOldOne() {
     io.keyflow.lifecycle.LifecycleFixtures.fakeVault(vault);
     Registered app = fixtures.recipient(DistributionFixtures.unique("app"), Environment.PRODUCTION);
-    fixtures.recipient(DistributionFixtures.unique("other"), Environment.PRODUCTION); // holds nothing
+    fixtures.recipient(
+        DistributionFixtures.unique("other"), Environment.PRODUCTION); // holds nothing
     String alias = DistributionFixtures.unique("rotated");
     KeyVersion old = fixtures.exportableKey(alias);
     pickUp(heldFor(alias, app), app);
     assertThat(holdings.recipientsHolding(old.id())).containsExactly(app.name());
 
-    ProcessInstance rotation = start(io.keyflow.rotation.KeyRotationProcess.PROCESS_KEY, "alice",
-        Map.of("alias", alias, "reason", "yearly rotation"));
+    ProcessInstance rotation =
+        start(
+            io.keyflow.rotation.KeyRotationProcess.PROCESS_KEY,
+            "alice",
+            Map.of("alias", alias, "reason", "yearly rotation"));
     decide("carol", rotation, true, null);
     execute(job(rotation));
 
@@ -493,13 +587,19 @@ class KeyDistributionProcessTest extends ProcessTestBase {
     assertThat(newVersionId).isNotEqualTo(old.id());
     List<ProcessInstance> redistributions =
         runtime.createProcessInstanceQuery().superProcessInstanceId(rotation.getId()).list();
-    assertThat(redistributions).as("one distribution per recipient that held the old version").hasSize(1);
+    assertThat(redistributions)
+        .as("one distribution per recipient that held the old version")
+        .hasSize(1);
     ProcessInstance redistribution = redistributions.get(0);
-    assertThat(redistribution).isWaitingAt(TASK_APPROVE).hasBusinessKey(alias).variables()
+    assertThat(redistribution)
+        .isWaitingAt(TASK_APPROVE)
+        .hasBusinessKey(alias)
+        .variables()
         .containsEntry(VAR_RECIPIENT, app.name())
         .containsEntry(VAR_VERSION_ID, newVersionId.toString())
         .containsEntry(VAR_REQUESTED_BY, "alice");
-    assertThat(rotation).isWaitingAt(io.keyflow.rotation.KeyRotationProcess.CALL_ACTIVITY_REDISTRIBUTE);
+    assertThat(rotation)
+        .isWaitingAt(io.keyflow.rotation.KeyRotationProcess.CALL_ACTIVITY_REDISTRIBUTE);
   }
 
   @Test
@@ -509,10 +609,19 @@ class KeyDistributionProcessTest extends ProcessTestBase {
     Registered app = fixtures.recipient(DistributionFixtures.unique("app"), Environment.PRODUCTION);
     ProcessInstance instance = request("alice", alias, app.name());
 
-    var tried = assertEveryRequestFieldIsRefusedAtCompletion(instance, "carol", Map.of("approved", true, "comment", "ok"));
-    assertThat(tried).contains(
-        VAR_ALIAS, VAR_RECIPIENT, VAR_VERSION_ID, VAR_REQUESTED_BY, VAR_PACKAGE_ID, VAR_MECHANISM, VAR_KEY_ID,
-        VAR_RECIPIENT_CERTIFICATE);
+    var tried =
+        assertEveryRequestFieldIsRefusedAtCompletion(
+            instance, "carol", Map.of("approved", true, "comment", "ok"));
+    assertThat(tried)
+        .contains(
+            VAR_ALIAS,
+            VAR_RECIPIENT,
+            VAR_VERSION_ID,
+            VAR_REQUESTED_BY,
+            VAR_PACKAGE_ID,
+            VAR_MECHANISM,
+            VAR_KEY_ID,
+            VAR_RECIPIENT_CERTIFICATE);
     assertThat(instance).isWaitingAt(TASK_APPROVE);
   }
 
@@ -520,19 +629,33 @@ class KeyDistributionProcessTest extends ProcessTestBase {
   void anOfficerCannotRedirectAnApprovedDistributionToAnotherRecipient() {
     String alias = DistributionFixtures.unique("dist");
     fixtures.exportableKey(alias);
-    Registered payments = fixtures.recipient(DistributionFixtures.unique("payments"), Environment.PRODUCTION);
-    Registered evil = fixtures.recipient(DistributionFixtures.unique("evil"), Environment.PRODUCTION);
+    Registered payments =
+        fixtures.recipient(DistributionFixtures.unique("payments"), Environment.PRODUCTION);
+    Registered evil =
+        fixtures.recipient(DistributionFixtures.unique("evil"), Environment.PRODUCTION);
     ProcessInstance instance = request("alice", alias, payments.name());
     String packageId = (String) runtime.getVariable(instance.getId(), VAR_PACKAGE_ID);
 
-    assertThatThrownBy(() -> completeAs("carol", task(instance).getId(), Map.of("approved", true, VAR_RECIPIENT, evil.name())))
+    assertThatThrownBy(
+            () ->
+                completeAs(
+                    "carol",
+                    task(instance).getId(),
+                    Map.of("approved", true, VAR_RECIPIENT, evil.name())))
         .isInstanceOf(org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException.class)
         .hasMessageContaining("'" + VAR_RECIPIENT + "'");
     assertThat(instance).isWaitingAt(TASK_APPROVE);
 
     // Even variables changed behind the approval (here by the engine itself) redirect nothing.
-    overwriteAsTheEngine(instance, Map.of(
-        VAR_RECIPIENT, evil.name(), VAR_PACKAGE_ID, UUID.randomUUID().toString(), VAR_REQUESTED_BY, "carol"));
+    overwriteAsTheEngine(
+        instance,
+        Map.of(
+            VAR_RECIPIENT,
+            evil.name(),
+            VAR_PACKAGE_ID,
+            UUID.randomUUID().toString(),
+            VAR_REQUESTED_BY,
+            "carol"));
     decide("carol", instance, true, null);
     execute(job(instance));
 
@@ -542,14 +665,28 @@ class KeyDistributionProcessTest extends ProcessTestBase {
     assertThat(held.requestedBy()).isEqualTo("alice");
     assertThat(held.approvedBy()).isEqualTo("carol");
     assertThat(distribution.find(alias, evil.name(), 10)).isEmpty();
-    ArgumentCaptor<java.security.PublicKey> wrappedUnder = ArgumentCaptor.forClass(java.security.PublicKey.class);
+    ArgumentCaptor<java.security.PublicKey> wrappedUnder =
+        ArgumentCaptor.forClass(java.security.PublicKey.class);
     verify(vault).wrapForRecipient(any(), wrappedUnder.capture(), eq(OaepHash.SHA256));
     assertThat(((RSAPublicKey) wrappedUnder.getValue()).getModulus())
         .isEqualTo(((RSAPublicKey) payments.identity().keyPair().getPublic()).getModulus());
-    assertThatThrownBy(() -> pickup.pickUp(UUID.fromString(packageId), evil.identity().certificate(), "TLSv1.3", "TLS_AES_256_GCM_SHA384"))
+    assertThatThrownBy(
+            () ->
+                pickup.pickUp(
+                    UUID.fromString(packageId),
+                    evil.identity().certificate(),
+                    "TLSv1.3",
+                    "TLS_AES_256_GCM_SHA384"))
         .isInstanceOf(PickupRefusal.class);
-    assertThat(pickup.pickUp(UUID.fromString(packageId), payments.identity().certificate(), "TLSv1.3", "TLS_AES_256_GCM_SHA384")
-        .recipient()).isEqualTo(payments.name());
+    assertThat(
+            pickup
+                .pickUp(
+                    UUID.fromString(packageId),
+                    payments.identity().certificate(),
+                    "TLSv1.3",
+                    "TLS_AES_256_GCM_SHA384")
+                .recipient())
+        .isEqualTo(payments.name());
   }
 
   @Test
@@ -581,20 +718,34 @@ class KeyDistributionProcessTest extends ProcessTestBase {
 
     actAs("admin");
     try {
-      assertThatThrownBy(() -> runtime.createMessageCorrelation(MESSAGE_PICKED_UP).processInstanceId(instance.getId()).correlate())
-          .isInstanceOf(AuthorizationException.class).hasMessageContaining("sent by Keyflow only");
+      assertThatThrownBy(
+              () ->
+                  runtime
+                      .createMessageCorrelation(MESSAGE_PICKED_UP)
+                      .processInstanceId(instance.getId())
+                      .correlate())
+          .isInstanceOf(AuthorizationException.class)
+          .hasMessageContaining("sent by Keyflow only");
       String waiting =
-          runtime.createExecutionQuery().processInstanceId(instance.getId()).activityId(TASK_HOLD_FOR_PICKUP).singleResult().getId();
+          runtime
+              .createExecutionQuery()
+              .processInstanceId(instance.getId())
+              .activityId(TASK_HOLD_FOR_PICKUP)
+              .singleResult()
+              .getId();
       assertThatThrownBy(() -> runtime.signal(waiting))
-          .isInstanceOf(AuthorizationException.class).hasMessageContaining("sent by Keyflow only");
+          .isInstanceOf(AuthorizationException.class)
+          .hasMessageContaining("sent by Keyflow only");
       assertThatThrownBy(() -> runtime.messageEventReceived(MESSAGE_PICKED_UP, waiting))
-          .isInstanceOf(AuthorizationException.class).hasMessageContaining("sent by Keyflow only");
+          .isInstanceOf(AuthorizationException.class)
+          .hasMessageContaining("sent by Keyflow only");
     } finally {
       identity.clearAuthentication();
     }
     assertThat(instance).isWaitingAt(TASK_HOLD_FOR_PICKUP);
     assertThat(ledgerCount("KEY_DISTRIBUTED", alias)).isZero();
-    assertThat(distribution.find(packageId(instance)).orElseThrow().state()).isEqualTo(PackageState.HELD);
+    assertThat(distribution.find(packageId(instance)).orElseThrow().state())
+        .isEqualTo(PackageState.HELD);
 
     pickUp(instance, app);
     assertThat(instance).isEnded().hasPassed(END_DISTRIBUTED);
@@ -611,16 +762,30 @@ class KeyDistributionProcessTest extends ProcessTestBase {
 
     actAs("admin");
     try {
-      assertThatThrownBy(() -> runtime.createProcessInstanceModification(instance.getId())
-              .startBeforeActivity(TASK_APPROVE).setVariable(VAR_RECIPIENT, "elsewhere").execute())
-          .isInstanceOf(org.camunda.bpm.engine.BadUserRequestException.class).hasMessageContaining("[" + VAR_RECIPIENT + "]");
-      assertThatThrownBy(() -> runtime.createProcessInstanceModification(instance.getId())
-              .startBeforeActivity(TASK_APPROVE).setVariableLocal("approved", true).execute())
-          .isInstanceOf(org.camunda.bpm.engine.BadUserRequestException.class).hasMessageContaining("[approved]");
+      assertThatThrownBy(
+              () ->
+                  runtime
+                      .createProcessInstanceModification(instance.getId())
+                      .startBeforeActivity(TASK_APPROVE)
+                      .setVariable(VAR_RECIPIENT, "elsewhere")
+                      .execute())
+          .isInstanceOf(org.camunda.bpm.engine.BadUserRequestException.class)
+          .hasMessageContaining("[" + VAR_RECIPIENT + "]");
+      assertThatThrownBy(
+              () ->
+                  runtime
+                      .createProcessInstanceModification(instance.getId())
+                      .startBeforeActivity(TASK_APPROVE)
+                      .setVariableLocal("approved", true)
+                      .execute())
+          .isInstanceOf(org.camunda.bpm.engine.BadUserRequestException.class)
+          .hasMessageContaining("[approved]");
     } finally {
       identity.clearAuthentication();
     }
     assertThat(runtime.getVariables(instance.getId())).isEqualTo(before);
-    assertThat(engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).count()).isEqualTo(1);
+    assertThat(
+            engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).count())
+        .isEqualTo(1);
   }
 }

@@ -11,9 +11,12 @@ class WrappingMechanismTest {
 
   @Test
   void aRecipientWithAKekGetsAesKwpAndAnyOtherRsaOaepWithTheVaultsHash() {
-    assertThat(WrappingMechanism.forRecipient(true, OaepHash.SHA256)).isEqualTo(WrappingMechanism.AES_KWP);
-    assertThat(WrappingMechanism.forRecipient(false, OaepHash.SHA256)).isEqualTo(WrappingMechanism.RSA_OAEP_SHA256);
-    assertThat(WrappingMechanism.forRecipient(false, OaepHash.SHA1)).isEqualTo(WrappingMechanism.RSA_OAEP_SHA1);
+    assertThat(WrappingMechanism.forRecipient(true, OaepHash.SHA256))
+        .isEqualTo(WrappingMechanism.AES_KWP);
+    assertThat(WrappingMechanism.forRecipient(false, OaepHash.SHA256))
+        .isEqualTo(WrappingMechanism.RSA_OAEP_SHA256);
+    assertThat(WrappingMechanism.forRecipient(false, OaepHash.SHA1))
+        .isEqualTo(WrappingMechanism.RSA_OAEP_SHA1);
   }
 
   @Test
@@ -33,9 +36,11 @@ class WrappingMechanismTest {
   @Test
   void aStoredPackageNamesItsMechanismBackByFamilyAndHash() {
     for (WrappingMechanism mechanism : WrappingMechanism.values()) {
-      assertThat(WrappingMechanism.ofPackage(mechanism.family(), mechanism.hashName())).isEqualTo(mechanism);
+      assertThat(WrappingMechanism.ofPackage(mechanism.family(), mechanism.hashName()))
+          .isEqualTo(mechanism);
     }
-    assertThat(Arrays.stream(WrappingMechanism.values()).map(WrappingMechanism::label).distinct()).hasSize(3);
+    assertThat(Arrays.stream(WrappingMechanism.values()).map(WrappingMechanism::label).distinct())
+        .hasSize(3);
     assertThatThrownBy(() -> WrappingMechanism.ofPackage("RSA-OAEP", "SHA-512"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("SHA-512");

@@ -18,7 +18,10 @@ class EngineRestErrorsTest {
   private final EngineRestErrors errors = new EngineRestErrors();
 
   private static RestException wrappedIn500(Exception cause) {
-    return new RestException(Response.Status.INTERNAL_SERVER_ERROR, cause, "Cannot instantiate process definition X: " + cause.getMessage());
+    return new RestException(
+        Response.Status.INTERNAL_SERVER_ERROR,
+        cause,
+        "Cannot instantiate process definition X: " + cause.getMessage());
   }
 
   @Test
@@ -26,25 +29,41 @@ class EngineRestErrorsTest {
     assertThat(EngineRestErrors.statusOf(new AuthorizationException("no"))).isEqualTo(403);
     assertThat(EngineRestErrors.statusOf(new NotFoundException("gone"))).isEqualTo(404);
     assertThat(EngineRestErrors.statusOf(new BadUserRequestException("bad"))).isEqualTo(400);
-    assertThat(EngineRestErrors.statusOf(wrappedIn500(new FormFieldValidationException("start", "too long")))).isEqualTo(400);
-    assertThat(EngineRestErrors.statusOf(wrappedIn500(new NotFoundException("no task")))).isEqualTo(404);
-    assertThat(EngineRestErrors.statusOf(new InvalidRequestException(Response.Status.BAD_REQUEST, "bad query"))).isEqualTo(400);
+    assertThat(
+            EngineRestErrors.statusOf(
+                wrappedIn500(new FormFieldValidationException("start", "too long"))))
+        .isEqualTo(400);
+    assertThat(EngineRestErrors.statusOf(wrappedIn500(new NotFoundException("no task"))))
+        .isEqualTo(404);
+    assertThat(
+            EngineRestErrors.statusOf(
+                new InvalidRequestException(Response.Status.BAD_REQUEST, "bad query")))
+        .isEqualTo(400);
   }
 
   @Test
   void theServersFaultsStayFiveHundredsAndRevealNothing() {
-    RestException failure = wrappedIn500(new ProcessEngineException("An exception occurred in the persistence layer"));
+    RestException failure =
+        wrappedIn500(new ProcessEngineException("An exception occurred in the persistence layer"));
     Response response = errors.toResponse(failure);
     assertThat(response.getStatus()).isEqualTo(500);
-    assertThat(((Map<?, ?>) response.getEntity()).toString()).doesNotContain("persistence", "Exception");
-    assertThat(errors.toResponse(new IllegalStateException("java.lang.NullPointerException")).getStatus()).isEqualTo(500);
+    assertThat(((Map<?, ?>) response.getEntity()).toString())
+        .doesNotContain("persistence", "Exception");
+    assertThat(
+            errors
+                .toResponse(new IllegalStateException("java.lang.NullPointerException"))
+                .getStatus())
+        .isEqualTo(500);
   }
 
   @Test
   void messagesNameNoJavaClass() {
-    assertThat(EngineRestErrors.simpleNames("Cannot convert value \"x\" to java type java.util.Date"))
+    assertThat(
+            EngineRestErrors.simpleNames("Cannot convert value \"x\" to java type java.util.Date"))
         .isEqualTo("Cannot convert value \"x\" to java type Date");
-    assertThat(EngineRestErrors.simpleNames("MismatchingMessageCorrelationException: Cannot correlate message 'm'"))
+    assertThat(
+            EngineRestErrors.simpleNames(
+                "MismatchingMessageCorrelationException: Cannot correlate message 'm'"))
         .isEqualTo("Cannot correlate message 'm'");
   }
 }

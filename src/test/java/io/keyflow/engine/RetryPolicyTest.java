@@ -14,9 +14,11 @@ class RetryPolicyTest {
     String cycle = new RetryPolicy("", Duration.ofHours(8), Duration.ofHours(1)).getVaultCycle();
 
     assertThat(cycle).startsWith("PT10S,PT30S,PT1M,PT5M,PT15M,PT30M,PT1H");
-    Duration[] intervals = Arrays.stream(cycle.split(",")).map(Duration::parse).toArray(Duration[]::new);
+    Duration[] intervals =
+        Arrays.stream(cycle.split(",")).map(Duration::parse).toArray(Duration[]::new);
     assertThat(intervals).allMatch(interval -> interval.compareTo(Duration.ofHours(1)) <= 0);
-    assertThat(Arrays.stream(intervals).reduce(Duration.ZERO, Duration::plus)).isGreaterThanOrEqualTo(Duration.ofHours(8));
+    assertThat(Arrays.stream(intervals).reduce(Duration.ZERO, Duration::plus))
+        .isGreaterThanOrEqualTo(Duration.ofHours(8));
   }
 
   @Test
@@ -27,7 +29,8 @@ class RetryPolicyTest {
 
   @Test
   void anExplicitCycleReplacesTheComputedOne() {
-    assertThat(new RetryPolicy("R5/PT1M", Duration.ofHours(8), Duration.ofHours(1)).getVaultCycle()).isEqualTo("R5/PT1M");
+    assertThat(new RetryPolicy("R5/PT1M", Duration.ofHours(8), Duration.ofHours(1)).getVaultCycle())
+        .isEqualTo("R5/PT1M");
   }
 
   @Test

@@ -14,13 +14,15 @@ import org.junit.jupiter.api.Test;
 class TaskFormFieldsTest {
 
   private static Map<String, TaskFormFields.Field> editable(String form) {
-    TaskFormFields fields = new TaskFormFields(taskId -> {
-      try {
-        return Files.readAllBytes(Path.of("forms", form + ".form"));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    TaskFormFields fields =
+        new TaskFormFields(
+            taskId -> {
+              try {
+                return Files.readAllBytes(Path.of("forms", form + ".form"));
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
     TaskEntity task = new TaskEntity();
     task.setId(form);
     task.setProcessDefinitionId(form + ":1");
@@ -30,8 +32,13 @@ class TaskFormFieldsTest {
 
   @Test
   void everyApprovalFormLetsTheOfficerFillInTheDecisionAndTheCommentOnly() {
-    for (String form : new String[] {
-        "approve-key-generation", "approve-key-distribution", "approve-key-rotation", "approve-key-destruction"}) {
+    for (String form :
+        new String[] {
+          "approve-key-generation",
+          "approve-key-distribution",
+          "approve-key-rotation",
+          "approve-key-destruction"
+        }) {
       assertThat(editable(form)).as(form).containsOnlyKeys("approved", "comment");
       assertThat(editable(form).get("approved").type()).isEqualTo("checkbox");
       assertThat(editable(form).get("comment").maxLength()).isEqualTo(2000);
@@ -47,17 +54,20 @@ class TaskFormFieldsTest {
   void aValueOfTheWrongTypeOrLengthIsRefusedInWordsNamingTheField() {
     Map<String, TaskFormFields.Field> fields = editable("approve-key-distribution");
     assertThat(fields.get("approved").refusal(true)).isNull();
-    assertThat(fields.get("approved").refusal("true")).isEqualTo("'approved' must be true or false");
+    assertThat(fields.get("approved").refusal("true"))
+        .isEqualTo("'approved' must be true or false");
     assertThat(fields.get("comment").refusal("fine")).isNull();
     assertThat(fields.get("comment").refusal(7)).isEqualTo("'comment' must be text");
-    assertThat(fields.get("comment").refusal("x".repeat(2001))).isEqualTo("'comment' is longer than 2000 characters");
+    assertThat(fields.get("comment").refusal("x".repeat(2001)))
+        .isEqualTo("'comment' is longer than 2000 characters");
     assertThat(fields.get("comment").refusal(null)).isNull();
   }
 
   @Test
   void aCommentWithANulOrAnotherControlCharacterIsRefusedButLineBreaksAndTabsAreFine() {
     TaskFormFields.Field comment = editable("approve-key-generation").get("comment");
-    assertThat(comment.refusal("fine\u0000")).startsWith("'comment' contains a control or invalid character at position 5");
+    assertThat(comment.refusal("fine\u0000"))
+        .startsWith("'comment' contains a control or invalid character at position 5");
     assertThat(comment.refusal("bell\u0007")).contains("control or invalid character");
     assertThat(comment.refusal("half \ud800 a pair")).contains("control or invalid character");
     assertThat(comment.refusal("line one\r\nline two\tand a tab, \ud83d\udd11")).isNull();
@@ -67,6 +77,7 @@ class TaskFormFieldsTest {
   void aTextFieldWithoutItsOwnLimitAcceptsAtMostTheDefaultLength() {
     TaskFormFields.Field note = new TaskFormFields.Field("note", "textfield", null);
     assertThat(note.refusal("n".repeat(TaskFormFields.DEFAULT_MAX_LENGTH))).isNull();
-    assertThat(note.refusal("n".repeat(TaskFormFields.DEFAULT_MAX_LENGTH + 1))).isEqualTo("'note' is longer than 2000 characters");
+    assertThat(note.refusal("n".repeat(TaskFormFields.DEFAULT_MAX_LENGTH + 1)))
+        .isEqualTo("'note' is longer than 2000 characters");
   }
 }

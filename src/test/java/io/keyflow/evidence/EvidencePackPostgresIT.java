@@ -51,17 +51,22 @@ class EvidencePackPostgresIT {
     long altered = append("ledger-b");
     append("ledger-c");
     checkpoints.checkpoint().orElseThrow();
-    String period = "/api/evidence?from=" + LocalDate.now(ZoneOffset.UTC).minusDays(1) + "&to="
-        + LocalDate.now(ZoneOffset.UTC);
+    String period =
+        "/api/evidence?from="
+            + LocalDate.now(ZoneOffset.UTC).minusDays(1)
+            + "&to="
+            + LocalDate.now(ZoneOffset.UTC);
     RestClient rest = new RestClient(port);
 
     UnzippedPack before = download(rest, period);
     assertThat(before.evidence().get("ledger").get("valid").asBoolean()).isTrue();
-    assertThat(before.rows("refusals", "alias", "ledger-b").get(0).get("ledger_seq").asText()).isEqualTo(String.valueOf(altered));
+    assertThat(before.rows("refusals", "alias", "ledger-b").get(0).get("ledger_seq").asText())
+        .isEqualTo(String.valueOf(altered));
 
     jdbc.execute("ALTER TABLE ledger_entry DISABLE TRIGGER USER");
     try {
-      assertThat(jdbc.update("UPDATE ledger_entry SET actor = 'mallory' WHERE seq = ?", altered)).isEqualTo(1);
+      assertThat(jdbc.update("UPDATE ledger_entry SET actor = 'mallory' WHERE seq = ?", altered))
+          .isEqualTo(1);
     } finally {
       jdbc.execute("ALTER TABLE ledger_entry ENABLE TRIGGER USER");
     }
@@ -70,14 +75,17 @@ class EvidencePackPostgresIT {
     String index = after.read("index.html");
     int verdict = index.indexOf("Ledger verification: INVALID at sequence " + altered);
     assertThat(verdict).as("the verdict names the altered sequence").isPositive();
-    assertThat(verdict).as("on the first page, before any control section").isLessThan(index.indexOf("KF-INV — "));
+    assertThat(verdict)
+        .as("on the first page, before any control section")
+        .isLessThan(index.indexOf("KF-INV — "));
     assertThat(index).contains("class=\"verdict invalid\"", "LEDGER_INVALID");
     JsonNode ledgerVerdict = after.evidence().get("ledger");
     assertThat(ledgerVerdict.get("valid").asBoolean()).isFalse();
     assertThat(ledgerVerdict.get("firstInvalidSequence").asLong()).isEqualTo(altered);
     assertThat(after.rows("exceptions", "kind", "LEDGER_INVALID").get(0).get("ledger_seq").asText())
         .isEqualTo(String.valueOf(altered));
-    assertThat(after.read("VERIFY.txt")).contains("Ledger verdict when the pack was made: INVALID at sequence " + altered);
+    assertThat(after.read("VERIFY.txt"))
+        .contains("Ledger verdict when the pack was made: INVALID at sequence " + altered);
     for (String command : after.offlineCommands()) {
       UnzippedPack.Result result = after.run(command);
       assertThat(result.exitCode()).as(result.command() + "\n" + result.output()).isZero();
@@ -98,8 +106,15 @@ class EvidencePackPostgresIT {
 
   /** A refused generation request, as the policy check writes one. */
   private long append(String alias) {
-    return transactions.execute(status -> ledger.append(
-        LedgerEvent.builder(LedgerAction.KEY_GENERATION_REFUSED, "alice").key(null, alias)
-            .detail("reason", "AES-128 is below the policy's AES-256").detail("algorithm", "AES-128").build()).seq());
+    return transactions.execute(
+        status ->
+            ledger
+                .append(
+                    LedgerEvent.builder(LedgerAction.KEY_GENERATION_REFUSED, "alice")
+                        .key(null, alias)
+                        .detail("reason", "AES-128 is below the policy's AES-256")
+                        .detail("algorithm", "AES-128")
+                        .build())
+                .seq());
   }
 }

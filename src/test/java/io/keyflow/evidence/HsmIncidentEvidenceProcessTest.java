@@ -38,28 +38,55 @@ class HsmIncidentEvidenceProcessTest extends ProcessTestBase {
 
   @Test
   void anHsmStepThatRanOutOfRetriesIsAnExceptionOfThePack() throws Exception {
-    when(vault.generate(any())).thenThrow(new KeyVaultException.Unavailable("HSM unreachable", null));
+    when(vault.generate(any()))
+        .thenThrow(new KeyVaultException.Unavailable("HSM unreachable", null));
     String alias = "incident-" + System.nanoTime();
-    ProcessInstance instance = start("KeyGeneration", "alice", Map.of("alias", alias, "purpose", "DATA_AT_REST",
-        "algorithm", "AES-256", "justification", "Incident evidence"));
+    ProcessInstance instance =
+        start(
+            "KeyGeneration",
+            "alice",
+            Map.of(
+                "alias",
+                alias,
+                "purpose",
+                "DATA_AT_REST",
+                "algorithm",
+                "AES-256",
+                "justification",
+                "Incident evidence"));
     decide("bob", instance, true, null);
     for (int attempt = 0; attempt < 3; attempt++) {
-      assertThatThrownBy(() -> execute(job(instance))).isInstanceOf(KeyVaultException.Unavailable.class);
+      assertThatThrownBy(() -> execute(job(instance)))
+          .isInstanceOf(KeyVaultException.Unavailable.class);
     }
-    assertThat(runtime.createIncidentQuery().processInstanceId(instance.getId()).count()).isEqualTo(1);
+    assertThat(runtime.createIncidentQuery().processInstanceId(instance.getId()).count())
+        .isEqualTo(1);
 
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
-    LedgerVerdict verdict = new LedgerVerdict(ledger.verify(), new CheckpointVerification(true, 0, null, null, null));
-    PackContent.Gathered gathered = new PackContent(ledger, keys, engineFacts, Duration.ofDays(7))
-        .gather(dir, new EvidencePeriod(today.minusDays(1), today.plusDays(1)), null, Instant.now(), verdict);
+    LedgerVerdict verdict =
+        new LedgerVerdict(ledger.verify(), new CheckpointVerification(true, 0, null, null, null));
+    PackContent.Gathered gathered =
+        new PackContent(ledger, keys, engineFacts, Duration.ofDays(7))
+            .gather(
+                dir,
+                new EvidencePeriod(today.minusDays(1), today.plusDays(1)),
+                null,
+                Instant.now(),
+                verdict);
 
     // Other tests sharing the engine leave incidents of their own: count this key's only.
     assertThat(gathered.exceptionsByKind()).containsKey("HSM_STEP_INCIDENT");
     String exceptions = Files.readString(gathered.tables().csv(EvidenceTable.EXCEPTIONS));
-    assertThat(exceptions.lines().filter(l -> l.startsWith("HSM_STEP_INCIDENT,") && l.contains("," + alias + ",")))
+    assertThat(
+            exceptions
+                .lines()
+                .filter(l -> l.startsWith("HSM_STEP_INCIDENT,") && l.contains("," + alias + ",")))
         .hasSize(1);
-    assertThat(exceptions).contains("HSM_STEP_INCIDENT,").contains("," + alias + ",")
-        .contains("KeyGeneration step Task_GenerateKey failed after its retries: HSM unreachable (still open)")
+    assertThat(exceptions)
+        .contains("HSM_STEP_INCIDENT,")
+        .contains("," + alias + ",")
+        .contains(
+            "KeyGeneration step Task_GenerateKey failed after its retries: HSM unreachable (still open)")
         .contains(instance.getId());
     assertThat(verdict.chain()).extracting(LedgerVerification::valid).isEqualTo(true);
   }

@@ -17,16 +17,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
-/** A downloaded pack unzipped under {@code target/evidence-packs}, and the offline checks run on it. */
+/**
+ * A downloaded pack unzipped under {@code target/evidence-packs}, and the offline checks run on it.
+ */
 record UnzippedPack(Path dir) {
 
   static UnzippedPack of(byte[] zip) {
     try {
-      Path dir = Files.createDirectories(Path.of("target", "evidence-packs", UUID.randomUUID().toString()));
+      Path dir =
+          Files.createDirectories(
+              Path.of("target", "evidence-packs", UUID.randomUUID().toString()));
       try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
         for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
           Path file = dir.resolve(entry.getName()).normalize();
-          assertThat(file.startsWith(dir)).as("zip entry " + entry.getName() + " stays in the pack").isTrue();
+          assertThat(file.startsWith(dir))
+              .as("zip entry " + entry.getName() + " stays in the pack")
+              .isTrue();
           Files.createDirectories(file.getParent());
           Files.copy(in, file);
         }
@@ -56,24 +62,38 @@ record UnzippedPack(Path dir) {
   /** The rows of a table in evidence.json whose {@code column} equals {@code value}. */
   List<JsonNode> rows(String table, String column, String value) {
     List<JsonNode> rows = new ArrayList<>();
-    evidence().get("tables").get(table).forEach(row -> {
-      if (value.equals(row.get(column).asText())) {
-        rows.add(row);
-      }
-    });
+    evidence()
+        .get("tables")
+        .get(table)
+        .forEach(
+            row -> {
+              if (value.equals(row.get(column).asText())) {
+                rows.add(row);
+              }
+            });
     return rows;
   }
 
-  /** The shell commands VERIFY.txt tells the reader to run in the pack's directory (sha256sum, openssl). */
+  /**
+   * The shell commands VERIFY.txt tells the reader to run in the pack's directory (sha256sum,
+   * openssl).
+   */
   List<String> offlineCommands() {
-    return read("VERIFY.txt").lines().map(String::strip)
-        .filter(line -> line.startsWith("sha256sum ") || line.startsWith("openssl ")).toList();
+    return read("VERIFY.txt")
+        .lines()
+        .map(String::strip)
+        .filter(line -> line.startsWith("sha256sum ") || line.startsWith("openssl "))
+        .toList();
   }
 
   /** Runs a command in the pack's directory as a real process; returns its exit code and output. */
   Result run(String command) {
     try {
-      Process process = new ProcessBuilder("sh", "-c", command).directory(dir.toFile()).redirectErrorStream(true).start();
+      Process process =
+          new ProcessBuilder("sh", "-c", command)
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(command + " finishes").isTrue();
       return new Result(command, process.exitValue(), output);

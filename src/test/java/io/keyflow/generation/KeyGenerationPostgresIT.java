@@ -28,7 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 // Close the context (and the engine) after the class, while embedded PostgreSQL still runs; left to
-// the JVM's shutdown hooks, PostgreSQL may stop first and the engine's close waits 30 s for a connection.
+// the JVM's shutdown hooks, PostgreSQL may stop first and the engine's close waits 30 s for a
+// connection.
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class KeyGenerationPostgresIT {
 
@@ -52,11 +53,17 @@ class KeyGenerationPostgresIT {
   @Test
   void camundaAndKeyflowSchemasComeUpOnPostgres() {
     assertThat(jdbc.queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL 15");
-    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM act_ge_property", Integer.class)).isPositive();
-    assertThat(jdbc.queryForList("SELECT version FROM keyflow_schema_history WHERE success ORDER BY installed_rank", String.class))
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM act_ge_property", Integer.class))
+        .isPositive();
+    assertThat(
+            jdbc.queryForList(
+                "SELECT version FROM keyflow_schema_history WHERE success ORDER BY installed_rank",
+                String.class))
         .contains("1", "2", "3");
-    assertThat(jdbc.queryForObject(
-        "SELECT COUNT(*) FROM act_re_procdef WHERE key_ = 'KeyGeneration'", Integer.class)).isEqualTo(1);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT COUNT(*) FROM act_re_procdef WHERE key_ = 'KeyGeneration'", Integer.class))
+        .isEqualTo(1);
     assertThat(vault.backend()).isEqualTo("pkcs11");
   }
 
@@ -66,10 +73,16 @@ class KeyGenerationPostgresIT {
     String processInstanceId = startGeneration(alias, "alice");
     String taskId = approvalTask(processInstanceId);
 
-    var approval = rest.post("/engine-rest/task/" + taskId + "/complete", "bob", "{\"variables\":{\"approved\":{\"value\":true}}}");
+    var approval =
+        rest.post(
+            "/engine-rest/task/" + taskId + "/complete",
+            "bob",
+            "{\"variables\":{\"approved\":{\"value\":true}}}");
     assertThat(approval.statusCode()).as(approval.body()).isEqualTo(204);
 
-    FullStack.await("the key is recorded ACTIVE", Duration.ofSeconds(60),
+    FullStack.await(
+        "the key is recorded ACTIVE",
+        Duration.ofSeconds(60),
         () -> rest.get("/api/keys/" + alias, "dave").statusCode() == 200);
     JsonNode key = json.readTree(rest.get("/api/keys/" + alias, "dave").body());
     JsonNode version = key.get("versions").get(0);
@@ -85,7 +98,8 @@ class KeyGenerationPostgresIT {
     assertThat(onToken.provenance().neverExtractable()).isTrue();
     assertThat(onToken.provenance().local()).isTrue();
     assertThat(version.get("kcv").asText()).isEqualTo(onToken.kcv());
-    assertThat(version.get("provenance").get("keyGenMechanism").asText()).isEqualTo(onToken.provenance().keyGenMechanism());
+    assertThat(version.get("provenance").get("keyGenMechanism").asText())
+        .isEqualTo(onToken.provenance().keyGenMechanism());
 
     JsonNode verification = json.readTree(rest.get("/api/ledger/verify", "dave").body());
     assertThat(verification.get("valid").asBoolean()).isTrue();
@@ -93,8 +107,13 @@ class KeyGenerationPostgresIT {
     assertThat(entries.findValuesAsText("action"))
         .containsExactly("KEY_GENERATION_REQUESTED", "KEY_GENERATION_APPROVED", "KEY_GENERATED");
 
-    FullStack.await("the process has ended", Duration.ofSeconds(30),
-        () -> rest.get("/engine-rest/history/process-instance/" + processInstanceId, "dave").body().contains("\"COMPLETED\""));
+    FullStack.await(
+        "the process has ended",
+        Duration.ofSeconds(30),
+        () ->
+            rest.get("/engine-rest/history/process-instance/" + processInstanceId, "dave")
+                .body()
+                .contains("\"COMPLETED\""));
   }
 
   @Test
@@ -102,24 +121,38 @@ class KeyGenerationPostgresIT {
     identity.saveUser(withPassword(identity.newUser("erin")));
     identity.createMembership("erin", "security-engineering");
     identity.createMembership("erin", "security-officer");
-    String processInstanceId = startGeneration("self-approved-" + UUID.randomUUID().toString().substring(0, 8), "erin");
+    String processInstanceId =
+        startGeneration("self-approved-" + UUID.randomUUID().toString().substring(0, 8), "erin");
     String taskId = approvalTask(processInstanceId);
 
-    var selfApproval = rest.post("/engine-rest/task/" + taskId + "/complete", "erin", "{\"variables\":{\"approved\":{\"value\":true}}}");
+    var selfApproval =
+        rest.post(
+            "/engine-rest/task/" + taskId + "/complete",
+            "erin",
+            "{\"variables\":{\"approved\":{\"value\":true}}}");
     assertThat(selfApproval.statusCode()).isEqualTo(403);
     assertThat(selfApproval.body()).contains("Four-eyes rule");
 
-    var silentRejection = rest.post("/engine-rest/task/" + taskId + "/complete", "bob", "{\"variables\":{\"approved\":{\"value\":false}}}");
+    var silentRejection =
+        rest.post(
+            "/engine-rest/task/" + taskId + "/complete",
+            "bob",
+            "{\"variables\":{\"approved\":{\"value\":false}}}");
     assertThat(silentRejection.statusCode()).isEqualTo(400);
     assertThat(silentRejection.body()).contains("rejection needs a comment");
 
-    var byAuditor = rest.post("/engine-rest/task/" + taskId + "/complete", "dave", "{\"variables\":{\"approved\":{\"value\":true}}}");
+    var byAuditor =
+        rest.post(
+            "/engine-rest/task/" + taskId + "/complete",
+            "dave",
+            "{\"variables\":{\"approved\":{\"value\":true}}}");
     assertThat(byAuditor.statusCode()).isIn(403, 404);
 
     assertThat(approvalTask(processInstanceId)).isEqualTo(taskId);
   }
 
-  private org.camunda.bpm.engine.identity.User withPassword(org.camunda.bpm.engine.identity.User user) {
+  private org.camunda.bpm.engine.identity.User withPassword(
+      org.camunda.bpm.engine.identity.User user) {
     user.setPassword(RestClient.PASSWORD);
     return user;
   }
@@ -129,7 +162,9 @@ class KeyGenerationPostgresIT {
         rest.post(
             "/engine-rest/process-definition/key/KeyGeneration/start",
             user,
-            "{\"variables\":{\"alias\":{\"value\":\"" + alias + "\"},\"purpose\":{\"value\":\"DATA_AT_REST\"},"
+            "{\"variables\":{\"alias\":{\"value\":\""
+                + alias
+                + "\"},\"purpose\":{\"value\":\"DATA_AT_REST\"},"
                 + "\"algorithm\":{\"value\":\"AES-256\"},\"justification\":{\"value\":\"Encrypt the payments database\"}}}");
     assertThat(start.statusCode()).as(start.body()).isEqualTo(200);
     JsonNode instance = json.readTree(start.body());
@@ -138,9 +173,12 @@ class KeyGenerationPostgresIT {
   }
 
   private String approvalTask(String processInstanceId) throws Exception {
-    JsonNode tasks = json.readTree(rest.get("/engine-rest/task?processInstanceId=" + processInstanceId, "bob").body());
+    JsonNode tasks =
+        json.readTree(
+            rest.get("/engine-rest/task?processInstanceId=" + processInstanceId, "bob").body());
     assertThat(tasks).hasSize(1);
-    assertThat(tasks.get(0).get("taskDefinitionKey").asText()).isEqualTo(KeyGenerationProcess.TASK_APPROVE);
+    assertThat(tasks.get(0).get("taskDefinitionKey").asText())
+        .isEqualTo(KeyGenerationProcess.TASK_APPROVE);
     return tasks.get(0).get("id").asText();
   }
 }

@@ -1,6 +1,5 @@
 package io.keyflow.generation;
 
-import static org.mockito.Mockito.never;
 import static io.keyflow.generation.KeyGenerationProcess.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +9,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -31,8 +31,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
-import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -50,7 +50,8 @@ class KeyGenerationProcessTest extends ProcessTestBase {
     return "gen-test-" + SEQUENCE.incrementAndGet();
   }
 
-  private static Map<String, Object> request(String alias, String purpose, String algorithm, String justification) {
+  private static Map<String, Object> request(
+      String alias, String purpose, String algorithm, String justification) {
     Map<String, Object> variables = new HashMap<>();
     variables.put(VAR_ALIAS, alias);
     variables.put(VAR_PURPOSE, purpose);
@@ -60,20 +61,35 @@ class KeyGenerationProcessTest extends ProcessTestBase {
   }
 
   private ProcessInstance requestAes(String alias) {
-    return start(PROCESS_KEY, "alice", request(alias, "DATA_AT_REST", "AES-256", "Encrypt the payments database"));
+    return start(
+        PROCESS_KEY,
+        "alice",
+        request(alias, "DATA_AT_REST", "AES-256", "Encrypt the payments database"));
   }
-
 
   private void vaultGeneratesKeys() {
     when(vault.backend()).thenReturn("mock");
     when(vault.generate(any())).thenAnswer(call -> vaultKey(call.getArgument(0)));
-    when(vault.find(any())).thenAnswer(call -> Optional.of(vaultKey(new KeySpec(call.getArgument(0), "keyflow/x/v1", KeyAlgorithm.AES_256, false, KeyRole.DATA_ENCRYPTION))));
+    when(vault.find(any()))
+        .thenAnswer(
+            call ->
+                Optional.of(
+                    vaultKey(
+                        new KeySpec(
+                            call.getArgument(0),
+                            "keyflow/x/v1",
+                            KeyAlgorithm.AES_256,
+                            false,
+                            KeyRole.DATA_ENCRYPTION))));
   }
 
   private static VaultKey vaultKey(KeySpec spec) {
     return new VaultKey(
-        spec.id(), spec.label(), spec.algorithm(),
-        new Provenance(true, true, true, false, true, "CKM_AES_KEY_GEN"), "a1b2c3");
+        spec.id(),
+        spec.label(),
+        spec.algorithm(),
+        new Provenance(true, true, true, false, true, "CKM_AES_KEY_GEN"),
+        "a1b2c3");
   }
 
   @Test
@@ -102,13 +118,21 @@ class KeyGenerationProcessTest extends ProcessTestBase {
     assertThat(version.kcv()).isEqualTo("a1b2c3");
     assertThat(version.requestedBy()).isEqualTo("alice");
     assertThat(version.approvedBy()).isEqualTo("bob");
-    assertThat(version.protectStopAt()).isEqualTo(version.activatedAt().plus(java.time.Duration.ofDays(365)));
+    assertThat(version.protectStopAt())
+        .isEqualTo(version.activatedAt().plus(java.time.Duration.ofDays(365)));
     assertThat(version.provenance().neverExtractable()).isTrue();
     assertThat(version.processInstanceId()).isEqualTo(instance.getId());
     assertThat(ledgerCount("KEY_GENERATION_REQUESTED", alias)).isEqualTo(1);
     assertThat(ledgerCount("KEY_GENERATION_APPROVED", alias)).isEqualTo(1);
     assertThat(ledgerCount("KEY_GENERATED", alias)).isEqualTo(1);
-    verify(vault).generate(new KeySpec(version.id(), "keyflow/" + alias + "/v1", KeyAlgorithm.AES_256, false, KeyRole.DATA_ENCRYPTION));
+    verify(vault)
+        .generate(
+            new KeySpec(
+                version.id(),
+                "keyflow/" + alias + "/v1",
+                KeyAlgorithm.AES_256,
+                false,
+                KeyRole.DATA_ENCRYPTION));
   }
 
   @ParameterizedTest(name = "{0}/{1}: {4}")
@@ -128,7 +152,8 @@ class KeyGenerationProcessTest extends ProcessTestBase {
       })
   void requestBreakingPolicyEndsRefusedWithReasonAndNoApprovalTask(
       String purpose, String algorithm, String alias, String justification, String reason) {
-    ProcessInstance instance = start(PROCESS_KEY, "alice", request(alias, purpose, algorithm, justification));
+    ProcessInstance instance =
+        start(PROCESS_KEY, "alice", request(alias, purpose, algorithm, justification));
 
     assertThat(instance).isEnded().hasPassed(END_REQUEST_REFUSED).hasNotPassed(TASK_APPROVE);
     assertThat((String) runtimeVariable(instance, VAR_REFUSAL_REASON)).contains(reason);
@@ -141,21 +166,33 @@ class KeyGenerationProcessTest extends ProcessTestBase {
    * name, so the ledger and the inventory never show two spellings of one algorithm.
    */
   @ParameterizedTest(name = "{0}")
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"aes-256", "Aes-256", "aes_256", " AES-256 "})
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"aes-256", "Aes-256", "aes_256", " AES-256 "})
   void anyCaseOfAes256IsTheSameAlgorithmAndIsRecordedAsAes256(String spelling) {
     vaultGeneratesKeys();
     String alias = newAlias();
-    ProcessInstance instance = start(PROCESS_KEY, "alice", request(alias, "data_at_rest", spelling, "spelling"));
+    ProcessInstance instance =
+        start(PROCESS_KEY, "alice", request(alias, "data_at_rest", spelling, "spelling"));
     assertThat(instance).isWaitingAt(TASK_APPROVE);
-    assertThat(jdbc.queryForObject(
-            "SELECT details FROM ledger_entry WHERE action = 'KEY_GENERATION_REQUESTED' AND key_alias = ?", String.class, alias))
-        .contains("\"algorithm\":\"AES-256\"").contains("\"purpose\":\"DATA_AT_REST\"");
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT details FROM ledger_entry WHERE action = 'KEY_GENERATION_REQUESTED' AND key_alias = ?",
+                String.class,
+                alias))
+        .contains("\"algorithm\":\"AES-256\"")
+        .contains("\"purpose\":\"DATA_AT_REST\"");
 
     decide("bob", instance, true, null);
     execute(job(instance));
     assertThat(keys.findByAlias(alias).orElseThrow().algorithm()).isEqualTo(KeyAlgorithm.AES_256);
-    verify(vault).generate(new KeySpec(keys.findByAlias(alias).orElseThrow().primaryVersionId(), "keyflow/" + alias + "/v1",
-        KeyAlgorithm.AES_256, false, KeyRole.DATA_ENCRYPTION));
+    verify(vault)
+        .generate(
+            new KeySpec(
+                keys.findByAlias(alias).orElseThrow().primaryVersionId(),
+                "keyflow/" + alias + "/v1",
+                KeyAlgorithm.AES_256,
+                false,
+                KeyRole.DATA_ENCRYPTION));
   }
 
   @Test
@@ -220,7 +257,9 @@ class KeyGenerationProcessTest extends ProcessTestBase {
     identity.createMembership(erin, "security-engineering");
     identity.createMembership(erin, "security-officer");
     String alias = newAlias();
-    ProcessInstance instance = start(PROCESS_KEY, erin, request(alias, "DATA_AT_REST", "AES-256", "self-approval attempt"));
+    ProcessInstance instance =
+        start(
+            PROCESS_KEY, erin, request(alias, "DATA_AT_REST", "AES-256", "self-approval attempt"));
 
     assertThatThrownBy(() -> decide(erin, instance, true, null))
         .isInstanceOf(AuthorizationException.class)
@@ -236,7 +275,8 @@ class KeyGenerationProcessTest extends ProcessTestBase {
     identity.createMembership(erin, "security-engineering");
     identity.createMembership(erin, "security-officer");
     String alias = newAlias();
-    Map<String, Object> variables = request(alias, "DATA_AT_REST", "AES-256", "self-approval through a forged requester");
+    Map<String, Object> variables =
+        request(alias, "DATA_AT_REST", "AES-256", "self-approval through a forged requester");
     variables.put(VAR_REQUESTED_BY, "bob");
     ProcessInstance instance = start(PROCESS_KEY, erin, variables);
 
@@ -253,11 +293,14 @@ class KeyGenerationProcessTest extends ProcessTestBase {
     identity.createMembership(erin, "security-engineering");
     identity.createMembership(erin, "security-officer");
     String alias = newAlias();
-    ProcessInstance instance = start(PROCESS_KEY, erin, request(alias, "DATA_AT_REST", "AES-256", "self-approval attempt"));
+    ProcessInstance instance =
+        start(
+            PROCESS_KEY, erin, request(alias, "DATA_AT_REST", "AES-256", "self-approval attempt"));
     String taskId = task(instance).getId();
     actAs(erin);
     try {
-      assertThatThrownBy(() -> tasks.complete(taskId, Map.of("approved", true, VAR_REQUESTED_BY, "bob")))
+      assertThatThrownBy(
+              () -> tasks.complete(taskId, Map.of("approved", true, VAR_REQUESTED_BY, "bob")))
           .isInstanceOf(FormFieldValidationException.class)
           .hasMessageContaining("'" + VAR_REQUESTED_BY + "'");
       assertThatThrownBy(() -> tasks.complete(taskId, Map.of("approved", true)))
@@ -273,7 +316,8 @@ class KeyGenerationProcessTest extends ProcessTestBase {
   @Test
   void refusesApprovalByNonOfficerAndWithoutAuthentication() {
     ProcessInstance instance = requestAes(newAlias());
-    assertThatThrownBy(() -> decide("dave", instance, true, null)).isInstanceOf(AuthorizationException.class);
+    assertThatThrownBy(() -> decide("dave", instance, true, null))
+        .isInstanceOf(AuthorizationException.class);
     Task task = task(instance);
     assertThatThrownBy(() -> tasks.complete(task.getId(), Map.of("approved", true)))
         .isInstanceOf(AuthorizationException.class)
@@ -288,7 +332,8 @@ class KeyGenerationProcessTest extends ProcessTestBase {
     String taskId = task(instance).getId();
     actAs("bob");
     try {
-      assertThatThrownBy(() -> tasks.complete(taskId, Map.of("approved", true, "approvedBy", "mallory")))
+      assertThatThrownBy(
+              () -> tasks.complete(taskId, Map.of("approved", true, "approvedBy", "mallory")))
           .isInstanceOf(FormFieldValidationException.class)
           .hasMessageContaining("'approvedBy'");
       tasks.complete(taskId, Map.of("approved", true));
@@ -305,14 +350,24 @@ class KeyGenerationProcessTest extends ProcessTestBase {
     ProcessInstance instance = requestAes(alias);
     String requestedVersionId = (String) runtimeVariable(instance, VAR_VERSION_ID);
     String taskId = task(instance).getId();
-    Map<String, Object> changed = Map.of(
-        VAR_ALGORITHM, "RSA-3072", VAR_EXPORTABLE, true,
-        VAR_VERSION_ID, UUID.randomUUID().toString(), VAR_HSM_LABEL, "keyflow/other/v9", VAR_ALIAS, "other-alias");
+    Map<String, Object> changed =
+        Map.of(
+            VAR_ALGORITHM,
+            "RSA-3072",
+            VAR_EXPORTABLE,
+            true,
+            VAR_VERSION_ID,
+            UUID.randomUUID().toString(),
+            VAR_HSM_LABEL,
+            "keyflow/other/v9",
+            VAR_ALIAS,
+            "other-alias");
     java.util.Map<String, Object> completion = new java.util.HashMap<>(changed);
     completion.put("approved", true);
     actAs("bob");
     try {
-      assertThatThrownBy(() -> tasks.complete(taskId, completion)).isInstanceOf(FormFieldValidationException.class);
+      assertThatThrownBy(() -> tasks.complete(taskId, completion))
+          .isInstanceOf(FormFieldValidationException.class);
     } finally {
       identity.clearAuthentication();
     }
@@ -322,7 +377,14 @@ class KeyGenerationProcessTest extends ProcessTestBase {
     execute(job(instance));
 
     assertThat(instance).isEnded().hasPassed(END_GENERATED);
-    verify(vault).generate(new KeySpec(UUID.fromString(requestedVersionId), "keyflow/" + alias + "/v1", KeyAlgorithm.AES_256, false, KeyRole.DATA_ENCRYPTION));
+    verify(vault)
+        .generate(
+            new KeySpec(
+                UUID.fromString(requestedVersionId),
+                "keyflow/" + alias + "/v1",
+                KeyAlgorithm.AES_256,
+                false,
+                KeyRole.DATA_ENCRYPTION));
     var key = keys.findByAlias(alias).orElseThrow();
     assertThat(key.algorithm()).isEqualTo(KeyAlgorithm.AES_256);
     assertThat(key.exportable()).isFalse();
@@ -337,7 +399,8 @@ class KeyGenerationProcessTest extends ProcessTestBase {
     decide("bob", instance, false, "not needed");
     actAs("carol");
     try {
-      assertThatThrownBy(() -> tasks.complete(taskId, Map.of("approved", true))).isInstanceOf(ProcessEngineException.class);
+      assertThatThrownBy(() -> tasks.complete(taskId, Map.of("approved", true)))
+          .isInstanceOf(ProcessEngineException.class);
     } finally {
       identity.clearAuthentication();
     }
@@ -348,7 +411,8 @@ class KeyGenerationProcessTest extends ProcessTestBase {
     vaultGeneratesKeys();
     org.mockito.Mockito.doThrow(new KeyVaultException.Unavailable("HSM unreachable", null))
         .doAnswer(call -> vaultKey(call.getArgument(0)))
-        .when(vault).generate(any());
+        .when(vault)
+        .generate(any());
     String alias = newAlias();
     ProcessInstance instance = requestAes(alias);
     decide("bob", instance, true, null);
@@ -360,21 +424,32 @@ class KeyGenerationProcessTest extends ProcessTestBase {
     execute(job(instance));
     assertThat(instance).isEnded().hasPassed(END_GENERATED);
     String versionId = (String) runtimeVariable(instance, VAR_VERSION_ID);
-    verify(vault, times(2)).generate(eq(new KeySpec(UUID.fromString(versionId), "keyflow/" + alias + "/v1", KeyAlgorithm.AES_256, false, KeyRole.DATA_ENCRYPTION)));
+    verify(vault, times(2))
+        .generate(
+            eq(
+                new KeySpec(
+                    UUID.fromString(versionId),
+                    "keyflow/" + alias + "/v1",
+                    KeyAlgorithm.AES_256,
+                    false,
+                    KeyRole.DATA_ENCRYPTION)));
     assertThat(keys.versions(keys.findByAlias(alias).orElseThrow().id())).hasSize(1);
     assertThat(ledgerCount("KEY_GENERATED", alias)).isEqualTo(1);
   }
 
   @Test
   void vaultDownUntilRetriesRunOutBecomesAnIncidentAndRecordsNothing() {
-    when(vault.generate(any())).thenThrow(new KeyVaultException.Unavailable("HSM unreachable", null));
+    when(vault.generate(any()))
+        .thenThrow(new KeyVaultException.Unavailable("HSM unreachable", null));
     String alias = newAlias();
     ProcessInstance instance = requestAes(alias);
     decide("bob", instance, true, null);
     for (int attempt = 0; attempt < 3; attempt++) {
-      assertThatThrownBy(() -> execute(job(instance))).isInstanceOf(KeyVaultException.Unavailable.class);
+      assertThatThrownBy(() -> execute(job(instance)))
+          .isInstanceOf(KeyVaultException.Unavailable.class);
     }
-    assertThat(runtime.createIncidentQuery().processInstanceId(instance.getId()).count()).isEqualTo(1);
+    assertThat(runtime.createIncidentQuery().processInstanceId(instance.getId()).count())
+        .isEqualTo(1);
     assertThat(instance).isWaitingAt(TASK_GENERATE);
     assertThat(keys.findByAlias(alias)).isEmpty();
     assertThat(ledgerCount("KEY_GENERATED", alias)).isZero();
@@ -382,18 +457,33 @@ class KeyGenerationProcessTest extends ProcessTestBase {
 
   private Object runtimeVariable(ProcessInstance instance, String name) {
     var historic =
-        engine.getHistoryService().createHistoricVariableInstanceQuery()
-            .processInstanceId(instance.getId()).variableName(name).singleResult();
+        engine
+            .getHistoryService()
+            .createHistoricVariableInstanceQuery()
+            .processInstanceId(instance.getId())
+            .variableName(name)
+            .singleResult();
     return historic == null ? null : historic.getValue();
   }
 
   @Test
   void everyRequestFieldChangedAtTheApprovalIsRefusedAndNothingChanges() {
     ProcessInstance instance = requestAes(newAlias());
-    var tried = assertEveryRequestFieldIsRefusedAtCompletion(instance, "bob", Map.of("approved", true, "comment", "fine"));
-    assertThat(tried).contains(
-        VAR_ALIAS, VAR_PURPOSE, VAR_ALGORITHM, VAR_EXPORTABLE, VAR_JUSTIFICATION, VAR_ENVIRONMENT, VAR_REQUESTED_BY,
-        VAR_KEY_ID, VAR_VERSION_ID, VAR_HSM_LABEL);
+    var tried =
+        assertEveryRequestFieldIsRefusedAtCompletion(
+            instance, "bob", Map.of("approved", true, "comment", "fine"));
+    assertThat(tried)
+        .contains(
+            VAR_ALIAS,
+            VAR_PURPOSE,
+            VAR_ALGORITHM,
+            VAR_EXPORTABLE,
+            VAR_JUSTIFICATION,
+            VAR_ENVIRONMENT,
+            VAR_REQUESTED_BY,
+            VAR_KEY_ID,
+            VAR_VERSION_ID,
+            VAR_HSM_LABEL);
     assertThat(instance).isWaitingAt(TASK_APPROVE);
   }
 
@@ -416,29 +506,42 @@ class KeyGenerationProcessTest extends ProcessTestBase {
     ProcessInstance instance = requestAes(newAlias());
     String taskId = task(instance).getId();
     String pid = instance.getId();
-    List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> writes = List.of(
-        () -> runtime.setVariable(pid, VAR_ALGORITHM, "RSA-3072"),
-        () -> runtime.setVariableLocal(pid, VAR_ALGORITHM, "RSA-3072"),
-        () -> runtime.setVariables(pid, Map.of(VAR_ALGORITHM, "RSA-3072")),
-        () -> runtime.removeVariable(pid, VAR_ALGORITHM),
-        () -> ((org.camunda.bpm.engine.impl.RuntimeServiceImpl) runtime).updateVariables(pid, Map.of(VAR_ALGORITHM, "RSA-3072"), List.of()),
-        () -> tasks.setVariable(taskId, VAR_ALGORITHM, "RSA-3072"),
-        () -> tasks.setVariableLocal(taskId, VAR_ALGORITHM, "RSA-3072"),
-        () -> tasks.removeVariable(taskId, VAR_ALGORITHM),
-        () -> ((org.camunda.bpm.engine.impl.TaskServiceImpl) tasks).updateVariablesLocal(taskId, Map.of(VAR_ALGORITHM, "RSA-3072"), List.of()));
+    List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> writes =
+        List.of(
+            () -> runtime.setVariable(pid, VAR_ALGORITHM, "RSA-3072"),
+            () -> runtime.setVariableLocal(pid, VAR_ALGORITHM, "RSA-3072"),
+            () -> runtime.setVariables(pid, Map.of(VAR_ALGORITHM, "RSA-3072")),
+            () -> runtime.removeVariable(pid, VAR_ALGORITHM),
+            () ->
+                ((org.camunda.bpm.engine.impl.RuntimeServiceImpl) runtime)
+                    .updateVariables(pid, Map.of(VAR_ALGORITHM, "RSA-3072"), List.of()),
+            () -> tasks.setVariable(taskId, VAR_ALGORITHM, "RSA-3072"),
+            () -> tasks.setVariableLocal(taskId, VAR_ALGORITHM, "RSA-3072"),
+            () -> tasks.removeVariable(taskId, VAR_ALGORITHM),
+            () ->
+                ((org.camunda.bpm.engine.impl.TaskServiceImpl) tasks)
+                    .updateVariablesLocal(taskId, Map.of(VAR_ALGORITHM, "RSA-3072"), List.of()));
     for (String user : List.of("bob", "admin")) {
       actAs(user);
       try {
         for (var write : writes) {
-          assertThatThrownBy(write).as(user).isInstanceOf(BadUserRequestException.class).hasMessageContaining(VAR_ALGORITHM);
+          assertThatThrownBy(write)
+              .as(user)
+              .isInstanceOf(BadUserRequestException.class)
+              .hasMessageContaining(VAR_ALGORITHM);
         }
-        assertThatThrownBy(() -> runtime.setVariablesAsync(List.of(pid), Map.of(VAR_ALGORITHM, "RSA-3072")))
-            .as(user + " in a batch").isInstanceOf(BadUserRequestException.class).hasMessageContaining("never in a batch");
+        assertThatThrownBy(
+                () -> runtime.setVariablesAsync(List.of(pid), Map.of(VAR_ALGORITHM, "RSA-3072")))
+            .as(user + " in a batch")
+            .isInstanceOf(BadUserRequestException.class)
+            .hasMessageContaining("never in a batch");
       } finally {
         identity.clearAuthentication();
       }
     }
-    assertThatThrownBy(writes.get(0)).as("unauthenticated").isInstanceOf(BadUserRequestException.class);
+    assertThatThrownBy(writes.get(0))
+        .as("unauthenticated")
+        .isInstanceOf(BadUserRequestException.class);
     assertThat(runtime.getVariable(pid, VAR_ALGORITHM)).isEqualTo("AES-256");
     assertThat(tasks.getVariablesLocal(taskId)).isEmpty();
     assertThat(engine.getManagementService().createBatchQuery().count()).isZero();
@@ -449,11 +552,15 @@ class KeyGenerationProcessTest extends ProcessTestBase {
     ProcessInstance instance = requestAes(newAlias());
     String taskId = task(instance).getId();
     assertThatThrownBy(() -> completeAs("bob", taskId, Map.of("approved", "yes")))
-        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("'approved'");
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("'approved'");
     assertThatThrownBy(() -> completeAs("bob", taskId, Map.of("approved", false, "comment", 42)))
-        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("'comment'");
-    assertThatThrownBy(() -> completeAs("bob", taskId, Map.of("approved", false, "comment", "x".repeat(2001))))
-        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("2000");
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("'comment'");
+    assertThatThrownBy(
+            () -> completeAs("bob", taskId, Map.of("approved", false, "comment", "x".repeat(2001))))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("2000");
     assertThat(instance).isWaitingAt(TASK_APPROVE);
   }
 }

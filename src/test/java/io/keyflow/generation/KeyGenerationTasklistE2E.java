@@ -70,15 +70,19 @@ class KeyGenerationTasklistE2E {
     bob.complete();
     bob.capture("generation-3-bob-completed");
 
-    FullStack.await("the key is recorded", Duration.ofSeconds(60),
+    FullStack.await(
+        "the key is recorded",
+        Duration.ofSeconds(60),
         () -> rest.get("/api/keys/" + alias, "dave").statusCode() == 200);
-    JsonNode version = json.readTree(rest.get("/api/keys/" + alias, "dave").body()).get("versions").get(0);
+    JsonNode version =
+        json.readTree(rest.get("/api/keys/" + alias, "dave").body()).get("versions").get(0);
     assertThat(version.get("version").asInt()).isEqualTo(1);
     assertThat(version.get("state").asText()).isEqualTo("ACTIVE");
     assertThat(version.get("requestedBy").asText()).isEqualTo("alice");
     assertThat(version.get("approvedBy")).hasSize(1);
     assertThat(version.get("approvedBy").get(0).asText()).isEqualTo("bob");
-    assertThat(ledgerActions(alias)).containsExactly("KEY_GENERATION_REQUESTED", "KEY_GENERATION_APPROVED", "KEY_GENERATED");
+    assertThat(ledgerActions(alias))
+        .containsExactly("KEY_GENERATION_REQUESTED", "KEY_GENERATION_APPROVED", "KEY_GENERATED");
   }
 
   @Test
@@ -94,16 +98,24 @@ class KeyGenerationTasklistE2E {
     approval.tick("Field_Approved");
     String refusal = erin.completeExpectingRefusal();
     erin.capture("four-eyes-2-erin-refused");
-    assertThat(refusal).contains("Four-eyes rule: erin requested this and cannot also approve or reject it");
+    assertThat(refusal)
+        .contains("Four-eyes rule: erin requested this and cannot also approve or reject it");
 
     // The task stays open: it is still in erin's list when she comes back, and in the engine.
     erin.openTaskList();
     erin.openTask(APPROVAL_TASK, "Field_Alias", alias);
-    JsonNode open = json.readTree(rest.get("/engine-rest/task?processInstanceBusinessKey=" + alias, "bob").body());
+    JsonNode open =
+        json.readTree(
+            rest.get("/engine-rest/task?processInstanceBusinessKey=" + alias, "bob").body());
     assertThat(open).hasSize(1);
-    assertThat(open.get(0).get("taskDefinitionKey").asText()).isEqualTo(KeyGenerationProcess.TASK_APPROVE);
+    assertThat(open.get(0).get("taskDefinitionKey").asText())
+        .isEqualTo(KeyGenerationProcess.TASK_APPROVE);
     // Nothing was generated: no generation job, no key, only the request in the ledger.
-    assertThat(management.createJobQuery().processInstanceId(open.get(0).get("processInstanceId").asText()).count())
+    assertThat(
+            management
+                .createJobQuery()
+                .processInstanceId(open.get(0).get("processInstanceId").asText())
+                .count())
         .as("jobs of the process (a generation would be one)")
         .isZero();
     assertThat(rest.get("/api/keys/" + alias, "dave").statusCode()).isEqualTo(404);
@@ -111,11 +123,13 @@ class KeyGenerationTasklistE2E {
   }
 
   private Tasklist logIn(String user) {
-    return Tasklist.logIn(browsers.open(user), "http://localhost:" + port, user, RestClient.PASSWORD);
+    return Tasklist.logIn(
+        browsers.open(user), "http://localhost:" + port, user, RestClient.PASSWORD);
   }
 
   private void requestKey(Tasklist tasklist, String alias, String screenshot) {
-    tasklist.startProcess("Key generation")
+    tasklist
+        .startProcess("Key generation")
         .type("Field_Alias", alias)
         .choose("Field_Purpose", "Data at rest")
         .choose("Field_Algorithm", "AES-256")
@@ -136,6 +150,7 @@ class KeyGenerationTasklistE2E {
   }
 
   private List<String> ledgerActions(String alias) throws Exception {
-    return json.readTree(rest.get("/api/ledger?alias=" + alias, "dave").body()).findValuesAsText("action");
+    return json.readTree(rest.get("/api/ledger?alias=" + alias, "dave").body())
+        .findValuesAsText("action");
   }
 }

@@ -26,18 +26,23 @@ class HsmConcurrencyTest {
       List<Future<Integer>> results = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
         int n = i;
-        results.add(threads.submit(() -> bound.call(() -> {
-          highest.accumulateAndGet(running.incrementAndGet(), Math::max);
-          twoInside.countDown();
-          try {
-            // Hold the permit until two operations were inside at once, so overlap is really tried.
-            twoInside.await(5, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          running.decrementAndGet();
-          return n;
-        })));
+        results.add(
+            threads.submit(
+                () ->
+                    bound.call(
+                        () -> {
+                          highest.accumulateAndGet(running.incrementAndGet(), Math::max);
+                          twoInside.countDown();
+                          try {
+                            // Hold the permit until two operations were inside at once, so overlap
+                            // is really tried.
+                            twoInside.await(5, TimeUnit.SECONDS);
+                          } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                          }
+                          running.decrementAndGet();
+                          return n;
+                        })));
       }
       int sum = 0;
       for (Future<Integer> result : results) {
@@ -53,9 +58,13 @@ class HsmConcurrencyTest {
   @Test
   void aFailingOperationGivesItsPermitBack() {
     HsmConcurrency bound = new HsmConcurrency(1);
-    assertThatThrownBy(() -> bound.call(() -> {
-      throw new IllegalStateException("device error");
-    })).hasMessage("device error");
+    assertThatThrownBy(
+            () ->
+                bound.call(
+                    () -> {
+                      throw new IllegalStateException("device error");
+                    }))
+        .hasMessage("device error");
     assertThat(bound.call(() -> "next")).isEqualTo("next");
   }
 

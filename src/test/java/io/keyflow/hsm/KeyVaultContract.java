@@ -90,7 +90,10 @@ public abstract class KeyVaultContract {
 
     PublicKey publicKey = vault().publicKey(key.id());
     assertThat(verify("SHA256withECDSA", publicKey, data, signature)).isTrue();
-    assertThat(verify("SHA256withECDSA", publicKey, "other".getBytes(StandardCharsets.UTF_8), signature)).isFalse();
+    assertThat(
+            verify(
+                "SHA256withECDSA", publicKey, "other".getBytes(StandardCharsets.UTF_8), signature))
+        .isFalse();
     assertThat(key.kcv()).isEqualTo(KeyCheckValues.ofPublicKey(publicKey));
     assertThat(key.provenance().keyGenMechanism()).isEqualTo("CKM_EC_KEY_PAIR_GEN");
   }
@@ -112,7 +115,12 @@ public abstract class KeyVaultContract {
     KeySpec spec = spec(KeyAlgorithm.AES_256, false);
     vault().generate(spec);
 
-    assertThatThrownBy(() -> vault().generate(new KeySpec(spec.id(), spec.label(), KeyAlgorithm.EC_P256, false, KeyRole.SIGNING)))
+    assertThatThrownBy(
+            () ->
+                vault()
+                    .generate(
+                        new KeySpec(
+                            spec.id(), spec.label(), KeyAlgorithm.EC_P256, false, KeyRole.SIGNING)))
         .isInstanceOf(KeyVaultException.Conflict.class);
   }
 
@@ -127,7 +135,8 @@ public abstract class KeyVaultContract {
     assertThat(key.provenance().extractable()).isTrue();
     assertThat(key.provenance().neverExtractable()).isFalse();
 
-    WrappedKey wrapped = vault().wrapForRecipient(key.id(), recipient.getPublic(), vault().preferredOaepHash());
+    WrappedKey wrapped =
+        vault().wrapForRecipient(key.id(), recipient.getPublic(), vault().preferredOaepHash());
 
     byte[] material = unwrapAsRecipient(wrapped.wrapped());
     assertThat(material).hasSize(32);
@@ -139,8 +148,11 @@ public abstract class KeyVaultContract {
   void wrapsUnderAKekWithAesKwpThatTheJceUnwraps() throws Exception {
     VaultKey kek = vault().generate(spec(KeyAlgorithm.AES_256, true, KeyRole.KEY_WRAPPING));
     VaultKey key = vault().generate(spec(KeyAlgorithm.AES_256, true));
-    byte[] kekMaterial = unwrapAsRecipient(
-        vault().wrapForRecipient(kek.id(), recipient.getPublic(), vault().preferredOaepHash()).wrapped());
+    byte[] kekMaterial =
+        unwrapAsRecipient(
+            vault()
+                .wrapForRecipient(kek.id(), recipient.getPublic(), vault().preferredOaepHash())
+                .wrapped());
 
     WrappedKey wrapped = vault().wrapUnderKek(key.id(), kek.id());
 
@@ -156,7 +168,10 @@ public abstract class KeyVaultContract {
     VaultKey key = vault().generate(spec(KeyAlgorithm.AES_256, false));
     VaultKey kek = vault().generate(spec(KeyAlgorithm.AES_256, false, KeyRole.KEY_WRAPPING));
 
-    assertThatThrownBy(() -> vault().wrapForRecipient(key.id(), recipient.getPublic(), vault().preferredOaepHash()))
+    assertThatThrownBy(
+            () ->
+                vault()
+                    .wrapForRecipient(key.id(), recipient.getPublic(), vault().preferredOaepHash()))
         .isInstanceOf(KeyVaultException.NotExtractable.class);
     assertThatThrownBy(() -> vault().wrapUnderKek(key.id(), kek.id()))
         .isInstanceOf(KeyVaultException.NotExtractable.class);
@@ -164,22 +179,25 @@ public abstract class KeyVaultContract {
 
   @Test
   void everyPurposeIsGeneratedWithExactlyItsLeastPrivilegeUsageAttributes() {
-    List<KeySpec> specs = List.of(
-        spec(KeyAlgorithm.AES_256, true, KeyRole.DATA_ENCRYPTION),
-        spec(KeyAlgorithm.AES_256, false, KeyRole.KEY_WRAPPING),
-        spec(KeyAlgorithm.RSA_3072, false, KeyRole.KEY_WRAPPING),
-        spec(KeyAlgorithm.EC_P256, false, KeyRole.SIGNING),
-        spec(KeyAlgorithm.RSA_3072, false, KeyRole.SIGNING));
+    List<KeySpec> specs =
+        List.of(
+            spec(KeyAlgorithm.AES_256, true, KeyRole.DATA_ENCRYPTION),
+            spec(KeyAlgorithm.AES_256, false, KeyRole.KEY_WRAPPING),
+            spec(KeyAlgorithm.RSA_3072, false, KeyRole.KEY_WRAPPING),
+            spec(KeyAlgorithm.EC_P256, false, KeyRole.SIGNING),
+            spec(KeyAlgorithm.RSA_3072, false, KeyRole.SIGNING));
     specs.forEach(vault()::generate);
 
     List<VaultObject> objects = vault().list();
 
     for (KeySpec spec : specs) {
-      List<VaultObject> parts = objects.stream().filter(o -> o.id().equals(spec.id().toString())).toList();
+      List<VaultObject> parts =
+          objects.stream().filter(o -> o.id().equals(spec.id().toString())).toList();
       assertThat(parts).as("objects of %s", spec).isNotEmpty();
       for (VaultObject part : parts) {
         UsageAttributes usage = part.usage();
-        assertThat(usage).as("%s %s of a %s key", part.objectClass(), spec.algorithm(), spec.role())
+        assertThat(usage)
+            .as("%s %s of a %s key", part.objectClass(), spec.algorithm(), spec.role())
             .isEqualTo(spec.role().usage(part.objectClass()));
         assertThat(usage.derive()).isFalse();
         assertThat(usage.wrap() && usage.decrypt()).as("wrap and decrypt on one object").isFalse();
@@ -190,14 +208,22 @@ public abstract class KeyVaultContract {
       }
     }
     UsageAttributes data = KeyRole.DATA_ENCRYPTION.usage("SECRET_KEY");
-    assertThat(List.of(data.encrypt(), data.decrypt(), data.wrap(), data.unwrap(), data.sign(), data.verify()))
+    assertThat(
+            List.of(
+                data.encrypt(),
+                data.decrypt(),
+                data.wrap(),
+                data.unwrap(),
+                data.sign(),
+                data.verify()))
         .containsExactly(true, true, false, false, false, false);
   }
 
   @Test
   void aKeyIsRefusedEveryOperationOutsideItsRole() {
     VaultKey data = vault().generate(spec(KeyAlgorithm.AES_256, true, KeyRole.DATA_ENCRYPTION));
-    VaultKey otherData = vault().generate(spec(KeyAlgorithm.AES_256, true, KeyRole.DATA_ENCRYPTION));
+    VaultKey otherData =
+        vault().generate(spec(KeyAlgorithm.AES_256, true, KeyRole.DATA_ENCRYPTION));
     VaultKey kek = vault().generate(spec(KeyAlgorithm.AES_256, false, KeyRole.KEY_WRAPPING));
     VaultKey rsaKek = vault().generate(spec(KeyAlgorithm.RSA_3072, false, KeyRole.KEY_WRAPPING));
     GcmCiphertext sealed = vault().encrypt(data.id(), new byte[] {1, 2, 3}, AAD);
@@ -246,9 +272,12 @@ public abstract class KeyVaultContract {
     byte[] tampered = sealed.ciphertext().clone();
     tampered[0] ^= 1;
 
-    assertThatThrownBy(() -> vault().decrypt(key.id(), new GcmCiphertext(sealed.iv(), tampered), AAD))
+    assertThatThrownBy(
+            () -> vault().decrypt(key.id(), new GcmCiphertext(sealed.iv(), tampered), AAD))
         .isInstanceOf(KeyVaultException.DecryptionFailed.class);
-    assertThatThrownBy(() -> vault().decrypt(key.id(), sealed, "tenant=other".getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(
+            () ->
+                vault().decrypt(key.id(), sealed, "tenant=other".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(KeyVaultException.DecryptionFailed.class);
     // The vault stays usable after a failed decryption.
     assertThat(vault().decrypt(key.id(), sealed, AAD)).containsExactly(1, 2, 3);
@@ -279,18 +308,23 @@ public abstract class KeyVaultContract {
 
     List<VaultObject> objects = vault().list();
 
-    assertThat(objects).anySatisfy(o -> {
-      assertThat(o.id()).isEqualTo(aes.id().toString());
-      assertThat(o.label()).isEqualTo(aes.label());
-      assertThat(o.objectClass()).isEqualTo("SECRET_KEY");
-      assertThat(o.keyType()).isEqualTo("AES");
-      assertThat(o.kcv()).isEqualTo(aes.kcv());
-      assertThat(o.provenance()).isEqualTo(aes.provenance());
-    });
-    Set<String> ecClasses = objects.stream().filter(o -> o.id().equals(ec.id().toString()))
-        .peek(o -> assertThat(o.keyType()).isEqualTo("EC"))
-        .peek(o -> assertThat(o.kcv()).isEqualTo(ec.kcv()))
-        .map(VaultObject::objectClass).collect(Collectors.toSet());
+    assertThat(objects)
+        .anySatisfy(
+            o -> {
+              assertThat(o.id()).isEqualTo(aes.id().toString());
+              assertThat(o.label()).isEqualTo(aes.label());
+              assertThat(o.objectClass()).isEqualTo("SECRET_KEY");
+              assertThat(o.keyType()).isEqualTo("AES");
+              assertThat(o.kcv()).isEqualTo(aes.kcv());
+              assertThat(o.provenance()).isEqualTo(aes.provenance());
+            });
+    Set<String> ecClasses =
+        objects.stream()
+            .filter(o -> o.id().equals(ec.id().toString()))
+            .peek(o -> assertThat(o.keyType()).isEqualTo("EC"))
+            .peek(o -> assertThat(o.kcv()).isEqualTo(ec.kcv()))
+            .map(VaultObject::objectClass)
+            .collect(Collectors.toSet());
     assertThat(ecClasses).contains("PRIVATE_KEY");
   }
 
@@ -302,14 +336,17 @@ public abstract class KeyVaultContract {
       List<Future<Integer>> results = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
         int thread = t;
-        results.add(pool.submit(() -> {
-          for (int i = 0; i < 200; i++) {
-            byte[] plaintext = ("thread " + thread + " message " + i).getBytes(StandardCharsets.UTF_8);
-            GcmCiphertext sealed = vault().encrypt(key.id(), plaintext, AAD);
-            assertThat(vault().decrypt(key.id(), sealed, AAD)).isEqualTo(plaintext);
-          }
-          return 200;
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 200; i++) {
+                    byte[] plaintext =
+                        ("thread " + thread + " message " + i).getBytes(StandardCharsets.UTF_8);
+                    GcmCiphertext sealed = vault().encrypt(key.id(), plaintext, AAD);
+                    assertThat(vault().decrypt(key.id(), sealed, AAD)).isEqualTo(plaintext);
+                  }
+                  return 200;
+                }));
       }
       for (Future<Integer> result : results) {
         assertThat(result.get()).isEqualTo(200);
@@ -343,13 +380,16 @@ public abstract class KeyVaultContract {
 
   /** A data key for AES, a signing key pair otherwise. */
   protected static KeySpec spec(KeyAlgorithm algorithm, boolean exportable) {
-    return spec(algorithm, exportable,
+    return spec(
+        algorithm,
+        exportable,
         algorithm.kind() == KeyAlgorithm.Kind.SECRET ? KeyRole.DATA_ENCRYPTION : KeyRole.SIGNING);
   }
 
   protected static KeySpec spec(KeyAlgorithm algorithm, boolean exportable, KeyRole role) {
     UUID id = UUID.randomUUID();
-    return new KeySpec(id, "keyflow/test/" + id.toString().substring(0, 8), algorithm, exportable, role);
+    return new KeySpec(
+        id, "keyflow/test/" + id.toString().substring(0, 8), algorithm, exportable, role);
   }
 
   /** Stored objects per key: PKCS#11 keeps a pair as two objects, the software vault as one row. */
@@ -359,8 +399,12 @@ public abstract class KeyVaultContract {
 
   private byte[] unwrapAsRecipient(byte[] wrapped) throws GeneralSecurityException {
     boolean sha1 = vault().preferredOaepHash() == OaepHash.SHA1;
-    OAEPParameterSpec params = new OAEPParameterSpec(sha1 ? "SHA-1" : "SHA-256", "MGF1",
-        sha1 ? MGF1ParameterSpec.SHA1 : MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT);
+    OAEPParameterSpec params =
+        new OAEPParameterSpec(
+            sha1 ? "SHA-1" : "SHA-256",
+            "MGF1",
+            sha1 ? MGF1ParameterSpec.SHA1 : MGF1ParameterSpec.SHA256,
+            PSource.PSpecified.DEFAULT);
     Cipher oaep = Cipher.getInstance("RSA/ECB/OAEPPadding");
     oaep.init(Cipher.DECRYPT_MODE, recipient.getPrivate(), params);
     return oaep.doFinal(wrapped);
@@ -373,5 +417,4 @@ public abstract class KeyVaultContract {
     verifier.update(data);
     return verifier.verify(signature);
   }
-
 }

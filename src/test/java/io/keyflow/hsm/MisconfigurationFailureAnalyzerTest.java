@@ -9,8 +9,10 @@ class MisconfigurationFailureAnalyzerTest {
 
   @Test
   void aVaultMisconfigurationIsReportedAsTheSentenceThatNamesTheSetting() {
-    var misconfigured = new KeyVaultException.Misconfigured(
-        "The PKCS#11 library /x.so does not exist or is not readable: fix keyflow.hsm.pkcs11.module", null);
+    var misconfigured =
+        new KeyVaultException.Misconfigured(
+            "The PKCS#11 library /x.so does not exist or is not readable: fix keyflow.hsm.pkcs11.module",
+            null);
     var failure = new BeanCreationException("keyVault", "Error creating bean", misconfigured);
 
     var analysis = new MisconfigurationFailureAnalyzer().analyze(failure);
@@ -21,6 +23,7 @@ class MisconfigurationFailureAnalyzerTest {
 
   @Test
   void otherFailuresAreLeftToSpringBoot() {
-    assertThat(new MisconfigurationFailureAnalyzer().analyze(new IllegalStateException("other"))).isNull();
+    assertThat(new MisconfigurationFailureAnalyzer().analyze(new IllegalStateException("other")))
+        .isNull();
   }
 }

@@ -10,7 +10,14 @@ import java.nio.charset.StandardCharsets;
  *     end event the instance must have reached; null when the request itself must be refused
  */
 record BadInput(
-    String name, String method, String path, String user, String contentType, byte[] body, int status, String says,
+    String name,
+    String method,
+    String path,
+    String user,
+    String contentType,
+    byte[] body,
+    int status,
+    String says,
     String refusalEnd) {
 
   static final String JSON = "application/json";
@@ -19,26 +26,40 @@ record BadInput(
     return new BadInput(name, "GET", path, user, null, null, status, says, null);
   }
 
-  static BadInput post(String name, String path, String user, String json, int status, String says) {
+  static BadInput post(
+      String name, String path, String user, String json, int status, String says) {
     return new BadInput(name, "POST", path, user, JSON, bytes(json), status, says, null);
   }
 
   static BadInput send(
-      String name, String method, String path, String user, String contentType, byte[] body, int status, String says) {
+      String name,
+      String method,
+      String path,
+      String user,
+      String contentType,
+      byte[] body,
+      int status,
+      String says) {
     return new BadInput(name, method, path, user, contentType, body, status, says, null);
   }
 
   /** A start that is accepted (200) and must end on {@code refusalEnd} at once. */
-  static BadInput refusedStart(String name, String path, String user, String json, String refusalEnd) {
+  static BadInput refusedStart(
+      String name, String path, String user, String json, String refusalEnd) {
     return new BadInput(name, "POST", path, user, JSON, bytes(json), 200, "", refusalEnd);
   }
 
-  /** Camunda's engine REST API, which answers in its own body shape: /engine-rest or the webapps' copy. */
+  /**
+   * Camunda's engine REST API, which answers in its own body shape: /engine-rest or the webapps'
+   * copy.
+   */
   boolean engineRest() {
     return path.startsWith("/engine-rest") || webapp();
   }
 
-  /** The webapps' engine REST API, reached with a session login rather than Basic authentication. */
+  /**
+   * The webapps' engine REST API, reached with a session login rather than Basic authentication.
+   */
   boolean webapp() {
     return path.startsWith(WebappSession.ENGINE);
   }

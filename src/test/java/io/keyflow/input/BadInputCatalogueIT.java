@@ -71,35 +71,77 @@ class BadInputCatalogueIT {
     store = new StoreSnapshot(jdbc, vault, ledger);
     String alias = "catalogue-" + UUID.randomUUID().toString().substring(0, 8);
     activeKey(alias);
-    TestCertificates.Identity registered = TestCertificates.selfSigned("catalogue", TestCertificates.rsa("catalogue", 3072));
+    TestCertificates.Identity registered =
+        TestCertificates.selfSigned("catalogue", TestCertificates.rsa("catalogue", 3072));
     String recipient = "catalogue-app";
     HttpResponse<String> registration =
-        rest.post("/api/recipients", "bob", CatalogueFixtures.registrationOf(recipient, registered.certificatePem()));
+        rest.post(
+            "/api/recipients",
+            "bob",
+            CatalogueFixtures.registrationOf(recipient, registered.certificatePem()));
     assertThat(registration.statusCode()).as(registration.body()).isEqualTo(201);
     HttpResponse<String> started =
-        rest.post("/engine-rest/process-definition/key/KeyGeneration/start", "alice",
+        rest.post(
+            "/engine-rest/process-definition/key/KeyGeneration/start",
+            "alice",
             EngineBadInputs.generation("alias", Json.var("alias", Json.str(alias + "-pending"))));
     assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
     String instance = json.readTree(started.body()).get("id").asText();
-    JsonNode tasks = json.readTree(rest.get("/engine-rest/task?processInstanceId=" + instance, "bob").body());
-    fixtures = CatalogueFixtures.create(alias, recipient, tasks.get(0).get("id").asText(), instance, registered);
+    JsonNode tasks =
+        json.readTree(rest.get("/engine-rest/task?processInstanceId=" + instance, "bob").body());
+    fixtures =
+        CatalogueFixtures.create(
+            alias, recipient, tasks.get(0).get("id").asText(), instance, registered);
   }
 
   private void activeKey(String alias) {
     KeyPolicy policy = KeyPolicy.defaults(KeyPurpose.DATA_AT_REST);
     ManagedKey key =
-        new ManagedKey(UUID.randomUUID(), alias, KeyPurpose.DATA_AT_REST, KeyAlgorithm.AES_256, "alice", false,
-            policy.encryptPeriod(), policy.retention(), "catalogue", null, clock.instant(), Environment.PRODUCTION);
+        new ManagedKey(
+            UUID.randomUUID(),
+            alias,
+            KeyPurpose.DATA_AT_REST,
+            KeyAlgorithm.AES_256,
+            "alice",
+            false,
+            policy.encryptPeriod(),
+            policy.retention(),
+            "catalogue",
+            null,
+            clock.instant(),
+            Environment.PRODUCTION);
     keys.insert(key);
     UUID id = UUID.randomUUID();
-    VaultKey inVault = vault.generate(new KeySpec(id, "keyflow/" + alias + "/v1", KeyAlgorithm.AES_256, false, KeyRole.DATA_ENCRYPTION));
-    keys.insert(KeyVersion.activated(id, key.id(), 1, vault.backend(), inVault.label(), inVault.kcv(), inVault.provenance(),
-        clock.instant(), key.encryptPeriod(), "alice", "bob", null));
+    VaultKey inVault =
+        vault.generate(
+            new KeySpec(
+                id,
+                "keyflow/" + alias + "/v1",
+                KeyAlgorithm.AES_256,
+                false,
+                KeyRole.DATA_ENCRYPTION));
+    keys.insert(
+        KeyVersion.activated(
+            id,
+            key.id(),
+            1,
+            vault.backend(),
+            inVault.label(),
+            inVault.kcv(),
+            inVault.provenance(),
+            clock.instant(),
+            key.encryptPeriod(),
+            "alice",
+            "bob",
+            null));
     keys.setPrimaryVersion(key.id(), id);
   }
 
   Stream<BadInput> catalogue() {
-    return Stream.of(EngineBadInputs.all(fixtures), ApprovalBadInputs.all(fixtures), WebappBadInputs.all(fixtures),
+    return Stream.of(
+            EngineBadInputs.all(fixtures),
+            ApprovalBadInputs.all(fixtures),
+            WebappBadInputs.all(fixtures),
             ApiBadInputs.all(fixtures))
         .flatMap(List::stream);
   }
@@ -122,17 +164,26 @@ class BadInputCatalogueIT {
       store.assertUnchanged(before, false);
     } else {
       String instance = json.readTree(response.body()).get("id").asText();
-      assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instance).activityId(input.refusalEnd())
-          .count()).as("ended on " + input.refusalEnd()).isEqualTo(1);
+      assertThat(
+              history
+                  .createHistoricActivityInstanceQuery()
+                  .processInstanceId(instance)
+                  .activityId(input.refusalEnd())
+                  .count())
+          .as("ended on " + input.refusalEnd())
+          .isEqualTo(1);
       store.assertUnchanged(before, true);
     }
   }
 
   private void assertClearRefusal(BadInput input, HttpResponse<String> response) throws Exception {
     String body = response.body();
-    // A process definition id (key:version:uuid) is not a leak, though KeyDecryptException's reads like a class name.
-    String withoutDefinitionIds = body.replaceAll("\\b[A-Za-z][\\w-]*:\\d+:[0-9a-f-]{36}", "<definition>");
-    assertThat(withoutDefinitionIds).doesNotContain("java.", "Exception:", "ClassCast", "org.camunda", "SQL", "persistence");
+    // A process definition id (key:version:uuid) is not a leak, though KeyDecryptException's reads
+    // like a class name.
+    String withoutDefinitionIds =
+        body.replaceAll("\\b[A-Za-z][\\w-]*:\\d+:[0-9a-f-]{36}", "<definition>");
+    assertThat(withoutDefinitionIds)
+        .doesNotContain("java.", "Exception:", "ClassCast", "org.camunda", "SQL", "persistence");
     if (body.isEmpty()) {
       assertThat(input.says()).as("an empty answer cannot say anything").isEmpty();
       return;
@@ -141,21 +192,28 @@ class BadInputCatalogueIT {
     if (input.engineRest() && !answer.has("detail")) {
       assertThat(answer.path("message").asText()).isNotBlank().contains(input.says());
     } else {
-      assertThat(response.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
+      assertThat(response.headers().firstValue("Content-Type").orElse(""))
+          .contains("application/problem+json");
       assertThat(answer.path("status").asInt()).isEqualTo(input.status());
       assertThat(answer.path("detail").asText()).isNotBlank().contains(input.says());
     }
   }
 
   private HttpResponse<String> send(BadInput input) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + input.path()));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + input.path()));
     if (input.contentType() != null) {
       request.header("Content-Type", input.contentType());
     }
-    request.method(input.method(),
-        input.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(input.body()));
+    request.method(
+        input.method(),
+        input.body() == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(input.body()));
     if (input.webapp()) {
-      return webappSessions.computeIfAbsent(input.user(), user -> WebappSession.login(port, user)).send(request);
+      return webappSessions
+          .computeIfAbsent(input.user(), user -> WebappSession.login(port, user))
+          .send(request);
     }
     return rest.send(request, input.user(), RestClient.PASSWORD);
   }

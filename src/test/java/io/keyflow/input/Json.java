@@ -34,8 +34,13 @@ final class Json {
 
   /** A Camunda variable with a type and optional valueInfo (raw JSON object or null). */
   static String typed(String name, String rawValue, String type, String valueInfo) {
-    return str(name) + ":{\"value\":" + rawValue + ",\"type\":" + str(type)
-        + (valueInfo == null ? "" : ",\"valueInfo\":" + valueInfo) + "}";
+    return str(name)
+        + ":{\"value\":"
+        + rawValue
+        + ",\"type\":"
+        + str(type)
+        + (valueInfo == null ? "" : ",\"valueInfo\":" + valueInfo)
+        + "}";
   }
 
   /** {@code {"variables":{...}}} from variables made with {@link #var}. */

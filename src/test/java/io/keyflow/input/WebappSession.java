@@ -33,17 +33,29 @@ final class WebappSession {
   static WebappSession login(int port, String user) {
     WebappSession session = new WebappSession(port);
     // A first, reading request gets the session its XSRF token; the login must send it already.
-    session.exchange(HttpRequest.newBuilder(URI.create(session.base + "/camunda/api/admin/auth/user/default")).GET());
+    session.exchange(
+        HttpRequest.newBuilder(URI.create(session.base + "/camunda/api/admin/auth/user/default"))
+            .GET());
     assertThat(session.xsrfToken()).as("XSRF-TOKEN cookie").isNotNull();
-    String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
-        + URLEncoder.encode(RestClient.PASSWORD, StandardCharsets.UTF_8);
+    String form =
+        "username="
+            + URLEncoder.encode(user, StandardCharsets.UTF_8)
+            + "&password="
+            + URLEncoder.encode(RestClient.PASSWORD, StandardCharsets.UTF_8);
     HttpResponse<String> login =
-        session.send(HttpRequest.newBuilder(URI.create(session.base + "/camunda/api/admin/auth/user/default/login/tasklist"))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(form)));
-    assertThat(login.statusCode()).as("webapp login of " + user + ": " + login.body()).isEqualTo(200);
+        session.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        session.base + "/camunda/api/admin/auth/user/default/login/tasklist"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    assertThat(login.statusCode())
+        .as("webapp login of " + user + ": " + login.body())
+        .isEqualTo(200);
     // The login starts a new session, which gets its own token on its first reading request.
-    session.exchange(HttpRequest.newBuilder(URI.create(session.base + "/camunda/api/admin/auth/user/default")).GET());
+    session.exchange(
+        HttpRequest.newBuilder(URI.create(session.base + "/camunda/api/admin/auth/user/default"))
+            .GET());
     return session;
   }
 

@@ -38,8 +38,12 @@ abstract class KeyUsageContract {
   @BeforeAll
   void migrate() {
     dataSource = newDatabase();
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
-        .table("keyflow_schema_history").load().migrate();
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .table("keyflow_schema_history")
+        .load()
+        .migrate();
     keys = new KeyRepository(new JdbcTemplate(dataSource));
     usage = new KeyUsage(keys);
   }
@@ -73,16 +77,19 @@ abstract class KeyUsageContract {
     keys.updateState(deactivated);
     keys.setPrimaryVersion(key.id(), v2.id());
 
-    assertThat(usage.requireUsable(key.alias(), 1, KeyOperation.DECRYPT).version()).isEqualTo(deactivated);
+    assertThat(usage.requireUsable(key.alias(), 1, KeyOperation.DECRYPT).version())
+        .isEqualTo(deactivated);
     assertThatThrownBy(() -> usage.requireUsable(key.alias(), 1, KeyOperation.ENCRYPT))
-        .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.kind()).isEqualTo(Refusal.Kind.VERSION_NOT_USABLE))
+        .isInstanceOfSatisfying(
+            Refusal.class, r -> assertThat(r.kind()).isEqualTo(Refusal.Kind.VERSION_NOT_USABLE))
         .hasMessageContaining("Version 1 of key '" + key.alias() + "' was deactivated");
   }
 
   @Test
   void anUnknownAliasIsNotFound() {
     assertThatThrownBy(() -> usage.requireUsable("no-such-key", null, KeyOperation.ENCRYPT))
-        .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.kind()).isEqualTo(Refusal.Kind.NOT_FOUND))
+        .isInstanceOfSatisfying(
+            Refusal.class, r -> assertThat(r.kind()).isEqualTo(Refusal.Kind.NOT_FOUND))
         .hasMessage("No key with alias 'no-such-key'");
   }
 
@@ -93,7 +100,8 @@ abstract class KeyUsageContract {
     keys.setPrimaryVersion(key.id(), v1.id());
 
     assertThatThrownBy(() -> usage.requireUsable(key.alias(), 7, KeyOperation.DECRYPT))
-        .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.kind()).isEqualTo(Refusal.Kind.NOT_FOUND))
+        .isInstanceOfSatisfying(
+            Refusal.class, r -> assertThat(r.kind()).isEqualTo(Refusal.Kind.NOT_FOUND))
         .hasMessage("Key '" + key.alias() + "' has no version 7");
   }
 
@@ -102,23 +110,46 @@ abstract class KeyUsageContract {
     ManagedKey key = key("no-primary");
 
     assertThatThrownBy(() -> usage.requireUsable(key.alias(), null, KeyOperation.ENCRYPT))
-        .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.kind()).isEqualTo(Refusal.Kind.VERSION_NOT_USABLE))
+        .isInstanceOfSatisfying(
+            Refusal.class, r -> assertThat(r.kind()).isEqualTo(Refusal.Kind.VERSION_NOT_USABLE))
         .hasMessage("Key '" + key.alias() + "' has no primary version");
   }
 
   private ManagedKey key(String prefix) {
-    ManagedKey key = new ManagedKey(UUID.randomUUID(), prefix + "-" + UUID.randomUUID().toString().substring(0, 8),
-        KeyPurpose.DATA_AT_REST, KeyAlgorithm.AES_256, "alice", false, Duration.ofDays(365), Duration.ofDays(730),
-        "usage test", null, ACTIVATED.minus(1, ChronoUnit.HOURS), Environment.PRODUCTION);
+    ManagedKey key =
+        new ManagedKey(
+            UUID.randomUUID(),
+            prefix + "-" + UUID.randomUUID().toString().substring(0, 8),
+            KeyPurpose.DATA_AT_REST,
+            KeyAlgorithm.AES_256,
+            "alice",
+            false,
+            Duration.ofDays(365),
+            Duration.ofDays(730),
+            "usage test",
+            null,
+            ACTIVATED.minus(1, ChronoUnit.HOURS),
+            Environment.PRODUCTION);
     keys.insert(key);
     return key;
   }
 
   private KeyVersion version(ManagedKey key, int number) {
     UUID id = UUID.randomUUID();
-    KeyVersion version = KeyVersion.activated(id, key.id(), number, "software", "keyflow/" + key.alias() + "/v" + number,
-        "a1b2c3", new Provenance(true, true, true, false, true, "CKM_AES_KEY_GEN"), ACTIVATED, Duration.ofDays(365),
-        "alice", "bob", null);
+    KeyVersion version =
+        KeyVersion.activated(
+            id,
+            key.id(),
+            number,
+            "software",
+            "keyflow/" + key.alias() + "/v" + number,
+            "a1b2c3",
+            new Provenance(true, true, true, false, true, "CKM_AES_KEY_GEN"),
+            ACTIVATED,
+            Duration.ofDays(365),
+            "alice",
+            "bob",
+            null);
     keys.insert(version);
     return version;
   }

@@ -1,10 +1,10 @@
 package io.keyflow.key;
 
-import io.keyflow.shared.Refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyflow.hsm.Provenance;
+import io.keyflow.shared.Refusal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -17,8 +17,18 @@ class KeyVersionTest {
   private static KeyVersion active() {
     UUID id = UUID.randomUUID();
     return KeyVersion.activated(
-        id, UUID.randomUUID(), 1, "software", "keyflow/k/v1", "abcdef",
-        new Provenance(true, true, true, false, true, "CKM_AES_KEY_GEN"), T0, Duration.ofDays(365), "alice", "bob", "pi-1");
+        id,
+        UUID.randomUUID(),
+        1,
+        "software",
+        "keyflow/k/v1",
+        "abcdef",
+        new Provenance(true, true, true, false, true, "CKM_AES_KEY_GEN"),
+        T0,
+        Duration.ofDays(365),
+        "alice",
+        "bob",
+        "pi-1");
   }
 
   @Test
@@ -26,8 +36,10 @@ class KeyVersionTest {
     KeyVersion version = active();
     assertThat(version.state()).isEqualTo(KeyState.ACTIVE);
     assertThat(version.protectStopAt()).isEqualTo(T0.plus(Duration.ofDays(365)));
-    assertThat(version.protectStopWithin(T0.plus(Duration.ofDays(334)), Duration.ofDays(30))).isFalse();
-    assertThat(version.protectStopWithin(T0.plus(Duration.ofDays(336)), Duration.ofDays(30))).isTrue();
+    assertThat(version.protectStopWithin(T0.plus(Duration.ofDays(334)), Duration.ofDays(30)))
+        .isFalse();
+    assertThat(version.protectStopWithin(T0.plus(Duration.ofDays(336)), Duration.ofDays(30)))
+        .isTrue();
   }
 
   @Test
@@ -40,7 +52,8 @@ class KeyVersionTest {
 
   @Test
   void deactivatedVersionIsRetainedThenDestroyedAsTombstone() {
-    KeyVersion deactivated = active().deactivate(T0.plus(Duration.ofDays(365)), Duration.ofDays(30));
+    KeyVersion deactivated =
+        active().deactivate(T0.plus(Duration.ofDays(365)), Duration.ofDays(30));
     assertThat(deactivated.state()).isEqualTo(KeyState.DEACTIVATED);
     assertThat(deactivated.retainUntil()).isEqualTo(T0.plus(Duration.ofDays(395)));
     assertThat(deactivated.state().mayProcess()).isTrue();
@@ -59,11 +72,13 @@ class KeyVersionTest {
 
   @Test
   void thereIsNoWayBack() {
-    KeyVersion destroyed = active().deactivate(T0, Duration.ofDays(1)).destroy(T0.plus(Duration.ofDays(2)));
+    KeyVersion destroyed =
+        active().deactivate(T0, Duration.ofDays(1)).destroy(T0.plus(Duration.ofDays(2)));
     assertThatThrownBy(() -> destroyed.deactivate(T0, Duration.ofDays(1)))
         .isInstanceOf(Refusal.class)
         .hasMessageContaining("never moves from DESTROYED to DEACTIVATED");
-    assertThatThrownBy(() -> destroyed.destroy(T0.plus(Duration.ofDays(3)))).isInstanceOf(Refusal.class);
+    assertThatThrownBy(() -> destroyed.destroy(T0.plus(Duration.ofDays(3))))
+        .isInstanceOf(Refusal.class);
   }
 
   @Test
@@ -72,7 +87,8 @@ class KeyVersionTest {
     assertThat(compromised.state()).isEqualTo(KeyState.COMPROMISED);
     assertThat(compromised.state().mayProtect()).isFalse();
     assertThat(compromised.state().mayProcess()).isFalse();
-    assertThat(compromised.destroy(T0.plus(Duration.ofDays(11))).state()).isEqualTo(KeyState.DESTROYED_COMPROMISED);
+    assertThat(compromised.destroy(T0.plus(Duration.ofDays(11))).state())
+        .isEqualTo(KeyState.DESTROYED_COMPROMISED);
   }
 
   @Test

@@ -13,14 +13,17 @@ class RequestInputsTest {
     assertThat(RequestInputs.alias(" payments-db ")).isEqualTo("payments-db");
     assertThatThrownBy(() -> RequestInputs.alias(null)).hasMessage("alias is required");
     assertThatThrownBy(() -> RequestInputs.alias(42)).hasMessage("alias must be text");
-    assertThatThrownBy(() -> RequestInputs.alias("a".repeat(65))).hasMessage("alias is longer than 64 characters");
+    assertThatThrownBy(() -> RequestInputs.alias("a".repeat(65)))
+        .hasMessage("alias is longer than 64 characters");
   }
 
   @Test
   void aReasonIsRequiredAndBounded() {
     assertThat(RequestInputs.reason(" annual ")).isEqualTo("annual");
-    assertThatThrownBy(() -> RequestInputs.reason("  ")).hasMessage("A reason is required: say why");
-    assertThatThrownBy(() -> RequestInputs.reason("x".repeat(2001))).hasMessage("The reason is longer than 2000 characters");
+    assertThatThrownBy(() -> RequestInputs.reason("  "))
+        .hasMessage("A reason is required: say why");
+    assertThatThrownBy(() -> RequestInputs.reason("x".repeat(2001)))
+        .hasMessage("The reason is longer than 2000 characters");
   }
 
   @Test
@@ -37,9 +40,12 @@ class RequestInputsTest {
   void optionalDaysRefuseFractionsTextAndNonPositiveValues() {
     for (Object bad : new Object[] {1.5, "a year", true}) {
       assertThatThrownBy(() -> RequestInputs.optionalDays("retentionDays", bad))
-          .isInstanceOf(Refusal.class).hasMessage("retentionDays must be a whole number of days");
+          .isInstanceOf(Refusal.class)
+          .hasMessage("retentionDays must be a whole number of days");
     }
-    assertThatThrownBy(() -> RequestInputs.optionalDays("retentionDays", 0)).hasMessage("retentionDays must be a positive number of days");
-    assertThatThrownBy(() -> RequestInputs.optionalDays("retentionDays", -3)).hasMessage("retentionDays must be a positive number of days");
+    assertThatThrownBy(() -> RequestInputs.optionalDays("retentionDays", 0))
+        .hasMessage("retentionDays must be a positive number of days");
+    assertThatThrownBy(() -> RequestInputs.optionalDays("retentionDays", -3))
+        .hasMessage("retentionDays must be a positive number of days");
   }
 }

@@ -49,8 +49,18 @@ class CanonicalFormTest {
   void writesAbsentFieldsAsNull() {
     LedgerEntry bare =
         new LedgerEntry(
-            7, GOLDEN.recordedAt(), "system", "RECIPIENT_REGISTERED", null, null, null, null, null,
-            "{}", GOLDEN.prevHash(), null);
+            7,
+            GOLDEN.recordedAt(),
+            "system",
+            "RECIPIENT_REGISTERED",
+            null,
+            null,
+            null,
+            null,
+            null,
+            "{}",
+            GOLDEN.prevHash(),
+            null);
     assertThat(CanonicalForm.canonicalJson(bare))
         .isEqualTo(
             "{\"seq\":7,\"recordedAt\":\"2025-03-01T12:34:56.789Z\",\"actor\":\"system\","
@@ -63,8 +73,18 @@ class CanonicalFormTest {
   void escapesQuotesBackslashesAndControlCharactersAndKeepsOtherCharacters() {
     LedgerEntry entry =
         new LedgerEntry(
-            1, GOLDEN.recordedAt(), "a\"b\\c\nd\te\u0001 é€", "KEY_GENERATED", null, null, null,
-            null, null, "{}", GOLDEN.prevHash(), null);
+            1,
+            GOLDEN.recordedAt(),
+            "a\"b\\c\nd\te\u0001 é€",
+            "KEY_GENERATED",
+            null,
+            null,
+            null,
+            null,
+            null,
+            "{}",
+            GOLDEN.prevHash(),
+            null);
     assertThat(CanonicalForm.canonicalJson(entry))
         .contains("\"actor\":\"a\\\"b\\\\c\\nd\\te\\u0001 é€\"");
   }
@@ -100,7 +120,8 @@ class CanonicalFormTest {
     details.put("mid", new BigDecimal("1E+3"));
 
     assertThat(CanonicalForm.detailsJson(details))
-        .isEqualTo("{\"alpha\":null,\"mid\":1000,\"zeta\":{\"a\":[{\"b\":\"x\",\"y\":true}],\"z\":1}}");
+        .isEqualTo(
+            "{\"alpha\":null,\"mid\":1000,\"zeta\":{\"a\":[{\"b\":\"x\",\"y\":true}],\"z\":1}}");
   }
 
   @Test

@@ -67,8 +67,10 @@ class CheckpointChainTest {
   void aCheckpointReplacedByAnotherValidlySignedOneBreaksItsSuccessorsLink() throws Exception {
     List<LedgerCheckpoint> chain = chain(10, 20, 30);
     LedgerCheckpoint original = chain.get(1);
-    // Signed again over the same statement: a valid signature, but not the one checkpoint 30 chained to.
-    chain.set(1, signed(original.seq(), original.previousSeq(), original.previousSignatureSha256()));
+    // Signed again over the same statement: a valid signature, but not the one checkpoint 30
+    // chained to.
+    chain.set(
+        1, signed(original.seq(), original.previousSeq(), original.previousSignatureSha256()));
 
     CheckpointVerification verdict = verify(chain);
 
@@ -80,8 +82,18 @@ class CheckpointChainTest {
   void aCheckpointMovedToAnotherSequenceFailsItsSignature() throws Exception {
     List<LedgerCheckpoint> chain = chain(10, 20);
     LedgerCheckpoint moved = chain.get(1);
-    chain.set(1, new LedgerCheckpoint(25, chainHashes.get(25L), moved.signedAt(), moved.signingKeyId(),
-        moved.signatureAlgorithm(), moved.signature(), 2, moved.previousSeq(), moved.previousSignatureSha256()));
+    chain.set(
+        1,
+        new LedgerCheckpoint(
+            25,
+            chainHashes.get(25L),
+            moved.signedAt(),
+            moved.signingKeyId(),
+            moved.signatureAlgorithm(),
+            moved.signature(),
+            2,
+            moved.previousSeq(),
+            moved.previousSignatureSha256()));
 
     assertThat(verify(chain).reason()).contains("does not verify");
   }
@@ -92,7 +104,8 @@ class CheckpointChainTest {
     LedgerCheckpoint chained = signed(10, 5L, legacy.signatureSha256());
     assertThat(verify(List.of(legacy, chained)).valid()).isTrue();
 
-    CheckpointVerification verdict = verify(List.of(signed(10, 0L, LedgerCheckpoint.NO_PREVIOUS), legacy(15)));
+    CheckpointVerification verdict =
+        verify(List.of(signed(10, 0L, LedgerCheckpoint.NO_PREVIOUS), legacy(15)));
 
     assertThat(verdict.firstInvalidCheckpoint()).isEqualTo(15);
     assertThat(verdict.reason()).contains("unchained");
@@ -106,24 +119,44 @@ class CheckpointChainTest {
     List<LedgerCheckpoint> chain = new ArrayList<>();
     LedgerCheckpoint previous = null;
     for (long seq : seqs) {
-      previous = signed(seq, previous == null ? 0L : previous.seq(),
-          previous == null ? LedgerCheckpoint.NO_PREVIOUS : previous.signatureSha256());
+      previous =
+          signed(
+              seq,
+              previous == null ? 0L : previous.seq(),
+              previous == null ? LedgerCheckpoint.NO_PREVIOUS : previous.signatureSha256());
       chain.add(previous);
     }
     return chain;
   }
 
-  private LedgerCheckpoint signed(long seq, Long previousSeq, String previousSha256) throws GeneralSecurityException {
+  private LedgerCheckpoint signed(long seq, Long previousSeq, String previousSha256)
+      throws GeneralSecurityException {
     String hash = chainHashes.get(seq);
     byte[] signature = sign(LedgerCheckpoint.message(seq, hash, previousSeq, previousSha256));
-    return new LedgerCheckpoint(seq, hash, Instant.parse("2026-11-29T12:00:00Z"), "audit", "SHA256withECDSA",
-        Base64.getEncoder().encodeToString(signature), 2, previousSeq, previousSha256);
+    return new LedgerCheckpoint(
+        seq,
+        hash,
+        Instant.parse("2026-11-29T12:00:00Z"),
+        "audit",
+        "SHA256withECDSA",
+        Base64.getEncoder().encodeToString(signature),
+        2,
+        previousSeq,
+        previousSha256);
   }
 
   private LedgerCheckpoint legacy(long seq) throws GeneralSecurityException {
     String hash = chainHashes.get(seq);
-    return new LedgerCheckpoint(seq, hash, Instant.parse("2026-11-01T12:00:00Z"), "audit", "SHA256withECDSA",
-        Base64.getEncoder().encodeToString(sign(LedgerCheckpoint.message(seq, hash))), 1, null, null);
+    return new LedgerCheckpoint(
+        seq,
+        hash,
+        Instant.parse("2026-11-01T12:00:00Z"),
+        "audit",
+        "SHA256withECDSA",
+        Base64.getEncoder().encodeToString(sign(LedgerCheckpoint.message(seq, hash))),
+        1,
+        null,
+        null);
   }
 
   private byte[] sign(byte[] message) throws GeneralSecurityException {

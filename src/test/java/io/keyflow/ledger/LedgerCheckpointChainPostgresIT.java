@@ -35,7 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @SpringBootTest
 @ActiveProfiles("test")
-// Closed before the JVM exits, while embedded PostgreSQL still runs (its shutdown hook would race Spring's).
+// Closed before the JVM exits, while embedded PostgreSQL still runs (its shutdown hook would race
+// Spring's).
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class LedgerCheckpointChainPostgresIT {
 
@@ -65,7 +66,8 @@ class LedgerCheckpointChainPostgresIT {
     appendEntries(1);
     LedgerCheckpoint fifth = checkpoints.checkpoint().orElseThrow();
 
-    assertThat(List.of(third.previousSeq(), fourth.previousSeq(), fifth.previousSeq())).containsExactly(2L, 3L, 4L);
+    assertThat(List.of(third.previousSeq(), fourth.previousSeq(), fifth.previousSeq()))
+        .containsExactly(2L, 3L, 4L);
     assertThat(fifth.messageVersion()).isEqualTo(2);
     assertThat(fifth.previousSignatureSha256()).isEqualTo(fourth.signatureSha256());
     assertThat(checkpoints.verify()).isEqualTo(new CheckpointVerification(true, 4, 5L, null, null));
@@ -95,45 +97,71 @@ class LedgerCheckpointChainPostgresIT {
     assertThatThrownBy(() -> checkpoints.checkpoint())
         .isInstanceOf(LedgerIntegrityFailed.class)
         .hasMessageContaining("entry 5")
-        .satisfies(e -> assertThat(((LedgerIntegrityFailed) e).firstInvalidSequence()).isEqualTo(5));
+        .satisfies(
+            e -> assertThat(((LedgerIntegrityFailed) e).firstInvalidSequence()).isEqualTo(5));
 
     assertThat(jdbc.queryForObject("SELECT MAX(seq) FROM ledger_checkpoint", Long.class))
-        .as("nothing was signed").isEqualTo(5);
+        .as("nothing was signed")
+        .isEqualTo(5);
     LedgerEntry alert = ledger.entries(LedgerQuery.all(100).from(entriesBefore + 1)).get(0);
     assertThat(alert.seq()).isEqualTo(13);
     assertThat(alert.action()).isEqualTo(LedgerAction.LEDGER_INTEGRITY_FAILED.name());
     assertThat(alert.actor()).isEqualTo(IntegrityAlerts.ACTOR);
-    assertThat(alert.detailsJson()).contains("\"firstInvalidSequence\":5").contains("\"headSequence\":12");
-    assertThat(ledger.verify().firstInvalidSequence()).as("the alert does not hide the damage").isEqualTo(5);
+    assertThat(alert.detailsJson())
+        .contains("\"firstInvalidSequence\":5")
+        .contains("\"headSequence\":12");
+    assertThat(ledger.verify().firstInvalidSequence())
+        .as("the alert does not hide the damage")
+        .isEqualTo(5);
 
-    assertThatThrownBy(() -> checkpoints.checkpoint()).as("asked again").isInstanceOf(LedgerIntegrityFailed.class);
+    assertThatThrownBy(() -> checkpoints.checkpoint())
+        .as("asked again")
+        .isInstanceOf(LedgerIntegrityFailed.class);
     assertThat(ledger.head().lastSeq()).as("the same damage is alerted once").isEqualTo(13);
   }
 
   private void appendEntries(int count) {
     for (int i = 0; i < count; i++) {
-      transactions.executeWithoutResult(status ->
-          ledger.append(LedgerEvent.builder(LedgerAction.KEY_GENERATION_REQUESTED, "alice").key(null, "k")
-              .detail("purpose", "DATA_AT_REST").build()));
+      transactions.executeWithoutResult(
+          status ->
+              ledger.append(
+                  LedgerEvent.builder(LedgerAction.KEY_GENERATION_REQUESTED, "alice")
+                      .key(null, "k")
+                      .detail("purpose", "DATA_AT_REST")
+                      .build()));
     }
   }
 
   /** A version-1 checkpoint: signed over seq and hash only, with no link, as before chaining. */
   private void signUnchainedCheckpointAsBeforeTheUpgrade(long seq) {
-    String hash = jdbc.queryForObject("SELECT hash FROM ledger_entry WHERE seq = ?", String.class, seq);
+    String hash =
+        jdbc.queryForObject("SELECT hash FROM ledger_entry WHERE seq = ?", String.class, seq);
     checkpoints.publicKey();
-    byte[] signature = vault.sign(LedgerCheckpoints.AUDIT_SIGNING_KEY_ID, LedgerCheckpoint.message(seq, hash));
-    jdbc.update("INSERT INTO ledger_checkpoint (seq, entry_hash, signed_at, signing_key_id, signature_algorithm,"
-            + " signature) VALUES (?,?,?,?,?,?)", seq, hash, Timestamp.from(Instant.now()),
-        LedgerCheckpoints.AUDIT_SIGNING_KEY_ID.toString(), LedgerCheckpoints.SIGNATURE_ALGORITHM,
+    byte[] signature =
+        vault.sign(LedgerCheckpoints.AUDIT_SIGNING_KEY_ID, LedgerCheckpoint.message(seq, hash));
+    jdbc.update(
+        "INSERT INTO ledger_checkpoint (seq, entry_hash, signed_at, signing_key_id, signature_algorithm,"
+            + " signature) VALUES (?,?,?,?,?,?)",
+        seq,
+        hash,
+        Timestamp.from(Instant.now()),
+        LedgerCheckpoints.AUDIT_SIGNING_KEY_ID.toString(),
+        LedgerCheckpoints.SIGNATURE_ALGORITHM,
         Base64.getEncoder().encodeToString(signature));
   }
 
   private void reinsert(Map<String, Object> row) {
-    jdbc.update("INSERT INTO ledger_checkpoint (seq, entry_hash, signed_at, signing_key_id, signature_algorithm,"
+    jdbc.update(
+        "INSERT INTO ledger_checkpoint (seq, entry_hash, signed_at, signing_key_id, signature_algorithm,"
             + " signature, message_version, previous_seq, previous_signature_sha256) VALUES (?,?,?,?,?,?,?,?,?)",
-        row.get("seq"), row.get("entry_hash"), row.get("signed_at"), row.get("signing_key_id"),
-        row.get("signature_algorithm"), row.get("signature"), row.get("message_version"), row.get("previous_seq"),
+        row.get("seq"),
+        row.get("entry_hash"),
+        row.get("signed_at"),
+        row.get("signing_key_id"),
+        row.get("signature_algorithm"),
+        row.get("signature"),
+        row.get("message_version"),
+        row.get("previous_seq"),
         row.get("previous_signature_sha256"));
   }
 
@@ -149,8 +177,14 @@ class LedgerCheckpointChainPostgresIT {
   private int cli(Path publicKey) {
     output.reset();
     return LedgerCommand.run(
-        new String[] {"ledger", "verify", "--url=" + environment.getProperty("spring.datasource.url"), "--user=postgres",
-            "--password-env=PG_TEST_PASSWORD", "--public-key=" + publicKey},
+        new String[] {
+          "ledger",
+          "verify",
+          "--url=" + environment.getProperty("spring.datasource.url"),
+          "--user=postgres",
+          "--password-env=PG_TEST_PASSWORD",
+          "--public-key=" + publicKey
+        },
         new PrintStream(output, true, StandardCharsets.UTF_8),
         name -> "PG_TEST_PASSWORD".equals(name) ? "postgres" : null);
   }
@@ -158,9 +192,11 @@ class LedgerCheckpointChainPostgresIT {
   private Path writePublicKeyPem() {
     try {
       Path file = Files.createTempFile(Path.of("target"), "audit-key", ".pem");
-      Files.writeString(file, "-----BEGIN PUBLIC KEY-----\n"
-          + Base64.getMimeEncoder().encodeToString(checkpoints.publicKey().getEncoded())
-          + "\n-----END PUBLIC KEY-----\n");
+      Files.writeString(
+          file,
+          "-----BEGIN PUBLIC KEY-----\n"
+              + Base64.getMimeEncoder().encodeToString(checkpoints.publicKey().getEncoded())
+              + "\n-----END PUBLIC KEY-----\n");
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

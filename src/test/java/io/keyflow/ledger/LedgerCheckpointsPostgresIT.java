@@ -24,7 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @SpringBootTest
 @ActiveProfiles("test")
-// Closed before the JVM exits, while embedded PostgreSQL still runs (its shutdown hook would race Spring's).
+// Closed before the JVM exits, while embedded PostgreSQL still runs (its shutdown hook would race
+// Spring's).
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class LedgerCheckpointsPostgresIT {
 
@@ -41,9 +42,13 @@ class LedgerCheckpointsPostgresIT {
   @Autowired TransactionTemplate transactions;
 
   private void append(String alias) {
-    transactions.executeWithoutResult(status ->
-        ledger.append(LedgerEvent.builder(LedgerAction.KEY_GENERATION_REQUESTED, "alice").key(null, alias)
-            .detail("purpose", "DATA_AT_REST").build()));
+    transactions.executeWithoutResult(
+        status ->
+            ledger.append(
+                LedgerEvent.builder(LedgerAction.KEY_GENERATION_REQUESTED, "alice")
+                    .key(null, alias)
+                    .detail("purpose", "DATA_AT_REST")
+                    .build()));
   }
 
   @Test
@@ -73,7 +78,9 @@ class LedgerCheckpointsPostgresIT {
     assertThat(verdict.firstInvalidCheckpoint()).isEqualTo(2);
     assertThat(verdict.reason()).contains("rewritten");
     assertThat(cli(pem)).as("the command line sees it too").isEqualTo(1);
-    assertThat(output.toString()).contains("ledger valid: 3 entries").contains("checkpoints INVALID at seq 2");
+    assertThat(output.toString())
+        .contains("ledger valid: 3 entries")
+        .contains("checkpoints INVALID at seq 2");
   }
 
   @Autowired org.springframework.core.env.Environment environment;
@@ -81,8 +88,14 @@ class LedgerCheckpointsPostgresIT {
 
   private int cli(Path publicKey) {
     return LedgerCommand.run(
-        new String[] {"ledger", "verify", "--url=" + environment.getProperty("spring.datasource.url"), "--user=postgres",
-            "--password-env=PG_TEST_PASSWORD", "--public-key=" + publicKey},
+        new String[] {
+          "ledger",
+          "verify",
+          "--url=" + environment.getProperty("spring.datasource.url"),
+          "--user=postgres",
+          "--password-env=PG_TEST_PASSWORD",
+          "--public-key=" + publicKey
+        },
         new java.io.PrintStream(output, true, java.nio.charset.StandardCharsets.UTF_8),
         name -> "PG_TEST_PASSWORD".equals(name) ? "postgres" : null);
   }
@@ -90,34 +103,56 @@ class LedgerCheckpointsPostgresIT {
   private Path writePublicKeyPem() {
     try {
       Path file = Files.createTempFile(Path.of("target"), "audit-key", ".pem");
-      Files.writeString(file, "-----BEGIN PUBLIC KEY-----\n"
-          + java.util.Base64.getMimeEncoder().encodeToString(checkpoints.publicKey().getEncoded())
-          + "\n-----END PUBLIC KEY-----\n");
+      Files.writeString(
+          file,
+          "-----BEGIN PUBLIC KEY-----\n"
+              + java.util.Base64.getMimeEncoder()
+                  .encodeToString(checkpoints.publicKey().getEncoded())
+              + "\n-----END PUBLIC KEY-----\n");
       return file;
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
   }
 
-  /** Changes entry {@code from} and re-hashes it, every later entry and the head, as an insider with DB access could. */
+  /**
+   * Changes entry {@code from} and re-hashes it, every later entry and the head, as an insider with
+   * DB access could.
+   */
   private void rewriteChainFrom(long from, String alias) {
     jdbc.execute("ALTER TABLE ledger_entry DISABLE TRIGGER USER");
     try {
       var entries = ledger.entries(LedgerQuery.all(1000));
       String prev = entries.get((int) from - 2).hash();
       for (LedgerEntry e : entries.subList((int) from - 1, entries.size())) {
-        LedgerEntry changed = new LedgerEntry(e.seq(), e.recordedAt(), e.actor(), e.action(), e.keyId(),
-            e.seq() == from ? alias : e.keyAlias(), e.versionId(), e.versionNumber(), e.processInstanceId(),
-            e.detailsJson(), prev, null);
+        LedgerEntry changed =
+            new LedgerEntry(
+                e.seq(),
+                e.recordedAt(),
+                e.actor(),
+                e.action(),
+                e.keyId(),
+                e.seq() == from ? alias : e.keyAlias(),
+                e.versionId(),
+                e.versionNumber(),
+                e.processInstanceId(),
+                e.detailsJson(),
+                prev,
+                null);
         String hash = CanonicalForm.hash(changed);
-        jdbc.update("UPDATE ledger_entry SET key_alias = ?, prev_hash = ?, hash = ? WHERE seq = ?",
-            changed.keyAlias(), prev, hash, e.seq());
+        jdbc.update(
+            "UPDATE ledger_entry SET key_alias = ?, prev_hash = ?, hash = ? WHERE seq = ?",
+            changed.keyAlias(),
+            prev,
+            hash,
+            e.seq());
         prev = hash;
       }
       jdbc.update("UPDATE ledger_head SET last_hash = ? WHERE id = 1", prev);
     } finally {
       jdbc.execute("ALTER TABLE ledger_entry ENABLE TRIGGER USER");
     }
-    assertThat(jdbc.queryForMap("SELECT key_alias FROM ledger_entry WHERE seq = ?", from)).isEqualTo(Map.of("key_alias", alias));
+    assertThat(jdbc.queryForMap("SELECT key_alias FROM ledger_entry WHERE seq = ?", from))
+        .isEqualTo(Map.of("key_alias", alias));
   }
 }

@@ -37,7 +37,8 @@ class LedgerCommandTest {
             Map.<String, String>of()::get);
 
     assertThat(code).isEqualTo(2);
-    assertThat(printed()).isEqualTo("ledger verify: environment variable KEYFLOW_DB_PASSWORD is not set");
+    assertThat(printed())
+        .isEqualTo("ledger verify: environment variable KEYFLOW_DB_PASSWORD is not set");
   }
 
   @Test
@@ -57,7 +58,9 @@ class LedgerCommandTest {
         .isEqualTo("ledger valid: 1234 entries");
     assertThat(LedgerCommand.describe(LedgerVerification.invalid(16, 17L, "hash mismatch")))
         .isEqualTo("ledger INVALID at seq 17: hash mismatch");
-    assertThat(LedgerCommand.describe(LedgerVerification.invalid(3, null, "the ledger_head row is missing")))
+    assertThat(
+            LedgerCommand.describe(
+                LedgerVerification.invalid(3, null, "the ledger_head row is missing")))
         .isEqualTo("ledger INVALID: the ledger_head row is missing");
   }
 

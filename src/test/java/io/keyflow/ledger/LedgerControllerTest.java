@@ -31,7 +31,9 @@ class LedgerControllerTest {
   @BeforeEach
   void setUp() {
     when(checkpoints.verify()).thenReturn(new CheckpointVerification(true, 0, null, null, null));
-    mvc = MockMvcBuilders.standaloneSetup(new LedgerController(ledger, checkpoints, accessGuard)).build();
+    mvc =
+        MockMvcBuilders.standaloneSetup(new LedgerController(ledger, checkpoints, accessGuard))
+            .build();
   }
 
   @Test
@@ -78,16 +80,23 @@ class LedgerControllerTest {
 
   @Test
   void refusesToSignABrokenChainWithAConflictNamingTheFirstBadSequence() throws Exception {
-    when(checkpoints.checkpoint()).thenThrow(new LedgerIntegrityFailed(
-        LedgerVerification.invalid(4, 5L, "hash mismatch: the entry's content differs from what was hashed")));
+    when(checkpoints.checkpoint())
+        .thenThrow(
+            new LedgerIntegrityFailed(
+                LedgerVerification.invalid(
+                    4, 5L, "hash mismatch: the entry's content differs from what was hashed")));
 
     mvc.perform(post("/api/ledger/checkpoints"))
         .andExpect(status().isConflict())
         .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
         .andExpect(jsonPath("$.type").value("https://keyflow.io/problems/ledger-integrity-failed"))
         .andExpect(jsonPath("$.firstInvalidSequence").value(5))
-        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("not signed: entry 5 fails")))
-        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("restore the altered rows")));
+        .andExpect(
+            jsonPath("$.detail")
+                .value(org.hamcrest.Matchers.containsString("not signed: entry 5 fails")))
+        .andExpect(
+            jsonPath("$.detail")
+                .value(org.hamcrest.Matchers.containsString("restore the altered rows")));
     verify(accessGuard).require(Role.SECURITY_OFFICER);
   }
 
@@ -118,8 +127,7 @@ class LedgerControllerTest {
         .andExpect(jsonPath("$.entries[0].details.n").value(1))
         .andExpect(jsonPath("$.entries[1].hash").value(page.get(1).hash()))
         .andExpect(jsonPath("$.nextFromSeq").value(3));
-    verify(accessGuard)
-        .require(Role.SECURITY_OFFICER, Role.AUDITOR, Role.SECURITY_ENGINEERING);
+    verify(accessGuard).require(Role.SECURITY_OFFICER, Role.AUDITOR, Role.SECURITY_ENGINEERING);
   }
 
   @Test

@@ -177,13 +177,16 @@ abstract class LedgerDatabaseContract {
   }
 
   @Test
-  void verifyingSinceAnAnchorChecksTheAnchorAndEveryLaterEntryButNotTheEarlierOnes() throws Exception {
+  void verifyingSinceAnAnchorChecksTheAnchorAndEveryLaterEntryButNotTheEarlierOnes()
+      throws Exception {
     appendEntries(12);
     String anchorHash = ledger.entries(LedgerQuery.all(12)).get(4).hash();
 
     assertThat(verifySince(5, anchorHash)).isEqualTo(LedgerVerification.ok(12));
     tamper("UPDATE ledger_entry SET actor = 'mallory' WHERE seq = 2");
-    assertThat(verifySince(5, anchorHash).valid()).as("entry 2 was checked when the anchor was signed").isTrue();
+    assertThat(verifySince(5, anchorHash).valid())
+        .as("entry 2 was checked when the anchor was signed")
+        .isTrue();
 
     tamper("UPDATE ledger_entry SET actor = 'mallory' WHERE seq = 9");
     assertThat(verifySince(5, anchorHash).firstInvalidSequence()).isEqualTo(9);
@@ -204,7 +207,8 @@ abstract class LedgerDatabaseContract {
     assertThat(verifySince(4, "0".repeat(64)).reason()).contains("no longer has the hash");
   }
 
-  private LedgerVerification verifySince(long anchorSeq, String anchorHash) throws java.sql.SQLException {
+  private LedgerVerification verifySince(long anchorSeq, String anchorHash)
+      throws java.sql.SQLException {
     try (java.sql.Connection connection = dataSource.getConnection()) {
       return LedgerVerifier.verifySince(connection, anchorSeq, anchorHash);
     }
@@ -260,8 +264,18 @@ abstract class LedgerDatabaseContract {
     insertRaw(
         LedgerFixtures.hashed(
             new LedgerEntry(
-                4, last.recordedAt(), "mallory", "KEY_DESTROYED", null, null, null, null, null,
-                "{}", last.hash(), null)));
+                4,
+                last.recordedAt(),
+                "mallory",
+                "KEY_DESTROYED",
+                null,
+                null,
+                null,
+                null,
+                null,
+                "{}",
+                last.hash(),
+                null)));
 
     assertInvalidAt(4, "beyond the head");
   }
@@ -270,8 +284,7 @@ abstract class LedgerDatabaseContract {
   void verifiesALedgerSpanningSeveralPagesAndPinpointsAGapDeepInIt() {
     int length = 2 * LedgerRows.VERIFY_PAGE_SIZE + 500;
     List<LedgerEntry> chain = LedgerFixtures.chain(length);
-    jdbc.batchUpdate(
-        LedgerRows.INSERT, chain.stream().map(LedgerDatabaseContract::row).toList());
+    jdbc.batchUpdate(LedgerRows.INSERT, chain.stream().map(LedgerDatabaseContract::row).toList());
     jdbc.update(LedgerRows.UPDATE_HEAD, length, chain.get(length - 1).hash());
 
     assertThat(ledger.verify()).isEqualTo(LedgerVerification.ok(length));
@@ -289,9 +302,20 @@ abstract class LedgerDatabaseContract {
     jdbc.update(LedgerRows.UPDATE_HEAD, length, chain.get(length - 1).hash());
     tamper("DELETE FROM ledger_entry WHERE seq = ?", 17L);
     LedgerEntry original = chain.get(16);
-    insertRaw(new LedgerEntry(17, original.recordedAt(), "mallory", original.action(), original.keyId(),
-        original.keyAlias(), original.versionId(), original.versionNumber(), original.processInstanceId(),
-        original.detailsJson(), original.prevHash(), original.hash()));
+    insertRaw(
+        new LedgerEntry(
+            17,
+            original.recordedAt(),
+            "mallory",
+            original.action(),
+            original.keyId(),
+            original.keyAlias(),
+            original.versionId(),
+            original.versionNumber(),
+            original.processInstanceId(),
+            original.detailsJson(),
+            original.prevHash(),
+            original.hash()));
 
     for (int run = 0; run < 3; run++) {
       assertInvalidAt(17, "hash mismatch");
@@ -301,8 +325,21 @@ abstract class LedgerDatabaseContract {
 
   @Test
   void verifiesAnEntryWithAVersionNumberButNoVersionId() {
-    LedgerEntry entry = LedgerFixtures.hashed(new LedgerEntry(1, java.time.Instant.parse("2026-01-02T03:04:05.678Z"),
-        "system", "KEY_GENERATED", null, "alias", null, 3, null, "{}", CanonicalForm.GENESIS_HASH, null));
+    LedgerEntry entry =
+        LedgerFixtures.hashed(
+            new LedgerEntry(
+                1,
+                java.time.Instant.parse("2026-01-02T03:04:05.678Z"),
+                "system",
+                "KEY_GENERATED",
+                null,
+                "alias",
+                null,
+                3,
+                null,
+                "{}",
+                CanonicalForm.GENESIS_HASH,
+                null));
     insertRaw(entry);
     jdbc.update(LedgerRows.UPDATE_HEAD, 1, entry.hash());
 
@@ -347,16 +384,35 @@ abstract class LedgerDatabaseContract {
 
   private static Object[] row(LedgerEntry e) {
     return new Object[] {
-      e.seq(), OffsetDateTime.ofInstant(e.recordedAt(), ZoneOffset.UTC), e.actor(), e.action(),
-      e.keyId(), e.keyAlias(), e.versionId(), e.versionNumber(), e.processInstanceId(),
-      e.detailsJson(), e.prevHash(), e.hash()
+      e.seq(),
+      OffsetDateTime.ofInstant(e.recordedAt(), ZoneOffset.UTC),
+      e.actor(),
+      e.action(),
+      e.keyId(),
+      e.keyAlias(),
+      e.versionId(),
+      e.versionNumber(),
+      e.processInstanceId(),
+      e.detailsJson(),
+      e.prevHash(),
+      e.hash()
     };
   }
 
   private static LedgerEntry renumbered(LedgerEntry e, long seq) {
     return new LedgerEntry(
-        seq, e.recordedAt(), e.actor(), e.action(), e.keyId(), e.keyAlias(), e.versionId(),
-        e.versionNumber(), e.processInstanceId(), e.detailsJson(), e.prevHash(), e.hash());
+        seq,
+        e.recordedAt(),
+        e.actor(),
+        e.action(),
+        e.keyId(),
+        e.keyAlias(),
+        e.versionId(),
+        e.versionNumber(),
+        e.processInstanceId(),
+        e.detailsJson(),
+        e.prevHash(),
+        e.hash());
   }
 
   private static LedgerEvent event(String actor, String alias, String processInstanceId) {

@@ -48,7 +48,17 @@ final class LedgerFixtures {
 
   static LedgerEntry withHash(LedgerEntry e, String hash) {
     return new LedgerEntry(
-        e.seq(), e.recordedAt(), e.actor(), e.action(), e.keyId(), e.keyAlias(), e.versionId(),
-        e.versionNumber(), e.processInstanceId(), e.detailsJson(), e.prevHash(), hash);
+        e.seq(),
+        e.recordedAt(),
+        e.actor(),
+        e.action(),
+        e.keyId(),
+        e.keyAlias(),
+        e.versionId(),
+        e.versionNumber(),
+        e.processInstanceId(),
+        e.detailsJson(),
+        e.prevHash(),
+        hash);
   }
 }

@@ -17,8 +17,8 @@ import org.springframework.dao.DataAccessException;
 
 /**
  * The ledger on PostgreSQL 15 (embedded). One server for the class, a new database per test.
- * Tampering goes around the append-only trigger the way a superuser could, with
- * {@code session_replication_role = replica}.
+ * Tampering goes around the append-only trigger the way a superuser could, with {@code
+ * session_replication_role = replica}.
  */
 class LedgerPostgresIT extends LedgerDatabaseContract {
 

@@ -43,7 +43,11 @@ class LedgerVerifierTest {
       alter(cases, seq, "versionNumber null", e -> copy(e, e.seq(), null, e.detailsJson()));
       alter(cases, seq, "processInstanceId", e -> field(e, 5, "pi-forged"));
       alter(cases, seq, "details", e -> copy(e, e.seq(), e.versionNumber(), "{\"n\":-1}"));
-      alter(cases, seq, "details whitespace", e -> copy(e, e.seq(), e.versionNumber(), "{ \"n\":" + e.seq() + "}"));
+      alter(
+          cases,
+          seq,
+          "details whitespace",
+          e -> copy(e, e.seq(), e.versionNumber(), "{ \"n\":" + e.seq() + "}"));
       alter(cases, seq, "prevHash", e -> field(e, 6, "f".repeat(64)));
       alter(cases, seq, "hash", e -> LedgerFixtures.withHash(e, "0".repeat(63) + "1"));
     }
@@ -143,8 +147,18 @@ class LedgerVerifierTest {
     entries.add(
         hashed(
             new LedgerEntry(
-                LENGTH + 1, LedgerFixtures.START, "mallory", "KEY_DESTROYED", null, null, null,
-                null, null, "{}", entries.get(LENGTH - 1).hash(), null)));
+                LENGTH + 1,
+                LedgerFixtures.START,
+                "mallory",
+                "KEY_DESTROYED",
+                null,
+                null,
+                null,
+                null,
+                null,
+                "{}",
+                entries.get(LENGTH - 1).hash(),
+                null)));
 
     LedgerVerification result = verify(entries, head);
 
@@ -159,8 +173,18 @@ class LedgerVerifierTest {
     entries.set(
         4,
         new LedgerEntry(
-            5, LedgerFixtures.START, "mallory", "KEY_DESTROYED", null, null, null, null, null,
-            "{}", entries.get(3).hash(), "a".repeat(64)));
+            5,
+            LedgerFixtures.START,
+            "mallory",
+            "KEY_DESTROYED",
+            null,
+            null,
+            null,
+            null,
+            null,
+            "{}",
+            entries.get(3).hash(),
+            "a".repeat(64)));
 
     assertThat(verify(entries, head).firstInvalidSequence()).isEqualTo(5L);
   }
@@ -174,7 +198,8 @@ class LedgerVerifierTest {
     LedgerVerification result = verify(entries, head);
 
     assertThat(result.firstInvalidSequence()).isEqualTo(6L);
-    assertThat(result.reason()).isEqualTo("prev_hash mismatch: it does not equal the hash of entry 5");
+    assertThat(result.reason())
+        .isEqualTo("prev_hash mismatch: it does not equal the hash of entry 5");
   }
 
   @Test
@@ -185,8 +210,18 @@ class LedgerVerifierTest {
         0,
         hashed(
             new LedgerEntry(
-                0, LedgerFixtures.START, "mallory", "KEY_GENERATED", null, null, null, null, null,
-                "{}", CanonicalForm.GENESIS_HASH, null)));
+                0,
+                LedgerFixtures.START,
+                "mallory",
+                "KEY_GENERATED",
+                null,
+                null,
+                null,
+                null,
+                null,
+                "{}",
+                CanonicalForm.GENESIS_HASH,
+                null)));
 
     assertThat(verify(entries, head).firstInvalidSequence()).isEqualTo(0L);
   }
@@ -226,17 +261,40 @@ class LedgerVerifierTest {
 
   private static LedgerEntry copy(LedgerEntry e, long seq, Integer versionNumber, String details) {
     return new LedgerEntry(
-        seq, e.recordedAt(), e.actor(), e.action(), e.keyId(), e.keyAlias(), e.versionId(),
-        versionNumber, e.processInstanceId(), details, e.prevHash(), e.hash());
+        seq,
+        e.recordedAt(),
+        e.actor(),
+        e.action(),
+        e.keyId(),
+        e.keyAlias(),
+        e.versionId(),
+        versionNumber,
+        e.processInstanceId(),
+        details,
+        e.prevHash(),
+        e.hash());
   }
 
   private static LedgerEntry timed(LedgerEntry e, java.time.Instant recordedAt) {
     return new LedgerEntry(
-        e.seq(), recordedAt, e.actor(), e.action(), e.keyId(), e.keyAlias(), e.versionId(),
-        e.versionNumber(), e.processInstanceId(), e.detailsJson(), e.prevHash(), e.hash());
+        e.seq(),
+        recordedAt,
+        e.actor(),
+        e.action(),
+        e.keyId(),
+        e.keyAlias(),
+        e.versionId(),
+        e.versionNumber(),
+        e.processInstanceId(),
+        e.detailsJson(),
+        e.prevHash(),
+        e.hash());
   }
 
-  /** Replaces one text field: 0 actor, 1 action, 2 keyId, 3 keyAlias, 4 versionId, 5 pid, 6 prevHash. */
+  /**
+   * Replaces one text field: 0 actor, 1 action, 2 keyId, 3 keyAlias, 4 versionId, 5 pid, 6
+   * prevHash.
+   */
   private static LedgerEntry field(LedgerEntry e, int field, String value) {
     return new LedgerEntry(
         e.seq(),

@@ -36,7 +36,9 @@ class BpmnFilesTest {
     Process process = processes.get(0);
     assertThat(process.getId()).isEqualTo(file.getName().replace(".bpmn", ""));
     assertThat(process.isExecutable()).isTrue();
-    assertThat(process.getCamundaHistoryTimeToLiveString()).as("historyTimeToLive of " + file).isNotBlank();
+    assertThat(process.getCamundaHistoryTimeToLiveString())
+        .as("historyTimeToLive of " + file)
+        .isNotBlank();
     assertThat(Integer.parseInt(process.getCamundaHistoryTimeToLiveString()))
         .as("history outlives the longest retention (3 years)")
         .isGreaterThan(3 * 365);
@@ -55,7 +57,8 @@ class BpmnFilesTest {
             case "endEvent" -> "EndEvent_";
             case "boundaryEvent" -> "BoundaryEvent_";
             case "intermediateCatchEvent", "intermediateThrowEvent" -> "Event_";
-            case "exclusiveGateway", "parallelGateway", "eventBasedGateway", "inclusiveGateway" -> "Gateway_";
+            case "exclusiveGateway", "parallelGateway", "eventBasedGateway", "inclusiveGateway" ->
+                "Gateway_";
             case "subProcess" -> "SubProcess_";
             case "callActivity" -> "CallActivity_";
             default -> "Task_";
@@ -72,5 +75,4 @@ class BpmnFilesTest {
         .as(processKey + " is listed in ProcessModelTest.processes()")
         .contains(processKey);
   }
-
 }

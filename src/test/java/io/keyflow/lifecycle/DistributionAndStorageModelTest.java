@@ -32,7 +32,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DistributionAndStorageModelTest {
 
   static Stream<Class<?>> constantsClasses() {
-    return Stream.of(KeyDistributionProcess.class, KeyStorageAttestationProcess.class, StorageAttestationScheduleProcess.class);
+    return Stream.of(
+        KeyDistributionProcess.class,
+        KeyStorageAttestationProcess.class,
+        StorageAttestationScheduleProcess.class);
   }
 
   private static BpmnModelInstance model(Class<?> constants) throws IllegalAccessException {
@@ -52,10 +55,17 @@ class DistributionAndStorageModelTest {
       }
       String name = field.getName();
       String value = (String) field.get(null);
-      if (name.startsWith("TASK_") || name.startsWith("END_") || name.startsWith("START_") || name.startsWith("GATEWAY_")
-          || name.startsWith("BOUNDARY_") || name.startsWith("EVENT_") || name.startsWith("CALL_")
+      if (name.startsWith("TASK_")
+          || name.startsWith("END_")
+          || name.startsWith("START_")
+          || name.startsWith("GATEWAY_")
+          || name.startsWith("BOUNDARY_")
+          || name.startsWith("EVENT_")
+          || name.startsWith("CALL_")
           || (name.startsWith("ERROR_") && !name.startsWith("ERROR_CODE"))) {
-        assertThat((Object) model.getModelElementById(value)).as(constants.getSimpleName() + "." + name + " = " + value).isNotNull();
+        assertThat((Object) model.getModelElementById(value))
+            .as(constants.getSimpleName() + "." + name + " = " + value)
+            .isNotNull();
       }
       if (name.startsWith("FORM_")) {
         assertThat(new File("forms", value + ".form")).as(name).exists();
@@ -69,13 +79,21 @@ class DistributionAndStorageModelTest {
     BpmnModelInstance model = model(constants);
     Process process = model.getModelElementsByType(Process.class).iterator().next();
     assertThat(process.getId()).isEqualTo(field(constants, "PROCESS_KEY").get(null));
-    assertThat(Integer.parseInt(process.getCamundaHistoryTimeToLiveString())).isGreaterThan(3 * 365);
+    assertThat(Integer.parseInt(process.getCamundaHistoryTimeToLiveString()))
+        .isGreaterThan(3 * 365);
     for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
       if (task.getName().contains("HSM")) {
         assertThat(task.isCamundaAsyncBefore()).as(task.getId() + " is a save point").isTrue();
-        assertThat(task.getExtensionElements().getElementsQuery().filterByType(CamundaFailedJobRetryTimeCycle.class).list())
-            .as(task.getId() + " retry cycle").singleElement()
-            .satisfies(cycle -> assertThat(cycle.getTextContent()).isEqualTo("${keyflowRetries.vaultCycle}"));
+        assertThat(
+                task.getExtensionElements()
+                    .getElementsQuery()
+                    .filterByType(CamundaFailedJobRetryTimeCycle.class)
+                    .list())
+            .as(task.getId() + " retry cycle")
+            .singleElement()
+            .satisfies(
+                cycle ->
+                    assertThat(cycle.getTextContent()).isEqualTo("${keyflowRetries.vaultCycle}"));
       }
     }
     for (UserTask task : model.getModelElementsByType(UserTask.class)) {
@@ -83,10 +101,17 @@ class DistributionAndStorageModelTest {
       assertThat(task.getCamundaFormRefBinding()).isEqualTo("deployment");
       assertThat(new File("forms", task.getCamundaFormRef() + ".form")).exists();
       List<String> listeners =
-          task.getExtensionElements().getElementsQuery().filterByType(CamundaTaskListener.class).list().stream()
-              .map(l -> l.getCamundaDelegateExpression() + "@" + l.getCamundaEvent()).toList();
+          task
+              .getExtensionElements()
+              .getElementsQuery()
+              .filterByType(CamundaTaskListener.class)
+              .list()
+              .stream()
+              .map(l -> l.getCamundaDelegateExpression() + "@" + l.getCamundaEvent())
+              .toList();
       if (task.getId().startsWith("Task_Approve")) {
-        assertThat(listeners).contains("${fourEyesListener}@create", "${fourEyesListener}@complete");
+        assertThat(listeners)
+            .contains("${fourEyesListener}@create", "${fourEyesListener}@complete");
       } else {
         assertThat(listeners).hasSize(2);
       }
@@ -94,7 +119,9 @@ class DistributionAndStorageModelTest {
     for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
       boolean drawn =
           model.getModelElementsByType(BpmnShape.class).stream()
-              .map(BpmnShape::getBpmnElement).map(BaseElement::getId).anyMatch(node.getId()::equals);
+              .map(BpmnShape::getBpmnElement)
+              .map(BaseElement::getId)
+              .anyMatch(node.getId()::equals);
       assertThat(drawn).as(node.getId() + " has a diagram shape").isTrue();
     }
   }

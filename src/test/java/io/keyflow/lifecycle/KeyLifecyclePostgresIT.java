@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.keyflow.hsm.KeyVault;
 import io.keyflow.destruction.KeyDestructionProcess;
+import io.keyflow.hsm.KeyVault;
 import io.keyflow.rotation.KeyRotationProcess;
 import io.keyflow.support.FullStack;
 import io.keyflow.support.RestClient;
@@ -36,7 +36,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 // Close the context (and the engine) after the class, while embedded PostgreSQL still runs; left to
-// the JVM's shutdown hooks, PostgreSQL may stop first and the engine's close waits 30 s for a connection.
+// the JVM's shutdown hooks, PostgreSQL may stop first and the engine's close waits 30 s for a
+// connection.
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class KeyLifecyclePostgresIT {
 
@@ -63,76 +64,138 @@ class KeyLifecyclePostgresIT {
   }
 
   @Test
-  void aKeyIsGeneratedRotatedBySweepAndDestroyedAfterRetentionWithEveryStepInTheLedger() throws Exception {
+  void aKeyIsGeneratedRotatedBySweepAndDestroyedAfterRetentionWithEveryStepInTheLedger()
+      throws Exception {
     String alias = "orders-tls-" + UUID.randomUUID().toString().substring(0, 8);
 
     // Generation: alice requests, bob approves, the job executor generates on the token.
-    JsonNode generation = json.readTree(post("/engine-rest/process-definition/key/KeyGeneration/start", "alice",
-        "{\"variables\":{\"alias\":{\"value\":\"" + alias + "\"},\"purpose\":{\"value\":\"DATA_IN_TRANSIT\"},"
-            + "\"algorithm\":{\"value\":\"AES-256\"},\"justification\":{\"value\":\"TLS session tickets for orders\"}}}", 200));
+    JsonNode generation =
+        json.readTree(
+            post(
+                "/engine-rest/process-definition/key/KeyGeneration/start",
+                "alice",
+                "{\"variables\":{\"alias\":{\"value\":\""
+                    + alias
+                    + "\"},\"purpose\":{\"value\":\"DATA_IN_TRANSIT\"},"
+                    + "\"algorithm\":{\"value\":\"AES-256\"},\"justification\":{\"value\":\"TLS session tickets for orders\"}}}",
+                200));
     complete(openTask(generation.get("id").asText(), "Task_ApproveKeyGeneration"), "bob", true);
-    JsonNode v1 = await("version 1 ACTIVE", () -> version(alias, 1), v -> "ACTIVE".equals(v.get("state").asText()));
+    JsonNode v1 =
+        await(
+            "version 1 ACTIVE",
+            () -> version(alias, 1),
+            v -> "ACTIVE".equals(v.get("state").asText()));
     UUID v1Id = UUID.fromString(v1.get("id").asText());
-    JsonNode underV1 = json.readTree(post("/api/keys/" + alias + "/encrypt", "app",
-        "{\"plaintext\":\"" + b64("ticket key material") + "\"}", 200));
+    JsonNode underV1 =
+        json.readTree(
+            post(
+                "/api/keys/" + alias + "/encrypt",
+                "app",
+                "{\"plaintext\":\"" + b64("ticket key material") + "\"}",
+                200));
     assertThat(underV1.get("version").asInt()).isEqualTo(1);
 
     // 340 days on, the daily rotation sweep finds version 1 within 30 days of its protect-stop.
     advanceClock(340);
-    String rotation = await("the sweep starts a rotation", () -> processInstance("KeyRotation", alias), id -> id != null);
+    String rotation =
+        await(
+            "the sweep starts a rotation",
+            () -> processInstance("KeyRotation", alias),
+            id -> id != null);
     assertThat(variable(rotation, "requestedBy")).isEqualTo(KeyRotationProcess.SWEEP_PRINCIPAL);
     assertThat(variable(rotation, "currentVersionAgeDays")).isEqualTo("340");
     complete(openTask(rotation, KeyRotationProcess.TASK_APPROVE), "carol", true);
-    JsonNode v2 = await("version 2 ACTIVE", () -> version(alias, 2), v -> v != null && "ACTIVE".equals(v.get("state").asText()));
+    JsonNode v2 =
+        await(
+            "version 2 ACTIVE",
+            () -> version(alias, 2),
+            v -> v != null && "ACTIVE".equals(v.get("state").asText()));
     JsonNode v1Deactivated = version(alias, 1);
     assertThat(v1Deactivated.get("state").asText()).isEqualTo("DEACTIVATED");
     assertThat(v1Deactivated.get("primary").asBoolean()).isFalse();
     assertThat(v2.get("primary").asBoolean()).isTrue();
     Instant rotatedAt = Instant.parse(v2.get("activatedAt").asText());
     assertThat(Instant.parse(v1Deactivated.get("deactivatedAt").asText())).isEqualTo(rotatedAt);
-    assertThat(Instant.parse(v1Deactivated.get("retainUntil").asText())).isEqualTo(rotatedAt.plus(Duration.ofDays(30)));
-    assertThat(Instant.parse(v2.get("protectStopAt").asText())).isEqualTo(rotatedAt.plus(Duration.ofDays(365)));
-    assertThat(plaintext(post("/api/keys/" + alias + "/decrypt", "app", decryptBody(underV1), 200))).isEqualTo("ticket key material");
+    assertThat(Instant.parse(v1Deactivated.get("retainUntil").asText()))
+        .isEqualTo(rotatedAt.plus(Duration.ofDays(30)));
+    assertThat(Instant.parse(v2.get("protectStopAt").asText()))
+        .isEqualTo(rotatedAt.plus(Duration.ofDays(365)));
+    assertThat(plaintext(post("/api/keys/" + alias + "/decrypt", "app", decryptBody(underV1), 200)))
+        .isEqualTo("ticket key material");
     assertThat(vault.find(v1Id)).isPresent();
 
-    // 31 days later the retention of version 1 has ended: the destruction sweep starts its destruction.
+    // 31 days later the retention of version 1 has ended: the destruction sweep starts its
+    // destruction.
     advanceClock(31);
-    String destruction = await("the sweep starts a destruction", () -> processInstance("KeyDestruction", alias), id -> id != null);
-    assertThat(variable(destruction, "requestedBy")).isEqualTo(KeyDestructionProcess.SWEEP_PRINCIPAL);
+    String destruction =
+        await(
+            "the sweep starts a destruction",
+            () -> processInstance("KeyDestruction", alias),
+            id -> id != null);
+    assertThat(variable(destruction, "requestedBy"))
+        .isEqualTo(KeyDestructionProcess.SWEEP_PRINCIPAL);
     complete(openTask(destruction, KeyDestructionProcess.TASK_FIRST_APPROVAL), "bob", true);
     String second = openTask(destruction, KeyDestructionProcess.TASK_SECOND_APPROVAL);
-    var twice = rest.post("/engine-rest/task/" + second + "/complete", "bob", "{\"variables\":{\"approved\":{\"value\":true}}}");
+    var twice =
+        rest.post(
+            "/engine-rest/task/" + second + "/complete",
+            "bob",
+            "{\"variables\":{\"approved\":{\"value\":true}}}");
     assertThat(twice.statusCode()).isEqualTo(403);
     assertThat(twice.body()).contains("Dual control");
     complete(second, "carol", true);
-    JsonNode v1Destroyed = await("version 1 DESTROYED", () -> version(alias, 1), v -> "DESTROYED".equals(v.get("state").asText()));
+    JsonNode v1Destroyed =
+        await(
+            "version 1 DESTROYED",
+            () -> version(alias, 1),
+            v -> "DESTROYED".equals(v.get("state").asText()));
 
-    // The token no longer holds version 1; version 2 is untouched; the inventory keeps the tombstone.
+    // The token no longer holds version 1; version 2 is untouched; the inventory keeps the
+    // tombstone.
     assertThat(vault.find(v1Id)).isEmpty();
     assertThat(vault.find(UUID.fromString(v2.get("id").asText()))).isPresent();
     assertThat(version(alias, 2).get("state").asText()).isEqualTo("ACTIVE");
     assertThat(v1Destroyed.get("kcv").asText()).isEqualTo(v1.get("kcv").asText());
-    assertThat(v1Destroyed.get("retainUntil").asText()).isEqualTo(v1Deactivated.get("retainUntil").asText());
+    assertThat(v1Destroyed.get("retainUntil").asText())
+        .isEqualTo(v1Deactivated.get("retainUntil").asText());
     assertThat(Instant.parse(v1Destroyed.get("destroyedAt").asText()))
         .isAfterOrEqualTo(Instant.parse(v1Deactivated.get("retainUntil").asText()));
     var refused = rest.post("/api/keys/" + alias + "/decrypt", "app", decryptBody(underV1));
     assertThat(refused.statusCode()).isEqualTo(409);
     assertThat(json.readTree(refused.body()).get("detail").asText())
-        .startsWith("Version 1 of key '" + alias + "' was destroyed on").endsWith("and can no longer decrypt");
+        .startsWith("Version 1 of key '" + alias + "' was destroyed on")
+        .endsWith("and can no longer decrypt");
 
     JsonNode verification = json.readTree(rest.get("/api/ledger/verify", "dave").body());
     assertThat(verification.get("valid").asBoolean()).as(verification.toString()).isTrue();
-    JsonNode entries = json.readTree(rest.get("/api/ledger?alias=" + alias, "dave").body()).get("entries");
-    assertThat(entries.findValuesAsText("action")).containsExactly(
-        "KEY_GENERATION_REQUESTED", "KEY_GENERATION_APPROVED", "KEY_GENERATED",
-        "KEY_ROTATION_REQUESTED", "KEY_ROTATION_APPROVED", "KEY_ROTATED",
-        "KEY_DESTRUCTION_REQUESTED", "KEY_DESTRUCTION_APPROVED", "KEY_DESTRUCTION_APPROVED", "KEY_DESTROYED");
+    JsonNode entries =
+        json.readTree(rest.get("/api/ledger?alias=" + alias, "dave").body()).get("entries");
+    assertThat(entries.findValuesAsText("action"))
+        .containsExactly(
+            "KEY_GENERATION_REQUESTED",
+            "KEY_GENERATION_APPROVED",
+            "KEY_GENERATED",
+            "KEY_ROTATION_REQUESTED",
+            "KEY_ROTATION_APPROVED",
+            "KEY_ROTATED",
+            "KEY_DESTRUCTION_REQUESTED",
+            "KEY_DESTRUCTION_APPROVED",
+            "KEY_DESTRUCTION_APPROVED",
+            "KEY_DESTROYED");
     List<String> actors = new ArrayList<>();
     entries.forEach(entry -> actors.add(entry.get("actor").asText()));
-    assertThat(actors).containsExactly(
-        "alice", "bob", "alice",
-        "system:rotation-sweep", "carol", "system:rotation-sweep",
-        "system:destruction-sweep", "bob", "carol", "system:destruction-sweep");
+    assertThat(actors)
+        .containsExactly(
+            "alice",
+            "bob",
+            "alice",
+            "system:rotation-sweep",
+            "carol",
+            "system:rotation-sweep",
+            "system:destruction-sweep",
+            "bob",
+            "carol",
+            "system:destruction-sweep");
     JsonNode rotated = entries.get(5).get("details");
     assertThat(rotated.get("oldVersionId").asText()).isEqualTo(v1Id.toString());
     assertThat(rotated.get("newVersionId").asText()).isEqualTo(v2.get("id").asText());
@@ -155,23 +218,44 @@ class KeyLifecyclePostgresIT {
   }
 
   private void complete(String taskId, String officer, boolean approved) {
-    post("/engine-rest/task/" + taskId + "/complete", officer, "{\"variables\":{\"approved\":{\"value\":" + approved + "}}}", 204);
+    post(
+        "/engine-rest/task/" + taskId + "/complete",
+        officer,
+        "{\"variables\":{\"approved\":{\"value\":" + approved + "}}}",
+        204);
   }
 
   private String openTask(String processInstanceId, String taskDefinitionKey) {
-    return await("task " + taskDefinitionKey, () -> {
-      JsonNode tasks = read("/engine-rest/task?processInstanceId=" + processInstanceId + "&taskDefinitionKey=" + taskDefinitionKey, "bob");
-      return tasks.size() == 1 ? tasks.get(0).get("id").asText() : null;
-    }, id -> id != null);
+    return await(
+        "task " + taskDefinitionKey,
+        () -> {
+          JsonNode tasks =
+              read(
+                  "/engine-rest/task?processInstanceId="
+                      + processInstanceId
+                      + "&taskDefinitionKey="
+                      + taskDefinitionKey,
+                  "bob");
+          return tasks.size() == 1 ? tasks.get(0).get("id").asText() : null;
+        },
+        id -> id != null);
   }
 
   private String processInstance(String processKey, String alias) {
-    JsonNode instances = read("/engine-rest/process-instance?processDefinitionKey=" + processKey + "&businessKey=" + alias, "bob");
+    JsonNode instances =
+        read(
+            "/engine-rest/process-instance?processDefinitionKey="
+                + processKey
+                + "&businessKey="
+                + alias,
+            "bob");
     return instances.size() == 1 ? instances.get(0).get("id").asText() : null;
   }
 
   private String variable(String processInstanceId, String name) {
-    return read("/engine-rest/process-instance/" + processInstanceId + "/variables/" + name, "bob").get("value").asText();
+    return read("/engine-rest/process-instance/" + processInstanceId + "/variables/" + name, "bob")
+        .get("value")
+        .asText();
   }
 
   private JsonNode version(String alias, int number) {
@@ -204,22 +288,33 @@ class KeyLifecyclePostgresIT {
   }
 
   private static String decryptBody(JsonNode encrypted) {
-    return "{\"version\":" + encrypted.get("version").asInt() + ",\"iv\":\"" + encrypted.get("iv").asText()
-        + "\",\"ciphertext\":\"" + encrypted.get("ciphertext").asText() + "\"}";
+    return "{\"version\":"
+        + encrypted.get("version").asInt()
+        + ",\"iv\":\""
+        + encrypted.get("iv").asText()
+        + "\",\"ciphertext\":\""
+        + encrypted.get("ciphertext").asText()
+        + "\"}";
   }
 
   private String plaintext(String decryptResponse) throws Exception {
-    return new String(Base64.getDecoder().decode(json.readTree(decryptResponse).get("plaintext").asText()), StandardCharsets.UTF_8);
+    return new String(
+        Base64.getDecoder().decode(json.readTree(decryptResponse).get("plaintext").asText()),
+        StandardCharsets.UTF_8);
   }
 
   /** Polls (bounded) until the job executor has done its part and {@code ready} holds. */
-  private <T> T await(String what, java.util.function.Supplier<T> probe, java.util.function.Predicate<T> ready) {
+  private <T> T await(
+      String what, java.util.function.Supplier<T> probe, java.util.function.Predicate<T> ready) {
     Object[] last = new Object[1];
-    FullStack.await(what, WAIT, () -> {
-      T value = probe.get();
-      last[0] = value;
-      return value != null && ready.test(value);
-    });
+    FullStack.await(
+        what,
+        WAIT,
+        () -> {
+          T value = probe.get();
+          last[0] = value;
+          return value != null && ready.test(value);
+        });
     @SuppressWarnings("unchecked")
     T value = (T) last[0];
     return value;

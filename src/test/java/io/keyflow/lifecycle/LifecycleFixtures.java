@@ -34,28 +34,54 @@ public final class LifecycleFixtures {
 
   /** A fresh alias, unique in the shared test database. */
   public static String alias(String prefix) {
-    return prefix + "-" + SEQUENCE.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 6);
+    return prefix
+        + "-"
+        + SEQUENCE.incrementAndGet()
+        + "-"
+        + UUID.randomUUID().toString().substring(0, 6);
   }
 
   /**
    * An AES-256 key with version 1 ACTIVE and primary since {@code now}, protect-stop after the
    * purpose's encrypt period; its material is "in" the fake vault.
    */
-  public static ManagedKey activeKey(KeyRepository keys, FakeVault vault, String alias, KeyPurpose purpose, Instant at) {
+  public static ManagedKey activeKey(
+      KeyRepository keys, FakeVault vault, String alias, KeyPurpose purpose, Instant at) {
     // The engine clock has millisecond precision; so do the fixtures.
     Instant now = at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     KeyPolicy policy = KeyPolicy.defaults(purpose);
     UUID keyId = UUID.randomUUID();
     ManagedKey key =
-        new ManagedKey(keyId, alias, purpose, KeyAlgorithm.AES_256, "alice", true, policy.encryptPeriod(),
-            policy.retention(), "fixture", null, now, Environment.PRODUCTION);
+        new ManagedKey(
+            keyId,
+            alias,
+            purpose,
+            KeyAlgorithm.AES_256,
+            "alice",
+            true,
+            policy.encryptPeriod(),
+            policy.retention(),
+            "fixture",
+            null,
+            now,
+            Environment.PRODUCTION);
     keys.insert(key);
     UUID versionId = UUID.randomUUID();
     vault.holds(versionId);
     keys.insert(
         KeyVersion.activated(
-            versionId, keyId, 1, "mock", "keyflow/" + alias + "/v1", "a1b2c3", provenance(), now,
-            policy.encryptPeriod(), "alice", "bob", null));
+            versionId,
+            keyId,
+            1,
+            "mock",
+            "keyflow/" + alias + "/v1",
+            "a1b2c3",
+            provenance(),
+            now,
+            policy.encryptPeriod(),
+            "alice",
+            "bob",
+            null));
     keys.setPrimaryVersion(keyId, versionId);
     return key.withPrimaryVersion(versionId);
   }
@@ -66,7 +92,12 @@ public final class LifecycleFixtures {
    * Every version's material is "in" the fake vault.
    */
   public static ManagedKey rotatedKey(
-      KeyRepository keys, FakeVault vault, String alias, KeyPurpose purpose, Instant at, int deactivated) {
+      KeyRepository keys,
+      FakeVault vault,
+      String alias,
+      KeyPurpose purpose,
+      Instant at,
+      int deactivated) {
     Instant now = at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     KeyPolicy policy = KeyPolicy.defaults(purpose);
     ManagedKey key = activeKey(keys, vault, alias, purpose, now);
@@ -76,8 +107,18 @@ public final class LifecycleFixtures {
       vault.holds(versionId);
       keys.insert(
           KeyVersion.activated(
-              versionId, key.id(), number, "mock", "keyflow/" + alias + "/v" + number, "a1b2c" + number, provenance(),
-              now, policy.encryptPeriod(), "alice", "bob", null));
+              versionId,
+              key.id(),
+              number,
+              "mock",
+              "keyflow/" + alias + "/v" + number,
+              "a1b2c" + number,
+              provenance(),
+              now,
+              policy.encryptPeriod(),
+              "alice",
+              "bob",
+              null));
       keys.updateState(previous.deactivate(now, policy.retention()));
       keys.setPrimaryVersion(key.id(), versionId);
       previous = keys.findVersion(versionId).orElseThrow();
@@ -105,7 +146,9 @@ public final class LifecycleFixtures {
     private final AtomicInteger generated = new AtomicInteger();
 
     public void holds(UUID id) {
-      objects.put(id, new KeySpec(id, "keyflow/fixture", KeyAlgorithm.AES_256, false, KeyRole.DATA_ENCRYPTION));
+      objects.put(
+          id,
+          new KeySpec(id, "keyflow/fixture", KeyAlgorithm.AES_256, false, KeyRole.DATA_ENCRYPTION));
     }
 
     /** Removes an object as a destruction would; whether there was one. */
@@ -141,7 +184,8 @@ public final class LifecycleFixtures {
     /** Like a vault: an exportable key is extractable, any other never was. */
     private static VaultKey vaultKey(KeySpec spec) {
       Provenance provenance =
-          new Provenance(true, true, true, spec.exportable(), !spec.exportable(), "CKM_AES_KEY_GEN");
+          new Provenance(
+              true, true, true, spec.exportable(), !spec.exportable(), "CKM_AES_KEY_GEN");
       return new VaultKey(spec.id(), spec.label(), spec.algorithm(), provenance, "d4e5f6");
     }
   }

@@ -19,8 +19,8 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /**
- * Process tests: the real application context on an in-memory H2 database with the job executor
- * off (tests execute jobs themselves) and the vault replaced by a Mockito mock, so every path —
+ * Process tests: the real application context on an in-memory H2 database with the job executor off
+ * (tests execute jobs themselves) and the vault replaced by a Mockito mock, so every path —
  * including vault failures — can be driven step by step with camunda-bpm-assert.
  */
 @SpringBootTest
@@ -49,11 +49,13 @@ public abstract class ProcessTestBase {
 
   /** Acts as {@code user} with the groups the identity service knows for it. */
   protected void actAs(String user) {
-    List<String> groups = identity.createGroupQuery().groupMember(user).list().stream().map(g -> g.getId()).toList();
+    List<String> groups =
+        identity.createGroupQuery().groupMember(user).list().stream().map(g -> g.getId()).toList();
     identity.setAuthentication(user, groups);
   }
 
-  protected ProcessInstance start(String processKey, String user, java.util.Map<String, Object> variables) {
+  protected ProcessInstance start(
+      String processKey, String user, java.util.Map<String, Object> variables) {
     actAs(user);
     try {
       return runtime.startProcessInstanceByKey(processKey, variables);
@@ -73,26 +75,39 @@ public abstract class ProcessTestBase {
   }
 
   /** The officer decides the instance's open task: approved, or rejected with the comment. */
-  protected void decide(String officer, org.camunda.bpm.engine.runtime.ProcessInstance instance, boolean approved, String comment) {
+  protected void decide(
+      String officer,
+      org.camunda.bpm.engine.runtime.ProcessInstance instance,
+      boolean approved,
+      String comment) {
     java.util.Map<String, Object> decision = new java.util.HashMap<>();
     decision.put("approved", approved);
     if (comment != null) {
       decision.put("comment", comment);
     }
-    completeAs(officer, org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task(instance).getId(), decision);
+    completeAs(
+        officer,
+        org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task(instance).getId(),
+        decision);
   }
 
   /**
    * Overwrites process variables from inside an engine command, as only the engine itself may: the
    * way to show that a step acts on the ledger even if a variable changed behind the approval.
    */
-  protected void overwriteAsTheEngine(ProcessInstance instance, java.util.Map<String, Object> variables) {
-    ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+  protected void overwriteAsTheEngine(
+      ProcessInstance instance, java.util.Map<String, Object> variables) {
+    ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl)
+            engine.getProcessEngineConfiguration())
         .getCommandExecutorTxRequired()
-        .execute(context -> {
-          context.getExecutionManager().findExecutionById(instance.getId()).setVariables(variables);
-          return null;
-        });
+        .execute(
+            context -> {
+              context
+                  .getExecutionManager()
+                  .findExecutionById(instance.getId())
+                  .setVariables(variables);
+              return null;
+            });
   }
 
   /**
@@ -105,7 +120,8 @@ public abstract class ProcessTestBase {
    */
   protected java.util.Set<String> assertEveryRequestFieldIsRefusedAtCompletion(
       ProcessInstance instance, String officer, java.util.Map<String, Object> decision) {
-    String taskId = org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task(instance).getId();
+    String taskId =
+        org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task(instance).getId();
     java.util.Map<String, Object> before = runtime.getVariables(instance.getId());
     long decisionsBefore = decisions(instance);
     java.util.Set<String> tried = new java.util.TreeSet<>();
@@ -115,23 +131,28 @@ public abstract class ProcessTestBase {
       }
       java.util.Map<String, Object> completion = new java.util.HashMap<>(decision);
       completion.put(field.getKey(), changed(field.getValue()));
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> completeAs(officer, taskId, completion))
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> completeAs(officer, taskId, completion))
           .as("completing with '%s' changed", field.getKey())
-          .isInstanceOf(org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException.class)
+          .isInstanceOf(
+              org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException.class)
           .hasMessageContaining("'" + field.getKey() + "'");
       tried.add(field.getKey());
     }
-    org.assertj.core.api.Assertions.assertThat(tasks.createTaskQuery().taskId(taskId).count()).isEqualTo(1);
-    org.assertj.core.api.Assertions.assertThat(runtime.getVariables(instance.getId())).isEqualTo(before);
+    org.assertj.core.api.Assertions.assertThat(tasks.createTaskQuery().taskId(taskId).count())
+        .isEqualTo(1);
+    org.assertj.core.api.Assertions.assertThat(runtime.getVariables(instance.getId()))
+        .isEqualTo(before);
     org.assertj.core.api.Assertions.assertThat(decisions(instance)).isEqualTo(decisionsBefore);
     return tried;
   }
 
   private long decisions(ProcessInstance instance) {
-    Long count = jdbc.queryForObject(
-        "SELECT COUNT(*) FROM ledger_entry WHERE process_instance_id = ? AND (action LIKE '%_APPROVED' OR action LIKE '%_REJECTED'"
-            + " OR action = 'KEY_STORAGE_ATTESTED')",
-        Long.class, instance.getId());
+    Long count =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) FROM ledger_entry WHERE process_instance_id = ? AND (action LIKE '%_APPROVED' OR action LIKE '%_REJECTED'"
+                + " OR action = 'KEY_STORAGE_ATTESTED')",
+            Long.class, instance.getId());
     return count == null ? 0 : count;
   }
 
@@ -155,10 +176,12 @@ public abstract class ProcessTestBase {
    * As the administrator (who bypasses the engine's authorizations), moves the instance from its
    * approval task straight to the HSM step, skipping listeners and input mappings.
    */
-  protected void skipApprovalAsAdministrator(ProcessInstance instance, String approvalTask, String hsmTask) {
+  protected void skipApprovalAsAdministrator(
+      ProcessInstance instance, String approvalTask, String hsmTask) {
     actAs("admin");
     try {
-      runtime.createProcessInstanceModification(instance.getId())
+      runtime
+          .createProcessInstanceModification(instance.getId())
           .cancelAllForActivity(approvalTask)
           .startBeforeActivity(hsmTask)
           .execute(true, true);
@@ -169,29 +192,44 @@ public abstract class ProcessTestBase {
 
   /**
    * Runs the HSM step's job and shows that it refused at once: the job failed with no retries left,
-   * an incident names the missing approval, and the ledger holds one APPROVAL_BYPASS_DETECTED alert.
+   * an incident names the missing approval, and the ledger holds one APPROVAL_BYPASS_DETECTED
+   * alert.
    */
-  protected void assertHsmStepRefusedAsAnIncidentWithAnAlert(ProcessInstance instance, String hsmTask) {
+  protected void assertHsmStepRefusedAsAnIncidentWithAnAlert(
+      ProcessInstance instance, String hsmTask) {
     var management = engine.getManagementService();
-    var job = management.createJobQuery().processInstanceId(instance.getId()).activityId(hsmTask).singleResult();
+    var job =
+        management
+            .createJobQuery()
+            .processInstanceId(instance.getId())
+            .activityId(hsmTask)
+            .singleResult();
     org.assertj.core.api.Assertions.assertThat(job).as("the job of " + hsmTask).isNotNull();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> management.executeJob(job.getId()))
         .hasMessageContaining("Nothing was done");
-    org.assertj.core.api.Assertions.assertThat(management.createJobQuery().jobId(job.getId()).singleResult().getRetries())
+    org.assertj.core.api.Assertions.assertThat(
+            management.createJobQuery().jobId(job.getId()).singleResult().getRetries())
         .isZero();
     var incidents = runtime.createIncidentQuery().processInstanceId(instance.getId()).list();
     org.assertj.core.api.Assertions.assertThat(incidents).hasSize(1);
     org.assertj.core.api.Assertions.assertThat(incidents.get(0).getActivityId()).isEqualTo(hsmTask);
-    org.assertj.core.api.Assertions.assertThat(incidents.get(0).getIncidentMessage()).contains("approval");
-    Long alerts = jdbc.queryForObject(
-        "SELECT COUNT(*) FROM ledger_entry WHERE process_instance_id = ? AND action = 'APPROVAL_BYPASS_DETECTED'",
-        Long.class, instance.getId());
+    org.assertj.core.api.Assertions.assertThat(incidents.get(0).getIncidentMessage())
+        .contains("approval");
+    Long alerts =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) FROM ledger_entry WHERE process_instance_id = ? AND action = 'APPROVAL_BYPASS_DETECTED'",
+            Long.class,
+            instance.getId());
     org.assertj.core.api.Assertions.assertThat(alerts).isEqualTo(1);
   }
 
   protected long ledgerCount(String action, String alias) {
-    Long count = jdbc.queryForObject(
-        "SELECT COUNT(*) FROM ledger_entry WHERE action = ? AND key_alias = ?", Long.class, action, alias);
+    Long count =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) FROM ledger_entry WHERE action = ? AND key_alias = ?",
+            Long.class,
+            action,
+            alias);
     return count == null ? 0 : count;
   }
 }

@@ -1,15 +1,15 @@
 package io.keyflow.lifecycle;
 
-import io.keyflow.KeyflowProcesses;
-import io.keyflow.engine.StartVariables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.keyflow.shared.Refusal;
+import io.keyflow.KeyflowProcesses;
+import io.keyflow.campaign.RotationSweepProcess;
+import io.keyflow.engine.StartVariables;
 import io.keyflow.generation.KeyGenerationProcess;
 import io.keyflow.rotation.KeyRotationProcess;
-import io.keyflow.campaign.RotationSweepProcess;
+import io.keyflow.shared.Refusal;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,17 +47,26 @@ class StartVariablesTest {
   void refusesAnOverlongAliasWithItsLengthAndTheLimit() {
     Map<String, Object> variables = request();
     variables.put("alias", "a".repeat(10_000));
-    refused(GENERATION, variables, "Variable 'alias' is 10000 characters long; at most 128 are allowed");
+    refused(
+        GENERATION,
+        variables,
+        "Variable 'alias' is 10000 characters long; at most 128 are allowed");
   }
 
   @Test
   void refusesNulAndOtherControlCharactersByPosition() {
     Map<String, Object> variables = request();
     variables.put("alias", "orders\u0000db");
-    refused(GENERATION, variables, "Variable 'alias' contains a control or invalid character at position 7");
+    refused(
+        GENERATION,
+        variables,
+        "Variable 'alias' contains a control or invalid character at position 7");
     variables.put("alias", "orders-db");
     variables.put("purpose", "DATA\u001b[31m");
-    refused(GENERATION, variables, "Variable 'purpose' contains a control or invalid character at position 5");
+    refused(
+        GENERATION,
+        variables,
+        "Variable 'purpose' contains a control or invalid character at position 5");
   }
 
   @Test
@@ -85,8 +94,14 @@ class StartVariablesTest {
   void refusesVariablesTheRequestHasNoFieldFor() {
     Map<String, Object> variables = request();
     variables.put("hsmLabel", "keyflow/other/v1");
-    refused(GENERATION, variables, "Variable 'hsmLabel' is not part of a KeyGeneration request; send only alias");
-    refused(RotationSweepProcess.START_VARIABLES, Map.of("alias", "x"), "this process takes no variables");
+    refused(
+        GENERATION,
+        variables,
+        "Variable 'hsmLabel' is not part of a KeyGeneration request; send only alias");
+    refused(
+        RotationSweepProcess.START_VARIABLES,
+        Map.of("alias", "x"),
+        "this process takes no variables");
   }
 
   @Test
@@ -94,7 +109,8 @@ class StartVariablesTest {
     Map<String, Object> rotation = new HashMap<>(Map.of("alias", "k", "reason", "r"));
     rotation.put("encryptPeriodDays", 30L);
     rotation.put("retentionDays", "90");
-    assertThatCode(() -> KeyRotationProcess.START_VARIABLES.check(rotation)).doesNotThrowAnyException();
+    assertThatCode(() -> KeyRotationProcess.START_VARIABLES.check(rotation))
+        .doesNotThrowAnyException();
     rotation.put("encryptPeriodDays", 2.5);
     refused(KeyRotationProcess.START_VARIABLES, rotation, "must be text or a whole number");
   }
@@ -102,15 +118,21 @@ class StartVariablesTest {
   @Test
   void aBusinessKeyIsHeldToTheIdentifierLimit() {
     assertThatCode(() -> StartVariables.checkBusinessKey("orders-db")).doesNotThrowAnyException();
-    assertThatThrownBy(() -> StartVariables.checkBusinessKey("b".repeat(300))).hasMessageContaining("The business key is 300");
+    assertThatThrownBy(() -> StartVariables.checkBusinessKey("b".repeat(300)))
+        .hasMessageContaining("The business key is 300");
   }
 
   @Test
   void everyProcessUnderProcessesHasASpec() throws Exception {
     try (var files = java.nio.file.Files.list(java.nio.file.Path.of("processes"))) {
-      assertThat(KeyflowProcesses.START_VARIABLES).extracting(StartVariables::processKey)
+      assertThat(KeyflowProcesses.START_VARIABLES)
+          .extracting(StartVariables::processKey)
           .containsExactlyInAnyOrderElementsOf(
-              files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".bpmn")).map(n -> n.replace(".bpmn", "")).toList());
+              files
+                  .map(f -> f.getFileName().toString())
+                  .filter(n -> n.endsWith(".bpmn"))
+                  .map(n -> n.replace(".bpmn", ""))
+                  .toList());
     }
   }
 }

@@ -3,12 +3,12 @@ package io.keyflow.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyflow.KeyflowApplication;
+import io.keyflow.generation.KeyGenerationProcess;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.VaultObject;
 import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyState;
 import io.keyflow.ledger.Ledger;
-import io.keyflow.generation.KeyGenerationProcess;
 import io.keyflow.support.FullStack;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,10 +56,11 @@ class TwoNodesPostgresIT {
 
   private static ConfigurableApplicationContext start(Map<String, Object> properties) {
     // As command-line arguments: they must win over the test profile's in-memory database.
-    String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-    return new SpringApplicationBuilder(KeyflowApplication.class)
-        .profiles("test")
-        .run(args);
+    String[] args =
+        properties.entrySet().stream()
+            .map(e -> "--" + e.getKey() + "=" + e.getValue())
+            .toArray(String[]::new);
+    return new SpringApplicationBuilder(KeyflowApplication.class).profiles("test").run(args);
   }
 
   @AfterAll
@@ -86,23 +87,32 @@ class TwoNodesPostgresIT {
     }
 
     KeyRepository keys = node1.getBean(KeyRepository.class);
-    FullStack.await("every approved key is ACTIVE", Duration.ofSeconds(90),
+    FullStack.await(
+        "every approved key is ACTIVE",
+        Duration.ofSeconds(90),
         () -> aliases.stream().allMatch(alias -> keys.findByAlias(alias).isPresent()));
 
-    Set<String> versionIds = aliases.stream()
-        .map(alias -> keys.versions(keys.findByAlias(alias).orElseThrow().id()))
-        .peek(versions -> assertThat(versions).hasSize(1).allMatch(v -> v.state() == KeyState.ACTIVE))
-        .map(versions -> versions.get(0).id().toString())
-        .collect(Collectors.toSet());
+    Set<String> versionIds =
+        aliases.stream()
+            .map(alias -> keys.versions(keys.findByAlias(alias).orElseThrow().id()))
+            .peek(
+                versions ->
+                    assertThat(versions).hasSize(1).allMatch(v -> v.state() == KeyState.ACTIVE))
+            .map(versions -> versions.get(0).id().toString())
+            .collect(Collectors.toSet());
     assertThat(versionIds).hasSize(REQUESTS);
 
     List<VaultObject> onToken = node2.getBean(KeyVault.class).list();
     for (String versionId : versionIds) {
-      assertThat(onToken).as("objects with id " + versionId)
-          .filteredOn(object -> object.id().equals(versionId)).hasSize(1);
+      assertThat(onToken)
+          .as("objects with id " + versionId)
+          .filteredOn(object -> object.id().equals(versionId))
+          .hasSize(1);
     }
     JdbcTemplate jdbc = node1.getBean(JdbcTemplate.class);
-    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger_entry WHERE action = 'KEY_GENERATED'", Integer.class))
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT COUNT(*) FROM ledger_entry WHERE action = 'KEY_GENERATED'", Integer.class))
         .isEqualTo(REQUESTS);
     assertThat(node2.getBean(Ledger.class).verify().valid()).isTrue();
   }
@@ -112,8 +122,19 @@ class TwoNodesPostgresIT {
     IdentityService identity = engine.getIdentityService();
     identity.setAuthentication(user, List.of("security-engineering"));
     try {
-      engine.getRuntimeService().startProcessInstanceByKey(KeyGenerationProcess.PROCESS_KEY, Map.of(
-          "alias", alias, "purpose", "DATA_AT_REST", "algorithm", "AES-256", "justification", "cluster test"));
+      engine
+          .getRuntimeService()
+          .startProcessInstanceByKey(
+              KeyGenerationProcess.PROCESS_KEY,
+              Map.of(
+                  "alias",
+                  alias,
+                  "purpose",
+                  "DATA_AT_REST",
+                  "algorithm",
+                  "AES-256",
+                  "justification",
+                  "cluster test"));
     } finally {
       identity.clearAuthentication();
     }
@@ -121,7 +142,8 @@ class TwoNodesPostgresIT {
 
   private static void approveAs(ConfigurableApplicationContext node, String officer, String alias) {
     ProcessEngine engine = node.getBean(ProcessEngine.class);
-    Task task = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(alias).singleResult();
+    Task task =
+        engine.getTaskService().createTaskQuery().processInstanceBusinessKey(alias).singleResult();
     engine.getIdentityService().setAuthentication(officer, List.of("security-officer"));
     try {
       engine.getTaskService().complete(task.getId(), Map.of("approved", true));

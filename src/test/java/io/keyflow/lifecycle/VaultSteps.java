@@ -18,16 +18,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * Which service tasks operate the key vault, found by their delegate rather than their name: the
- * delegate bean named in {@code ${...}} is looked up among Keyflow's classes, and its
- * {@code execute} is followed through the services it calls (a few levels deep) to a call on
- * {@link KeyVault}. A task that reaches the vault is an HSM step whatever it is called.
+ * delegate bean named in {@code ${...}} is looked up among Keyflow's classes, and its {@code
+ * execute} is followed through the services it calls (a few levels deep) to a call on {@link
+ * KeyVault}. A task that reaches the vault is an HSM step whatever it is called.
  */
 final class VaultSteps {
 
   private static final int DEPTH = 4;
 
   private static final JavaClasses KEYFLOW =
-      new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.keyflow");
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("io.keyflow");
 
   private VaultSteps() {}
 
@@ -39,11 +41,21 @@ final class VaultSteps {
     return reachesVault(delegate, execute(delegate), DEPTH, new HashSet<>());
   }
 
-  /** The delegate's {@code execute}, declared by it or by a base class (a template such as the sweeps'). */
+  /**
+   * The delegate's {@code execute}, declared by it or by a base class (a template such as the
+   * sweeps').
+   */
   private static JavaCodeUnit execute(JavaClass delegate) {
-    for (JavaClass type = delegate; ; type = type.getRawSuperclass()
-        .orElseThrow(() -> new AssertionError(delegate.getName() + " has no execute(DelegateExecution)"))) {
-      Optional<? extends JavaCodeUnit> execute = type.tryGetMethod("execute", DelegateExecution.class);
+    for (JavaClass type = delegate;
+        ;
+        type =
+            type.getRawSuperclass()
+                .orElseThrow(
+                    () ->
+                        new AssertionError(
+                            delegate.getName() + " has no execute(DelegateExecution)"))) {
+      Optional<? extends JavaCodeUnit> execute =
+          type.tryGetMethod("execute", DelegateExecution.class);
       if (execute.isPresent()) {
         return execute.get();
       }
@@ -56,8 +68,10 @@ final class VaultSteps {
 
   /** The Keyflow class that is the Spring bean of this name, if any. */
   static Optional<JavaClass> bean(String beanName) {
-    return KEYFLOW.stream().filter(c -> c.isAnnotatedWith(Component.class) || c.isMetaAnnotatedWith(Component.class))
-        .filter(c -> beanName.equals(beanName(c))).findFirst();
+    return KEYFLOW.stream()
+        .filter(c -> c.isAnnotatedWith(Component.class) || c.isMetaAnnotatedWith(Component.class))
+        .filter(c -> beanName.equals(beanName(c)))
+        .findFirst();
   }
 
   private static String beanName(JavaClass type) {
@@ -71,7 +85,8 @@ final class VaultSteps {
    * Follows the calls of {@code unit}; a call to a method the delegate overrides (a template's
    * abstract step) is followed into the delegate's own version too.
    */
-  private static boolean reachesVault(JavaClass delegate, JavaCodeUnit unit, int depth, Set<JavaCodeUnit> seen) {
+  private static boolean reachesVault(
+      JavaClass delegate, JavaCodeUnit unit, int depth, Set<JavaCodeUnit> seen) {
     if (!seen.add(unit)) {
       return false;
     }
@@ -80,10 +95,16 @@ final class VaultSteps {
         return true;
       }
       if (depth > 0 && call.getTargetOwner().getPackageName().startsWith("io.keyflow")) {
-        List<JavaCodeUnit> targets = new ArrayList<>(call.getTarget().resolveMember().stream().toList());
+        List<JavaCodeUnit> targets =
+            new ArrayList<>(call.getTarget().resolveMember().stream().toList());
         if (delegate.isAssignableTo(call.getTargetOwner().getName())) {
-          delegate.tryGetMethod(call.getName(), call.getTarget().getRawParameterTypes().stream()
-              .map(JavaClass::getName).toArray(String[]::new)).ifPresent(targets::add);
+          delegate
+              .tryGetMethod(
+                  call.getName(),
+                  call.getTarget().getRawParameterTypes().stream()
+                      .map(JavaClass::getName)
+                      .toArray(String[]::new))
+              .ifPresent(targets::add);
         }
         for (JavaCodeUnit target : targets) {
           if (reachesVault(delegate, target, depth - 1, seen)) {
@@ -94,5 +115,4 @@ final class VaultSteps {
     }
     return false;
   }
-
 }

@@ -2,6 +2,7 @@ package io.keyflow.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keyflow.generation.KeyGenerationProcess;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.VaultObject;
 import io.keyflow.hsm.pkcs11.SoftHsmToken;
@@ -9,7 +10,6 @@ import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.ledger.Ledger;
-import io.keyflow.generation.KeyGenerationProcess;
 import io.keyflow.support.FullStack;
 import io.keyflow.support.RestClient;
 import java.time.Duration;
@@ -81,38 +81,56 @@ class HsmOutagePostgresIT {
       start(alias);
     }
     aliases.subList(0, BEFORE_OUTAGE).forEach(this::approve);
-    FullStack.await("the first keys are ACTIVE", Duration.ofSeconds(60), () -> active(aliases) >= 2);
+    FullStack.await(
+        "the first keys are ACTIVE", Duration.ofSeconds(60), () -> active(aliases) >= 2);
 
     SoftHsmToken.startOutage();
     outage = true;
     aliases.subList(BEFORE_OUTAGE, aliases.size()).forEach(this::approve);
-    FullStack.await("readiness is DOWN", Duration.ofSeconds(30),
+    FullStack.await(
+        "readiness is DOWN",
+        Duration.ofSeconds(30),
         () -> rest.get("/actuator/health/readiness", null).statusCode() == 503);
     assertThat(rest.get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
-    FullStack.await("generation jobs fail and wait for a retry", Duration.ofSeconds(30),
+    FullStack.await(
+        "generation jobs fail and wait for a retry",
+        Duration.ofSeconds(30),
         () -> engine.getManagementService().createJobQuery().withException().count() > 0);
     assertThat(active(aliases)).isLessThan(aliases.size());
-    // One job is made to exhaust its retries during the outage, as a shorter cycle would: an incident.
-    String exhausted = engine.getManagementService().createJobQuery().withException().list().get(0).getId();
-    FullStack.await("the exhausted job becomes an incident", Duration.ofSeconds(30), () -> {
-      if (engine.getRuntimeService().createIncidentQuery().configuration(exhausted).count() == 1) {
-        return true;
-      }
-      setRetries(exhausted, 1);
-      return false;
-    });
+    // One job is made to exhaust its retries during the outage, as a shorter cycle would: an
+    // incident.
+    String exhausted =
+        engine.getManagementService().createJobQuery().withException().list().get(0).getId();
+    FullStack.await(
+        "the exhausted job becomes an incident",
+        Duration.ofSeconds(30),
+        () -> {
+          if (engine.getRuntimeService().createIncidentQuery().configuration(exhausted).count()
+              == 1) {
+            return true;
+          }
+          setRetries(exhausted, 1);
+          return false;
+        });
 
     SoftHsmToken.endOutage();
     outage = false;
-    FullStack.await("readiness is UP again", Duration.ofSeconds(30),
+    FullStack.await(
+        "readiness is UP again",
+        Duration.ofSeconds(30),
         () -> rest.get("/actuator/health/readiness", null).statusCode() == 200);
-    FullStack.await("every other approved key is ACTIVE", Duration.ofSeconds(90),
+    FullStack.await(
+        "every other approved key is ACTIVE",
+        Duration.ofSeconds(90),
         () -> active(aliases) == aliases.size() - 1);
     assertThat(engine.getRuntimeService().createIncidentQuery().count()).isEqualTo(1);
 
     // What an operator does in Cockpit: retry the incident. The HSM is back, so it succeeds.
     setRetries(exhausted, 1);
-    FullStack.await("every approved key is ACTIVE", Duration.ofSeconds(60), () -> active(aliases) == aliases.size());
+    FullStack.await(
+        "every approved key is ACTIVE",
+        Duration.ofSeconds(60),
+        () -> active(aliases) == aliases.size());
 
     assertThat(engine.getRuntimeService().createIncidentQuery().count()).isZero();
     List<VaultObject> onToken = vault.list();
@@ -122,7 +140,9 @@ class HsmOutagePostgresIT {
       String id = versions.get(0).id().toString();
       assertThat(onToken).as("objects with id " + id).filteredOn(o -> o.id().equals(id)).hasSize(1);
     }
-    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger_entry WHERE action = 'KEY_GENERATED'", Integer.class))
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT COUNT(*) FROM ledger_entry WHERE action = 'KEY_GENERATED'", Integer.class))
         .isEqualTo(aliases.size());
     assertThat(ledger.verify().valid()).isTrue();
   }
@@ -142,15 +162,27 @@ class HsmOutagePostgresIT {
   private void start(String alias) {
     engine.getIdentityService().setAuthentication("alice", List.of("security-engineering"));
     try {
-      engine.getRuntimeService().startProcessInstanceByKey(KeyGenerationProcess.PROCESS_KEY, Map.of(
-          "alias", alias, "purpose", "DATA_AT_REST", "algorithm", "AES-256", "justification", "outage test"));
+      engine
+          .getRuntimeService()
+          .startProcessInstanceByKey(
+              KeyGenerationProcess.PROCESS_KEY,
+              Map.of(
+                  "alias",
+                  alias,
+                  "purpose",
+                  "DATA_AT_REST",
+                  "algorithm",
+                  "AES-256",
+                  "justification",
+                  "outage test"));
     } finally {
       engine.getIdentityService().clearAuthentication();
     }
   }
 
   private void approve(String alias) {
-    Task task = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(alias).singleResult();
+    Task task =
+        engine.getTaskService().createTaskQuery().processInstanceBusinessKey(alias).singleResult();
     engine.getIdentityService().setAuthentication("bob", List.of("security-officer"));
     try {
       engine.getTaskService().complete(task.getId(), Map.of("approved", true));

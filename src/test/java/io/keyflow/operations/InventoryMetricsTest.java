@@ -19,14 +19,18 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The inventory gauges keep a row in the registry from one refresh to the next, so no scrape can miss it. */
+/**
+ * The inventory gauges keep a row in the registry from one refresh to the next, so no scrape can
+ * miss it.
+ */
 class InventoryMetricsTest {
 
   final KeyRepository keys = mock(KeyRepository.class);
   final DistributionPackages packages = mock(DistributionPackages.class);
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   final List<Meter.Id> removed = new ArrayList<>();
-  final InventoryMetrics metrics = new InventoryMetrics(keys, packages, Clock.systemUTC(), registry);
+  final InventoryMetrics metrics =
+      new InventoryMetrics(keys, packages, Clock.systemUTC(), registry);
 
   @Test
   void aRowThatStaysIsNeverRemovedAndReadsTheNewCount() {
@@ -39,7 +43,8 @@ class InventoryMetricsTest {
 
     assertThat(removed).isEmpty();
     assertThat(activeGauge()).isEqualTo(3);
-    assertThat(registry.get("keyflow.distribution.packages").tag("state", "HELD").gauge().value()).isEqualTo(2);
+    assertThat(registry.get("keyflow.distribution.packages").tag("state", "HELD").gauge().value())
+        .isEqualTo(2);
   }
 
   @Test
@@ -57,11 +62,15 @@ class InventoryMetricsTest {
   }
 
   private static VersionCount active(long count) {
-    return new VersionCount(KeyState.ACTIVE, KeyPurpose.DATA_AT_REST, Environment.PRODUCTION, count);
+    return new VersionCount(
+        KeyState.ACTIVE, KeyPurpose.DATA_AT_REST, Environment.PRODUCTION, count);
   }
 
   private double activeGauge() {
-    return registry.get("keyflow.keys").tags("state", "ACTIVE", "purpose", "DATA_AT_REST", "environment", "PRODUCTION")
-        .gauge().value();
+    return registry
+        .get("keyflow.keys")
+        .tags("state", "ACTIVE", "purpose", "DATA_AT_REST", "environment", "PRODUCTION")
+        .gauge()
+        .value();
   }
 }

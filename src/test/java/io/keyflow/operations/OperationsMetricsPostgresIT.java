@@ -67,14 +67,16 @@ class OperationsMetricsPostgresIT {
     assertThat(readiness.body()).isEqualTo("{\"status\":\"UP\"}");
     assertThat(liveness.statusCode()).isEqualTo(200);
     assertThat(liveness.body()).isEqualTo("{\"status\":\"UP\"}");
-    assertThat(rest.get("/actuator/health", null).body()).doesNotContain("components", "details", "pkcs11");
+    assertThat(rest.get("/actuator/health", null).body())
+        .doesNotContain("components", "details", "pkcs11");
   }
 
   @Test
   void onlyAuditorsOfficersAndAdministratorsMayScrapeTheMetrics() {
     assertThat(rest.get("/actuator/prometheus", null).statusCode()).isEqualTo(401);
     // (not a demo user: Camunda briefly locks a user after a wrong password)
-    assertThat(rest.get("/actuator/prometheus", "nobody", "wrong-password").statusCode()).isEqualTo(401);
+    assertThat(rest.get("/actuator/prometheus", "nobody", "wrong-password").statusCode())
+        .isEqualTo(401);
     var engineer = rest.get("/actuator/prometheus", "alice");
     assertThat(engineer.statusCode()).isEqualTo(403);
     assertThat(engineer.body()).contains("auditor, security-officer and camunda-admin");
@@ -85,10 +87,14 @@ class OperationsMetricsPostgresIT {
   }
 
   @Test
-  void theMetricsTellTheLifecycleAKeyGeneratedOneOverdueAnApprovalWaitingAndFailedHsmCalls() throws Exception {
+  void theMetricsTellTheLifecycleAKeyGeneratedOneOverdueAnApprovalWaitingAndFailedHsmCalls()
+      throws Exception {
     String alias = "metrics-" + UUID.randomUUID().toString().substring(0, 8);
     approve(startGeneration(alias));
-    FullStack.await("the key is ACTIVE", Duration.ofSeconds(60), () -> rest.get("/api/keys/" + alias, "dave").statusCode() == 200);
+    FullStack.await(
+        "the key is ACTIVE",
+        Duration.ofSeconds(60),
+        () -> rest.get("/api/keys/" + alias, "dave").statusCode() == 200);
     startGeneration("waiting-" + UUID.randomUUID().toString().substring(0, 8));
 
     var moved = rest.post("/api/demo/clock", "admin", "{\"advanceDays\":400}");
@@ -97,37 +103,63 @@ class OperationsMetricsPostgresIT {
     SoftHsmToken.startOutage();
     try {
       UUID id = UUID.randomUUID();
-      assertThatThrownBy(() -> vault.generate(new KeySpec(id, "keyflow/outage/" + id, KeyAlgorithm.AES_256, false, KeyRole.DATA_ENCRYPTION)))
+      assertThatThrownBy(
+              () ->
+                  vault.generate(
+                      new KeySpec(
+                          id,
+                          "keyflow/outage/" + id,
+                          KeyAlgorithm.AES_256,
+                          false,
+                          KeyRole.DATA_ENCRYPTION)))
           .isInstanceOf(KeyVaultException.Unavailable.class);
     } finally {
       SoftHsmToken.endOutage();
     }
-    FullStack.await("readiness is UP again", Duration.ofSeconds(30),
+    FullStack.await(
+        "readiness is UP again",
+        Duration.ofSeconds(30),
         () -> rest.get("/actuator/health/readiness", null).statusCode() == 200);
 
-    FullStack.await("the gauges show the lifecycle", Duration.ofSeconds(30), () -> {
-      String metrics = scrape();
-      return value(metrics, "keyflow_keys_overdue") == 1
-          && value(metrics, "keyflow_approvals_waiting") >= 1
-          && value(metrics, "keyflow_ledger_valid") == 1;
-    });
+    FullStack.await(
+        "the gauges show the lifecycle",
+        Duration.ofSeconds(30),
+        () -> {
+          String metrics = scrape();
+          return value(metrics, "keyflow_keys_overdue") == 1
+              && value(metrics, "keyflow_approvals_waiting") >= 1
+              && value(metrics, "keyflow_ledger_valid") == 1;
+        });
     String metrics = scrape();
-    assertThat(value(metrics, "keyflow_keys{application=\"keyflow\",environment=\"PRODUCTION\",purpose=\"DATA_AT_REST\",state=\"ACTIVE\"}"))
+    assertThat(
+            value(
+                metrics,
+                "keyflow_keys{application=\"keyflow\",environment=\"PRODUCTION\",purpose=\"DATA_AT_REST\",state=\"ACTIVE\"}"))
         .isEqualTo(1);
     assertThat(value(metrics, "keyflow_keys_overdue")).isEqualTo(1);
     // At least the request left waiting (moving the clock may also let the sweeps open tasks).
     assertThat(value(metrics, "keyflow_approvals_waiting")).isGreaterThanOrEqualTo(1);
-    assertThat(value(metrics, "keyflow_approvals_oldest_age_seconds")).isGreaterThanOrEqualTo(400 * 86_400d);
-    assertThat(value(metrics, "keyflow_hsm_errors_total{application=\"keyflow\",ckr=\"CKR_GENERAL_ERROR\"}"))
+    assertThat(value(metrics, "keyflow_approvals_oldest_age_seconds"))
+        .isGreaterThanOrEqualTo(400 * 86_400d);
+    assertThat(
+            value(
+                metrics,
+                "keyflow_hsm_errors_total{application=\"keyflow\",ckr=\"CKR_GENERAL_ERROR\"}"))
         .isGreaterThanOrEqualTo(1);
-    assertThat(metrics).containsPattern(
-        "keyflow_hsm_operation_seconds_bucket\\{application=\"keyflow\",backend=\"pkcs11\",operation=\"generate\",outcome=\"success\",le=\"\\+Inf\"} [1-9]");
-    assertThat(value(metrics, "keyflow_hsm_operation_seconds_count{application=\"keyflow\",backend=\"pkcs11\",operation=\"generate\",outcome=\"success\"}"))
+    assertThat(metrics)
+        .containsPattern(
+            "keyflow_hsm_operation_seconds_bucket\\{application=\"keyflow\",backend=\"pkcs11\",operation=\"generate\",outcome=\"success\",le=\"\\+Inf\"} [1-9]");
+    assertThat(
+            value(
+                metrics,
+                "keyflow_hsm_operation_seconds_count{application=\"keyflow\",backend=\"pkcs11\",operation=\"generate\",outcome=\"success\"}"))
         .isGreaterThanOrEqualTo(1);
     // requested, approved, generated; and the waiting request
     assertThat(value(metrics, "keyflow_ledger_entries")).isGreaterThanOrEqualTo(4);
     assertThat(value(metrics, "keyflow_ledger_valid")).isEqualTo(1);
-    assertThat(value(metrics, "keyflow_distribution_packages{application=\"keyflow\",state=\"HELD\"}")).isZero();
+    assertThat(
+            value(metrics, "keyflow_distribution_packages{application=\"keyflow\",state=\"HELD\"}"))
+        .isZero();
   }
 
   private String scrape() {
@@ -136,7 +168,10 @@ class OperationsMetricsPostgresIT {
     return response.body();
   }
 
-  /** The sample's value; a metric without labels is matched with the application tag every metric carries. */
+  /**
+   * The sample's value; a metric without labels is matched with the application tag every metric
+   * carries.
+   */
   private static double value(String metrics, String sample) {
     String name = sample.contains("{") ? sample : sample + "{application=\"keyflow\"}";
     Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + " (\\S+)$").matcher(metrics);
@@ -144,17 +179,27 @@ class OperationsMetricsPostgresIT {
   }
 
   private String startGeneration(String alias) throws Exception {
-    var start = rest.post("/engine-rest/process-definition/key/KeyGeneration/start", "alice",
-        "{\"variables\":{\"alias\":{\"value\":\"" + alias + "\"},\"purpose\":{\"value\":\"DATA_AT_REST\"},"
-            + "\"algorithm\":{\"value\":\"AES-256\"},\"justification\":{\"value\":\"Watch the metrics\"}}}");
+    var start =
+        rest.post(
+            "/engine-rest/process-definition/key/KeyGeneration/start",
+            "alice",
+            "{\"variables\":{\"alias\":{\"value\":\""
+                + alias
+                + "\"},\"purpose\":{\"value\":\"DATA_AT_REST\"},"
+                + "\"algorithm\":{\"value\":\"AES-256\"},\"justification\":{\"value\":\"Watch the metrics\"}}}");
     assertThat(start.statusCode()).as(start.body()).isEqualTo(200);
     return json.readTree(start.body()).get("id").asText();
   }
 
   private void approve(String processInstanceId) throws Exception {
-    var tasks = json.readTree(rest.get("/engine-rest/task?processInstanceId=" + processInstanceId, "bob").body());
-    var done = rest.post("/engine-rest/task/" + tasks.get(0).get("id").asText() + "/complete", "bob",
-        "{\"variables\":{\"approved\":{\"value\":true}}}");
+    var tasks =
+        json.readTree(
+            rest.get("/engine-rest/task?processInstanceId=" + processInstanceId, "bob").body());
+    var done =
+        rest.post(
+            "/engine-rest/task/" + tasks.get(0).get("id").asText() + "/complete",
+            "bob",
+            "{\"variables\":{\"approved\":{\"value\":true}}}");
     assertThat(done.statusCode()).as(done.body()).isEqualTo(204);
   }
 }

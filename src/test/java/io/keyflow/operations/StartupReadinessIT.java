@@ -25,8 +25,8 @@ import org.springframework.core.annotation.Order;
 /**
  * The port opens before start-up is over (the web server starts with the context, the start-up
  * runners — groups, authorizations, demo users — run after it). Readiness must say DOWN until then,
- * so that a load balancer never sends a login that valid demo credentials would fail. A gate held by
- * the test keeps start-up in that window for as long as the test needs.
+ * so that a load balancer never sends a login that valid demo credentials would fail. A gate held
+ * by the test keeps start-up in that window for as long as the test needs.
  */
 class StartupReadinessIT {
 
@@ -55,19 +55,24 @@ class StartupReadinessIT {
   void readinessIsDownUntilTheDemoUsersCanLogInAndUpFromThenOn() throws Exception {
     int port = freePort();
     RestClient rest = new RestClient(port);
-    CompletableFuture<ConfigurableApplicationContext> starting = CompletableFuture.supplyAsync(() ->
-        new SpringApplicationBuilder(KeyflowApplication.class, StartupGate.class)
-            .profiles("test")
-            .run("--server.port=" + port));
+    CompletableFuture<ConfigurableApplicationContext> starting =
+        CompletableFuture.supplyAsync(
+            () ->
+                new SpringApplicationBuilder(KeyflowApplication.class, StartupGate.class)
+                    .profiles("test")
+                    .run("--server.port=" + port));
 
     FullStack.await("the port answers", Duration.ofSeconds(120), () -> answers(rest));
     assertThat(rest.get("/actuator/health/readiness", null).statusCode()).isEqualTo(503);
-    assertThat(rest.get("/actuator/health/readiness", null).body()).isEqualTo("{\"status\":\"OUT_OF_SERVICE\"}");
+    assertThat(rest.get("/actuator/health/readiness", null).body())
+        .isEqualTo("{\"status\":\"OUT_OF_SERVICE\"}");
     assertThat(rest.get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
     assertThat(rest.get("/engine-rest/engine", "alice").statusCode()).isEqualTo(401);
 
     GATE.countDown();
-    FullStack.await("readiness is UP", Duration.ofSeconds(60),
+    FullStack.await(
+        "readiness is UP",
+        Duration.ofSeconds(60),
         () -> rest.get("/actuator/health/readiness", null).statusCode() == 200);
     assertThat(rest.get("/engine-rest/engine", "alice").statusCode()).isEqualTo(200);
     context = starting.get(30, TimeUnit.SECONDS);

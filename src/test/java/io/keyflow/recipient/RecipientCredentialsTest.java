@@ -36,13 +36,15 @@ class RecipientCredentialsTest {
   @Test
   void acceptsCertificatePemWithSurroundingTextAndWindowsLineEnds() {
     Identity identity = rsa3072();
-    String pasted = "issued by our CA\r\n" + identity.certificatePem().replace("\n", "\r\n") + "\r\n";
+    String pasted =
+        "issued by our CA\r\n" + identity.certificatePem().replace("\n", "\r\n") + "\r\n";
     assertThat(RecipientCredentials.certificate(pasted, NOW).sha256()).isEqualTo(identity.sha256());
   }
 
   @Test
   void acceptsAnEcP256Certificate() {
-    Identity identity = TestCertificates.selfSigned("hsm-gw", TestCertificates.ec("a", "secp256r1"));
+    Identity identity =
+        TestCertificates.selfSigned("hsm-gw", TestCertificates.ec("a", "secp256r1"));
     var certificate = RecipientCredentials.certificate(identity.certificatePem(), NOW);
     assertThat(certificate.keyAlgorithm()).isEqualTo("EC");
     assertThat(certificate.keyBits()).isEqualTo(256);
@@ -51,16 +53,25 @@ class RecipientCredentialsTest {
   @Test
   void refusesAnExpiredCertificate() {
     Identity expired =
-        TestCertificates.selfSigned("old", TestCertificates.rsa("a", 3072), NOW.minus(Duration.ofDays(400)), NOW.minus(Duration.ofDays(1)));
+        TestCertificates.selfSigned(
+            "old",
+            TestCertificates.rsa("a", 3072),
+            NOW.minus(Duration.ofDays(400)),
+            NOW.minus(Duration.ofDays(1)));
     assertThatThrownBy(() -> RecipientCredentials.certificate(expired.certificatePem(), NOW))
-        .isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.kind()).isEqualTo(Refusal.Kind.POLICY_VIOLATED))
+        .isInstanceOfSatisfying(
+            Refusal.class, e -> assertThat(e.kind()).isEqualTo(Refusal.Kind.POLICY_VIOLATED))
         .hasMessageContaining("expired on");
   }
 
   @Test
   void refusesACertificateNotYetValid() {
     Identity future =
-        TestCertificates.selfSigned("future", TestCertificates.rsa("a", 3072), NOW.plus(Duration.ofDays(2)), NOW.plus(Duration.ofDays(400)));
+        TestCertificates.selfSigned(
+            "future",
+            TestCertificates.rsa("a", 3072),
+            NOW.plus(Duration.ofDays(2)),
+            NOW.plus(Duration.ofDays(400)));
     assertThatThrownBy(() -> RecipientCredentials.certificate(future.certificatePem(), NOW))
         .isInstanceOf(Refusal.class)
         .hasMessageContaining("not yet valid");
@@ -76,7 +87,8 @@ class RecipientCredentialsTest {
 
   @Test
   void refusesAnEcCertificateBelowP256() {
-    Identity weak = TestCertificates.selfSigned("weak-ec", TestCertificates.ec("weak", "secp224r1"));
+    Identity weak =
+        TestCertificates.selfSigned("weak-ec", TestCertificates.ec("weak", "secp224r1"));
     assertThatThrownBy(() -> RecipientCredentials.certificate(weak.certificatePem(), NOW))
         .isInstanceOf(Refusal.class)
         .hasMessageContaining("secp224r1 (224 bits), weaker than policy allows");
@@ -92,14 +104,16 @@ class RecipientCredentialsTest {
       })
   void refusesMalformedPem(String pem) {
     assertThatThrownBy(() -> RecipientCredentials.certificate(pem, NOW))
-        .isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.kind()).isEqualTo(Refusal.Kind.INVALID_REQUEST))
+        .isInstanceOfSatisfying(
+            Refusal.class, e -> assertThat(e.kind()).isEqualTo(Refusal.Kind.INVALID_REQUEST))
         .hasMessageContaining("certificatePem")
         .hasMessageNotContaining(pem.strip());
   }
 
   @Test
   void refusesAMissingCertificate() {
-    assertThatThrownBy(() -> RecipientCredentials.certificate("  ", NOW)).hasMessageContaining("certificatePem is required");
+    assertThatThrownBy(() -> RecipientCredentials.certificate("  ", NOW))
+        .hasMessageContaining("certificatePem is required");
   }
 
   @Test
@@ -121,7 +135,8 @@ class RecipientCredentialsTest {
   @Test
   void refusesTwoCertificates() {
     String two = rsa3072().certificatePem() + rsa3072().certificatePem();
-    assertThatThrownBy(() -> RecipientCredentials.certificate(two, NOW)).hasMessageContaining("holds 2 PEM objects");
+    assertThatThrownBy(() -> RecipientCredentials.certificate(two, NOW))
+        .hasMessageContaining("holds 2 PEM objects");
   }
 
   @Test
@@ -130,7 +145,8 @@ class RecipientCredentialsTest {
     var wrapping = RecipientCredentials.wrappingKey(identity.publicKeyPem());
     assertThat(wrapping.bits()).isEqualTo(4096);
     assertThat(wrapping.sha256()).hasSize(64);
-    assertThat(RecipientCredentials.rsaPublicKey(wrapping.pem()).getModulus().bitLength()).isEqualTo(4096);
+    assertThat(RecipientCredentials.rsaPublicKey(wrapping.pem()).getModulus().bitLength())
+        .isEqualTo(4096);
   }
 
   @Test
@@ -153,8 +169,11 @@ class RecipientCredentialsTest {
   @Test
   void theCertificatesOwnRsaKeyServesAsWrappingKey() {
     Identity identity = rsa3072();
-    var wrapping = RecipientCredentials.wrappingKeyOf(RecipientCredentials.certificate(identity.certificatePem(), NOW));
-    assertThat(wrapping.pem()).isEqualTo(TestCertificates.pem("PUBLIC KEY", identity.keyPair().getPublic().getEncoded()));
+    var wrapping =
+        RecipientCredentials.wrappingKeyOf(
+            RecipientCredentials.certificate(identity.certificatePem(), NOW));
+    assertThat(wrapping.pem())
+        .isEqualTo(TestCertificates.pem("PUBLIC KEY", identity.keyPair().getPublic().getEncoded()));
     assertThat(wrapping.bits()).isEqualTo(3072);
   }
 }

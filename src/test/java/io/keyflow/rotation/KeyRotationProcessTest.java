@@ -36,9 +36,9 @@ import java.util.UUID;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,7 +55,8 @@ class KeyRotationProcessTest extends ProcessTestBase {
   }
 
   private ManagedKey activeKey(KeyPurpose purpose) {
-    return LifecycleFixtures.activeKey(keys, fakeVault, LifecycleFixtures.alias("rot"), purpose, Instant.now());
+    return LifecycleFixtures.activeKey(
+        keys, fakeVault, LifecycleFixtures.alias("rot"), purpose, Instant.now());
   }
 
   private ProcessInstance requestRotation(String user, String alias, Map<String, Object> more) {
@@ -74,7 +75,11 @@ class KeyRotationProcessTest extends ProcessTestBase {
   }
 
   private Job generateJob(ProcessInstance instance) {
-    return management.createJobQuery().processInstanceId(instance.getId()).activityId(TASK_GENERATE).singleResult();
+    return management
+        .createJobQuery()
+        .processInstanceId(instance.getId())
+        .activityId(TASK_GENERATE)
+        .singleResult();
   }
 
   private KeyVersion version(ManagedKey key, int number) {
@@ -83,19 +88,28 @@ class KeyRotationProcessTest extends ProcessTestBase {
 
   private Object historicVariable(ProcessInstance instance, String name) {
     var historic =
-        engine.getHistoryService().createHistoricVariableInstanceQuery()
-            .processInstanceId(instance.getId()).variableName(name).singleResult();
+        engine
+            .getHistoryService()
+            .createHistoricVariableInstanceQuery()
+            .processInstanceId(instance.getId())
+            .variableName(name)
+            .singleResult();
     return historic == null ? null : historic.getValue();
   }
 
   private JsonNode ledgerDetails(String action, String alias) throws Exception {
     String details =
-        jdbc.queryForObject("SELECT details FROM ledger_entry WHERE action = ? AND key_alias = ?", String.class, action, alias);
+        jdbc.queryForObject(
+            "SELECT details FROM ledger_entry WHERE action = ? AND key_alias = ?",
+            String.class,
+            action,
+            alias);
     return new ObjectMapper().readTree(details);
   }
 
   @Test
-  void approvedRotationMakesANewPrimaryVersionAndDeactivatesTheOldOneForItsRetention() throws Exception {
+  void approvedRotationMakesANewPrimaryVersionAndDeactivatesTheOldOneForItsRetention()
+      throws Exception {
     ManagedKey key = activeKey(KeyPurpose.DATA_AT_REST);
     KeyVersion v1 = version(key, 1);
     ClockUtil.setCurrentTime(Date.from(v1.activatedAt().plus(Duration.ofDays(200))));
@@ -104,7 +118,8 @@ class KeyRotationProcessTest extends ProcessTestBase {
 
     assertThat(instance).isWaitingAt(TASK_APPROVE).hasBusinessKey(key.alias());
     assertThat(task(instance)).hasCandidateGroup("security-officer");
-    assertThat(instance).variables()
+    assertThat(instance)
+        .variables()
         .containsEntry(VAR_REQUESTED_BY, "alice")
         .containsEntry(VAR_CURRENT_VERSION, 1)
         .containsEntry(VAR_CURRENT_VERSION_AGE_DAYS, 200L)
@@ -134,7 +149,14 @@ class KeyRotationProcessTest extends ProcessTestBase {
     assertThat(old.deactivatedAt()).isEqualTo(rotatedAt);
     assertThat(old.retainUntil()).isEqualTo(rotatedAt.plus(Duration.ofDays(3 * 365)));
     assertThat(old.kcv()).isEqualTo(v1.kcv());
-    verify(vault).generate(new KeySpec(created.id(), "keyflow/" + key.alias() + "/v2", KeyAlgorithm.AES_256, true, KeyRole.DATA_ENCRYPTION));
+    verify(vault)
+        .generate(
+            new KeySpec(
+                created.id(),
+                "keyflow/" + key.alias() + "/v2",
+                KeyAlgorithm.AES_256,
+                true,
+                KeyRole.DATA_ENCRYPTION));
 
     assertThat(ledgerCount("KEY_ROTATION_REQUESTED", key.alias())).isEqualTo(1);
     assertThat(ledgerCount("KEY_ROTATION_APPROVED", key.alias())).isEqualTo(1);
@@ -160,16 +182,22 @@ class KeyRotationProcessTest extends ProcessTestBase {
       assertThat(version(key, expected).state()).isEqualTo(KeyState.ACTIVE);
       assertThat(version(key, expected - 1).state()).isEqualTo(KeyState.DEACTIVATED);
     }
-    assertThat(version(key, 2).retainUntil()).isEqualTo(version(key, 2).deactivatedAt().plus(Duration.ofDays(30)));
-    assertThat(keys.findById(key.id()).orElseThrow().primaryVersionId()).isEqualTo(version(key, 3).id());
+    assertThat(version(key, 2).retainUntil())
+        .isEqualTo(version(key, 2).deactivatedAt().plus(Duration.ofDays(30)));
+    assertThat(keys.findById(key.id()).orElseThrow().primaryVersionId())
+        .isEqualTo(version(key, 3).id());
   }
 
   @Test
   void aShorterEncryptPeriodAndRetentionThanThePolicyAreHonoured() {
     ManagedKey key = activeKey(KeyPurpose.DATA_AT_REST);
     ProcessInstance instance =
-        requestRotation("alice", key.alias(), Map.of(VAR_ENCRYPT_PERIOD_DAYS, 90, VAR_RETENTION_DAYS, "30"));
-    assertThat(instance).variables().containsEntry(VAR_ENCRYPT_PERIOD_DAYS, 90L).containsEntry(VAR_RETENTION_DAYS, 30L);
+        requestRotation(
+            "alice", key.alias(), Map.of(VAR_ENCRYPT_PERIOD_DAYS, 90, VAR_RETENTION_DAYS, "30"));
+    assertThat(instance)
+        .variables()
+        .containsEntry(VAR_ENCRYPT_PERIOD_DAYS, 90L)
+        .containsEntry(VAR_RETENTION_DAYS, 30L);
     approve("bob", instance);
     execute(generateJob(instance));
 
@@ -183,7 +211,8 @@ class KeyRotationProcessTest extends ProcessTestBase {
   void rotationOfAnUnknownKeyIsRefusedBeforeApproval() {
     ProcessInstance instance = requestRotation("no-such-key");
     assertThat(instance).isEnded().hasPassed(END_REFUSED).hasNotPassed(TASK_APPROVE);
-    assertThat((String) historicVariable(instance, VAR_REFUSAL_REASON)).isEqualTo("No key with alias 'no-such-key'");
+    assertThat((String) historicVariable(instance, VAR_REFUSAL_REASON))
+        .isEqualTo("No key with alias 'no-such-key'");
     assertThat(ledgerCount("KEY_ROTATION_REFUSED", "no-such-key")).isEqualTo(1);
   }
 
@@ -197,8 +226,11 @@ class KeyRotationProcessTest extends ProcessTestBase {
 
     assertThat(instance).isEnded().hasPassed(END_REFUSED);
     assertThat((String) historicVariable(instance, VAR_REFUSAL_REASON))
-        .isEqualTo("Key '" + key.alias() + "' is destroyed: none of its 1 versions exists any more, so there is"
-            + " nothing to rotate; request a new key instead");
+        .isEqualTo(
+            "Key '"
+                + key.alias()
+                + "' is destroyed: none of its 1 versions exists any more, so there is"
+                + " nothing to rotate; request a new key instead");
     assertThat(keys.versions(key.id())).hasSize(1);
   }
 
@@ -211,7 +243,10 @@ class KeyRotationProcessTest extends ProcessTestBase {
 
     assertThat(instance).isEnded().hasPassed(END_REFUSED);
     assertThat((String) historicVariable(instance, VAR_REFUSAL_REASON))
-        .isEqualTo("Key '" + key.alias() + "' has no ACTIVE primary version to rotate (its primary, version 1, is COMPROMISED)");
+        .isEqualTo(
+            "Key '"
+                + key.alias()
+                + "' has no ACTIVE primary version to rotate (its primary, version 1, is COMPROMISED)");
   }
 
   @Test
@@ -230,20 +265,27 @@ class KeyRotationProcessTest extends ProcessTestBase {
   @Test
   void anEncryptPeriodLooserThanPolicyIsRefused() {
     ManagedKey key = activeKey(KeyPurpose.DATA_AT_REST);
-    ProcessInstance instance = requestRotation("alice", key.alias(), Map.of(VAR_ENCRYPT_PERIOD_DAYS, 400));
+    ProcessInstance instance =
+        requestRotation("alice", key.alias(), Map.of(VAR_ENCRYPT_PERIOD_DAYS, 400));
     assertThat(instance).isEnded().hasPassed(END_REFUSED);
     assertThat((String) historicVariable(instance, VAR_REFUSAL_REASON))
-        .isEqualTo("An encrypt period of 400 days is looser than policy: key '" + key.alias()
-            + "' (DATA_AT_REST) allows at most 365 days");
+        .isEqualTo(
+            "An encrypt period of 400 days is looser than policy: key '"
+                + key.alias()
+                + "' (DATA_AT_REST) allows at most 365 days");
   }
 
   @Test
   void aRetentionLooserThanPolicyIsRefused() {
     ManagedKey key = activeKey(KeyPurpose.DATA_IN_TRANSIT);
-    ProcessInstance instance = requestRotation("alice", key.alias(), Map.of(VAR_RETENTION_DAYS, 31));
+    ProcessInstance instance =
+        requestRotation("alice", key.alias(), Map.of(VAR_RETENTION_DAYS, 31));
     assertThat(instance).isEnded().hasPassed(END_REFUSED);
     assertThat((String) historicVariable(instance, VAR_REFUSAL_REASON))
-        .isEqualTo("A retention of 31 days is looser than policy: key '" + key.alias() + "' (DATA_IN_TRANSIT) allows at most 30 days");
+        .isEqualTo(
+            "A retention of 31 days is looser than policy: key '"
+                + key.alias()
+                + "' (DATA_IN_TRANSIT) allows at most 30 days");
     assertThat(keys.versions(key.id())).hasSize(1);
   }
 
@@ -251,30 +293,47 @@ class KeyRotationProcessTest extends ProcessTestBase {
   void malformedRequestFieldsAreRefusedWithTheFieldNamed() {
     ManagedKey key = activeKey(KeyPurpose.DATA_AT_REST);
     ProcessInstance noReason = requestRotation("alice", key.alias(), Map.of(VAR_REASON, " "));
-    ProcessInstance badPeriod = requestRotation("alice", key.alias(), Map.of(VAR_ENCRYPT_PERIOD_DAYS, "a year"));
+    ProcessInstance badPeriod =
+        requestRotation("alice", key.alias(), Map.of(VAR_ENCRYPT_PERIOD_DAYS, "a year"));
     ProcessInstance noAlias = start(PROCESS_KEY, "alice", Map.of(VAR_REASON, "why"));
 
-    assertThat((String) historicVariable(noReason, VAR_REFUSAL_REASON)).isEqualTo("A reason is required: say why");
-    assertThat((String) historicVariable(badPeriod, VAR_REFUSAL_REASON)).isEqualTo("encryptPeriodDays must be a whole number of days");
-    assertThat((String) historicVariable(noAlias, VAR_REFUSAL_REASON)).isEqualTo("alias is required");
+    assertThat((String) historicVariable(noReason, VAR_REFUSAL_REASON))
+        .isEqualTo("A reason is required: say why");
+    assertThat((String) historicVariable(badPeriod, VAR_REFUSAL_REASON))
+        .isEqualTo("encryptPeriodDays must be a whole number of days");
+    assertThat((String) historicVariable(noAlias, VAR_REFUSAL_REASON))
+        .isEqualTo("alias is required");
   }
 
   @Test
   void aRotationStartedWithoutAnAuthenticatedRequesterIsRefused() {
     ManagedKey key = activeKey(KeyPurpose.DATA_AT_REST);
     ProcessInstance instance =
-        runtime.startProcessInstanceByKey(PROCESS_KEY, Map.of(VAR_ALIAS, key.alias(), VAR_REASON, "why", VAR_REQUESTED_BY, "system:rotation-sweep"));
+        runtime.startProcessInstanceByKey(
+            PROCESS_KEY,
+            Map.of(
+                VAR_ALIAS,
+                key.alias(),
+                VAR_REASON,
+                "why",
+                VAR_REQUESTED_BY,
+                "system:rotation-sweep"));
     assertThat(instance).isEnded().hasPassed(END_REFUSED);
-    assertThat((String) historicVariable(instance, VAR_REFUSAL_REASON)).isEqualTo("The request has no authenticated requester");
+    assertThat((String) historicVariable(instance, VAR_REFUSAL_REASON))
+        .isEqualTo("The request has no authenticated requester");
   }
 
   @Test
   void theRequesterIsTheAuthenticatedUserWhateverTheStartVariablesSay() {
     ManagedKey key = activeKey(KeyPurpose.DATA_AT_REST);
-    ProcessInstance instance = requestRotation("alice", key.alias(), Map.of(VAR_REQUESTED_BY, "system:rotation-sweep"));
+    ProcessInstance instance =
+        requestRotation("alice", key.alias(), Map.of(VAR_REQUESTED_BY, "system:rotation-sweep"));
     assertThat(instance).variables().containsEntry(VAR_REQUESTED_BY, "alice");
-    assertThat(jdbc.queryForObject(
-        "SELECT actor FROM ledger_entry WHERE action = 'KEY_ROTATION_REQUESTED' AND key_alias = ?", String.class, key.alias()))
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT actor FROM ledger_entry WHERE action = 'KEY_ROTATION_REQUESTED' AND key_alias = ?",
+                String.class,
+                key.alias()))
         .isEqualTo("alice");
   }
 
@@ -282,7 +341,10 @@ class KeyRotationProcessTest extends ProcessTestBase {
   void rejectionEndsTheRotationWithoutTouchingTheVault() {
     ManagedKey key = activeKey(KeyPurpose.DATA_AT_REST);
     ProcessInstance instance = requestRotation(key.alias());
-    completeAs("carol", task(instance).getId(), Map.of("approved", false, "comment", "Not before the freeze ends"));
+    completeAs(
+        "carol",
+        task(instance).getId(),
+        Map.of("approved", false, "comment", "Not before the freeze ends"));
 
     assertThat(instance).isEnded().hasPassed(END_REJECTED).hasNotPassed(TASK_GENERATE);
     assertThat(keys.versions(key.id())).hasSize(1);
@@ -304,7 +366,10 @@ class KeyRotationProcessTest extends ProcessTestBase {
     assertThatThrownBy(() -> completeAs(erin, taskId, Map.of("approved", true)))
         .isInstanceOf(AuthorizationException.class)
         .hasMessageContaining("Four-eyes rule");
-    assertThatThrownBy(() -> completeAs(erin, taskId, Map.of("approved", true, VAR_REQUESTED_BY, "somebody-else")))
+    assertThatThrownBy(
+            () ->
+                completeAs(
+                    erin, taskId, Map.of("approved", true, VAR_REQUESTED_BY, "somebody-else")))
         .isInstanceOf(FormFieldValidationException.class)
         .hasMessageContaining("'" + VAR_REQUESTED_BY + "'");
     assertThat(instance).isWaitingAt(TASK_APPROVE);
@@ -317,7 +382,11 @@ class KeyRotationProcessTest extends ProcessTestBase {
     ProcessInstance instance = requestRotation(key.alias());
     String plannedId = (String) runtime.getVariable(instance.getId(), VAR_NEW_VERSION_ID);
     Map<String, Object> redirected =
-        Map.of(VAR_NEW_VERSION_ID, UUID.randomUUID().toString(), VAR_KEY_ID, UUID.randomUUID().toString());
+        Map.of(
+            VAR_NEW_VERSION_ID,
+            UUID.randomUUID().toString(),
+            VAR_KEY_ID,
+            UUID.randomUUID().toString());
     Map<String, Object> completion = new HashMap<>(redirected);
     completion.put("approved", true);
     assertThatThrownBy(() -> completeAs("bob", task(instance).getId(), completion))
@@ -336,8 +405,10 @@ class KeyRotationProcessTest extends ProcessTestBase {
     Instant requestedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     ClockUtil.setCurrentTime(Date.from(requestedAt));
     ProcessInstance instance = requestRotation(key.alias());
-    assertThat(task(instance).getDueDate()).isEqualTo(Date.from(requestedAt.plus(Duration.ofDays(7))));
-    Job timer = management.createJobQuery().processInstanceId(instance.getId()).timers().singleResult();
+    assertThat(task(instance).getDueDate())
+        .isEqualTo(Date.from(requestedAt.plus(Duration.ofDays(7))));
+    Job timer =
+        management.createJobQuery().processInstanceId(instance.getId()).timers().singleResult();
     assertThat(timer.getDuedate()).isEqualTo(Date.from(requestedAt.plus(Duration.ofDays(7))));
 
     ClockUtil.setCurrentTime(Date.from(requestedAt.plus(Duration.ofDays(8))));
@@ -359,9 +430,11 @@ class KeyRotationProcessTest extends ProcessTestBase {
     approve("bob", instance);
     doThrow(new KeyVaultException.Unavailable("HSM unreachable", null))
         .doAnswer(call -> fakeVault.generate(call.getArgument(0)))
-        .when(vault).generate(any());
+        .when(vault)
+        .generate(any());
 
-    assertThatThrownBy(() -> execute(generateJob(instance))).hasMessageContaining("HSM unreachable");
+    assertThatThrownBy(() -> execute(generateJob(instance)))
+        .hasMessageContaining("HSM unreachable");
     assertThat(keys.versions(key.id())).hasSize(1);
     assertThat(generateJob(instance).getRetries()).isEqualTo(2);
 
@@ -379,7 +452,8 @@ class KeyRotationProcessTest extends ProcessTestBase {
     approve("bob", instance);
     doThrow(new KeyVaultException.Unavailable("HSM unreachable while reading back", null))
         .doAnswer(call -> fakeVault.find(call.getArgument(0)))
-        .when(vault).find(any());
+        .when(vault)
+        .find(any());
 
     assertThatThrownBy(() -> execute(generateJob(instance))).hasMessageContaining("reading back");
     assertThat(fakeVault.generatedCount()).isEqualTo(1);
@@ -402,7 +476,8 @@ class KeyRotationProcessTest extends ProcessTestBase {
       assertThatThrownBy(() -> execute(generateJob(instance)))
           .hasMessageContaining("is no longer the ACTIVE primary version (it is COMPROMISED)");
     }
-    assertThat(runtime.createIncidentQuery().processInstanceId(instance.getId()).count()).isEqualTo(1);
+    assertThat(runtime.createIncidentQuery().processInstanceId(instance.getId()).count())
+        .isEqualTo(1);
     assertThat(keys.versions(key.id())).hasSize(1);
     verify(vault, never()).generate(any());
   }
@@ -414,7 +489,11 @@ class KeyRotationProcessTest extends ProcessTestBase {
     approve("bob", first);
     execute(generateJob(first));
     ProcessInstance second = requestRotation(key.alias());
-    assertThat(second).isWaitingAt(TASK_APPROVE).variables().containsEntry(VAR_CURRENT_VERSION, 2).containsEntry(VAR_NEW_VERSION, 3);
+    assertThat(second)
+        .isWaitingAt(TASK_APPROVE)
+        .variables()
+        .containsEntry(VAR_CURRENT_VERSION, 2)
+        .containsEntry(VAR_NEW_VERSION, 3);
     assertThat(List.of(task(second).getName())).containsExactly("Approve key rotation");
   }
 
@@ -422,10 +501,20 @@ class KeyRotationProcessTest extends ProcessTestBase {
   void everyRequestFieldChangedAtTheApprovalIsRefusedAndNothingChanges() {
     ManagedKey key = activeKey(KeyPurpose.DATA_AT_REST);
     ProcessInstance instance = requestRotation(key.alias());
-    var tried = assertEveryRequestFieldIsRefusedAtCompletion(instance, "bob", Map.of("approved", true, "comment", "due"));
-    assertThat(tried).contains(
-        VAR_ALIAS, VAR_REASON, VAR_REQUESTED_BY, VAR_KEY_ID, VAR_CURRENT_VERSION_ID, VAR_NEW_VERSION_ID, VAR_NEW_VERSION,
-        VAR_ENCRYPT_PERIOD_DAYS, VAR_RETENTION_DAYS);
+    var tried =
+        assertEveryRequestFieldIsRefusedAtCompletion(
+            instance, "bob", Map.of("approved", true, "comment", "due"));
+    assertThat(tried)
+        .contains(
+            VAR_ALIAS,
+            VAR_REASON,
+            VAR_REQUESTED_BY,
+            VAR_KEY_ID,
+            VAR_CURRENT_VERSION_ID,
+            VAR_NEW_VERSION_ID,
+            VAR_NEW_VERSION,
+            VAR_ENCRYPT_PERIOD_DAYS,
+            VAR_RETENTION_DAYS);
     assertThat(instance).isWaitingAt(TASK_APPROVE);
   }
 
@@ -440,6 +529,7 @@ class KeyRotationProcessTest extends ProcessTestBase {
     verify(vault, never()).generate(any());
     assertThat(fakeVault.generatedCount()).isZero();
     assertThat(keys.findVersion(key.id(), 2)).isEmpty();
-    assertThat(keys.findById(key.id()).orElseThrow().primaryVersionId()).isEqualTo(key.primaryVersionId());
+    assertThat(keys.findById(key.id()).orElseThrow().primaryVersionId())
+        .isEqualTo(key.primaryVersionId());
   }
 }

@@ -19,7 +19,8 @@ class AnyValidClientCertificateTest {
   @Test
   void anyCurrentlyValidCertificatePassesTheHandshakeWhoeverIssuedIt() {
     var selfSigned = TestCertificates.selfSigned("anyone", TestCertificates.ec("tls", "secp256r1"));
-    assertThatCode(() -> trust.checkClientTrusted(new X509Certificate[] {selfSigned.certificate()}, "EC"))
+    assertThatCode(
+            () -> trust.checkClientTrusted(new X509Certificate[] {selfSigned.certificate()}, "EC"))
         .doesNotThrowAnyException();
     assertThat(trust.getAcceptedIssuers()).as("no CA names are sent").isEmpty();
   }
@@ -27,20 +28,29 @@ class AnyValidClientCertificateTest {
   @Test
   void expiredNotYetValidAndMissingCertificatesFailTheHandshake() {
     var pair = TestCertificates.ec("tls", "secp256r1");
-    var expired = TestCertificates.selfSigned("old", pair, now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(1)));
-    var future = TestCertificates.selfSigned("new", pair, now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(10)));
-    assertThatThrownBy(() -> trust.checkClientTrusted(new X509Certificate[] {expired.certificate()}, "EC"))
+    var expired =
+        TestCertificates.selfSigned(
+            "old", pair, now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(1)));
+    var future =
+        TestCertificates.selfSigned(
+            "new", pair, now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(10)));
+    assertThatThrownBy(
+            () -> trust.checkClientTrusted(new X509Certificate[] {expired.certificate()}, "EC"))
         .isInstanceOf(CertificateException.class);
-    assertThatThrownBy(() -> trust.checkClientTrusted(new X509Certificate[] {future.certificate()}, "EC"))
+    assertThatThrownBy(
+            () -> trust.checkClientTrusted(new X509Certificate[] {future.certificate()}, "EC"))
         .isInstanceOf(CertificateException.class);
-    assertThatThrownBy(() -> trust.checkClientTrusted(new X509Certificate[0], "EC")).isInstanceOf(CertificateException.class);
-    assertThatThrownBy(() -> trust.checkClientTrusted(null, "EC")).isInstanceOf(CertificateException.class);
+    assertThatThrownBy(() -> trust.checkClientTrusted(new X509Certificate[0], "EC"))
+        .isInstanceOf(CertificateException.class);
+    assertThatThrownBy(() -> trust.checkClientTrusted(null, "EC"))
+        .isInstanceOf(CertificateException.class);
   }
 
   @Test
   void itNeverTrustsAServer() {
     var server = TestCertificates.selfSigned("server", TestCertificates.ec("tls", "secp256r1"));
-    assertThatThrownBy(() -> trust.checkServerTrusted(new X509Certificate[] {server.certificate()}, "EC"))
+    assertThatThrownBy(
+            () -> trust.checkServerTrusted(new X509Certificate[] {server.certificate()}, "EC"))
         .isInstanceOf(CertificateException.class);
   }
 }

@@ -62,10 +62,16 @@ class RestSecurityIT {
     var response = rest.get(path, null);
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.body()).isEmpty();
-    assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+    assertThat(response.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
 
-    var post = rest.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")), null, null);
+    var post =
+        rest.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")),
+            null,
+            null);
     assertThat(post.statusCode()).isEqualTo(401);
   }
 
@@ -97,7 +103,8 @@ class RestSecurityIT {
             "{\"variables\":{\"alias\":{\"value\":\"audit-try\"},\"purpose\":{\"value\":\"DATA_AT_REST\"},"
                 + "\"algorithm\":{\"value\":\"AES-256\"},\"justification\":{\"value\":\"x\"}}}");
     assertThat(response.statusCode()).isEqualTo(403);
-    assertThat(rest.get("/engine-rest/process-instance?businessKey=audit-try", "bob").body()).isEqualTo("[]");
+    assertThat(rest.get("/engine-rest/process-instance?businessKey=audit-try", "bob").body())
+        .isEqualTo("[]");
   }
 
   @Test
@@ -110,7 +117,8 @@ class RestSecurityIT {
     assertThat(start.statusCode()).isEqualTo(403);
     var verify = rest.get("/api/ledger/verify", "alice");
     assertThat(verify.statusCode()).isEqualTo(403);
-    assertThat(verify.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("problem+json"));
+    assertThat(verify.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).contains("problem+json"));
   }
 
   @Test

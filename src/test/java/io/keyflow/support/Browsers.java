@@ -8,8 +8,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One browser per person in a browser test, as if each sat at their own desk. Register with
- * {@code @RegisterExtension}: when a test fails, every open browser saves what it shows as
- * {@code target/e2e/TEST-PERSON-failure.png} (and {@code .html}); after each test all are closed.
+ * {@code @RegisterExtension}: when a test fails, every open browser saves what it shows as {@code
+ * target/e2e/TEST-PERSON-failure.png} (and {@code .html}); after each test all are closed.
  */
 public final class Browsers implements AfterTestExecutionCallback, AfterEachCallback {
 

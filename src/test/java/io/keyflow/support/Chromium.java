@@ -23,6 +23,7 @@ public final class Chromium implements AutoCloseable {
 
   public static final Path BROWSER = Path.of("/usr/bin/chromium");
   public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
   /** Screenshots and page sources for looking at after a run; tests never assert on them. */
   public static final Path OUTPUT = Path.of("target", "e2e").toAbsolutePath();
 

@@ -26,16 +26,26 @@ public final class Cockpit {
     this.url = baseUrl + "/camunda/app/cockpit/default/";
   }
 
-  /** Opens Cockpit on {@code baseUrl} (e.g. {@code http://localhost:8080}), logs in and waits for the dashboard. */
+  /**
+   * Opens Cockpit on {@code baseUrl} (e.g. {@code http://localhost:8080}), logs in and waits for
+   * the dashboard.
+   */
   public static Cockpit logIn(Chromium browser, String baseUrl, String user, String password) {
     Cockpit cockpit = new Cockpit(browser, baseUrl);
     cockpit.driver.get(cockpit.url);
     By username = By.cssSelector("input[ng-model='username']");
-    cockpit.waitFor("the login form is shown").until(ExpectedConditions.elementToBeClickable(username)).sendKeys(user);
+    cockpit
+        .waitFor("the login form is shown")
+        .until(ExpectedConditions.elementToBeClickable(username))
+        .sendKeys(user);
     cockpit.driver.findElement(By.cssSelector("input[ng-model='password']")).sendKeys(password);
     cockpit.driver.findElement(By.cssSelector("button[type='submit']")).click();
-    cockpit.waitFor(user + " is logged in to Cockpit")
-        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".Header .user-info, .dashboard, [cam-widget-header] .navbar-right")));
+    cockpit
+        .waitFor(user + " is logged in to Cockpit")
+        .until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(
+                    ".Header .user-info, .dashboard, [cam-widget-header] .navbar-right")));
     return cockpit;
   }
 
@@ -51,8 +61,11 @@ public final class Cockpit {
 
   /** Clicks the element once it is clickable. */
   public void click(By locator) {
-    WebElement element = waitFor("the element " + locator + " can be clicked").until(ExpectedConditions.elementToBeClickable(locator));
-    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+    WebElement element =
+        waitFor("the element " + locator + " can be clicked")
+            .until(ExpectedConditions.elementToBeClickable(locator));
+    ((JavascriptExecutor) driver)
+        .executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
     element.click();
   }
 
@@ -65,7 +78,11 @@ public final class Cockpit {
   public String textOnceItContains(By locator, String text) {
     waitFor("the page shows '" + text + "' in " + locator)
         .until(d -> d.findElements(locator).stream().anyMatch(e -> e.getText().contains(text)));
-    return driver.findElements(locator).stream().map(WebElement::getText).filter(t -> t.contains(text)).findFirst().orElseThrow();
+    return driver.findElements(locator).stream()
+        .map(WebElement::getText)
+        .filter(t -> t.contains(text))
+        .findFirst()
+        .orElseThrow();
   }
 
   public WebDriverWait waitFor(String what) {
@@ -83,14 +100,17 @@ public final class Cockpit {
    * page's height first so that a long page is captured whole.
    */
   public void capture(String name) {
-    // Cockpit scrolls its views inside containers; the tallest scrolling content is the page's length.
-    Object height = ((JavascriptExecutor) driver).executeScript(
-        "let tallest = document.body.scrollHeight;"
-            + "for (const e of document.querySelectorAll('*')) {"
-            + "  const top = e.getBoundingClientRect().top + window.scrollY;"
-            + "  if (e.scrollHeight > e.clientHeight) tallest = Math.max(tallest, top + e.scrollHeight);"
-            + "}"
-            + "return tallest;");
+    // Cockpit scrolls its views inside containers; the tallest scrolling content is the page's
+    // length.
+    Object height =
+        ((JavascriptExecutor) driver)
+            .executeScript(
+                "let tallest = document.body.scrollHeight;"
+                    + "for (const e of document.querySelectorAll('*')) {"
+                    + "  const top = e.getBoundingClientRect().top + window.scrollY;"
+                    + "  if (e.scrollHeight > e.clientHeight) tallest = Math.max(tallest, top + e.scrollHeight);"
+                    + "}"
+                    + "return tallest;");
     int wanted = Math.min(6000, Math.max(1000, ((Number) height).intValue() + 120));
     var size = driver.manage().window().getSize();
     driver.manage().window().setSize(new org.openqa.selenium.Dimension(size.getWidth(), wanted));

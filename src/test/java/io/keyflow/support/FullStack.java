@@ -43,7 +43,8 @@ public final class FullStack {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting until " + what);
+        throw new AssertionError(
+            "Timed out after " + timeout.toSeconds() + " s waiting until " + what);
       }
       try {
         Thread.sleep(100);

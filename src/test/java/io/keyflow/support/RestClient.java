@@ -30,9 +30,15 @@ public final class RestClient {
 
   /** A GET whose body is kept as bytes (a download such as a ZIP). */
   public HttpResponse<byte[]> download(String path, String user) {
-    String token = Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    String token =
+        Base64.getEncoder()
+            .encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     try {
-      return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Basic " + token).GET().build(),
+      return http.send(
+          HttpRequest.newBuilder(URI.create(base + path))
+              .header("Authorization", "Basic " + token)
+              .GET()
+              .build(),
           HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new IllegalStateException(e);
@@ -47,7 +53,8 @@ public final class RestClient {
         HttpRequest.newBuilder(URI.create(base + path))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json)),
-        user, PASSWORD);
+        user,
+        PASSWORD);
   }
 
   public HttpResponse<String> put(String path, String user, String json) {
@@ -55,12 +62,15 @@ public final class RestClient {
         HttpRequest.newBuilder(URI.create(base + path))
             .header("Content-Type", "application/json")
             .PUT(HttpRequest.BodyPublishers.ofString(json)),
-        user, PASSWORD);
+        user,
+        PASSWORD);
   }
 
   public HttpResponse<String> send(HttpRequest.Builder request, String user, String password) {
     if (user != null) {
-      String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+      String token =
+          Base64.getEncoder()
+              .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
       request.header("Authorization", "Basic " + token);
     }
     try {

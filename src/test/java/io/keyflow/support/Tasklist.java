@@ -14,18 +14,20 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Camunda 7 Tasklist as one person sees it in their browser: log in, start a process from its
- * start form, open, claim and complete a task, read the notifications.
+ * Camunda 7 Tasklist as one person sees it in their browser: log in, start a process from its start
+ * form, open, claim and complete a task, read the notifications.
  *
  * <p>Selectors follow Tasklist's AngularJS templates ({@code ng-model}, {@code ng-click}) and the
- * component ids of Keyflow's Camunda Forms, which form-js renders as {@code fjs-form-<random>-<id>}.
- * Every wait is bounded.
+ * component ids of Keyflow's Camunda Forms, which form-js renders as {@code
+ * fjs-form-<random>-<id>}. Every wait is bounded.
  */
 public final class Tasklist {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
   /** How often a task list that has not yet shown a task is reloaded (it refreshes only slowly). */
   private static final Duration RELOAD_EVERY = Duration.ofSeconds(3);
+
   private static final String START_DIALOG = ".modal-content";
   private static final String TASK = "[cam-tasklist-task]";
   private static final By NOTIFICATIONS = By.cssSelector(".notifications .alert");
@@ -48,21 +50,30 @@ public final class Tasklist {
     Tasklist tasklist = new Tasklist(browser, baseUrl);
     tasklist.driver.get(tasklist.url);
     By username = By.cssSelector("input[ng-model='username']");
-    tasklist.waitFor("the login form is shown").until(ExpectedConditions.elementToBeClickable(username)).sendKeys(user);
+    tasklist
+        .waitFor("the login form is shown")
+        .until(ExpectedConditions.elementToBeClickable(username))
+        .sendKeys(user);
     tasklist.driver.findElement(By.cssSelector("input[ng-model='password']")).sendKeys(password);
     tasklist.driver.findElement(By.cssSelector("button[type='submit']")).click();
-    tasklist.waitFor(user + " is logged in to Tasklist")
-        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".start-process-action a")));
+    tasklist
+        .waitFor(user + " is logged in to Tasklist")
+        .until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(".start-process-action a")));
     return tasklist;
   }
 
   /** "Start process" → the named process: its start form, ready to fill in. */
   public Form startProcess(String processName) {
     click(By.cssSelector(".start-process-action a"));
-    click(By.xpath("//ul[contains(@class,'processes')]//a[normalize-space()='" + processName + "']"));
+    click(
+        By.xpath("//ul[contains(@class,'processes')]//a[normalize-space()='" + processName + "']"));
     Form form = new Form(START_DIALOG);
     waitFor("the start form of " + processName + " is shown")
-        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(START_DIALOG + " form.fjs-form")));
+        .until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(START_DIALOG + " form.fjs-form")));
     return form;
   }
 
@@ -76,7 +87,9 @@ public final class Tasklist {
   public void openTaskList() {
     driver.get(url);
     waitFor("the task list is shown")
-        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".start-process-action a")));
+        .until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(".start-process-action a")));
   }
 
   /**
@@ -84,12 +97,24 @@ public final class Tasklist {
    * (as a person looks through the list for their request), reloading the list until it shows.
    */
   public Form openTask(String taskName, String componentId, String value) {
-    By links = By.xpath("//ol[contains(@class,'tasks-list')]//h4[contains(@class,'task')]/a[normalize-space()='" + taskName + "']");
+    By links =
+        By.xpath(
+            "//ol[contains(@class,'tasks-list')]//h4[contains(@class,'task')]/a[normalize-space()='"
+                + taskName
+                + "']");
     long[] lastReload = {System.nanoTime()};
-    return waitFor("a task '" + taskName + "' whose " + componentId + " is '" + value + "' is in the task list")
+    return waitFor(
+            "a task '"
+                + taskName
+                + "' whose "
+                + componentId
+                + " is '"
+                + value
+                + "' is in the task list")
         .until(
             d -> {
-              List<String> hrefs = d.findElements(links).stream().map(link -> link.getDomAttribute("href")).toList();
+              List<String> hrefs =
+                  d.findElements(links).stream().map(link -> link.getDomAttribute("href")).toList();
               for (String href : hrefs) {
                 Form form = openTaskAt(href, taskName);
                 if (value.equals(form.value(componentId))) {
@@ -112,11 +137,14 @@ public final class Tasklist {
     }
     click(By.cssSelector("ol.tasks-list h4.task a[href='" + href + "']"));
     if (!previous.isEmpty()) {
-      // Tasklist renders a new form for the chosen task; reading before that would read the old one.
-      waitFor("the previous task's form is replaced").until(ExpectedConditions.stalenessOf(previous.get(0)));
+      // Tasklist renders a new form for the chosen task; reading before that would read the old
+      // one.
+      waitFor("the previous task's form is replaced")
+          .until(ExpectedConditions.stalenessOf(previous.get(0)));
     }
     waitFor("the form of '" + taskName + "' is shown")
-        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(TASK + " form.fjs-form")));
+        .until(
+            ExpectedConditions.visibilityOfElementLocated(By.cssSelector(TASK + " form.fjs-form")));
     return new Form(TASK);
   }
 
@@ -127,26 +155,37 @@ public final class Tasklist {
       click(claim);
       // Only the assignee sees "Unclaim"; Tasklist shows no notification for a successful claim.
       waitFor("the task is claimed")
-          .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(TASK + " button.unclaim")));
+          .until(
+              ExpectedConditions.visibilityOfElementLocated(
+                  By.cssSelector(TASK + " button.unclaim")));
     }
   }
 
   /** Presses "Complete" on the open task and waits until Tasklist has closed it. */
   public void complete() {
-    submitTask().ifPresent(error -> {
-      throw new AssertionError("Tasklist did not complete the task: " + error);
-    });
+    submitTask()
+        .ifPresent(
+            error -> {
+              throw new AssertionError("Tasklist did not complete the task: " + error);
+            });
   }
 
   /** Presses "Complete" on the open task, expecting a refusal: returns the error Tasklist shows. */
   public String completeExpectingRefusal() {
-    return submitTask().orElseThrow(() -> new AssertionError("Tasklist completed the task, but it should have been refused"));
+    return submitTask()
+        .orElseThrow(
+            () ->
+                new AssertionError("Tasklist completed the task, but it should have been refused"));
   }
 
-  /** The error notification Tasklist shows, or empty once it closed the task (it shows no success notification). */
+  /**
+   * The error notification Tasklist shows, or empty once it closed the task (it shows no success
+   * notification).
+   */
   private Optional<String> submitTask() {
     click(COMPLETE);
-    return waitFor(() -> "Tasklist closes the task or shows an error; notifications: " + notifications())
+    return waitFor(
+            () -> "Tasklist closes the task or shows an error; notifications: " + notifications())
         .until(
             d -> {
               List<WebElement> errors = d.findElements(ERRORS);
@@ -162,11 +201,12 @@ public final class Tasklist {
   public String notificationContaining(String text) {
     return waitFor(() -> "a notification containing '" + text + "'; shown: " + notifications())
         .until(
-            d -> d.findElements(NOTIFICATIONS).stream()
-                .map(WebElement::getText)
-                .filter(shown -> shown.contains(text))
-                .findFirst()
-                .orElse(null));
+            d ->
+                d.findElements(NOTIFICATIONS).stream()
+                    .map(WebElement::getText)
+                    .filter(shown -> shown.contains(text))
+                    .findFirst()
+                    .orElse(null));
   }
 
   /** The texts of the notifications shown now. */
@@ -202,13 +242,16 @@ public final class Tasklist {
                 return false;
               }
               // Tasklist's fixed footer covers the bottom of the page, where Selenium scrolls to.
-              ((JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+              ((JavascriptExecutor) d)
+                  .executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
               element.click();
               return true;
             });
   }
 
-  /** A Camunda Form as rendered by form-js, its fields found by component id ({@code Field_Alias}). */
+  /**
+   * A Camunda Form as rendered by form-js, its fields found by component id ({@code Field_Alias}).
+   */
   public final class Form {
 
     private final String root;
@@ -224,12 +267,21 @@ public final class Tasklist {
       return this;
     }
 
-    /** Picks the option with this label in a form-js select (a drop-down list, not a {@code <select>}). */
+    /**
+     * Picks the option with this label in a form-js select (a drop-down list, not a {@code
+     * <select>}).
+     */
     public Form choose(String componentId, String label) {
       click(By.cssSelector(root + " [id$='-" + componentId + "-display']"));
-      click(By.xpath("//*[contains(@class,'fjs-dropdownlist-item') and normalize-space()='" + label + "']"));
+      click(
+          By.xpath(
+              "//*[contains(@class,'fjs-dropdownlist-item') and normalize-space()='"
+                  + label
+                  + "']"));
       waitFor(componentId + " shows " + label)
-          .until(ExpectedConditions.textToBe(By.cssSelector(root + " [id$='-" + componentId + "-display']"), label));
+          .until(
+              ExpectedConditions.textToBe(
+                  By.cssSelector(root + " [id$='-" + componentId + "-display']"), label));
       return this;
     }
 
@@ -241,7 +293,9 @@ public final class Tasklist {
       return this;
     }
 
-    /** The value a field shows once the form has loaded it (read-only fields come from variables). */
+    /**
+     * The value a field shows once the form has loaded it (read-only fields come from variables).
+     */
     public String value(String componentId) {
       return waitFor(componentId + " shows a value")
           .until(

@@ -63,7 +63,8 @@ public final class TestCertificates {
     /** SHA-256 of the certificate's DER encoding, lowercase hex. */
     public String sha256() {
       try {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(encoded(certificate)));
+        return HexFormat.of()
+            .formatHex(MessageDigest.getInstance("SHA-256").digest(encoded(certificate)));
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException(e);
       }
@@ -74,7 +75,8 @@ public final class TestCertificates {
       try {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
-        store.setKeyEntry("identity", keyPair.getPrivate(), password, new X509Certificate[] {certificate});
+        store.setKeyEntry(
+            "identity", keyPair.getPrivate(), password, new X509Certificate[] {certificate});
         return store;
       } catch (GeneralSecurityException | IOException e) {
         throw new IllegalStateException(e);
@@ -97,25 +99,39 @@ public final class TestCertificates {
   /** A certificate for {@code pair}, valid from one hour ago for a year. */
   public static Identity selfSigned(String commonName, KeyPair pair) {
     Instant now = Instant.now();
-    return selfSigned(commonName, pair, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(365)));
+    return selfSigned(
+        commonName, pair, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(365)));
   }
 
   /** A self-signed certificate for {@code pair} with the given validity and a localhost SAN. */
-  public static Identity selfSigned(String commonName, KeyPair pair, Instant notBefore, Instant notAfter) {
+  public static Identity selfSigned(
+      String commonName, KeyPair pair, Instant notBefore, Instant notAfter) {
     try {
       X500Name name = new X500Name("CN=" + commonName + ",O=Keyflow tests");
-      String algorithm = pair.getPrivate().getAlgorithm().startsWith("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+      String algorithm =
+          pair.getPrivate().getAlgorithm().startsWith("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
       X509CertificateHolder holder =
           new JcaX509v3CertificateBuilder(
-                  name, BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(notBefore), Date.from(notAfter), name,
+                  name,
+                  BigInteger.valueOf(SERIAL.incrementAndGet()),
+                  Date.from(notBefore),
+                  Date.from(notAfter),
+                  name,
                   pair.getPublic())
-              .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                  new GeneralName(GeneralName.dNSName, "localhost"),
-                  new GeneralName(GeneralName.iPAddress, "127.0.0.1")}))
-              .build(new JcaContentSignerBuilder(algorithm).setProvider(BC).build(pair.getPrivate()));
+              .addExtension(
+                  Extension.subjectAlternativeName,
+                  false,
+                  new GeneralNames(
+                      new GeneralName[] {
+                        new GeneralName(GeneralName.dNSName, "localhost"),
+                        new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+                      }))
+              .build(
+                  new JcaContentSignerBuilder(algorithm).setProvider(BC).build(pair.getPrivate()));
       X509Certificate certificate =
-          (X509Certificate) CertificateFactory.getInstance("X.509", BC)
-              .generateCertificate(new java.io.ByteArrayInputStream(holder.getEncoded()));
+          (X509Certificate)
+              CertificateFactory.getInstance("X.509", BC)
+                  .generateCertificate(new java.io.ByteArrayInputStream(holder.getEncoded()));
       return new Identity(pair, certificate);
     } catch (Exception e) {
       throw new IllegalStateException("Could not make a test certificate", e);
@@ -128,11 +144,13 @@ public final class TestCertificates {
   public static SSLContext clientContext(Identity client, X509Certificate server) {
     try {
       char[] password = "test".toCharArray();
-      KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory keys =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keys.init(client == null ? emptyStore() : client.keyStore(password), password);
       KeyStore trusted = emptyStore();
       trusted.setCertificateEntry("server", server);
-      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory trust =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       trust.init(trusted);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(keys.getKeyManagers(), trust.getTrustManagers(), new SecureRandom());

@@ -27,7 +27,8 @@ final class EcdsaSignatures {
     BigInteger r = new BigInteger(1, Arrays.copyOfRange(raw, 0, half));
     BigInteger s = new BigInteger(1, Arrays.copyOfRange(raw, half, raw.length));
     try {
-      return new DERSequence(new ASN1Integer[] {new ASN1Integer(r), new ASN1Integer(s)}).getEncoded();
+      return new DERSequence(new ASN1Integer[] {new ASN1Integer(r), new ASN1Integer(s)})
+          .getEncoded();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

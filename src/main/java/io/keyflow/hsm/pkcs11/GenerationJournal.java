@@ -3,10 +3,10 @@ package io.keyflow.hsm.pkcs11;
 import java.util.UUID;
 
 /**
- * Where the PKCS#11 vault writes down, before it asks the token to generate a key, that a generation
- * of that CKA_ID has begun, in storage every node shares and that outlives the process. It lets the
- * first generation of an id skip the search for an existing object (a full scan of the token on
- * SoftHSM2) while a retry after a crash still finds the key the crashed attempt made.
+ * Where the PKCS#11 vault writes down, before it asks the token to generate a key, that a
+ * generation of that CKA_ID has begun, in storage every node shares and that outlives the process.
+ * It lets the first generation of an id skip the search for an existing object (a full scan of the
+ * token on SoftHSM2) while a retry after a crash still finds the key the crashed attempt made.
  */
 interface GenerationJournal {
 

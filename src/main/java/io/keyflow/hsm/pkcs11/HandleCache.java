@@ -31,13 +31,17 @@ final class HandleCache {
     return locks[Math.floorMod(id.hashCode(), LOCK_STRIPES)];
   }
 
-  /** The key's handles, from the cache or by a find on the token; null when there is no such key. */
+  /**
+   * The key's handles, from the cache or by a find on the token; null when there is no such key.
+   */
   Handles lookup(Session session, UUID id) throws PKCS11Exception {
     Handles cached = cache.get(id);
     if (cached != null) {
       return cached;
     }
-    Handles found = Pkcs11Objects.handles(session, id, Pkcs11Objects.findById(session, Pkcs11Templates.ckaId(id)));
+    Handles found =
+        Pkcs11Objects.handles(
+            session, id, Pkcs11Objects.findById(session, Pkcs11Templates.ckaId(id)));
     if (found != null) {
       cache.put(id, found);
     }

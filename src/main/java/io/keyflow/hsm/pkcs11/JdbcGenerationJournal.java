@@ -13,8 +13,8 @@ import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 /**
  * The generation journal in Keyflow's database ({@code pkcs11_generation_attempt}), written on a
  * connection pool of its own in auto-commit: the row must be committed before the token is asked,
- * whatever the caller's transaction does afterwards, and a job thread already holds a connection
- * of the application's pool, so borrowing a second one there could starve the pool when every job
+ * whatever the caller's transaction does afterwards, and a job thread already holds a connection of
+ * the application's pool, so borrowing a second one there could starve the pool when every job
  * thread generates at once. This pool's connections are held only for one insert.
  */
 final class JdbcGenerationJournal implements GenerationJournal, AutoCloseable {
@@ -32,7 +32,8 @@ final class JdbcGenerationJournal implements GenerationJournal, AutoCloseable {
 
   /** A journal on its own small pool to the application's database. */
   static JdbcGenerationJournal onOwnPool(DataSourceProperties database) {
-    HikariDataSource pool = database.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+    HikariDataSource pool =
+        database.initializeDataSourceBuilder().type(HikariDataSource.class).build();
     pool.setPoolName("keyflow-pkcs11-journal");
     pool.setMaximumPoolSize(POOL_SIZE);
     pool.setMinimumIdle(0);
@@ -43,8 +44,9 @@ final class JdbcGenerationJournal implements GenerationJournal, AutoCloseable {
   @Override
   public boolean recordAttempt(UUID id) {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO pkcs11_generation_attempt (key_id, first_attempt) VALUES (?, ?)")) {
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO pkcs11_generation_attempt (key_id, first_attempt) VALUES (?, ?)")) {
       connection.setAutoCommit(true);
       insert.setString(1, id.toString());
       insert.setObject(2, Jdbc.ts(clock.instant()));
@@ -54,8 +56,8 @@ final class JdbcGenerationJournal implements GenerationJournal, AutoCloseable {
       if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
         return false;
       }
-      throw new IllegalStateException("The generation journal could not record key " + id + " ("
-          + e.getSQLState() + ")", e);
+      throw new IllegalStateException(
+          "The generation journal could not record key " + id + " (" + e.getSQLState() + ")", e);
     }
   }
 

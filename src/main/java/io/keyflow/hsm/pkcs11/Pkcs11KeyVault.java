@@ -32,8 +32,8 @@ import org.xipki.pkcs11.wrapper.params.RSA_PKCS_OAEP_PARAMS;
  * The vault on a PKCS#11 token (a network HSM in production, SoftHSM2 in tests). Keys are token
  * objects addressed by CKA_ID = the key version's UUID; material never leaves the token except
  * wrapped, and only for keys generated exportable. Generation is idempotent by id: an attempt is
- * recorded in the {@link GenerationJournal} before the token is asked, and only an id recorded before
- * is searched for on the token (a scan of every object on SoftHSM2) before generating.
+ * recorded in the {@link GenerationJournal} before the token is asked, and only an id recorded
+ * before is searched for on the token (a scan of every object on SoftHSM2) before generating.
  *
  * <p>Construction performs every start-up check and logs in, so a misconfigured vault fails while
  * the application starts, with one sentence naming the setting to fix.
@@ -45,6 +45,7 @@ final class Pkcs11KeyVault implements KeyVault, AutoCloseable {
 
   private static final int GCM_IV_BYTES = 12;
   private static final int GCM_TAG_BITS = 128;
+
   /** What SoftHSM (and others) return for a GCM tag that does not verify. */
   private static final Set<Long> BAD_CIPHERTEXT =
       Set.of(CKR_GENERAL_ERROR, CKR_ENCRYPTED_DATA_INVALID, CKR_ENCRYPTED_DATA_LEN_RANGE);
@@ -63,7 +64,9 @@ final class Pkcs11KeyVault implements KeyVault, AutoCloseable {
     this(props, env, GenerationJournal.NONE);
   }
 
-  /** Opens the vault with the PIN from the process environment or the PIN file, and {@code journal}. */
+  /**
+   * Opens the vault with the PIN from the process environment or the PIN file, and {@code journal}.
+   */
   Pkcs11KeyVault(Pkcs11Properties props, GenerationJournal journal) {
     this(props, System.getenv(), journal);
   }
@@ -77,15 +80,24 @@ final class Pkcs11KeyVault implements KeyVault, AutoCloseable {
     try {
       SharedModule shared = Pkcs11Modules.shared(module);
       shared.maxBackoff(props.reconnectMaxBackoff());
-      this.pool = new SessionPool(shared, startup::findToken, pin, props.sessionPoolSize(), handles::clear);
+      this.pool =
+          new SessionPool(shared, startup::findToken, pin, props.sessionPoolSize(), handles::clear);
     } catch (PKCS11Exception e) {
       long code = e.getErrorCode();
       if (code == CKR_PIN_INCORRECT || code == CKR_PIN_LEN_RANGE || code == CKR_PIN_INVALID) {
-        throw new KeyVaultException.Misconfigured("The HSM rejected the user PIN from "
-            + startup.pinSource() + ": set the correct PIN there", null);
+        throw new KeyVaultException.Misconfigured(
+            "The HSM rejected the user PIN from "
+                + startup.pinSource()
+                + ": set the correct PIN there",
+            null);
       }
-      throw new KeyVaultException.Misconfigured("Could not log in to the token '" + props.tokenLabel()
-          + "' (" + e.getErrorName() + "): check keyflow.hsm.pkcs11.token-label and the PIN", e);
+      throw new KeyVaultException.Misconfigured(
+          "Could not log in to the token '"
+              + props.tokenLabel()
+              + "' ("
+              + e.getErrorName()
+              + "): check keyflow.hsm.pkcs11.token-label and the PIN",
+          e);
     } finally {
       Arrays.fill(pin, '\0');
     }
@@ -114,56 +126,79 @@ final class Pkcs11KeyVault implements KeyVault, AutoCloseable {
         Optional<VaultKey> existing = find(spec.id());
         if (existing.isPresent()) {
           if (existing.get().algorithm() != spec.algorithm()) {
-            throw new KeyVaultException.Conflict("Key " + spec.id() + " already exists as "
-                + existing.get().algorithm() + ", not " + spec.algorithm());
+            throw new KeyVaultException.Conflict(
+                "Key "
+                    + spec.id()
+                    + " already exists as "
+                    + existing.get().algorithm()
+                    + ", not "
+                    + spec.algorithm());
           }
           return existing.get();
         }
       }
-      return call("generation", spec.id(), session -> {
-        Mechanism mechanism = Pkcs11Templates.generationMechanism(spec.algorithm());
-        Handles created;
-        if (spec.algorithm().kind() == KeyAlgorithm.Kind.SECRET) {
-          long handle = session.generateKey(mechanism, Pkcs11Templates.secretKey(spec));
-          created = new Handles(handle, -1, CKO_SECRET_KEY);
-        } else {
-          var pair = session.generateKeyPair(mechanism, Pkcs11Templates.keyPair(spec));
-          created = new Handles(pair.getPrivateKey(), pair.getPublicKey(), CKO_PRIVATE_KEY);
-        }
-        handles.put(spec.id(), created);
-        return describe(session, spec.id(), created);
-      });
+      return call(
+          "generation",
+          spec.id(),
+          session -> {
+            Mechanism mechanism = Pkcs11Templates.generationMechanism(spec.algorithm());
+            Handles created;
+            if (spec.algorithm().kind() == KeyAlgorithm.Kind.SECRET) {
+              long handle = session.generateKey(mechanism, Pkcs11Templates.secretKey(spec));
+              created = new Handles(handle, -1, CKO_SECRET_KEY);
+            } else {
+              var pair = session.generateKeyPair(mechanism, Pkcs11Templates.keyPair(spec));
+              created = new Handles(pair.getPrivateKey(), pair.getPublicKey(), CKO_PRIVATE_KEY);
+            }
+            handles.put(spec.id(), created);
+            return describe(session, spec.id(), created);
+          });
     }
   }
 
   @Override
   public Optional<VaultKey> find(UUID id) {
-    return call("lookup", id, session -> {
-      Handles found = handles.lookup(session, id);
-      return found == null ? Optional.empty() : Optional.of(describe(session, id, found));
-    });
+    return call(
+        "lookup",
+        id,
+        session -> {
+          Handles found = handles.lookup(session, id);
+          return found == null ? Optional.empty() : Optional.of(describe(session, id, found));
+        });
   }
 
   @Override
   public PublicKey publicKey(UUID id) {
-    return withKey(id, "public key read", (session, key) ->
-        Pkcs11Objects.publicKey(session, requirePair(id, key).publicKey()));
+    return withKey(
+        id,
+        "public key read",
+        (session, key) -> Pkcs11Objects.publicKey(session, requirePair(id, key).publicKey()));
   }
 
   @Override
   public GcmCiphertext encrypt(UUID keyId, byte[] plaintext, byte[] aad) {
     byte[] iv = new byte[GCM_IV_BYTES];
     random.nextBytes(iv);
-    byte[] ciphertext = withKey(keyId, "encryption", (session, key) ->
-        session.encryptSingle(gcm(iv, aad), requireSecret(keyId, key).primary(), plaintext));
+    byte[] ciphertext =
+        withKey(
+            keyId,
+            "encryption",
+            (session, key) ->
+                session.encryptSingle(
+                    gcm(iv, aad), requireSecret(keyId, key).primary(), plaintext));
     return new GcmCiphertext(iv, ciphertext);
   }
 
   @Override
   public byte[] decrypt(UUID keyId, GcmCiphertext ciphertext, byte[] aad) {
     try {
-      return withKeyRaw(keyId, (session, key) -> session.decryptSingle(
-          gcm(ciphertext.iv(), aad), requireSecret(keyId, key).primary(), ciphertext.ciphertext()));
+      return withKeyRaw(
+          keyId,
+          (session, key) ->
+              session.decryptSingle(
+                  gcm(ciphertext.iv(), aad),
+                  requireSecret(keyId, key).primary(),
+                  ciphertext.ciphertext()));
     } catch (PKCS11Exception e) {
       if (BAD_CIPHERTEXT.contains(e.getErrorCode())) {
         throw new KeyVaultException.DecryptionFailed(keyId);
@@ -183,61 +218,83 @@ final class Pkcs11KeyVault implements KeyVault, AutoCloseable {
     // A device without this OAEP hash answers CKR_ARGUMENTS_BAD or CKR_MECHANISM_PARAM_INVALID,
     // which maps to Misconfigured; the operation name points at the setting.
     String operation = "RSA-OAEP-" + hash.name() + " wrapping (see keyflow.hsm.pkcs11.oaep-hash)";
-    return withKey(keyId, operation, (session, key) -> {
-      requireSecret(keyId, key);
-      long recipient = session.createObject(Pkcs11Templates.recipientKey(rsa));
-      try {
-        byte[] wrapped = session.wrapKey(oaep, recipient, key.primary());
-        return new WrappedKey(keyId, "RSA-OAEP-" + hash.name(), wrapped, Pkcs11Objects.kcv(session, key));
-      } finally {
-        session.destroyObject(recipient);
-      }
-    });
+    return withKey(
+        keyId,
+        operation,
+        (session, key) -> {
+          requireSecret(keyId, key);
+          long recipient = session.createObject(Pkcs11Templates.recipientKey(rsa));
+          try {
+            byte[] wrapped = session.wrapKey(oaep, recipient, key.primary());
+            return new WrappedKey(
+                keyId, "RSA-OAEP-" + hash.name(), wrapped, Pkcs11Objects.kcv(session, key));
+          } finally {
+            session.destroyObject(recipient);
+          }
+        });
   }
 
   @Override
   public WrappedKey wrapUnderKek(UUID keyId, UUID kekId) {
-    return withKey(kekId, "AES-KWP wrapping", (session, kek) -> {
-      Handles key = handles.lookup(session, keyId);
-      if (key == null) {
-        throw new KeyVaultException.KeyNotFound(keyId);
-      }
-      // SoftHSM2 answers a KEK without CKA_WRAP with CKR_WRAPPING_KEY_HANDLE_INVALID, which reads
-      // like a stale handle; asking first gives the same refusal as every other usage violation.
-      if (!Boolean.TRUE.equals(session.getAttrValues(requireSecret(kekId, kek).primary(), CKA_WRAP).wrap())) {
-        throw new KeyVaultException.UsageNotPermitted(kekId, "AES-KWP wrapping");
-      }
-      byte[] wrapped = session.wrapKey(new Mechanism(CKM_AES_KEY_WRAP_PAD),
-          kek.primary(), requireSecret(keyId, key).primary());
-      return new WrappedKey(keyId, "AES-KWP", wrapped, Pkcs11Objects.kcv(session, key));
-    }, keyId);
+    return withKey(
+        kekId,
+        "AES-KWP wrapping",
+        (session, kek) -> {
+          Handles key = handles.lookup(session, keyId);
+          if (key == null) {
+            throw new KeyVaultException.KeyNotFound(keyId);
+          }
+          // SoftHSM2 answers a KEK without CKA_WRAP with CKR_WRAPPING_KEY_HANDLE_INVALID, which
+          // reads
+          // like a stale handle; asking first gives the same refusal as every other usage
+          // violation.
+          if (!Boolean.TRUE.equals(
+              session.getAttrValues(requireSecret(kekId, kek).primary(), CKA_WRAP).wrap())) {
+            throw new KeyVaultException.UsageNotPermitted(kekId, "AES-KWP wrapping");
+          }
+          byte[] wrapped =
+              session.wrapKey(
+                  new Mechanism(CKM_AES_KEY_WRAP_PAD),
+                  kek.primary(),
+                  requireSecret(keyId, key).primary());
+          return new WrappedKey(keyId, "AES-KWP", wrapped, Pkcs11Objects.kcv(session, key));
+        },
+        keyId);
   }
 
   @Override
   public byte[] sign(UUID keyId, byte[] data) {
-    return withKey(keyId, "signing", (session, key) -> {
-      requirePair(keyId, key);
-      long keyType = session.getAttrValues(key.primary(), CKA_KEY_TYPE).keyType();
-      if (keyType == CKK_RSA) {
-        return session.signSingle(new Mechanism(CKM_SHA256_RSA_PKCS), key.primary(), data);
-      }
-      // CKM_ECDSA signs a digest and returns raw r||s; callers get DER like the JDK produces.
-      byte[] raw = session.signSingle(new Mechanism(CKM_ECDSA), key.primary(), EcdsaSignatures.sha256(data));
-      return EcdsaSignatures.rawToDer(raw);
-    });
+    return withKey(
+        keyId,
+        "signing",
+        (session, key) -> {
+          requirePair(keyId, key);
+          long keyType = session.getAttrValues(key.primary(), CKA_KEY_TYPE).keyType();
+          if (keyType == CKK_RSA) {
+            return session.signSingle(new Mechanism(CKM_SHA256_RSA_PKCS), key.primary(), data);
+          }
+          // CKM_ECDSA signs a digest and returns raw r||s; callers get DER like the JDK produces.
+          byte[] raw =
+              session.signSingle(
+                  new Mechanism(CKM_ECDSA), key.primary(), EcdsaSignatures.sha256(data));
+          return EcdsaSignatures.rawToDer(raw);
+        });
   }
 
   @Override
   public boolean destroy(UUID id) {
     synchronized (handles.lockFor(id)) {
-      return call("destruction", id, session -> {
-        long[] objects = Pkcs11Objects.findById(session, Pkcs11Templates.ckaId(id));
-        handles.forget(id);
-        for (long object : objects) {
-          session.destroyObject(object);
-        }
-        return objects.length > 0;
-      });
+      return call(
+          "destruction",
+          id,
+          session -> {
+            long[] objects = Pkcs11Objects.findById(session, Pkcs11Templates.ckaId(id));
+            handles.forget(id);
+            for (long object : objects) {
+              session.destroyObject(object);
+            }
+            return objects.length > 0;
+          });
     }
   }
 
@@ -260,13 +317,19 @@ final class Pkcs11KeyVault implements KeyVault, AutoCloseable {
 
   // ---- helpers ----
 
-  /** Records the attempt; without that record nothing may be generated, or a retry could skip the search. */
+  /**
+   * Records the attempt; without that record nothing may be generated, or a retry could skip the
+   * search.
+   */
   private boolean firstAttempt(UUID id) {
     try {
       return journal.recordAttempt(id);
     } catch (RuntimeException e) {
-      throw new KeyVaultException.Unavailable("The vault could not record the generation of key " + id
-          + " before asking the token; nothing was generated, and the step can be tried again", e);
+      throw new KeyVaultException.Unavailable(
+          "The vault could not record the generation of key "
+              + id
+              + " before asking the token; nothing was generated, and the step can be tried again",
+          e);
     }
   }
 
@@ -278,10 +341,15 @@ final class Pkcs11KeyVault implements KeyVault, AutoCloseable {
   private VaultKey describe(Session session, UUID id, Handles key) throws PKCS11Exception {
     KeyAlgorithm algorithm = Pkcs11Objects.algorithm(session, key);
     if (algorithm == null) {
-      throw new KeyVaultException.Conflict("The object with CKA_ID " + id + " is not a key Keyflow can use");
+      throw new KeyVaultException.Conflict(
+          "The object with CKA_ID " + id + " is not a key Keyflow can use");
     }
     String label = session.getAttrValues(key.primary(), CKA_LABEL).label();
-    return new VaultKey(id, label, algorithm, Pkcs11Objects.provenance(session, key.primary()),
+    return new VaultKey(
+        id,
+        label,
+        algorithm,
+        Pkcs11Objects.provenance(session, key.primary()),
         Pkcs11Objects.kcv(session, key));
   }
 
@@ -305,13 +373,14 @@ final class Pkcs11KeyVault implements KeyVault, AutoCloseable {
   private <T> T withKeyRaw(UUID id, KeyWork<T> work, UUID... alsoUsed) throws PKCS11Exception {
     for (int attempt = 0; ; attempt++) {
       try {
-        return pool.execute(session -> {
-          Handles key = handles.lookup(session, id);
-          if (key == null) {
-            throw new KeyVaultException.KeyNotFound(id);
-          }
-          return work.run(session, key);
-        });
+        return pool.execute(
+            session -> {
+              Handles key = handles.lookup(session, id);
+              if (key == null) {
+                throw new KeyVaultException.KeyNotFound(id);
+              }
+              return work.run(session, key);
+            });
       } catch (PKCS11Exception e) {
         if (attempt > 0 || !Pkcs11Errors.isStaleHandle(e)) {
           throw e;
@@ -339,6 +408,7 @@ final class Pkcs11KeyVault implements KeyVault, AutoCloseable {
   }
 
   private static Mechanism gcm(byte[] iv, byte[] aad) {
-    return new Mechanism(CKM_AES_GCM, new GCM_PARAMS(iv, aad == null ? new byte[0] : aad, GCM_TAG_BITS));
+    return new Mechanism(
+        CKM_AES_GCM, new GCM_PARAMS(iv, aad == null ? new byte[0] : aad, GCM_TAG_BITS));
   }
 }

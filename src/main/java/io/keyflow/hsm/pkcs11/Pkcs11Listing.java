@@ -15,15 +15,19 @@ import org.xipki.pkcs11.wrapper.PKCS11Exception;
 import org.xipki.pkcs11.wrapper.Session;
 
 /**
- * Lists every key object on the token, Keyflow's or not, for reconciliation against the
- * inventory. A private key's KCV comes from the public key with the same CKA_ID, when there is one.
+ * Lists every key object on the token, Keyflow's or not, for reconciliation against the inventory.
+ * A private key's KCV comes from the public key with the same CKA_ID, when there is one.
  */
 final class Pkcs11Listing {
 
   private record Row(long handle, long objectClass, String id, String label, Long keyType) {}
 
-  /** Answers about an object whose attributes cannot be read at all: a damaged object, not a failed listing. */
-  private static final Set<Long> DAMAGED = Set.of(CKR_ATTRIBUTE_VALUE_INVALID, CKR_ATTRIBUTE_TYPE_INVALID);
+  /**
+   * Answers about an object whose attributes cannot be read at all: a damaged object, not a failed
+   * listing.
+   */
+  private static final Set<Long> DAMAGED =
+      Set.of(CKR_ATTRIBUTE_VALUE_INVALID, CKR_ATTRIBUTE_TYPE_INVALID);
 
   private Pkcs11Listing() {}
 
@@ -38,16 +42,29 @@ final class Pkcs11Listing {
         if (!DAMAGED.contains(e.getErrorCode())) {
           throw e;
         }
-        // Seen on SoftHSM2 after its token directory vanished during a C_GenerateKey: an object file
+        // Seen on SoftHSM2 after its token directory vanished during a C_GenerateKey: an object
+        // file
         // with no attributes is left behind. It is listed, so reconciliation reports it.
-        unreadable.add(new VaultObject("unreadable-object-" + handle, "", "UNREADABLE", e.getErrorName(),
-            new Provenance(false, false, false, false, false, null), null, null));
+        unreadable.add(
+            new VaultObject(
+                "unreadable-object-" + handle,
+                "",
+                "UNREADABLE",
+                e.getErrorName(),
+                new Provenance(false, false, false, false, false, null),
+                null,
+                null));
         continue;
       }
       Long objectClass = a.class_();
       if (objectClass != null && Pkcs11Objects.keyClasses().contains(objectClass)) {
-        rows.add(new Row(handle, objectClass, Pkcs11Objects.idText(a.id()),
-            a.label() == null ? "" : a.label(), a.keyType()));
+        rows.add(
+            new Row(
+                handle,
+                objectClass,
+                Pkcs11Objects.idText(a.id()),
+                a.label() == null ? "" : a.label(),
+                a.keyType()));
       }
     }
     Map<String, String> publicKcvs = new HashMap<>();
@@ -58,21 +75,30 @@ final class Pkcs11Listing {
     }
     List<VaultObject> objects = new ArrayList<>(unreadable);
     for (Row row : rows) {
-      String kcv = switch ((int) row.objectClass()) {
-        case (int) CKO_SECRET_KEY -> secretKcv(session, row.handle());
-        case (int) CKO_PRIVATE_KEY -> publicKcvs.get(row.id());
-        default -> publicKcvs.get(row.id());
-      };
-      objects.add(new VaultObject(row.id(), row.label(), Pkcs11Objects.className(row.objectClass()),
-          Pkcs11Objects.keyTypeName(row.keyType()), Pkcs11Objects.provenance(session, row.handle()), kcv,
-          Pkcs11Objects.usage(session, row.handle(), row.objectClass())));
+      String kcv =
+          switch ((int) row.objectClass()) {
+            case (int) CKO_SECRET_KEY -> secretKcv(session, row.handle());
+            case (int) CKO_PRIVATE_KEY -> publicKcvs.get(row.id());
+            default -> publicKcvs.get(row.id());
+          };
+      objects.add(
+          new VaultObject(
+              row.id(),
+              row.label(),
+              Pkcs11Objects.className(row.objectClass()),
+              Pkcs11Objects.keyTypeName(row.keyType()),
+              Pkcs11Objects.provenance(session, row.handle()),
+              kcv,
+              Pkcs11Objects.usage(session, row.handle(), row.objectClass())));
     }
     return objects;
   }
 
   private static String secretKcv(Session session, long handle) throws PKCS11Exception {
     byte[] checkValue = session.getAttrValues(handle, CKA_CHECK_VALUE).checkValue();
-    return checkValue == null || checkValue.length < 3 ? null : KeyCheckValues.ofCheckValue(checkValue);
+    return checkValue == null || checkValue.length < 3
+        ? null
+        : KeyCheckValues.ofCheckValue(checkValue);
   }
 
   private static String publicKcv(Session session, long handle) throws PKCS11Exception {

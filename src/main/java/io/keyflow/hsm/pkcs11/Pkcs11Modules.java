@@ -41,20 +41,28 @@ final class Pkcs11Modules {
       module = PKCS11Module.getInstance(key.toString());
     } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
       throw new KeyVaultException.Misconfigured(
-          "The PKCS#11 library " + key + " could not be loaded; check keyflow.hsm.pkcs11.module"
-              + " (and that java.io.tmpdir allows executing the wrapper's native library)", e);
+          "The PKCS#11 library "
+              + key
+              + " could not be loaded; check keyflow.hsm.pkcs11.module"
+              + " (and that java.io.tmpdir allows executing the wrapper's native library)",
+          e);
     }
     try {
       module.initialize();
     } catch (PKCS11Exception e) {
       if (e.getErrorCode() != PKCS11Constants.CKR_CRYPTOKI_ALREADY_INITIALIZED) {
         throw new KeyVaultException.Misconfigured(
-            "The PKCS#11 library " + key + " failed to initialise (" + e.getErrorName()
-                + "); check keyflow.hsm.pkcs11.module and the library's own configuration", e);
+            "The PKCS#11 library "
+                + key
+                + " failed to initialise ("
+                + e.getErrorName()
+                + "); check keyflow.hsm.pkcs11.module and the library's own configuration",
+            e);
       }
     }
     PKCS11Module loaded = module;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> finalizeQuietly(loaded), "pkcs11-finalize"));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> finalizeQuietly(loaded), "pkcs11-finalize"));
     shared = new SharedModule(module, key.toString());
     MODULES.put(key, shared);
     log.info("PKCS#11 library {} initialised", key);

@@ -27,7 +27,9 @@ import org.xipki.pkcs11.wrapper.AttributeVector;
 import org.xipki.pkcs11.wrapper.PKCS11Exception;
 import org.xipki.pkcs11.wrapper.Session;
 
-/** Reads Keyflow's view of token objects: handles by CKA_ID, algorithm, provenance, public key, KCV. */
+/**
+ * Reads Keyflow's view of token objects: handles by CKA_ID, algorithm, provenance, public key, KCV.
+ */
 final class Pkcs11Objects {
 
   /**
@@ -61,8 +63,8 @@ final class Pkcs11Objects {
 
   /**
    * Groups the objects found for one id; null when none is a key. Two keys of one class under one
-   * CKA_ID (a token restored apart from Keyflow's database, or an object placed by hand) are refused:
-   * which one was meant cannot be told, and the storage attestation lists both.
+   * CKA_ID (a token restored apart from Keyflow's database, or an object placed by hand) are
+   * refused: which one was meant cannot be told, and the storage attestation lists both.
    */
   static Handles handles(Session session, UUID id, long[] objects) throws PKCS11Exception {
     long primary = -1;
@@ -87,12 +89,16 @@ final class Pkcs11Objects {
   }
 
   private static KeyVaultException.Conflict ambiguous(UUID id) {
-    return new KeyVaultException.Conflict("More than one key on the token has CKA_ID " + id
-        + "; Keyflow will not choose one. Run the storage attestation, which lists them, and remove the"
-        + " object that is not the recorded key (compare its KCV with the inventory's)");
+    return new KeyVaultException.Conflict(
+        "More than one key on the token has CKA_ID "
+            + id
+            + "; Keyflow will not choose one. Run the storage attestation, which lists them, and remove the"
+            + " object that is not the recorded key (compare its KCV with the inventory's)");
   }
 
-  /** The Keyflow algorithm of a key, or null for a key Keyflow cannot represent (foreign object). */
+  /**
+   * The Keyflow algorithm of a key, or null for a key Keyflow cannot represent (foreign object).
+   */
   static KeyAlgorithm algorithm(Session session, Handles handles) throws PKCS11Exception {
     long described = handles.publicKey() != -1 ? handles.publicKey() : handles.primary();
     AttributeVector attrs = session.getAttrValues(described, CKA_KEY_TYPE);
@@ -111,35 +117,68 @@ final class Pkcs11Objects {
       if (Arrays.equals(params, Pkcs11Templates.curveOid(KeyAlgorithm.EC_P256))) {
         return KeyAlgorithm.EC_P256;
       }
-      return Arrays.equals(params, Pkcs11Templates.curveOid(KeyAlgorithm.EC_P384)) ? KeyAlgorithm.EC_P384 : null;
+      return Arrays.equals(params, Pkcs11Templates.curveOid(KeyAlgorithm.EC_P384))
+          ? KeyAlgorithm.EC_P384
+          : null;
     }
     return null;
   }
 
   /** Provenance as the token reports it; attributes a public key lacks read as not sensitive. */
   static Provenance provenance(Session session, long handle) throws PKCS11Exception {
-    AttributeVector a = session.getAttrValues(handle, CKA_LOCAL, CKA_SENSITIVE, CKA_ALWAYS_SENSITIVE,
-        CKA_EXTRACTABLE, CKA_NEVER_EXTRACTABLE, CKA_KEY_GEN_MECHANISM);
+    AttributeVector a =
+        session.getAttrValues(
+            handle,
+            CKA_LOCAL,
+            CKA_SENSITIVE,
+            CKA_ALWAYS_SENSITIVE,
+            CKA_EXTRACTABLE,
+            CKA_NEVER_EXTRACTABLE,
+            CKA_KEY_GEN_MECHANISM);
     Long mechanism = a.keyGenMechanism();
-    String mechanismName = mechanism == null || mechanism == CK_UNAVAILABLE_INFORMATION
-        || mechanism == CK_UNAVAILABLE_INFORMATION_2 ? "UNAVAILABLE" : ckmCodeToName(mechanism);
-    return new Provenance(isTrue(a.local()), isTrue(a.sensitive()), isTrue(a.alwaysSensitive()),
-        a.extractable() == null || a.extractable(), isTrue(a.neverExtractable()), mechanismName);
+    String mechanismName =
+        mechanism == null
+                || mechanism == CK_UNAVAILABLE_INFORMATION
+                || mechanism == CK_UNAVAILABLE_INFORMATION_2
+            ? "UNAVAILABLE"
+            : ckmCodeToName(mechanism);
+    return new Provenance(
+        isTrue(a.local()),
+        isTrue(a.sensitive()),
+        isTrue(a.alwaysSensitive()),
+        a.extractable() == null || a.extractable(),
+        isTrue(a.neverExtractable()),
+        mechanismName);
   }
 
   /**
-   * The usage attributes as the token reports them. Only those the object class has are asked
-   * for (CKA_SIGN on a public key would be CKR_ATTRIBUTE_TYPE_INVALID); the others read as false.
+   * The usage attributes as the token reports them. Only those the object class has are asked for
+   * (CKA_SIGN on a public key would be CKR_ATTRIBUTE_TYPE_INVALID); the others read as false.
    */
-  static UsageAttributes usage(Session session, long handle, long objectClass) throws PKCS11Exception {
-    AttributeVector a = objectClass == CKO_PRIVATE_KEY
-        ? session.getAttrValues(handle, CKA_DECRYPT, CKA_SIGN, CKA_UNWRAP, CKA_DERIVE)
-        : objectClass == CKO_PUBLIC_KEY
-            ? session.getAttrValues(handle, CKA_ENCRYPT, CKA_VERIFY, CKA_WRAP, CKA_DERIVE)
-            : session.getAttrValues(handle, CKA_ENCRYPT, CKA_DECRYPT, CKA_WRAP, CKA_UNWRAP, CKA_SIGN, CKA_VERIFY,
-                CKA_DERIVE);
-    return new UsageAttributes(isTrue(a.encrypt()), isTrue(a.decrypt()), isTrue(a.wrap()), isTrue(a.unwrap()),
-        isTrue(a.sign()), isTrue(a.verify()), isTrue(a.derive()));
+  static UsageAttributes usage(Session session, long handle, long objectClass)
+      throws PKCS11Exception {
+    AttributeVector a =
+        objectClass == CKO_PRIVATE_KEY
+            ? session.getAttrValues(handle, CKA_DECRYPT, CKA_SIGN, CKA_UNWRAP, CKA_DERIVE)
+            : objectClass == CKO_PUBLIC_KEY
+                ? session.getAttrValues(handle, CKA_ENCRYPT, CKA_VERIFY, CKA_WRAP, CKA_DERIVE)
+                : session.getAttrValues(
+                    handle,
+                    CKA_ENCRYPT,
+                    CKA_DECRYPT,
+                    CKA_WRAP,
+                    CKA_UNWRAP,
+                    CKA_SIGN,
+                    CKA_VERIFY,
+                    CKA_DERIVE);
+    return new UsageAttributes(
+        isTrue(a.encrypt()),
+        isTrue(a.decrypt()),
+        isTrue(a.wrap()),
+        isTrue(a.unwrap()),
+        isTrue(a.sign()),
+        isTrue(a.verify()),
+        isTrue(a.derive()));
   }
 
   /** The JCE form of a public key object (RSA or EC); its X.509 encoding feeds the KCV. */
@@ -148,12 +187,16 @@ final class Pkcs11Objects {
     try {
       if (keyType == CKK_RSA) {
         AttributeVector a = session.getAttrValues(handle, CKA_MODULUS, CKA_PUBLIC_EXPONENT);
-        return KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(a.modulus(), a.publicExponent()));
+        return KeyFactory.getInstance("RSA")
+            .generatePublic(new RSAPublicKeySpec(a.modulus(), a.publicExponent()));
       }
       AttributeVector a = session.getAttrValues(handle, CKA_EC_PARAMS, CKA_EC_POINT);
-      SubjectPublicKeyInfo info = new SubjectPublicKeyInfo(
-          new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, ASN1ObjectIdentifier.getInstance(a.ecParams())),
-          a.ecPoint());
+      SubjectPublicKeyInfo info =
+          new SubjectPublicKeyInfo(
+              new AlgorithmIdentifier(
+                  X9ObjectIdentifiers.id_ecPublicKey,
+                  ASN1ObjectIdentifier.getInstance(a.ecParams())),
+              a.ecPoint());
       return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(info.getEncoded()));
     } catch (GeneralSecurityException | java.io.IOException e) {
       throw new IllegalStateException("The token returned a public key the JDK cannot decode", e);
@@ -164,9 +207,13 @@ final class Pkcs11Objects {
   static String kcv(Session session, Handles handles) throws PKCS11Exception {
     if (handles.objectClass() == CKO_SECRET_KEY) {
       byte[] checkValue = session.getAttrValues(handles.primary(), CKA_CHECK_VALUE).checkValue();
-      return checkValue == null || checkValue.length < 3 ? null : KeyCheckValues.ofCheckValue(checkValue);
+      return checkValue == null || checkValue.length < 3
+          ? null
+          : KeyCheckValues.ofCheckValue(checkValue);
     }
-    return handles.publicKey() == -1 ? null : KeyCheckValues.ofPublicKey(publicKey(session, handles.publicKey()));
+    return handles.publicKey() == -1
+        ? null
+        : KeyCheckValues.ofPublicKey(publicKey(session, handles.publicKey()));
   }
 
   /** CKA_ID as Keyflow shows it: the UUID for 16-byte ids, hex otherwise. */
@@ -182,7 +229,9 @@ final class Pkcs11Objects {
   }
 
   static String className(long objectClass) {
-    return objectClass == CKO_SECRET_KEY ? "SECRET_KEY" : objectClass == CKO_PRIVATE_KEY ? "PRIVATE_KEY" : "PUBLIC_KEY";
+    return objectClass == CKO_SECRET_KEY
+        ? "SECRET_KEY"
+        : objectClass == CKO_PRIVATE_KEY ? "PRIVATE_KEY" : "PUBLIC_KEY";
   }
 
   static String keyTypeName(Long keyType) {

@@ -39,7 +39,9 @@ public record Pkcs11Properties(
     if (sessionPoolSize < 1) {
       sessionPoolSize = 4;
     }
-    if (reconnectMaxBackoff == null || reconnectMaxBackoff.isNegative() || reconnectMaxBackoff.isZero()) {
+    if (reconnectMaxBackoff == null
+        || reconnectMaxBackoff.isNegative()
+        || reconnectMaxBackoff.isZero()) {
       reconnectMaxBackoff = Duration.ofSeconds(30);
     }
   }

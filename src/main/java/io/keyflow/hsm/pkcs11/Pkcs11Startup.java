@@ -16,8 +16,8 @@ import org.xipki.pkcs11.wrapper.Token;
 /**
  * The checks that run before the vault accepts work, each refusing with one sentence that names the
  * setting to fix. Configuration files and the PIN are checked before the library is touched: a
- * library initialised with a bad configuration cannot be re-initialised in the same JVM, and SoftHSM
- * reports a missing configuration only as CKR_GENERAL_ERROR.
+ * library initialised with a bad configuration cannot be re-initialised in the same JVM, and
+ * SoftHSM reports a missing configuration only as CKR_GENERAL_ERROR.
  */
 final class Pkcs11Startup {
 
@@ -35,19 +35,26 @@ final class Pkcs11Startup {
   Path checkModule() {
     Path module = props.module();
     if (module == null) {
-      throw new Misconfigured("No PKCS#11 library is configured: set keyflow.hsm.pkcs11.module", null);
+      throw new Misconfigured(
+          "No PKCS#11 library is configured: set keyflow.hsm.pkcs11.module", null);
     }
     if (!Files.isRegularFile(module) || !Files.isReadable(module)) {
-      throw new Misconfigured("The PKCS#11 library " + module
-          + " does not exist or is not readable: fix keyflow.hsm.pkcs11.module", null);
+      throw new Misconfigured(
+          "The PKCS#11 library "
+              + module
+              + " does not exist or is not readable: fix keyflow.hsm.pkcs11.module",
+          null);
     }
     if (module.toString().toLowerCase().contains("softhsm")) {
       String conf = env.get("SOFTHSM2_CONF");
       Path confPath = Path.of(conf == null || conf.isBlank() ? SOFTHSM_DEFAULT_CONF : conf);
       if (!Files.isRegularFile(confPath) || !Files.isReadable(confPath)) {
-        throw new Misconfigured("The SoftHSM configuration file " + confPath
-            + " is missing or unreadable: set the environment variable SOFTHSM2_CONF to a readable"
-            + " softhsm2.conf", null);
+        throw new Misconfigured(
+            "The SoftHSM configuration file "
+                + confPath
+                + " is missing or unreadable: set the environment variable SOFTHSM2_CONF to a readable"
+                + " softhsm2.conf",
+            null);
       }
     }
     return module;
@@ -59,19 +66,26 @@ final class Pkcs11Startup {
       try {
         String pin = Files.readString(props.pinFile(), StandardCharsets.UTF_8).strip();
         if (pin.isEmpty()) {
-          throw new Misconfigured("The HSM PIN file " + props.pinFile()
-              + " is empty: fix keyflow.hsm.pkcs11.pin-file", null);
+          throw new Misconfigured(
+              "The HSM PIN file " + props.pinFile() + " is empty: fix keyflow.hsm.pkcs11.pin-file",
+              null);
         }
         return pin.toCharArray();
       } catch (IOException e) {
-        throw new Misconfigured("The HSM PIN file " + props.pinFile()
-            + " cannot be read: fix keyflow.hsm.pkcs11.pin-file", null);
+        throw new Misconfigured(
+            "The HSM PIN file "
+                + props.pinFile()
+                + " cannot be read: fix keyflow.hsm.pkcs11.pin-file",
+            null);
       }
     }
     String pin = env.get(props.pinEnv());
     if (pin == null || pin.isEmpty()) {
-      throw new Misconfigured("No HSM user PIN: set the environment variable " + props.pinEnv()
-          + " (named by keyflow.hsm.pkcs11.pin-env) or keyflow.hsm.pkcs11.pin-file", null);
+      throw new Misconfigured(
+          "No HSM user PIN: set the environment variable "
+              + props.pinEnv()
+              + " (named by keyflow.hsm.pkcs11.pin-env) or keyflow.hsm.pkcs11.pin-file",
+          null);
     }
     return pin.toCharArray();
   }
@@ -80,7 +94,8 @@ final class Pkcs11Startup {
   Token findToken(PKCS11Module module) {
     String wanted = props.tokenLabel();
     if (wanted == null || wanted.isBlank()) {
-      throw new Misconfigured("No token label is configured: set keyflow.hsm.pkcs11.token-label", null);
+      throw new Misconfigured(
+          "No token label is configured: set keyflow.hsm.pkcs11.token-label", null);
     }
     List<String> found = new ArrayList<>();
     try {
@@ -93,11 +108,20 @@ final class Pkcs11Startup {
         found.add(label);
       }
     } catch (PKCS11Exception e) {
-      throw new Misconfigured("The PKCS#11 library could not list its tokens (" + e.getErrorName()
-          + "): check keyflow.hsm.pkcs11.module", e);
+      throw new Misconfigured(
+          "The PKCS#11 library could not list its tokens ("
+              + e.getErrorName()
+              + "): check keyflow.hsm.pkcs11.module",
+          e);
     }
-    throw new Misconfigured("No token labelled '" + wanted + "' was found: fix"
-        + " keyflow.hsm.pkcs11.token-label (tokens found: " + found + ")", null);
+    throw new Misconfigured(
+        "No token labelled '"
+            + wanted
+            + "' was found: fix"
+            + " keyflow.hsm.pkcs11.token-label (tokens found: "
+            + found
+            + ")",
+        null);
   }
 
   /** Where the PIN came from, for refusal messages; never the PIN itself. */

@@ -39,10 +39,11 @@ final class Pkcs11Templates {
   }
 
   static Mechanism generationMechanism(KeyAlgorithm algorithm) {
-    return new Mechanism(switch (algorithm.kind()) {
-      case SECRET -> CKM_AES_KEY_GEN;
-      case KEY_PAIR -> algorithm.isRsa() ? CKM_RSA_PKCS_KEY_PAIR_GEN : CKM_EC_KEY_PAIR_GEN;
-    });
+    return new Mechanism(
+        switch (algorithm.kind()) {
+          case SECRET -> CKM_AES_KEY_GEN;
+          case KEY_PAIR -> algorithm.isRsa() ? CKM_RSA_PKCS_KEY_PAIR_GEN : CKM_EC_KEY_PAIR_GEN;
+        });
   }
 
   /**
@@ -50,20 +51,37 @@ final class Pkcs11Templates {
    * attribute is set, because SoftHSM2 (like many tokens) makes an unset one TRUE.
    */
   static AttributeVector secretKey(KeySpec spec) {
-    AttributeVector template = AttributeVector.newAESSecretKey()
-        .token(true).private_(true).sensitive(true).extractable(spec.exportable())
-        .id(ckaId(spec.id())).label(spec.label())
-        .valueLen(spec.algorithm().bits() / 8)
-        .wrapWithTrusted(wrapWithTrusted(spec)).trusted(false);
+    AttributeVector template =
+        AttributeVector.newAESSecretKey()
+            .token(true)
+            .private_(true)
+            .sensitive(true)
+            .extractable(spec.exportable())
+            .id(ckaId(spec.id()))
+            .label(spec.label())
+            .valueLen(spec.algorithm().bits() / 8)
+            .wrapWithTrusted(wrapWithTrusted(spec))
+            .trusted(false);
     return usage(template, CKO_SECRET_KEY, spec.role());
   }
 
-  /** RSA or EC key pair for signing (or, RSA only, key wrapping); both halves share CKA_ID and label. */
+  /**
+   * RSA or EC key pair for signing (or, RSA only, key wrapping); both halves share CKA_ID and
+   * label.
+   */
   static KeyPairTemplate keyPair(KeySpec spec) {
     KeyAlgorithm algorithm = spec.algorithm();
-    KeyPairTemplate template = new KeyPairTemplate(algorithm.isRsa() ? CKK_RSA : CKK_EC)
-        .token(true).id(ckaId(spec.id())).labels(spec.label()).signVerifyRecover(false);
-    template.privateKey().private_(true).sensitive(true).extractable(spec.exportable())
+    KeyPairTemplate template =
+        new KeyPairTemplate(algorithm.isRsa() ? CKK_RSA : CKK_EC)
+            .token(true)
+            .id(ckaId(spec.id()))
+            .labels(spec.label())
+            .signVerifyRecover(false);
+    template
+        .privateKey()
+        .private_(true)
+        .sensitive(true)
+        .extractable(spec.exportable())
         .wrapWithTrusted(wrapWithTrusted(spec));
     usage(template.privateKey(), CKO_PRIVATE_KEY, spec.role());
     template.publicKey().private_(false).trusted(false);
@@ -83,18 +101,23 @@ final class Pkcs11Templates {
    */
   static AttributeVector recipientKey(RSAPublicKey key) {
     return usage(AttributeVector.newRSAPublicKey(), CKO_PUBLIC_KEY, KeyRole.KEY_WRAPPING)
-        .token(false).private_(false).verifyRecover(false).trusted(false)
-        .modulus(key.getModulus()).publicExponent(key.getPublicExponent());
+        .token(false)
+        .private_(false)
+        .verifyRecover(false)
+        .trusted(false)
+        .modulus(key.getModulus())
+        .publicExponent(key.getPublicExponent());
   }
 
   /**
    * CKA_WRAP_WITH_TRUSTED: true for keys that never leave the vault (defence in depth, it can never
    * be unset again), false for exportable keys. An exportable key is wrapped either under a
    * recipient's RSA public key, imported per recipient as a session object, or under a KEY_WRAPPING
-   * key; with CKA_WRAP_WITH_TRUSTED the wrapping key would have to be CKA_TRUSTED, which on SoftHSM2
-   * (and most HSMs) only the Security Officer can set. Keyflow logs in as the user only, so setting
-   * it would make every distribution fail with CKR_KEY_NOT_WRAPPABLE. What protects exportable keys
-   * instead is that no key may both wrap and decrypt, and that wrapping follows an approval.
+   * key; with CKA_WRAP_WITH_TRUSTED the wrapping key would have to be CKA_TRUSTED, which on
+   * SoftHSM2 (and most HSMs) only the Security Officer can set. Keyflow logs in as the user only,
+   * so setting it would make every distribution fail with CKR_KEY_NOT_WRAPPABLE. What protects
+   * exportable keys instead is that no key may both wrap and decrypt, and that wrapping follows an
+   * approval.
    */
   static boolean wrapWithTrusted(KeySpec spec) {
     return !spec.exportable();
@@ -115,11 +138,12 @@ final class Pkcs11Templates {
 
   /** DER-encoded named-curve OID, as CKA_EC_PARAMS expects. */
   static byte[] curveOid(KeyAlgorithm algorithm) {
-    ASN1ObjectIdentifier oid = switch (algorithm) {
-      case EC_P256 -> SECObjectIdentifiers.secp256r1;
-      case EC_P384 -> SECObjectIdentifiers.secp384r1;
-      default -> throw new IllegalArgumentException(algorithm + " is not an EC algorithm");
-    };
+    ASN1ObjectIdentifier oid =
+        switch (algorithm) {
+          case EC_P256 -> SECObjectIdentifiers.secp256r1;
+          case EC_P384 -> SECObjectIdentifiers.secp384r1;
+          default -> throw new IllegalArgumentException(algorithm + " is not an EC algorithm");
+        };
     try {
       return oid.getEncoded();
     } catch (IOException e) {

@@ -57,7 +57,10 @@ final class SessionPool implements AutoCloseable {
   private long tokenGeneration;
   private volatile boolean closed;
 
-  /** Finds the token, opens the first session and logs in, so that a wrong PIN fails here, at start-up. */
+  /**
+   * Finds the token, opens the first session and logs in, so that a wrong PIN fails here, at
+   * start-up.
+   */
   SessionPool(SharedModule module, TokenFinder finder, char[] pin, int size, Runnable onReconnect)
       throws PKCS11Exception {
     this.module = module;
@@ -85,7 +88,8 @@ final class SessionPool implements AutoCloseable {
     try (SharedModule.Use use = module.enter()) {
       seen = use.generation();
       if (slot.generation != seen) {
-        slot.session = null; // a handle of an older generation: never close it, its number may be reused
+        slot.session =
+            null; // a handle of an older generation: never close it, its number may be reused
       }
       boolean healthy = false;
       try {
@@ -128,11 +132,16 @@ final class SessionPool implements AutoCloseable {
     checkDevice(seen, "health probe failed");
     if (!probeOnce()) {
       throw new KeyVaultException.Unavailable(
-          "The HSM token cannot be reached; Keyflow keeps reconnecting", null, "CKR_TOKEN_NOT_PRESENT");
+          "The HSM token cannot be reached; Keyflow keeps reconnecting",
+          null,
+          "CKR_TOKEN_NOT_PRESENT");
     }
   }
 
-  /** After a failure that may mean a broken device: probe; if that fails too, re-initialise the library. */
+  /**
+   * After a failure that may mean a broken device: probe; if that fails too, re-initialise the
+   * library.
+   */
   private void checkDevice(long seenGeneration, String reason) {
     if (probeOnce()) {
       return;
@@ -153,7 +162,9 @@ final class SessionPool implements AutoCloseable {
     }
   }
 
-  /** Re-finds the token and forgets cached handles the first time a new module generation is seen. */
+  /**
+   * Re-finds the token and forgets cached handles the first time a new module generation is seen.
+   */
   private synchronized void ensureCurrent(long generation) throws PKCS11Exception {
     if (tokenGeneration == generation && token != null) {
       return;
@@ -179,8 +190,11 @@ final class SessionPool implements AutoCloseable {
     try {
       Slot slot = idle.poll(BORROW_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       if (slot == null) {
-        throw new KeyVaultException.Unavailable("No PKCS#11 session became free within "
-            + BORROW_TIMEOUT_SECONDS + " s; raise keyflow.hsm.pkcs11.session-pool-size", null);
+        throw new KeyVaultException.Unavailable(
+            "No PKCS#11 session became free within "
+                + BORROW_TIMEOUT_SECONDS
+                + " s; raise keyflow.hsm.pkcs11.session-pool-size",
+            null);
       }
       return slot;
     } catch (InterruptedException e) {
@@ -222,8 +236,9 @@ final class SessionPool implements AutoCloseable {
   }
 
   /**
-   * Closes the idle sessions. Closing the last session of a token logs it out for the whole process,
-   * which is what a shutdown wants; another vault on the same token logs in again on its next open.
+   * Closes the idle sessions. Closing the last session of a token logs it out for the whole
+   * process, which is what a shutdown wants; another vault on the same token logs in again on its
+   * next open.
    */
   @Override
   public void close() {

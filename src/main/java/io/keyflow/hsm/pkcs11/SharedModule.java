@@ -46,7 +46,10 @@ final class SharedModule {
     return module;
   }
 
-  /** Increases by one every time the library is initialised again; handles of older generations are void. */
+  /**
+   * Increases by one every time the library is initialised again; handles of older generations are
+   * void.
+   */
   long generation() {
     return generation;
   }
@@ -57,7 +60,10 @@ final class SharedModule {
     }
   }
 
-  /** A held read lock: library calls run under it, so a re-initialisation never pulls the library from under them. */
+  /**
+   * A held read lock: library calls run under it, so a re-initialisation never pulls the library
+   * from under them.
+   */
   interface Use extends AutoCloseable {
     long generation();
 
@@ -105,7 +111,8 @@ final class SharedModule {
     var write = lock.writeLock();
     write.lock();
     try {
-      if (generation != seenGeneration || (downSince != null && Instant.now().isBefore(nextAttempt))) {
+      if (generation != seenGeneration
+          || (downSince != null && Instant.now().isBefore(nextAttempt))) {
         return;
       }
       try {
@@ -123,8 +130,10 @@ final class SharedModule {
       }
       generation++;
       if (downSince != null) {
-        log.info("PKCS#11 library {} re-initialised after {} attempt(s); the HSM is reachable again",
-            library, failedAttempts + 1);
+        log.info(
+            "PKCS#11 library {} re-initialised after {} attempt(s); the HSM is reachable again",
+            library,
+            failedAttempts + 1);
       } else {
         log.warn("PKCS#11 library {} re-initialised ({})", library, reason);
       }
@@ -153,7 +162,11 @@ final class SharedModule {
   private void markDownLocked(String why) {
     if (downSince == null) {
       downSince = Instant.now();
-      log.warn("The HSM behind {} is unreachable ({}); reconnecting with back-off up to {}", library, why, maxBackoff);
+      log.warn(
+          "The HSM behind {} is unreachable ({}); reconnecting with back-off up to {}",
+          library,
+          why,
+          maxBackoff);
     }
     failedAttempts++;
     long factor = 1L << Math.min(failedAttempts - 1, 20);
@@ -167,7 +180,14 @@ final class SharedModule {
   }
 
   private KeyVaultException.Unavailable unreachable() {
-    return new KeyVaultException.Unavailable("The HSM behind " + library + " has been unreachable since "
-        + downSince + "; the next reconnection attempt is at " + nextAttempt, null, "UNREACHABLE");
+    return new KeyVaultException.Unavailable(
+        "The HSM behind "
+            + library
+            + " has been unreachable since "
+            + downSince
+            + "; the next reconnection attempt is at "
+            + nextAttempt,
+        null,
+        "UNREACHABLE");
   }
 }

@@ -26,9 +26,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class MasterKey implements AutoCloseable {
 
-  static final String SETTING = "keyflow.hsm.software.master-secret (environment variable KEYFLOW_VAULT_SECRET)";
-  private static final byte[] VERIFIER_PLAINTEXT = "keyflow software vault v1".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] VERIFIER_AAD = "software_vault_master".getBytes(StandardCharsets.US_ASCII);
+  static final String SETTING =
+      "keyflow.hsm.software.master-secret (environment variable KEYFLOW_VAULT_SECRET)";
+  private static final byte[] VERIFIER_PLAINTEXT =
+      "keyflow software vault v1".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] VERIFIER_AAD =
+      "software_vault_master".getBytes(StandardCharsets.US_ASCII);
   private static final Base64.Encoder B64 = Base64.getEncoder();
   private static final Base64.Decoder B64D = Base64.getDecoder();
 
@@ -45,8 +48,8 @@ final class MasterKey implements AutoCloseable {
   }
 
   /**
-   * Derives the master key, creating the vault's master row on first use. Two nodes starting on
-   * one empty database race on the primary key; the loser reads the winner's row.
+   * Derives the master key, creating the vault's master row on first use. Two nodes starting on one
+   * empty database race on the primary key; the loser reads the winner's row.
    */
   static MasterKey open(JdbcTemplate jdbc, byte[] secret, KdfParameters wanted) {
     if (secret == null || secret.length == 0) {
@@ -59,10 +62,15 @@ final class MasterKey implements AutoCloseable {
       MasterKey created = new MasterKey(derive(secret, salt, wanted));
       Sealed verifier = created.seal(VERIFIER_PLAINTEXT, VERIFIER_AAD);
       try {
-        jdbc.update("INSERT INTO software_vault_master (id, kdf, salt, memory_kib, iterations, parallelism,"
+        jdbc.update(
+            "INSERT INTO software_vault_master (id, kdf, salt, memory_kib, iterations, parallelism,"
                 + " verifier_iv, verifier, created_at) VALUES (1, 'argon2id', ?, ?, ?, ?, ?, ?, ?)",
-            B64.encodeToString(salt), wanted.memoryKib(), wanted.iterations(), wanted.parallelism(),
-            B64.encodeToString(verifier.iv()), B64.encodeToString(verifier.ciphertext()),
+            B64.encodeToString(salt),
+            wanted.memoryKib(),
+            wanted.iterations(),
+            wanted.parallelism(),
+            B64.encodeToString(verifier.iv()),
+            B64.encodeToString(verifier.ciphertext()),
             OffsetDateTime.now(ZoneOffset.UTC));
         return created;
       } catch (DuplicateKeyException raced) {
@@ -73,12 +81,16 @@ final class MasterKey implements AutoCloseable {
     MasterRow row = rows.get(0);
     MasterKey master = new MasterKey(derive(secret, B64D.decode(row.salt()), row.kdf()));
     try {
-      master.unseal(new Sealed(B64D.decode(row.verifierIv()), B64D.decode(row.verifier())), VERIFIER_AAD);
+      master.unseal(
+          new Sealed(B64D.decode(row.verifierIv()), B64D.decode(row.verifier())), VERIFIER_AAD);
       return master;
     } catch (AEADBadTagException wrongSecret) {
       master.close();
-      throw new Misconfigured("The master secret does not open this software key vault: set the secret"
-          + " the vault was created with in " + SETTING, null);
+      throw new Misconfigured(
+          "The master secret does not open this software key vault: set the secret"
+              + " the vault was created with in "
+              + SETTING,
+          null);
     }
   }
 
@@ -117,17 +129,26 @@ final class MasterKey implements AutoCloseable {
   private record MasterRow(String salt, KdfParameters kdf, String verifierIv, String verifier) {}
 
   private static List<MasterRow> read(JdbcTemplate jdbc) {
-    return jdbc.query("SELECT salt, memory_kib, iterations, parallelism, verifier_iv, verifier"
+    return jdbc.query(
+        "SELECT salt, memory_kib, iterations, parallelism, verifier_iv, verifier"
             + " FROM software_vault_master WHERE id = 1",
-        (rs, n) -> new MasterRow(rs.getString(1), new KdfParameters(rs.getInt(2), rs.getInt(3), rs.getInt(4)),
-            rs.getString(5), rs.getString(6)));
+        (rs, n) ->
+            new MasterRow(
+                rs.getString(1),
+                new KdfParameters(rs.getInt(2), rs.getInt(3), rs.getInt(4)),
+                rs.getString(5),
+                rs.getString(6)));
   }
 
   private static byte[] derive(byte[] secret, byte[] salt, KdfParameters kdf) {
-    Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-        .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-        .withMemoryAsKB(kdf.memoryKib()).withIterations(kdf.iterations()).withParallelism(kdf.parallelism())
-        .withSalt(salt).build();
+    Argon2Parameters params =
+        new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+            .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+            .withMemoryAsKB(kdf.memoryKib())
+            .withIterations(kdf.iterations())
+            .withParallelism(kdf.parallelism())
+            .withSalt(salt)
+            .build();
     Argon2BytesGenerator generator = new Argon2BytesGenerator();
     generator.init(params);
     byte[] out = new byte[32];

@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where the software vault's master secret comes from. Production requires the operator's secret;
- * a demo run without one gets a random secret generated once and kept in an owner-only file, so
- * the app starts with no set-up but nobody mistakes that for a protected vault.
+ * Where the software vault's master secret comes from. Production requires the operator's secret; a
+ * demo run without one gets a random secret generated once and kept in an owner-only file, so the
+ * app starts with no set-up but nobody mistakes that for a protected vault.
  */
 final class MasterSecrets {
 
@@ -30,8 +30,10 @@ final class MasterSecrets {
       return configured.getBytes(StandardCharsets.UTF_8);
     }
     if (production) {
-      throw new Misconfigured("The production profile requires the software vault's master secret: set "
-          + MasterKey.SETTING, null);
+      throw new Misconfigured(
+          "The production profile requires the software vault's master secret: set "
+              + MasterKey.SETTING,
+          null);
     }
     return demoSecret(props.secretFile());
   }
@@ -44,24 +46,38 @@ final class MasterSecrets {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         try {
-          Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-          Files.writeString(file, Base64.getEncoder().encodeToString(random), StandardCharsets.UTF_8);
+          Files.createFile(
+              file,
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+          Files.writeString(
+              file, Base64.getEncoder().encodeToString(random), StandardCharsets.UTF_8);
         } catch (FileAlreadyExistsException createdMeanwhile) {
           // Another node or process created it first: use theirs.
         }
       }
-      log.warn("DEMO MODE: the software key vault's master secret is a generated one kept in {}."
-          + " Anyone who can read that file can read every key. Set keyflow.hsm.software.master-secret"
-          + " (KEYFLOW_VAULT_SECRET) for any real use.", file.toAbsolutePath());
+      log.warn(
+          "DEMO MODE: the software key vault's master secret is a generated one kept in {}."
+              + " Anyone who can read that file can read every key. Set keyflow.hsm.software.master-secret"
+              + " (KEYFLOW_VAULT_SECRET) for any real use.",
+          file.toAbsolutePath());
       String secret = Files.readString(file, StandardCharsets.UTF_8).strip();
       if (secret.isEmpty()) {
-        throw new Misconfigured("The demo vault secret file " + file + " is empty: delete it or set "
-            + MasterKey.SETTING, null);
+        throw new Misconfigured(
+            "The demo vault secret file "
+                + file
+                + " is empty: delete it or set "
+                + MasterKey.SETTING,
+            null);
       }
       return secret.getBytes(StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new Misconfigured("The demo vault secret file " + file + " cannot be created or read: fix"
-          + " keyflow.hsm.software.secret-file or set " + MasterKey.SETTING, e);
+      throw new Misconfigured(
+          "The demo vault secret file "
+              + file
+              + " cannot be created or read: fix"
+              + " keyflow.hsm.software.secret-file or set "
+              + MasterKey.SETTING,
+          e);
     }
   }
 }

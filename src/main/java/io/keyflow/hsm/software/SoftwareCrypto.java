@@ -36,22 +36,29 @@ final class SoftwareCrypto {
   static KeyPair newKeyPair(KeyAlgorithm algorithm) throws GeneralSecurityException {
     KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm.isRsa() ? "RSA" : "EC");
     if (algorithm.isRsa()) {
-      generator.initialize(new RSAKeyGenParameterSpec(algorithm.bits(), RSAKeyGenParameterSpec.F4), RANDOM);
+      generator.initialize(
+          new RSAKeyGenParameterSpec(algorithm.bits(), RSAKeyGenParameterSpec.F4), RANDOM);
     } else {
-      generator.initialize(new ECGenParameterSpec(algorithm == KeyAlgorithm.EC_P256 ? "secp256r1" : "secp384r1"), RANDOM);
+      generator.initialize(
+          new ECGenParameterSpec(algorithm == KeyAlgorithm.EC_P256 ? "secp256r1" : "secp384r1"),
+          RANDOM);
     }
     return generator.generateKeyPair();
   }
 
-  static PrivateKey privateKey(KeyAlgorithm algorithm, byte[] pkcs8) throws GeneralSecurityException {
-    return KeyFactory.getInstance(algorithm.isRsa() ? "RSA" : "EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+  static PrivateKey privateKey(KeyAlgorithm algorithm, byte[] pkcs8)
+      throws GeneralSecurityException {
+    return KeyFactory.getInstance(algorithm.isRsa() ? "RSA" : "EC")
+        .generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
   }
 
   static PublicKey publicKey(KeyAlgorithm algorithm, byte[] x509) throws GeneralSecurityException {
-    return KeyFactory.getInstance(algorithm.isRsa() ? "RSA" : "EC").generatePublic(new X509EncodedKeySpec(x509));
+    return KeyFactory.getInstance(algorithm.isRsa() ? "RSA" : "EC")
+        .generatePublic(new X509EncodedKeySpec(x509));
   }
 
-  static byte[] gcm(int mode, byte[] key, byte[] iv, byte[] aad, byte[] input) throws GeneralSecurityException {
+  static byte[] gcm(int mode, byte[] key, byte[] iv, byte[] aad, byte[] input)
+      throws GeneralSecurityException {
     Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
     gcm.init(mode, new SecretKeySpec(key, "AES"), new javax.crypto.spec.GCMParameterSpec(128, iv));
     if (aad != null) {
@@ -61,10 +68,15 @@ final class SoftwareCrypto {
   }
 
   /** RSA-OAEP with the hash named explicitly for OAEP and MGF1, as the recipient will unwrap it. */
-  static byte[] oaepWrap(PublicKey recipient, OaepHash hash, byte[] key) throws GeneralSecurityException {
+  static byte[] oaepWrap(PublicKey recipient, OaepHash hash, byte[] key)
+      throws GeneralSecurityException {
     boolean sha1 = hash == OaepHash.SHA1;
-    OAEPParameterSpec params = new OAEPParameterSpec(sha1 ? "SHA-1" : "SHA-256", "MGF1",
-        sha1 ? MGF1ParameterSpec.SHA1 : MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT);
+    OAEPParameterSpec params =
+        new OAEPParameterSpec(
+            sha1 ? "SHA-1" : "SHA-256",
+            "MGF1",
+            sha1 ? MGF1ParameterSpec.SHA1 : MGF1ParameterSpec.SHA256,
+            PSource.PSpecified.DEFAULT);
     Cipher oaep = Cipher.getInstance("RSA/ECB/OAEPPadding");
     oaep.init(Cipher.ENCRYPT_MODE, recipient, params);
     return oaep.doFinal(key);
@@ -77,9 +89,11 @@ final class SoftwareCrypto {
     return kwp.doFinal(key);
   }
 
-  static byte[] sign(KeyAlgorithm algorithm, PrivateKey key, byte[] data) throws GeneralSecurityException {
+  static byte[] sign(KeyAlgorithm algorithm, PrivateKey key, byte[] data)
+      throws GeneralSecurityException {
     java.security.Signature signer =
-        java.security.Signature.getInstance(algorithm.isRsa() ? "SHA256withRSA" : "SHA256withECDSA");
+        java.security.Signature.getInstance(
+            algorithm.isRsa() ? "SHA256withRSA" : "SHA256withECDSA");
     signer.initSign(key);
     signer.update(data);
     return signer.sign();

@@ -8,9 +8,9 @@ import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.KeyVaultException;
 import io.keyflow.hsm.OaepHash;
 import io.keyflow.hsm.Provenance;
+import io.keyflow.hsm.UsageAttributes;
 import io.keyflow.hsm.VaultKey;
 import io.keyflow.hsm.VaultObject;
-import io.keyflow.hsm.UsageAttributes;
 import io.keyflow.hsm.WrappedKey;
 import io.keyflow.hsm.software.SoftwareVaultProperties.KdfParameters;
 import java.security.GeneralSecurityException;
@@ -52,7 +52,8 @@ final class SoftwareKeyVault implements KeyVault, AutoCloseable {
    *
    * @throws KeyVaultException.Misconfigured if the secret is missing or does not open the vault
    */
-  public SoftwareKeyVault(JdbcTemplate jdbc, byte[] masterSecret, SoftwareVaultProperties properties) {
+  public SoftwareKeyVault(
+      JdbcTemplate jdbc, byte[] masterSecret, SoftwareVaultProperties properties) {
     this(jdbc, masterSecret, properties.kdf());
   }
 
@@ -83,8 +84,13 @@ final class SoftwareKeyVault implements KeyVault, AutoCloseable {
       }
       StoredKey key = existing.orElseThrow(() -> new KeyVaultException.KeyNotFound(spec.id()));
       if (key.algorithm() != spec.algorithm()) {
-        throw new KeyVaultException.Conflict("Key " + spec.id() + " already exists as " + key.algorithm()
-            + ", not " + spec.algorithm());
+        throw new KeyVaultException.Conflict(
+            "Key "
+                + spec.id()
+                + " already exists as "
+                + key.algorithm()
+                + ", not "
+                + spec.algorithm());
       }
       return describe(key);
     }
@@ -105,17 +111,21 @@ final class SoftwareKeyVault implements KeyVault, AutoCloseable {
   public GcmCiphertext encrypt(UUID keyId, byte[] plaintext, byte[] aad) {
     byte[] iv = new byte[12];
     new java.security.SecureRandom().nextBytes(iv);
-    byte[] ciphertext = withMaterial(requireUsage(requireSecret(load(keyId)), "encryption", UsageAttributes::encrypt),
-        material -> SoftwareCrypto.gcm(Cipher.ENCRYPT_MODE, material, iv, aad, plaintext));
+    byte[] ciphertext =
+        withMaterial(
+            requireUsage(requireSecret(load(keyId)), "encryption", UsageAttributes::encrypt),
+            material -> SoftwareCrypto.gcm(Cipher.ENCRYPT_MODE, material, iv, aad, plaintext));
     return new GcmCiphertext(iv, ciphertext);
   }
 
   @Override
   public byte[] decrypt(UUID keyId, GcmCiphertext ciphertext, byte[] aad) {
-    StoredKey key = requireUsage(requireSecret(load(keyId)), "decryption", UsageAttributes::decrypt);
+    StoredKey key =
+        requireUsage(requireSecret(load(keyId)), "decryption", UsageAttributes::decrypt);
     byte[] material = unseal(key);
     try {
-      return SoftwareCrypto.gcm(Cipher.DECRYPT_MODE, material, ciphertext.iv(), aad, ciphertext.ciphertext());
+      return SoftwareCrypto.gcm(
+          Cipher.DECRYPT_MODE, material, ciphertext.iv(), aad, ciphertext.ciphertext());
     } catch (AEADBadTagException e) {
       throw new KeyVaultException.DecryptionFailed(keyId);
     } catch (GeneralSecurityException | IllegalArgumentException e) {
@@ -128,14 +138,16 @@ final class SoftwareKeyVault implements KeyVault, AutoCloseable {
   @Override
   public WrappedKey wrapForRecipient(UUID keyId, PublicKey recipientKey, OaepHash hash) {
     StoredKey key = requireExportable(requireSecret(load(keyId)));
-    byte[] wrapped = withMaterial(key, material -> SoftwareCrypto.oaepWrap(recipientKey, hash, material));
+    byte[] wrapped =
+        withMaterial(key, material -> SoftwareCrypto.oaepWrap(recipientKey, hash, material));
     return new WrappedKey(keyId, "RSA-OAEP-" + hash.name(), wrapped, key.kcv());
   }
 
   @Override
   public WrappedKey wrapUnderKek(UUID keyId, UUID kekId) {
     StoredKey key = requireExportable(requireSecret(load(keyId)));
-    StoredKey kek = requireUsage(requireSecret(load(kekId)), "AES-KWP wrapping", UsageAttributes::wrap);
+    StoredKey kek =
+        requireUsage(requireSecret(load(kekId)), "AES-KWP wrapping", UsageAttributes::wrap);
     byte[] kekMaterial = unseal(kek);
     try {
       byte[] wrapped = withMaterial(key, material -> SoftwareCrypto.kwpWrap(kekMaterial, material));
@@ -148,8 +160,11 @@ final class SoftwareKeyVault implements KeyVault, AutoCloseable {
   @Override
   public byte[] sign(UUID keyId, byte[] data) {
     StoredKey key = requireUsage(requirePair(load(keyId)), "signing", UsageAttributes::sign);
-    return withMaterial(key, pkcs8 -> SoftwareCrypto.sign(key.algorithm(),
-        SoftwareCrypto.privateKey(key.algorithm(), pkcs8), data));
+    return withMaterial(
+        key,
+        pkcs8 ->
+            SoftwareCrypto.sign(
+                key.algorithm(), SoftwareCrypto.privateKey(key.algorithm(), pkcs8), data));
   }
 
   @Override
@@ -164,14 +179,36 @@ final class SoftwareKeyVault implements KeyVault, AutoCloseable {
       Provenance provenance = provenance(key);
       String keyType = key.algorithm().isRsa() ? "RSA" : key.algorithm().isEc() ? "EC" : "AES";
       if (key.algorithm().kind() == KeyAlgorithm.Kind.SECRET) {
-        objects.add(new VaultObject(key.id().toString(), key.label(), "SECRET_KEY", keyType, provenance, key.kcv(),
-            key.usage("SECRET_KEY")));
+        objects.add(
+            new VaultObject(
+                key.id().toString(),
+                key.label(),
+                "SECRET_KEY",
+                keyType,
+                provenance,
+                key.kcv(),
+                key.usage("SECRET_KEY")));
       } else {
-        objects.add(new VaultObject(key.id().toString(), key.label(), "PRIVATE_KEY", keyType, provenance, key.kcv(),
-            key.usage("PRIVATE_KEY")));
-        Provenance open = new Provenance(true, false, false, true, false, provenance.keyGenMechanism());
-        objects.add(new VaultObject(key.id().toString(), key.label(), "PUBLIC_KEY", keyType, open, key.kcv(),
-            key.usage("PUBLIC_KEY")));
+        objects.add(
+            new VaultObject(
+                key.id().toString(),
+                key.label(),
+                "PRIVATE_KEY",
+                keyType,
+                provenance,
+                key.kcv(),
+                key.usage("PRIVATE_KEY")));
+        Provenance open =
+            new Provenance(true, false, false, true, false, provenance.keyGenMechanism());
+        objects.add(
+            new VaultObject(
+                key.id().toString(),
+                key.label(),
+                "PUBLIC_KEY",
+                keyType,
+                open,
+                key.kcv(),
+                key.usage("PUBLIC_KEY")));
       }
     }
     return objects;
@@ -209,8 +246,17 @@ final class SoftwareKeyVault implements KeyVault, AutoCloseable {
         publicKey = pair.getPublic().getEncoded();
         kcv = KeyCheckValues.ofPublicKey(pair.getPublic());
       }
-      StoredKey unsealed = new StoredKey(spec.id(), spec.label(), spec.algorithm(), spec.exportable(),
-          null, null, publicKey, kcv, spec.role());
+      StoredKey unsealed =
+          new StoredKey(
+              spec.id(),
+              spec.label(),
+              spec.algorithm(),
+              spec.exportable(),
+              null,
+              null,
+              publicKey,
+              kcv,
+              spec.role());
       MasterKey.Sealed sealed = master.seal(material, unsealed.aad());
       return unsealed.withMaterial(sealed.iv(), sealed.ciphertext());
     } catch (GeneralSecurityException e) {
@@ -226,9 +272,12 @@ final class SoftwareKeyVault implements KeyVault, AutoCloseable {
     try {
       return master.unseal(new MasterKey.Sealed(key.iv(), key.material()), key.aad());
     } catch (AEADBadTagException e) {
-      // The row was altered (swapped, or its algorithm or exportable flag edited): refuse to use it.
-      throw new KeyVaultException.Conflict("The stored material of key " + key.id()
-          + " does not authenticate: its vault row was altered");
+      // The row was altered (swapped, or its algorithm or exportable flag edited): refuse to use
+      // it.
+      throw new KeyVaultException.Conflict(
+          "The stored material of key "
+              + key.id()
+              + " does not authenticate: its vault row was altered");
     }
   }
 
@@ -237,7 +286,8 @@ final class SoftwareKeyVault implements KeyVault, AutoCloseable {
     try {
       return work.run(material);
     } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("Operation with key " + key.id() + " failed: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "Operation with key " + key.id() + " failed: " + e.getMessage(), e);
     } finally {
       Arrays.fill(material, (byte) 0);
     }
@@ -269,9 +319,14 @@ final class SoftwareKeyVault implements KeyVault, AutoCloseable {
     return key;
   }
 
-  /** The same refusal a PKCS#11 token gives (CKR_KEY_FUNCTION_NOT_PERMITTED) for a key of another role. */
-  private static StoredKey requireUsage(StoredKey key, String operation, Predicate<UsageAttributes> allowed) {
-    String objectClass = key.algorithm().kind() == KeyAlgorithm.Kind.SECRET ? "SECRET_KEY" : "PRIVATE_KEY";
+  /**
+   * The same refusal a PKCS#11 token gives (CKR_KEY_FUNCTION_NOT_PERMITTED) for a key of another
+   * role.
+   */
+  private static StoredKey requireUsage(
+      StoredKey key, String operation, Predicate<UsageAttributes> allowed) {
+    String objectClass =
+        key.algorithm().kind() == KeyAlgorithm.Kind.SECRET ? "SECRET_KEY" : "PRIVATE_KEY";
     if (!allowed.test(key.usage(objectClass))) {
       throw new KeyVaultException.UsageNotPermitted(key.id(), operation);
     }
@@ -291,10 +346,12 @@ final class SoftwareKeyVault implements KeyVault, AutoCloseable {
 
   /** What a PKCS#11 token would report for a key generated inside it with this export policy. */
   private static Provenance provenance(StoredKey key) {
-    String mechanism = switch (key.algorithm().kind()) {
-      case SECRET -> "CKM_AES_KEY_GEN";
-      case KEY_PAIR -> key.algorithm().isRsa() ? "CKM_RSA_PKCS_KEY_PAIR_GEN" : "CKM_EC_KEY_PAIR_GEN";
-    };
+    String mechanism =
+        switch (key.algorithm().kind()) {
+          case SECRET -> "CKM_AES_KEY_GEN";
+          case KEY_PAIR ->
+              key.algorithm().isRsa() ? "CKM_RSA_PKCS_KEY_PAIR_GEN" : "CKM_EC_KEY_PAIR_GEN";
+        };
     return new Provenance(true, true, true, key.exportable(), !key.exportable(), mechanism);
   }
 }

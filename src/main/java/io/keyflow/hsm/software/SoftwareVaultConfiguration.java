@@ -16,13 +16,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * created after Flyway has run (it depends on the JdbcTemplate, which Boot orders after Flyway).
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "keyflow.hsm.backend", havingValue = "software", matchIfMissing = true)
+@ConditionalOnProperty(
+    name = "keyflow.hsm.backend",
+    havingValue = "software",
+    matchIfMissing = true)
 @EnableConfigurationProperties(SoftwareVaultProperties.class)
 class SoftwareVaultConfiguration {
 
   @Bean(destroyMethod = "close")
-  KeyVault softwareKeyVault(JdbcTemplate jdbc, SoftwareVaultProperties properties, Environment environment) {
-    byte[] secret = MasterSecrets.resolve(properties, environment.acceptsProfiles(Profiles.of("production")));
+  KeyVault softwareKeyVault(
+      JdbcTemplate jdbc, SoftwareVaultProperties properties, Environment environment) {
+    byte[] secret =
+        MasterSecrets.resolve(properties, environment.acceptsProfiles(Profiles.of("production")));
     try {
       return new SoftwareKeyVault(jdbc, secret, properties);
     } finally {

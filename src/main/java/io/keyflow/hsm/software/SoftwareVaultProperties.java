@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the software vault ({@code keyflow.hsm.software.*}).
  *
  * @param masterSecret the operator secret the master key is derived from (set it through the
- *     environment variable {@code KEYFLOW_VAULT_SECRET}); required in the {@code production} profile
+ *     environment variable {@code KEYFLOW_VAULT_SECRET}); required in the {@code production}
+ *     profile
  * @param secretFile where a demo secret is generated and kept when {@code masterSecret} is unset
  *     outside production
  * @param argon2MemoryKib Argon2id memory cost for a new vault (stored with the vault afterwards)
@@ -32,7 +33,8 @@ public record SoftwareVaultProperties(
   record KdfParameters(int memoryKib, int iterations, int parallelism) {
     KdfParameters {
       if (memoryKib < 8 * parallelism || iterations < 1 || parallelism < 1) {
-        throw new IllegalArgumentException("Argon2id needs memory >= 8 KiB per lane, iterations >= 1, lanes >= 1");
+        throw new IllegalArgumentException(
+            "Argon2id needs memory >= 8 KiB per lane, iterations >= 1, lanes >= 1");
       }
     }
   }

@@ -14,16 +14,30 @@ import java.util.UUID;
  * @param publicKey X.509 encoding of a key pair's public key (not secret), else null
  * @param role what the key is for; null for a key stored before roles existed (see {@link #usage})
  */
-record StoredKey(UUID id, String label, KeyAlgorithm algorithm, boolean exportable,
-                 byte[] iv, byte[] material, byte[] publicKey, String kcv, KeyRole role) {
+record StoredKey(
+    UUID id,
+    String label,
+    KeyAlgorithm algorithm,
+    boolean exportable,
+    byte[] iv,
+    byte[] material,
+    byte[] publicKey,
+    String kcv,
+    KeyRole role) {
 
   /**
    * GCM AAD of the sealed material: binds it to its id, algorithm, export policy and role, so a row
-   * cannot be swapped for another, made exportable or given another role by editing the table.
-   * Rows stored before roles existed were sealed without one and keep their AAD.
+   * cannot be swapped for another, made exportable or given another role by editing the table. Rows
+   * stored before roles existed were sealed without one and keep their AAD.
    */
   byte[] aad() {
-    return ("keyflow-vault-key|" + id + "|" + algorithm + "|" + exportable + (role == null ? "" : "|" + role))
+    return ("keyflow-vault-key|"
+            + id
+            + "|"
+            + algorithm
+            + "|"
+            + exportable
+            + (role == null ? "" : "|" + role))
         .getBytes(StandardCharsets.UTF_8);
   }
 

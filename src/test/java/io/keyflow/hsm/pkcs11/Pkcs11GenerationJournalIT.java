@@ -43,8 +43,12 @@ class Pkcs11GenerationJournalIT {
   void open() {
     token = SoftHsmToken.create("journal-it");
     database = EmbeddedPostgresSupport.newDataSource();
-    Flyway.configure().dataSource(database).locations("classpath:db/migration")
-        .table("keyflow_schema_history").load().migrate();
+    Flyway.configure()
+        .dataSource(database)
+        .locations("classpath:db/migration")
+        .table("keyflow_schema_history")
+        .load()
+        .migrate();
     journal = new JdbcGenerationJournal(database, Clock.systemUTC());
     vault = new Pkcs11KeyVault(token.properties(), token.env(), journal);
   }
@@ -64,8 +68,13 @@ class Pkcs11GenerationJournalIT {
     UUID id = UUID.randomUUID();
     VaultKey made = vault.generate(spec(id));
 
-    assertThat(new JdbcTemplate(database).queryForObject(
-        "SELECT count(*) FROM pkcs11_generation_attempt WHERE key_id = ?", Integer.class, id.toString())).isEqualTo(1);
+    assertThat(
+            new JdbcTemplate(database)
+                .queryForObject(
+                    "SELECT count(*) FROM pkcs11_generation_attempt WHERE key_id = ?",
+                    Integer.class,
+                    id.toString()))
+        .isEqualTo(1);
     assertThat(objectsWithId(id)).isEqualTo(1);
     assertThat(made.kcv()).isNotBlank();
   }
@@ -103,8 +112,15 @@ class Pkcs11GenerationJournalIT {
     UUID id = UUID.randomUUID();
     vault.generate(spec(id));
 
-    assertThatThrownBy(() -> vault.generate(new KeySpec(id, "keyflow/journal/" + id, KeyAlgorithm.RSA_3072, false,
-        KeyRole.SIGNING)))
+    assertThatThrownBy(
+            () ->
+                vault.generate(
+                    new KeySpec(
+                        id,
+                        "keyflow/journal/" + id,
+                        KeyAlgorithm.RSA_3072,
+                        false,
+                        KeyRole.SIGNING)))
         .isInstanceOf(KeyVaultException.Conflict.class)
         .hasMessageContaining("already exists as AES_256");
     assertThat(objectsWithId(id)).isEqualTo(1);
@@ -135,7 +151,8 @@ class Pkcs11GenerationJournalIT {
           .isInstanceOf(KeyVaultException.Conflict.class)
           .hasMessageContaining("More than one key on the token has CKA_ID " + id)
           .hasMessageContaining("storage attestation");
-      assertThatThrownBy(() -> restarted.generate(spec(id))).isInstanceOf(KeyVaultException.Conflict.class);
+      assertThatThrownBy(() -> restarted.generate(spec(id)))
+          .isInstanceOf(KeyVaultException.Conflict.class);
     } finally {
       restarted.close();
     }
@@ -146,8 +163,9 @@ class Pkcs11GenerationJournalIT {
   void withoutARecordNothingIsGenerated() {
     HikariDataSource closed = EmbeddedPostgresSupport.newDataSource();
     closed.close();
-    Pkcs11KeyVault unrecorded = new Pkcs11KeyVault(token.properties(), token.env(),
-        new JdbcGenerationJournal(closed, Clock.systemUTC()));
+    Pkcs11KeyVault unrecorded =
+        new Pkcs11KeyVault(
+            token.properties(), token.env(), new JdbcGenerationJournal(closed, Clock.systemUTC()));
     UUID id = UUID.randomUUID();
     try {
       assertThatThrownBy(() -> unrecorded.generate(spec(id)))
@@ -168,7 +186,8 @@ class Pkcs11GenerationJournalIT {
       List<Callable<Boolean>> attempts = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
         // A journal per node, each on its own pool, as every node has.
-        attempts.add(() -> new JdbcGenerationJournal(database, Clock.systemUTC()).recordAttempt(id));
+        attempts.add(
+            () -> new JdbcGenerationJournal(database, Clock.systemUTC()).recordAttempt(id));
       }
       long firsts = 0;
       for (Future<Boolean> attempt : nodes.invokeAll(attempts)) {
@@ -181,7 +200,8 @@ class Pkcs11GenerationJournalIT {
   }
 
   private static KeySpec spec(UUID id) {
-    return new KeySpec(id, "keyflow/journal/" + id, KeyAlgorithm.AES_256, false, KeyRole.DATA_ENCRYPTION);
+    return new KeySpec(
+        id, "keyflow/journal/" + id, KeyAlgorithm.AES_256, false, KeyRole.DATA_ENCRYPTION);
   }
 
   private long objectsWithId(UUID id) {

@@ -10,6 +10,7 @@ import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_WRAP_WITH_TRUSTED;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKR_ATTRIBUTE_READ_ONLY;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKR_ATTRIBUTE_SENSITIVE;
 
+import iaik.pkcs.pkcs11.wrapper.CK_ATTRIBUTE;
 import io.keyflow.hsm.KeyAlgorithm;
 import io.keyflow.hsm.KeyRole;
 import io.keyflow.hsm.KeyVault;
@@ -18,7 +19,6 @@ import io.keyflow.hsm.KeyVaultException;
 import io.keyflow.hsm.OaepHash;
 import io.keyflow.hsm.UsageAttributes;
 import io.keyflow.hsm.VaultKey;
-import iaik.pkcs.pkcs11.wrapper.CK_ATTRIBUTE;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -65,25 +65,31 @@ class Pkcs11KeyVaultIT extends KeyVaultContract {
 
   @Override
   protected int objectsWithId(UUID id) {
-    return withSession(session -> Pkcs11Objects.findById(session, Pkcs11Templates.ckaId(id)).length);
+    return withSession(
+        session -> Pkcs11Objects.findById(session, Pkcs11Templates.ckaId(id)).length);
   }
 
   @Test
   void theValueOfANonExtractableKeyCannotBeReadFromTheToken() {
     VaultKey key = vault.generate(spec(KeyAlgorithm.AES_256, false));
 
-    long code = withSession(session -> {
-      long handle = Pkcs11Objects.findById(session, Pkcs11Templates.ckaId(key.id()))[0];
-      CK_ATTRIBUTE value = new CK_ATTRIBUTE();
-      value.type = CKA_VALUE;
-      try {
-        session.getModule().getPKCS11Module()
-            .C_GetAttributeValue(session.getSessionHandle(), handle, new CK_ATTRIBUTE[] {value}, true);
-        return 0L;
-      } catch (iaik.pkcs.pkcs11.wrapper.PKCS11Exception e) {
-        return e.getErrorCode();
-      }
-    });
+    long code =
+        withSession(
+            session -> {
+              long handle = Pkcs11Objects.findById(session, Pkcs11Templates.ckaId(key.id()))[0];
+              CK_ATTRIBUTE value = new CK_ATTRIBUTE();
+              value.type = CKA_VALUE;
+              try {
+                session
+                    .getModule()
+                    .getPKCS11Module()
+                    .C_GetAttributeValue(
+                        session.getSessionHandle(), handle, new CK_ATTRIBUTE[] {value}, true);
+                return 0L;
+              } catch (iaik.pkcs.pkcs11.wrapper.PKCS11Exception e) {
+                return e.getErrorCode();
+              }
+            });
 
     assertThat(code).isEqualTo(CKR_ATTRIBUTE_SENSITIVE);
   }
@@ -94,22 +100,34 @@ class Pkcs11KeyVaultIT extends KeyVaultContract {
     VaultKey kept = vault.generate(spec(KeyAlgorithm.AES_256, false));
     VaultKey kek = vault.generate(spec(KeyAlgorithm.AES_256, false, KeyRole.KEY_WRAPPING));
 
-    Map<String, Object> read = withSession(session -> {
-      Map<String, Object> values = new HashMap<>();
-      values.put("exportable", session.getAttrValues(handle(session, exportable), CKA_WRAP_WITH_TRUSTED).wrapWithTrusted());
-      values.put("kept", session.getAttrValues(handle(session, kept), CKA_WRAP_WITH_TRUSTED).wrapWithTrusted());
-      long kekHandle = handle(session, kek);
-      values.put("kekTrusted", session.getAttrValues(kekHandle, CKA_TRUSTED).trusted());
-      try {
-        session.setAttributeValues(kekHandle, new AttributeVector().trusted(true));
-        values.put("setTrusted", "accepted");
-      } catch (PKCS11Exception e) {
-        values.put("setTrusted", e.getErrorCode());
-      }
-      return values;
-    });
+    Map<String, Object> read =
+        withSession(
+            session -> {
+              Map<String, Object> values = new HashMap<>();
+              values.put(
+                  "exportable",
+                  session
+                      .getAttrValues(handle(session, exportable), CKA_WRAP_WITH_TRUSTED)
+                      .wrapWithTrusted());
+              values.put(
+                  "kept",
+                  session
+                      .getAttrValues(handle(session, kept), CKA_WRAP_WITH_TRUSTED)
+                      .wrapWithTrusted());
+              long kekHandle = handle(session, kek);
+              values.put("kekTrusted", session.getAttrValues(kekHandle, CKA_TRUSTED).trusted());
+              try {
+                session.setAttributeValues(kekHandle, new AttributeVector().trusted(true));
+                values.put("setTrusted", "accepted");
+              } catch (PKCS11Exception e) {
+                values.put("setTrusted", e.getErrorCode());
+              }
+              return values;
+            });
 
-    assertThat(read).containsEntry("exportable", false).containsEntry("kept", true)
+    assertThat(read)
+        .containsEntry("exportable", false)
+        .containsEntry("kept", true)
         .containsEntry("kekTrusted", false)
         // SoftHSM2 lets only the Security Officer set CKA_TRUSTED, and Keyflow logs in as the user.
         .containsEntry("setTrusted", CKR_ATTRIBUTE_READ_ONLY);
@@ -119,18 +137,26 @@ class Pkcs11KeyVaultIT extends KeyVaultContract {
   void usageAttributesAreReadBackFromTheTokenForEachObjectClass() {
     VaultKey pair = vault.generate(spec(KeyAlgorithm.EC_P256, false, KeyRole.SIGNING));
 
-    Map<String, UsageAttributes> usage = withSession(session -> {
-      Map<String, UsageAttributes> byClass = new HashMap<>();
-      for (long object : Pkcs11Objects.findById(session, Pkcs11Templates.ckaId(pair.id()))) {
-        long objectClass = session.getAttrValues(object, CKA_CLASS).class_();
-        byClass.put(Pkcs11Objects.className(objectClass), Pkcs11Objects.usage(session, object, objectClass));
-        assertThat(session.getAttrValues(object, CKA_DERIVE).derive()).isFalse();
-      }
-      return byClass;
-    });
+    Map<String, UsageAttributes> usage =
+        withSession(
+            session -> {
+              Map<String, UsageAttributes> byClass = new HashMap<>();
+              for (long object :
+                  Pkcs11Objects.findById(session, Pkcs11Templates.ckaId(pair.id()))) {
+                long objectClass = session.getAttrValues(object, CKA_CLASS).class_();
+                byClass.put(
+                    Pkcs11Objects.className(objectClass),
+                    Pkcs11Objects.usage(session, object, objectClass));
+                assertThat(session.getAttrValues(object, CKA_DERIVE).derive()).isFalse();
+              }
+              return byClass;
+            });
 
-    assertThat(usage).containsEntry("PRIVATE_KEY", new UsageAttributes(false, false, false, false, true, false, false))
-        .containsEntry("PUBLIC_KEY", new UsageAttributes(false, false, false, false, false, true, false));
+    assertThat(usage)
+        .containsEntry(
+            "PRIVATE_KEY", new UsageAttributes(false, false, false, false, true, false, false))
+        .containsEntry(
+            "PUBLIC_KEY", new UsageAttributes(false, false, false, false, false, true, false));
   }
 
   private static long handle(Session session, VaultKey key) throws PKCS11Exception {
@@ -146,7 +172,8 @@ class Pkcs11KeyVaultIT extends KeyVaultContract {
         .isInstanceOf(KeyVaultException.Misconfigured.class)
         .hasMessageContaining("rejected the user PIN")
         .hasMessageContaining("KEYFLOW_HSM_PIN")
-        .message().doesNotContain("wrong-pin");
+        .message()
+        .doesNotContain("wrong-pin");
   }
 
   @Test
@@ -162,7 +189,9 @@ class Pkcs11KeyVaultIT extends KeyVaultContract {
 
   @Test
   void refusesToStartWithAnUnknownTokenLabelAndListsTheLabelsFound() {
-    Pkcs11Properties props = new Pkcs11Properties(SoftHsmToken.MODULE, "no-such-token", null, null, OaepHash.SHA1, 2, null);
+    Pkcs11Properties props =
+        new Pkcs11Properties(
+            SoftHsmToken.MODULE, "no-such-token", null, null, OaepHash.SHA1, 2, null);
 
     assertThatThrownBy(() -> new Pkcs11KeyVault(props, token.env()))
         .isInstanceOf(KeyVaultException.Misconfigured.class)
@@ -172,8 +201,9 @@ class Pkcs11KeyVaultIT extends KeyVaultContract {
 
   @Test
   void refusesToStartWhenTheModuleFileIsMissing() {
-    Pkcs11Properties props = new Pkcs11Properties(Path.of("/nonexistent/libpkcs11.so"), token.label, null, null,
-        OaepHash.SHA1, 2, null);
+    Pkcs11Properties props =
+        new Pkcs11Properties(
+            Path.of("/nonexistent/libpkcs11.so"), token.label, null, null, OaepHash.SHA1, 2, null);
 
     assertThatThrownBy(() -> new Pkcs11KeyVault(props, token.env()))
         .isInstanceOf(KeyVaultException.Misconfigured.class)
@@ -199,7 +229,9 @@ class Pkcs11KeyVaultIT extends KeyVaultContract {
   }
 
   private <T> T withSession(SessionWork<T> work) {
-    Token t = new Pkcs11Startup(token.properties(), token.env()).findToken(Pkcs11Modules.get(SoftHsmToken.MODULE));
+    Token t =
+        new Pkcs11Startup(token.properties(), token.env())
+            .findToken(Pkcs11Modules.get(SoftHsmToken.MODULE));
     try {
       Session session = t.openSession(true);
       try {

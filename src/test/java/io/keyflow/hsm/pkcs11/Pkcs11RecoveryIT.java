@@ -33,14 +33,22 @@ class Pkcs11RecoveryIT {
 
   @BeforeAll
   static void createToken() {
-    // Before the library is first initialised in this JVM: SoftHSM reads its tokens at C_Initialize.
+    // Before the library is first initialised in this JVM: SoftHSM reads its tokens at
+    // C_Initialize.
     token = SoftHsmToken.create("recovery-it");
   }
 
   @BeforeEach
   void openVault() {
-    Pkcs11Properties props = new Pkcs11Properties(SoftHsmToken.MODULE, token.label, "KEYFLOW_HSM_PIN", null,
-        OaepHash.SHA1, 3, Duration.ofMillis(500));
+    Pkcs11Properties props =
+        new Pkcs11Properties(
+            SoftHsmToken.MODULE,
+            token.label,
+            "KEYFLOW_HSM_PIN",
+            null,
+            OaepHash.SHA1,
+            3,
+            Duration.ofMillis(500));
     vault = new Pkcs11KeyVault(props, token.env());
   }
 
@@ -56,32 +64,39 @@ class Pkcs11RecoveryIT {
   void aVaultWhoseTokenWentAwayAndCameBackServesAgainWithoutARestart() {
     VaultKey before = vault.generate(spec());
     byte[] aad = "aad".getBytes(StandardCharsets.UTF_8);
-    GcmCiphertext sealed = vault.encrypt(before.id(), "secret".getBytes(StandardCharsets.UTF_8), aad);
+    GcmCiphertext sealed =
+        vault.encrypt(before.id(), "secret".getBytes(StandardCharsets.UTF_8), aad);
 
     SoftHsmToken.startOutage();
     outage = true;
     assertThatThrownBy(() -> vault.generate(spec()))
-        .isInstanceOfSatisfying(KeyVaultException.Unavailable.class,
+        .isInstanceOfSatisfying(
+            KeyVaultException.Unavailable.class,
             e -> assertThat(e.deviceCode()).isIn("CKR_GENERAL_ERROR", "UNREACHABLE"));
     assertThatThrownBy(vault::probe).isInstanceOf(KeyVaultException.Unavailable.class);
     // While the device is down, calls fail at once instead of waiting on the library.
     assertThatThrownBy(() -> vault.find(before.id()))
-        .isInstanceOfSatisfying(KeyVaultException.Unavailable.class,
+        .isInstanceOfSatisfying(
+            KeyVaultException.Unavailable.class,
             e -> assertThat(e.deviceCode()).isIn("UNREACHABLE", "CKR_GENERAL_ERROR"));
 
     SoftHsmToken.endOutage();
     outage = false;
-    FullStack.await("the vault reconnects to the token", Duration.ofSeconds(20), () -> {
-      try {
-        vault.probe();
-        return true;
-      } catch (KeyVaultException.Unavailable stillDown) {
-        return false;
-      }
-    });
+    FullStack.await(
+        "the vault reconnects to the token",
+        Duration.ofSeconds(20),
+        () -> {
+          try {
+            vault.probe();
+            return true;
+          } catch (KeyVaultException.Unavailable stillDown) {
+            return false;
+          }
+        });
 
     assertThat(vault.find(before.id())).map(VaultKey::kcv).contains(before.kcv());
-    assertThat(new String(vault.decrypt(before.id(), sealed, aad), StandardCharsets.UTF_8)).isEqualTo("secret");
+    assertThat(new String(vault.decrypt(before.id(), sealed, aad), StandardCharsets.UTF_8))
+        .isEqualTo("secret");
     KeySpec after = spec();
     assertThatCode(() -> vault.generate(after)).doesNotThrowAnyException();
     assertThat(vault.list()).filteredOn(o -> o.id().equals(after.id().toString())).hasSize(1);
@@ -100,16 +115,20 @@ class Pkcs11RecoveryIT {
       assertThatThrownBy(vault::probe).isInstanceOf(KeyVaultException.Unavailable.class);
       SoftHsmToken.endOutage();
       outage = false;
-      FullStack.await("the first vault reconnects", Duration.ofSeconds(20), () -> {
-        try {
-          vault.probe();
-          return true;
-        } catch (KeyVaultException.Unavailable stillDown) {
-          return false;
-        }
-      });
+      FullStack.await(
+          "the first vault reconnects",
+          Duration.ofSeconds(20),
+          () -> {
+            try {
+              vault.probe();
+              return true;
+            } catch (KeyVaultException.Unavailable stillDown) {
+              return false;
+            }
+          });
 
-      // The other vault's sessions and cached handles belong to the old generation: it must not use them.
+      // The other vault's sessions and cached handles belong to the old generation: it must not use
+      // them.
       assertThat(Pkcs11Modules.shared(SoftHsmToken.MODULE).generation()).isGreaterThan(generation);
       assertThat(other.decrypt(key.id(), sealed, null)).containsExactly(4, 2);
       assertThat(other.find(key.id())).map(VaultKey::kcv).contains(key.kcv());
@@ -126,7 +145,8 @@ class Pkcs11RecoveryIT {
     byte[] tampered = sealed.ciphertext().clone();
     tampered[0] ^= 1;
 
-    assertThatThrownBy(() -> vault.decrypt(key.id(), new GcmCiphertext(sealed.iv(), tampered), null))
+    assertThatThrownBy(
+            () -> vault.decrypt(key.id(), new GcmCiphertext(sealed.iv(), tampered), null))
         .isInstanceOf(KeyVaultException.DecryptionFailed.class);
 
     assertThat(Pkcs11Modules.shared(SoftHsmToken.MODULE).generation()).isEqualTo(generation);
@@ -135,6 +155,11 @@ class Pkcs11RecoveryIT {
 
   private static KeySpec spec() {
     UUID id = UUID.randomUUID();
-    return new KeySpec(id, "keyflow/recovery/" + id.toString().substring(0, 8), KeyAlgorithm.AES_256, false, KeyRole.DATA_ENCRYPTION);
+    return new KeySpec(
+        id,
+        "keyflow/recovery/" + id.toString().substring(0, 8),
+        KeyAlgorithm.AES_256,
+        false,
+        KeyRole.DATA_ENCRYPTION);
   }
 }

@@ -19,8 +19,8 @@ import org.xipki.pkcs11.wrapper.Token;
 
 /**
  * Benchmarks only: bare {@code C_GenerateKey} calls through the same wrapper, module instance and
- * template as {@link Pkcs11KeyVault} (an AES-256 data-encryption token object with a Keyflow
- * CKA_ID and label), with none of the vault's lookups, attribute reads or caching around them.
+ * template as {@link Pkcs11KeyVault} (an AES-256 data-encryption token object with a Keyflow CKA_ID
+ * and label), with none of the vault's lookups, attribute reads or caching around them.
  */
 public final class RawKeygen {
 
@@ -71,8 +71,15 @@ public final class RawKeygen {
       List<UUID> ids = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
         UUID id = UUID.randomUUID();
-        KeySpec spec = new KeySpec(id, labelPrefix + "/" + id + "/v1", KeyAlgorithm.AES_256, false, KeyRole.DATA_ENCRYPTION);
-        session.generateKey(Pkcs11Templates.generationMechanism(spec.algorithm()), Pkcs11Templates.secretKey(spec));
+        KeySpec spec =
+            new KeySpec(
+                id,
+                labelPrefix + "/" + id + "/v1",
+                KeyAlgorithm.AES_256,
+                false,
+                KeyRole.DATA_ENCRYPTION);
+        session.generateKey(
+            Pkcs11Templates.generationMechanism(spec.algorithm()), Pkcs11Templates.secretKey(spec));
         ids.add(id);
       }
       return ids;

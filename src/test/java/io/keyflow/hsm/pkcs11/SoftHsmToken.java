@@ -33,7 +33,8 @@ public final class SoftHsmToken {
   }
 
   Pkcs11Properties properties() {
-    return new Pkcs11Properties(MODULE, label, "KEYFLOW_HSM_PIN", null, io.keyflow.hsm.OaepHash.SHA1, 4, null);
+    return new Pkcs11Properties(
+        MODULE, label, "KEYFLOW_HSM_PIN", null, io.keyflow.hsm.OaepHash.SHA1, 4, null);
   }
 
   /** The directory holding every test token of this JVM's SoftHSM configuration. */
@@ -70,11 +71,26 @@ public final class SoftHsmToken {
     try {
       Path tokens = conf.getParent().resolve("tokens");
       Files.createDirectories(tokens);
-      Files.writeString(conf, "directories.tokendir = " + tokens.toAbsolutePath() + "\n"
-          + "objectstore.backend = file\nlog.level = ERROR\n", StandardCharsets.UTF_8);
+      Files.writeString(
+          conf,
+          "directories.tokendir = "
+              + tokens.toAbsolutePath()
+              + "\n"
+              + "objectstore.backend = file\nlog.level = ERROR\n",
+          StandardCharsets.UTF_8);
       String label = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-      ProcessBuilder init = new ProcessBuilder("softhsm2-util", "--init-token", "--free", "--label", label,
-          "--pin", USER_PIN, "--so-pin", SO_PIN).redirectErrorStream(true);
+      ProcessBuilder init =
+          new ProcessBuilder(
+                  "softhsm2-util",
+                  "--init-token",
+                  "--free",
+                  "--label",
+                  label,
+                  "--pin",
+                  USER_PIN,
+                  "--so-pin",
+                  SO_PIN)
+              .redirectErrorStream(true);
       init.environment().put("SOFTHSM2_CONF", conf.toString());
       Process process = init.start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -83,8 +99,11 @@ public final class SoftHsmToken {
       }
       return new SoftHsmToken(label);
     } catch (IOException e) {
-      throw new IllegalStateException("SoftHSM2 is required for this test and is not usable"
-          + " (install the Debian package softhsm2): " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "SoftHSM2 is required for this test and is not usable"
+              + " (install the Debian package softhsm2): "
+              + e.getMessage(),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -94,12 +113,16 @@ public final class SoftHsmToken {
   private static Path conf() {
     String conf = System.getenv("SOFTHSM2_CONF");
     if (conf == null || conf.isBlank()) {
-      throw new IllegalStateException("SOFTHSM2_CONF is not set: run this test through the failsafe"
-          + " plugin (./mvnw verify), which points it at target/softhsm/softhsm2.conf");
+      throw new IllegalStateException(
+          "SOFTHSM2_CONF is not set: run this test through the failsafe"
+              + " plugin (./mvnw verify), which points it at target/softhsm/softhsm2.conf");
     }
     if (!Files.isRegularFile(MODULE)) {
-      throw new IllegalStateException("SoftHSM2 is required for this test: " + MODULE + " is missing"
-          + " (apt-get install softhsm2)");
+      throw new IllegalStateException(
+          "SoftHSM2 is required for this test: "
+              + MODULE
+              + " is missing"
+              + " (apt-get install softhsm2)");
     }
     return Path.of(conf).toAbsolutePath();
   }

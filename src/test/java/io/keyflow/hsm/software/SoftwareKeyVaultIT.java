@@ -28,7 +28,9 @@ class SoftwareKeyVaultIT extends KeyVaultContract {
 
   /** Low Argon2id cost: the tests prove behaviour, not resistance to guessing. */
   private static final KdfParameters FAST_KDF = new KdfParameters(1024, 1, 1);
-  private static final byte[] SECRET = "correct horse battery staple".getBytes(StandardCharsets.UTF_8);
+
+  private static final byte[] SECRET =
+      "correct horse battery staple".getBytes(StandardCharsets.UTF_8);
 
   private HikariDataSource dataSource;
   private JdbcTemplate jdbc;
@@ -37,11 +39,16 @@ class SoftwareKeyVaultIT extends KeyVaultContract {
   @BeforeAll
   void openVault() {
     dataSource = new HikariDataSource();
-    dataSource.setJdbcUrl("jdbc:h2:mem:vault-" + UUID.randomUUID() + ";MODE=LEGACY;DB_CLOSE_DELAY=-1");
+    dataSource.setJdbcUrl(
+        "jdbc:h2:mem:vault-" + UUID.randomUUID() + ";MODE=LEGACY;DB_CLOSE_DELAY=-1");
     dataSource.setUsername("sa");
     dataSource.setMaximumPoolSize(10);
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
-        .table("keyflow_schema_history").load().migrate();
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .table("keyflow_schema_history")
+        .load()
+        .migrate();
     jdbc = new JdbcTemplate(dataSource);
     vault = new SoftwareKeyVault(jdbc, SECRET.clone(), FAST_KDF);
   }
@@ -59,7 +66,8 @@ class SoftwareKeyVaultIT extends KeyVaultContract {
 
   @Override
   protected int objectsWithId(UUID id) {
-    return jdbc.queryForObject("SELECT COUNT(*) FROM software_vault_key WHERE id = ?", Integer.class, id.toString());
+    return jdbc.queryForObject(
+        "SELECT COUNT(*) FROM software_vault_key WHERE id = ?", Integer.class, id.toString());
   }
 
   @Test
@@ -76,7 +84,8 @@ class SoftwareKeyVaultIT extends KeyVaultContract {
   void aSecondNodeWithTheSameSecretSeesTheSameKeys() {
     VaultKey key = vault.generate(spec(KeyAlgorithm.AES_256, false));
 
-    try (SoftwareKeyVault otherNode = new SoftwareKeyVault(jdbc, SECRET.clone(), new KdfParameters(2048, 2, 1))) {
+    try (SoftwareKeyVault otherNode =
+        new SoftwareKeyVault(jdbc, SECRET.clone(), new KdfParameters(2048, 2, 1))) {
       assertThat(otherNode.find(key.id())).contains(key);
       assertThat(otherNode.decrypt(key.id(), vault.encrypt(key.id(), new byte[] {7}, null), null))
           .containsExactly(7);
@@ -87,8 +96,11 @@ class SoftwareKeyVaultIT extends KeyVaultContract {
   void keyMaterialIsStoredOnlySealed() {
     VaultKey key = vault.generate(spec(KeyAlgorithm.AES_256, true));
 
-    String stored = jdbc.queryForObject("SELECT material FROM software_vault_key WHERE id = ?", String.class,
-        key.id().toString());
+    String stored =
+        jdbc.queryForObject(
+            "SELECT material FROM software_vault_key WHERE id = ?",
+            String.class,
+            key.id().toString());
 
     // 32 key bytes + 16 tag bytes, base64: sealed, not the raw 32-byte key.
     assertThat(java.util.Base64.getDecoder().decode(stored)).hasSize(48);
@@ -97,7 +109,8 @@ class SoftwareKeyVaultIT extends KeyVaultContract {
   @Test
   void makingAKeyExportableByEditingItsRowDoesNotExportIt() throws Exception {
     VaultKey key = vault.generate(spec(KeyAlgorithm.AES_256, false));
-    jdbc.update("UPDATE software_vault_key SET exportable = TRUE WHERE id = ?", key.id().toString());
+    jdbc.update(
+        "UPDATE software_vault_key SET exportable = TRUE WHERE id = ?", key.id().toString());
     KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
     rsa.initialize(2048);
     PublicKey attacker = rsa.generateKeyPair().getPublic();
@@ -111,7 +124,8 @@ class SoftwareKeyVaultIT extends KeyVaultContract {
   void givingADataKeyTheKeyWrappingRoleByEditingItsRowDoesNotLetItWrap() {
     VaultKey data = vault.generate(spec(KeyAlgorithm.AES_256, false, KeyRole.DATA_ENCRYPTION));
     VaultKey exportable = vault.generate(spec(KeyAlgorithm.AES_256, true, KeyRole.DATA_ENCRYPTION));
-    jdbc.update("UPDATE software_vault_key SET role = 'KEY_WRAPPING' WHERE id = ?", data.id().toString());
+    jdbc.update(
+        "UPDATE software_vault_key SET role = 'KEY_WRAPPING' WHERE id = ?", data.id().toString());
 
     assertThatThrownBy(() -> vault.wrapUnderKek(exportable.id(), data.id()))
         .isInstanceOf(KeyVaultException.Conflict.class)
@@ -123,8 +137,17 @@ class SoftwareKeyVaultIT extends KeyVaultContract {
     UUID id = UUID.randomUUID();
     byte[] material = new byte[32];
     new java.security.SecureRandom().nextBytes(material);
-    StoredKey legacy = new StoredKey(id, "keyflow/legacy/v1", KeyAlgorithm.AES_256, true, null, null, null,
-        KeyCheckValues.ofAesKey(material), null);
+    StoredKey legacy =
+        new StoredKey(
+            id,
+            "keyflow/legacy/v1",
+            KeyAlgorithm.AES_256,
+            true,
+            null,
+            null,
+            null,
+            KeyCheckValues.ofAesKey(material),
+            null);
     try (MasterKey master = MasterKey.open(jdbc, SECRET.clone(), FAST_KDF)) {
       MasterKey.Sealed sealed = master.seal(material, legacy.aad());
       new SoftwareKeyStore(jdbc).insert(legacy.withMaterial(sealed.iv(), sealed.ciphertext()));
@@ -133,7 +156,12 @@ class SoftwareKeyVaultIT extends KeyVaultContract {
 
     assertThat(vault.decrypt(id, vault.encrypt(id, new byte[] {5}, null), null)).containsExactly(5);
     assertThat(vault.wrapUnderKek(exportable.id(), id).mechanism()).isEqualTo("AES-KWP");
-    assertThat(vault.list()).filteredOn(o -> o.id().equals(id.toString())).singleElement()
-        .satisfies(o -> assertThat(o.usage()).isEqualTo(new UsageAttributes(true, true, true, true, false, false, false)));
+    assertThat(vault.list())
+        .filteredOn(o -> o.id().equals(id.toString()))
+        .singleElement()
+        .satisfies(
+            o ->
+                assertThat(o.usage())
+                    .isEqualTo(new UsageAttributes(true, true, true, true, false, false, false)));
   }
 }
