@@ -92,6 +92,12 @@ public final class KeyCompromiseProcess {
   /** Optional free text: what was seen, where, by whom. */
   public static final String VAR_EVIDENCE = "evidence";
 
+  /**
+   * Whether the report names a recipient (all the keys it holds) rather than a key: set from {@link
+   * #VAR_RECIPIENT} before the first gateway, which reads only this flag.
+   */
+  public static final String VAR_RECIPIENT_REPORTED = "recipientReported";
+
   // Variables set by the server
   public static final String VAR_REQUESTED_BY = "requestedBy";
   public static final String VAR_KEY_ID = "keyId";

@@ -185,7 +185,7 @@ class KeyCompromiseProcessTest extends ProcessTestBase {
     String ownerTask = task(TASK_OWNER_ACKNOWLEDGE, instance).getId();
     assertThat(task(TASK_OWNER_ACKNOWLEDGE, instance))
         .isAssignedTo(key.owner())
-        .hasName("Re-encrypt data with the replacement key");
+        .hasName("Re-encrypt data under " + key.alias() + "'s replacement key");
     assertThatThrownBy(() -> completeAs("dave", ownerTask, Map.of(VAR_ACKNOWLEDGED, true)))
         .isInstanceOf(AuthorizationException.class);
     assertThatThrownBy(() -> completeAs("bob", ownerTask, Map.of(VAR_ACKNOWLEDGED, true)))
@@ -414,6 +414,42 @@ class KeyCompromiseProcessTest extends ProcessTestBase {
         .containsEntry(VAR_ALREADY_COMPROMISED, "1");
     assertThat(version(key, 2).state()).isEqualTo(KeyState.COMPROMISED);
     assertThat(ledgerCount("KEY_COMPROMISED", key.alias())).isEqualTo(2);
+  }
+
+  @Test
+  void aReportNamingARecipientGoesToTheHeldKeyReportAndAnUnknownOneIsRefused() {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(VAR_RECIPIENT, "no-such-recipient");
+    variables.put(VAR_REASON, "Recipient host taken over");
+    ProcessInstance instance = start(PROCESS_KEY, "alice", variables);
+    assertThat(instance)
+        .isEnded()
+        .hasPassed(TASK_REPORT_HELD_KEYS, BOUNDARY_RECIPIENT_REPORT_REFUSED, END_REFUSED)
+        .hasNotPassed(TASK_CONTAIN);
+    assertThat(historicVariable(instance, VAR_RECIPIENT_REPORTED)).isEqualTo(true);
+  }
+
+  @Test
+  void aReportNamingAKeyIsContainedWhateverFlagItWasStartedWith() {
+    ManagedKey key = activeKey();
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(VAR_ALIAS, key.alias());
+    variables.put(VAR_VERSIONS, "all");
+    variables.put(VAR_REASON, "Key file leaked in a paste");
+    variables.put(VAR_RECIPIENT, "");
+    ProcessInstance instance = start(PROCESS_KEY, "alice", variables);
+    assertThat(instance).hasPassed(TASK_CONTAIN).hasNotPassed(TASK_REPORT_HELD_KEYS);
+    assertThat(historicVariable(instance, VAR_RECIPIENT_REPORTED)).isEqualTo(false);
+  }
+
+  private Object historicVariable(ProcessInstance instance, String name) {
+    return engine
+        .getHistoryService()
+        .createHistoricVariableInstanceQuery()
+        .processInstanceId(instance.getId())
+        .variableName(name)
+        .singleResult()
+        .getValue();
   }
 
   @Test

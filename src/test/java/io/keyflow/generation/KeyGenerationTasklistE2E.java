@@ -34,7 +34,11 @@ import org.springframework.test.context.TestPropertySource;
 class KeyGenerationTasklistE2E {
 
   private static final String JUSTIFICATION = "Encrypt the payments database";
-  private static final String APPROVAL_TASK = "Approve key generation";
+
+  /** Tasklist rows say which key a request is about: the task name carries the alias. */
+  private static String approvalTask(String alias) {
+    return "Approve key generation of " + alias;
+  }
 
   @RegisterExtension final Browsers browsers = new Browsers();
 
@@ -57,7 +61,7 @@ class KeyGenerationTasklistE2E {
     requestKey(alice, alias, "generation-1-alice-start-form");
 
     Tasklist bob = logIn("bob");
-    Tasklist.Form approval = bob.openTask(APPROVAL_TASK, "Field_Alias", alias);
+    Tasklist.Form approval = bob.openTask(approvalTask(alias), "Field_Alias", alias);
     assertThat(approval.value("Field_RequestedBy")).isEqualTo("alice");
     assertThat(approval.value("Field_Justification")).isEqualTo(JUSTIFICATION);
     assertThat(approval.value("Field_Algorithm")).isEqualTo("AES-256");
@@ -92,7 +96,7 @@ class KeyGenerationTasklistE2E {
 
     Tasklist erin = logIn("erin");
     requestKey(erin, alias, "four-eyes-1-erin-start-form");
-    Tasklist.Form approval = erin.openTask(APPROVAL_TASK, "Field_Alias", alias);
+    Tasklist.Form approval = erin.openTask(approvalTask(alias), "Field_Alias", alias);
     assertThat(approval.value("Field_RequestedBy")).isEqualTo("erin");
     erin.claim();
     approval.tick("Field_Approved");
@@ -103,7 +107,7 @@ class KeyGenerationTasklistE2E {
 
     // The task stays open: it is still in erin's list when she comes back, and in the engine.
     erin.openTaskList();
-    erin.openTask(APPROVAL_TASK, "Field_Alias", alias);
+    erin.openTask(approvalTask(alias), "Field_Alias", alias);
     JsonNode open =
         json.readTree(
             rest.get("/engine-rest/task?processInstanceBusinessKey=" + alias, "bob").body());

@@ -494,7 +494,8 @@ class KeyRotationProcessTest extends ProcessTestBase {
         .variables()
         .containsEntry(VAR_CURRENT_VERSION, 2)
         .containsEntry(VAR_NEW_VERSION, 3);
-    assertThat(List.of(task(second).getName())).containsExactly("Approve key rotation");
+    assertThat(List.of(task(second).getName()))
+        .containsExactly("Approve key rotation of " + key.alias());
   }
 
   @Test
