@@ -1,5 +1,6 @@
 package io.keyflow.campaign;
 
+import io.keyflow.shared.Text;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -11,7 +12,8 @@ import java.time.temporal.ChronoUnit;
  */
 final class CampaignPreview {
 
-  static final int MAX_CHARS = 3600;
+  /** The lines' share of the variable: the rest is left for the "First N of M" header. */
+  static final int MAX_CHARS = Text.MAX_VARIABLE_CHARS - 400;
 
   private CampaignPreview() {}
 
@@ -36,9 +38,11 @@ final class CampaignPreview {
   static String finish(StringBuilder preview, int total) {
     String shown = preview.toString();
     long lines = shown.lines().filter(l -> !l.equals("…")).count();
-    return (lines < total
-            ? "First " + lines + " of " + total + " (all: GET /api/campaigns/ID):\n"
-            : "")
-        + shown.stripTrailing();
+    return Text.fitVariable(
+        (lines < total
+                ? "First " + lines + " of " + total + " (all: GET /api/campaigns/ID):\n"
+                : "")
+            + shown.stripTrailing(),
+        "\n…");
   }
 }

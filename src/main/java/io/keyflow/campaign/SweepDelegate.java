@@ -1,6 +1,7 @@
 package io.keyflow.campaign;
 
 import io.keyflow.engine.ProcessSupport;
+import io.keyflow.shared.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -92,8 +93,9 @@ abstract class SweepDelegate<T> implements JavaDelegate {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < names.size(); i++) {
       String next = (i == 0 ? "" : ",") + names.get(i);
-      if (text.length() + next.length() > 3900) {
-        return text + " … and " + (names.size() - i) + " more";
+      String more = " … and " + (names.size() - i) + " more";
+      if (text.length() + next.length() + more.length() > Text.MAX_VARIABLE_CHARS) {
+        return text + more;
       }
       text.append(next);
     }

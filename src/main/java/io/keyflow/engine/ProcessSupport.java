@@ -1,10 +1,15 @@
 package io.keyflow.engine;
 
+import io.keyflow.approval.OtherInstances;
+import io.keyflow.approval.Requester;
+import io.keyflow.shared.Refusal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.runtime.ProcessInstanceQuery;
@@ -16,7 +21,51 @@ import org.camunda.bpm.engine.task.Task;
  */
 public final class ProcessSupport {
 
+  /**
+   * The variable every lifecycle process keeps a refused request's reason in, for its "Request
+   * refused" end event, Tasklist and Cockpit.
+   */
+  public static final String VAR_REFUSAL_REASON = "refusalReason";
+
   private ProcessSupport() {}
+
+  /** Who requests in this step, as the engine authenticated them, and in which instance. */
+  public static Requester requester(DelegateExecution execution) {
+    return new Requester(authenticatedUser(execution), execution.getProcessInstanceId());
+  }
+
+  /**
+   * The request check of a process: runs {@code check} and turns a refusal into the BPMN error
+   * {@code errorCode} (the modelled "Request refused" path), with the reason kept in {@value
+   * #VAR_REFUSAL_REASON}. Only the check's refusal becomes the error; anything else stays a failure
+   * of the step.
+   */
+  public static <T> T checkOrRefuse(
+      DelegateExecution execution, String errorCode, Supplier<T> check) {
+    try {
+      return check.get();
+    } catch (Refusal refusal) {
+      throw refuse(execution, errorCode, refusal.getMessage());
+    }
+  }
+
+  /**
+   * Records {@code reason} in {@value #VAR_REFUSAL_REASON} and returns the BPMN error {@code
+   * errorCode} for the caller to throw.
+   */
+  public static BpmnError refuse(DelegateExecution execution, String errorCode, String reason) {
+    execution.setVariable(VAR_REFUSAL_REASON, reason);
+    return new BpmnError(errorCode, reason);
+  }
+
+  /**
+   * How a phase asks whether another running instance of {@code processKey} already works on the
+   * same subject (see {@link #otherInstanceRunning}).
+   */
+  public static OtherInstances otherInstances(DelegateExecution execution, String processKey) {
+    return (businessKey, variable, value) ->
+        otherInstanceRunning(execution, processKey, businessKey, variable, value);
+  }
 
   /**
    * The user whose command runs this step: the person who started the process when a check runs

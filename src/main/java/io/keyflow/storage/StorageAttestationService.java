@@ -12,6 +12,7 @@ import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.security.RoleMembership;
 import io.keyflow.shared.Refusal;
 import io.keyflow.shared.Sha256;
+import io.keyflow.shared.Text;
 import io.keyflow.storage.Finding.Kind;
 import io.keyflow.storage.Finding.Severity;
 import java.time.Clock;
@@ -39,11 +40,6 @@ import org.springframework.transaction.annotation.Transactional;
 class StorageAttestationService {
 
   private static final Logger log = LoggerFactory.getLogger(StorageAttestationService.class);
-
-  /**
-   * Process variables are strings of at most 4000 characters; the full findings stay in the table.
-   */
-  static final int MAX_TEXT = 3900;
 
   static final int MAX_COMMENT = 2000;
 
@@ -315,14 +311,11 @@ class StorageAttestationService {
   }
 
   private static String cap(String text, UUID id) {
-    if (text.length() <= MAX_TEXT) {
-      return text;
-    }
-    String more =
+    return Text.fitVariable(
+        text,
         "\n… (shortened; the complete findings: GET /api/storage/attestations"
             + (id == null ? "" : "/" + id)
-            + ")";
-    return text.substring(0, MAX_TEXT - more.length()) + more;
+            + ")");
   }
 
   static String sha256(String canonical) {
