@@ -5,8 +5,7 @@
 # lines. Usage, from the project root: bench/evidence-pack/run.sh [number of keys]
 set -eu
 cd "$(dirname "$0")/../.."
-./mvnw -B -q -o test-compile
-./mvnw -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+./mvnw -B -q -Pbench test-compile
 exec java -Xmx256m -Dbench.keys="${1:-10000}" \
-  -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+  -cp "target/bench-classes:target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
   io.keyflow.bench.EvidencePackBenchmark
