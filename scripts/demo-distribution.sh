@@ -9,16 +9,16 @@
 #
 # Start Keyflow first with the distribution port enabled, e.g.:
 #   KEYFLOW_DEMO_PASSWORD=demo ./mvnw -B spring-boot:run -Dspring-boot.run.arguments="--server.port=8282 \
-#     --keyflow.distribution.tls.port=8543 --spring.datasource.url=jdbc:h2:file:/tmp/kf-demo/keyflow \
+#     --keyflow.distribution.tls.port=8443 --spring.datasource.url=jdbc:h2:file:/tmp/kf-demo/keyflow \
 #     --keyflow.hsm.software.secret-file=/tmp/kf-demo/vault-secret --keyflow.distribution.tls.self-signed-dir=/tmp/kf-demo"
 #
-# Settings (environment): KEYFLOW_URL (http://localhost:8282), KEYFLOW_TLS_URL (https://localhost:8543),
+# Settings (environment): KEYFLOW_URL (http://localhost:8282), KEYFLOW_TLS_URL (https://localhost:8443),
 # KEYFLOW_TLS_CA (the distribution port's certificate, /tmp/kf-demo/distribution-tls.crt),
 # KEYFLOW_DEMO_PASSWORD (demo), DEMO_DIR (a new temporary directory for the recipient's files).
 set -euo pipefail
 
 URL=${KEYFLOW_URL:-http://localhost:8282}
-TLS_URL=${KEYFLOW_TLS_URL:-https://localhost:8543}
+TLS_URL=${KEYFLOW_TLS_URL:-https://localhost:8443}
 TLS_CA=${KEYFLOW_TLS_CA:-/tmp/kf-demo/distribution-tls.crt}
 PASS=${KEYFLOW_DEMO_PASSWORD:-demo}
 DIR=${DEMO_DIR:-$(mktemp -d)}
