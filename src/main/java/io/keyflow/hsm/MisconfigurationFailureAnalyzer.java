@@ -15,7 +15,7 @@ class MisconfigurationFailureAnalyzer
   protected FailureAnalysis analyze(Throwable rootFailure, KeyVaultException.Misconfigured cause) {
     return new FailureAnalysis(
         cause.getMessage(),
-        "Fix the named setting (see README, Configuration) and start Keyflow again.",
+        "Fix the named setting (see docs/configuration.md) and start Keyflow again.",
         cause);
   }
 }
