@@ -10,7 +10,7 @@ import java.util.List;
  * approves their own request; where several approvals are required, each comes from a different
  * officer; a rejection says why.
  */
-final class ApprovalRules {
+public final class ApprovalRules {
 
   static final int MAX_COMMENT = 2000;
 

@@ -1,7 +1,7 @@
 package io.keyflow.approval;
 
 /** Variables of every officer approval task, shared by all lifecycle processes and their forms. */
-final class ApprovalVariables {
+public final class ApprovalVariables {
 
   /** The officer's decision (form checkbox). */
   public static final String APPROVED = "approved";

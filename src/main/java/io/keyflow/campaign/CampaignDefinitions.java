@@ -1,11 +1,11 @@
 package io.keyflow.campaign;
 
 /** Which campaign a delegate runs in, from its process definition id ({@code key:version:id}). */
-final class CampaignDefinitions {
+public final class CampaignDefinitions {
 
   private CampaignDefinitions() {}
 
-  static boolean isRotation(String processDefinitionId) {
+  public static boolean isRotation(String processDefinitionId) {
     return processDefinitionId.startsWith(RotationCampaignProcess.PROCESS_KEY + ":");
   }
 }

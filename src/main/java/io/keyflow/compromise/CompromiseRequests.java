@@ -33,7 +33,7 @@ import org.springframework.transaction.annotation.Transactional;
  * dismissal gives the versions back (see {@link CompromiseService#dismiss}).
  */
 @Service
-class CompromiseRequests {
+public class CompromiseRequests {
 
   /** Longest evidence text. */
   public static final int MAX_EVIDENCE = 2000;

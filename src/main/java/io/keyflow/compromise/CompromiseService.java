@@ -30,7 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
  * process variables.
  */
 @Service
-class CompromiseService {
+public class CompromiseService {
 
   static final String ACTOR = "system:key-compromise";
 

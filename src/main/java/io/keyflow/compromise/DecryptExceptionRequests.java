@@ -31,7 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
  * they are over.
  */
 @Service
-class DecryptExceptionRequests {
+public class DecryptExceptionRequests {
 
   /** An accepted request. */
   public record Accepted(ManagedKey key, KeyVersion version, int hours) {}

@@ -36,7 +36,7 @@ import org.springframework.transaction.annotation.Transactional;
  * COMPROMISED (never DEACTIVATED: they must not decrypt) until their destruction.
  */
 @Service
-class EmergencyRotation {
+public class EmergencyRotation {
 
   private final KeyRepository keys;
   private final KeyPolicies policies;
@@ -70,7 +70,7 @@ class EmergencyRotation {
   }
 
   /** The replacement planned by the report, and what it replaces. */
-  record Plan(
+  public record Plan(
       UUID keyId,
       UUID replacementId,
       int replacementNumber,
@@ -159,7 +159,7 @@ class EmergencyRotation {
   }
 
   /** What the report's ledger entry planned; never process variables. */
-  Plan plan(String processInstanceId) {
+  public Plan plan(String processInstanceId) {
     LedgerEntry report = requests.find(processInstanceId, LedgerAction.KEY_COMPROMISE_REPORTED);
     JsonNode details = requests.details(report);
     if (details.path("replacementVersionId").isNull()

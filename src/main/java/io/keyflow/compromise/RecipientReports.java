@@ -26,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
  * {@code KEY_COMPROMISE_REFUSED}.
  */
 @Service
-class RecipientReports {
+public class RecipientReports {
 
   private final RecipientRegistry recipients;
   private final RecipientHoldings holdings;

@@ -32,7 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
  * between two sweeps is not seen; evidence packs say so.
  */
 @Service
-class Custodians {
+public class Custodians {
 
   /**
    * Groups whose membership is recorded: the custodians, and the auditors for the evidence pack.

@@ -1,5 +1,6 @@
 package io.keyflow.demo;
 
+import io.keyflow.demo.camunda.DemoClock;
 import io.keyflow.security.AccessGuard;
 import io.keyflow.security.Role;
 import io.keyflow.shared.Refusal;

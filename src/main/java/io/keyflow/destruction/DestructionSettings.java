@@ -1,6 +1,7 @@
 package io.keyflow.destruction;
 
 import io.keyflow.approval.ApprovalService;
+import io.keyflow.destruction.camunda.CountDestructionApprovalsListener;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 

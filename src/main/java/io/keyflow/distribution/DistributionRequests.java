@@ -33,7 +33,7 @@ import org.springframework.transaction.annotation.Transactional;
  * here, because the key or recipient may have changed while the request waited for approval.
  */
 @Service
-class DistributionRequests {
+public class DistributionRequests {
 
   /**
    * A request as the ledger recorded it when it was accepted: which version goes to which

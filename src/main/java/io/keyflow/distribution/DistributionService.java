@@ -35,7 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
  * from process variables. Key material never passes through here: the vault returns it wrapped.
  */
 @Service
-class DistributionService {
+public class DistributionService {
 
   private final DistributionRequests requests;
   private final KeyRepository keys;

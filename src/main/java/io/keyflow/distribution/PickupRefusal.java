@@ -6,7 +6,7 @@ import io.keyflow.shared.Refused;
  * A pickup Keyflow refuses; nothing was handed out or recorded as picked up. The message never says
  * whom a package is addressed to or whether it exists when the caller is not its recipient.
  */
-class PickupRefusal extends Refused {
+public class PickupRefusal extends Refused {
 
   /**
    * FORBIDDEN (403): wrong, unregistered or revoked certificate, or not over mutual TLS; GONE

@@ -37,11 +37,11 @@ import org.springframework.transaction.annotation.Transactional;
  * ({@code KEY_STORAGE_ATTESTED} with the digest).
  */
 @Service
-class StorageAttestationService {
+public class StorageAttestationService {
 
   private static final Logger log = LoggerFactory.getLogger(StorageAttestationService.class);
 
-  static final int MAX_COMMENT = 2000;
+  public static final int MAX_COMMENT = 2000;
 
   private final KeyRepository keys;
   private final KeyVault vault;

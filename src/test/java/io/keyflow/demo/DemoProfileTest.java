@@ -3,6 +3,7 @@ package io.keyflow.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
+import io.keyflow.demo.camunda.DemoClock;
 import io.keyflow.security.AccessGuard;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;

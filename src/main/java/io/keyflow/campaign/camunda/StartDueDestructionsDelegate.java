@@ -1,0 +1,94 @@
+package io.keyflow.campaign.camunda;
+
+import static io.keyflow.campaign.DestructionSweepProcess.*;
+
+import io.keyflow.campaign.CampaignKind;
+import io.keyflow.campaign.CampaignRepository;
+import io.keyflow.campaign.CampaignSettings;
+import io.keyflow.campaign.DestructionCampaignProcess;
+import io.keyflow.destruction.DestructionRequests;
+import io.keyflow.destruction.DueDestruction;
+import io.keyflow.destruction.KeyDestructionProcess;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.stereotype.Component;
+
+/**
+ * The daily sweep: starts one destruction, as {@code system:destruction-sweep}, for every
+ * deactivated version whose retention has ended, and none for a version whose destruction is
+ * already running (alone or in an open campaign). When more versions are due than {@code
+ * keyflow.destruction.campaign-threshold}, it starts one {@code DestructionCampaign} for them all.
+ */
+@Component
+class StartDueDestructionsDelegate extends SweepDelegate<DueDestruction> {
+
+  private final DestructionRequests destruction;
+  private final CampaignSettings campaignSettings;
+  private final CampaignRepository campaigns;
+
+  StartDueDestructionsDelegate(
+      DestructionRequests destruction,
+      CampaignSettings campaignSettings,
+      CampaignRepository campaigns) {
+    super(
+        KeyDestructionProcess.SWEEP_PRINCIPAL,
+        new Variables(
+            VAR_CAMPAIGN_STARTED,
+            VAR_DESTRUCTIONS_STARTED,
+            VAR_DESTRUCTIONS_SKIPPED,
+            VAR_DESTRUCTIONS_REFUSED));
+    this.destruction = destruction;
+    this.campaignSettings = campaignSettings;
+    this.campaigns = campaigns;
+  }
+
+  @Override
+  List<DueDestruction> due() {
+    return destruction.dueForDestruction();
+  }
+
+  @Override
+  String name(DueDestruction due) {
+    return due.alias() + "/v" + due.version();
+  }
+
+  @Override
+  Predicate<DueDestruction> running(RuntimeService runtime) {
+    Set<String> inCampaigns = campaigns.aliasesInOpenCampaigns(CampaignKind.DESTRUCTION);
+    return due ->
+        inCampaigns.contains(due.alias())
+            || runtime
+                    .createProcessInstanceQuery()
+                    .processDefinitionKey(KeyDestructionProcess.PROCESS_KEY)
+                    .processInstanceBusinessKey(due.alias())
+                    .variableValueEquals(
+                        KeyDestructionProcess.VAR_VERSION_ID, due.versionId().toString())
+                    .count()
+                > 0;
+  }
+
+  @Override
+  int campaignThreshold() {
+    return campaignSettings.destructionThreshold();
+  }
+
+  @Override
+  String campaignProcessKey() {
+    return DestructionCampaignProcess.PROCESS_KEY;
+  }
+
+  @Override
+  ProcessInstance start(RuntimeService runtime, DueDestruction due) {
+    return runtime.startProcessInstanceByKey(
+        KeyDestructionProcess.PROCESS_KEY,
+        due.alias(),
+        Map.of(
+            KeyDestructionProcess.VAR_ALIAS, due.alias(),
+            KeyDestructionProcess.VAR_VERSION, due.version(),
+            KeyDestructionProcess.VAR_REASON, due.reason()));
+  }
+}

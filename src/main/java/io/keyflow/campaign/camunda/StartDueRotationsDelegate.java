@@ -1,0 +1,97 @@
+package io.keyflow.campaign.camunda;
+
+import static io.keyflow.campaign.RotationSweepProcess.*;
+
+import io.keyflow.campaign.CampaignKeyRotationProcess;
+import io.keyflow.campaign.CampaignKind;
+import io.keyflow.campaign.CampaignRepository;
+import io.keyflow.campaign.CampaignSettings;
+import io.keyflow.campaign.RotationCampaignProcess;
+import io.keyflow.rotation.DueRotation;
+import io.keyflow.rotation.KeyRotationProcess;
+import io.keyflow.rotation.RotationRequests;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.stereotype.Component;
+
+/**
+ * The daily sweep: starts one rotation, as {@code system:rotation-sweep}, for every key whose
+ * primary version stops protecting within the lead time, and none for a key that already has a
+ * rotation running (alone or in an open campaign). When more keys are due than {@code
+ * keyflow.rotation.campaign-threshold}, it starts one {@code RotationCampaign} for them all
+ * instead.
+ */
+@Component
+class StartDueRotationsDelegate extends SweepDelegate<DueRotation> {
+
+  private final RotationRequests rotation;
+  private final CampaignSettings campaignSettings;
+  private final CampaignRepository campaigns;
+
+  StartDueRotationsDelegate(
+      RotationRequests rotation, CampaignSettings campaignSettings, CampaignRepository campaigns) {
+    super(
+        KeyRotationProcess.SWEEP_PRINCIPAL,
+        new Variables(
+            VAR_CAMPAIGN_STARTED,
+            VAR_ROTATIONS_STARTED,
+            VAR_ROTATIONS_SKIPPED,
+            VAR_ROTATIONS_REFUSED));
+    this.rotation = rotation;
+    this.campaignSettings = campaignSettings;
+    this.campaigns = campaigns;
+  }
+
+  @Override
+  List<DueRotation> due() {
+    return rotation.dueForRotation();
+  }
+
+  @Override
+  String name(DueRotation due) {
+    return due.alias();
+  }
+
+  @Override
+  Predicate<DueRotation> running(RuntimeService runtime) {
+    Set<String> inCampaigns = campaigns.aliasesInOpenCampaigns(CampaignKind.ROTATION);
+    return due ->
+        inCampaigns.contains(due.alias())
+            || Stream.of(KeyRotationProcess.PROCESS_KEY, CampaignKeyRotationProcess.PROCESS_KEY)
+                .anyMatch(
+                    key ->
+                        runtime
+                                .createProcessInstanceQuery()
+                                .processDefinitionKey(key)
+                                .processInstanceBusinessKey(due.alias())
+                                .count()
+                            > 0);
+  }
+
+  @Override
+  int campaignThreshold() {
+    return campaignSettings.rotationThreshold();
+  }
+
+  @Override
+  String campaignProcessKey() {
+    return RotationCampaignProcess.PROCESS_KEY;
+  }
+
+  @Override
+  ProcessInstance start(RuntimeService runtime, DueRotation due) {
+    return runtime.startProcessInstanceByKey(
+        KeyRotationProcess.PROCESS_KEY,
+        due.alias(),
+        Map.of(
+            KeyRotationProcess.VAR_ALIAS,
+            due.alias(),
+            KeyRotationProcess.VAR_REASON,
+            due.reason()));
+  }
+}

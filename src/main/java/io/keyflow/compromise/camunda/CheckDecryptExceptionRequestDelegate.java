@@ -1,0 +1,52 @@
+package io.keyflow.compromise.camunda;
+
+import static io.keyflow.compromise.KeyDecryptExceptionProcess.*;
+
+import io.keyflow.compromise.DecryptExceptionRequests;
+import io.keyflow.engine.ProcessSupport;
+import io.keyflow.shared.Refusal;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks a decrypt exception request before any officer sees it; a refusal (not decrypt, not a
+ * COMPROMISED version, hours out of range) ends on "Exception refused" with {@code refusalReason}.
+ */
+@Component
+class CheckDecryptExceptionRequestDelegate implements JavaDelegate {
+
+  private final DecryptExceptionRequests requests;
+
+  CheckDecryptExceptionRequestDelegate(DecryptExceptionRequests requests) {
+    this.requests = requests;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String requester = ProcessSupport.authenticatedUser(execution);
+    execution.setVariable(VAR_REQUESTED_BY, requester);
+    DecryptExceptionRequests.Accepted accepted;
+    try {
+      accepted =
+          requests.request(
+              execution.getVariable(VAR_ALIAS),
+              execution.getVariable(VAR_VERSION),
+              execution.getVariable(VAR_OPERATION),
+              execution.getVariable(VAR_HOURS),
+              execution.getVariable(VAR_REASON),
+              requester,
+              execution.getProcessInstanceId());
+    } catch (Refusal refusal) {
+      execution.setVariable(VAR_REFUSAL_REASON, refusal.getMessage());
+      throw new BpmnError(ERROR_CODE_REFUSED, refusal.getMessage());
+    }
+    execution.setProcessBusinessKey(accepted.key().alias());
+    execution.setVariable(VAR_ALIAS, accepted.key().alias());
+    execution.setVariable(VAR_KEY_ID, accepted.key().id().toString());
+    execution.setVariable(VAR_VERSION_ID, accepted.version().id().toString());
+    execution.setVariable(VAR_COMPROMISED_AT, accepted.version().compromisedAt().toString());
+    execution.setVariable(VAR_HOURS, accepted.hours());
+  }
+}

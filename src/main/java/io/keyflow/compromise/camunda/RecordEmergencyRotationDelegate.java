@@ -1,0 +1,30 @@
+package io.keyflow.compromise.camunda;
+
+import static io.keyflow.compromise.KeyCompromiseProcess.*;
+
+import io.keyflow.compromise.EmergencyRotation;
+import io.keyflow.key.KeyVersion;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Makes the replacement version ACTIVE and primary; its id is what redistribution sends. */
+@Component
+class RecordEmergencyRotationDelegate implements JavaDelegate {
+
+  private final EmergencyRotation rotation;
+
+  RecordEmergencyRotationDelegate(EmergencyRotation rotation) {
+    this.rotation = rotation;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    KeyVersion replacement = rotation.record(execution.getProcessInstanceId());
+    execution.setVariable(VAR_REPLACEMENT_VERSION, replacement.number());
+    execution.setVariable(VAR_REPLACEMENT_VERSION_ID, replacement.id().toString());
+    execution.setVariable(
+        VAR_RECIPIENTS_TO_REDISTRIBUTE,
+        String.join(",", rotation.plan(execution.getProcessInstanceId()).holders()));
+  }
+}

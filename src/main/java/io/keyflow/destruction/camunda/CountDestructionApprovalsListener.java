@@ -1,0 +1,30 @@
+package io.keyflow.destruction.camunda;
+
+import static io.keyflow.destruction.KeyDestructionProcess.VAR_APPROVALS_COMPLETE;
+
+import io.keyflow.destruction.DestructionSettings;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Before the "Second approval required?" gateway: counts the officers whose approval of this
+ * destruction is in the ledger and sets {@code approvalsComplete}, so the gateway's condition is a
+ * plain variable the model shows, computed from the ledger and never from what a task completion
+ * submitted (a completion may carry only the decision and a comment).
+ */
+@Component("countDestructionApprovalsListener")
+public class CountDestructionApprovalsListener implements ExecutionListener {
+
+  private final DestructionSettings settings;
+
+  CountDestructionApprovalsListener(DestructionSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void notify(DelegateExecution execution) {
+    execution.setVariable(
+        VAR_APPROVALS_COMPLETE, settings.approvalsComplete(execution.getProcessInstanceId()));
+  }
+}
