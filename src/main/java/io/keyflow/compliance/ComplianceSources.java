@@ -1,8 +1,8 @@
 package io.keyflow.compliance;
 
-import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
+import io.keyflow.key.Keys;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerCheckpoints;
 import io.keyflow.ledger.LedgerEntry;
@@ -22,18 +22,14 @@ import org.springframework.stereotype.Component;
 @Component
 class ComplianceSources {
 
-  private final KeyRepository keys;
+  private final Keys keys;
   private final Ledger ledger;
   private final LedgerCheckpoints checkpoints;
   private final RoleReview roles;
   private final Clock clock;
 
   ComplianceSources(
-      KeyRepository keys,
-      Ledger ledger,
-      LedgerCheckpoints checkpoints,
-      RoleReview roles,
-      Clock clock) {
+      Keys keys, Ledger ledger, LedgerCheckpoints checkpoints, RoleReview roles, Clock clock) {
     this.keys = keys;
     this.ledger = ledger;
     this.checkpoints = checkpoints;

@@ -1,6 +1,6 @@
 package io.keyflow.compliance;
 
-import io.keyflow.key.KeyRepository;
+import io.keyflow.key.Keys;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.shared.Refusal;
 import java.util.ArrayList;
@@ -16,11 +16,11 @@ import org.springframework.stereotype.Service;
 @Service
 class KeyTimeline {
 
-  private final KeyRepository keys;
+  private final Keys keys;
   private final Ledger ledger;
   private final ComplianceSources sources;
 
-  KeyTimeline(KeyRepository keys, Ledger ledger, ComplianceSources sources) {
+  KeyTimeline(Keys keys, Ledger ledger, ComplianceSources sources) {
     this.keys = keys;
     this.ledger = ledger;
     this.sources = sources;

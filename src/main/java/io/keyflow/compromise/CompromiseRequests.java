@@ -2,8 +2,8 @@ package io.keyflow.compromise;
 
 import io.keyflow.distribution.PackageWithdrawal;
 import io.keyflow.distribution.RecipientHoldings;
-import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyVersion;
+import io.keyflow.key.Keys;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.key.RequestInputs;
 import io.keyflow.ledger.Ledger;
@@ -38,14 +38,14 @@ public class CompromiseRequests {
   /** Longest evidence text. */
   public static final int MAX_EVIDENCE = 2000;
 
-  private final KeyRepository keys;
+  private final Keys keys;
   private final Ledger ledger;
   private final PackageWithdrawal withdrawal;
   private final RecipientHoldings holdings;
   private final Clock clock;
 
   CompromiseRequests(
-      KeyRepository keys,
+      Keys keys,
       Ledger ledger,
       PackageWithdrawal withdrawal,
       RecipientHoldings holdings,
@@ -151,7 +151,7 @@ public class CompromiseRequests {
     List<UUID> withdrawn = new ArrayList<>();
     for (KeyVersion version : toContain) {
       KeyVersion compromised = version.markCompromised(now);
-      keys.updateState(compromised);
+      keys.recordTransition(compromised);
       contained.add(compromised);
       ledger.append(
           LedgerEvent.builder(LedgerAction.KEY_COMPROMISED, reportedBy)

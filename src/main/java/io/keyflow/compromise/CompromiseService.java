@@ -1,9 +1,9 @@
 package io.keyflow.compromise;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
+import io.keyflow.key.Keys;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
@@ -36,11 +36,11 @@ public class CompromiseService {
 
   private static final Logger log = LoggerFactory.getLogger(CompromiseService.class);
 
-  private final KeyRepository keys;
+  private final Keys keys;
   private final Ledger ledger;
   private final RequestEntries requests;
 
-  CompromiseService(KeyRepository keys, Ledger ledger, RequestEntries requests) {
+  CompromiseService(Keys keys, Ledger ledger, RequestEntries requests) {
     this.keys = keys;
     this.ledger = ledger;
     this.requests = requests;
@@ -94,7 +94,7 @@ public class CompromiseService {
           continue;
         }
         KeyState before = KeyState.valueOf(previous.get(String.valueOf(version.number())).asText());
-        keys.updateState(version.restoreAfterDismissedReport(before));
+        keys.recordTransition(version.restoreAfterDismissedReport(before));
         restored.add(version.number());
         restoredTo.put(String.valueOf(version.number()), before.name());
       }

@@ -5,9 +5,9 @@ import io.keyflow.approval.ApprovalGuard;
 import io.keyflow.approval.ApprovalPhase;
 import io.keyflow.approval.ApprovalService;
 import io.keyflow.crypto.DecryptExceptions;
-import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
+import io.keyflow.key.Keys;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.key.RequestInputs;
 import io.keyflow.ledger.Ledger;
@@ -36,7 +36,7 @@ public class DecryptExceptionRequests {
   /** An accepted request. */
   public record Accepted(ManagedKey key, KeyVersion version, int hours) {}
 
-  private final KeyRepository keys;
+  private final Keys keys;
   private final Ledger ledger;
   private final RequestEntries requests;
   private final ApprovalService approvals;
@@ -45,7 +45,7 @@ public class DecryptExceptionRequests {
   private final Clock clock;
 
   DecryptExceptionRequests(
-      KeyRepository keys,
+      Keys keys,
       Ledger ledger,
       RequestEntries requests,
       ApprovalService approvals,

@@ -10,8 +10,8 @@ import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.KeyVaultException;
 import io.keyflow.hsm.VaultKey;
 import io.keyflow.key.KeyPolicies;
-import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyVersion;
+import io.keyflow.key.Keys;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
@@ -38,7 +38,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class EmergencyRotation {
 
-  private final KeyRepository keys;
+  private final Keys keys;
   private final KeyPolicies policies;
   private final KeyGenerationService generation;
   private final KeyVault vault;
@@ -49,7 +49,7 @@ public class EmergencyRotation {
   private final Clock clock;
 
   EmergencyRotation(
-      KeyRepository keys,
+      Keys keys,
       KeyPolicies policies,
       KeyGenerationService generation,
       KeyVault vault,
@@ -134,8 +134,7 @@ public class EmergencyRotation {
             String.join(",", approvers),
             processInstanceId);
     UUID oldPrimary = key.primaryVersionId();
-    keys.insert(created);
-    keys.setPrimaryVersion(key.id(), created.id());
+    keys.recordNewPrimary(created);
     ledger.append(
         LedgerEvent.builder(LedgerAction.KEY_ROTATED, plan.reportedBy())
             .key(key.id(), key.alias())

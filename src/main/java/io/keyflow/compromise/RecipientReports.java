@@ -1,9 +1,9 @@
 package io.keyflow.compromise;
 
 import io.keyflow.distribution.RecipientHoldings;
-import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
+import io.keyflow.key.Keys;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.key.RequestInputs;
 import io.keyflow.ledger.Ledger;
@@ -30,11 +30,11 @@ public class RecipientReports {
 
   private final RecipientRegistry recipients;
   private final RecipientHoldings holdings;
-  private final KeyRepository keys;
+  private final Keys keys;
   private final Ledger ledger;
 
   RecipientReports(
-      RecipientRegistry recipients, RecipientHoldings holdings, KeyRepository keys, Ledger ledger) {
+      RecipientRegistry recipients, RecipientHoldings holdings, Keys keys, Ledger ledger) {
     this.recipients = recipients;
     this.holdings = holdings;
     this.keys = keys;

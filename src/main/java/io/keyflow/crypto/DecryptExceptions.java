@@ -2,10 +2,10 @@ package io.keyflow.crypto;
 
 import static io.keyflow.shared.Jdbc.ts;
 
-import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyUsage.UsableVersion;
 import io.keyflow.key.KeyVersion;
+import io.keyflow.key.Keys;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
@@ -33,11 +33,11 @@ public class DecryptExceptions {
   public record Open(UUID id, UUID versionId, Instant expiresAt, String processInstanceId) {}
 
   private final JdbcTemplate jdbc;
-  private final KeyRepository keys;
+  private final Keys keys;
   private final Ledger ledger;
   private final Clock clock;
 
-  DecryptExceptions(JdbcTemplate jdbc, KeyRepository keys, Ledger ledger, Clock clock) {
+  DecryptExceptions(JdbcTemplate jdbc, Keys keys, Ledger ledger, Clock clock) {
     this.jdbc = jdbc;
     this.keys = keys;
     this.ledger = ledger;

@@ -1,7 +1,7 @@
 package io.keyflow.destruction;
 
-import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyVersion;
+import io.keyflow.key.Keys;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.key.RequestInputs;
 import io.keyflow.ledger.Ledger;
@@ -29,13 +29,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class DestructionRequests {
 
-  private final KeyRepository keys;
+  private final Keys keys;
   private final Ledger ledger;
   private final DestructionSettings settings;
   private final Clock clock;
 
-  DestructionRequests(
-      KeyRepository keys, Ledger ledger, DestructionSettings settings, Clock clock) {
+  DestructionRequests(Keys keys, Ledger ledger, DestructionSettings settings, Clock clock) {
     this.keys = keys;
     this.ledger = ledger;
     this.settings = settings;

@@ -4,8 +4,8 @@ import io.keyflow.approval.ApprovalGuard;
 import io.keyflow.approval.ApprovalPhase;
 import io.keyflow.approval.ApprovalService;
 import io.keyflow.hsm.KeyVault;
-import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyVersion;
+import io.keyflow.key.Keys;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
@@ -28,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class DestructionService {
 
-  private final KeyRepository keys;
+  private final Keys keys;
   private final KeyVault vault;
   private final Ledger ledger;
   private final RequestEntries requests;
@@ -38,7 +38,7 @@ public class DestructionService {
   private final Clock clock;
 
   DestructionService(
-      KeyRepository keys,
+      Keys keys,
       KeyVault vault,
       Ledger ledger,
       RequestEntries requests,
@@ -143,7 +143,7 @@ public class DestructionService {
       return version;
     }
     KeyVersion destroyed = version.destroy(clock.instant());
-    keys.updateState(destroyed);
+    keys.recordTransition(destroyed);
     ledger.append(
         LedgerEvent.builder(LedgerAction.KEY_DESTROYED, accepted.requestedBy())
             .key(key.id(), key.alias())

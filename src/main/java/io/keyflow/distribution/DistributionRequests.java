@@ -6,9 +6,9 @@ import io.keyflow.hsm.OaepHash;
 import io.keyflow.key.Algorithms;
 import io.keyflow.key.KeyPolicies;
 import io.keyflow.key.KeyPurpose;
-import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
+import io.keyflow.key.Keys;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
@@ -49,7 +49,7 @@ public class DistributionRequests {
       String recipient,
       String requestedBy) {}
 
-  private final KeyRepository keys;
+  private final Keys keys;
   private final KeyPolicies policies;
   private final RecipientRegistry recipients;
   private final KeyVault vault;
@@ -58,7 +58,7 @@ public class DistributionRequests {
   private final DistributionSettings settings;
 
   DistributionRequests(
-      KeyRepository keys,
+      Keys keys,
       KeyPolicies policies,
       RecipientRegistry recipients,
       KeyVault vault,

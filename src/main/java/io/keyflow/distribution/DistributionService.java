@@ -6,8 +6,8 @@ import io.keyflow.approval.ApprovalService;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.KeyVaultException;
 import io.keyflow.hsm.WrappedKey;
-import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyVersion;
+import io.keyflow.key.Keys;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEvent;
@@ -38,7 +38,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class DistributionService {
 
   private final DistributionRequests requests;
-  private final KeyRepository keys;
+  private final Keys keys;
   private final RecipientRegistry recipients;
   private final PackageRepository packages;
   private final KeyVault vault;
@@ -50,7 +50,7 @@ public class DistributionService {
 
   DistributionService(
       DistributionRequests requests,
-      KeyRepository keys,
+      Keys keys,
       RecipientRegistry recipients,
       PackageRepository packages,
       KeyVault vault,

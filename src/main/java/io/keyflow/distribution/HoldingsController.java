@@ -1,7 +1,7 @@
 package io.keyflow.distribution;
 
-import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyVersion;
+import io.keyflow.key.Keys;
 import io.keyflow.security.AccessGuard;
 import io.keyflow.security.Role;
 import io.keyflow.shared.Refusal;
@@ -23,11 +23,11 @@ class HoldingsController {
   record HolderView(
       String recipient, String environment, boolean revoked, Instant pickedUpAt, UUID packageId) {}
 
-  private final KeyRepository keys;
+  private final Keys keys;
   private final RecipientHoldings holdings;
   private final AccessGuard access;
 
-  HoldingsController(KeyRepository keys, RecipientHoldings holdings, AccessGuard access) {
+  HoldingsController(Keys keys, RecipientHoldings holdings, AccessGuard access) {
     this.keys = keys;
     this.holdings = holdings;
     this.access = access;

@@ -1,7 +1,7 @@
 package io.keyflow.evidence;
 
 import io.keyflow.hsm.KeyVault;
-import io.keyflow.key.KeyRepository;
+import io.keyflow.key.Keys;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerCheckpoint;
@@ -34,7 +34,7 @@ public class EvidencePacks {
 
   private final Ledger ledger;
   private final LedgerCheckpoints checkpoints;
-  private final KeyRepository keys;
+  private final Keys keys;
   private final PackContent content;
   private final PackSealing sealing;
   private final Clock clock;
@@ -42,7 +42,7 @@ public class EvidencePacks {
   EvidencePacks(
       Ledger ledger,
       LedgerCheckpoints checkpoints,
-      KeyRepository keys,
+      Keys keys,
       KeyVault vault,
       EngineFacts engine,
       Clock clock,

@@ -1,6 +1,6 @@
 package io.keyflow.evidence;
 
-import io.keyflow.key.KeyRepository;
+import io.keyflow.key.Keys;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerEntry;
 import io.keyflow.ledger.LedgerQuery;
@@ -36,11 +36,11 @@ final class PackContent {
       List.of(Role.SECURITY_OFFICER, Role.SECURITY_ENGINEERING);
 
   private final Ledger ledger;
-  private final KeyRepository keys;
+  private final Keys keys;
   private final EngineFacts engine;
   private final Duration escalation;
 
-  PackContent(Ledger ledger, KeyRepository keys, EngineFacts engine, Duration escalation) {
+  PackContent(Ledger ledger, Keys keys, EngineFacts engine, Duration escalation) {
     this.ledger = ledger;
     this.keys = keys;
     this.engine = engine;

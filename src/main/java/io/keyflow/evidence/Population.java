@@ -1,8 +1,8 @@
 package io.keyflow.evidence;
 
 import io.keyflow.key.Algorithms;
-import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyVersion;
+import io.keyflow.key.Keys;
 import io.keyflow.key.ManagedKey;
 import java.time.Instant;
 import java.util.HashMap;
@@ -17,9 +17,9 @@ import java.util.UUID;
  */
 final class Population {
 
-  private final KeyRepository keys;
+  private final Keys keys;
 
-  Population(KeyRepository keys) {
+  Population(Keys keys) {
     this.keys = keys;
   }
 

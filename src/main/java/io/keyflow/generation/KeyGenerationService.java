@@ -14,8 +14,8 @@ import io.keyflow.key.Environment;
 import io.keyflow.key.KeyPolicies;
 import io.keyflow.key.KeyPolicy;
 import io.keyflow.key.KeyPurpose;
-import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyVersion;
+import io.keyflow.key.Keys;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
@@ -40,7 +40,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class KeyGenerationService {
 
   private final KeyRequestValidator validator;
-  private final KeyRepository keys;
+  private final Keys keys;
   private final KeyPolicies policies;
   private final KeyVault vault;
   private final Ledger ledger;
@@ -51,7 +51,7 @@ public class KeyGenerationService {
 
   KeyGenerationService(
       KeyRequestValidator validator,
-      KeyRepository keys,
+      Keys keys,
       KeyPolicies policies,
       KeyVault vault,
       Ledger ledger,
@@ -242,7 +242,6 @@ public class KeyGenerationService {
             null,
             now,
             request.environment());
-    keys.insert(key);
     KeyVersion version =
         KeyVersion.activated(
             versionId,
@@ -257,8 +256,7 @@ public class KeyGenerationService {
             request.requestedBy(),
             approvedBy,
             processInstanceId);
-    keys.insert(version);
-    keys.setPrimaryVersion(keyId, versionId);
+    keys.recordNewKey(key, version);
     Map<String, Object> details = describe(request);
     details.put("kcv", version.kcv());
     details.put("vaultBackend", version.vaultBackend());

@@ -17,11 +17,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/keys")
 class KeyController {
 
-  private final KeyRepository keys;
+  private final Keys keys;
   private final AccessGuard access;
   private final Clock clock;
 
-  KeyController(KeyRepository keys, AccessGuard access, Clock clock) {
+  KeyController(Keys keys, AccessGuard access, Clock clock) {
     this.keys = keys;
     this.access = access;
     this.clock = clock;

@@ -1,5 +1,6 @@
 package io.keyflow.key;
 
+import io.keyflow.key.internal.KeyRepository;
 import io.keyflow.shared.Refusal;
 import io.keyflow.shared.Text;
 import java.util.UUID;

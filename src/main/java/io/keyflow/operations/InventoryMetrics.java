@@ -1,7 +1,7 @@
 package io.keyflow.operations;
 
 import io.keyflow.distribution.DistributionPackages;
-import io.keyflow.key.KeyRepository;
+import io.keyflow.key.Keys;
 import io.keyflow.key.VersionCount;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,7 +29,7 @@ class InventoryMetrics {
 
   private static final Logger log = LoggerFactory.getLogger(InventoryMetrics.class);
 
-  private final KeyRepository keys;
+  private final Keys keys;
   private final DistributionPackages packages;
   private final Clock clock;
   private final MultiGauge versions;
@@ -40,8 +40,7 @@ class InventoryMetrics {
   private final Map<Tags, AtomicLong> versionValues = new ConcurrentHashMap<>();
   private final Map<Tags, AtomicLong> packageValues = new ConcurrentHashMap<>();
 
-  InventoryMetrics(
-      KeyRepository keys, DistributionPackages packages, Clock clock, MeterRegistry registry) {
+  InventoryMetrics(Keys keys, DistributionPackages packages, Clock clock, MeterRegistry registry) {
     this.keys = keys;
     this.packages = packages;
     this.clock = clock;

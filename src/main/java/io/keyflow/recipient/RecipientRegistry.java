@@ -3,8 +3,8 @@ package io.keyflow.recipient;
 import io.keyflow.hsm.KeyAlgorithm;
 import io.keyflow.key.Environment;
 import io.keyflow.key.KeyPurpose;
-import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyState;
+import io.keyflow.key.Keys;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
@@ -53,14 +53,14 @@ public class RecipientRegistry {
       String webhookUrl) {}
 
   private final RecipientRepository recipients;
-  private final KeyRepository keys;
+  private final Keys keys;
   private final Ledger ledger;
   private final Clock clock;
   private final boolean allowLoopbackHttp;
 
   RecipientRegistry(
       RecipientRepository recipients,
-      KeyRepository keys,
+      Keys keys,
       Ledger ledger,
       Clock clock,
       org.springframework.core.env.Environment spring) {

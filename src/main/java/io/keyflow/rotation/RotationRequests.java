@@ -3,9 +3,9 @@ package io.keyflow.rotation;
 import io.keyflow.distribution.RecipientHoldings;
 import io.keyflow.key.KeyPolicies;
 import io.keyflow.key.KeyPolicy;
-import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
+import io.keyflow.key.Keys;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.key.RequestInputs;
 import io.keyflow.ledger.Ledger;
@@ -31,7 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class RotationRequests {
 
-  private final KeyRepository keys;
+  private final Keys keys;
   private final KeyPolicies policies;
   private final Ledger ledger;
   private final RecipientHoldings holdings;
@@ -39,7 +39,7 @@ public class RotationRequests {
   private final Clock clock;
 
   RotationRequests(
-      KeyRepository keys,
+      Keys keys,
       KeyPolicies policies,
       Ledger ledger,
       RecipientHoldings holdings,

@@ -10,9 +10,9 @@ import io.keyflow.generation.KeyRequest;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.KeyVaultException;
 import io.keyflow.hsm.VaultKey;
-import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
+import io.keyflow.key.Keys;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
@@ -43,7 +43,7 @@ public class RotationService {
 
   private static final Logger log = LoggerFactory.getLogger(RotationService.class);
 
-  private final KeyRepository keys;
+  private final Keys keys;
   private final KeyGenerationService generation;
   private final KeyVault vault;
   private final Ledger ledger;
@@ -54,7 +54,7 @@ public class RotationService {
   private final Clock clock;
 
   RotationService(
-      KeyRepository keys,
+      Keys keys,
       KeyGenerationService generation,
       KeyVault vault,
       Ledger ledger,
@@ -162,10 +162,8 @@ public class RotationService {
             accepted.requestedBy(),
             approvedBy,
             processInstanceId);
-    keys.insert(created);
-    keys.setPrimaryVersion(key.id(), created.id());
     KeyVersion deactivated = old.deactivate(now, accepted.retention());
-    keys.updateState(deactivated);
+    keys.recordRotation(created, deactivated);
     List<String> recipients = holdings.recipientsHolding(old.id());
     ledger.append(
         LedgerEvent.builder(LedgerAction.KEY_ROTATED, accepted.requestedBy())

@@ -3,7 +3,7 @@ package io.keyflow.storage;
 import io.keyflow.hsm.KeyRole;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.VaultObject;
-import io.keyflow.key.KeyRepository;
+import io.keyflow.key.Keys;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.ledger.CanonicalForm;
 import io.keyflow.ledger.Ledger;
@@ -43,7 +43,7 @@ public class StorageAttestationService {
 
   public static final int MAX_COMMENT = 2000;
 
-  private final KeyRepository keys;
+  private final Keys keys;
   private final KeyVault vault;
   private final AttestationRepository attestations;
   private final Ledger ledger;
@@ -51,7 +51,7 @@ public class StorageAttestationService {
   private final ObjectProvider<SystemVaultObjects> systemObjects;
 
   StorageAttestationService(
-      KeyRepository keys,
+      Keys keys,
       KeyVault vault,
       AttestationRepository attestations,
       Ledger ledger,

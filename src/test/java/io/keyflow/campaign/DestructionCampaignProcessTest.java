@@ -7,10 +7,10 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyflow.key.KeyPurpose;
-import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.key.ManagedKey;
+import io.keyflow.key.internal.KeyRepository;
 import io.keyflow.lifecycle.LifecycleFixtures;
 import java.time.Duration;
 import java.time.Instant;

@@ -11,8 +11,8 @@ import static org.mockito.Mockito.when;
 
 import io.keyflow.crypto.CryptoService;
 import io.keyflow.key.KeyPurpose;
-import io.keyflow.key.KeyRepository;
 import io.keyflow.key.ManagedKey;
+import io.keyflow.key.internal.KeyRepository;
 import io.keyflow.lifecycle.LifecycleFixtures;
 import io.keyflow.lifecycle.ProcessTestBase;
 import io.keyflow.shared.Refusal;

@@ -7,9 +7,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
 import io.keyflow.key.KeyPurpose;
-import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.ManagedKey;
+import io.keyflow.key.internal.KeyRepository;
 import io.keyflow.lifecycle.LifecycleFixtures;
 import io.keyflow.lifecycle.ProcessTestBase;
 import java.time.Duration;

@@ -17,7 +17,7 @@ import io.keyflow.distribution.DistributionFixtures.Registered;
 import io.keyflow.hsm.OaepHash;
 import io.keyflow.hsm.WrappedKey;
 import io.keyflow.key.Environment;
-import io.keyflow.key.KeyRepository;
+import io.keyflow.key.internal.KeyRepository;
 import io.keyflow.lifecycle.LifecycleFixtures;
 import io.keyflow.lifecycle.ProcessTestBase;
 import io.keyflow.recipient.RecipientRegistry;

@@ -6,7 +6,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import io.keyflow.key.Environment;
 import io.keyflow.key.KeyPurpose;
-import io.keyflow.key.KeyRepository;
+import io.keyflow.key.internal.KeyRepository;
 import io.keyflow.lifecycle.ProcessTestBase;
 import io.keyflow.recipient.RecipientRegistry;
 import java.util.Map;

@@ -8,7 +8,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.when;
 
 import io.keyflow.hsm.KeyVaultException;
-import io.keyflow.key.KeyRepository;
+import io.keyflow.key.Keys;
 import io.keyflow.ledger.CheckpointVerification;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerVerification;
@@ -32,7 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class HsmIncidentEvidenceProcessTest extends ProcessTestBase {
 
   @Autowired Ledger ledger;
-  @Autowired KeyRepository keys;
+  @Autowired Keys keys;
   @Autowired EngineFacts engineFacts;
   @TempDir Path dir;
 

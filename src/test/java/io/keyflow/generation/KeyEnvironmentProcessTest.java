@@ -13,7 +13,7 @@ import io.keyflow.hsm.KeyAlgorithm;
 import io.keyflow.hsm.Provenance;
 import io.keyflow.hsm.VaultKey;
 import io.keyflow.key.Environment;
-import io.keyflow.key.KeyRepository;
+import io.keyflow.key.internal.KeyRepository;
 import io.keyflow.lifecycle.ProcessTestBase;
 import java.util.HashMap;
 import java.util.Map;

@@ -8,6 +8,7 @@ import io.keyflow.hsm.KeyAlgorithm;
 import io.keyflow.hsm.KeySpec;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.VaultKey;
+import io.keyflow.key.internal.KeyRepository;
 import io.keyflow.support.RestClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import io.keyflow.hsm.KeyAlgorithm;
 import io.keyflow.hsm.Provenance;
+import io.keyflow.key.internal.KeyRepository;
 import io.keyflow.shared.Refusal;
 import java.time.Duration;
 import java.time.Instant;

@@ -8,8 +8,8 @@ import io.keyflow.distribution.DistributionPackages;
 import io.keyflow.distribution.PackageState;
 import io.keyflow.key.Environment;
 import io.keyflow.key.KeyPurpose;
-import io.keyflow.key.KeyRepository;
 import io.keyflow.key.KeyState;
+import io.keyflow.key.Keys;
 import io.keyflow.key.VersionCount;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class InventoryMetricsTest {
 
-  final KeyRepository keys = mock(KeyRepository.class);
+  final Keys keys = mock(Keys.class);
   final DistributionPackages packages = mock(DistributionPackages.class);
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   final List<Meter.Id> removed = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.keyflow.key;
+package io.keyflow.key.internal;
 
 import static io.keyflow.shared.Jdbc.instant;
 import static io.keyflow.shared.Jdbc.ts;
@@ -6,6 +6,12 @@ import static io.keyflow.shared.Jdbc.uuid;
 
 import io.keyflow.hsm.KeyAlgorithm;
 import io.keyflow.hsm.Provenance;
+import io.keyflow.key.Environment;
+import io.keyflow.key.KeyPurpose;
+import io.keyflow.key.KeyState;
+import io.keyflow.key.KeyVersion;
+import io.keyflow.key.ManagedKey;
+import io.keyflow.key.VersionCount;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -17,7 +23,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
-/** The key inventory tables. Joins the caller's transaction; holds no key material. */
+/**
+ * The key inventory tables, behind {@link io.keyflow.key.Keys} (and {@link
+ * io.keyflow.key.KeyUsage}). Joins the caller's transaction; holds no key material.
+ */
 @Repository
 public class KeyRepository {
 
@@ -33,7 +42,7 @@ public class KeyRepository {
 
   private final JdbcTemplate jdbc;
 
-  KeyRepository(JdbcTemplate jdbc) {
+  public KeyRepository(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
   }
 
@@ -132,7 +141,7 @@ public class KeyRepository {
    * primary version when {@code number} is null: the one read of the inventory on every use of a
    * key (the crypto API's encrypt and decrypt). The version is null when there is no such version.
    */
-  Optional<KeyAndVersion> findWithVersion(String alias, Integer number) {
+  public Optional<KeyAndVersion> findWithVersion(String alias, Integer number) {
     String join =
         number == null ? "v.id = k.primary_version_id" : "v.key_id = k.id AND v.version_number = ?";
     String sql =
@@ -159,7 +168,7 @@ public class KeyRepository {
   }
 
   /** A key and one of its versions (null when the version asked for does not exist). */
-  record KeyAndVersion(ManagedKey key, KeyVersion version) {}
+  public record KeyAndVersion(ManagedKey key, KeyVersion version) {}
 
   public Optional<ManagedKey> findById(UUID id) {
     return jdbc
