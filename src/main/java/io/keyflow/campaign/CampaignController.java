@@ -1,5 +1,7 @@
 package io.keyflow.campaign;
 
+import io.keyflow.campaign.internal.CampaignItem;
+import io.keyflow.campaign.internal.CampaignRepository;
 import io.keyflow.security.AccessGuard;
 import io.keyflow.security.Role;
 import java.net.URI;

@@ -8,7 +8,7 @@ import java.util.Map;
  */
 public record CampaignProgress(int keys, int excluded, int done, int failed, int remaining) {
 
-  static CampaignProgress of(Map<ItemState, Integer> counts) {
+  public static CampaignProgress of(Map<ItemState, Integer> counts) {
     int excluded = counts.getOrDefault(ItemState.EXCLUDED, 0);
     int done = counts.getOrDefault(ItemState.DONE, 0);
     int failed = counts.getOrDefault(ItemState.FAILED, 0);

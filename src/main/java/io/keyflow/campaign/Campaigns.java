@@ -3,6 +3,8 @@ package io.keyflow.campaign;
 import io.keyflow.approval.ApprovalGuard;
 import io.keyflow.approval.ApprovalPhase;
 import io.keyflow.approval.CampaignEntries;
+import io.keyflow.campaign.internal.CampaignItem;
+import io.keyflow.campaign.internal.CampaignRepository;
 import io.keyflow.shared.Refusal;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -31,6 +33,14 @@ public class Campaigns {
     this.entries = entries;
     this.guard = guard;
     this.clock = clock;
+  }
+
+  /**
+   * How many items of every state are open in any campaign (failures outlive their campaign until
+   * the key's incident is resolved): for the operations gauge.
+   */
+  public java.util.Map<ItemState, Long> openItemCounts() {
+    return campaigns.openItemCounts();
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.keyflow.distribution;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.keyflow.distribution.internal.DistributionRules;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.OaepHash;
 import io.keyflow.key.Algorithms;

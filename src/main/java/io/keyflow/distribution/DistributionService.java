@@ -3,6 +3,7 @@ package io.keyflow.distribution;
 import io.keyflow.approval.ApprovalGuard;
 import io.keyflow.approval.ApprovalPhase;
 import io.keyflow.approval.ApprovalService;
+import io.keyflow.distribution.internal.PackageRepository;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.KeyVaultException;
 import io.keyflow.hsm.WrappedKey;

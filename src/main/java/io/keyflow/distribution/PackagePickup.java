@@ -1,6 +1,8 @@
 package io.keyflow.distribution;
 
 import io.keyflow.distribution.PickupRefusal.Kind;
+import io.keyflow.distribution.internal.PackagePeer;
+import io.keyflow.distribution.internal.PackageRepository;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEvent;

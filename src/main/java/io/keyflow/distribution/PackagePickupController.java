@@ -1,5 +1,6 @@
 package io.keyflow.distribution;
 
+import io.keyflow.distribution.internal.PackageListing;
 import io.keyflow.security.MutualTlsPort;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package io.keyflow.distribution;
 
+import io.keyflow.distribution.internal.PackageRepository;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEvent;

@@ -36,7 +36,7 @@ public record WaitingPackages(String recipient, int limit, boolean more, List<Wa
       Instant expiresAt,
       String pickup) {
 
-    static Waiting of(DistributionPackage p) {
+    public static Waiting of(DistributionPackage p) {
       return new Waiting(
           p.id(),
           p.keyAlias(),

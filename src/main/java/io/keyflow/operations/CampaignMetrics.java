@@ -1,6 +1,6 @@
 package io.keyflow.operations;
 
-import io.keyflow.campaign.CampaignRepository;
+import io.keyflow.campaign.Campaigns;
 import io.keyflow.campaign.ItemState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,12 +22,12 @@ class CampaignMetrics {
 
   private static final Logger log = LoggerFactory.getLogger(CampaignMetrics.class);
 
-  private final CampaignRepository campaigns;
+  private final Campaigns campaigns;
   // Gauges hold their value objects weakly: this map keeps them alive, or a scrape after a garbage
   // collection would read NaN.
   private final Map<ItemState, AtomicLong> values = new EnumMap<>(ItemState.class);
 
-  CampaignMetrics(CampaignRepository campaigns, MeterRegistry registry) {
+  CampaignMetrics(Campaigns campaigns, MeterRegistry registry) {
     this.campaigns = campaigns;
     for (ItemState state : ItemState.values()) {
       AtomicLong value = new AtomicLong();

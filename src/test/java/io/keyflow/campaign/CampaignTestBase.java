@@ -5,6 +5,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keyflow.campaign.internal.CampaignRepository;
 import io.keyflow.lifecycle.LifecycleFixtures;
 import io.keyflow.lifecycle.LifecycleFixtures.FakeVault;
 import io.keyflow.lifecycle.ProcessTestBase;

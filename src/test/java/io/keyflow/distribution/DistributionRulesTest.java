@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keyflow.distribution.internal.DistributionRules;
 import io.keyflow.hsm.KeyAlgorithm;
 import io.keyflow.hsm.Provenance;
 import io.keyflow.key.Environment;

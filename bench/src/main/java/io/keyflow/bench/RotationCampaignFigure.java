@@ -2,9 +2,9 @@ package io.keyflow.bench;
 
 import io.keyflow.campaign.CampaignKeyRotationProcess;
 import io.keyflow.campaign.CampaignProgress;
-import io.keyflow.campaign.CampaignRepository;
 import io.keyflow.campaign.RotationCampaignProcess;
 import io.keyflow.campaign.RotationSweepProcess;
+import io.keyflow.campaign.internal.CampaignRepository;
 import io.keyflow.hsm.pkcs11.RawKeygen;
 import io.keyflow.hsm.pkcs11.SoftHsmToken;
 import java.time.Duration;

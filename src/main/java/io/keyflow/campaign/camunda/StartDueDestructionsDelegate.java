@@ -3,9 +3,9 @@ package io.keyflow.campaign.camunda;
 import static io.keyflow.campaign.DestructionSweepProcess.*;
 
 import io.keyflow.campaign.CampaignKind;
-import io.keyflow.campaign.CampaignRepository;
 import io.keyflow.campaign.CampaignSettings;
 import io.keyflow.campaign.DestructionCampaignProcess;
+import io.keyflow.campaign.internal.CampaignRepository;
 import io.keyflow.destruction.DestructionRequests;
 import io.keyflow.destruction.DueDestruction;
 import io.keyflow.destruction.KeyDestructionProcess;

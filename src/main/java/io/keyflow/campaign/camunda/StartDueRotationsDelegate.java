@@ -4,9 +4,9 @@ import static io.keyflow.campaign.RotationSweepProcess.*;
 
 import io.keyflow.campaign.CampaignKeyRotationProcess;
 import io.keyflow.campaign.CampaignKind;
-import io.keyflow.campaign.CampaignRepository;
 import io.keyflow.campaign.CampaignSettings;
 import io.keyflow.campaign.RotationCampaignProcess;
+import io.keyflow.campaign.internal.CampaignRepository;
 import io.keyflow.rotation.DueRotation;
 import io.keyflow.rotation.KeyRotationProcess;
 import io.keyflow.rotation.RotationRequests;

@@ -1,4 +1,6 @@
-package io.keyflow.campaign;
+package io.keyflow.campaign.internal;
+
+import io.keyflow.campaign.ItemState;
 
 /**
  * One key (or {@code alias/vN}) of a campaign, its state, its per-key instance and a note (e.g. why

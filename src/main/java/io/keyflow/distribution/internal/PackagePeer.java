@@ -1,5 +1,6 @@
-package io.keyflow.distribution;
+package io.keyflow.distribution.internal;
 
+import io.keyflow.distribution.PickupRefusal;
 import io.keyflow.distribution.PickupRefusal.Kind;
 import io.keyflow.recipient.Recipient;
 import io.keyflow.recipient.RecipientCredentials;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
  * validity, so pickup and listing authenticate the same way.
  */
 @Component
-class PackagePeer {
+public class PackagePeer {
 
   private static final Logger log = LoggerFactory.getLogger(PackagePeer.class);
 
@@ -29,14 +30,14 @@ class PackagePeer {
   }
 
   /** The authenticated recipient and the fingerprint it authenticated with. */
-  record Authenticated(Recipient recipient, String fingerprint) {}
+  public record Authenticated(Recipient recipient, String fingerprint) {}
 
   /**
    * @param peer the leaf certificate the TLS client authenticated with
    * @param what what the caller asked for, for the log ("pickup of package …", "listing")
    * @throws PickupRefusal FORBIDDEN when the caller is not a recipient in good standing
    */
-  Authenticated authenticate(X509Certificate peer, String what, Instant now) {
+  public Authenticated authenticate(X509Certificate peer, String what, Instant now) {
     if (peer == null) {
       throw new PickupRefusal(
           Kind.FORBIDDEN,

@@ -1,9 +1,11 @@
-package io.keyflow.distribution;
+package io.keyflow.distribution.internal;
 
 import static io.keyflow.shared.Jdbc.instant;
 import static io.keyflow.shared.Jdbc.ts;
 import static io.keyflow.shared.Jdbc.uuid;
 
+import io.keyflow.distribution.DistributionPackage;
+import io.keyflow.distribution.PackageState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +17,7 @@ import org.springframework.stereotype.Repository;
 
 /** The {@code distribution_package} table. Joins the caller's transaction. */
 @Repository
-class PackageRepository {
+public class PackageRepository {
 
   private static final String COLUMNS =
       "id, key_id, key_alias, version_id, version_number, algorithm, kcv, recipient_id, recipient_name, mechanism,"
@@ -29,7 +31,7 @@ class PackageRepository {
     this.jdbc = jdbc;
   }
 
-  void insert(DistributionPackage p) {
+  public void insert(DistributionPackage p) {
     jdbc.update(
         "INSERT INTO distribution_package ("
             + COLUMNS
@@ -66,7 +68,8 @@ class PackageRepository {
   }
 
   /** Records the pickup receipt and erases the wrapped bytes. */
-  void markPickedUp(UUID id, Instant at, String protocol, String cipherSuite, String peerSha256) {
+  public void markPickedUp(
+      UUID id, Instant at, String protocol, String cipherSuite, String peerSha256) {
     jdbc.update(
         "UPDATE distribution_package SET state = ?, wrapped_key = NULL, picked_up_at = ?, tls_protocol = ?,"
             + " tls_cipher_suite = ?, peer_certificate_sha256 = ? WHERE id = ?",
@@ -79,7 +82,7 @@ class PackageRepository {
   }
 
   /** Marks the package expired and erases the wrapped bytes. */
-  void markExpired(UUID id, Instant at) {
+  public void markExpired(UUID id, Instant at) {
     jdbc.update(
         "UPDATE distribution_package SET state = ?, wrapped_key = NULL, expired_at = ? WHERE id = ?",
         PackageState.EXPIRED.name(),
@@ -91,7 +94,7 @@ class PackageRepository {
    * Marks the package withdrawn (its version was reported compromised) and erases the wrapped
    * bytes.
    */
-  void markWithdrawn(UUID id, Instant at) {
+  public void markWithdrawn(UUID id, Instant at) {
     jdbc.update(
         "UPDATE distribution_package SET state = ?, wrapped_key = NULL, expired_at = ? WHERE id = ? AND state = ?",
         PackageState.WITHDRAWN.name(),
@@ -101,7 +104,7 @@ class PackageRepository {
   }
 
   /** Packages of the version still held for pickup. */
-  List<DistributionPackage> heldOf(UUID versionId) {
+  public List<DistributionPackage> heldOf(UUID versionId) {
     return jdbc.query(
         "SELECT "
             + COLUMNS
@@ -111,7 +114,7 @@ class PackageRepository {
         PackageState.HELD.name());
   }
 
-  Optional<DistributionPackage> find(UUID id) {
+  public Optional<DistributionPackage> find(UUID id) {
     return jdbc
         .query("SELECT " + COLUMNS + " FROM distribution_package WHERE id = ?", ROW, id.toString())
         .stream()
@@ -119,7 +122,7 @@ class PackageRepository {
   }
 
   /** The package row, locked until the transaction ends: pickup and expiry never both succeed. */
-  Optional<DistributionPackage> lock(UUID id) {
+  public Optional<DistributionPackage> lock(UUID id) {
     return jdbc
         .query(
             "SELECT " + COLUMNS + " FROM distribution_package WHERE id = ? FOR UPDATE",
@@ -148,7 +151,7 @@ class PackageRepository {
   }
 
   /** Packages, newest first, optionally of one key alias and/or one recipient. */
-  List<DistributionPackage> find(String alias, String recipient, int limit) {
+  public List<DistributionPackage> find(String alias, String recipient, int limit) {
     StringBuilder sql =
         new StringBuilder("SELECT " + COLUMNS + " FROM distribution_package WHERE 1 = 1");
     List<Object> args = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.keyflow.campaign;
+package io.keyflow.campaign.internal;
 
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
@@ -6,7 +6,7 @@ import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.shared.Refusal;
 
 /** A refused campaign request, written to the ledger as the single-key refusal it stands for. */
-final class CampaignRefusals {
+public final class CampaignRefusals {
 
   private CampaignRefusals() {}
 
@@ -14,7 +14,7 @@ final class CampaignRefusals {
    * Appends the refusal (its reason and the campaign) under {@code action} and returns it, to be
    * thrown.
    */
-  static Refusal recorded(
+  public static Refusal recorded(
       Ledger ledger, LedgerAction action, String requestedBy, String campaignId, Refusal refusal) {
     ledger.append(
         LedgerEvent.builder(action, requestedBy == null ? "anonymous" : requestedBy)

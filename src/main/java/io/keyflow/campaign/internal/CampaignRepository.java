@@ -1,5 +1,10 @@
-package io.keyflow.campaign;
+package io.keyflow.campaign.internal;
 
+import io.keyflow.campaign.Campaign;
+import io.keyflow.campaign.CampaignKind;
+import io.keyflow.campaign.CampaignProgress;
+import io.keyflow.campaign.CampaignState;
+import io.keyflow.campaign.ItemState;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -28,7 +33,7 @@ public class CampaignRepository {
     this.jdbc = jdbc;
   }
 
-  void insert(
+  public void insert(
       String id,
       CampaignKind kind,
       String requestedBy,
@@ -52,7 +57,7 @@ public class CampaignRepository {
             .toList());
   }
 
-  void decided(String id, CampaignState state, Instant at) {
+  public void decided(String id, CampaignState state, Instant at) {
     jdbc.update(
         "UPDATE campaign SET state = ?, decided_at = ? WHERE id = ?",
         state.name(),
@@ -60,7 +65,7 @@ public class CampaignRepository {
         id);
   }
 
-  void finished(String id, Instant at) {
+  public void finished(String id, Instant at) {
     jdbc.update(
         "UPDATE campaign SET state = ?, finished_at = ? WHERE id = ?",
         CampaignState.FINISHED.name(),
@@ -68,7 +73,7 @@ public class CampaignRepository {
         id);
   }
 
-  void exclude(String id, Map<String, String> reasons) {
+  public void exclude(String id, Map<String, String> reasons) {
     jdbc.batchUpdate(
         "UPDATE campaign_item SET state = ?, note = ? WHERE campaign_id = ? AND item = ?",
         reasons.entrySet().stream()
@@ -81,7 +86,7 @@ public class CampaignRepository {
   }
 
   /** The next {@code limit} pending items, in request order of their names. */
-  List<String> pending(String id, int limit) {
+  public List<String> pending(String id, int limit) {
     return jdbc.queryForList(
         "SELECT item FROM campaign_item WHERE campaign_id = ? AND state = ? ORDER BY item LIMIT ?",
         String.class,
@@ -90,7 +95,7 @@ public class CampaignRepository {
         limit);
   }
 
-  void started(String id, String item, String processInstanceId) {
+  public void started(String id, String item, String processInstanceId) {
     jdbc.update(
         "UPDATE campaign_item SET state = ?, process_instance_id = ? WHERE campaign_id = ? AND item = ?",
         ItemState.RUNNING.name(),
@@ -100,7 +105,7 @@ public class CampaignRepository {
   }
 
   /** The per-key instance the campaign started for an item, if it started one. */
-  Optional<String> instanceOf(String id, String item) {
+  public Optional<String> instanceOf(String id, String item) {
     return jdbc
         .queryForList(
             "SELECT process_instance_id FROM campaign_item WHERE campaign_id = ? AND item = ? AND process_instance_id IS NOT NULL",
@@ -111,7 +116,7 @@ public class CampaignRepository {
         .findFirst();
   }
 
-  void mark(String id, String item, ItemState state, String note) {
+  public void mark(String id, String item, ItemState state, String note) {
     jdbc.update(
         "UPDATE campaign_item SET state = ?, note = ? WHERE campaign_id = ? AND item = ?",
         state.name(),

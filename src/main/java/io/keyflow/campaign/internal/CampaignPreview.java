@@ -1,4 +1,4 @@
-package io.keyflow.campaign;
+package io.keyflow.campaign.internal;
 
 import io.keyflow.shared.Text;
 import java.time.Instant;
@@ -10,14 +10,14 @@ import java.time.temporal.ChronoUnit;
  * ones and says where the whole list is ({@code GET /api/campaigns/{id}}, and the request's ledger
  * entry).
  */
-final class CampaignPreview {
+public final class CampaignPreview {
 
   /** The lines' share of the variable: the rest is left for the "First N of M" header. */
   static final int MAX_CHARS = Text.MAX_VARIABLE_CHARS - 400;
 
   private CampaignPreview() {}
 
-  static void line(
+  public static void line(
       StringBuilder preview, String item, Object purpose, Object environment, Instant date) {
     String line =
         item
@@ -35,7 +35,7 @@ final class CampaignPreview {
     }
   }
 
-  static String finish(StringBuilder preview, int total) {
+  public static String finish(StringBuilder preview, int total) {
     String shown = preview.toString();
     long lines = shown.lines().filter(l -> !l.equals("…")).count();
     return Text.fitVariable(

@@ -1,4 +1,4 @@
-package io.keyflow.distribution;
+package io.keyflow.distribution.internal;
 
 import io.keyflow.hsm.KeyAlgorithm;
 import io.keyflow.key.Algorithms;
@@ -24,12 +24,12 @@ import io.keyflow.shared.Refusal.Kind;
  * = true} switches to the literal comparison of security strengths, under which RSA recipients of
  * AES-256 keys are refused and need a KEK.
  */
-final class DistributionRules {
+public final class DistributionRules {
 
   private DistributionRules() {}
 
   /** Refuses a version that is not the key's ACTIVE primary version. */
-  static void checkVersion(ManagedKey key, KeyVersion version) {
+  public static void checkVersion(ManagedKey key, KeyVersion version) {
     if (version.state() != KeyState.ACTIVE) {
       throw new Refusal(
           Kind.STATE_TRANSITION_FORBIDDEN,
@@ -54,7 +54,7 @@ final class DistributionRules {
   }
 
   /** Refuses keys that may not leave the vault, by policy or as generated. */
-  static void checkExportable(ManagedKey key, KeyVersion version, KeyPolicy policy) {
+  public static void checkExportable(ManagedKey key, KeyVersion version, KeyPolicy policy) {
     if (!policy.exportAllowed()) {
       throw new Refusal(
           Kind.POLICY_VIOLATED,
@@ -82,7 +82,7 @@ final class DistributionRules {
   }
 
   /** Refuses a revoked recipient or one of another environment. */
-  static void checkRecipient(ManagedKey key, Recipient recipient) {
+  public static void checkRecipient(ManagedKey key, Recipient recipient) {
     if (recipient.isRevoked()) {
       throw new Refusal(
           Kind.POLICY_VIOLATED,
@@ -112,7 +112,7 @@ final class DistributionRules {
    *
    * @param wrappingPolicy the KEY_WRAPPING policy in force
    */
-  static void checkStrength(
+  public static void checkStrength(
       ManagedKey key, Recipient recipient, KeyPolicy wrappingPolicy, boolean requireEqualStrength) {
     KeyAlgorithm wrapping = wrappingAlgorithm(recipient);
     int wrappingStrength = wrappingStrength(recipient);
@@ -175,7 +175,7 @@ final class DistributionRules {
   }
 
   /** RSA modulus size → security strength; between table rows the lower row applies. */
-  static int rsaStrength(Integer bits) {
+  public static int rsaStrength(Integer bits) {
     if (bits == null) {
       return 0;
     }

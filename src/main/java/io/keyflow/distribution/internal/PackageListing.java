@@ -1,5 +1,8 @@
-package io.keyflow.distribution;
+package io.keyflow.distribution.internal;
 
+import io.keyflow.distribution.DistributionPackage;
+import io.keyflow.distribution.PickupRefusal;
+import io.keyflow.distribution.WaitingPackages;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
  * for a pickup; it sees its own HELD packages and nobody else's. Listing changes nothing.
  */
 @Service
-class PackageListing {
+public class PackageListing {
 
   private final PackageRepository packages;
   private final PackagePeer peers;
