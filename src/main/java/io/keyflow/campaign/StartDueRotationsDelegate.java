@@ -5,6 +5,7 @@ import static io.keyflow.campaign.RotationSweepProcess.*;
 import io.keyflow.rotation.DueRotation;
 import io.keyflow.rotation.KeyRotationProcess;
 import io.keyflow.rotation.RotationRequests;
+import io.keyflow.rotation.RotationSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,11 +26,11 @@ import org.springframework.stereotype.Component;
 class StartDueRotationsDelegate extends SweepDelegate<DueRotation> {
 
   private final RotationRequests rotation;
-  private final CampaignSettings campaignSettings;
+  private final RotationSettings settings;
   private final CampaignRepository campaigns;
 
   StartDueRotationsDelegate(
-      RotationRequests rotation, CampaignSettings campaignSettings, CampaignRepository campaigns) {
+      RotationRequests rotation, RotationSettings settings, CampaignRepository campaigns) {
     super(
         KeyRotationProcess.SWEEP_PRINCIPAL,
         new Variables(
@@ -38,7 +39,7 @@ class StartDueRotationsDelegate extends SweepDelegate<DueRotation> {
             VAR_ROTATIONS_SKIPPED,
             VAR_ROTATIONS_REFUSED));
     this.rotation = rotation;
-    this.campaignSettings = campaignSettings;
+    this.settings = settings;
     this.campaigns = campaigns;
   }
 
@@ -70,7 +71,7 @@ class StartDueRotationsDelegate extends SweepDelegate<DueRotation> {
 
   @Override
   int campaignThreshold() {
-    return campaignSettings.rotationThreshold();
+    return settings.campaignThreshold();
   }
 
   @Override

@@ -15,15 +15,15 @@ import org.springframework.stereotype.Component;
 @Component("countDestructionApprovalsListener")
 class CountDestructionApprovalsListener implements ExecutionListener {
 
-  private final DestructionSettings settings;
+  private final DestructionExpressions destruction;
 
-  CountDestructionApprovalsListener(DestructionSettings settings) {
-    this.settings = settings;
+  CountDestructionApprovalsListener(DestructionExpressions destruction) {
+    this.destruction = destruction;
   }
 
   @Override
   public void notify(DelegateExecution execution) {
     execution.setVariable(
-        VAR_APPROVALS_COMPLETE, settings.approvalsComplete(execution.getProcessInstanceId()));
+        VAR_APPROVALS_COMPLETE, destruction.approvalsComplete(execution.getProcessInstanceId()));
   }
 }
