@@ -3,8 +3,10 @@ package io.keyflow;
 import io.keyflow.ledger.LedgerCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class KeyflowApplication {
   public static void main(String[] args) {
     // Verifying a ledger must not need the application (or its engine) to start.

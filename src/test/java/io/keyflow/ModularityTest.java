@@ -32,17 +32,42 @@ class ModularityTest {
   }
 
   @Test
-  void everyModuleDeclaresItsAllowedDependencies() throws IOException {
+  void everyModuleDeclaresItsAllowedDependencies() {
     for (ApplicationModule module : MODULES) {
-      String info =
-          Files.readString(
-              Path.of(
-                  "src/main/java",
-                  module.getBasePackage().getName().replace('.', '/'),
-                  "package-info.java"));
-      assertThat(info)
-          .as(module.getIdentifier() + "'s package-info")
-          .contains("allowedDependencies");
+      String[] declared =
+          module
+              .getBasePackage()
+              .getAnnotation(org.springframework.modulith.ApplicationModule.class)
+              .map(org.springframework.modulith.ApplicationModule::allowedDependencies)
+              .orElseThrow(
+                  () -> new AssertionError(module.getIdentifier() + " has no @ApplicationModule"));
+      assertThat(declared)
+          .as(
+              "%s's allowedDependencies (left out, the module may use any other)",
+              module.getIdentifier())
+          .doesNotContain(org.springframework.modulith.ApplicationModule.OPEN_TOKEN);
+      assertThat(
+              module.getAllowedDependencies(MODULES).stream()
+                  .map(allowed -> allowed.getTargetModule().getIdentifier().toString()))
+          .as("the modules Modulith resolved from %s's allowedDependencies", module.getIdentifier())
+          .containsExactlyInAnyOrder(declared);
+    }
+  }
+
+  @Test
+  void everyDeclaredDependencyIsOneTheModuleUses() {
+    for (ApplicationModule module : MODULES) {
+      List<String> used =
+          module
+              .getDirectDependencies(MODULES)
+              .uniqueModules()
+              .map(target -> target.getIdentifier().toString())
+              .toList();
+      assertThat(
+              module.getAllowedDependencies(MODULES).stream()
+                  .map(allowed -> allowed.getTargetModule().getIdentifier().toString()))
+          .as("%s's allowedDependencies that it does not use", module.getIdentifier())
+          .allMatch(used::contains);
     }
   }
 

@@ -1,71 +1,30 @@
 package io.keyflow.campaign;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * When a sweep starts one campaign instead of one process per key, and how a campaign runs; from
- * {@code keyflow.rotation.campaign-threshold}, {@code keyflow.destruction.campaign-threshold} and
- * {@code keyflow.campaign.*}. Referenced from the BPMN as {@code ${keyflowCampaigns.…}}.
+ * {@code keyflow.campaign.*}: how a campaign runs. When a sweep starts a campaign is rotation's and
+ * destruction's to say ({@code keyflow.rotation.campaign-threshold}, {@code
+ * keyflow.destruction.campaign-threshold}). A value out of range stops start-up with Spring Boot's
+ * report naming the property. The BPMN reads these through {@link CampaignExpressions}.
+ *
+ * @param batchSize how many per-key instances one job of a campaign starts (each batch is its own
+ *     transaction), 1 to 5000
+ * @param progressInterval how often the campaign's progress timer looks at its per-key instances
  */
-@Component("keyflowCampaigns")
-public class CampaignSettings {
-
-  private final int rotationThreshold;
-  private final int destructionThreshold;
-  private final int batchSize;
-  private final Duration progressInterval;
-
-  CampaignSettings(
-      @Value("${keyflow.rotation.campaign-threshold:20}") int rotationThreshold,
-      @Value("${keyflow.destruction.campaign-threshold:20}") int destructionThreshold,
-      @Value("${keyflow.campaign.batch-size:200}") int batchSize,
-      @Value("${keyflow.campaign.progress-interval:PT30S}") Duration progressInterval) {
-    if (rotationThreshold < 1 || destructionThreshold < 1) {
-      throw new IllegalStateException(
-          "keyflow.rotation.campaign-threshold and keyflow.destruction.campaign-threshold must be at least 1 key;"
-              + " they are "
-              + rotationThreshold
-              + " and "
-              + destructionThreshold);
-    }
-    if (batchSize < 1 || batchSize > 5000) {
-      throw new IllegalStateException(
-          "keyflow.campaign.batch-size must be between 1 and 5000; it is " + batchSize);
-    }
-    if (progressInterval.isNegative() || progressInterval.isZero()) {
-      throw new IllegalStateException(
-          "keyflow.campaign.progress-interval must be positive, e.g. PT30S");
-    }
-    this.rotationThreshold = rotationThreshold;
-    this.destructionThreshold = destructionThreshold;
-    this.batchSize = batchSize;
-    this.progressInterval = progressInterval;
-  }
-
-  /**
-   * More keys due than this, and the rotation sweep starts one campaign instead of single
-   * rotations.
-   */
-  public int rotationThreshold() {
-    return rotationThreshold;
-  }
-
-  /** More versions due than this, and the destruction sweep starts one campaign. */
-  public int destructionThreshold() {
-    return destructionThreshold;
-  }
-
-  /**
-   * How many per-key instances one job of a campaign starts (each batch is its own transaction).
-   */
-  public int batchSize() {
-    return batchSize;
-  }
-
-  /** For the campaign's progress timer (ISO-8601). */
-  public String getProgressInterval() {
-    return progressInterval.toString();
-  }
-}
+@Validated
+@ConfigurationProperties("keyflow.campaign")
+public record CampaignSettings(
+    @DefaultValue("200")
+        @Min(value = 1, message = "must be between 1 and 5000")
+        @Max(value = 5000, message = "must be between 1 and 5000")
+        int batchSize,
+    @DefaultValue("PT30S")
+        @DurationMin(nanos = 0, inclusive = false, message = "must be positive, e.g. PT30S")
+        Duration progressInterval) {}

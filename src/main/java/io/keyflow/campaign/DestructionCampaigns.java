@@ -157,7 +157,7 @@ public class DestructionCampaigns {
                         + items.size()
                         + " versions ended")
                 .detail("versionCount", items.size())
-                .detail("requiredApprovals", settings.getRequiredApprovals())
+                .detail("requiredApprovals", settings.requiredApprovals())
                 .detail("items", items)
                 .detail("refused", refusals)
                 .detail("skipped", skipped)
@@ -222,7 +222,7 @@ public class DestructionCampaigns {
         ApprovalPhase.DESTRUCTION_CAMPAIGN,
         campaignId,
         item,
-        settings.getRequiredApprovals(),
+        settings.requiredApprovals(),
         step,
         processInstanceId);
   }

@@ -1,7 +1,6 @@
 package io.keyflow.checkpoint;
 
-import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
+import io.keyflow.ledger.LedgerSettings;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,13 +13,8 @@ public class CheckpointSchedule {
 
   private final String cycle;
 
-  CheckpointSchedule(@Value("${keyflow.ledger.checkpoint-interval:PT1H}") Duration interval) {
-    if (interval.isNegative() || interval.compareTo(Duration.ofMinutes(1)) < 0) {
-      throw new IllegalStateException(
-          "keyflow.ledger.checkpoint-interval must be at least one minute (e.g. PT1H); it is "
-              + interval);
-    }
-    this.cycle = "R/" + interval;
+  CheckpointSchedule(LedgerSettings settings) {
+    this.cycle = "R/" + settings.checkpointInterval();
   }
 
   public String getCycle() {

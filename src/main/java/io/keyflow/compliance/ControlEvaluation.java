@@ -1,9 +1,8 @@
 package io.keyflow.compliance;
 
 import io.keyflow.key.KeyPolicies;
-import java.time.Duration;
+import io.keyflow.ledger.LedgerSettings;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -22,17 +21,17 @@ class ControlEvaluation {
   ControlEvaluation(
       ComplianceSources sources,
       KeyPolicies policies,
-      @Value("${keyflow.compliance.attestation-max-age:P35D}") Duration attestationMaxAge,
-      @Value("${keyflow.ledger.checkpoint-interval:PT1H}") Duration checkpointInterval) {
+      ComplianceSettings settings,
+      LedgerSettings ledger) {
     this.sources = sources;
     this.controls =
         List.of(
             new PolicyAndOriginControl(policies),
             new DistributionControl(),
-            new StorageAttestationControl(attestationMaxAge),
+            new StorageAttestationControl(settings.attestationMaxAge()),
             new CryptoPeriodControl(),
             new DestructionControl(),
-            new LedgerIntegrityControl(checkpointInterval),
+            new LedgerIntegrityControl(ledger.checkpointInterval()),
             new SeparationOfDutiesControl());
   }
 

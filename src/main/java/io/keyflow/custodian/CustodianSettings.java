@@ -1,17 +1,41 @@
 package io.keyflow.custodian;
 
-import io.keyflow.shared.Sha256;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * The custodian acknowledgement's settings, referenced from the BPMN as {@code
- * ${keyflowCustodian.sweepCycle}}: the responsibilities text custodians acknowledge ({@code
- * keyflow.custodian.responsibilities}), how often they acknowledge again, and when the sweep runs.
+ * {@code keyflow.custodian.*}: the custodian acknowledgement. A value out of range stops start-up
+ * with Spring Boot's report naming the property. The BPMN reads these through {@link
+ * CustodianExpressions}.
+ *
+ * @param responsibilities the text custodians acknowledge; empty, the built-in text
+ * @param acknowledgementInterval how often custodians acknowledge again: at least yearly (PCI DSS
+ *     3.7.8), so between 1 day and 365 days
+ * @param sweepCycle when the custodian sweep compares group membership with the ledger (read when
+ *     the BPMN is deployed)
+ * @param sweepOnStartup whether the sweep also runs once at start-up
  */
-@Component("keyflowCustodian")
-public class CustodianSettings {
+@Validated
+@ConfigurationProperties("keyflow.custodian")
+public record CustodianSettings(
+    @Size(
+            max = CustodianAcknowledgementProcess.MAX_RESPONSIBILITIES,
+            message = "must be at most {max} characters long; shorten it")
+        String responsibilities,
+    @DefaultValue("365d")
+        @DurationMin(days = 1, message = INTERVAL)
+        @DurationMax(days = 365, message = INTERVAL)
+        Duration acknowledgementInterval,
+    @DefaultValue("R/P1D")
+        @NotBlank(message = "must be an ISO-8601 cycle or cron expression, e.g. R/P1D")
+        String sweepCycle,
+    @DefaultValue("true") boolean sweepOnStartup) {
 
   static final String DEFAULT_RESPONSIBILITIES =
       """
@@ -22,51 +46,14 @@ public class CustodianSettings {
       4. follow procedure OP-PROC-001 for generation, distribution, storage, rotation and destruction;
       5. understand that every action I take is recorded in a tamper-evident ledger reviewed by auditors.""";
 
-  private final String responsibilities;
-  private final Duration interval;
-  private final String sweepCycle;
+  private static final String INTERVAL =
+      "custodians acknowledge at least yearly, so set it between 1 day and 365 days";
 
-  CustodianSettings(
-      @Value("${keyflow.custodian.responsibilities:}") String responsibilities,
-      @Value("${keyflow.custodian.acknowledgement-interval:365d}") Duration interval,
-      @Value("${keyflow.custodian.sweep-cycle:R/P1D}") String sweepCycle) {
-    this.responsibilities =
+  /** An empty text stands for the built-in one (the YAML default is {@code ""}). */
+  public CustodianSettings {
+    responsibilities =
         responsibilities == null || responsibilities.isBlank()
             ? DEFAULT_RESPONSIBILITIES
             : responsibilities.strip();
-    if (this.responsibilities.length() > CustodianAcknowledgementProcess.MAX_RESPONSIBILITIES) {
-      throw new IllegalArgumentException(
-          "keyflow.custodian.responsibilities is "
-              + this.responsibilities.length()
-              + " characters long; shorten it to at most "
-              + CustodianAcknowledgementProcess.MAX_RESPONSIBILITIES);
-    }
-    if (interval.isNegative()
-        || interval.isZero()
-        || interval.compareTo(Duration.ofDays(365)) > 0) {
-      throw new IllegalArgumentException(
-          "keyflow.custodian.acknowledgement-interval is "
-              + interval
-              + "; custodians acknowledge at least yearly, so set it between 1 day and 365 days");
-    }
-    this.interval = interval;
-    this.sweepCycle = sweepCycle;
-  }
-
-  public String getSweepCycle() {
-    return sweepCycle;
-  }
-
-  public String responsibilities() {
-    return responsibilities;
-  }
-
-  /** SHA-256 of the responsibilities text, recorded with each acknowledgement. */
-  public String responsibilitiesSha256() {
-    return Sha256.hex(responsibilities);
-  }
-
-  public Duration interval() {
-    return interval;
   }
 }

@@ -6,6 +6,7 @@ import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEntry;
 import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.security.Role;
+import io.keyflow.shared.Sha256;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -82,11 +83,16 @@ public class Custodians {
     groupsOf.forEach(
         (custodian, groups) -> {
           Optional<Instant> last = lastAcknowledged(custodian);
-          if (last.isEmpty() || !last.get().plus(settings.interval()).isAfter(now)) {
+          if (last.isEmpty() || !last.get().plus(settings.acknowledgementInterval()).isAfter(now)) {
             due.add(new Due(custodian, groups));
           }
         });
     return due;
+  }
+
+  /** SHA-256 of the configured responsibilities text, recorded with each acknowledgement. */
+  public String responsibilitiesSha256() {
+    return Sha256.hex(settings.responsibilities());
   }
 
   /** Writes a custodian's acknowledgement of the responsibilities text with this digest. */
@@ -100,7 +106,7 @@ public class Custodians {
                 .processInstance(processInstanceId)
                 .detail("groups", groups)
                 .detail("textSha256", textSha256)
-                .detail("nextDue", now.plus(settings.interval()))
+                .detail("nextDue", now.plus(settings.acknowledgementInterval()))
                 .build());
     OffsetDateTime at = OffsetDateTime.ofInstant(entry.recordedAt(), ZoneOffset.UTC);
     if (jdbc.update(

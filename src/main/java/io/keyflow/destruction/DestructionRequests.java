@@ -157,7 +157,7 @@ public class DestructionRequests {
       throw why;
     }
     return new DestructionRequest.OneVersion(
-        key, version, reason, requestedBy, settings.getRequiredApprovals());
+        key, version, reason, requestedBy, settings.requiredApprovals());
   }
 
   /** Why a version cannot be destroyed now, or null when it can. */

@@ -69,7 +69,7 @@ public class DestructionService {
     guard.requireApprovals(
         ApprovalPhase.DESTRUCTION,
         processInstanceId,
-        settings.getRequiredApprovals(),
+        settings.requiredApprovals(),
         "destroy the key version");
     return destroyInVault(accepted(processInstanceId));
   }

@@ -1,61 +1,46 @@
 package io.keyflow.destruction;
 
-import io.keyflow.approval.ApprovalService;
-import io.keyflow.destruction.camunda.CountDestructionApprovalsListener;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Positive;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * Destruction's dual control and schedule, from {@code keyflow.destruction.*}; referenced from the
- * BPMN as {@code ${keyflowDestruction.…}}.
+ * {@code keyflow.destruction.*}: destruction's dual control and schedule. A value out of range
+ * stops start-up with Spring Boot's report naming the property. The BPMN reads these through {@link
+ * DestructionExpressions}.
+ *
+ * @param requiredApprovals how many different officers must approve a destruction: 1 or 2 (dual
+ *     control, the default, is 2; the process has two approval tasks, and a destruction always
+ *     needs at least one officer's approval)
+ * @param sweepCycle when the destruction sweep runs: an ISO-8601 cycle or a cron expression, read
+ *     when the BPMN is deployed
+ * @param campaignThreshold more versions due than this, and the sweep starts one destruction
+ *     campaign instead of single destructions
  */
-@Component("keyflowDestruction")
-public class DestructionSettings {
+@Validated
+@ConfigurationProperties("keyflow.destruction")
+public record DestructionSettings(
+    @DefaultValue("2")
+        @Min(value = 1, message = DUAL_CONTROL)
+        @Max(value = MAX_APPROVALS, message = DUAL_CONTROL)
+        int requiredApprovals,
+    @DefaultValue("R/P1D")
+        @NotBlank(message = "must be an ISO-8601 cycle or cron expression, e.g. R/P1D")
+        String sweepCycle,
+    @DefaultValue("20") @Positive(message = "must be at least 1 key") int campaignThreshold) {
 
   /** The process has two approval tasks, so at most two approvals can be required. */
   static final int MAX_APPROVALS = 2;
 
-  private final int requiredApprovals;
-  private final String sweepCycle;
-  private final ApprovalService approvals;
+  private static final String DUAL_CONTROL =
+      "must be 1 or 2 (dual control, the default, is 2; a destruction always needs at least one"
+          + " officer's approval)";
 
-  DestructionSettings(
-      @Value("${keyflow.destruction.required-approvals:2}") int requiredApprovals,
-      @Value("${keyflow.destruction.sweep-cycle:R/P1D}") String sweepCycle,
-      ApprovalService approvals) {
-    if (requiredApprovals < 1 || requiredApprovals > MAX_APPROVALS) {
-      throw new IllegalStateException(
-          "keyflow.destruction.required-approvals must be 1 or 2 (dual control, the default, is 2;"
-              + " a destruction always needs at least one officer's approval); it is "
-              + requiredApprovals);
-    }
-    if (sweepCycle == null || sweepCycle.isBlank()) {
-      throw new IllegalStateException(
-          "keyflow.destruction.sweep-cycle must be an ISO-8601 cycle or cron expression, e.g. R/P1D");
-    }
-    this.requiredApprovals = requiredApprovals;
-    this.sweepCycle = sweepCycle.strip();
-    this.approvals = approvals;
-  }
-
-  /** How many different officers must approve a destruction. */
-  public int getRequiredApprovals() {
-    return requiredApprovals;
-  }
-
-  /** For the sweep's timer start event (evaluated when the BPMN is deployed). */
-  public String getSweepCycle() {
-    return sweepCycle;
-  }
-
-  /**
-   * Whether the destruction has all the approvals it needs, counted from the ledger (never from a
-   * variable a task completion could have overwritten). Set as {@code approvalsComplete} for the
-   * gateway by {@link CountDestructionApprovalsListener}; instances of the first KeyDestruction
-   * version still call it from the gateway's condition.
-   */
-  public boolean approvalsComplete(String processInstanceId) {
-    return approvals.approversSoFar(processInstanceId).stream().distinct().count()
-        >= requiredApprovals;
+  public DestructionSettings {
+    sweepCycle = sweepCycle == null ? null : sweepCycle.strip();
   }
 }

@@ -2,8 +2,11 @@ package io.keyflow.distribution;
 
 import io.keyflow.hsm.OaepHash;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code keyflow.distribution.*}: how long a wrapped package waits for its recipient, and how
@@ -18,21 +21,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param oaepHash RSA-OAEP hash for packages; unset, the vault's preferred one ({@code
  *     keyflow.hsm.pkcs11.oaep-hash}: SHA-256 by default, SHA-1 on SoftHSM 2.6)
  */
+@Validated
 @ConfigurationProperties("keyflow.distribution")
 public record DistributionSettings(
-    @DefaultValue("P7D") Duration packageLifetime,
+    @DefaultValue("P7D")
+        @DurationMin(nanos = 0, inclusive = false, message = LIFETIME)
+        @DurationMax(days = 30, message = LIFETIME)
+        Duration packageLifetime,
     @DefaultValue("false") boolean requireEqualStrength,
     OaepHash oaepHash) {
 
-  static final Duration MAX_LIFETIME = Duration.ofDays(30);
-
-  public DistributionSettings {
-    if (packageLifetime.isNegative()
-        || packageLifetime.isZero()
-        || packageLifetime.compareTo(MAX_LIFETIME) > 0) {
-      throw new IllegalStateException(
-          "keyflow.distribution.package-lifetime must be positive and at most 30 days; it is "
-              + packageLifetime);
-    }
-  }
+  private static final String LIFETIME = "must be positive and at most 30 days";
 }

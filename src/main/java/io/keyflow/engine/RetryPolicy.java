@@ -3,7 +3,6 @@ package io.keyflow.engine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,14 +31,11 @@ public class RetryPolicy {
 
   private final String vaultCycle;
 
-  RetryPolicy(
-      @Value("${keyflow.retries.vault-cycle:}") String vaultCycle,
-      @Value("${keyflow.retries.vault-outage-tolerance:PT8H}") Duration outageTolerance,
-      @Value("${keyflow.retries.vault-max-backoff:PT1H}") Duration maxBackoff) {
+  RetryPolicy(RetrySettings settings) {
     this.vaultCycle =
-        vaultCycle == null || vaultCycle.isBlank()
-            ? backOff(outageTolerance, maxBackoff)
-            : vaultCycle.strip();
+        settings.hasVaultCycle()
+            ? settings.vaultCycle().strip()
+            : backOff(settings.vaultOutageTolerance(), settings.vaultMaxBackoff());
   }
 
   /** Retry cycle for steps that call the HSM, e.g. {@code PT10S,PT30S,PT1M,...,PT1H}. */
@@ -50,17 +46,9 @@ public class RetryPolicy {
   /**
    * A list of intervals growing along 10 s, 30 s, 1 min, 5 min, 15 min, 30 min, 1 h (none longer
    * than {@code maxBackoff}), then repeating the longest, until together they cover {@code
-   * tolerance}.
+   * tolerance}. Both are positive ({@link RetrySettings} refuses others at start-up).
    */
   static String backOff(Duration tolerance, Duration maxBackoff) {
-    if (tolerance == null || tolerance.isNegative() || tolerance.isZero()) {
-      throw new IllegalArgumentException(
-          "keyflow.retries.vault-outage-tolerance must be a positive duration");
-    }
-    if (maxBackoff == null || maxBackoff.isNegative() || maxBackoff.isZero()) {
-      throw new IllegalArgumentException(
-          "keyflow.retries.vault-max-backoff must be a positive duration");
-    }
     List<String> intervals = new ArrayList<>();
     Duration covered = Duration.ZERO;
     int step = 0;

@@ -12,13 +12,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -46,11 +44,11 @@ public class EvidencePacks {
       KeyVault vault,
       EngineFacts engine,
       Clock clock,
-      @Value("${keyflow.rotation.approval-escalation:7d}") Duration escalation) {
+      ApprovalEscalation escalation) {
     this.ledger = ledger;
     this.checkpoints = checkpoints;
     this.keys = keys;
-    this.content = new PackContent(ledger, keys, engine, escalation);
+    this.content = new PackContent(ledger, keys, engine, escalation.approvalEscalation());
     this.sealing = new PackSealing(vault, checkpoints);
     this.clock = clock;
   }

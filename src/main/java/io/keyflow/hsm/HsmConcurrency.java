@@ -2,7 +2,6 @@ package io.keyflow.hsm;
 
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,13 +17,8 @@ public class HsmConcurrency {
   private final int maxConcurrency;
   private final Semaphore permits;
 
-  public HsmConcurrency(@Value("${keyflow.hsm.max-concurrency:4}") int maxConcurrency) {
-    if (maxConcurrency < 1 || maxConcurrency > 256) {
-      throw new IllegalStateException(
-          "keyflow.hsm.max-concurrency must be between 1 and 256 concurrent vault operations; it is "
-              + maxConcurrency);
-    }
-    this.maxConcurrency = maxConcurrency;
+  public HsmConcurrency(HsmSettings settings) {
+    this.maxConcurrency = settings.maxConcurrency();
     this.permits = new Semaphore(maxConcurrency, true);
   }
 

@@ -1,68 +1,46 @@
 package io.keyflow.rotation;
 
-import java.time.Clock;
+import io.keyflow.evidence.ApprovalEscalation;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
-import java.util.Date;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * Rotation timing, from {@code keyflow.rotation.*}; referenced from the BPMN as {@code
- * ${keyflowRotation.…}}. A setting out of range stops start-up with a sentence naming it.
+ * {@code keyflow.rotation.*}. A value out of range stops start-up with Spring Boot's report naming
+ * the property. The BPMN reads these through {@link RotationExpressions}; evidence packs read the
+ * escalation as {@link ApprovalEscalation}.
+ *
+ * @param leadTime how long before a primary version's protect-stop the sweep starts its rotation (0
+ *     to 365 days)
+ * @param approvalEscalation how long an approval may wait before the officers are reminded (and
+ *     when it is due)
+ * @param sweepCycle when the rotation sweep runs: an ISO-8601 cycle or a cron expression, read when
+ *     the BPMN is deployed
+ * @param campaignThreshold more keys due than this, and the sweep starts one rotation campaign
+ *     instead of single rotations
  */
-@Component("keyflowRotation")
-public class RotationSettings {
+@Validated
+@ConfigurationProperties("keyflow.rotation")
+public record RotationSettings(
+    @DefaultValue("30d")
+        @DurationMin(days = 0, message = "must be between 0 and 365 days")
+        @DurationMax(days = 365, message = "must be between 0 and 365 days")
+        Duration leadTime,
+    @DefaultValue("7d")
+        @DurationMin(nanos = 0, inclusive = false, message = "must be positive, e.g. 7d")
+        Duration approvalEscalation,
+    @DefaultValue("R/P1D")
+        @NotBlank(message = "must be an ISO-8601 cycle or cron expression, e.g. R/P1D")
+        String sweepCycle,
+    @DefaultValue("20") @Positive(message = "must be at least 1 key") int campaignThreshold)
+    implements ApprovalEscalation {
 
-  private final Duration leadTime;
-  private final Duration approvalEscalation;
-  private final String sweepCycle;
-  private final Clock clock;
-
-  RotationSettings(
-      @Value("${keyflow.rotation.lead-time:30d}") Duration leadTime,
-      @Value("${keyflow.rotation.approval-escalation:7d}") Duration approvalEscalation,
-      @Value("${keyflow.rotation.sweep-cycle:R/P1D}") String sweepCycle,
-      Clock clock) {
-    if (leadTime.isNegative() || leadTime.compareTo(Duration.ofDays(365)) > 0) {
-      throw new IllegalStateException(
-          "keyflow.rotation.lead-time must be between 0 and 365 days; it is "
-              + leadTime.toDays()
-              + " days");
-    }
-    if (approvalEscalation.isNegative() || approvalEscalation.isZero()) {
-      throw new IllegalStateException(
-          "keyflow.rotation.approval-escalation must be positive, e.g. 7d");
-    }
-    if (sweepCycle == null || sweepCycle.isBlank()) {
-      throw new IllegalStateException(
-          "keyflow.rotation.sweep-cycle must be an ISO-8601 cycle or cron expression, e.g. R/P1D");
-    }
-    this.leadTime = leadTime;
-    this.approvalEscalation = approvalEscalation;
-    this.sweepCycle = sweepCycle.strip();
-    this.clock = clock;
-  }
-
-  /** How long before a primary version's protect-stop the sweep starts its rotation. */
-  public Duration leadTime() {
-    return leadTime;
-  }
-
-  /**
-   * For the approval task's timer: how long it may wait before the officers are reminded
-   * (ISO-8601).
-   */
-  public String getApprovalEscalation() {
-    return approvalEscalation.toString();
-  }
-
-  /** For the approval task: its due date in Tasklist, when created now. */
-  public Date getApprovalDueDate() {
-    return Date.from(clock.instant().plus(approvalEscalation));
-  }
-
-  /** For the sweep's timer start event (evaluated when the BPMN is deployed). */
-  public String getSweepCycle() {
-    return sweepCycle;
+  public RotationSettings {
+    sweepCycle = sweepCycle == null ? null : sweepCycle.strip();
   }
 }

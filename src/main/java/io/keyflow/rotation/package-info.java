@@ -5,6 +5,7 @@
       "approval",
       "distribution",
       "engine",
+      "evidence",
       "generation",
       "hsm",
       "key",

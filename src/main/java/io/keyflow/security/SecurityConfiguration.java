@@ -2,13 +2,11 @@ package io.keyflow.security;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.Ordered;
-import org.springframework.util.unit.DataSize;
 
 /** Puts HTTP Basic authentication and a body size limit in front of every REST endpoint. */
 @Configuration(proxyBeanMethods = false)
@@ -29,9 +27,9 @@ class SecurityConfiguration {
    * After authentication (an anonymous caller gets its 401 first), before anything reads a body.
    */
   @Bean
-  FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(
-      @Value("${keyflow.http.max-request-body:256KB}") DataSize limit) {
-    var registration = new FilterRegistrationBean<>(new RequestBodyLimit(limit.toBytes()));
+  FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(HttpSettings settings) {
+    var registration =
+        new FilterRegistrationBean<>(new RequestBodyLimit(settings.maxRequestBody().toBytes()));
     registration.addUrlPatterns("/engine-rest/*", "/api/*");
     registration.setName("keyflowRequestBodyLimit");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);

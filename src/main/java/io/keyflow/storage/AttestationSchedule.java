@@ -1,6 +1,5 @@
 package io.keyflow.storage;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,8 +13,8 @@ public class AttestationSchedule {
 
   private final String cycle;
 
-  AttestationSchedule(@Value("${keyflow.storage.attestation-cycle:0 0 6 1 * ?}") String cycle) {
-    this.cycle = cycle;
+  AttestationSchedule(StorageSettings settings) {
+    this.cycle = settings.attestationCycle();
   }
 
   public String getCycle() {

@@ -3,62 +3,67 @@ package io.keyflow.approval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.keyflow.destruction.KeyDestructionProcess;
-import io.keyflow.distribution.KeyDistributionProcess;
-import io.keyflow.generation.KeyGenerationProcess;
-import io.keyflow.ledger.LedgerAction;
-import io.keyflow.rotation.KeyRotationProcess;
-import io.keyflow.storage.KeyStorageAttestationProcess;
+import java.io.File;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.TreeSet;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The four-eyes listener asks {@link ApprovalPhase#ofProcess} which phase the task it guards
+ * belongs to, by the task's process key: every process that puts the listener on a task must have a
+ * phase, or its approvals fail at run time, and a phase no process uses is dead.
+ */
 class ApprovalPhaseTest {
 
+  private static final String FOUR_EYES = "${fourEyesListener}";
+
   @Test
-  void everyProcessWithAnApprovalTaskHasItsPhaseAndItsLedgerActions() {
-    assertThat(ApprovalPhase.ofProcess(KeyGenerationProcess.PROCESS_KEY))
-        .isEqualTo(ApprovalPhase.GENERATION);
-    assertThat(ApprovalPhase.ofProcess(KeyDistributionProcess.PROCESS_KEY))
-        .isEqualTo(ApprovalPhase.DISTRIBUTION);
-    assertThat(ApprovalPhase.ofProcess(KeyRotationProcess.PROCESS_KEY))
-        .isEqualTo(ApprovalPhase.ROTATION);
-    assertThat(ApprovalPhase.ofProcess(KeyDestructionProcess.PROCESS_KEY))
-        .isEqualTo(ApprovalPhase.DESTRUCTION);
-    assertThat(ApprovalPhase.DISTRIBUTION.requested())
-        .isEqualTo(LedgerAction.KEY_DISTRIBUTION_REQUESTED);
-    assertThat(ApprovalPhase.DISTRIBUTION.decision(true))
-        .isEqualTo(LedgerAction.KEY_DISTRIBUTION_APPROVED);
-    assertThat(ApprovalPhase.DISTRIBUTION.decision(false))
-        .isEqualTo(LedgerAction.KEY_DISTRIBUTION_REJECTED);
-    assertThat(ApprovalPhase.ofProcess("KeyCompromise")).isEqualTo(ApprovalPhase.COMPROMISE);
-    assertThat(ApprovalPhase.COMPROMISE.requested())
-        .isEqualTo(LedgerAction.KEY_COMPROMISE_REPORTED);
-    assertThat(ApprovalPhase.COMPROMISE.decision(true))
-        .isEqualTo(LedgerAction.KEY_COMPROMISE_CONFIRMED);
-    assertThat(ApprovalPhase.COMPROMISE.decision(false))
-        .isEqualTo(LedgerAction.KEY_COMPROMISE_DISMISSED);
-    for (ApprovalPhase phase : ApprovalPhase.values()) {
-      if (phase == ApprovalPhase.COMPROMISE) {
-        continue; // a report, not a request: its names say so
-      }
-      String noun = phase.requested().name().replace("_REQUESTED", "");
-      assertThat(phase.approved().name()).isEqualTo(noun + "_APPROVED");
-      assertThat(phase.decision(false).name()).isEqualTo(noun + "_REJECTED");
+  void everyProcessWhoseTasksTheFourEyesListenerGuardsHasAPhaseAndEveryPhaseSuchAProcess() {
+    Set<String> guarded = processesGuardedByTheFourEyesListener();
+    assertThat(guarded).isNotEmpty();
+
+    Set<ApprovalPhase> phases = EnumSet.noneOf(ApprovalPhase.class);
+    for (String processKey : guarded) {
+      phases.add(ApprovalPhase.ofProcess(processKey));
+    }
+
+    assertThat(phases).containsExactlyInAnyOrder(ApprovalPhase.values());
+  }
+
+  @Test
+  void aProcessWithoutAnOfficerApprovalIsRefusedANamedPhase() {
+    File[] all = new File("processes").listFiles((dir, name) -> name.endsWith(".bpmn"));
+    Set<String> unguarded = new TreeSet<>();
+    for (File file : all) {
+      unguarded.add(file.getName().replace(".bpmn", ""));
+    }
+    unguarded.removeAll(processesGuardedByTheFourEyesListener());
+    assertThat(unguarded).contains("KeyStorageAttestation", "CustodianAcknowledgement");
+
+    for (String processKey : unguarded) {
+      assertThatThrownBy(() -> ApprovalPhase.ofProcess(processKey))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("Process " + processKey + " has no officer approval");
     }
   }
 
-  @Test
-  void requestAndApprovalEntriesAreRecognisedByPhaseNotBySuffix() {
-    assertThat(ApprovalPhase.isRequest("KEY_COMPROMISE_REPORTED")).isTrue();
-    assertThat(ApprovalPhase.isApproval("KEY_COMPROMISE_CONFIRMED")).isTrue();
-    assertThat(ApprovalPhase.isRequest("KEY_COMPROMISED")).isFalse();
-    assertThat(ApprovalPhase.isApproval("KEY_COMPROMISE_DISMISSED")).isFalse();
-    assertThat(ApprovalPhase.isApproval("KEY_ROTATION_APPROVED")).isTrue();
-  }
-
-  @Test
-  void aProcessWithoutAnOfficerApprovalHasNoPhase() {
-    assertThatThrownBy(() -> ApprovalPhase.ofProcess(KeyStorageAttestationProcess.PROCESS_KEY))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("KeyStorageAttestation");
+  private static Set<String> processesGuardedByTheFourEyesListener() {
+    File[] files = new File("processes").listFiles((dir, name) -> name.endsWith(".bpmn"));
+    Set<String> guarded = new TreeSet<>();
+    for (File file : files) {
+      BpmnModelInstance model = Bpmn.readModelFromFile(file);
+      boolean fourEyes =
+          model.getModelElementsByType(CamundaTaskListener.class).stream()
+              .anyMatch(listener -> FOUR_EYES.equals(listener.getCamundaDelegateExpression()));
+      if (fourEyes) {
+        model.getModelElementsByType(Process.class).forEach(p -> guarded.add(p.getId()));
+      }
+    }
+    return guarded;
   }
 }

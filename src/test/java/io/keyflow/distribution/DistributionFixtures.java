@@ -15,10 +15,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.context.ApplicationContext;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Keys and recipients put straight into the inventory and registry, for process tests. */
-final class DistributionFixtures {
+/**
+ * Keys and recipients put straight into the inventory and registry, for process tests (public for
+ * the modules that react to distribution, such as compromise's webhooks).
+ */
+public final class DistributionFixtures {
 
   static final String KCV = "a1b2c3";
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
@@ -27,14 +31,14 @@ final class DistributionFixtures {
   private final RecipientRegistry registry;
   private final TransactionTemplate transactions;
 
-  DistributionFixtures(
+  public DistributionFixtures(
       KeyRepository keys, RecipientRegistry registry, TransactionTemplate transactions) {
     this.keys = keys;
     this.registry = registry;
     this.transactions = transactions;
   }
 
-  static String unique(String prefix) {
+  public static String unique(String prefix) {
     return prefix + "-" + SEQUENCE.incrementAndGet();
   }
 
@@ -79,19 +83,19 @@ final class DistributionFixtures {
         });
   }
 
-  KeyVersion exportableKey(String alias) {
+  public KeyVersion exportableKey(String alias) {
     return key(alias, KeyPurpose.DATA_AT_REST, true, Environment.PRODUCTION);
   }
 
   /**
    * A recipient registered by bob with a fresh RSA-3072 certificate whose key wraps its packages.
    */
-  Registered recipient(String name, Environment environment) {
+  public Registered recipient(String name, Environment environment) {
     return recipient(name, environment, null);
   }
 
   /** A recipient registered by bob as above, told of compromises on {@code webhookUrl}. */
-  Registered recipient(String name, Environment environment, String webhookUrl) {
+  public Registered recipient(String name, Environment environment, String webhookUrl) {
     Identity identity = TestCertificates.selfSigned(name, TestCertificates.rsa("recipient", 3072));
     Recipient recipient =
         registry.register(
@@ -113,8 +117,15 @@ final class DistributionFixtures {
     return new Registered(recipient, identity);
   }
 
-  record Registered(Recipient recipient, Identity identity) {
-    String name() {
+  /** {@code holder} picks the package up, as the mutual-TLS pickup endpoint would. */
+  public static void pickUp(ApplicationContext context, UUID packageId, Registered holder) {
+    context
+        .getBean(PackagePickup.class)
+        .pickUp(packageId, holder.identity().certificate(), "TLSv1.3", "TLS_AES_256_GCM_SHA384");
+  }
+
+  public record Registered(Recipient recipient, Identity identity) {
+    public String name() {
       return recipient.name();
     }
   }

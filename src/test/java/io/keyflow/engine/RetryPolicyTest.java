@@ -1,7 +1,6 @@
 package io.keyflow.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -11,7 +10,9 @@ class RetryPolicyTest {
 
   @Test
   void theDefaultCycleBacksOffToOneHourAndOutlastsAnEightHourOutage() {
-    String cycle = new RetryPolicy("", Duration.ofHours(8), Duration.ofHours(1)).getVaultCycle();
+    String cycle =
+        new RetryPolicy(new RetrySettings("", Duration.ofHours(8), Duration.ofHours(1)))
+            .getVaultCycle();
 
     assertThat(cycle).startsWith("PT10S,PT30S,PT1M,PT5M,PT15M,PT30M,PT1H");
     Duration[] intervals =
@@ -29,13 +30,9 @@ class RetryPolicyTest {
 
   @Test
   void anExplicitCycleReplacesTheComputedOne() {
-    assertThat(new RetryPolicy("R5/PT1M", Duration.ofHours(8), Duration.ofHours(1)).getVaultCycle())
+    assertThat(
+            new RetryPolicy(new RetrySettings("R5/PT1M", Duration.ofHours(8), Duration.ofHours(1)))
+                .getVaultCycle())
         .isEqualTo("R5/PT1M");
-  }
-
-  @Test
-  void aToleranceOfZeroIsRefusedWithTheSettingNamed() {
-    assertThatThrownBy(() -> RetryPolicy.backOff(Duration.ZERO, Duration.ofHours(1)))
-        .hasMessageContaining("keyflow.retries.vault-outage-tolerance");
   }
 }

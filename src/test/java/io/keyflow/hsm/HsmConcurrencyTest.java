@@ -17,7 +17,7 @@ class HsmConcurrencyTest {
 
   @Test
   void atMostMaxConcurrencyOperationsRunAtOnceAndAllOfThemFinish() throws Exception {
-    HsmConcurrency bound = new HsmConcurrency(2);
+    HsmConcurrency bound = new HsmConcurrency(new HsmSettings(2));
     AtomicInteger running = new AtomicInteger();
     AtomicInteger highest = new AtomicInteger();
     CountDownLatch twoInside = new CountDownLatch(2);
@@ -57,7 +57,7 @@ class HsmConcurrencyTest {
 
   @Test
   void aFailingOperationGivesItsPermitBack() {
-    HsmConcurrency bound = new HsmConcurrency(1);
+    HsmConcurrency bound = new HsmConcurrency(new HsmSettings(1));
     assertThatThrownBy(
             () ->
                 bound.call(
@@ -66,11 +66,5 @@ class HsmConcurrencyTest {
                     }))
         .hasMessage("device error");
     assertThat(bound.call(() -> "next")).isEqualTo("next");
-  }
-
-  @Test
-  void aSettingOutOfRangeStopsStartUpWithASentence() {
-    assertThatThrownBy(() -> new HsmConcurrency(0))
-        .hasMessageContaining("keyflow.hsm.max-concurrency must be between 1 and 256");
   }
 }

@@ -47,7 +47,7 @@ class StartCampaignStepsDelegate implements JavaDelegate {
             : campaigns.nextBatch(
                 ApprovalPhase.DESTRUCTION_CAMPAIGN,
                 campaignId,
-                destruction.getRequiredApprovals(),
+                destruction.requiredApprovals(),
                 settings.batchSize());
     RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
     for (String item : batch) {

@@ -3,10 +3,10 @@ package io.keyflow.campaign.camunda;
 import static io.keyflow.campaign.DestructionSweepProcess.*;
 
 import io.keyflow.campaign.CampaignKind;
-import io.keyflow.campaign.CampaignSettings;
 import io.keyflow.campaign.DestructionCampaignProcess;
 import io.keyflow.campaign.internal.CampaignRepository;
 import io.keyflow.destruction.DestructionRequests;
+import io.keyflow.destruction.DestructionSettings;
 import io.keyflow.destruction.DueDestruction;
 import io.keyflow.destruction.KeyDestructionProcess;
 import java.util.List;
@@ -27,13 +27,11 @@ import org.springframework.stereotype.Component;
 class StartDueDestructionsDelegate extends SweepDelegate<DueDestruction> {
 
   private final DestructionRequests destruction;
-  private final CampaignSettings campaignSettings;
+  private final DestructionSettings settings;
   private final CampaignRepository campaigns;
 
   StartDueDestructionsDelegate(
-      DestructionRequests destruction,
-      CampaignSettings campaignSettings,
-      CampaignRepository campaigns) {
+      DestructionRequests destruction, DestructionSettings settings, CampaignRepository campaigns) {
     super(
         KeyDestructionProcess.SWEEP_PRINCIPAL,
         new Variables(
@@ -42,7 +40,7 @@ class StartDueDestructionsDelegate extends SweepDelegate<DueDestruction> {
             VAR_DESTRUCTIONS_SKIPPED,
             VAR_DESTRUCTIONS_REFUSED));
     this.destruction = destruction;
-    this.campaignSettings = campaignSettings;
+    this.settings = settings;
     this.campaigns = campaigns;
   }
 
@@ -73,7 +71,7 @@ class StartDueDestructionsDelegate extends SweepDelegate<DueDestruction> {
 
   @Override
   int campaignThreshold() {
-    return campaignSettings.destructionThreshold();
+    return settings.campaignThreshold();
   }
 
   @Override

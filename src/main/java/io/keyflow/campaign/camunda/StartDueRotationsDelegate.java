@@ -4,12 +4,12 @@ import static io.keyflow.campaign.RotationSweepProcess.*;
 
 import io.keyflow.campaign.CampaignKeyRotationProcess;
 import io.keyflow.campaign.CampaignKind;
-import io.keyflow.campaign.CampaignSettings;
 import io.keyflow.campaign.RotationCampaignProcess;
 import io.keyflow.campaign.internal.CampaignRepository;
 import io.keyflow.rotation.DueRotation;
 import io.keyflow.rotation.KeyRotationProcess;
 import io.keyflow.rotation.RotationRequests;
+import io.keyflow.rotation.RotationSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,11 +30,11 @@ import org.springframework.stereotype.Component;
 class StartDueRotationsDelegate extends SweepDelegate<DueRotation> {
 
   private final RotationRequests rotation;
-  private final CampaignSettings campaignSettings;
+  private final RotationSettings settings;
   private final CampaignRepository campaigns;
 
   StartDueRotationsDelegate(
-      RotationRequests rotation, CampaignSettings campaignSettings, CampaignRepository campaigns) {
+      RotationRequests rotation, RotationSettings settings, CampaignRepository campaigns) {
     super(
         KeyRotationProcess.SWEEP_PRINCIPAL,
         new Variables(
@@ -43,7 +43,7 @@ class StartDueRotationsDelegate extends SweepDelegate<DueRotation> {
             VAR_ROTATIONS_SKIPPED,
             VAR_ROTATIONS_REFUSED));
     this.rotation = rotation;
-    this.campaignSettings = campaignSettings;
+    this.settings = settings;
     this.campaigns = campaigns;
   }
 
@@ -75,7 +75,7 @@ class StartDueRotationsDelegate extends SweepDelegate<DueRotation> {
 
   @Override
   int campaignThreshold() {
-    return campaignSettings.rotationThreshold();
+    return settings.campaignThreshold();
   }
 
   @Override

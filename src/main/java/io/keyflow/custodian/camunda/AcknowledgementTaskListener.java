@@ -63,7 +63,7 @@ class AcknowledgementTaskListener implements TaskListener {
     custodians.acknowledge(
         custodian,
         String.valueOf(task.getVariable(VAR_GROUPS)),
-        settings.responsibilitiesSha256(),
+        custodians.responsibilitiesSha256(),
         task.getProcessInstanceId());
   }
 }

@@ -1,10 +1,10 @@
 package io.keyflow.custodian.camunda;
 
+import io.keyflow.custodian.CustodianSettings;
 import io.keyflow.custodian.CustodianSweepProcess;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -22,11 +22,9 @@ class CustodianSweepAtStartup {
   private final RuntimeService runtime;
   private final boolean enabled;
 
-  CustodianSweepAtStartup(
-      RuntimeService runtime,
-      @Value("${keyflow.custodian.sweep-on-startup:true}") boolean enabled) {
+  CustodianSweepAtStartup(RuntimeService runtime, CustodianSettings settings) {
     this.runtime = runtime;
-    this.enabled = enabled;
+    this.enabled = settings.sweepOnStartup();
   }
 
   @EventListener(ApplicationReadyEvent.class)

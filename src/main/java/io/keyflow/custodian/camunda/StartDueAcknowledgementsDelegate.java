@@ -53,7 +53,7 @@ class StartDueAcknowledgementsDelegate implements JavaDelegate {
                       VAR_CUSTODIAN, due.custodian(),
                       VAR_GROUPS, String.join(", ", due.groups()),
                       VAR_RESPONSIBILITIES, settings.responsibilities(),
-                      VAR_RESPONSIBILITIES_SHA256, settings.responsibilitiesSha256()));
+                      VAR_RESPONSIBILITIES_SHA256, custodians.responsibilitiesSha256()));
               started.add(due.custodian());
             }
           }

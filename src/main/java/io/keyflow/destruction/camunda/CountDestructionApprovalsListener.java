@@ -2,7 +2,7 @@ package io.keyflow.destruction.camunda;
 
 import static io.keyflow.destruction.KeyDestructionProcess.VAR_APPROVALS_COMPLETE;
 
-import io.keyflow.destruction.DestructionSettings;
+import io.keyflow.destruction.DestructionExpressions;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
@@ -16,15 +16,15 @@ import org.springframework.stereotype.Component;
 @Component("countDestructionApprovalsListener")
 public class CountDestructionApprovalsListener implements ExecutionListener {
 
-  private final DestructionSettings settings;
+  private final DestructionExpressions destruction;
 
-  CountDestructionApprovalsListener(DestructionSettings settings) {
-    this.settings = settings;
+  CountDestructionApprovalsListener(DestructionExpressions destruction) {
+    this.destruction = destruction;
   }
 
   @Override
   public void notify(DelegateExecution execution) {
     execution.setVariable(
-        VAR_APPROVALS_COMPLETE, settings.approvalsComplete(execution.getProcessInstanceId()));
+        VAR_APPROVALS_COMPLETE, destruction.approvalsComplete(execution.getProcessInstanceId()));
   }
 }

@@ -1,11 +1,10 @@
-package io.keyflow.rotation;
+package io.keyflow.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
-import io.keyflow.campaign.RotationSweepProcess;
 import io.keyflow.key.KeyPurpose;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.ManagedKey;
@@ -13,6 +12,7 @@ import io.keyflow.key.internal.KeyRepository;
 import io.keyflow.lifecycle.LifecycleFixtures;
 import io.keyflow.lifecycle.LifecycleFixtures.FakeVault;
 import io.keyflow.lifecycle.ProcessTestBase;
+import io.keyflow.rotation.KeyRotationProcess;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;

@@ -1,4 +1,4 @@
-package io.keyflow.lifecycle;
+package io.keyflow.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyflow.KeyflowProcesses;
 import io.keyflow.campaign.RotationSweepProcess;
-import io.keyflow.engine.StartVariables;
 import io.keyflow.generation.KeyGenerationProcess;
 import io.keyflow.rotation.KeyRotationProcess;
 import io.keyflow.shared.Refusal;

@@ -1,4 +1,4 @@
-package io.keyflow.distribution;
+package io.keyflow.compromise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,9 +11,9 @@ import static org.mockito.Mockito.when;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.keyflow.compromise.CompromiseWebhooks;
-import io.keyflow.compromise.KeyCompromiseProcess;
+import io.keyflow.distribution.DistributionFixtures;
 import io.keyflow.distribution.DistributionFixtures.Registered;
+import io.keyflow.distribution.KeyDistributionProcess;
 import io.keyflow.hsm.OaepHash;
 import io.keyflow.hsm.WrappedKey;
 import io.keyflow.key.Environment;
@@ -37,6 +37,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** A confirmed compromise posted to each holder's webhook, on a loopback HTTP server. */
@@ -44,7 +45,7 @@ class CompromiseWebhookProcessTest extends ProcessTestBase {
 
   @Autowired KeyRepository keys;
   @Autowired RecipientRegistry registry;
-  @Autowired PackagePickup pickup;
+  @Autowired ApplicationContext context;
   @Autowired TransactionTemplate transactions;
   @Autowired ManagementService management;
   @Autowired CompromiseWebhooks webhooks;
@@ -106,7 +107,7 @@ class CompromiseWebhookProcessTest extends ProcessTestBase {
                     .variableName(KeyDistributionProcess.VAR_PACKAGE_ID)
                     .singleResult()
                     .getValue());
-    pickup.pickUp(packageId, holder.identity().certificate(), "TLSv1.3", "TLS_AES_256_GCM_SHA384");
+    DistributionFixtures.pickUp(context, packageId, holder);
     Map<String, Object> report = new HashMap<>();
     report.put(KeyCompromiseProcess.VAR_ALIAS, alias);
     report.put(KeyCompromiseProcess.VAR_VERSIONS, "all");

@@ -1,11 +1,11 @@
-package io.keyflow.destruction;
+package io.keyflow.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
-import io.keyflow.campaign.DestructionSweepProcess;
+import io.keyflow.destruction.KeyDestructionProcess;
 import io.keyflow.key.KeyPurpose;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.ManagedKey;
