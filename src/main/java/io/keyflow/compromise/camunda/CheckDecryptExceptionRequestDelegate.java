@@ -4,8 +4,6 @@ import static io.keyflow.compromise.KeyDecryptExceptionProcess.*;
 
 import io.keyflow.compromise.DecryptExceptionRequests;
 import io.keyflow.engine.ProcessSupport;
-import io.keyflow.shared.Refusal;
-import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -27,21 +25,19 @@ class CheckDecryptExceptionRequestDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String requester = ProcessSupport.authenticatedUser(execution);
     execution.setVariable(VAR_REQUESTED_BY, requester);
-    DecryptExceptionRequests.Accepted accepted;
-    try {
-      accepted =
-          requests.request(
-              execution.getVariable(VAR_ALIAS),
-              execution.getVariable(VAR_VERSION),
-              execution.getVariable(VAR_OPERATION),
-              execution.getVariable(VAR_HOURS),
-              execution.getVariable(VAR_REASON),
-              requester,
-              execution.getProcessInstanceId());
-    } catch (Refusal refusal) {
-      execution.setVariable(VAR_REFUSAL_REASON, refusal.getMessage());
-      throw new BpmnError(ERROR_CODE_REFUSED, refusal.getMessage());
-    }
+    DecryptExceptionRequests.Accepted accepted =
+        ProcessSupport.checkOrRefuse(
+            execution,
+            ERROR_CODE_REFUSED,
+            () ->
+                requests.request(
+                    execution.getVariable(VAR_ALIAS),
+                    execution.getVariable(VAR_VERSION),
+                    execution.getVariable(VAR_OPERATION),
+                    execution.getVariable(VAR_HOURS),
+                    execution.getVariable(VAR_REASON),
+                    requester,
+                    execution.getProcessInstanceId()));
     execution.setProcessBusinessKey(accepted.key().alias());
     execution.setVariable(VAR_ALIAS, accepted.key().alias());
     execution.setVariable(VAR_KEY_ID, accepted.key().id().toString());

@@ -5,8 +5,6 @@ import static io.keyflow.compromise.KeyCompromiseProcess.*;
 import io.keyflow.compromise.CompromiseReport;
 import io.keyflow.compromise.CompromiseRequests;
 import io.keyflow.engine.ProcessSupport;
-import io.keyflow.shared.Refusal;
-import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -30,20 +28,18 @@ class ContainCompromiseDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String reporter = ProcessSupport.authenticatedUser(execution);
     execution.setVariable(VAR_REQUESTED_BY, reporter);
-    CompromiseReport report;
-    try {
-      report =
-          compromise.report(
-              execution.getVariable(VAR_ALIAS),
-              execution.getVariable(VAR_VERSIONS),
-              execution.getVariable(VAR_REASON),
-              execution.getVariable(VAR_EVIDENCE),
-              reporter,
-              execution.getProcessInstanceId());
-    } catch (Refusal refusal) {
-      execution.setVariable(VAR_REFUSAL_REASON, refusal.getMessage());
-      throw new BpmnError(ERROR_CODE_REFUSED, refusal.getMessage());
-    }
+    CompromiseReport report =
+        ProcessSupport.checkOrRefuse(
+            execution,
+            ERROR_CODE_REFUSED,
+            () ->
+                compromise.report(
+                    execution.getVariable(VAR_ALIAS),
+                    execution.getVariable(VAR_VERSIONS),
+                    execution.getVariable(VAR_REASON),
+                    execution.getVariable(VAR_EVIDENCE),
+                    reporter,
+                    execution.getProcessInstanceId()));
     execution.setProcessBusinessKey(report.key().alias());
     execution.setVariable(VAR_ALIAS, report.key().alias());
     execution.setVariable(VAR_KEY_ID, report.key().id().toString());

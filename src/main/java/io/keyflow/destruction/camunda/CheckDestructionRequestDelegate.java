@@ -6,9 +6,7 @@ import io.keyflow.destruction.DestructionRequest;
 import io.keyflow.destruction.DestructionRequests;
 import io.keyflow.engine.ProcessSupport;
 import io.keyflow.key.KeyVersion;
-import io.keyflow.shared.Refusal;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -40,22 +38,24 @@ class CheckDestructionRequestDelegate implements JavaDelegate {
     execution.setVariable(VAR_REQUESTED_BY, requester);
     Object alias = execution.getVariable(VAR_ALIAS);
     String businessKey = alias instanceof String text ? text.strip() : null;
-    DestructionRequest request;
-    try {
-      request =
-          destruction.request(
-              alias,
-              execution.getVariable(VAR_VERSION),
-              execution.getVariable(VAR_REASON),
-              requester,
-              versionId ->
-                  ProcessSupport.otherInstanceRunning(
-                      execution, PROCESS_KEY, businessKey, VAR_VERSION_ID, versionId.toString()),
-              execution.getProcessInstanceId());
-    } catch (Refusal refusal) {
-      execution.setVariable(VAR_REFUSAL_REASON, refusal.getMessage());
-      throw new BpmnError(ERROR_CODE_REFUSED, refusal.getMessage());
-    }
+    DestructionRequest request =
+        ProcessSupport.checkOrRefuse(
+            execution,
+            ERROR_CODE_REFUSED,
+            () ->
+                destruction.request(
+                    alias,
+                    execution.getVariable(VAR_VERSION),
+                    execution.getVariable(VAR_REASON),
+                    requester,
+                    versionId ->
+                        ProcessSupport.otherInstanceRunning(
+                            execution,
+                            PROCESS_KEY,
+                            businessKey,
+                            VAR_VERSION_ID,
+                            versionId.toString()),
+                    execution.getProcessInstanceId()));
     execution.setProcessBusinessKey(request.key().alias());
     execution.setVariable(VAR_ALIAS, request.key().alias());
     execution.setVariable(VAR_REASON, request.reason());

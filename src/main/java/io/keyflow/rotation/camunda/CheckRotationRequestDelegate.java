@@ -5,9 +5,7 @@ import static io.keyflow.rotation.KeyRotationProcess.*;
 import io.keyflow.engine.ProcessSupport;
 import io.keyflow.rotation.RotationRequest;
 import io.keyflow.rotation.RotationRequests;
-import io.keyflow.shared.Refusal;
 import java.time.Clock;
-import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -36,23 +34,21 @@ class CheckRotationRequestDelegate implements JavaDelegate {
     execution.setVariable(VAR_REQUESTED_BY, requester);
     Object alias = execution.getVariable(VAR_ALIAS);
     String businessKey = alias instanceof String text ? text.strip() : null;
-    RotationRequest request;
-    try {
-      request =
-          rotation.request(
-              alias,
-              execution.getVariable(VAR_REASON),
-              execution.getVariable(VAR_ENCRYPT_PERIOD_DAYS),
-              execution.getVariable(VAR_RETENTION_DAYS),
-              requester,
-              () ->
-                  ProcessSupport.otherInstanceRunning(
-                      execution, PROCESS_KEY, businessKey, null, null),
-              execution.getProcessInstanceId());
-    } catch (Refusal refusal) {
-      execution.setVariable(VAR_REFUSAL_REASON, refusal.getMessage());
-      throw new BpmnError(ERROR_CODE_REFUSED, refusal.getMessage());
-    }
+    RotationRequest request =
+        ProcessSupport.checkOrRefuse(
+            execution,
+            ERROR_CODE_REFUSED,
+            () ->
+                rotation.request(
+                    alias,
+                    execution.getVariable(VAR_REASON),
+                    execution.getVariable(VAR_ENCRYPT_PERIOD_DAYS),
+                    execution.getVariable(VAR_RETENTION_DAYS),
+                    requester,
+                    () ->
+                        ProcessSupport.otherInstanceRunning(
+                            execution, PROCESS_KEY, businessKey, null, null),
+                    execution.getProcessInstanceId()));
     var current = request.current();
     execution.setProcessBusinessKey(request.key().alias());
     execution.setVariable(VAR_ALIAS, request.key().alias());
