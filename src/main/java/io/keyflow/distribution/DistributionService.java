@@ -11,6 +11,7 @@ import io.keyflow.key.KeyVersion;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEvent;
+import io.keyflow.ledger.details.KeyDistributionExpired;
 import io.keyflow.recipient.Recipient;
 import io.keyflow.recipient.RecipientCredentials;
 import io.keyflow.recipient.RecipientRegistry;
@@ -19,9 +20,7 @@ import io.keyflow.shared.Refusal.Kind;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -105,10 +104,6 @@ class DistributionService {
               : wrapForRecipient(
                   accepted, request, target, version, now, approvedBy, processInstanceId);
       packages.insert(wrapped);
-      Map<String, Object> details = DistributionRequests.describe(request);
-      details.put("packageId", accepted.packageId());
-      details.put("expiresAt", wrapped.expiresAt());
-      details.put("approvedBy", approvedBy);
       ledger.append(
           new LedgerEvent(
               accepted.requestedBy(),
@@ -118,7 +113,8 @@ class DistributionService {
               request.versionId(),
               request.versionNumber(),
               processInstanceId,
-              details));
+              DistributionRequests.wrapped(
+                  request, accepted.packageId(), wrapped.expiresAt(), approvedBy)));
       return wrapped;
     } catch (Refusal refusal) {
       requests.refused(
@@ -148,12 +144,6 @@ class DistributionService {
     }
     Instant now = clock.instant();
     packages.markExpired(packageId, now);
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("packageId", packageId);
-    details.put("recipient", pkg.recipientName());
-    details.put("expiresAt", pkg.expiresAt());
-    details.put("mechanism", pkg.mechanism());
-    details.put("requestedBy", pkg.requestedBy());
     ledger.append(
         new LedgerEvent(
             "system:distribution-expiry",
@@ -163,7 +153,12 @@ class DistributionService {
             pkg.versionId(),
             pkg.versionNumber(),
             processInstanceId,
-            details));
+            new KeyDistributionExpired(
+                packageId.toString(),
+                pkg.recipientName(),
+                pkg.expiresAt(),
+                pkg.mechanism(),
+                pkg.requestedBy())));
     return true;
   }
 

@@ -9,6 +9,7 @@
       "hsm",
       "key",
       "ledger",
+      "ledger :: details",
       "shared"
     })
 package io.keyflow.rotation;

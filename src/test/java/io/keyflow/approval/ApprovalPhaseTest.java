@@ -48,11 +48,12 @@ class ApprovalPhaseTest {
 
   @Test
   void requestAndApprovalEntriesAreRecognisedByPhaseNotBySuffix() {
-    assertThat(ApprovalPhase.isRequest("KEY_COMPROMISE_REPORTED")).isTrue();
-    assertThat(ApprovalPhase.isApproval("KEY_COMPROMISE_CONFIRMED")).isTrue();
-    assertThat(ApprovalPhase.isRequest("KEY_COMPROMISED")).isFalse();
-    assertThat(ApprovalPhase.isApproval("KEY_COMPROMISE_DISMISSED")).isFalse();
-    assertThat(ApprovalPhase.isApproval("KEY_ROTATION_APPROVED")).isTrue();
+    assertThat(ApprovalPhase.isRequest(LedgerAction.KEY_COMPROMISE_REPORTED)).isTrue();
+    assertThat(ApprovalPhase.isApproval(LedgerAction.KEY_COMPROMISE_CONFIRMED)).isTrue();
+    assertThat(ApprovalPhase.isRequest(LedgerAction.KEY_COMPROMISED)).isFalse();
+    assertThat(ApprovalPhase.isApproval(LedgerAction.KEY_COMPROMISE_DISMISSED)).isFalse();
+    assertThat(ApprovalPhase.isApproval(LedgerAction.KEY_ROTATION_APPROVED)).isTrue();
+    assertThat(ApprovalPhase.isRequest(null)).as("an unknown action").isFalse();
   }
 
   @Test
