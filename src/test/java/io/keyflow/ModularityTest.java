@@ -50,7 +50,9 @@ class ModularityTest {
               module.getAllowedDependencies(MODULES).stream()
                   .map(allowed -> allowed.getTargetModule().getIdentifier().toString()))
           .as("the modules Modulith resolved from %s's allowedDependencies", module.getIdentifier())
-          .containsExactlyInAnyOrder(declared);
+          .containsExactlyInAnyOrderElementsOf(
+              // "ledger :: details" names a named interface of the module "ledger"
+              java.util.Arrays.stream(declared).map(d -> d.split("::")[0].strip()).toList());
     }
   }
 

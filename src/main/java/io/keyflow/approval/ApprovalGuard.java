@@ -1,10 +1,12 @@
 package io.keyflow.approval;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEntry;
 import io.keyflow.ledger.LedgerEvent;
+import io.keyflow.ledger.details.ApprovalBypassDetected;
+import io.keyflow.ledger.details.CampaignItem;
+import io.keyflow.ledger.details.CampaignReference;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -58,14 +60,13 @@ public class ApprovalGuard {
     LedgerAction requested = phase.requested();
     LedgerAction approvedAction = phase.approved();
     List<LedgerEntry> entries = ledger.entriesForProcessInstance(processInstanceId);
-    Optional<LedgerEntry> request =
-        entries.stream().filter(e -> e.action().equals(requested.name())).findFirst();
+    Optional<LedgerEntry> request = entries.stream().filter(e -> e.is(requested)).findFirst();
     List<String> approvers =
         request
             .map(
                 r ->
                     entries.stream()
-                        .filter(e -> e.seq() > r.seq() && e.action().equals(approvedAction.name()))
+                        .filter(e -> e.seq() > r.seq() && e.is(approvedAction))
                         .map(LedgerEntry::actor)
                         .filter(officer -> !officer.equals(r.actor()))
                         .distinct()
@@ -119,7 +120,7 @@ public class ApprovalGuard {
         request.map(r -> campaigns.approvals(phase, campaignId, r)).orElse(List.of());
     List<String> approvers =
         approvals.stream().map(CampaignEntries.Approval::officer).distinct().toList();
-    JsonNode listed = request.map(r -> r.items().get(item)).orElse(null);
+    CampaignItem listed = request.map(r -> r.items().get(item)).orElse(null);
     String excludedBy =
         approvals.stream()
             .filter(a -> a.exclusions().containsKey(item))
@@ -168,15 +169,18 @@ public class ApprovalGuard {
             ledger.append(
                 LedgerEvent.builder(LedgerAction.APPROVAL_BYPASS_DETECTED, ACTOR)
                     .key(
-                        listed == null ? null : UUID.fromString(listed.path("keyId").asText()),
+                        listed == null ? null : UUID.fromString(listed.keyId()),
                         item.replaceFirst("/v[0-9]+$", ""))
                     .processInstance(processInstanceId)
-                    .detail("step", step)
-                    .detail("request", phase.requested().name())
-                    .detail("campaign", campaignId)
-                    .detail("requiredApprovals", required)
-                    .detail("approvers", approvers)
-                    .detail("excludedBy", excludedBy)
+                    .details(
+                        new ApprovalBypassDetected(
+                            step,
+                            phase.requested().name(),
+                            campaignId,
+                            required,
+                            approvers,
+                            null,
+                            excludedBy))
                     .build()));
     throw new ApprovalMissing(message);
   }
@@ -191,7 +195,18 @@ public class ApprovalGuard {
       List<Long> approvalSeqs,
       List<String> approvers,
       String requestedBy,
-      JsonNode item) {}
+      CampaignItem item) {
+
+    /** The item as the record its campaign's request lists, e.g. a rotation campaign's item. */
+    public <I extends CampaignItem> I item(Class<I> type) {
+      return type.cast(item);
+    }
+
+    /** The campaign entries that authorise the key's step, for its outcome entry to cite. */
+    public CampaignReference reference() {
+      return new CampaignReference(campaignId, requestSeq, approvalSeqs);
+    }
+  }
 
   private static LedgerEvent alert(
       Optional<LedgerEntry> request,
@@ -203,13 +218,17 @@ public class ApprovalGuard {
     var builder =
         LedgerEvent.builder(LedgerAction.APPROVAL_BYPASS_DETECTED, ACTOR)
             .processInstance(processInstanceId)
-            .detail("step", step)
-            .detail("request", requested.name())
-            .detail("requiredApprovals", required)
-            .detail("approvers", approvers);
+            .details(
+                new ApprovalBypassDetected(
+                    step,
+                    requested.name(),
+                    null,
+                    required,
+                    approvers,
+                    request.map(LedgerEntry::actor).orElse(null),
+                    null));
     request.ifPresent(
         r -> {
-          builder.detail("requestedBy", r.actor());
           if (r.keyId() != null) {
             builder.key(UUID.fromString(r.keyId()), r.keyAlias());
           }

@@ -82,14 +82,14 @@ public enum ApprovalPhase {
                 new IllegalArgumentException("Process " + processKey + " has no officer approval"));
   }
 
-  /** Whether a ledger action is the request entry of some phase. */
-  public static boolean isRequest(String action) {
-    return Arrays.stream(values()).anyMatch(phase -> phase.requested.name().equals(action));
+  /** Whether a ledger action (null: none) is the request entry of some phase. */
+  public static boolean isRequest(LedgerAction action) {
+    return Arrays.stream(values()).anyMatch(phase -> phase.requested == action);
   }
 
-  /** Whether a ledger action is the approval entry of some phase. */
-  public static boolean isApproval(String action) {
-    return Arrays.stream(values()).anyMatch(phase -> phase.approved.name().equals(action));
+  /** Whether a ledger action (null: none) is the approval entry of some phase. */
+  public static boolean isApproval(LedgerAction action) {
+    return Arrays.stream(values()).anyMatch(phase -> phase.approved == action);
   }
 
   /** Whether one approval decides on many keys (and may exclude some of them). */

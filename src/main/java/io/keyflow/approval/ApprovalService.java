@@ -4,9 +4,8 @@ import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEntry;
 import io.keyflow.ledger.LedgerEvent;
-import java.util.LinkedHashMap;
+import io.keyflow.ledger.details.OfficerDecision;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
@@ -26,7 +25,7 @@ public class ApprovalService {
    */
   public List<String> approversSoFar(String processInstanceId) {
     return ledger.entriesForProcessInstance(processInstanceId).stream()
-        .filter(entry -> ApprovalPhase.isApproval(entry.action()))
+        .filter(entry -> ApprovalPhase.isApproval(entry.kind()))
         .map(LedgerEntry::actor)
         .toList();
   }
@@ -42,7 +41,7 @@ public class ApprovalService {
    */
   public Optional<String> requesterOf(String processInstanceId) {
     return ledger.entriesForProcessInstance(processInstanceId).stream()
-        .filter(entry -> ApprovalPhase.isRequest(entry.action()))
+        .filter(entry -> ApprovalPhase.isRequest(entry.kind()))
         .map(LedgerEntry::actor)
         .findFirst();
   }
@@ -59,29 +58,31 @@ public class ApprovalService {
       Decision decision,
       String requestedBy,
       String processInstanceId) {
-    record(phase, alias, taskName, decision, requestedBy, processInstanceId, Map.of());
+    record(phase, alias, decision, processInstanceId, details(taskName, requestedBy, decision));
   }
 
-  /** Records a decision with more details, e.g. the keys a campaign approval excludes. */
+  /**
+   * Records a decision with the details given, e.g. a campaign approval with the keys it excludes
+   * ({@link OfficerDecision#ofCampaign}).
+   */
   public void record(
       ApprovalPhase phase,
       String alias,
-      String taskName,
       Decision decision,
-      String requestedBy,
       String processInstanceId,
-      Map<String, ?> more) {
+      OfficerDecision details) {
     LedgerAction action = phase.decision(decision.approved());
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("task", taskName);
-    details.put("requestedBy", requestedBy);
-    details.put("approvers", decision.approvers());
-    if (!decision.comment().isEmpty()) {
-      details.put("comment", decision.comment());
-    }
-    details.putAll(more);
     ledger.append(
         new LedgerEvent(
             decision.officer(), action, null, alias, null, null, processInstanceId, details));
+  }
+
+  /** What the ledger records of a decision on a request; an empty comment is left out. */
+  public static OfficerDecision details(String taskName, String requestedBy, Decision decision) {
+    return OfficerDecision.of(
+        taskName,
+        requestedBy,
+        decision.approvers(),
+        decision.comment().isEmpty() ? null : decision.comment());
   }
 }

@@ -1,11 +1,11 @@
 package io.keyflow.approval;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerEntry;
 import io.keyflow.ledger.LedgerQuery;
+import io.keyflow.ledger.details.CampaignItem;
+import io.keyflow.ledger.details.CampaignRequest;
+import io.keyflow.ledger.details.OfficerDecision;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -28,8 +28,7 @@ import org.springframework.stereotype.Component;
 public class CampaignEntries {
 
   /** A campaign's request as its ledger entry recorded it. */
-  public record Request(
-      long seq, String requestedBy, Map<String, JsonNode> items, JsonNode details) {}
+  public record Request(long seq, String requestedBy, Map<String, CampaignItem> items) {}
 
   /** One officer's approval of a campaign. */
   public record Approval(long seq, String officer, Map<String, String> exclusions) {}
@@ -37,7 +36,6 @@ public class CampaignEntries {
   private static final int CACHED_REQUESTS = 16;
 
   private final Ledger ledger;
-  private final ObjectMapper json = new ObjectMapper();
   private final Map<String, Request> requests =
       Collections.synchronizedMap(
           new LinkedHashMap<>(16, 0.75f, true) {
@@ -59,7 +57,7 @@ public class CampaignEntries {
     }
     Optional<Request> read =
         entries(campaignId, 1).stream()
-            .filter(e -> e.action().equals(phase.requested().name()))
+            .filter(e -> e.is(phase.requested()))
             .findFirst()
             .map(this::parse);
     read.ifPresent(r -> requests.put(campaignId, r));
@@ -70,11 +68,12 @@ public class CampaignEntries {
   public List<Approval> approvals(ApprovalPhase phase, String campaignId, Request request) {
     List<Approval> approvals = new ArrayList<>();
     for (LedgerEntry e : entries(campaignId, request.seq() + 1)) {
-      if (e.action().equals(phase.approved().name()) && !e.actor().equals(request.requestedBy())) {
+      if (e.is(phase.approved()) && !e.actor().equals(request.requestedBy())) {
         Map<String, String> exclusions = new LinkedHashMap<>();
-        details(e)
-            .path("exclusions")
-            .forEach(x -> exclusions.put(x.path("item").asText(), x.path("reason").asText()));
+        List<OfficerDecision.Exclusion> excluded = e.details(OfficerDecision.class).exclusions();
+        if (excluded != null) {
+          excluded.forEach(x -> exclusions.put(x.item(), x.reason()));
+        }
         approvals.add(new Approval(e.seq(), e.actor(), exclusions));
       }
     }
@@ -95,17 +94,11 @@ public class CampaignEntries {
   }
 
   private Request parse(LedgerEntry entry) {
-    JsonNode details = details(entry);
-    Map<String, JsonNode> items = new LinkedHashMap<>();
-    details.path("items").forEach(item -> items.put(item.path("item").asText(), item));
-    return new Request(entry.seq(), entry.actor(), Collections.unmodifiableMap(items), details);
-  }
-
-  private JsonNode details(LedgerEntry entry) {
-    try {
-      return json.readTree(entry.detailsJson());
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Ledger entry " + entry.seq() + " has unreadable details", e);
+    CampaignRequest details = (CampaignRequest) entry.details();
+    Map<String, CampaignItem> items = new LinkedHashMap<>();
+    if (details.items() != null) {
+      details.items().forEach(item -> items.put(item.item(), item));
     }
+    return new Request(entry.seq(), entry.actor(), Collections.unmodifiableMap(items));
   }
 }

@@ -1,7 +1,7 @@
 /** Approvals: four-eyes decisions and the guard before every HSM step. */
 @ApplicationModule(
     displayName = "Approvals",
-    allowedDependencies = {"ledger", "security", "shared"})
+    allowedDependencies = {"ledger", "ledger :: details", "security", "shared"})
 package io.keyflow.approval;
 
 import org.springframework.modulith.ApplicationModule;

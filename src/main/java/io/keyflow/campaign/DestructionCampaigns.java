@@ -1,6 +1,5 @@
 package io.keyflow.campaign;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.keyflow.approval.ApprovalGuard;
 import io.keyflow.approval.ApprovalGuard.CampaignApproval;
 import io.keyflow.approval.ApprovalPhase;
@@ -19,6 +18,8 @@ import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEntry;
 import io.keyflow.ledger.LedgerEvent;
+import io.keyflow.ledger.details.DestructionCampaignRequested;
+import io.keyflow.ledger.details.KeyDestructionRefused;
 import io.keyflow.shared.Refusal;
 import io.keyflow.shared.Refusal.Kind;
 import java.time.Clock;
@@ -98,8 +99,8 @@ public class DestructionCampaigns {
                   + "; request the destruction of a version with the KeyDestruction process instead"));
     }
     Set<String> inCampaigns = campaigns.aliasesInOpenCampaigns(CampaignKind.DESTRUCTION);
-    List<Map<String, Object>> items = new ArrayList<>();
-    List<Map<String, Object>> refusals = new ArrayList<>();
+    List<DestructionCampaignRequested.Item> items = new ArrayList<>();
+    List<DestructionCampaignRequested.RefusedVersion> refusals = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     Map<String, String> aliases = new LinkedHashMap<>();
     StringBuilder preview = new StringBuilder();
@@ -114,25 +115,25 @@ public class DestructionCampaigns {
             requests.checkForCampaign(
                 due.alias(), due.version(), due.reason(), requestedBy, destructionRunning);
         KeyVersion v = r.version();
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("item", name);
-        item.put("alias", r.key().alias());
-        item.put("keyId", r.key().id());
-        item.put("purpose", r.key().purpose());
-        item.put("environment", r.key().environment());
-        item.put("versionId", v.id());
-        item.put("version", v.number());
-        item.put("state", v.state());
-        item.put("retainUntil", v.retainUntil());
-        item.put("kcv", v.kcv());
-        item.put("hsmLabel", v.hsmLabel());
-        item.put("reason", r.reason());
-        items.add(item);
+        items.add(
+            new DestructionCampaignRequested.Item(
+                name,
+                r.key().alias(),
+                r.key().id().toString(),
+                r.key().purpose().name(),
+                r.key().environment().name(),
+                v.id().toString(),
+                v.number(),
+                v.state().name(),
+                v.retainUntil(),
+                v.kcv(),
+                v.hsmLabel(),
+                r.reason()));
         aliases.put(name, r.key().alias());
         CampaignPreview.line(
             preview, name, r.key().purpose(), r.key().environment(), v.retainUntil());
       } catch (Refusal refusal) {
-        refusals.add(Map.of("item", name, "reason", refusal.getMessage()));
+        refusals.add(new DestructionCampaignRequested.RefusedVersion(name, refusal.getMessage()));
       }
     }
     if (items.isEmpty()) {
@@ -151,16 +152,16 @@ public class DestructionCampaigns {
         ledger.append(
             LedgerEvent.builder(LedgerAction.DESTRUCTION_CAMPAIGN_REQUESTED, requestedBy)
                 .processInstance(campaignId)
-                .detail(
-                    "reason",
-                    "Scheduled destruction campaign: the retention of "
-                        + items.size()
-                        + " versions ended")
-                .detail("versionCount", items.size())
-                .detail("requiredApprovals", settings.requiredApprovals())
-                .detail("items", items)
-                .detail("refused", refusals)
-                .detail("skipped", skipped)
+                .details(
+                    new DestructionCampaignRequested(
+                        "Scheduled destruction campaign: the retention of "
+                            + items.size()
+                            + " versions ended",
+                        items.size(),
+                        settings.requiredApprovals(),
+                        items,
+                        refusals,
+                        skipped))
                 .build());
     campaigns.insert(
         campaignId,
@@ -196,17 +197,13 @@ public class DestructionCampaigns {
       String campaignId, String item, String processInstanceId, boolean vaultObjectDestroyed) {
     CampaignApproval approval =
         approval(campaignId, item, "record the destruction", processInstanceId);
-    Map<String, Object> reference = new LinkedHashMap<>();
-    reference.put("campaign", campaignId);
-    reference.put("campaignRequestSeq", approval.requestSeq());
-    reference.put("campaignApprovalSeqs", approval.approvalSeqs());
     KeyVersion destroyed =
         destruction.record(
             order(approval),
             processInstanceId,
             vaultObjectDestroyed,
             approval.approvers(),
-            reference);
+            approval.reference());
     progress.done(campaignId, item, "Destroyed at " + destroyed.destroyedAt());
     return destroyed;
   }
@@ -228,17 +225,22 @@ public class DestructionCampaigns {
   }
 
   private DestructionOrder order(CampaignApproval approval) {
-    JsonNode item = approval.item();
+    DestructionCampaignRequested.Item item = approval.item(DestructionCampaignRequested.Item.class);
     return new DestructionOrder(
-        UUID.fromString(item.path("keyId").asText()),
-        item.path("alias").asText(),
-        UUID.fromString(item.path("versionId").asText()),
-        item.path("reason").asText(),
+        UUID.fromString(item.keyId()),
+        item.alias(),
+        UUID.fromString(item.versionId()),
+        item.reason(),
         approval.requestedBy());
   }
 
   private Refusal refused(String requestedBy, String campaignId, Refusal refusal) {
     return CampaignRefusals.recorded(
-        ledger, LedgerAction.KEY_DESTRUCTION_REFUSED, requestedBy, campaignId, refusal);
+        ledger,
+        LedgerAction.KEY_DESTRUCTION_REFUSED,
+        requestedBy,
+        campaignId,
+        new KeyDestructionRefused(refusal.getMessage(), null, campaignId),
+        refusal);
   }
 }

@@ -1,6 +1,5 @@
 package io.keyflow.campaign;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.keyflow.approval.ApprovalGuard;
 import io.keyflow.approval.ApprovalGuard.CampaignApproval;
 import io.keyflow.approval.ApprovalPhase;
@@ -12,6 +11,8 @@ import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEntry;
 import io.keyflow.ledger.LedgerEvent;
+import io.keyflow.ledger.details.KeyRotationRefused;
+import io.keyflow.ledger.details.RotationCampaignRequested;
 import io.keyflow.rotation.DueRotation;
 import io.keyflow.rotation.RotationOrder;
 import io.keyflow.rotation.RotationRecorded;
@@ -99,8 +100,8 @@ public class RotationCampaigns {
                   + "; request the rotation of a key with the KeyRotation process instead"));
     }
     Set<String> inCampaigns = campaigns.aliasesInOpenCampaigns(CampaignKind.ROTATION);
-    List<Map<String, Object>> items = new ArrayList<>();
-    List<Map<String, Object>> refusals = new ArrayList<>();
+    List<RotationCampaignRequested.Item> items = new ArrayList<>();
+    List<RotationCampaignRequested.RefusedKey> refusals = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     StringBuilder preview = new StringBuilder();
     for (DueRotation due : requests.dueForRotation()) {
@@ -111,20 +112,20 @@ public class RotationCampaigns {
       try {
         RotationRequest r =
             requests.checkForCampaign(due.alias(), due.reason(), requestedBy, () -> false);
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("item", r.key().alias());
-        item.put("keyId", r.key().id());
-        item.put("purpose", r.key().purpose());
-        item.put("environment", r.key().environment());
-        item.put("currentVersionId", r.current().id());
-        item.put("currentVersion", r.current().number());
-        item.put("protectStop", r.current().protectStopAt());
-        item.put("newVersionId", r.newVersionId());
-        item.put("newVersion", r.newVersionNumber());
-        item.put("encryptPeriodDays", r.encryptPeriod().toDays());
-        item.put("retentionDays", r.retention().toDays());
-        item.put("reason", r.reason());
-        items.add(item);
+        items.add(
+            new RotationCampaignRequested.Item(
+                r.key().alias(),
+                r.key().id().toString(),
+                r.key().purpose().name(),
+                r.key().environment().name(),
+                r.current().id().toString(),
+                r.current().number(),
+                r.current().protectStopAt(),
+                r.newVersionId().toString(),
+                r.newVersionNumber(),
+                r.encryptPeriod().toDays(),
+                r.retention().toDays(),
+                r.reason()));
         CampaignPreview.line(
             preview,
             r.key().alias(),
@@ -132,7 +133,7 @@ public class RotationCampaigns {
             r.key().environment(),
             r.current().protectStopAt());
       } catch (Refusal refusal) {
-        refusals.add(Map.of("alias", due.alias(), "reason", refusal.getMessage()));
+        refusals.add(new RotationCampaignRequested.RefusedKey(due.alias(), refusal.getMessage()));
       }
     }
     if (items.isEmpty()) {
@@ -151,19 +152,19 @@ public class RotationCampaigns {
         ledger.append(
             LedgerEvent.builder(LedgerAction.ROTATION_CAMPAIGN_REQUESTED, requestedBy)
                 .processInstance(campaignId)
-                .detail(
-                    "reason",
-                    "Scheduled rotation campaign: "
-                        + items.size()
-                        + " keys reach their protect-stop within"
-                        + " the rotation lead time")
-                .detail("keyCount", items.size())
-                .detail("items", items)
-                .detail("refused", refusals)
-                .detail("skipped", skipped)
+                .details(
+                    new RotationCampaignRequested(
+                        "Scheduled rotation campaign: "
+                            + items.size()
+                            + " keys reach their protect-stop within"
+                            + " the rotation lead time",
+                        items.size(),
+                        items,
+                        refusals,
+                        skipped))
                 .build());
     Map<String, String> aliases = new LinkedHashMap<>();
-    items.forEach(i -> aliases.put((String) i.get("item"), (String) i.get("item")));
+    items.forEach(i -> aliases.put(i.item(), i.item()));
     campaigns.insert(
         campaignId,
         CampaignKind.ROTATION,
@@ -207,31 +208,33 @@ public class RotationCampaigns {
             1,
             "record the rotation",
             processInstanceId);
-    Map<String, Object> reference = new LinkedHashMap<>();
-    reference.put("campaign", campaignId);
-    reference.put("campaignRequestSeq", approval.requestSeq());
-    reference.put("campaignApprovalSeqs", approval.approvalSeqs());
     RotationRecorded recorded =
-        rotation.record(order(approval), processInstanceId, approval.approvers(), reference);
+        rotation.record(
+            order(approval), processInstanceId, approval.approvers(), approval.reference());
     progress.done(campaignId, alias, "Rotated to version " + recorded.newVersion().number());
     return recorded;
   }
 
   private static RotationOrder order(CampaignApproval approval) {
-    JsonNode item = approval.item();
+    RotationCampaignRequested.Item item = approval.item(RotationCampaignRequested.Item.class);
     return new RotationOrder(
-        UUID.fromString(item.path("keyId").asText()),
-        UUID.fromString(item.path("currentVersionId").asText()),
-        UUID.fromString(item.path("newVersionId").asText()),
-        item.path("newVersion").asInt(),
-        Duration.ofDays(item.path("encryptPeriodDays").asLong()),
-        Duration.ofDays(item.path("retentionDays").asLong()),
-        item.path("reason").asText(),
+        UUID.fromString(item.keyId()),
+        UUID.fromString(item.currentVersionId()),
+        UUID.fromString(item.newVersionId()),
+        item.newVersion(),
+        Duration.ofDays(item.encryptPeriodDays()),
+        Duration.ofDays(item.retentionDays()),
+        item.reason(),
         approval.requestedBy());
   }
 
   private Refusal refused(String requestedBy, String campaignId, Refusal refusal) {
     return CampaignRefusals.recorded(
-        ledger, LedgerAction.KEY_ROTATION_REFUSED, requestedBy, campaignId, refusal);
+        ledger,
+        LedgerAction.KEY_ROTATION_REFUSED,
+        requestedBy,
+        campaignId,
+        new KeyRotationRefused(refusal.getMessage(), campaignId),
+        refusal);
   }
 }

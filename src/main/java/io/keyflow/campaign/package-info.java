@@ -12,6 +12,7 @@
       "hsm",
       "key",
       "ledger",
+      "ledger :: details",
       "rotation",
       "security",
       "shared"

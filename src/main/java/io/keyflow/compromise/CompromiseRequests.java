@@ -9,6 +9,9 @@ import io.keyflow.key.RequestInputs;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEvent;
+import io.keyflow.ledger.details.KeyCompromiseRefused;
+import io.keyflow.ledger.details.KeyCompromiseReported;
+import io.keyflow.ledger.details.KeyCompromised;
 import io.keyflow.shared.Refusal;
 import io.keyflow.shared.Refusal.Kind;
 import java.time.Clock;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -79,7 +83,7 @@ public class CompromiseRequests {
                   reportedBy == null ? "anonymous" : reportedBy)
               .key(null, RequestInputs.aliasForLedger(alias))
               .processInstance(processInstanceId)
-              .detail("reason", refusal.getMessage())
+              .details(new KeyCompromiseRefused(refusal.getMessage(), null))
               .build());
       throw refusal;
     }
@@ -135,17 +139,19 @@ public class CompromiseRequests {
         LedgerEvent.builder(LedgerAction.KEY_COMPROMISE_REPORTED, reportedBy)
             .key(key.id(), key.alias())
             .processInstance(processInstanceId)
-            .detail("reason", reason)
-            .detail("evidence", evidence)
-            .detail("versions", toContain.stream().map(KeyVersion::number).toList())
-            .detail("versionIds", toContain.stream().map(v -> v.id().toString()).toList())
-            .detail("previousStates", previousStates)
-            .detail("alreadyCompromised", already)
-            .detail("primaryVersionId", key.primaryVersionId())
-            .detail("newestVersion", newest)
-            .detail("replacementVersionId", replacementId)
-            .detail("replacementVersion", replacementNumber)
-            .detail("recipientsHolding", List.copyOf(recipients))
+            .details(
+                new KeyCompromiseReported(
+                    reason,
+                    evidence,
+                    toContain.stream().map(KeyVersion::number).toList(),
+                    toContain.stream().map(v -> v.id().toString()).toList(),
+                    previousStates,
+                    already,
+                    Objects.toString(key.primaryVersionId(), null),
+                    newest,
+                    Objects.toString(replacementId, null),
+                    replacementNumber,
+                    List.copyOf(recipients)))
             .build());
     List<KeyVersion> contained = new ArrayList<>();
     List<UUID> withdrawn = new ArrayList<>();
@@ -158,9 +164,7 @@ public class CompromiseRequests {
               .key(key.id(), key.alias())
               .version(version.id(), version.number())
               .processInstance(processInstanceId)
-              .detail("previousState", version.state().name())
-              .detail("compromisedAt", now)
-              .detail("reason", reason)
+              .details(new KeyCompromised(version.state().name(), now, reason))
               .build());
       withdrawn.addAll(
           withdrawal.withdrawHeld(

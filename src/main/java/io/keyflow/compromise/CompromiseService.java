@@ -1,6 +1,5 @@
 package io.keyflow.compromise;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.key.Keys;
@@ -10,6 +9,10 @@ import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEntry;
 import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.ledger.RequestEntries;
+import io.keyflow.ledger.details.KeyCompromiseContainmentLifted;
+import io.keyflow.ledger.details.KeyCompromiseHolderNotified;
+import io.keyflow.ledger.details.KeyCompromiseOwnerAcknowledged;
+import io.keyflow.ledger.details.KeyCompromiseReported;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -61,20 +64,18 @@ public class CompromiseService {
     LedgerEntry report = requests.find(processInstanceId, LedgerAction.KEY_COMPROMISE_REPORTED);
     boolean lifted =
         ledger.entriesForProcessInstance(processInstanceId).stream()
-            .anyMatch(
-                e -> e.action().equals(LedgerAction.KEY_COMPROMISE_CONTAINMENT_LIFTED.name()));
+            .anyMatch(e -> e.is(LedgerAction.KEY_COMPROMISE_CONTAINMENT_LIFTED));
     if (lifted) {
       return List.of();
     }
-    JsonNode details = requests.details(report);
+    KeyCompromiseReported details = report.details(KeyCompromiseReported.class);
     ManagedKey key = keys.lock(UUID.fromString(report.keyId())).orElseThrow();
     List<KeyVersion> versions = keys.versions(key.id());
-    String reportedPrimary = details.path("primaryVersionId").asText(null);
-    String primaryNow = key.primaryVersionId() == null ? null : key.primaryVersionId().toString();
     int newestNow = versions.stream().mapToInt(KeyVersion::number).max().orElse(0);
+    int newestReported = details.newestVersion() == null ? 0 : details.newestVersion();
     boolean rotatedMeanwhile =
-        !Objects.equals(reportedPrimary, primaryNow)
-            || newestNow > details.path("newestVersion").asInt();
+        !Objects.equals(details.primaryVersionId(), Objects.toString(key.primaryVersionId(), null))
+            || newestNow > newestReported;
     List<Integer> restored = new ArrayList<>();
     List<String> notRestored = new ArrayList<>();
     Map<String, String> restoredTo = new LinkedHashMap<>();
@@ -86,14 +87,14 @@ public class CompromiseService {
               + "' was rotated after the report (its primary or newest version changed):"
               + " the contained versions stay COMPROMISED; destroy them when their data is re-encrypted";
     } else {
-      JsonNode previous = details.get("previousStates");
-      for (JsonNode id : details.get("versionIds")) {
-        KeyVersion version = versionById(versions, id.asText());
+      Map<String, String> previous = details.previousStates();
+      for (String id : details.versionIds()) {
+        KeyVersion version = versionById(versions, id);
         if (version.state() != KeyState.COMPROMISED) {
           notRestored.add("version " + version.number() + " is " + version.state());
           continue;
         }
-        KeyState before = KeyState.valueOf(previous.get(String.valueOf(version.number())).asText());
+        KeyState before = KeyState.valueOf(previous.get(String.valueOf(version.number())));
         keys.recordTransition(version.restoreAfterDismissedReport(before));
         restored.add(version.number());
         restoredTo.put(String.valueOf(version.number()), before.name());
@@ -103,10 +104,12 @@ public class CompromiseService {
         LedgerEvent.builder(LedgerAction.KEY_COMPROMISE_CONTAINMENT_LIFTED, ACTOR)
             .key(key.id(), key.alias())
             .processInstance(processInstanceId)
-            .detail("restoredVersions", restored)
-            .detail("restoredTo", restoredTo)
-            .detail("notRestored", refusal != null ? List.of(refusal) : notRestored)
-            .detail("reportedBy", report.actor())
+            .details(
+                new KeyCompromiseContainmentLifted(
+                    restored,
+                    restoredTo,
+                    refusal != null ? List.of(refusal) : notRestored,
+                    report.actor()))
             .build());
     return restored;
   }
@@ -123,19 +126,14 @@ public class CompromiseService {
   @Transactional
   public Aftermath confirmed(String processInstanceId) {
     LedgerEntry report = requests.find(processInstanceId, LedgerAction.KEY_COMPROMISE_REPORTED);
-    JsonNode details = requests.details(report);
-    List<String> holders = new ArrayList<>();
-    details.get("recipientsHolding").forEach(n -> holders.add(n.asText()));
-    List<Integer> versions = new ArrayList<>();
-    details.get("versions").forEach(n -> versions.add(n.asInt()));
+    KeyCompromiseReported details = report.details(KeyCompromiseReported.class);
+    List<String> holders = new ArrayList<>(details.recipientsHolding());
+    List<Integer> versions = new ArrayList<>(details.versions());
     Set<String> told = new HashSet<>();
     ledger.entriesForProcessInstance(processInstanceId).stream()
-        .filter(e -> e.action().equals(LedgerAction.KEY_COMPROMISE_HOLDER_NOTIFIED.name()))
-        .forEach(e -> told.add(requests.details(e).path("recipient").asText()));
-    Integer replacement =
-        details.path("replacementVersion").isInt()
-            ? details.get("replacementVersion").asInt()
-            : null;
+        .filter(e -> e.is(LedgerAction.KEY_COMPROMISE_HOLDER_NOTIFIED))
+        .forEach(e -> told.add(e.details(KeyCompromiseHolderNotified.class).recipient()));
+    Integer replacement = details.replacementVersion();
     for (String holder : holders) {
       if (told.contains(holder)) {
         continue;
@@ -144,22 +142,22 @@ public class CompromiseService {
           LedgerEvent.builder(LedgerAction.KEY_COMPROMISE_HOLDER_NOTIFIED, ACTOR)
               .key(UUID.fromString(report.keyId()), report.keyAlias())
               .processInstance(processInstanceId)
-              .detail("recipient", holder)
-              .detail("compromisedVersions", versions)
-              .detail("replacementVersion", replacement)
-              .detail(
-                  "instruction",
-                  replacement == null
-                      ? "Stop using the compromised versions and re-encrypt data under the key's primary version"
-                      : "Stop using the compromised versions; version "
-                          + replacement
-                          + " is being distributed to you:"
-                          + " re-encrypt your data under it")
+              .details(
+                  new KeyCompromiseHolderNotified(
+                      holder,
+                      versions,
+                      replacement,
+                      replacement == null
+                          ? "Stop using the compromised versions and re-encrypt data under the key's primary version"
+                          : "Stop using the compromised versions; version "
+                              + replacement
+                              + " is being distributed to you:"
+                              + " re-encrypt your data under it"))
               .build());
     }
     String owner =
         keys.findById(UUID.fromString(report.keyId())).map(ManagedKey::owner).orElseThrow();
-    return new Aftermath(holders, versions, details.get("reason").asText(), owner);
+    return new Aftermath(holders, versions, details.reason(), owner);
   }
 
   /**
@@ -184,7 +182,7 @@ public class CompromiseService {
         LedgerEvent.builder(LedgerAction.KEY_COMPROMISE_OWNER_ACKNOWLEDGED, user)
             .key(key.id(), key.alias())
             .processInstance(processInstanceId)
-            .detail("owner", user)
+            .details(new KeyCompromiseOwnerAcknowledged(user))
             .build());
   }
 

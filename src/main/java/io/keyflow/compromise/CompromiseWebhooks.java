@@ -1,13 +1,14 @@
 package io.keyflow.compromise;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEntry;
 import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.ledger.RequestEntries;
+import io.keyflow.ledger.details.KeyCompromiseReported;
+import io.keyflow.ledger.details.KeyCompromiseWebhookDelivered;
 import io.keyflow.recipient.Recipient;
 import io.keyflow.recipient.RecipientRegistry;
 import io.keyflow.recipient.WebhookUrls;
@@ -29,7 +30,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class CompromiseWebhooks {
 
-  static final String EVENT = "KEY_COMPROMISE_CONFIRMED";
+  static final String EVENT = LedgerAction.KEY_COMPROMISE_CONFIRMED.name();
 
   private final RecipientRegistry registry;
   private final Ledger ledger;
@@ -68,12 +69,8 @@ public class CompromiseWebhooks {
   /** Posts the confirmation to {@code recipientName}'s webhook unless a delivery is recorded. */
   public void deliver(String processInstanceId, String recipientName) {
     LedgerEntry report = requests.find(processInstanceId, LedgerAction.KEY_COMPROMISE_REPORTED);
-    JsonNode details = requests.details(report);
-    boolean holder = false;
-    for (JsonNode n : details.get("recipientsHolding")) {
-      holder |= n.asText().equals(recipientName);
-    }
-    if (!holder) {
+    KeyCompromiseReported details = report.details(KeyCompromiseReported.class);
+    if (!details.recipientsHolding().contains(recipientName)) {
       throw new IllegalStateException(
           "Recipient '"
               + recipientName
@@ -81,8 +78,11 @@ public class CompromiseWebhooks {
     }
     boolean delivered =
         ledger.entriesForProcessInstance(processInstanceId).stream()
-            .filter(e -> e.action().equals(LedgerAction.KEY_COMPROMISE_WEBHOOK_DELIVERED.name()))
-            .anyMatch(e -> requests.details(e).path("recipient").asText().equals(recipientName));
+            .filter(e -> e.is(LedgerAction.KEY_COMPROMISE_WEBHOOK_DELIVERED))
+            .anyMatch(
+                e ->
+                    recipientName.equals(
+                        e.details(KeyCompromiseWebhookDelivered.class).recipient()));
     Recipient recipient = registry.get(recipientName);
     if (delivered || recipient.webhookUrl() == null) {
       return;
@@ -104,24 +104,16 @@ public class CompromiseWebhooks {
         LedgerEvent.builder(LedgerAction.KEY_COMPROMISE_WEBHOOK_DELIVERED, CompromiseService.ACTOR)
             .key(UUID.fromString(report.keyId()), report.keyAlias())
             .processInstance(processInstanceId)
-            .detail("recipient", recipientName)
-            .detail("host", host)
-            .detail("httpStatus", status)
+            .details(new KeyCompromiseWebhookDelivered(recipientName, host, status))
             .build());
   }
 
-  private String body(LedgerEntry report, JsonNode details, String processInstanceId) {
+  private String body(LedgerEntry report, KeyCompromiseReported details, String processInstanceId) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("event", EVENT);
     body.put("alias", report.keyAlias());
-    List<Integer> versions = new ArrayList<>();
-    details.get("versions").forEach(n -> versions.add(n.asInt()));
-    body.put("compromisedVersions", versions);
-    body.put(
-        "replacementVersion",
-        details.path("replacementVersion").isInt()
-            ? details.get("replacementVersion").asInt()
-            : null);
+    body.put("compromisedVersions", details.versions());
+    body.put("replacementVersion", details.replacementVersion());
     body.put("reportId", processInstanceId);
     body.put("time", clock.instant().toString());
     try {

@@ -1,6 +1,5 @@
 package io.keyflow.compromise;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.keyflow.approval.ApprovalGuard;
 import io.keyflow.approval.ApprovalPhase;
 import io.keyflow.approval.ApprovalService;
@@ -15,6 +14,10 @@ import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEntry;
 import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.ledger.RequestEntries;
+import io.keyflow.ledger.details.KeyDecryptExceptionExpired;
+import io.keyflow.ledger.details.KeyDecryptExceptionOpened;
+import io.keyflow.ledger.details.KeyDecryptExceptionRefused;
+import io.keyflow.ledger.details.KeyDecryptExceptionRequested;
 import io.keyflow.shared.Refusal;
 import io.keyflow.shared.Refusal.Kind;
 import java.time.Clock;
@@ -77,9 +80,9 @@ public class DecryptExceptionRequests {
               .key(accepted.key().id(), accepted.key().alias())
               .version(accepted.version().id(), accepted.version().number())
               .processInstance(processInstanceId)
-              .detail("operation", "decrypt")
-              .detail("hours", accepted.hours())
-              .detail("reason", RequestInputs.reason(reason))
+              .details(
+                  new KeyDecryptExceptionRequested(
+                      "decrypt", accepted.hours(), RequestInputs.reason(reason)))
               .build());
       return accepted;
     } catch (Refusal refusal) {
@@ -89,7 +92,7 @@ public class DecryptExceptionRequests {
                   requestedBy == null ? "anonymous" : requestedBy)
               .key(null, RequestInputs.aliasForLedger(alias))
               .processInstance(processInstanceId)
-              .detail("reason", refusal.getMessage())
+              .details(new KeyDecryptExceptionRefused(refusal.getMessage()))
               .build());
       throw refusal;
     }
@@ -163,8 +166,8 @@ public class DecryptExceptionRequests {
         ApprovalPhase.DECRYPT_EXCEPTION, processInstanceId, 1, "open the decrypt exception");
     LedgerEntry request =
         requests.find(processInstanceId, LedgerAction.KEY_DECRYPT_EXCEPTION_REQUESTED);
-    JsonNode details = requests.details(request);
-    Instant expiresAt = clock.instant().plus(Duration.ofHours(details.get("hours").asInt()));
+    KeyDecryptExceptionRequested details = request.details(KeyDecryptExceptionRequested.class);
+    Instant expiresAt = clock.instant().plus(Duration.ofHours(details.hours()));
     UUID keyId = UUID.fromString(request.keyId());
     UUID versionId = UUID.fromString(request.versionId());
     exceptions.open(
@@ -179,8 +182,9 @@ public class DecryptExceptionRequests {
             .key(keyId, request.keyAlias())
             .version(versionId, request.versionNumber())
             .processInstance(processInstanceId)
-            .detail("expiresAt", expiresAt)
-            .detail("approvedBy", approvals.approversSoFar(processInstanceId))
+            .details(
+                new KeyDecryptExceptionOpened(
+                    expiresAt, approvals.approversSoFar(processInstanceId)))
             .build());
     return expiresAt;
   }
@@ -200,6 +204,7 @@ public class DecryptExceptionRequests {
             .key(UUID.fromString(request.keyId()), request.keyAlias())
             .version(UUID.fromString(request.versionId()), request.versionNumber())
             .processInstance(processInstanceId)
+            .details(new KeyDecryptExceptionExpired())
             .build());
   }
 }

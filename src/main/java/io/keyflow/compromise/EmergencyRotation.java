@@ -1,6 +1,5 @@
 package io.keyflow.compromise;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.keyflow.approval.ApprovalGuard;
 import io.keyflow.approval.ApprovalPhase;
 import io.keyflow.approval.ApprovalService;
@@ -18,11 +17,14 @@ import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEntry;
 import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.ledger.RequestEntries;
+import io.keyflow.ledger.details.KeyCompromiseReported;
+import io.keyflow.ledger.details.KeyRotated;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -140,19 +142,27 @@ public class EmergencyRotation {
             .key(key.id(), key.alias())
             .version(created.id(), created.number())
             .processInstance(processInstanceId)
-            .detail("emergency", true)
-            .detail("oldVersionId", oldPrimary)
-            .detail("compromisedVersions", plan.compromised())
-            .detail("newVersionId", created.id())
-            .detail("newVersion", created.number())
-            .detail("kcv", created.kcv())
-            .detail("vaultBackend", created.vaultBackend())
-            .detail("hsmLabel", created.hsmLabel())
-            .detail("protectStop", created.protectStopAt())
-            .detail("requestedBy", plan.reportedBy())
-            .detail("approvedBy", approvers)
-            .detail("reason", "Emergency rotation after a confirmed compromise: " + plan.reason())
-            .detail("recipientsToRedistribute", plan.holders())
+            .details(
+                new KeyRotated(
+                    Objects.toString(oldPrimary, null),
+                    null,
+                    created.id().toString(),
+                    created.number(),
+                    created.kcv(),
+                    created.vaultBackend(),
+                    created.hsmLabel(),
+                    created.protectStopAt(),
+                    null,
+                    null,
+                    plan.reportedBy(),
+                    approvers,
+                    "Emergency rotation after a confirmed compromise: " + plan.reason(),
+                    plan.holders(),
+                    true,
+                    plan.compromised(),
+                    null,
+                    null,
+                    null))
             .build());
     return created;
   }
@@ -160,26 +170,21 @@ public class EmergencyRotation {
   /** What the report's ledger entry planned; never process variables. */
   public Plan plan(String processInstanceId) {
     LedgerEntry report = requests.find(processInstanceId, LedgerAction.KEY_COMPROMISE_REPORTED);
-    JsonNode details = requests.details(report);
-    if (details.path("replacementVersionId").isNull()
-        || details.path("replacementVersionId").isMissingNode()) {
+    KeyCompromiseReported details = report.details(KeyCompromiseReported.class);
+    if (details.replacementVersionId() == null) {
       throw new IllegalStateException(
           "The compromise report of process instance "
               + processInstanceId
               + " did not contain the primary version:"
               + " there is no replacement to make");
     }
-    List<Integer> compromised = new ArrayList<>();
-    details.get("versions").forEach(n -> compromised.add(n.asInt()));
-    List<String> holders = new ArrayList<>();
-    details.get("recipientsHolding").forEach(n -> holders.add(n.asText()));
     return new Plan(
         UUID.fromString(report.keyId()),
-        UUID.fromString(details.get("replacementVersionId").asText()),
-        details.get("replacementVersion").asInt(),
-        compromised,
-        holders,
-        details.get("reason").asText(),
+        UUID.fromString(details.replacementVersionId()),
+        details.replacementVersion(),
+        new ArrayList<>(details.versions()),
+        new ArrayList<>(details.recipientsHolding()),
+        details.reason(),
         report.actor());
   }
 

@@ -9,6 +9,7 @@ import io.keyflow.key.RequestInputs;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEvent;
+import io.keyflow.ledger.details.KeyCompromiseRefused;
 import io.keyflow.recipient.RecipientRegistry;
 import io.keyflow.shared.Refusal;
 import io.keyflow.shared.Refusal.Kind;
@@ -78,8 +79,7 @@ public class RecipientReports {
                   LedgerAction.KEY_COMPROMISE_REFUSED,
                   reportedBy == null ? "anonymous" : reportedBy)
               .processInstance(processInstanceId)
-              .detail("recipient", recipient)
-              .detail("reason", refusal.getMessage())
+              .details(new KeyCompromiseRefused(refusal.getMessage(), recipient))
               .build());
       throw refusal;
     }

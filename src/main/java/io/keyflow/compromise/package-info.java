@@ -10,6 +10,7 @@
       "hsm",
       "key",
       "ledger",
+      "ledger :: details",
       "recipient",
       "shared"
     })

@@ -10,6 +10,7 @@ import io.keyflow.key.ManagedKey;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEvent;
+import io.keyflow.ledger.details.KeyDecryptExceptionUsed;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -130,8 +131,9 @@ public class DecryptExceptions {
                     .key(key.get().id(), key.get().alias())
                     .version(version.get().id(), number)
                     .processInstance(exception.processInstanceId())
-                    .detail("exceptionId", exception.id())
-                    .detail("expiresAt", exception.expiresAt())
+                    .details(
+                        new KeyDecryptExceptionUsed(
+                            exception.id().toString(), exception.expiresAt()))
                     .build()));
     return open.map(exception -> new UsableVersion(key.get(), version.get()));
   }

@@ -5,6 +5,8 @@ import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEntry;
 import io.keyflow.ledger.LedgerEvent;
+import io.keyflow.ledger.details.CustodianAcknowledged;
+import io.keyflow.ledger.details.RoleMembershipChanged;
 import io.keyflow.security.Role;
 import io.keyflow.shared.Sha256;
 import java.time.Clock;
@@ -12,7 +14,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,9 +105,9 @@ public class Custodians {
         ledger.append(
             LedgerEvent.builder(LedgerAction.CUSTODIAN_ACKNOWLEDGED, custodian)
                 .processInstance(processInstanceId)
-                .detail("groups", groups)
-                .detail("textSha256", textSha256)
-                .detail("nextDue", now.plus(settings.acknowledgementInterval()))
+                .details(
+                    new CustodianAcknowledged(
+                        groups, textSha256, now.plus(settings.acknowledgementInterval())))
                 .build());
     OffsetDateTime at = OffsetDateTime.ofInstant(entry.recordedAt(), ZoneOffset.UTC);
     if (jdbc.update(
@@ -164,13 +165,15 @@ public class Custodians {
         m ->
             jdbc.update(
                 "DELETE FROM custodian_role_member WHERE group_id = ? AND member = ?", group, m));
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("group", group);
-    details.put("added", List.copyOf(added));
-    details.put("removed", List.copyOf(removed));
-    details.put("members", List.copyOf(new TreeSet<>(members)));
-    details.put("firstSnapshot", known.isEmpty());
     ledger.append(
-        LedgerEvent.builder(LedgerAction.ROLE_MEMBERSHIP_CHANGED, actor).details(details).build());
+        LedgerEvent.builder(LedgerAction.ROLE_MEMBERSHIP_CHANGED, actor)
+            .details(
+                new RoleMembershipChanged(
+                    group,
+                    List.copyOf(added),
+                    List.copyOf(removed),
+                    List.copyOf(new TreeSet<>(members)),
+                    known.isEmpty()))
+            .build());
   }
 }

@@ -7,6 +7,8 @@ import io.keyflow.key.RequestInputs;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEvent;
+import io.keyflow.ledger.details.KeyDestructionRefused;
+import io.keyflow.ledger.details.KeyDestructionRequested;
 import io.keyflow.shared.Refusal;
 import io.keyflow.shared.Refusal.Kind;
 import io.keyflow.shared.Text;
@@ -67,13 +69,15 @@ public class DestructionRequests {
                 .key(one.key().id(), one.key().alias())
                 .version(v.id(), v.number())
                 .processInstance(processInstanceId)
-                .detail("reason", one.reason())
-                .detail("state", v.state())
-                .detail("deactivatedAt", v.deactivatedAt())
-                .detail("retainUntil", v.retainUntil())
-                .detail("kcv", v.kcv())
-                .detail("hsmLabel", v.hsmLabel())
-                .detail("requiredApprovals", one.requiredApprovals())
+                .details(
+                    new KeyDestructionRequested(
+                        one.reason(),
+                        v.state().name(),
+                        v.deactivatedAt(),
+                        v.retainUntil(),
+                        v.kcv(),
+                        v.hsmLabel(),
+                        one.requiredApprovals()))
                 .build());
       }
       return request;
@@ -84,10 +88,11 @@ public class DestructionRequests {
                   requestedBy == null ? "anonymous" : requestedBy)
               .key(null, RequestInputs.aliasForLedger(alias))
               .processInstance(processInstanceId)
-              .detail("reason", refusal.getMessage())
-              .detail(
-                  "requestedVersion",
-                  version == null ? null : Text.abbreviate(version.toString(), 40))
+              .details(
+                  new KeyDestructionRefused(
+                      refusal.getMessage(),
+                      version == null ? null : Text.abbreviate(version.toString(), 40),
+                      null))
               .build());
       throw refusal;
     }

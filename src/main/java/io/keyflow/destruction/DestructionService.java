@@ -12,9 +12,11 @@ import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEntry;
 import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.ledger.RequestEntries;
+import io.keyflow.ledger.details.CampaignReference;
+import io.keyflow.ledger.details.KeyDestroyed;
+import io.keyflow.ledger.details.KeyDestructionRequested;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -123,12 +125,14 @@ public class DestructionService {
         processInstanceId,
         vaultObjectDestroyed,
         approvals.approversSoFar(processInstanceId),
-        Map.of());
+        null);
   }
 
   /**
    * Records an order's destruction as {@link #record(String, boolean)} does, with the approvers
-   * given and {@code reference} added to {@code KEY_DESTROYED} (a campaign names itself there).
+   * given and the campaign, if any, that authorised it named in {@code KEY_DESTROYED}.
+   *
+   * @param campaign the campaign's request and approval entries, or null for a single destruction
    */
   @Transactional
   public KeyVersion record(
@@ -136,7 +140,7 @@ public class DestructionService {
       String processInstanceId,
       boolean vaultObjectDestroyed,
       List<String> approvers,
-      Map<String, ?> reference) {
+      CampaignReference campaign) {
     ManagedKey key = keys.lock(accepted.keyId()).orElseThrow();
     KeyVersion version = keys.findVersion(accepted.versionId()).orElseThrow();
     if (!version.state().isLive()) {
@@ -149,18 +153,22 @@ public class DestructionService {
             .key(key.id(), key.alias())
             .version(destroyed.id(), destroyed.number())
             .processInstance(processInstanceId)
-            .detail("destroyedAt", destroyed.destroyedAt())
-            .detail("previousState", version.state())
-            .detail("retainUntil", version.retainUntil())
-            .detail("kcv", version.kcv())
-            .detail("vaultBackend", version.vaultBackend())
-            .detail("hsmLabel", version.hsmLabel())
-            .detail("vaultObjectDestroyed", vaultObjectDestroyed)
-            .detail("verifiedAbsent", true)
-            .detail("requestedBy", accepted.requestedBy())
-            .detail("approvedBy", approvers)
-            .detail("reason", accepted.reason())
-            .details(reference)
+            .details(
+                new KeyDestroyed(
+                    destroyed.destroyedAt(),
+                    version.state().name(),
+                    version.retainUntil(),
+                    version.kcv(),
+                    version.vaultBackend(),
+                    version.hsmLabel(),
+                    vaultObjectDestroyed,
+                    true,
+                    accepted.requestedBy(),
+                    approvers,
+                    accepted.reason(),
+                    campaign == null ? null : campaign.campaign(),
+                    campaign == null ? null : campaign.requestSeq(),
+                    campaign == null ? null : campaign.approvalSeqs()))
             .build());
     return destroyed;
   }
@@ -171,7 +179,7 @@ public class DestructionService {
         UUID.fromString(entry.keyId()),
         entry.keyAlias(),
         UUID.fromString(entry.versionId()),
-        requests.details(entry).get("reason").asText(),
+        entry.details(KeyDestructionRequested.class).reason(),
         entry.actor());
   }
 }

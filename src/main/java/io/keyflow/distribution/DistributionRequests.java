@@ -1,6 +1,5 @@
 package io.keyflow.distribution;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.keyflow.distribution.internal.DistributionRules;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.OaepHash;
@@ -16,13 +15,15 @@ import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEntry;
 import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.ledger.RequestEntries;
+import io.keyflow.ledger.details.KeyDistributionRefused;
+import io.keyflow.ledger.details.KeyDistributionRequested;
+import io.keyflow.ledger.details.KeyWrapped;
 import io.keyflow.recipient.Recipient;
 import io.keyflow.recipient.RecipientRegistry;
 import io.keyflow.shared.Refusal;
 import io.keyflow.shared.Refusal.Kind;
 import io.keyflow.shared.Text;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Instant;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -108,8 +109,6 @@ public class DistributionRequests {
                 + request.recipient()
                 + "' is already in progress");
       }
-      Map<String, Object> details = describe(request);
-      details.put("packageId", packageId);
       ledger.append(
           new LedgerEvent(
               requestedBy,
@@ -119,7 +118,15 @@ public class DistributionRequests {
               request.versionId(),
               request.versionNumber(),
               processInstanceId,
-              details));
+              new KeyDistributionRequested(
+                  request.recipient(),
+                  request.recipientId().toString(),
+                  request.environment().name(),
+                  request.recipientCertificateSha256(),
+                  request.wrapping(),
+                  request.mechanism().label(),
+                  request.kcv(),
+                  packageId.toString())));
       return request;
     } catch (Refusal refusal) {
       refused(requestedBy, alias, recipient, "request", refusal, processInstanceId);
@@ -132,14 +139,14 @@ public class DistributionRequests {
    */
   Accepted accepted(String processInstanceId) {
     LedgerEntry entry = entries.find(processInstanceId, LedgerAction.KEY_DISTRIBUTION_REQUESTED);
-    JsonNode details = entries.details(entry);
+    KeyDistributionRequested details = entry.details(KeyDistributionRequested.class);
     return new Accepted(
-        UUID.fromString(details.get("packageId").asText()),
+        UUID.fromString(details.packageId()),
         UUID.fromString(entry.keyId()),
         entry.keyAlias(),
         UUID.fromString(entry.versionId()),
         entry.versionNumber(),
-        details.get("recipient").asText(),
+        details.recipient(),
         entry.actor());
   }
 
@@ -220,10 +227,6 @@ public class DistributionRequests {
       String stage,
       Refusal refusal,
       String pid) {
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("reason", refusal.getMessage());
-    details.put("stage", stage);
-    details.put("recipient", recipient == null || recipient.length() > 64 ? null : recipient);
     ManagedKey key =
         alias == null || alias.length() > 64 ? null : keys.findByAlias(alias).orElse(null);
     ledger.append(
@@ -235,20 +238,29 @@ public class DistributionRequests {
             null,
             null,
             pid,
-            details));
+            new KeyDistributionRefused(
+                refusal.getMessage(),
+                stage,
+                recipient == null || recipient.length() > 64 ? null : recipient)));
   }
 
-  /** What the ledger records about a request: recipient, environment, wrapping and KCV. */
-  static Map<String, Object> describe(DistributionRequest r) {
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("recipient", r.recipient());
-    details.put("recipientId", r.recipientId());
-    details.put("environment", r.environment());
-    details.put("recipientCertificateSha256", r.recipientCertificateSha256());
-    details.put("wrapping", r.wrapping());
-    details.put("mechanism", r.mechanism().label());
-    details.put("kcv", r.kcv());
-    return details;
+  /**
+   * What the ledger records when a request's package is wrapped: the request's recipient,
+   * environment, wrapping and KCV again, the package and until when it is held.
+   */
+  static KeyWrapped wrapped(
+      DistributionRequest r, UUID packageId, Instant expiresAt, String approvedBy) {
+    return new KeyWrapped(
+        r.recipient(),
+        r.recipientId().toString(),
+        r.environment().name(),
+        r.recipientCertificateSha256(),
+        r.wrapping(),
+        r.mechanism().label(),
+        r.kcv(),
+        packageId.toString(),
+        expiresAt,
+        approvedBy);
   }
 
   private KeyVersion version(ManagedKey key, String pinnedVersionId) {

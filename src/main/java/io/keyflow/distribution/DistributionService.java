@@ -12,6 +12,7 @@ import io.keyflow.key.Keys;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEvent;
+import io.keyflow.ledger.details.KeyDistributionExpired;
 import io.keyflow.recipient.Recipient;
 import io.keyflow.recipient.RecipientCredentials;
 import io.keyflow.recipient.RecipientRegistry;
@@ -20,9 +21,7 @@ import io.keyflow.shared.Refusal.Kind;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -106,10 +105,6 @@ public class DistributionService {
               : wrapForRecipient(
                   accepted, request, target, version, now, approvedBy, processInstanceId);
       packages.insert(wrapped);
-      Map<String, Object> details = DistributionRequests.describe(request);
-      details.put("packageId", accepted.packageId());
-      details.put("expiresAt", wrapped.expiresAt());
-      details.put("approvedBy", approvedBy);
       ledger.append(
           new LedgerEvent(
               accepted.requestedBy(),
@@ -119,7 +114,8 @@ public class DistributionService {
               request.versionId(),
               request.versionNumber(),
               processInstanceId,
-              details));
+              DistributionRequests.wrapped(
+                  request, accepted.packageId(), wrapped.expiresAt(), approvedBy)));
       return wrapped;
     } catch (Refusal refusal) {
       requests.refused(
@@ -149,12 +145,6 @@ public class DistributionService {
     }
     Instant now = clock.instant();
     packages.markExpired(packageId, now);
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("packageId", packageId);
-    details.put("recipient", pkg.recipientName());
-    details.put("expiresAt", pkg.expiresAt());
-    details.put("mechanism", pkg.mechanism());
-    details.put("requestedBy", pkg.requestedBy());
     ledger.append(
         new LedgerEvent(
             "system:distribution-expiry",
@@ -164,7 +154,12 @@ public class DistributionService {
             pkg.versionId(),
             pkg.versionNumber(),
             processInstanceId,
-            details));
+            new KeyDistributionExpired(
+                packageId.toString(),
+                pkg.recipientName(),
+                pkg.expiresAt(),
+                pkg.mechanism(),
+                pkg.requestedBy())));
     return true;
   }
 

@@ -6,12 +6,11 @@ import io.keyflow.distribution.internal.PackageRepository;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEvent;
+import io.keyflow.ledger.details.KeyDistributed;
 import io.keyflow.recipient.Recipient;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,18 +109,6 @@ class PackagePickup {
               + "; ask for a new distribution");
     }
     packages.markPickedUp(packageId, now, tlsProtocol, tlsCipherSuite, fingerprint);
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("recipient", recipient.name());
-    details.put("recipientId", recipient.id());
-    details.put("packageId", packageId);
-    details.put("pickedUpAt", now);
-    details.put("tlsProtocol", tlsProtocol);
-    details.put("tlsCipherSuite", tlsCipherSuite);
-    details.put("peerCertificateSha256", fingerprint);
-    details.put("mechanism", pkg.mechanism());
-    details.put("kcv", pkg.kcv());
-    details.put("requestedBy", pkg.requestedBy());
-    details.put("approvedBy", pkg.approvedBy());
     ledger.append(
         new LedgerEvent(
             "recipient:" + recipient.name(),
@@ -131,7 +118,18 @@ class PackagePickup {
             pkg.versionId(),
             pkg.versionNumber(),
             pkg.processInstanceId(),
-            details));
+            new KeyDistributed(
+                recipient.name(),
+                recipient.id().toString(),
+                packageId.toString(),
+                now,
+                tlsProtocol,
+                tlsCipherSuite,
+                fingerprint,
+                pkg.mechanism(),
+                pkg.kcv(),
+                pkg.requestedBy(),
+                pkg.approvedBy())));
     events.publishEvent(
         new PackagePickedUp(
             packageId,

@@ -4,12 +4,11 @@ import io.keyflow.distribution.internal.PackageRepository;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEvent;
+import io.keyflow.ledger.details.KeyDistributionWithdrawn;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -49,11 +48,6 @@ public class PackageWithdrawal {
         continue;
       }
       packages.markWithdrawn(pkg.id(), now);
-      Map<String, Object> details = new LinkedHashMap<>();
-      details.put("packageId", pkg.id());
-      details.put("recipient", pkg.recipientName());
-      details.put("reason", reason);
-      details.put("distributionProcessInstance", pkg.processInstanceId());
       ledger.append(
           new LedgerEvent(
               actor,
@@ -63,7 +57,8 @@ public class PackageWithdrawal {
               pkg.versionId(),
               pkg.versionNumber(),
               processInstanceId,
-              details));
+              new KeyDistributionWithdrawn(
+                  pkg.id().toString(), pkg.recipientName(), reason, pkg.processInstanceId())));
       withdrawn.add(pkg.id());
     }
     return withdrawn;

@@ -7,6 +7,7 @@
       "hsm",
       "key",
       "ledger",
+      "ledger :: details",
       "recipient",
       "security",
       "shared"

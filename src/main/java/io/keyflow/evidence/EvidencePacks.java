@@ -7,6 +7,7 @@ import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerCheckpoint;
 import io.keyflow.ledger.LedgerCheckpoints;
 import io.keyflow.ledger.LedgerEvent;
+import io.keyflow.ledger.details.EvidencePackGenerated;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -145,14 +146,16 @@ public class EvidencePacks {
     return ledger.append(
         LedgerEvent.builder(LedgerAction.EVIDENCE_PACK_GENERATED, s.generatedBy())
             .key(null, s.alias())
-            .detail("from", s.period().from().toString())
-            .detail("to", s.period().to().toString())
-            .detail("scope", s.scope())
-            .detail("manifestSha256", manifestSha256)
-            .detail("entriesInPeriod", s.entriesInPeriod())
-            .detail("exceptions", s.exceptions())
-            .detail("ledgerValid", s.verdict().valid())
-            .detail("checkpointSequence", s.checkpoint() == null ? null : s.checkpoint().seq())
+            .details(
+                new EvidencePackGenerated(
+                    s.period().from(),
+                    s.period().to(),
+                    s.scope(),
+                    manifestSha256,
+                    s.entriesInPeriod(),
+                    s.exceptions(),
+                    s.verdict().valid(),
+                    s.checkpoint() == null ? null : s.checkpoint().seq()))
             .build());
   }
 

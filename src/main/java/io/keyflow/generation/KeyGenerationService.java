@@ -1,6 +1,5 @@
 package io.keyflow.generation;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.keyflow.approval.ApprovalGuard;
 import io.keyflow.approval.ApprovalPhase;
 import io.keyflow.approval.ApprovalService;
@@ -22,11 +21,12 @@ import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEntry;
 import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.ledger.RequestEntries;
+import io.keyflow.ledger.details.KeyGenerated;
+import io.keyflow.ledger.details.KeyGenerationRefused;
+import io.keyflow.ledger.details.KeyGenerationRequested;
 import io.keyflow.shared.Refusal;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -112,8 +112,6 @@ public class KeyGenerationService {
       AcceptedRequest accepted =
           new AcceptedRequest(
               request, UUID.randomUUID(), UUID.randomUUID(), KeyRequest.label(request.alias(), 1));
-      Map<String, Object> details = describe(request);
-      details.put("hsmLabel", accepted.label());
       ledger.append(
           new LedgerEvent(
               requestedBy,
@@ -123,13 +121,15 @@ public class KeyGenerationService {
               accepted.versionId(),
               1,
               processInstanceId,
-              details));
+              new KeyGenerationRequested(
+                  request.purpose().name(),
+                  Algorithms.name(request.algorithm()),
+                  request.exportable(),
+                  request.environment().name(),
+                  request.justification(),
+                  accepted.label())));
       return accepted;
     } catch (Refusal refusal) {
-      Map<String, Object> details = new LinkedHashMap<>();
-      details.put("reason", refusal.getMessage());
-      details.put("purpose", purpose);
-      details.put("algorithm", algorithm);
       ledger.append(
           new LedgerEvent(
               requestedBy == null ? "anonymous" : requestedBy,
@@ -139,7 +139,7 @@ public class KeyGenerationService {
               null,
               null,
               processInstanceId,
-              details));
+              new KeyGenerationRefused(refusal.getMessage(), purpose, algorithm)));
       throw refusal;
     }
   }
@@ -165,21 +165,21 @@ public class KeyGenerationService {
    */
   public AcceptedRequest accepted(String processInstanceId) {
     LedgerEntry entry = requests.find(processInstanceId, LedgerAction.KEY_GENERATION_REQUESTED);
-    JsonNode details = requests.details(entry);
+    KeyGenerationRequested details = entry.details(KeyGenerationRequested.class);
     KeyRequest request =
         new KeyRequest(
             entry.keyAlias(),
-            KeyPurpose.valueOf(details.get("purpose").asText()),
-            Algorithms.parse(details.get("algorithm").asText()),
-            details.get("exportable").asBoolean(),
-            details.get("justification").asText(),
+            KeyPurpose.valueOf(details.purpose()),
+            Algorithms.parse(details.algorithm()),
+            Boolean.TRUE.equals(details.exportable()),
+            details.justification(),
             entry.actor(),
-            Environment.parse(details.get("environment").asText()));
+            Environment.parse(details.environment()));
     return new AcceptedRequest(
         request,
         UUID.fromString(entry.keyId()),
         UUID.fromString(entry.versionId()),
-        details.get("hsmLabel").asText());
+        details.hsmLabel());
   }
 
   /**
@@ -257,14 +257,6 @@ public class KeyGenerationService {
             approvedBy,
             processInstanceId);
     keys.recordNewKey(key, version);
-    Map<String, Object> details = describe(request);
-    details.put("kcv", version.kcv());
-    details.put("vaultBackend", version.vaultBackend());
-    details.put("hsmLabel", version.hsmLabel());
-    details.put("approvedBy", approvedBy);
-    details.put("protectStop", version.protectStopAt().toString());
-    details.put("neverExtractable", version.provenance().neverExtractable());
-    details.put("local", version.provenance().local());
     ledger.append(
         new LedgerEvent(
             request.requestedBy(),
@@ -274,17 +266,19 @@ public class KeyGenerationService {
             versionId,
             1,
             processInstanceId,
-            details));
+            new KeyGenerated(
+                request.purpose().name(),
+                Algorithms.name(request.algorithm()),
+                request.exportable(),
+                request.environment().name(),
+                request.justification(),
+                version.kcv(),
+                version.vaultBackend(),
+                version.hsmLabel(),
+                approvedBy,
+                version.protectStopAt(),
+                version.provenance().neverExtractable(),
+                version.provenance().local())));
     return version;
-  }
-
-  private static Map<String, Object> describe(KeyRequest request) {
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("purpose", request.purpose().name());
-    details.put("algorithm", Algorithms.name(request.algorithm()));
-    details.put("exportable", request.exportable());
-    details.put("environment", request.environment().name());
-    details.put("justification", request.justification());
-    return details;
   }
 }

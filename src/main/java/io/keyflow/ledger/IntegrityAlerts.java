@@ -1,9 +1,8 @@
 package io.keyflow.ledger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keyflow.ledger.details.ChainIntegrityFailed;
 import java.util.List;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -20,7 +19,6 @@ final class IntegrityAlerts {
   static final String ACTOR = "system:ledger-checkpoint";
 
   private static final Logger log = LoggerFactory.getLogger(IntegrityAlerts.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Ledger ledger;
   private final TransactionTemplate writeAlert;
@@ -51,10 +49,12 @@ final class IntegrityAlerts {
           status ->
               ledger.append(
                   LedgerEvent.builder(LedgerAction.LEDGER_INTEGRITY_FAILED, ACTOR)
-                      .detail("firstInvalidSequence", verdict.firstInvalidSequence())
-                      .detail("reason", verdict.reason())
-                      .detail("headSequence", head.lastSeq())
-                      .detail("previousCheckpoint", previous == null ? null : previous.seq())
+                      .details(
+                          new ChainIntegrityFailed(
+                              verdict.firstInvalidSequence(),
+                              verdict.reason(),
+                              head.lastSeq(),
+                              previous == null ? null : previous.seq()))
                       .build()));
     } catch (RuntimeException e) {
       // Without the head row nothing can be appended; the log and the refusal still carry it.
@@ -65,16 +65,13 @@ final class IntegrityAlerts {
   /** Whether the newest entry is already this alert, for the same first bad sequence. */
   private boolean alreadyAlerted(LedgerVerification verdict, LedgerHead head) {
     List<LedgerEntry> newest = ledger.entries(LedgerQuery.all(1).from(head.lastSeq()));
-    if (newest.isEmpty()
-        || !LedgerAction.LEDGER_INTEGRITY_FAILED.name().equals(newest.get(0).action())) {
+    if (newest.isEmpty() || !newest.get(0).is(LedgerAction.LEDGER_INTEGRITY_FAILED)) {
       return false;
     }
     try {
-      JsonNode recorded = JSON.readTree(newest.get(0).detailsJson()).path("firstInvalidSequence");
-      return verdict.firstInvalidSequence() == null
-          ? recorded.isNull()
-          : recorded.canConvertToLong() && recorded.asLong() == verdict.firstInvalidSequence();
-    } catch (JsonProcessingException e) {
+      ChainIntegrityFailed recorded = newest.get(0).details(ChainIntegrityFailed.class);
+      return Objects.equals(recorded.firstInvalidSequence(), verdict.firstInvalidSequence());
+    } catch (IllegalStateException unreadable) {
       return false;
     }
   }

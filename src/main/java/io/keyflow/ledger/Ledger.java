@@ -73,7 +73,7 @@ public class Ledger {
             text(event.versionId()),
             event.versionNumber(),
             event.processInstanceId(),
-            CanonicalForm.detailsJson(event.details()),
+            event.detailsJson(),
             head.lastHash(),
             null);
     String hash = CanonicalForm.hash(unhashed);

@@ -1,26 +1,25 @@
 package io.keyflow.ledger;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.keyflow.ledger.details.LedgerDetails;
 import java.util.Objects;
 import java.util.UUID;
 
 /**
  * A lifecycle event to be appended to the ledger: who did what to which key version, in which
- * process instance, with free-form details.
+ * process instance, with the details its action records.
  *
- * <p>Details hold facts only — ids, labels, KCVs, names — never key material: byte and char arrays
- * are refused. Values may be strings, numbers, booleans, nulls, lists and nested maps with string
- * keys; UUIDs, enums and {@code java.time} values are stored as their {@code toString()}. The
- * details are copied (sorted by key, unmodifiable) when the event is made.
+ * <p>The details are the record {@link LedgerAction#detailsType()} names for the action; another
+ * type is refused, so every entry of an action has the same shape. They hold facts only — ids,
+ * labels, KCVs, names — never key material: byte and char arrays are refused. They are checked and
+ * copied when the event is made, and written at append as canonical JSON (see {@link
+ * CanonicalForm}).
  *
  * <pre>{@code
- * ledger.append(LedgerEvent.builder(LedgerAction.KEY_GENERATED, approver)
+ * ledger.append(LedgerEvent.builder(LedgerAction.KEY_DESTROYED, requester)
  *     .key(key.id(), key.alias())
  *     .version(version.id(), version.number())
  *     .processInstance(processInstanceId)
- *     .detail("kcv", version.kcv())
- *     .detail("requestedBy", requester)
+ *     .details(new KeyDestroyed(destroyedAt, ...))
  *     .build());
  * }</pre>
  *
@@ -36,7 +35,7 @@ public record LedgerEvent(
     UUID versionId,
     Integer versionNumber,
     String processInstanceId,
-    Map<String, Object> details) {
+    LedgerDetails details) {
 
   public LedgerEvent {
     requireLength("actor", Objects.requireNonNull(actor, "actor"), 128);
@@ -46,12 +45,29 @@ public record LedgerEvent(
     Objects.requireNonNull(action, "action");
     requireLength("keyAlias", keyAlias, 128);
     requireLength("processInstanceId", processInstanceId, 64);
-    details = CanonicalForm.normalizeDetails(details == null ? Map.of() : details);
+    if (details == null) {
+      throw new IllegalArgumentException(
+          "A " + action + " event needs its details: " + action.detailsType().getSimpleName());
+    }
+    if (!action.detailsType().isInstance(details)) {
+      throw new IllegalArgumentException(
+          action
+              + " records "
+              + action.detailsType().getSimpleName()
+              + " details, not "
+              + details.getClass().getSimpleName());
+    }
+    details = DetailsCodec.copy(details);
   }
 
-  /** Starts an event; everything but the action and actor is optional. */
+  /** Starts an event; everything but the action, the actor and the details is optional. */
   public static Builder builder(LedgerAction action, String actor) {
     return new Builder(action, actor);
+  }
+
+  /** The details as the canonical JSON that {@link Ledger#append} stores and hashes. */
+  String detailsJson() {
+    return CanonicalForm.detailsJson(DetailsCodec.toMap(details));
   }
 
   private static void requireLength(String field, String value, int max) {
@@ -69,7 +85,7 @@ public record LedgerEvent(
     private UUID versionId;
     private Integer versionNumber;
     private String processInstanceId;
-    private final Map<String, Object> details = new LinkedHashMap<>();
+    private LedgerDetails details;
 
     private Builder(LedgerAction action, String actor) {
       this.action = action;
@@ -93,13 +109,9 @@ public record LedgerEvent(
       return this;
     }
 
-    public Builder detail(String name, Object value) {
-      details.put(Objects.requireNonNull(name, "detail name"), value);
-      return this;
-    }
-
-    public Builder details(Map<String, ?> more) {
-      more.forEach(this::detail);
+    /** The action's details record; {@link #build()} refuses one of another type. */
+    public Builder details(LedgerDetails details) {
+      this.details = details;
       return this;
     }
 

@@ -1,8 +1,5 @@
 package io.keyflow.ledger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,13 +8,13 @@ import org.springframework.stereotype.Component;
  * <p>The steps after an approval (generate, record, destroy) take the key and version ids from the
  * request's ledger entry, not from process variables: variables can be overwritten by whoever
  * completes a task, the ledger entry cannot be changed without the verifier noticing. So what the
- * officers approved is exactly what the HSM step acts on.
+ * officers approved is exactly what the HSM step acts on. The request's facts are the entry's
+ * {@link LedgerEntry#details(Class) details record}.
  */
 @Component
 public class RequestEntries {
 
   private final Ledger ledger;
-  private final ObjectMapper json = new ObjectMapper();
 
   RequestEntries(Ledger ledger) {
     this.ledger = ledger;
@@ -30,7 +27,7 @@ public class RequestEntries {
    */
   public LedgerEntry find(String processInstanceId, LedgerAction action) {
     return ledger.entriesForProcessInstance(processInstanceId).stream()
-        .filter(entry -> entry.action().equals(action.name()))
+        .filter(entry -> entry.is(action))
         .findFirst()
         .orElseThrow(
             () ->
@@ -40,14 +37,5 @@ public class RequestEntries {
                         + " has no "
                         + action
                         + " ledger entry"));
-  }
-
-  /** An entry's details as JSON. */
-  public JsonNode details(LedgerEntry entry) {
-    try {
-      return json.readTree(entry.detailsJson());
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Ledger entry " + entry.seq() + " has unreadable details", e);
-    }
   }
 }

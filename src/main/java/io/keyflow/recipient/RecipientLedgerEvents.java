@@ -2,8 +2,7 @@ package io.keyflow.recipient;
 
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEvent;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.keyflow.ledger.details.RecipientChange;
 
 /**
  * The ledger entry of a recipient change: who it is and how it authenticates and is wrapped for, by
@@ -13,19 +12,50 @@ final class RecipientLedgerEvents {
 
   private RecipientLedgerEvents() {}
 
-  static LedgerEvent of(LedgerAction action, String actor, Recipient r, Map<String, Object> more) {
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("recipient", r.name());
-    details.put("recipientId", r.id());
-    details.put("environment", r.environment());
-    details.put("certificateSha256", r.certificateSha256());
-    details.put("certificateSubject", r.certificateSubject());
-    details.put("certificateNotAfter", r.certificateNotAfter());
-    details.put("wrapping", r.wrappingDescription());
-    details.put("wrappingKeySha256", r.wrappingKeySha256());
-    details.put("kekAlias", r.kekAlias());
-    details.put("webhookHost", r.webhookUrl() == null ? null : WebhookUrls.host(r.webhookUrl()));
-    details.putAll(more);
-    return new LedgerEvent(actor, action, null, null, null, null, null, details);
+  /** {@code RECIPIENT_REGISTERED}. */
+  static LedgerEvent registered(String actor, Recipient r) {
+    return of(LedgerAction.RECIPIENT_REGISTERED, actor, r, null, null);
+  }
+
+  /** {@code RECIPIENT_UPDATED}, with the fingerprints and webhook host it replaced. */
+  static LedgerEvent updated(String actor, Recipient r, Recipient previous) {
+    return of(LedgerAction.RECIPIENT_UPDATED, actor, r, previous, null);
+  }
+
+  /** {@code RECIPIENT_REVOKED}, with why. */
+  static LedgerEvent revoked(String actor, Recipient r, String reason) {
+    return of(LedgerAction.RECIPIENT_REVOKED, actor, r, null, reason);
+  }
+
+  private static LedgerEvent of(
+      LedgerAction action, String actor, Recipient r, Recipient previous, String reason) {
+    return new LedgerEvent(
+        actor,
+        action,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new RecipientChange(
+            r.name(),
+            r.id().toString(),
+            r.environment() == null ? null : r.environment().name(),
+            r.certificateSha256(),
+            r.certificateSubject(),
+            r.certificateNotAfter(),
+            r.wrappingDescription(),
+            r.wrappingKeySha256(),
+            r.kekAlias(),
+            webhookHost(r),
+            previous == null ? null : previous.certificateSha256(),
+            previous == null ? null : previous.wrappingDescription(),
+            previous == null ? null : previous.wrappingKeySha256(),
+            previous == null ? null : webhookHost(previous),
+            reason));
+  }
+
+  private static String webhookHost(Recipient r) {
+    return r.webhookUrl() == null ? null : WebhookUrls.host(r.webhookUrl());
   }
 }

@@ -7,15 +7,12 @@ import io.keyflow.key.KeyState;
 import io.keyflow.key.Keys;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.ledger.Ledger;
-import io.keyflow.ledger.LedgerAction;
 import io.keyflow.shared.Refusal;
 import io.keyflow.shared.Refusal.Kind;
 import io.keyflow.shared.Text;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -93,8 +90,7 @@ public class RecipientRegistry {
           Kind.CONFLICT,
           "A recipient with this name or certificate was registered at the same time");
     }
-    ledger.append(
-        RecipientLedgerEvents.of(LedgerAction.RECIPIENT_REGISTERED, actor, recipient, Map.of()));
+    ledger.append(RecipientLedgerEvents.registered(actor, recipient));
     return recipient;
   }
 
@@ -130,15 +126,7 @@ public class RecipientRegistry {
       throw new Refusal(
           Kind.CONFLICT, "This certificate was registered for another recipient at the same time");
     }
-    Map<String, Object> previous = new LinkedHashMap<>();
-    previous.put("previousCertificateSha256", current.certificateSha256());
-    previous.put("previousWrapping", current.wrappingDescription());
-    previous.put("previousWrappingKeySha256", current.wrappingKeySha256());
-    previous.put(
-        "previousWebhookHost",
-        current.webhookUrl() == null ? null : WebhookUrls.host(current.webhookUrl()));
-    ledger.append(
-        RecipientLedgerEvents.of(LedgerAction.RECIPIENT_UPDATED, actor, updated, previous));
+    ledger.append(RecipientLedgerEvents.updated(actor, updated, current));
     return updated;
   }
 
@@ -156,9 +144,7 @@ public class RecipientRegistry {
     Instant now = clock.instant();
     Recipient revoked = current.revoked(why, now, actor);
     recipients.update(revoked);
-    ledger.append(
-        RecipientLedgerEvents.of(
-            LedgerAction.RECIPIENT_REVOKED, actor, revoked, Map.of("reason", why)));
+    ledger.append(RecipientLedgerEvents.revoked(actor, revoked, why));
     return revoked;
   }
 

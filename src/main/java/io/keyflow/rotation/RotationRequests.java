@@ -11,6 +11,8 @@ import io.keyflow.key.RequestInputs;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEvent;
+import io.keyflow.ledger.details.KeyRotationRefused;
+import io.keyflow.ledger.details.KeyRotationRequested;
 import io.keyflow.shared.Refusal;
 import io.keyflow.shared.Refusal.Kind;
 import java.time.Clock;
@@ -81,14 +83,16 @@ public class RotationRequests {
               .key(request.key().id(), request.key().alias())
               .version(current.id(), current.number())
               .processInstance(processInstanceId)
-              .detail("reason", request.reason())
-              .detail("currentProtectStop", current.protectStopAt())
-              .detail("currentVersionAgeDays", current.ageInDays(clock.instant()))
-              .detail("newVersionId", request.newVersionId())
-              .detail("newVersion", request.newVersionNumber())
-              .detail("encryptPeriodDays", request.encryptPeriod().toDays())
-              .detail("retentionDays", request.retention().toDays())
-              .detail("recipientsHolding", request.recipientsHolding())
+              .details(
+                  new KeyRotationRequested(
+                      request.reason(),
+                      current.protectStopAt(),
+                      current.ageInDays(clock.instant()),
+                      request.newVersionId().toString(),
+                      request.newVersionNumber(),
+                      request.encryptPeriod().toDays(),
+                      request.retention().toDays(),
+                      request.recipientsHolding()))
               .build());
       return request;
     } catch (Refusal refusal) {
@@ -98,7 +102,7 @@ public class RotationRequests {
                   requestedBy == null ? "anonymous" : requestedBy)
               .key(null, RequestInputs.aliasForLedger(alias))
               .processInstance(processInstanceId)
-              .detail("reason", refusal.getMessage())
+              .details(new KeyRotationRefused(refusal.getMessage(), null))
               .build());
       throw refusal;
     }

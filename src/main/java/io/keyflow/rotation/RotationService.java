@@ -1,6 +1,5 @@
 package io.keyflow.rotation;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.keyflow.approval.ApprovalGuard;
 import io.keyflow.approval.ApprovalPhase;
 import io.keyflow.approval.ApprovalService;
@@ -19,13 +18,15 @@ import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEntry;
 import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.ledger.RequestEntries;
+import io.keyflow.ledger.details.CampaignReference;
+import io.keyflow.ledger.details.KeyRotated;
+import io.keyflow.ledger.details.KeyRotationRequested;
 import io.keyflow.shared.Refusal;
 import io.keyflow.shared.Refusal.Kind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,20 +120,21 @@ public class RotationService {
         accepted(processInstanceId),
         processInstanceId,
         approvals.approversSoFar(processInstanceId),
-        Map.of());
+        null);
   }
 
   /**
    * Records an approved order's rotation as {@link #record(String)} does, with the approvers given
-   * and {@code reference} added to the {@code KEY_ROTATED} details (a campaign names itself and its
-   * approval entries there).
+   * and the campaign, if any, that authorised it named in the {@code KEY_ROTATED} details.
+   *
+   * @param campaign the campaign's request and approval entries, or null for a single rotation
    */
   @Transactional
   public RotationRecorded record(
       RotationOrder accepted,
       String processInstanceId,
       List<String> approvers,
-      Map<String, ?> reference) {
+      CampaignReference campaign) {
     ManagedKey key = keys.lock(accepted.keyId()).orElseThrow();
     var already = keys.findVersion(accepted.newVersionId());
     if (already.isPresent()) {
@@ -170,21 +172,27 @@ public class RotationService {
             .key(key.id(), key.alias())
             .version(created.id(), created.number())
             .processInstance(processInstanceId)
-            .detail("oldVersionId", old.id())
-            .detail("oldVersion", old.number())
-            .detail("newVersionId", created.id())
-            .detail("newVersion", created.number())
-            .detail("kcv", created.kcv())
-            .detail("vaultBackend", created.vaultBackend())
-            .detail("hsmLabel", created.hsmLabel())
-            .detail("protectStop", created.protectStopAt())
-            .detail("oldDeactivatedAt", deactivated.deactivatedAt())
-            .detail("oldRetainUntil", deactivated.retainUntil())
-            .detail("requestedBy", accepted.requestedBy())
-            .detail("approvedBy", approvers)
-            .detail("reason", accepted.reason())
-            .detail("recipientsToRedistribute", recipients)
-            .details(reference)
+            .details(
+                new KeyRotated(
+                    old.id().toString(),
+                    old.number(),
+                    created.id().toString(),
+                    created.number(),
+                    created.kcv(),
+                    created.vaultBackend(),
+                    created.hsmLabel(),
+                    created.protectStopAt(),
+                    deactivated.deactivatedAt(),
+                    deactivated.retainUntil(),
+                    accepted.requestedBy(),
+                    approvers,
+                    accepted.reason(),
+                    recipients,
+                    null,
+                    null,
+                    campaign == null ? null : campaign.campaign(),
+                    campaign == null ? null : campaign.requestSeq(),
+                    campaign == null ? null : campaign.approvalSeqs()))
             .build());
     return new RotationRecorded(created, deactivated, recipients);
   }
@@ -218,15 +226,15 @@ public class RotationService {
 
   private RotationOrder accepted(String processInstanceId) {
     LedgerEntry entry = requests.find(processInstanceId, LedgerAction.KEY_ROTATION_REQUESTED);
-    JsonNode details = requests.details(entry);
+    KeyRotationRequested details = entry.details(KeyRotationRequested.class);
     return new RotationOrder(
         UUID.fromString(entry.keyId()),
         UUID.fromString(entry.versionId()),
-        UUID.fromString(details.get("newVersionId").asText()),
-        details.get("newVersion").asInt(),
-        Duration.ofDays(details.get("encryptPeriodDays").asLong()),
-        Duration.ofDays(details.get("retentionDays").asLong()),
-        details.get("reason").asText(),
+        UUID.fromString(details.newVersionId()),
+        details.newVersion(),
+        Duration.ofDays(details.encryptPeriodDays()),
+        Duration.ofDays(details.retentionDays()),
+        details.reason(),
         entry.actor());
   }
 }

@@ -10,6 +10,7 @@
       "hsm",
       "key",
       "ledger",
+      "ledger :: details",
       "shared"
     })
 package io.keyflow.rotation;

@@ -9,6 +9,8 @@ import io.keyflow.ledger.CanonicalForm;
 import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEvent;
+import io.keyflow.ledger.details.KeyStorageAttested;
+import io.keyflow.ledger.details.KeyStorageDriftDetected;
 import io.keyflow.security.RoleMembership;
 import io.keyflow.shared.Refusal;
 import io.keyflow.shared.Sha256;
@@ -22,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -158,15 +161,6 @@ public class StorageAttestationService {
     Instant now = clock.instant();
     String text = comment == null || comment.isBlank() ? null : comment.strip();
     attestations.attest(attestationId, officer, now, text);
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("attestationId", attestationId);
-    details.put("findingsSha256", attestation.findingsSha256());
-    details.put("findingCount", attestation.findingCount());
-    details.put("driftCount", attestation.driftCount());
-    details.put("vaultBackend", attestation.vaultBackend());
-    details.put("reconciledAt", attestation.reconciledAt());
-    details.put("requestedBy", attestation.requestedBy());
-    details.put("comment", text);
     ledger.append(
         new LedgerEvent(
             officer,
@@ -176,7 +170,15 @@ public class StorageAttestationService {
             null,
             null,
             processInstanceId,
-            details));
+            new KeyStorageAttested(
+                attestationId.toString(),
+                attestation.findingsSha256(),
+                attestation.findingCount(),
+                attestation.driftCount(),
+                attestation.vaultBackend(),
+                attestation.reconciledAt(),
+                attestation.requestedBy(),
+                text)));
   }
 
   public Optional<StorageAttestation> find(UUID id) {
@@ -189,21 +191,24 @@ public class StorageAttestationService {
 
   private void recordDrift(
       UUID id, List<Finding> findings, String actor, String processInstanceId, String backend) {
-    List<Map<String, Object>> unknown = new ArrayList<>();
+    List<KeyStorageDriftDetected.DriftObject> unknown = new ArrayList<>();
     for (Finding finding : findings) {
       if (finding.severity() != Severity.DRIFT) {
         continue;
       }
       if (finding.keyAlias() == null) {
-        unknown.add(json(finding));
+        unknown.add(
+            new KeyStorageDriftDetected.DriftObject(
+                finding.severity().name(),
+                finding.kind().name(),
+                Objects.toString(finding.keyId(), null),
+                finding.keyAlias(),
+                Objects.toString(finding.versionId(), null),
+                finding.versionNumber(),
+                finding.objectId(),
+                finding.message()));
         continue;
       }
-      Map<String, Object> details = new LinkedHashMap<>();
-      details.put("attestationId", id);
-      details.put("kind", finding.kind());
-      details.put("objectId", finding.objectId());
-      details.put("finding", finding.message());
-      details.put("vaultBackend", backend);
       ledger.append(
           new LedgerEvent(
               actor,
@@ -213,14 +218,15 @@ public class StorageAttestationService {
               finding.versionId(),
               finding.versionNumber(),
               processInstanceId,
-              details));
+              new KeyStorageDriftDetected(
+                  id.toString(),
+                  finding.kind().name(),
+                  finding.objectId(),
+                  finding.message(),
+                  backend,
+                  null)));
     }
     if (!unknown.isEmpty()) {
-      Map<String, Object> details = new LinkedHashMap<>();
-      details.put("attestationId", id);
-      details.put("kind", Kind.UNKNOWN_OBJECT);
-      details.put("vaultBackend", backend);
-      details.put("objects", unknown);
       ledger.append(
           new LedgerEvent(
               actor,
@@ -230,7 +236,8 @@ public class StorageAttestationService {
               null,
               null,
               processInstanceId,
-              details));
+              new KeyStorageDriftDetected(
+                  id.toString(), Kind.UNKNOWN_OBJECT.name(), null, null, backend, unknown)));
     }
   }
 

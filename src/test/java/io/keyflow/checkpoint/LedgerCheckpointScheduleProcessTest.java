@@ -13,6 +13,7 @@ import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerCheckpoints;
 import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.ledger.LedgerIntegrityFailed;
+import io.keyflow.ledger.details.KeyGenerationRequested;
 import io.keyflow.lifecycle.LifecycleFixtures;
 import io.keyflow.lifecycle.ProcessTestBase;
 import java.security.KeyPair;
@@ -68,6 +69,8 @@ class LedgerCheckpointScheduleProcessTest extends ProcessTestBase {
             ledger.append(
                 LedgerEvent.builder(LedgerAction.KEY_GENERATION_REQUESTED, "alice")
                     .key(null, "schedule")
+                    .details(
+                        new KeyGenerationRequested("DATA_AT_REST", null, null, null, null, null))
                     .build()));
   }
 

@@ -7,6 +7,7 @@ import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerCheckpoints;
 import io.keyflow.ledger.LedgerEvent;
+import io.keyflow.ledger.details.KeyGenerationRefused;
 import io.keyflow.support.FullStack;
 import io.keyflow.support.RestClient;
 import java.net.http.HttpResponse;
@@ -112,8 +113,9 @@ class EvidencePackPostgresIT {
                 .append(
                     LedgerEvent.builder(LedgerAction.KEY_GENERATION_REFUSED, "alice")
                         .key(null, alias)
-                        .detail("reason", "AES-128 is below the policy's AES-256")
-                        .detail("algorithm", "AES-128")
+                        .details(
+                            new KeyGenerationRefused(
+                                "AES-128 is below the policy's AES-256", null, "AES-128"))
                         .build())
                 .seq());
   }

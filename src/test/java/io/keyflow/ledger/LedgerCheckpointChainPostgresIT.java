@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyflow.hsm.KeyVault;
+import io.keyflow.ledger.details.KeyGenerationRequested;
 import io.keyflow.support.FullStack;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -127,7 +128,8 @@ class LedgerCheckpointChainPostgresIT {
               ledger.append(
                   LedgerEvent.builder(LedgerAction.KEY_GENERATION_REQUESTED, "alice")
                       .key(null, "k")
-                      .detail("purpose", "DATA_AT_REST")
+                      .details(
+                          new KeyGenerationRequested("DATA_AT_REST", null, null, null, null, null))
                       .build()));
     }
   }

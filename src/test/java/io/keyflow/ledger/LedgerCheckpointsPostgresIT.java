@@ -3,6 +3,7 @@ package io.keyflow.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyflow.hsm.KeyVault;
+import io.keyflow.ledger.details.KeyGenerationRequested;
 import io.keyflow.support.FullStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,8 @@ class LedgerCheckpointsPostgresIT {
             ledger.append(
                 LedgerEvent.builder(LedgerAction.KEY_GENERATION_REQUESTED, "alice")
                     .key(null, alias)
-                    .detail("purpose", "DATA_AT_REST")
+                    .details(
+                        new KeyGenerationRequested("DATA_AT_REST", null, null, null, null, null))
                     .build()));
   }
 

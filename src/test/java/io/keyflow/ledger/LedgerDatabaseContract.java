@@ -3,6 +3,7 @@ package io.keyflow.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.keyflow.ledger.details.KeyGenerated;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -128,8 +129,20 @@ abstract class LedgerDatabaseContract {
                 .key(keyId, "payments-dek")
                 .version(versionId, 1)
                 .processInstance("pi-1")
-                .detail("kcv", "A1B2C3")
-                .detail("provenance", java.util.Map.of("local", true, "neverExtractable", true))
+                .details(
+                    new KeyGenerated(
+                        "DATA_AT_REST",
+                        "AES-256",
+                        false,
+                        "PRODUCTION",
+                        "payments",
+                        "A1B2C3",
+                        "software",
+                        "keyflow/payments-dek/v1",
+                        "bob",
+                        Instant.parse("2026-06-01T12:00:00Z"),
+                        true,
+                        true))
                 .build());
 
     assertThat(appended.recordedAt()).isEqualTo(Instant.parse("2025-06-01T12:00:00.123Z"));
@@ -415,12 +428,15 @@ abstract class LedgerDatabaseContract {
         e.hash());
   }
 
+  private static final KeyGenerated KCV_ONLY =
+      new KeyGenerated(null, null, null, null, null, "A1B2C3", null, null, null, null, null, null);
+
   private static LedgerEvent event(String actor, String alias, String processInstanceId) {
     return LedgerEvent.builder(LedgerAction.KEY_GENERATED, actor)
         .key(UUID.randomUUID(), alias)
         .version(UUID.randomUUID(), 1)
         .processInstance(processInstanceId)
-        .detail("kcv", "A1B2C3")
+        .details(KCV_ONLY)
         .build();
   }
 

@@ -9,8 +9,8 @@ import io.keyflow.approval.ApprovalService;
 import io.keyflow.approval.CampaignEntries;
 import io.keyflow.approval.CampaignExclusions;
 import io.keyflow.approval.Decision;
+import io.keyflow.ledger.details.OfficerDecision;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
@@ -71,8 +71,10 @@ class FourEyesTaskListener implements TaskListener {
             task.getVariable(APPROVED),
             task.getVariable(COMMENT));
     ApprovalPhase phase = phaseOf(task);
-    Map<String, Object> more =
-        phase.isCampaign() ? campaignDecision(phase, task, decision) : Map.of();
+    OfficerDecision details = ApprovalService.details(task.getName(), requestedBy, decision);
+    if (phase.isCampaign()) {
+      details = campaignDecision(phase, task, decision, details);
+    }
     if (decision.approved()) {
       task.setVariable(APPROVED_BY, String.join(",", decision.approvers()));
     } else {
@@ -82,11 +84,9 @@ class FourEyesTaskListener implements TaskListener {
     approvals.record(
         phase,
         task.getExecution().getProcessBusinessKey(),
-        task.getName(),
         decision,
-        requestedBy,
         task.getProcessInstanceId(),
-        more);
+        details);
   }
 
   /**
@@ -94,8 +94,8 @@ class FourEyesTaskListener implements TaskListener {
    * refuses the completion). The submitted text is replaced by a short note: the ledger entry is
    * the record, and a long text would not fit a process variable.
    */
-  private Map<String, Object> campaignDecision(
-      ApprovalPhase phase, DelegateTask task, Decision decision) {
+  private OfficerDecision campaignDecision(
+      ApprovalPhase phase, DelegateTask task, Decision decision, OfficerDecision details) {
     var request =
         campaigns
             .request(phase, task.getProcessInstanceId())
@@ -108,15 +108,11 @@ class FourEyesTaskListener implements TaskListener {
     task.setVariable(
         EXCLUSIONS, exclusions.isEmpty() ? "" : String.join(", ", exclusions.keySet()));
     if (!decision.approved()) {
-      return Map.of();
+      return details;
     }
-    List<Map<String, String>> listed = new ArrayList<>();
-    exclusions.forEach((item, reason) -> listed.add(Map.of("item", item, "reason", reason)));
-    Map<String, Object> more = new LinkedHashMap<>();
-    more.put("campaignRequestSeq", request.seq());
-    more.put("keysInRequest", request.items().size());
-    more.put("exclusions", listed);
-    return more;
+    List<OfficerDecision.Exclusion> listed = new ArrayList<>();
+    exclusions.forEach((item, reason) -> listed.add(new OfficerDecision.Exclusion(item, reason)));
+    return details.ofCampaign(request.seq(), request.items().size(), listed);
   }
 
   private static List<String> groupsOf(IdentityService identity, Authentication authentication) {

@@ -1,0 +1,37 @@
+package io.keyflow.ledger.details;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code KEY_ROTATED}: a new version is ACTIVE and primary. After an approved rotation the old
+ * version is DEACTIVATED and retained; after a confirmed compromise ({@code emergency}) the
+ * compromised versions stay COMPROMISED and no old version is deactivated.
+ *
+ * @param oldVersion the deactivated version's number, null for an emergency rotation
+ * @param approvedBy the approving officers (the confirming officer for an emergency rotation)
+ * @param recipientsToRedistribute recipients holding the replaced version
+ * @param emergency true for the replacement after a confirmed compromise, else null
+ * @param compromisedVersions for an emergency rotation, the versions it replaces
+ */
+public record KeyRotated(
+    String oldVersionId,
+    Integer oldVersion,
+    String newVersionId,
+    Integer newVersion,
+    String kcv,
+    String vaultBackend,
+    String hsmLabel,
+    Instant protectStop,
+    Instant oldDeactivatedAt,
+    Instant oldRetainUntil,
+    String requestedBy,
+    List<String> approvedBy,
+    String reason,
+    List<String> recipientsToRedistribute,
+    Boolean emergency,
+    List<Integer> compromisedVersions,
+    String campaign,
+    Long campaignRequestSeq,
+    List<Long> campaignApprovalSeqs)
+    implements LedgerDetails, CampaignStep {}
