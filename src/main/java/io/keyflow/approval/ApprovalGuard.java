@@ -49,31 +49,30 @@ public class ApprovalGuard {
   }
 
   /**
-   * Returns when the request of {@code processInstanceId} has {@code required} approvals in the
-   * ledger; otherwise records the alert and throws.
+   * The request of {@code processInstanceId} with its approvals, when the ledger shows {@code
+   * required} of them; otherwise records the alert and throws.
    *
    * @param step the HSM step in words, for the alert and the incident, e.g. "wrap the key"
    * @throws ApprovalMissing when the approvals are missing (nothing was done)
    */
-  public void requireApprovals(
+  public Approved requireApprovals(
       ApprovalPhase phase, String processInstanceId, int required, String step) {
     LedgerAction requested = phase.requested();
     LedgerAction approvedAction = phase.approved();
     List<LedgerEntry> entries = ledger.entriesForProcessInstance(processInstanceId);
     Optional<LedgerEntry> request = entries.stream().filter(e -> e.is(requested)).findFirst();
-    List<String> approvers =
+    List<LedgerEntry> approvals =
         request
             .map(
                 r ->
                     entries.stream()
                         .filter(e -> e.seq() > r.seq() && e.is(approvedAction))
-                        .map(LedgerEntry::actor)
-                        .filter(officer -> !officer.equals(r.actor()))
-                        .distinct()
+                        .filter(e -> !e.actor().equals(r.actor()))
                         .toList())
             .orElse(List.of());
+    List<String> approvers = approvals.stream().map(LedgerEntry::actor).distinct().toList();
     if (request.isPresent() && approvers.size() >= required) {
-      return;
+      return new Approved(request.get(), approvals);
     }
     String message =
         "Refused to "

@@ -12,22 +12,26 @@ public enum ApprovalPhase {
       "KeyGeneration",
       LedgerAction.KEY_GENERATION_REQUESTED,
       LedgerAction.KEY_GENERATION_APPROVED,
-      LedgerAction.KEY_GENERATION_REJECTED),
+      LedgerAction.KEY_GENERATION_REJECTED,
+      LedgerAction.KEY_GENERATION_REFUSED),
   DISTRIBUTION(
       "KeyDistribution",
       LedgerAction.KEY_DISTRIBUTION_REQUESTED,
       LedgerAction.KEY_DISTRIBUTION_APPROVED,
-      LedgerAction.KEY_DISTRIBUTION_REJECTED),
+      LedgerAction.KEY_DISTRIBUTION_REJECTED,
+      LedgerAction.KEY_DISTRIBUTION_REFUSED),
   ROTATION(
       "KeyRotation",
       LedgerAction.KEY_ROTATION_REQUESTED,
       LedgerAction.KEY_ROTATION_APPROVED,
-      LedgerAction.KEY_ROTATION_REJECTED),
+      LedgerAction.KEY_ROTATION_REJECTED,
+      LedgerAction.KEY_ROTATION_REFUSED),
   DESTRUCTION(
       "KeyDestruction",
       LedgerAction.KEY_DESTRUCTION_REQUESTED,
       LedgerAction.KEY_DESTRUCTION_APPROVED,
-      LedgerAction.KEY_DESTRUCTION_REJECTED),
+      LedgerAction.KEY_DESTRUCTION_REJECTED,
+      LedgerAction.KEY_DESTRUCTION_REFUSED),
   /**
    * Confirming a compromise report: the report is the request (it is contained before anyone
    * decides), confirmation the approval, dismissal the rejection.
@@ -36,13 +40,15 @@ public enum ApprovalPhase {
       "KeyCompromise",
       LedgerAction.KEY_COMPROMISE_REPORTED,
       LedgerAction.KEY_COMPROMISE_CONFIRMED,
-      LedgerAction.KEY_COMPROMISE_DISMISSED),
+      LedgerAction.KEY_COMPROMISE_DISMISSED,
+      LedgerAction.KEY_COMPROMISE_REFUSED),
   /** Granting a time-boxed decrypt-only exception for a compromised version. */
   DECRYPT_EXCEPTION(
       "KeyDecryptException",
       LedgerAction.KEY_DECRYPT_EXCEPTION_REQUESTED,
       LedgerAction.KEY_DECRYPT_EXCEPTION_APPROVED,
-      LedgerAction.KEY_DECRYPT_EXCEPTION_REJECTED),
+      LedgerAction.KEY_DECRYPT_EXCEPTION_REJECTED,
+      LedgerAction.KEY_DECRYPT_EXCEPTION_REFUSED),
   /**
    * One officer's approval of a whole rotation campaign (the sweep found more keys due than the
    * campaign threshold); the approval may exclude keys, each with a reason.
@@ -51,25 +57,37 @@ public enum ApprovalPhase {
       "RotationCampaign",
       LedgerAction.ROTATION_CAMPAIGN_REQUESTED,
       LedgerAction.ROTATION_CAMPAIGN_APPROVED,
-      LedgerAction.ROTATION_CAMPAIGN_REJECTED),
+      LedgerAction.ROTATION_CAMPAIGN_REJECTED,
+      LedgerAction.KEY_ROTATION_REFUSED),
   /** Dual control over a batch of version destructions; each approval may exclude versions. */
   DESTRUCTION_CAMPAIGN(
       "DestructionCampaign",
       LedgerAction.DESTRUCTION_CAMPAIGN_REQUESTED,
       LedgerAction.DESTRUCTION_CAMPAIGN_APPROVED,
-      LedgerAction.DESTRUCTION_CAMPAIGN_REJECTED);
+      LedgerAction.DESTRUCTION_CAMPAIGN_REJECTED,
+      LedgerAction.KEY_DESTRUCTION_REFUSED);
 
   private final String processKey;
   private final LedgerAction requested;
   private final LedgerAction approved;
   private final LedgerAction rejected;
+  private final LedgerAction refused;
 
+  /**
+   * @param refused what a request refused by its checks records (a campaign's refusal is its
+   *     phase's single-request refusal, naming the campaign)
+   */
   ApprovalPhase(
-      String processKey, LedgerAction requested, LedgerAction approved, LedgerAction rejected) {
+      String processKey,
+      LedgerAction requested,
+      LedgerAction approved,
+      LedgerAction rejected,
+      LedgerAction refused) {
     this.processKey = processKey;
     this.requested = requested;
     this.approved = approved;
     this.rejected = rejected;
+    this.refused = refused;
   }
 
   /** The phase whose approvals a process of {@code processKey} asks for. */
@@ -103,6 +121,11 @@ public enum ApprovalPhase {
 
   public LedgerAction approved() {
     return approved;
+  }
+
+  /** What a request refused by its checks records. */
+  public LedgerAction refused() {
+    return refused;
   }
 
   /** The ledger action of a decision: approved or rejected. */
