@@ -3,6 +3,7 @@ package io.keyflow.campaign;
 import io.keyflow.approval.ApprovalGuard;
 import io.keyflow.approval.ApprovalGuard.CampaignApproval;
 import io.keyflow.approval.ApprovalPhase;
+import io.keyflow.approval.OtherInstances;
 import io.keyflow.campaign.internal.CampaignPreview;
 import io.keyflow.campaign.internal.CampaignRefusals;
 import io.keyflow.campaign.internal.CampaignRepository;
@@ -111,7 +112,7 @@ public class RotationCampaigns {
       }
       try {
         RotationRequest r =
-            requests.checkForCampaign(due.alias(), due.reason(), requestedBy, () -> false);
+            requests.checkForCampaign(due.alias(), due.reason(), requestedBy, OtherInstances.NONE);
         items.add(
             new RotationCampaignRequested.Item(
                 r.key().alias(),

@@ -6,12 +6,12 @@
       "crypto",
       "distribution",
       "engine",
-      "generation",
       "hsm",
       "key",
       "ledger",
       "ledger :: details",
       "recipient",
+      "rotation",
       "shared"
     })
 package io.keyflow.compromise;

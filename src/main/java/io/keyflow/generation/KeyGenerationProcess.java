@@ -3,6 +3,8 @@ package io.keyflow.generation;
 import static io.keyflow.engine.StartVariables.*;
 
 import io.keyflow.engine.StartVariables;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Process key, element ids and variable names of {@code processes/KeyGeneration.bpmn}. */
 public final class KeyGenerationProcess {
@@ -61,6 +63,21 @@ public final class KeyGenerationProcess {
           text(VAR_JUSTIFICATION),
           name(VAR_ENVIRONMENT),
           name(VAR_REQUESTED_BY));
+
+  /**
+   * What the officer's form and Cockpit show of an accepted request; the later steps read the
+   * request back from the ledger, never from these.
+   */
+  public static Map<String, Object> shown(KeyGenerationService.AcceptedRequest accepted) {
+    Map<String, Object> shown = new LinkedHashMap<>();
+    shown.put(VAR_PURPOSE, accepted.request().purpose().name());
+    shown.put(VAR_EXPORTABLE, accepted.request().exportable());
+    shown.put(VAR_ENVIRONMENT, accepted.request().environment().name());
+    shown.put(VAR_KEY_ID, accepted.keyId().toString());
+    shown.put(VAR_VERSION_ID, accepted.versionId().toString());
+    shown.put(VAR_HSM_LABEL, accepted.label());
+    return shown;
+  }
 
   private KeyGenerationProcess() {}
 }

@@ -1,8 +1,10 @@
 package io.keyflow.generation;
 
-import io.keyflow.approval.ApprovalGuard;
 import io.keyflow.approval.ApprovalPhase;
-import io.keyflow.approval.ApprovalService;
+import io.keyflow.approval.Approved;
+import io.keyflow.approval.OtherInstances;
+import io.keyflow.approval.PhaseSteps;
+import io.keyflow.approval.Requester;
 import io.keyflow.hsm.KeyAlgorithm;
 import io.keyflow.hsm.KeySpec;
 import io.keyflow.hsm.KeyVault;
@@ -16,17 +18,15 @@ import io.keyflow.key.KeyPurpose;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.key.Keys;
 import io.keyflow.key.ManagedKey;
-import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
-import io.keyflow.ledger.LedgerEntry;
 import io.keyflow.ledger.LedgerEvent;
-import io.keyflow.ledger.RequestEntries;
 import io.keyflow.ledger.details.KeyGenerated;
 import io.keyflow.ledger.details.KeyGenerationRefused;
 import io.keyflow.ledger.details.KeyGenerationRequested;
 import io.keyflow.shared.Refusal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,39 +34,28 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Key generation (procedure 4.1): checks a request against policy and the inventory, generates the
  * key in the vault, and records the new version with the provenance and check value read back from
- * the vault. Every step writes its ledger entry in the same transaction.
+ * the vault. Every step writes its ledger entry in the same transaction; the request, refusal and
+ * approval steps are the ones every phase shares ({@link PhaseSteps}).
  */
 @Service
 public class KeyGenerationService {
 
-  private final KeyRequestValidator validator;
+  private static final ApprovalPhase PHASE = ApprovalPhase.GENERATION;
+
   private final Keys keys;
   private final KeyPolicies policies;
+  private final KeyRequestValidator validator;
   private final KeyVault vault;
-  private final Ledger ledger;
-  private final RequestEntries requests;
-  private final ApprovalService approvals;
-  private final ApprovalGuard guard;
+  private final PhaseSteps steps;
   private final Clock clock;
 
   KeyGenerationService(
-      KeyRequestValidator validator,
-      Keys keys,
-      KeyPolicies policies,
-      KeyVault vault,
-      Ledger ledger,
-      RequestEntries requests,
-      ApprovalService approvals,
-      ApprovalGuard guard,
-      Clock clock) {
-    this.validator = validator;
+      Keys keys, KeyPolicies policies, KeyVault vault, PhaseSteps steps, Clock clock) {
     this.keys = keys;
     this.policies = policies;
+    this.validator = new KeyRequestValidator(policies);
     this.vault = vault;
-    this.ledger = ledger;
-    this.requests = requests;
-    this.approvals = approvals;
-    this.guard = guard;
+    this.steps = steps;
     this.clock = clock;
   }
 
@@ -83,65 +72,60 @@ public class KeyGenerationService {
    * KEY_GENERATION_REQUESTED} — the record that the steps after the approval act on.
    *
    * @param environment PRODUCTION or TEST; missing means PRODUCTION
-   * @param anotherRequestRunning whether another generation for the same alias is in progress
+   * @param others asked whether another generation for the same alias is in progress
    */
   @Transactional(noRollbackFor = Refusal.class)
   public AcceptedRequest request(
+      Requester requester,
       String alias,
       String purpose,
       String algorithm,
       Boolean exportable,
       String justification,
       String environment,
-      String requestedBy,
-      boolean anotherRequestRunning,
-      String processInstanceId) {
-    try {
-      KeyRequest request =
-          validator.validate(
-              alias, purpose, algorithm, exportable, justification, requestedBy, environment);
-      if (keys.findByAlias(request.alias()).isPresent()) {
-        throw new Refusal(
-            Refusal.Kind.CONFLICT, "A key with alias '" + request.alias() + "' already exists");
-      }
-      if (anotherRequestRunning) {
-        throw new Refusal(
-            Refusal.Kind.CONFLICT,
-            "Another generation request for alias '" + request.alias() + "' is in progress");
-      }
-      AcceptedRequest accepted =
-          new AcceptedRequest(
-              request, UUID.randomUUID(), UUID.randomUUID(), KeyRequest.label(request.alias(), 1));
-      ledger.append(
-          new LedgerEvent(
-              requestedBy,
-              LedgerAction.KEY_GENERATION_REQUESTED,
-              accepted.keyId(),
-              request.alias(),
-              accepted.versionId(),
-              1,
-              processInstanceId,
-              new KeyGenerationRequested(
-                  request.purpose().name(),
-                  Algorithms.name(request.algorithm()),
-                  request.exportable(),
-                  request.environment().name(),
-                  request.justification(),
-                  accepted.label())));
-      return accepted;
-    } catch (Refusal refusal) {
-      ledger.append(
-          new LedgerEvent(
-              requestedBy == null ? "anonymous" : requestedBy,
-              LedgerAction.KEY_GENERATION_REFUSED,
-              null,
-              alias == null || alias.length() > 64 ? null : alias,
-              null,
-              null,
-              processInstanceId,
-              new KeyGenerationRefused(refusal.getMessage(), purpose, algorithm)));
-      throw refusal;
+      OtherInstances others) {
+    return steps.request(
+        PHASE,
+        requester,
+        alias == null || alias.length() > 64 ? null : alias,
+        requestedBy ->
+            accept(
+                validator.validate(
+                    alias, purpose, algorithm, exportable, justification, requestedBy, environment),
+                others),
+        accepted -> requested(requester, accepted),
+        refusal -> new KeyGenerationRefused(refusal.getMessage(), purpose, algorithm));
+  }
+
+  private AcceptedRequest accept(KeyRequest request, OtherInstances others) {
+    if (keys.findByAlias(request.alias()).isPresent()) {
+      throw new Refusal(
+          Refusal.Kind.CONFLICT, "A key with alias '" + request.alias() + "' already exists");
     }
+    if (others.running(request.alias())) {
+      throw new Refusal(
+          Refusal.Kind.CONFLICT,
+          "Another generation request for alias '" + request.alias() + "' is in progress");
+    }
+    return new AcceptedRequest(
+        request, UUID.randomUUID(), UUID.randomUUID(), KeyRequest.label(request.alias(), 1));
+  }
+
+  private LedgerEvent requested(Requester requester, AcceptedRequest accepted) {
+    KeyRequest request = accepted.request();
+    return steps
+        .requested(PHASE, requester)
+        .key(accepted.keyId(), request.alias())
+        .version(accepted.versionId(), 1)
+        .details(
+            new KeyGenerationRequested(
+                request.purpose().name(),
+                Algorithms.name(request.algorithm()),
+                request.exportable(),
+                request.environment().name(),
+                request.justification(),
+                accepted.label()))
+        .build();
   }
 
   /**
@@ -159,38 +143,14 @@ public class KeyGenerationService {
   }
 
   /**
-   * The request this process instance accepted, read back from its {@code KEY_GENERATION_REQUESTED}
-   * ledger entry rather than from process variables, which whoever completes a task can overwrite:
-   * what the officer approved is exactly what the vault generates.
-   */
-  public AcceptedRequest accepted(String processInstanceId) {
-    LedgerEntry entry = requests.find(processInstanceId, LedgerAction.KEY_GENERATION_REQUESTED);
-    KeyGenerationRequested details = entry.details(KeyGenerationRequested.class);
-    KeyRequest request =
-        new KeyRequest(
-            entry.keyAlias(),
-            KeyPurpose.valueOf(details.purpose()),
-            Algorithms.parse(details.algorithm()),
-            Boolean.TRUE.equals(details.exportable()),
-            details.justification(),
-            entry.actor(),
-            Environment.parse(details.environment()));
-    return new AcceptedRequest(
-        request,
-        UUID.fromString(entry.keyId()),
-        UUID.fromString(entry.versionId()),
-        details.hsmLabel());
-  }
-
-  /**
    * Generates (or, on a retry, finds) the accepted request's key in the vault, once the ledger
    * shows its approval.
    *
    * @throws io.keyflow.approval.ApprovalMissing when it does not (nothing is generated)
    */
   public VaultKey generateInVault(String processInstanceId) {
-    guard.requireApprovals(ApprovalPhase.GENERATION, processInstanceId, 1, "generate the key");
-    AcceptedRequest accepted = accepted(processInstanceId);
+    AcceptedRequest accepted =
+        accepted(steps.approved(PHASE, processInstanceId, 1, "generate the key"));
     return generateInVault(
         accepted.versionId(),
         accepted.label(),
@@ -201,20 +161,25 @@ public class KeyGenerationService {
 
   /**
    * Records the accepted request's key as version 1, ACTIVE and primary, with provenance and KCV
-   * read back from the vault and the approvers from the ledger. Writes {@code KEY_GENERATED}.
+   * read back from the vault and the approvers from the ledger. Writes {@code KEY_GENERATED},
+   * citing the request and approval entries.
    *
+   * @throws io.keyflow.approval.ApprovalMissing when the ledger shows no approval (nothing is
+   *     recorded)
    * @throws KeyVaultException.KeyNotFound if the vault does not hold the key (nothing is recorded)
    */
   @Transactional
   public KeyVersion recordGenerated(String processInstanceId) {
-    AcceptedRequest accepted = accepted(processInstanceId);
-    String approvedBy = String.join(",", approvals.approversSoFar(processInstanceId));
-    if (approvedBy.isEmpty()) {
-      throw new IllegalStateException(
-          "Process instance " + processInstanceId + " has no recorded approval");
-    }
-    return recordGenerated(
-        accepted.request(), accepted.keyId(), accepted.versionId(), approvedBy, processInstanceId);
+    Approved approved = steps.approved(PHASE, processInstanceId, 1, "record the key");
+    AcceptedRequest accepted = accepted(approved);
+    return record(
+        accepted.request(),
+        accepted.keyId(),
+        accepted.versionId(),
+        approved.approvedBy(),
+        processInstanceId,
+        approved.requestSeq(),
+        approved.approvalSeqs());
   }
 
   /**
@@ -224,6 +189,36 @@ public class KeyGenerationService {
   @Transactional
   public KeyVersion recordGenerated(
       KeyRequest request, UUID keyId, UUID versionId, String approvedBy, String processInstanceId) {
+    return record(request, keyId, versionId, approvedBy, processInstanceId, null, null);
+  }
+
+  /**
+   * The request this process instance accepted, read back from its {@code KEY_GENERATION_REQUESTED}
+   * ledger entry rather than from process variables, which whoever completes a task can overwrite:
+   * what the officer approved is exactly what the vault generates.
+   */
+  private static AcceptedRequest accepted(Approved approved) {
+    KeyGenerationRequested details = approved.details(KeyGenerationRequested.class);
+    KeyRequest request =
+        new KeyRequest(
+            approved.request().keyAlias(),
+            KeyPurpose.valueOf(details.purpose()),
+            Algorithms.parse(details.algorithm()),
+            Boolean.TRUE.equals(details.exportable()),
+            details.justification(),
+            approved.requestedBy(),
+            Environment.parse(details.environment()));
+    return new AcceptedRequest(request, approved.keyId(), approved.versionId(), details.hsmLabel());
+  }
+
+  private KeyVersion record(
+      KeyRequest request,
+      UUID keyId,
+      UUID versionId,
+      String approvedBy,
+      String processInstanceId,
+      Long requestSeq,
+      List<Long> approvalSeqs) {
     VaultKey inVault =
         vault.find(versionId).orElseThrow(() -> new KeyVaultException.KeyNotFound(versionId));
     Instant now = clock.instant();
@@ -257,28 +252,28 @@ public class KeyGenerationService {
             approvedBy,
             processInstanceId);
     keys.recordNewKey(key, version);
-    ledger.append(
-        new LedgerEvent(
-            request.requestedBy(),
-            LedgerAction.KEY_GENERATED,
-            keyId,
-            request.alias(),
-            versionId,
-            1,
-            processInstanceId,
-            new KeyGenerated(
-                request.purpose().name(),
-                Algorithms.name(request.algorithm()),
-                request.exportable(),
-                request.environment().name(),
-                request.justification(),
-                version.kcv(),
-                version.vaultBackend(),
-                version.hsmLabel(),
-                approvedBy,
-                version.protectStopAt(),
-                version.provenance().neverExtractable(),
-                version.provenance().local())));
+    steps.record(
+        LedgerEvent.builder(LedgerAction.KEY_GENERATED, request.requestedBy())
+            .key(keyId, request.alias())
+            .version(versionId, 1)
+            .processInstance(processInstanceId)
+            .details(
+                new KeyGenerated(
+                    request.purpose().name(),
+                    Algorithms.name(request.algorithm()),
+                    request.exportable(),
+                    request.environment().name(),
+                    request.justification(),
+                    version.kcv(),
+                    version.vaultBackend(),
+                    version.hsmLabel(),
+                    approvedBy,
+                    version.protectStopAt(),
+                    version.provenance().neverExtractable(),
+                    version.provenance().local(),
+                    requestSeq,
+                    approvalSeqs))
+            .build());
     return version;
   }
 }

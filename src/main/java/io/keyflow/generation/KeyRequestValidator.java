@@ -10,13 +10,12 @@ import io.keyflow.shared.Refusal;
 import io.keyflow.shared.Refusal.Kind;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.springframework.stereotype.Component;
 
 /**
  * Turns the raw fields of a generation request into a {@link KeyRequest}, or refuses it with a
- * reason.
+ * reason: the checks particular to generation, which {@link KeyGenerationService} runs as its
+ * request step.
  */
-@Component
 class KeyRequestValidator {
 
   /** Aliases are also part of HSM labels and URLs: keep them short and plain. */
@@ -33,6 +32,8 @@ class KeyRequestValidator {
   /**
    * Validates a request for a key used in {@code environment} (PRODUCTION or TEST; missing means
    * PRODUCTION).
+   *
+   * @param requestedBy the authenticated requester (the request step refused a request without one)
    */
   public KeyRequest validate(
       String alias,
@@ -42,9 +43,6 @@ class KeyRequestValidator {
       String justification,
       String requestedBy,
       String environment) {
-    if (requestedBy == null || requestedBy.isBlank()) {
-      throw new Refusal(Kind.INVALID_REQUEST, "The request has no authenticated requester");
-    }
     String cleanAlias = checkAlias(alias);
     KeyPurpose keyPurpose = parsePurpose(purpose);
     KeyAlgorithm keyAlgorithm = Algorithms.parse(algorithm);

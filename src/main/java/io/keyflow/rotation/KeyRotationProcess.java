@@ -3,6 +3,10 @@ package io.keyflow.rotation;
 import static io.keyflow.engine.StartVariables.*;
 
 import io.keyflow.engine.StartVariables;
+import io.keyflow.key.KeyVersion;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Process key, element ids and variable names of {@code processes/KeyRotation.bpmn}. */
 public final class KeyRotationProcess {
@@ -82,6 +86,32 @@ public final class KeyRotationProcess {
           days(VAR_ENCRYPT_PERIOD_DAYS),
           days(VAR_RETENTION_DAYS),
           name(VAR_REQUESTED_BY));
+
+  /**
+   * What the officer's form and Cockpit show of an accepted request, as of {@code now}; the later
+   * steps read the request back from the ledger, never from these.
+   */
+  public static Map<String, Object> shown(RotationRequest request, Instant now) {
+    KeyVersion current = request.current();
+    Map<String, Object> shown = new LinkedHashMap<>();
+    shown.put(VAR_ALIAS, request.key().alias());
+    shown.put(VAR_REASON, request.reason());
+    shown.put(VAR_KEY_ID, request.key().id().toString());
+    shown.put(VAR_CURRENT_VERSION, current.number());
+    shown.put(VAR_CURRENT_VERSION_ID, current.id().toString());
+    shown.put(VAR_CURRENT_VERSION_AGE_DAYS, current.ageInDays(now));
+    shown.put(VAR_CURRENT_PROTECT_STOP, current.protectStopAt().toString());
+    shown.put(VAR_NEW_VERSION, request.newVersionNumber());
+    shown.put(VAR_NEW_VERSION_ID, request.newVersionId().toString());
+    shown.put(VAR_ENCRYPT_PERIOD_DAYS, request.encryptPeriod().toDays());
+    shown.put(VAR_RETENTION_DAYS, request.retention().toDays());
+    shown.put(
+        VAR_RECIPIENTS_HOLDING,
+        request.recipientsHolding().isEmpty()
+            ? "none recorded"
+            : String.join(", ", request.recipientsHolding()));
+    return shown;
+  }
 
   private KeyRotationProcess() {}
 }

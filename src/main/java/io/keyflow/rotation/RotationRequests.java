@@ -1,5 +1,9 @@
 package io.keyflow.rotation;
 
+import io.keyflow.approval.ApprovalPhase;
+import io.keyflow.approval.OtherInstances;
+import io.keyflow.approval.PhaseSteps;
+import io.keyflow.approval.Requester;
 import io.keyflow.distribution.RecipientHoldings;
 import io.keyflow.key.KeyPolicies;
 import io.keyflow.key.KeyPolicy;
@@ -8,8 +12,6 @@ import io.keyflow.key.KeyVersion;
 import io.keyflow.key.Keys;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.key.RequestInputs;
-import io.keyflow.ledger.Ledger;
-import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.ledger.details.KeyRotationRefused;
 import io.keyflow.ledger.details.KeyRotationRequested;
@@ -21,7 +23,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -35,7 +36,7 @@ public class RotationRequests {
 
   private final Keys keys;
   private final KeyPolicies policies;
-  private final Ledger ledger;
+  private final PhaseSteps steps;
   private final RecipientHoldings holdings;
   private final RotationSettings settings;
   private final Clock clock;
@@ -43,13 +44,13 @@ public class RotationRequests {
   RotationRequests(
       Keys keys,
       KeyPolicies policies,
-      Ledger ledger,
+      PhaseSteps steps,
       RecipientHoldings holdings,
       RotationSettings settings,
       Clock clock) {
     this.keys = keys;
     this.policies = policies;
-    this.ledger = ledger;
+    this.steps = steps;
     this.holdings = holdings;
     this.settings = settings;
     this.clock = clock;
@@ -62,50 +63,42 @@ public class RotationRequests {
    *
    * @param encryptPeriodDays optional, at most the policy's encrypt period
    * @param retentionDays optional, at most the policy's retention
-   * @param anotherRotationRunning asked after the lock is held
+   * @param others asked, once the lock is held, whether another rotation of the key runs
    */
   @Transactional(noRollbackFor = Refusal.class)
   public RotationRequest request(
+      Requester requester,
       Object alias,
       Object reason,
       Object encryptPeriodDays,
       Object retentionDays,
-      String requestedBy,
-      BooleanSupplier anotherRotationRunning,
-      String processInstanceId) {
-    try {
-      RotationRequest request =
-          check(
-              alias, reason, encryptPeriodDays, retentionDays, requestedBy, anotherRotationRunning);
-      KeyVersion current = request.current();
-      ledger.append(
-          LedgerEvent.builder(LedgerAction.KEY_ROTATION_REQUESTED, requestedBy)
-              .key(request.key().id(), request.key().alias())
-              .version(current.id(), current.number())
-              .processInstance(processInstanceId)
-              .details(
-                  new KeyRotationRequested(
-                      request.reason(),
-                      current.protectStopAt(),
-                      current.ageInDays(clock.instant()),
-                      request.newVersionId().toString(),
-                      request.newVersionNumber(),
-                      request.encryptPeriod().toDays(),
-                      request.retention().toDays(),
-                      request.recipientsHolding()))
-              .build());
-      return request;
-    } catch (Refusal refusal) {
-      ledger.append(
-          LedgerEvent.builder(
-                  LedgerAction.KEY_ROTATION_REFUSED,
-                  requestedBy == null ? "anonymous" : requestedBy)
-              .key(null, RequestInputs.aliasForLedger(alias))
-              .processInstance(processInstanceId)
-              .details(new KeyRotationRefused(refusal.getMessage(), null))
-              .build());
-      throw refusal;
-    }
+      OtherInstances others) {
+    return steps.request(
+        ApprovalPhase.ROTATION,
+        requester,
+        RequestInputs.aliasForLedger(alias),
+        requestedBy -> check(alias, reason, encryptPeriodDays, retentionDays, requestedBy, others),
+        request -> requested(requester, request),
+        refusal -> new KeyRotationRefused(refusal.getMessage(), null));
+  }
+
+  private LedgerEvent requested(Requester requester, RotationRequest request) {
+    KeyVersion current = request.current();
+    return steps
+        .requested(ApprovalPhase.ROTATION, requester)
+        .key(request.key().id(), request.key().alias())
+        .version(current.id(), current.number())
+        .details(
+            new KeyRotationRequested(
+                request.reason(),
+                current.protectStopAt(),
+                current.ageInDays(clock.instant()),
+                request.newVersionId().toString(),
+                request.newVersionNumber(),
+                request.encryptPeriod().toDays(),
+                request.retention().toDays(),
+                request.recipientsHolding()))
+        .build();
   }
 
   /**
@@ -117,8 +110,9 @@ public class RotationRequests {
    */
   @Transactional(noRollbackFor = Refusal.class)
   public RotationRequest checkForCampaign(
-      String alias, String reason, String requestedBy, BooleanSupplier anotherRotationRunning) {
-    return check(alias, reason, null, null, requestedBy, anotherRotationRunning);
+      String alias, String reason, String requestedBy, OtherInstances others) {
+    return check(
+        alias, reason, null, null, new Requester(requestedBy, null).authenticated(), others);
   }
 
   private RotationRequest check(
@@ -127,10 +121,7 @@ public class RotationRequests {
       Object encryptPeriodDays,
       Object retentionDays,
       String requestedBy,
-      BooleanSupplier anotherRotationRunning) {
-    if (requestedBy == null || requestedBy.isBlank()) {
-      throw new Refusal(Kind.INVALID_REQUEST, "The request has no authenticated requester");
-    }
+      OtherInstances others) {
     String alias = RequestInputs.alias(aliasValue);
     ManagedKey found =
         keys.findByAlias(alias)
@@ -180,7 +171,7 @@ public class RotationRequests {
             RequestInputs.optionalDays("retentionDays", retentionDays),
             shorter(key.retention(), policy.retention()),
             key);
-    if (anotherRotationRunning.getAsBoolean()) {
+    if (others.running(alias)) {
       throw new Refusal(Kind.CONFLICT, "Another rotation of key '" + alias + "' is in progress");
     }
     int next =

@@ -13,6 +13,10 @@ import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.key.internal.KeyRepository;
+import io.keyflow.ledger.Ledger;
+import io.keyflow.ledger.LedgerAction;
+import io.keyflow.ledger.LedgerEntry;
+import io.keyflow.ledger.details.KeyRotated;
 import io.keyflow.lifecycle.LifecycleFixtures;
 import io.keyflow.lifecycle.LifecycleFixtures.FakeVault;
 import io.keyflow.lifecycle.ProcessTestBase;
@@ -22,6 +26,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.AuthorizationException;
@@ -39,6 +44,7 @@ class KeyCompromiseProcessTest extends ProcessTestBase {
   @Autowired CryptoService crypto;
   @Autowired ManagementService management;
   @Autowired CompromiseService compromise;
+  @Autowired Ledger ledger;
   FakeVault fakeVault;
 
   @BeforeEach
@@ -210,6 +216,28 @@ class KeyCompromiseProcessTest extends ProcessTestBase {
     assertThat(instance).isEnded().hasPassed(END_OWNER_ACKNOWLEDGED, END_WEBHOOKS_TOLD);
     assertThat(fakeVault.contains(v1.id())).isFalse();
     assertThat(fakeVault.contains(v2.id())).isTrue();
+  }
+
+  @Test
+  void theEmergencyRotationEntryCitesTheReportAndTheConfirmationItActedOn() {
+    ManagedKey key = activeKey();
+    ProcessInstance instance = report("alice", key.alias(), "1", "Key file leaked in a paste");
+    decide("bob", instance, true, "Confirmed with the paste site's operator");
+    execute(job(instance, TASK_GENERATE_REPLACEMENT));
+
+    List<LedgerEntry> entries = ledger.entriesForProcessInstance(instance.getId());
+    KeyRotated rotated = only(entries, LedgerAction.KEY_ROTATED).details(KeyRotated.class);
+    assertThat(rotated.emergency()).isTrue();
+    assertThat(rotated.requestSeq())
+        .isEqualTo(only(entries, LedgerAction.KEY_COMPROMISE_REPORTED).seq());
+    assertThat(rotated.approvalSeqs())
+        .containsExactly(only(entries, LedgerAction.KEY_COMPROMISE_CONFIRMED).seq());
+  }
+
+  private static LedgerEntry only(List<LedgerEntry> entries, LedgerAction action) {
+    List<LedgerEntry> found = entries.stream().filter(e -> e.is(action)).toList();
+    assertThat(found).as(action.name()).hasSize(1);
+    return found.get(0);
   }
 
   @Test

@@ -22,6 +22,10 @@ import io.keyflow.hsm.Provenance;
 import io.keyflow.hsm.VaultKey;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.internal.KeyRepository;
+import io.keyflow.ledger.Ledger;
+import io.keyflow.ledger.LedgerAction;
+import io.keyflow.ledger.LedgerEntry;
+import io.keyflow.ledger.details.KeyGenerated;
 import io.keyflow.lifecycle.ProcessTestBase;
 import java.util.HashMap;
 import java.util.List;
@@ -45,6 +49,7 @@ class KeyGenerationProcessTest extends ProcessTestBase {
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
   @Autowired KeyRepository keys;
+  @Autowired Ledger ledger;
 
   private static String newAlias() {
     return "gen-test-" + SEQUENCE.incrementAndGet();
@@ -133,6 +138,27 @@ class KeyGenerationProcessTest extends ProcessTestBase {
                 KeyAlgorithm.AES_256,
                 false,
                 KeyRole.DATA_ENCRYPTION));
+  }
+
+  @Test
+  void theGeneratedEntryCitesTheRequestAndTheApprovalItActedOn() {
+    vaultGeneratesKeys();
+    ProcessInstance instance = requestAes(newAlias());
+    decide("bob", instance, true, null);
+    execute(job(instance));
+
+    List<LedgerEntry> entries = ledger.entriesForProcessInstance(instance.getId());
+    KeyGenerated generated = only(entries, LedgerAction.KEY_GENERATED).details(KeyGenerated.class);
+    assertThat(generated.requestSeq())
+        .isEqualTo(only(entries, LedgerAction.KEY_GENERATION_REQUESTED).seq());
+    assertThat(generated.approvalSeqs())
+        .containsExactly(only(entries, LedgerAction.KEY_GENERATION_APPROVED).seq());
+  }
+
+  private static LedgerEntry only(List<LedgerEntry> entries, LedgerAction action) {
+    List<LedgerEntry> found = entries.stream().filter(e -> e.is(action)).toList();
+    assertThat(found).as(action.name()).hasSize(1);
+    return found.get(0);
   }
 
   @ParameterizedTest(name = "{0}/{1}: {4}")

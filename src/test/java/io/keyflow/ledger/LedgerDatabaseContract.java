@@ -142,7 +142,9 @@ abstract class LedgerDatabaseContract {
                         "bob",
                         Instant.parse("2026-06-01T12:00:00Z"),
                         true,
-                        true))
+                        true,
+                        null,
+                        null))
                 .build());
 
     assertThat(appended.recordedAt()).isEqualTo(Instant.parse("2025-06-01T12:00:00.123Z"));
@@ -429,7 +431,8 @@ abstract class LedgerDatabaseContract {
   }
 
   private static final KeyGenerated KCV_ONLY =
-      new KeyGenerated(null, null, null, null, null, "A1B2C3", null, null, null, null, null, null);
+      new KeyGenerated(
+          null, null, null, null, null, "A1B2C3", null, null, null, null, null, null, null, null);
 
   private static LedgerEvent event(String actor, String alias, String processInstanceId) {
     return LedgerEvent.builder(LedgerAction.KEY_GENERATED, actor)

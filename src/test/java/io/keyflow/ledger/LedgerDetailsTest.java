@@ -76,7 +76,8 @@ class LedgerDetailsTest {
     assertThat(entry("KEY_GENERATED", "{}").details(KeyGenerated.class))
         .isEqualTo(
             new KeyGenerated(
-                null, null, null, null, null, null, null, null, null, null, null, null));
+                null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null));
   }
 
   @Test
@@ -127,6 +128,8 @@ class LedgerDetailsTest {
                 "a1b2c3",
                 null,
                 "keyflow/k/v1",
+                null,
+                null,
                 null,
                 null,
                 null,

@@ -147,6 +147,8 @@ class LedgerEventTest {
         null,
         null,
         null,
+        null,
+        null,
         null);
   }
 }

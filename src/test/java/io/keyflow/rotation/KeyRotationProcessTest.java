@@ -22,6 +22,10 @@ import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.key.internal.KeyRepository;
+import io.keyflow.ledger.Ledger;
+import io.keyflow.ledger.LedgerAction;
+import io.keyflow.ledger.LedgerEntry;
+import io.keyflow.ledger.details.KeyRotated;
 import io.keyflow.lifecycle.LifecycleFixtures;
 import io.keyflow.lifecycle.LifecycleFixtures.FakeVault;
 import io.keyflow.lifecycle.ProcessTestBase;
@@ -47,6 +51,7 @@ class KeyRotationProcessTest extends ProcessTestBase {
 
   @Autowired KeyRepository keys;
   @Autowired ManagementService management;
+  @Autowired Ledger ledger;
   FakeVault fakeVault;
 
   @BeforeEach
@@ -169,6 +174,28 @@ class KeyRotationProcessTest extends ProcessTestBase {
     assertThat(rotated.get("oldRetainUntil").asText()).isEqualTo(old.retainUntil().toString());
     assertThat(rotated.get("approvedBy").get(0).asText()).isEqualTo("bob");
     assertThat(historicVariable(instance, VAR_RECIPIENTS_TO_REDISTRIBUTE)).isEqualTo("");
+  }
+
+  @Test
+  void theRotatedEntryCitesTheRequestAndTheApprovalItActedOn() {
+    ManagedKey key = activeKey(KeyPurpose.DATA_AT_REST);
+    ProcessInstance instance = requestRotation(key.alias());
+    approve("bob", instance);
+    execute(generateJob(instance));
+
+    List<LedgerEntry> entries = ledger.entriesForProcessInstance(instance.getId());
+    KeyRotated rotated = only(entries, LedgerAction.KEY_ROTATED).details(KeyRotated.class);
+    assertThat(rotated.requestSeq())
+        .isEqualTo(only(entries, LedgerAction.KEY_ROTATION_REQUESTED).seq());
+    assertThat(rotated.approvalSeqs())
+        .containsExactly(only(entries, LedgerAction.KEY_ROTATION_APPROVED).seq());
+    assertThat(rotated.byCampaign()).isFalse();
+  }
+
+  private static LedgerEntry only(List<LedgerEntry> entries, LedgerAction action) {
+    List<LedgerEntry> found = entries.stream().filter(e -> e.is(action)).toList();
+    assertThat(found).as(action.name()).hasSize(1);
+    return found.get(0);
   }
 
   @Test

@@ -3,7 +3,7 @@ package io.keyflow.compromise.camunda;
 import static io.keyflow.compromise.KeyCompromiseProcess.*;
 
 import io.keyflow.compromise.EmergencyRotation;
-import io.keyflow.key.KeyVersion;
+import io.keyflow.rotation.RotationRecorded;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -20,11 +20,10 @@ class RecordEmergencyRotationDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    KeyVersion replacement = rotation.record(execution.getProcessInstanceId());
-    execution.setVariable(VAR_REPLACEMENT_VERSION, replacement.number());
-    execution.setVariable(VAR_REPLACEMENT_VERSION_ID, replacement.id().toString());
+    RotationRecorded recorded = rotation.record(execution.getProcessInstanceId());
+    execution.setVariable(VAR_REPLACEMENT_VERSION, recorded.newVersion().number());
+    execution.setVariable(VAR_REPLACEMENT_VERSION_ID, recorded.newVersion().id().toString());
     execution.setVariable(
-        VAR_RECIPIENTS_TO_REDISTRIBUTE,
-        String.join(",", rotation.plan(execution.getProcessInstanceId()).holders()));
+        VAR_RECIPIENTS_TO_REDISTRIBUTE, String.join(",", recorded.recipientsToRedistribute()));
   }
 }

@@ -2,10 +2,10 @@ package io.keyflow.generation.camunda;
 
 import static io.keyflow.generation.KeyGenerationProcess.*;
 
+import io.keyflow.approval.Requester;
 import io.keyflow.engine.ProcessSupport;
 import io.keyflow.generation.KeyGenerationService;
-import io.keyflow.shared.Refusal;
-import org.camunda.bpm.engine.delegate.BpmnError;
+import io.keyflow.generation.KeyGenerationService.AcceptedRequest;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -29,49 +29,37 @@ class CheckKeyRequestDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     // The requester is the authenticated starter: a requestedBy start variable would otherwise
     // override camunda:initiator and let an officer request and then approve under another name.
-    execution.setVariable(VAR_REQUESTED_BY, ProcessSupport.authenticatedUser(execution));
-    String alias = (String) execution.getVariable(VAR_ALIAS);
-    boolean otherRunning =
-        alias != null
-            && execution
-                .getProcessEngineServices()
-                .getRuntimeService()
-                .createProcessInstanceQuery()
-                .processDefinitionKey(PROCESS_KEY)
-                .processInstanceBusinessKey(alias)
-                .active()
-                .list()
-                .stream()
-                .anyMatch(other -> !other.getId().equals(execution.getProcessInstanceId()));
-    KeyGenerationService.AcceptedRequest accepted;
+    Requester requester = ProcessSupport.requester(execution);
+    execution.setVariable(VAR_REQUESTED_BY, requester.user());
+    AcceptedRequest accepted;
     try {
+      String alias = (String) execution.getVariable(VAR_ALIAS);
+      String purpose = (String) execution.getVariable(VAR_PURPOSE);
+      String algorithm = (String) execution.getVariable(VAR_ALGORITHM);
+      Boolean exportable = (Boolean) execution.getVariable(VAR_EXPORTABLE);
+      String justification = (String) execution.getVariable(VAR_JUSTIFICATION);
+      String environment = (String) execution.getVariable(VAR_ENVIRONMENT);
       accepted =
-          generation.request(
-              alias,
-              (String) execution.getVariable(VAR_PURPOSE),
-              (String) execution.getVariable(VAR_ALGORITHM),
-              (Boolean) execution.getVariable(VAR_EXPORTABLE),
-              (String) execution.getVariable(VAR_JUSTIFICATION),
-              (String) execution.getVariable(VAR_ENVIRONMENT),
-              (String) execution.getVariable(VAR_REQUESTED_BY),
-              otherRunning,
-              execution.getProcessInstanceId());
-    } catch (Refusal refusal) {
-      execution.setVariable(VAR_REFUSAL_REASON, refusal.getMessage());
-      throw new BpmnError(ERROR_CODE_REQUEST_REFUSED, refusal.getMessage());
+          ProcessSupport.checkOrRefuse(
+              execution,
+              ERROR_CODE_REQUEST_REFUSED,
+              () ->
+                  generation.request(
+                      requester,
+                      alias,
+                      purpose,
+                      algorithm,
+                      exportable,
+                      justification,
+                      environment,
+                      ProcessSupport.otherInstances(execution, PROCESS_KEY)));
     } catch (ClassCastException e) {
-      String reason =
-          "alias, purpose, algorithm, environment and justification must be strings and exportable a boolean";
-      execution.setVariable(VAR_REFUSAL_REASON, reason);
-      throw new BpmnError(ERROR_CODE_REQUEST_REFUSED, reason);
+      throw ProcessSupport.refuse(
+          execution,
+          ERROR_CODE_REQUEST_REFUSED,
+          "alias, purpose, algorithm, environment and justification must be strings and exportable a boolean");
     }
-    // For forms and Cockpit only: the later steps read the request back from the ledger.
     execution.setProcessBusinessKey(accepted.request().alias());
-    execution.setVariable(VAR_PURPOSE, accepted.request().purpose().name());
-    execution.setVariable(VAR_EXPORTABLE, accepted.request().exportable());
-    execution.setVariable(VAR_ENVIRONMENT, accepted.request().environment().name());
-    execution.setVariable(VAR_KEY_ID, accepted.keyId().toString());
-    execution.setVariable(VAR_VERSION_ID, accepted.versionId().toString());
-    execution.setVariable(VAR_HSM_LABEL, accepted.label());
+    execution.setVariables(shown(accepted));
   }
 }

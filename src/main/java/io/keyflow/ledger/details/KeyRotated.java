@@ -13,6 +13,11 @@ import java.util.List;
  * @param recipientsToRedistribute recipients holding the replaced version
  * @param emergency true for the replacement after a confirmed compromise, else null
  * @param compromisedVersions for an emergency rotation, the versions it replaces
+ * @param requestSeq the request entry the rotation acted on ({@code KEY_ROTATION_REQUESTED}, or
+ *     {@code KEY_COMPROMISE_REPORTED} for an emergency rotation); null for a campaign's rotation,
+ *     which cites the campaign's, and in entries written before outcomes cited their request
+ * @param approvalSeqs the approval (or confirmation) entries that authorised it; null as for {@code
+ *     requestSeq}
  */
 public record KeyRotated(
     String oldVersionId,
@@ -33,5 +38,7 @@ public record KeyRotated(
     List<Integer> compromisedVersions,
     String campaign,
     Long campaignRequestSeq,
-    List<Long> campaignApprovalSeqs)
+    List<Long> campaignApprovalSeqs,
+    Long requestSeq,
+    List<Long> approvalSeqs)
     implements LedgerDetails, CampaignStep {}

@@ -2,6 +2,7 @@ package io.keyflow.rotation.camunda;
 
 import static io.keyflow.rotation.KeyRotationProcess.*;
 
+import io.keyflow.approval.Requester;
 import io.keyflow.engine.ProcessSupport;
 import io.keyflow.rotation.RotationRequest;
 import io.keyflow.rotation.RotationRequests;
@@ -30,42 +31,21 @@ class CheckRotationRequestDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String requester = ProcessSupport.authenticatedUser(execution);
-    execution.setVariable(VAR_REQUESTED_BY, requester);
-    Object alias = execution.getVariable(VAR_ALIAS);
-    String businessKey = alias instanceof String text ? text.strip() : null;
+    Requester requester = ProcessSupport.requester(execution);
+    execution.setVariable(VAR_REQUESTED_BY, requester.user());
     RotationRequest request =
         ProcessSupport.checkOrRefuse(
             execution,
             ERROR_CODE_REFUSED,
             () ->
                 rotation.request(
-                    alias,
+                    requester,
+                    execution.getVariable(VAR_ALIAS),
                     execution.getVariable(VAR_REASON),
                     execution.getVariable(VAR_ENCRYPT_PERIOD_DAYS),
                     execution.getVariable(VAR_RETENTION_DAYS),
-                    requester,
-                    () ->
-                        ProcessSupport.otherInstanceRunning(
-                            execution, PROCESS_KEY, businessKey, null, null),
-                    execution.getProcessInstanceId()));
-    var current = request.current();
+                    ProcessSupport.otherInstances(execution, PROCESS_KEY)));
     execution.setProcessBusinessKey(request.key().alias());
-    execution.setVariable(VAR_ALIAS, request.key().alias());
-    execution.setVariable(VAR_REASON, request.reason());
-    execution.setVariable(VAR_KEY_ID, request.key().id().toString());
-    execution.setVariable(VAR_CURRENT_VERSION, current.number());
-    execution.setVariable(VAR_CURRENT_VERSION_ID, current.id().toString());
-    execution.setVariable(VAR_CURRENT_VERSION_AGE_DAYS, current.ageInDays(clock.instant()));
-    execution.setVariable(VAR_CURRENT_PROTECT_STOP, current.protectStopAt().toString());
-    execution.setVariable(VAR_NEW_VERSION, request.newVersionNumber());
-    execution.setVariable(VAR_NEW_VERSION_ID, request.newVersionId().toString());
-    execution.setVariable(VAR_ENCRYPT_PERIOD_DAYS, request.encryptPeriod().toDays());
-    execution.setVariable(VAR_RETENTION_DAYS, request.retention().toDays());
-    execution.setVariable(
-        VAR_RECIPIENTS_HOLDING,
-        request.recipientsHolding().isEmpty()
-            ? "none recorded"
-            : String.join(", ", request.recipientsHolding()));
+    execution.setVariables(shown(request, clock.instant()));
   }
 }
