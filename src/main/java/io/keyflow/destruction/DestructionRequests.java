@@ -1,11 +1,15 @@
 package io.keyflow.destruction;
 
+import static io.keyflow.destruction.KeyDestructionProcess.VAR_VERSION_ID;
+
+import io.keyflow.approval.ApprovalPhase;
+import io.keyflow.approval.OtherInstances;
+import io.keyflow.approval.PhaseSteps;
+import io.keyflow.approval.Requester;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.key.Keys;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.key.RequestInputs;
-import io.keyflow.ledger.Ledger;
-import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.ledger.details.KeyDestructionRefused;
 import io.keyflow.ledger.details.KeyDestructionRequested;
@@ -32,13 +36,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class DestructionRequests {
 
   private final Keys keys;
-  private final Ledger ledger;
+  private final PhaseSteps steps;
   private final DestructionSettings settings;
   private final Clock clock;
 
-  DestructionRequests(Keys keys, Ledger ledger, DestructionSettings settings, Clock clock) {
+  DestructionRequests(Keys keys, PhaseSteps steps, DestructionSettings settings, Clock clock) {
     this.keys = keys;
-    this.ledger = ledger;
+    this.steps = steps;
     this.settings = settings;
     this.clock = clock;
   }
@@ -49,53 +53,37 @@ public class DestructionRequests {
    * gets a destruction of its own. A refusal is written as {@code KEY_DESTRUCTION_REFUSED} and
    * rethrown. The key's row is locked first, so concurrent requests are checked one at a time.
    *
-   * @param destructionRunning whether another destruction of a version (by id) is running; asked
-   *     after the lock is held
+   * @param others asked, once the lock is held, whether another destruction of a version (a running
+   *     instance of this key with that {@code versionId}) is in progress
    */
   @Transactional(noRollbackFor = Refusal.class)
   public DestructionRequest request(
-      Object alias,
-      Object version,
-      Object reason,
-      String requestedBy,
-      Predicate<UUID> destructionRunning,
-      String processInstanceId) {
-    try {
-      DestructionRequest request = check(alias, version, reason, requestedBy, destructionRunning);
-      if (request instanceof DestructionRequest.OneVersion one) {
-        KeyVersion v = one.version();
-        ledger.append(
-            LedgerEvent.builder(LedgerAction.KEY_DESTRUCTION_REQUESTED, requestedBy)
-                .key(one.key().id(), one.key().alias())
-                .version(v.id(), v.number())
-                .processInstance(processInstanceId)
-                .details(
-                    new KeyDestructionRequested(
-                        one.reason(),
-                        v.state().name(),
-                        v.deactivatedAt(),
-                        v.retainUntil(),
-                        v.kcv(),
-                        v.hsmLabel(),
-                        one.requiredApprovals()))
+      Object alias, Object version, Object reason, Requester requester, OtherInstances others) {
+    String businessKey = alias instanceof String text ? text.strip() : null;
+    Predicate<UUID> running =
+        versionId -> others.running(businessKey, VAR_VERSION_ID, versionId.toString());
+    if (wholeKey(version)) {
+      try {
+        return check(alias, version, reason, requester.authenticated(), running);
+      } catch (Refusal refusal) {
+        // Listing the versions records nothing of its own (each version's destruction records its
+        // request), so only its refusal is written, as PhaseSteps writes every other one.
+        steps.record(
+            LedgerEvent.builder(ApprovalPhase.DESTRUCTION.refused(), requester.forLedger())
+                .key(null, RequestInputs.aliasForLedger(alias))
+                .processInstance(requester.processInstanceId())
+                .details(refused(refusal, version))
                 .build());
+        throw refusal;
       }
-      return request;
-    } catch (Refusal refusal) {
-      ledger.append(
-          LedgerEvent.builder(
-                  LedgerAction.KEY_DESTRUCTION_REFUSED,
-                  requestedBy == null ? "anonymous" : requestedBy)
-              .key(null, RequestInputs.aliasForLedger(alias))
-              .processInstance(processInstanceId)
-              .details(
-                  new KeyDestructionRefused(
-                      refusal.getMessage(),
-                      version == null ? null : Text.abbreviate(version.toString(), 40),
-                      null))
-              .build());
-      throw refusal;
     }
+    return steps.request(
+        ApprovalPhase.DESTRUCTION,
+        requester,
+        RequestInputs.aliasForLedger(alias),
+        requestedBy -> check(alias, version, reason, requestedBy, running),
+        request -> requested((DestructionRequest.OneVersion) request, requester),
+        refusal -> refused(refusal, version));
   }
 
   /**
@@ -112,7 +100,37 @@ public class DestructionRequests {
       String requestedBy,
       Predicate<UUID> destructionRunning) {
     return (DestructionRequest.OneVersion)
-        check(alias, version, reason, requestedBy, destructionRunning);
+        check(
+            alias,
+            version,
+            reason,
+            new Requester(requestedBy, null).authenticated(),
+            destructionRunning);
+  }
+
+  private LedgerEvent requested(DestructionRequest.OneVersion one, Requester requester) {
+    KeyVersion v = one.version();
+    return steps
+        .requested(ApprovalPhase.DESTRUCTION, requester)
+        .key(one.key().id(), one.key().alias())
+        .version(v.id(), v.number())
+        .details(
+            new KeyDestructionRequested(
+                one.reason(),
+                v.state().name(),
+                v.deactivatedAt(),
+                v.retainUntil(),
+                v.kcv(),
+                v.hsmLabel(),
+                one.requiredApprovals()))
+        .build();
+  }
+
+  private static KeyDestructionRefused refused(Refusal refusal, Object version) {
+    return new KeyDestructionRefused(
+        refusal.getMessage(),
+        version == null ? null : Text.abbreviate(version.toString(), 40),
+        null);
   }
 
   private DestructionRequest check(
@@ -121,9 +139,6 @@ public class DestructionRequests {
       Object reasonValue,
       String requestedBy,
       Predicate<UUID> running) {
-    if (requestedBy == null || requestedBy.isBlank()) {
-      throw new Refusal(Kind.INVALID_REQUEST, "The request has no authenticated requester");
-    }
     String alias = RequestInputs.alias(aliasValue);
     Integer number = versionNumber(versionValue);
     String reason = RequestInputs.reason(reasonValue);
@@ -199,9 +214,14 @@ public class DestructionRequests {
     return null;
   }
 
+  /** Whether the request names every destroyable version of the key rather than one. */
+  private static boolean wholeKey(Object version) {
+    return version instanceof String text
+        && text.strip().equalsIgnoreCase(KeyDestructionProcess.ALL_VERSIONS);
+  }
+
   private static Integer versionNumber(Object value) {
-    if (value instanceof String text
-        && text.strip().equalsIgnoreCase(KeyDestructionProcess.ALL_VERSIONS)) {
+    if (wholeKey(value)) {
       return null;
     }
     if (value instanceof Integer || value instanceof Long || value instanceof Short) {

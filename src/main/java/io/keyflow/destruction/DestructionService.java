@@ -1,23 +1,19 @@
 package io.keyflow.destruction;
 
-import io.keyflow.approval.ApprovalGuard;
 import io.keyflow.approval.ApprovalPhase;
-import io.keyflow.approval.ApprovalService;
+import io.keyflow.approval.Approved;
+import io.keyflow.approval.PhaseSteps;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.key.Keys;
 import io.keyflow.key.ManagedKey;
-import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
-import io.keyflow.ledger.LedgerEntry;
 import io.keyflow.ledger.LedgerEvent;
-import io.keyflow.ledger.RequestEntries;
 import io.keyflow.ledger.details.CampaignReference;
 import io.keyflow.ledger.details.KeyDestroyed;
 import io.keyflow.ledger.details.KeyDestructionRequested;
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,28 +28,15 @@ public class DestructionService {
 
   private final Keys keys;
   private final KeyVault vault;
-  private final Ledger ledger;
-  private final RequestEntries requests;
-  private final ApprovalService approvals;
-  private final ApprovalGuard guard;
+  private final PhaseSteps steps;
   private final DestructionSettings settings;
   private final Clock clock;
 
   DestructionService(
-      Keys keys,
-      KeyVault vault,
-      Ledger ledger,
-      RequestEntries requests,
-      ApprovalService approvals,
-      ApprovalGuard guard,
-      DestructionSettings settings,
-      Clock clock) {
+      Keys keys, KeyVault vault, PhaseSteps steps, DestructionSettings settings, Clock clock) {
     this.keys = keys;
     this.vault = vault;
-    this.ledger = ledger;
-    this.requests = requests;
-    this.approvals = approvals;
-    this.guard = guard;
+    this.steps = steps;
     this.settings = settings;
     this.clock = clock;
   }
@@ -68,17 +51,13 @@ public class DestructionService {
    *     destroyed)
    */
   public boolean destroyInVault(String processInstanceId) {
-    guard.requireApprovals(
-        ApprovalPhase.DESTRUCTION,
-        processInstanceId,
-        settings.requiredApprovals(),
-        "destroy the key version");
-    return destroyInVault(accepted(processInstanceId));
+    return destroyInVault(order(approved(processInstanceId, "destroy the key version")));
   }
 
   /**
    * Destroys the version an approved order names; the caller has checked the approvals in the
-   * ledger (a campaign's per-version step through {@link ApprovalGuard#requireCampaignItem}).
+   * ledger (a campaign's per-version step through {@link
+   * io.keyflow.approval.ApprovalGuard#requireCampaignItem}).
    */
   public boolean destroyInVault(DestructionOrder accepted) {
     KeyVersion version = keys.findVersion(accepted.versionId()).orElseThrow();
@@ -90,13 +69,13 @@ public class DestructionService {
   }
 
   /**
-   * Verifies that the vault no longer holds the version.
+   * Verifies that the vault no longer holds the approved version.
    *
    * @throws DestructionNotVerified when it still does: the job fails and is retried, then becomes
    *     an incident
    */
   public void verifyDestroyed(String processInstanceId) {
-    verifyDestroyed(accepted(processInstanceId));
+    verifyDestroyed(order(approved(processInstanceId, "verify the destruction")));
   }
 
   /** Verifies that the vault no longer holds the version an order names. */
@@ -115,17 +94,20 @@ public class DestructionService {
   }
 
   /**
-   * Records the version DESTROYED (its metadata stays as a tombstone) and writes {@code
-   * KEY_DESTROYED} with the approvers, in one transaction with the key's row locked. Idempotent.
+   * Records the approved version DESTROYED (its metadata stays as a tombstone) and writes {@code
+   * KEY_DESTROYED} with the approvers, citing the request and approval entries, in one transaction
+   * with the key's row locked. Idempotent.
    */
   @Transactional
   public KeyVersion record(String processInstanceId, boolean vaultObjectDestroyed) {
+    Approved approved = approved(processInstanceId, "record the destruction");
     return record(
-        accepted(processInstanceId),
+        order(approved),
         processInstanceId,
         vaultObjectDestroyed,
-        approvals.approversSoFar(processInstanceId),
-        null);
+        approved.approvers(),
+        null,
+        approved);
   }
 
   /**
@@ -141,6 +123,20 @@ public class DestructionService {
       boolean vaultObjectDestroyed,
       List<String> approvers,
       CampaignReference campaign) {
+    return record(accepted, processInstanceId, vaultObjectDestroyed, approvers, campaign, null);
+  }
+
+  /**
+   * @param approved the single request's entries the outcome cites, or null when a campaign
+   *     authorised it
+   */
+  private KeyVersion record(
+      DestructionOrder accepted,
+      String processInstanceId,
+      boolean vaultObjectDestroyed,
+      List<String> approvers,
+      CampaignReference campaign,
+      Approved approved) {
     ManagedKey key = keys.lock(accepted.keyId()).orElseThrow();
     KeyVersion version = keys.findVersion(accepted.versionId()).orElseThrow();
     if (!version.state().isLive()) {
@@ -148,7 +144,7 @@ public class DestructionService {
     }
     KeyVersion destroyed = version.destroy(clock.instant());
     keys.recordTransition(destroyed);
-    ledger.append(
+    steps.record(
         LedgerEvent.builder(LedgerAction.KEY_DESTROYED, accepted.requestedBy())
             .key(key.id(), key.alias())
             .version(destroyed.id(), destroyed.number())
@@ -168,18 +164,24 @@ public class DestructionService {
                     accepted.reason(),
                     campaign == null ? null : campaign.campaign(),
                     campaign == null ? null : campaign.requestSeq(),
-                    campaign == null ? null : campaign.approvalSeqs()))
+                    campaign == null ? null : campaign.approvalSeqs(),
+                    approved == null ? null : approved.requestSeq(),
+                    approved == null ? null : approved.approvalSeqs()))
             .build());
     return destroyed;
   }
 
-  private DestructionOrder accepted(String processInstanceId) {
-    LedgerEntry entry = requests.find(processInstanceId, LedgerAction.KEY_DESTRUCTION_REQUESTED);
+  private Approved approved(String processInstanceId, String step) {
+    return steps.approved(
+        ApprovalPhase.DESTRUCTION, processInstanceId, settings.requiredApprovals(), step);
+  }
+
+  private static DestructionOrder order(Approved approved) {
     return new DestructionOrder(
-        UUID.fromString(entry.keyId()),
-        entry.keyAlias(),
-        UUID.fromString(entry.versionId()),
-        entry.details(KeyDestructionRequested.class).reason(),
-        entry.actor());
+        approved.keyId(),
+        approved.request().keyAlias(),
+        approved.versionId(),
+        approved.details(KeyDestructionRequested.class).reason(),
+        approved.requestedBy());
   }
 }

@@ -3,6 +3,10 @@ package io.keyflow.destruction;
 import static io.keyflow.engine.StartVariables.*;
 
 import io.keyflow.engine.StartVariables;
+import io.keyflow.key.KeyVersion;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Process key, element ids and variable names of {@code processes/KeyDestruction.bpmn}. */
 public final class KeyDestructionProcess {
@@ -83,6 +87,37 @@ public final class KeyDestructionProcess {
           nameOrNumber(VAR_VERSION),
           text(VAR_REASON),
           name(VAR_REQUESTED_BY));
+
+  /**
+   * The variables an accepted request shows in Tasklist and Cockpit (for showing only: the steps
+   * after the approval read the request from its ledger entry): the key, the reason and either the
+   * versions a whole-key request fans out to or the one version's facts.
+   */
+  public static Map<String, Object> shown(DestructionRequest request) {
+    Map<String, Object> shown = new LinkedHashMap<>();
+    shown.put(VAR_ALIAS, request.key().alias());
+    shown.put(VAR_REASON, request.reason());
+    shown.put(VAR_KEY_ID, request.key().id().toString());
+    if (request instanceof DestructionRequest.WholeKey whole) {
+      shown.put(VAR_DESTROY_ALL, true);
+      shown.put(
+          VAR_VERSIONS_TO_DESTROY,
+          whole.versions().stream().map(String::valueOf).collect(Collectors.joining(",")));
+      return shown;
+    }
+    var one = (DestructionRequest.OneVersion) request;
+    KeyVersion v = one.version();
+    shown.put(VAR_DESTROY_ALL, false);
+    shown.put(VAR_VERSION_ID, v.id().toString());
+    shown.put(VAR_VERSION_NUMBER, v.number());
+    shown.put(VAR_VERSION_STATE, v.state().name());
+    shown.put(VAR_DEACTIVATED_AT, v.deactivatedAt() == null ? null : v.deactivatedAt().toString());
+    shown.put(VAR_RETAIN_UNTIL, v.retainUntil() == null ? null : v.retainUntil().toString());
+    shown.put(VAR_KCV, v.kcv());
+    shown.put(VAR_HSM_LABEL, v.hsmLabel());
+    shown.put(VAR_REQUIRED_APPROVALS, one.requiredApprovals());
+    return shown;
+  }
 
   private KeyDestructionProcess() {}
 }

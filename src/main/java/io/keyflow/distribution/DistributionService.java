@@ -1,30 +1,22 @@
 package io.keyflow.distribution;
 
-import io.keyflow.approval.ApprovalGuard;
 import io.keyflow.approval.ApprovalPhase;
-import io.keyflow.approval.ApprovalService;
+import io.keyflow.approval.Approved;
+import io.keyflow.approval.PhaseSteps;
+import io.keyflow.approval.Requester;
 import io.keyflow.distribution.internal.PackageRepository;
-import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.KeyVaultException;
-import io.keyflow.hsm.WrappedKey;
-import io.keyflow.key.KeyVersion;
-import io.keyflow.key.Keys;
-import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.ledger.details.KeyDistributionExpired;
-import io.keyflow.recipient.Recipient;
-import io.keyflow.recipient.RecipientCredentials;
-import io.keyflow.recipient.RecipientRegistry;
+import io.keyflow.ledger.details.KeyDistributionRequested;
+import io.keyflow.ledger.details.KeyWrapped;
 import io.keyflow.shared.Refusal;
-import io.keyflow.shared.Refusal.Kind;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,46 +29,32 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class DistributionService {
 
+  private final PhaseSteps steps;
   private final DistributionRequests requests;
-  private final Keys keys;
-  private final RecipientRegistry recipients;
+  private final PackageWrapping wrapping;
   private final PackageRepository packages;
-  private final KeyVault vault;
-  private final Ledger ledger;
-  private final ApprovalService approvals;
-  private final ApprovalGuard guard;
   private final Clock clock;
-  private final DistributionSettings settings;
 
   DistributionService(
+      PhaseSteps steps,
       DistributionRequests requests,
-      Keys keys,
-      RecipientRegistry recipients,
+      PackageWrapping wrapping,
       PackageRepository packages,
-      KeyVault vault,
-      Ledger ledger,
-      ApprovalService approvals,
-      ApprovalGuard guard,
-      Clock clock,
-      DistributionSettings settings) {
+      Clock clock) {
+    this.steps = steps;
     this.requests = requests;
-    this.keys = keys;
-    this.recipients = recipients;
+    this.wrapping = wrapping;
     this.packages = packages;
-    this.vault = vault;
-    this.ledger = ledger;
-    this.approvals = approvals;
-    this.guard = guard;
     this.clock = clock;
-    this.settings = settings;
   }
 
   /**
    * Wraps the version this process instance's request names for the recipient it names, once the
-   * ledger shows the approval, and holds the package for pickup; writes {@code KEY_WRAPPED}. Every
-   * rule is checked again first (the key or recipient may have changed while the request waited); a
-   * refusal is written to the ledger and rethrown. Idempotent by the request's package id: a
-   * retried job returns the package a committed earlier attempt made.
+   * ledger shows the approval, and holds the package for pickup; writes {@code KEY_WRAPPED} citing
+   * the request and its approval. Every rule is checked again first (the key or recipient may have
+   * changed while the request waited); a refusal is written to the ledger and rethrown. Idempotent
+   * by the request's package id: a retried job returns the package a committed earlier attempt
+   * made.
    *
    * @throws io.keyflow.approval.ApprovalMissing when the ledger shows no approval (nothing is
    *     wrapped)
@@ -84,47 +62,34 @@ public class DistributionService {
    */
   @Transactional(noRollbackFor = Refusal.class)
   public DistributionPackage wrap(String processInstanceId) {
-    guard.requireApprovals(
-        ApprovalPhase.DISTRIBUTION, processInstanceId, 1, "wrap the key for its recipient");
-    DistributionRequests.Accepted accepted = requests.accepted(processInstanceId);
-    Optional<DistributionPackage> existing = packages.find(accepted.packageId());
+    Approved approved = approved(processInstanceId, "wrap the key for its recipient");
+    KeyDistributionRequested requested = approved.details(KeyDistributionRequested.class);
+    UUID packageId = UUID.fromString(requested.packageId());
+    Optional<DistributionPackage> existing = packages.find(packageId);
     if (existing.isPresent()) {
       return existing.get();
     }
-    List<String> approvers = approvals.approversSoFar(processInstanceId);
-    String approvedBy = String.join(",", approvers);
+    String alias = approved.request().keyAlias();
     try {
       DistributionRequest request =
-          requests.check(accepted.alias(), accepted.recipient(), accepted.versionId().toString());
-      Recipient target = recipients.get(request.recipient());
-      KeyVersion version = keys.findVersion(request.versionId()).orElseThrow();
-      Instant now = clock.instant();
-      DistributionPackage wrapped =
-          target.usesKek()
-              ? wrapUnderKek(accepted, request, target, version, now, approvedBy, processInstanceId)
-              : wrapForRecipient(
-                  accepted, request, target, version, now, approvedBy, processInstanceId);
+          requests.check(alias, requested.recipient(), approved.versionId().toString());
+      DistributionPackage wrapped = wrapping.wrap(request, packageId, approved);
       packages.insert(wrapped);
-      ledger.append(
-          new LedgerEvent(
-              accepted.requestedBy(),
-              LedgerAction.KEY_WRAPPED,
-              request.keyId(),
-              request.alias(),
-              request.versionId(),
-              request.versionNumber(),
-              processInstanceId,
-              DistributionRequests.wrapped(
-                  request, accepted.packageId(), wrapped.expiresAt(), approvedBy)));
+      steps.record(
+          steps
+              .outcome(LedgerAction.KEY_WRAPPED, approved)
+              .key(request.keyId(), request.alias())
+              .version(request.versionId(), request.versionNumber())
+              .details(wrapped(request, wrapped, approved))
+              .build());
       return wrapped;
     } catch (Refusal refusal) {
       requests.refused(
-          accepted.requestedBy(),
-          accepted.alias(),
-          accepted.recipient(),
+          new Requester(approved.requestedBy(), processInstanceId),
+          alias,
+          requested.recipient(),
           "wrap",
-          refusal,
-          processInstanceId);
+          refusal);
       throw refusal;
     }
   }
@@ -138,28 +103,30 @@ public class DistributionService {
    */
   @Transactional
   public boolean expire(String processInstanceId) {
-    UUID packageId = requests.accepted(processInstanceId).packageId();
+    UUID packageId =
+        UUID.fromString(
+            approved(processInstanceId, "expire the package")
+                .details(KeyDistributionRequested.class)
+                .packageId());
     DistributionPackage pkg = packages.lock(packageId).orElse(null);
     if (pkg == null || pkg.state() != PackageState.HELD) {
       return false;
     }
     Instant now = clock.instant();
     packages.markExpired(packageId, now);
-    ledger.append(
-        new LedgerEvent(
-            "system:distribution-expiry",
-            LedgerAction.KEY_DISTRIBUTION_EXPIRED,
-            pkg.keyId(),
-            pkg.keyAlias(),
-            pkg.versionId(),
-            pkg.versionNumber(),
-            processInstanceId,
-            new KeyDistributionExpired(
-                packageId.toString(),
-                pkg.recipientName(),
-                pkg.expiresAt(),
-                pkg.mechanism(),
-                pkg.requestedBy())));
+    steps.record(
+        LedgerEvent.builder(LedgerAction.KEY_DISTRIBUTION_EXPIRED, "system:distribution-expiry")
+            .key(pkg.keyId(), pkg.keyAlias())
+            .version(pkg.versionId(), pkg.versionNumber())
+            .processInstance(processInstanceId)
+            .details(
+                new KeyDistributionExpired(
+                    packageId.toString(),
+                    pkg.recipientName(),
+                    pkg.expiresAt(),
+                    pkg.mechanism(),
+                    pkg.requestedBy()))
+            .build());
     return true;
   }
 
@@ -172,134 +139,29 @@ public class DistributionService {
     return packages.find(alias, recipient, Math.max(1, Math.min(limit, 1000)));
   }
 
-  private DistributionPackage wrapForRecipient(
-      DistributionRequests.Accepted accepted,
-      DistributionRequest request,
-      Recipient recipient,
-      KeyVersion version,
-      Instant now,
-      String approvedBy,
-      String processInstanceId) {
-    WrappingMechanism mechanism = request.mechanism();
-    WrappedKey wrapped =
-        vaultWrap(
-            version,
-            () ->
-                vault.wrapForRecipient(
-                    version.hsmKeyId(),
-                    RecipientCredentials.rsaPublicKey(recipient.wrappingKeyPem()),
-                    mechanism.oaepHash()));
-    return held(
-        accepted,
-        request,
-        version,
-        wrapped,
-        mechanism,
-        recipient.wrappingKeySha256(),
-        null,
-        null,
-        null,
-        now,
-        approvedBy,
-        processInstanceId);
+  private Approved approved(String processInstanceId, String step) {
+    return steps.approved(ApprovalPhase.DISTRIBUTION, processInstanceId, 1, step);
   }
 
-  private DistributionPackage wrapUnderKek(
-      DistributionRequests.Accepted accepted,
-      DistributionRequest request,
-      Recipient recipient,
-      KeyVersion version,
-      Instant now,
-      String approvedBy,
-      String processInstanceId) {
-    KeyVersion kek = requests.kekVersion(recipient);
-    WrappedKey wrapped =
-        vaultWrap(version, () -> vault.wrapUnderKek(version.hsmKeyId(), kek.hsmKeyId()));
-    return held(
-        accepted,
-        request,
-        version,
-        wrapped,
-        WrappingMechanism.AES_KWP,
-        null,
-        recipient.kekAlias(),
-        kek.id(),
-        kek.kcv(),
-        now,
-        approvedBy,
-        processInstanceId);
-  }
-
-  private WrappedKey vaultWrap(KeyVersion version, Supplier<WrappedKey> wrap) {
-    WrappedKey wrapped;
-    try {
-      wrapped = wrap.get();
-    } catch (KeyVaultException.NotExtractable e) {
-      throw new Refusal(
-          Kind.POLICY_VIOLATED,
-          "The vault refuses to export version "
-              + version.number()
-              + ": its object is not extractable"
-              + " (run a storage attestation: the inventory says otherwise)");
-    } catch (KeyVaultException.KeyNotFound e) {
-      throw new Refusal(
-          Kind.CONFLICT,
-          "The vault holds no object for version "
-              + version.number()
-              + " (run a storage attestation)");
-    }
-    if (!version.kcv().equals(wrapped.kcv())) {
-      // Not a business outcome: the vault's object is not the key the inventory recorded.
-      throw new IllegalStateException(
-          "The vault's check value for version "
-              + version.id()
-              + " differs from the inventory's; nothing was"
-              + " distributed. Run a storage attestation");
-    }
-    return wrapped;
-  }
-
-  private DistributionPackage held(
-      DistributionRequests.Accepted accepted,
-      DistributionRequest r,
-      KeyVersion version,
-      WrappedKey wrapped,
-      WrappingMechanism mechanism,
-      String wrappingKeySha256,
-      String kekAlias,
-      UUID kekVersionId,
-      String kekKcv,
-      Instant now,
-      String approvedBy,
-      String processInstanceId) {
-    return new DistributionPackage(
-        accepted.packageId(),
-        r.keyId(),
-        r.alias(),
-        version.id(),
-        version.number(),
-        r.algorithm(),
-        version.kcv(),
-        r.recipientId(),
-        r.recipient(),
-        mechanism.family(),
-        mechanism.hashName(),
-        mechanism.mgfName(),
-        wrappingKeySha256,
-        kekAlias,
-        kekVersionId,
-        kekKcv,
-        Base64.getEncoder().encodeToString(wrapped.wrapped()),
-        PackageState.HELD,
-        now,
-        now.plus(settings.packageLifetime()),
-        null,
-        null,
-        null,
-        null,
-        null,
-        accepted.requestedBy(),
-        approvedBy,
-        processInstanceId);
+  /**
+   * What the ledger records when a request's package is wrapped: the request's recipient,
+   * environment, wrapping and KCV again, the package and until when it is held, and the request and
+   * approval entries it was wrapped on.
+   */
+  private static KeyWrapped wrapped(
+      DistributionRequest r, DistributionPackage wrapped, Approved approved) {
+    return new KeyWrapped(
+        r.recipient().name(),
+        r.recipient().id().toString(),
+        r.environment().name(),
+        r.recipient().certificateSha256(),
+        r.wrapping(),
+        r.mechanism().label(),
+        r.kcv(),
+        wrapped.id().toString(),
+        wrapped.expiresAt(),
+        approved.approvedBy(),
+        approved.requestSeq(),
+        approved.approvalSeqs());
   }
 }

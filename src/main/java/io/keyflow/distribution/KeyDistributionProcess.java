@@ -3,6 +3,9 @@ package io.keyflow.distribution;
 import static io.keyflow.engine.StartVariables.*;
 
 import io.keyflow.engine.StartVariables;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * Process key, element ids and variable names of {@code processes/KeyDistribution.bpmn}.
@@ -96,6 +99,27 @@ public final class KeyDistributionProcess {
           name(VAR_RECIPIENT),
           name(VAR_REQUESTED_BY),
           name(VAR_VERSION_ID));
+
+  /**
+   * The facts an accepted request shows the officer (version, KCV, recipient environment and
+   * wrapping key) and its package id, as variables — for showing only: the steps after the approval
+   * read the request from its ledger entry.
+   */
+  public static Map<String, Object> shown(DistributionRequest request, UUID packageId) {
+    Map<String, Object> shown = new LinkedHashMap<>();
+    shown.put(VAR_KEY_ID, request.keyId().toString());
+    shown.put(VAR_VERSION_ID, request.versionId().toString());
+    shown.put(VAR_VERSION_NUMBER, request.versionNumber());
+    shown.put(VAR_ALGORITHM, request.algorithm());
+    shown.put(VAR_KCV, request.kcv());
+    shown.put(VAR_ENVIRONMENT, request.environment().name());
+    shown.put(VAR_RECIPIENT_ENVIRONMENT, request.recipient().environment().name());
+    shown.put(VAR_RECIPIENT_CERTIFICATE, request.recipient().certificateSha256());
+    shown.put(VAR_WRAPPING, request.wrapping());
+    shown.put(VAR_MECHANISM, request.mechanism().label());
+    shown.put(VAR_PACKAGE_ID, packageId.toString());
+    return shown;
+  }
 
   private KeyDistributionProcess() {}
 }

@@ -20,6 +20,10 @@ import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.key.internal.KeyRepository;
+import io.keyflow.ledger.Ledger;
+import io.keyflow.ledger.LedgerAction;
+import io.keyflow.ledger.LedgerEntry;
+import io.keyflow.ledger.details.KeyDestroyed;
 import io.keyflow.lifecycle.LifecycleFixtures;
 import io.keyflow.lifecycle.LifecycleFixtures.FakeVault;
 import io.keyflow.lifecycle.ProcessTestBase;
@@ -45,6 +49,7 @@ class KeyDestructionProcessTest extends ProcessTestBase {
 
   @Autowired KeyRepository keys;
   @Autowired ManagementService management;
+  @Autowired Ledger ledger;
   FakeVault fakeVault;
   Instant rotatedAt;
 
@@ -188,6 +193,35 @@ class KeyDestructionProcessTest extends ProcessTestBase {
                 String.class,
                 key.alias()))
         .isEqualTo(v1.id().toString());
+  }
+
+  @Test
+  void theDestroyedEntryCitesTheRequestAndTheApprovalsItCarriedOut() {
+    ManagedKey key = rotatedKey();
+    afterRetention();
+    ProcessInstance instance = requestDestruction("alice", key.alias(), 1);
+    approve("bob", instance);
+    approve("carol", instance);
+
+    execute(destroyJob(instance));
+
+    List<LedgerEntry> entries = ledger.entriesForProcessInstance(instance.getId());
+    long requestSeq = seqs(entries, LedgerAction.KEY_DESTRUCTION_REQUESTED).get(0);
+    List<Long> approvalSeqs = seqs(entries, LedgerAction.KEY_DESTRUCTION_APPROVED);
+    assertThat(approvalSeqs).hasSize(2);
+    KeyDestroyed destroyed =
+        entries.stream()
+            .filter(e -> e.is(LedgerAction.KEY_DESTROYED))
+            .findFirst()
+            .orElseThrow()
+            .details(KeyDestroyed.class);
+    assertThat(destroyed.requestSeq()).isEqualTo(requestSeq);
+    assertThat(destroyed.approvalSeqs()).isEqualTo(approvalSeqs);
+    assertThat(destroyed.campaignRequestSeq()).isNull();
+  }
+
+  private static List<Long> seqs(List<LedgerEntry> entries, LedgerAction action) {
+    return entries.stream().filter(e -> e.is(action)).map(LedgerEntry::seq).toList();
   }
 
   @Test

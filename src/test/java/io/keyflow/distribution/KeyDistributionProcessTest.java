@@ -21,6 +21,10 @@ import io.keyflow.key.Environment;
 import io.keyflow.key.KeyPurpose;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.key.internal.KeyRepository;
+import io.keyflow.ledger.Ledger;
+import io.keyflow.ledger.LedgerAction;
+import io.keyflow.ledger.LedgerEntry;
+import io.keyflow.ledger.details.KeyWrapped;
 import io.keyflow.lifecycle.ProcessTestBase;
 import io.keyflow.recipient.RecipientRegistry;
 import io.keyflow.support.TestCertificates;
@@ -55,6 +59,7 @@ class KeyDistributionProcessTest extends ProcessTestBase {
   @Autowired RecipientHoldings holdings;
   @Autowired PackagePickup pickup;
   @Autowired DistributionService distribution;
+  @Autowired Ledger ledger;
   @Autowired TransactionTemplate transactions;
   DistributionFixtures fixtures;
 
@@ -115,6 +120,29 @@ class KeyDistributionProcessTest extends ProcessTestBase {
             .variableName(name)
             .singleResult();
     return historic == null ? null : historic.getValue();
+  }
+
+  @Test
+  void theWrappedEntryCitesTheRequestAndTheApprovalItWasWrappedOn() {
+    String alias = DistributionFixtures.unique("dist");
+    fixtures.exportableKey(alias);
+    Registered app = fixtures.recipient(DistributionFixtures.unique("app"), Environment.PRODUCTION);
+
+    ProcessInstance instance = heldFor(alias, app);
+
+    List<LedgerEntry> entries = ledger.entriesForProcessInstance(instance.getId());
+    LedgerEntry requested = only(entries, LedgerAction.KEY_DISTRIBUTION_REQUESTED);
+    LedgerEntry approved = only(entries, LedgerAction.KEY_DISTRIBUTION_APPROVED);
+    KeyWrapped wrapped = only(entries, LedgerAction.KEY_WRAPPED).details(KeyWrapped.class);
+    assertThat(wrapped.requestSeq()).isEqualTo(requested.seq());
+    assertThat(wrapped.approvalSeqs()).containsExactly(approved.seq());
+    assertThat(wrapped.approvedBy()).isEqualTo("bob");
+  }
+
+  private static LedgerEntry only(List<LedgerEntry> entries, LedgerAction action) {
+    List<LedgerEntry> found = entries.stream().filter(e -> e.is(action)).toList();
+    assertThat(found).as(action.name()).hasSize(1);
+    return found.get(0);
   }
 
   @Test

@@ -2,11 +2,11 @@ package io.keyflow.destruction.camunda;
 
 import static io.keyflow.destruction.KeyDestructionProcess.*;
 
+import io.keyflow.approval.Requester;
 import io.keyflow.destruction.DestructionRequest;
 import io.keyflow.destruction.DestructionRequests;
+import io.keyflow.destruction.KeyDestructionProcess;
 import io.keyflow.engine.ProcessSupport;
-import io.keyflow.key.KeyVersion;
-import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -28,57 +28,31 @@ class CheckDestructionRequestDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    // Called by another process (a confirmed compromise), the caller names the requester; started
-    // directly, the requester is whoever is authenticated, whatever a start variable says.
-    boolean called = execution.getProcessInstance().getSuperExecution() != null;
-    String requester =
-        called && execution.getVariable(VAR_REQUESTED_BY) instanceof String caller
-            ? caller
-            : ProcessSupport.authenticatedUser(execution);
-    execution.setVariable(VAR_REQUESTED_BY, requester);
-    Object alias = execution.getVariable(VAR_ALIAS);
-    String businessKey = alias instanceof String text ? text.strip() : null;
+    Requester requester = requester(execution);
+    execution.setVariable(VAR_REQUESTED_BY, requester.user());
     DestructionRequest request =
         ProcessSupport.checkOrRefuse(
             execution,
             ERROR_CODE_REFUSED,
             () ->
                 destruction.request(
-                    alias,
+                    execution.getVariable(VAR_ALIAS),
                     execution.getVariable(VAR_VERSION),
                     execution.getVariable(VAR_REASON),
                     requester,
-                    versionId ->
-                        ProcessSupport.otherInstanceRunning(
-                            execution,
-                            PROCESS_KEY,
-                            businessKey,
-                            VAR_VERSION_ID,
-                            versionId.toString()),
-                    execution.getProcessInstanceId()));
+                    ProcessSupport.otherInstances(execution, PROCESS_KEY)));
     execution.setProcessBusinessKey(request.key().alias());
-    execution.setVariable(VAR_ALIAS, request.key().alias());
-    execution.setVariable(VAR_REASON, request.reason());
-    execution.setVariable(VAR_KEY_ID, request.key().id().toString());
-    if (request instanceof DestructionRequest.WholeKey whole) {
-      execution.setVariable(VAR_DESTROY_ALL, true);
-      execution.setVariable(
-          VAR_VERSIONS_TO_DESTROY,
-          whole.versions().stream().map(String::valueOf).collect(Collectors.joining(",")));
-      return;
-    }
-    var one = (DestructionRequest.OneVersion) request;
-    KeyVersion v = one.version();
-    execution.setVariable(VAR_DESTROY_ALL, false);
-    execution.setVariable(VAR_VERSION_ID, v.id().toString());
-    execution.setVariable(VAR_VERSION_NUMBER, v.number());
-    execution.setVariable(VAR_VERSION_STATE, v.state().name());
-    execution.setVariable(
-        VAR_DEACTIVATED_AT, v.deactivatedAt() == null ? null : v.deactivatedAt().toString());
-    execution.setVariable(
-        VAR_RETAIN_UNTIL, v.retainUntil() == null ? null : v.retainUntil().toString());
-    execution.setVariable(VAR_KCV, v.kcv());
-    execution.setVariable(VAR_HSM_LABEL, v.hsmLabel());
-    execution.setVariable(VAR_REQUIRED_APPROVALS, one.requiredApprovals());
+    execution.setVariables(KeyDestructionProcess.shown(request));
+  }
+
+  /**
+   * Called by another process (a confirmed compromise), the caller names the requester; started
+   * directly, the requester is whoever is authenticated, whatever a start variable says.
+   */
+  private static Requester requester(DelegateExecution execution) {
+    boolean called = execution.getProcessInstance().getSuperExecution() != null;
+    return called && execution.getVariable(VAR_REQUESTED_BY) instanceof String caller
+        ? new Requester(caller, execution.getProcessInstanceId())
+        : ProcessSupport.requester(execution);
   }
 }

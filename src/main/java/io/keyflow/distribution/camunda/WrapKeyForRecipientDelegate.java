@@ -4,9 +4,9 @@ import static io.keyflow.distribution.KeyDistributionProcess.*;
 
 import io.keyflow.distribution.DistributionPackage;
 import io.keyflow.distribution.DistributionService;
+import io.keyflow.engine.ProcessSupport;
 import io.keyflow.shared.Refusal;
 import java.util.Date;
-import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -34,9 +34,8 @@ class WrapKeyForRecipientDelegate implements JavaDelegate {
     try {
       wrapped = distribution.wrap(execution.getProcessInstanceId());
     } catch (Refusal refusal) {
-      execution.setVariable(VAR_REFUSAL_REASON, refusal.getMessage());
       execution.setVariable(VAR_OUTCOME, OUTCOME_REFUSED);
-      throw new BpmnError(ERROR_CODE_REFUSED, refusal.getMessage());
+      throw ProcessSupport.refuse(execution, ERROR_CODE_REFUSED, refusal.getMessage());
     }
     execution.setVariable(VAR_MECHANISM, wrapped.wrapping().label());
     execution.setVariable(VAR_PACKAGE_EXPIRES_AT, Date.from(wrapped.expiresAt()));

@@ -10,6 +10,11 @@ import java.util.List;
  * @param vaultObjectDestroyed whether this destruction removed the vault object (false when a retry
  *     found it gone)
  * @param approvedBy the approving officers, in order
+ * @param requestSeq the sequence of the {@code KEY_DESTRUCTION_REQUESTED} entry this destruction
+ *     carried out; null for a campaign's version (see {@link #campaignRequestSeq()}) and in entries
+ *     written before outcomes cited their request
+ * @param approvalSeqs the sequences of the approval entries it relied on; null as {@code
+ *     requestSeq} is
  */
 public record KeyDestroyed(
     Instant destroyedAt,
@@ -25,5 +30,7 @@ public record KeyDestroyed(
     String reason,
     String campaign,
     Long campaignRequestSeq,
-    List<Long> campaignApprovalSeqs)
+    List<Long> campaignApprovalSeqs,
+    Long requestSeq,
+    List<Long> approvalSeqs)
     implements LedgerDetails, CampaignStep {}
