@@ -1,8 +1,10 @@
 package io.keyflow.compliance;
 
 import io.keyflow.ledger.CheckpointVerification;
+import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerCheckpoint;
 import io.keyflow.ledger.LedgerVerification;
+import io.keyflow.ledger.details.KeyStorageAttested;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,7 +46,7 @@ class ComplianceDashboard {
                         .compareTo(b.primary().orElseThrow().protectStopAt()))
             .map(k -> k.key().alias())
             .toList();
-    List<LedgerFact> attestations = snapshot.withAction("KEY_STORAGE_ATTESTED");
+    List<LedgerFact> attestations = snapshot.withAction(LedgerAction.KEY_STORAGE_ATTESTED);
     DashboardSummary.Attestation last =
         attestations.isEmpty() ? null : attestation(attestations.get(attestations.size() - 1), now);
     return new DashboardSummary(
@@ -67,12 +69,13 @@ class ComplianceDashboard {
   }
 
   private static DashboardSummary.Attestation attestation(LedgerFact f, Instant now) {
+    KeyStorageAttested attested = f.details(KeyStorageAttested.class);
     return new DashboardSummary.Attestation(
         f.seq(),
         f.entry().recordedAt(),
         f.entry().actor(),
-        f.text("findingCount"),
-        f.text("driftCount"),
+        attested.findingCount() == null ? null : attested.findingCount().toString(),
+        attested.driftCount() == null ? null : attested.driftCount().toString(),
         Duration.between(f.entry().recordedAt(), now).toDays(),
         f.entry().processInstanceId());
   }

@@ -1,10 +1,13 @@
 package io.keyflow.compliance;
 
 import io.keyflow.ledger.CheckpointVerification;
+import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerCheckpoint;
 import io.keyflow.ledger.LedgerVerification;
+import io.keyflow.ledger.details.KeyRotated;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +43,9 @@ record ComplianceSnapshot(
   }
 
   /** Entries with one of the actions, in sequence order. */
-  List<LedgerFact> withAction(String... actions) {
-    Set<String> wanted = Set.of(actions);
-    return ledger.stream().filter(f -> wanted.contains(f.action())).toList();
+  List<LedgerFact> withAction(LedgerAction first, LedgerAction... more) {
+    Set<LedgerAction> wanted = EnumSet.of(first, more);
+    return ledger.stream().filter(f -> f.kind() != null && wanted.contains(f.kind())).toList();
   }
 
   /**
@@ -52,10 +55,11 @@ record ComplianceSnapshot(
   Map<String, LedgerFact> creations() {
     Map<String, LedgerFact> created = new LinkedHashMap<>();
     for (LedgerFact f : ledger) {
-      if (f.is("KEY_GENERATED") && f.entry().versionId() != null) {
+      if (f.is(LedgerAction.KEY_GENERATED) && f.entry().versionId() != null) {
         created.putIfAbsent(f.entry().versionId(), f);
-      } else if (f.is("KEY_ROTATED") && f.text("newVersionId") != null) {
-        created.putIfAbsent(f.text("newVersionId"), f);
+      } else if (f.is(LedgerAction.KEY_ROTATED)
+          && f.details(KeyRotated.class).newVersionId() != null) {
+        created.putIfAbsent(f.details(KeyRotated.class).newVersionId(), f);
       }
     }
     return created;

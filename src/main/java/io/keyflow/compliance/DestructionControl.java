@@ -1,5 +1,8 @@
 package io.keyflow.compliance;
 
+import io.keyflow.key.KeyState;
+import io.keyflow.ledger.LedgerAction;
+import io.keyflow.ledger.details.KeyDestroyed;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -20,13 +23,18 @@ final class DestructionControl implements Control {
   public ControlResult evaluate(ComplianceSnapshot snapshot) {
     Map<String, List<LedgerFact>> byInstance = snapshot.byProcessInstance();
     List<ControlFinding> findings = new ArrayList<>();
-    for (LedgerFact destroyed : snapshot.withAction("KEY_DESTROYED")) {
+    for (LedgerFact destroyed : snapshot.withAction(LedgerAction.KEY_DESTROYED)) {
+      KeyDestroyed details = destroyed.details(KeyDestroyed.class);
       // A campaign's version: the request and the approvals are the campaign's entries.
-      String campaign = destroyed.text("campaign");
-      String requestAction =
-          campaign == null ? "KEY_DESTRUCTION_REQUESTED" : "DESTRUCTION_CAMPAIGN_REQUESTED";
-      String approvalAction =
-          campaign == null ? "KEY_DESTRUCTION_APPROVED" : "DESTRUCTION_CAMPAIGN_APPROVED";
+      String campaign = details.campaign();
+      LedgerAction requestAction =
+          campaign == null
+              ? LedgerAction.KEY_DESTRUCTION_REQUESTED
+              : LedgerAction.DESTRUCTION_CAMPAIGN_REQUESTED;
+      LedgerAction approvalAction =
+          campaign == null
+              ? LedgerAction.KEY_DESTRUCTION_APPROVED
+              : LedgerAction.DESTRUCTION_CAMPAIGN_APPROVED;
       List<LedgerFact> instance =
           new ArrayList<>(
               byInstance.getOrDefault(
@@ -39,7 +47,7 @@ final class DestructionControl implements Control {
               .filter(f -> f.is(requestAction))
               .map(f -> f.entry().actor())
               .findFirst()
-              .orElse(destroyed.text("requestedBy"));
+              .orElse(details.requestedBy());
       List<LedgerFact> approvals = instance.stream().filter(f -> f.is(approvalAction)).toList();
       Set<String> approvers = new LinkedHashSet<>();
       approvals.forEach(a -> approvers.add(a.entry().actor()));
@@ -48,12 +56,10 @@ final class DestructionControl implements Control {
       approvals.forEach(a -> seqs.add(a.seq()));
       seqs.add(destroyed.seq());
       List<String> broken = new ArrayList<>();
-      Instant retainUntil = destroyed.instant("retainUntil");
+      Instant retainUntil = details.retainUntil();
       Instant at =
-          destroyed.instant("destroyedAt") != null
-              ? destroyed.instant("destroyedAt")
-              : destroyed.entry().recordedAt();
-      boolean compromised = "COMPROMISED".equals(destroyed.text("previousState"));
+          details.destroyedAt() != null ? details.destroyedAt() : destroyed.entry().recordedAt();
+      boolean compromised = KeyState.COMPROMISED.name().equals(details.previousState());
       if (retainUntil != null && at.isBefore(retainUntil) && !compromised) {
         broken.add(
             "destroyed on "

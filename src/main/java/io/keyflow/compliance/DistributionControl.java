@@ -1,5 +1,10 @@
 package io.keyflow.compliance;
 
+import io.keyflow.ledger.LedgerAction;
+import io.keyflow.ledger.details.KeyDistributed;
+import io.keyflow.ledger.details.KeyDistributionExpired;
+import io.keyflow.ledger.details.KeyDistributionWithdrawn;
+import io.keyflow.ledger.details.KeyWrapped;
 import io.keyflow.shared.Text;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,15 +27,23 @@ final class DistributionControl implements Control {
     Map<String, LedgerFact> expired = new LinkedHashMap<>();
     for (LedgerFact f :
         snapshot.withAction(
-            "KEY_WRAPPED",
-            "KEY_DISTRIBUTED",
-            "KEY_DISTRIBUTION_EXPIRED",
-            "KEY_DISTRIBUTION_WITHDRAWN")) {
-      String pkg = f.text("packageId");
+            LedgerAction.KEY_WRAPPED,
+            LedgerAction.KEY_DISTRIBUTED,
+            LedgerAction.KEY_DISTRIBUTION_EXPIRED,
+            LedgerAction.KEY_DISTRIBUTION_WITHDRAWN)) {
+      String pkg =
+          switch (f.kind()) {
+            case KEY_WRAPPED -> f.details(KeyWrapped.class).packageId();
+            case KEY_DISTRIBUTED -> f.details(KeyDistributed.class).packageId();
+            case KEY_DISTRIBUTION_EXPIRED -> f.details(KeyDistributionExpired.class).packageId();
+            default -> f.details(KeyDistributionWithdrawn.class).packageId();
+          };
       if (pkg == null) {
         continue;
       }
-      (f.is("KEY_WRAPPED") ? wrapped : f.is("KEY_DISTRIBUTED") ? delivered : expired)
+      (f.is(LedgerAction.KEY_WRAPPED)
+              ? wrapped
+              : f.is(LedgerAction.KEY_DISTRIBUTED) ? delivered : expired)
           .putIfAbsent(pkg, f);
     }
     List<ControlFinding> findings = new ArrayList<>();
@@ -59,10 +72,12 @@ final class DistributionControl implements Control {
   private static ControlFinding wrappedPackage(
       String pkg, LedgerFact wrap, LedgerFact delivery, LedgerFact expiry, Instant now) {
     String subject = subject(pkg, wrap);
-    String how = "wrapped (" + wrap.text("mechanism") + ") for " + wrap.text("recipient");
+    KeyWrapped wrapping = wrap.details(KeyWrapped.class);
+    String how = "wrapped (" + wrapping.mechanism() + ") for " + wrapping.recipient();
     if (delivery != null) {
-      String protocol = delivery.text("tlsProtocol");
-      String peer = delivery.text("peerCertificateSha256");
+      KeyDistributed receipt = delivery.details(KeyDistributed.class);
+      String protocol = receipt.tlsProtocol();
+      String peer = receipt.peerCertificateSha256();
       List<Long> seqs = List.of(wrap.seq(), delivery.seq());
       if (protocol == null || peer == null) {
         return ControlFinding.fail(
@@ -76,15 +91,18 @@ final class DistributionControl implements Control {
               + " over "
               + protocol
               + " "
-              + delivery.text("tlsCipherSuite")
+              + receipt.tlsCipherSuite()
               + ", client certificate SHA-256 "
               + Text.abbreviate(peer, 8),
           seqs);
     }
-    if (expiry != null && expiry.is("KEY_DISTRIBUTION_WITHDRAWN")) {
+    if (expiry != null && expiry.is(LedgerAction.KEY_DISTRIBUTION_WITHDRAWN)) {
       return ControlFinding.pass(
           subject,
-          how + "; withdrawn before pickup (" + expiry.text("reason") + "), the wrapped key erased",
+          how
+              + "; withdrawn before pickup ("
+              + expiry.details(KeyDistributionWithdrawn.class).reason()
+              + "), the wrapped key erased",
           List.of(wrap.seq(), expiry.seq()));
     }
     if (expiry != null) {
@@ -93,7 +111,7 @@ final class DistributionControl implements Control {
           how + "; not fetched, expiry recorded and the wrapped key erased",
           List.of(wrap.seq(), expiry.seq()));
     }
-    Instant expiresAt = wrap.instant("expiresAt");
+    Instant expiresAt = wrapping.expiresAt();
     if (expiresAt != null && expiresAt.isBefore(now)) {
       return ControlFinding.fail(
           subject,

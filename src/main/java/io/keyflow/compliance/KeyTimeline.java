@@ -1,7 +1,11 @@
 package io.keyflow.compliance;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keyflow.key.Keys;
 import io.keyflow.ledger.Ledger;
+import io.keyflow.ledger.LedgerAction;
+import io.keyflow.ledger.LedgerEntry;
 import io.keyflow.shared.Refusal;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +19,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class KeyTimeline {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Keys keys;
   private final Ledger ledger;
@@ -43,7 +49,7 @@ class KeyTimeline {
       long last =
           keys.findByAlias(alias).isPresent() ? Long.MAX_VALUE : facts.get(facts.size() - 1).seq();
       sources.ledgerFrom(first).stream()
-          .filter(f -> f.is("KEY_STORAGE_ATTESTED") && f.seq() <= last)
+          .filter(f -> f.is(LedgerAction.KEY_STORAGE_ATTESTED) && f.seq() <= last)
           .forEach(f -> events.add(event(f)));
     }
     events.sort((a, b) -> Long.compare(a.seq(), b.seq()));
@@ -60,6 +66,16 @@ class KeyTimeline {
         e.actor(),
         e.versionNumber(),
         e.processInstanceId(),
-        f.details());
+        recorded(e));
+  }
+
+  /** The entry's details as recorded, for display; a tampered row's unreadable ones are empty. */
+  private static JsonNode recorded(LedgerEntry entry) {
+    try {
+      JsonNode details = entry.detailsJson() == null ? null : JSON.readTree(entry.detailsJson());
+      return details == null ? JSON.createObjectNode() : details;
+    } catch (Exception unreadable) {
+      return JSON.createObjectNode();
+    }
   }
 }

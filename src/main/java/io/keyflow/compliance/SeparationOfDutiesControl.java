@@ -1,5 +1,6 @@
 package io.keyflow.compliance;
 
+import io.keyflow.ledger.details.OfficerDecision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +19,7 @@ final class SeparationOfDutiesControl implements Control {
     Map<String, List<LedgerFact>> byInstance = snapshot.byProcessInstance();
     List<ControlFinding> findings = new ArrayList<>();
     for (LedgerFact decision : snapshot.ledger()) {
-      if (!decision.action().endsWith("_APPROVED")
-          && !decision.action().endsWith("_REJECTED")
-          && !decision.is("KEY_COMPROMISE_CONFIRMED")
-          && !decision.is("KEY_COMPROMISE_DISMISSED")) {
+      if (decision.kind() == null || !decision.kind().isDecision()) {
         continue;
       }
       String officer = decision.entry().actor();
@@ -29,10 +27,13 @@ final class SeparationOfDutiesControl implements Control {
           byInstance.getOrDefault(decision.entry().processInstanceId(), List.of());
       LedgerFact request =
           instance.stream()
-              .filter(f -> f.action().endsWith("_REQUESTED") || f.is("KEY_COMPROMISE_REPORTED"))
+              .filter(f -> f.kind() != null && f.kind().isRequest())
               .findFirst()
               .orElse(null);
-      String requester = request != null ? request.entry().actor() : decision.text("requestedBy");
+      String requester =
+          request != null
+              ? request.entry().actor()
+              : decision.details(OfficerDecision.class).requestedBy();
       List<Long> seqs =
           request == null ? List.of(decision.seq()) : List.of(request.seq(), decision.seq());
       String subject =
@@ -40,7 +41,7 @@ final class SeparationOfDutiesControl implements Control {
                   ? decision.entry().keyAlias()
                   : "campaign " + decision.entry().processInstanceId())
               + " "
-              + decision.action().toLowerCase().replace('_', ' ');
+              + decision.kind().name().toLowerCase().replace('_', ' ');
       List<String> broken = new ArrayList<>();
       if (officer.equals(requester)) {
         broken.add(officer + " decided on their own request");

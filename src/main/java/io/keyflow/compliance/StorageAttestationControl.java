@@ -1,5 +1,8 @@
 package io.keyflow.compliance;
 
+import io.keyflow.ledger.LedgerAction;
+import io.keyflow.ledger.details.KeyStorageAttested;
+import io.keyflow.ledger.details.KeyStorageDriftDetected;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +27,7 @@ final class StorageAttestationControl implements Control {
   public ControlResult evaluate(ComplianceSnapshot snapshot) {
     String title =
         "The last storage attestation is within its cycle and clean or its findings attested";
-    List<LedgerFact> attestations = snapshot.withAction("KEY_STORAGE_ATTESTED");
+    List<LedgerFact> attestations = snapshot.withAction(LedgerAction.KEY_STORAGE_ATTESTED);
     if (attestations.isEmpty()) {
       return new ControlResult(
           "4.3",
@@ -57,13 +60,13 @@ final class StorageAttestationControl implements Control {
           ControlFinding.pass(
               "last attestation", who + ": " + describe(last), List.of(last.seq())));
     }
-    for (LedgerFact drift : snapshot.withAction("KEY_STORAGE_DRIFT_DETECTED")) {
+    for (LedgerFact drift : snapshot.withAction(LedgerAction.KEY_STORAGE_DRIFT_DETECTED)) {
       if (drift.seq() > last.seq()) {
         findings.add(
             ControlFinding.fail(
                 drift.entry().keyAlias() == null ? "storage" : drift.entry().keyAlias(),
                 "drift found ("
-                    + drift.text("kind")
+                    + drift.details(KeyStorageDriftDetected.class).kind()
                     + ") after the last attestation and not yet attested",
                 List.of(drift.seq())));
       }
@@ -76,9 +79,10 @@ final class StorageAttestationControl implements Control {
   }
 
   private static String describe(LedgerFact attestation) {
-    String findings = attestation.text("findingCount");
-    String drift = attestation.text("driftCount");
-    if ("0".equals(drift) && ("0".equals(findings) || findings == null)) {
+    KeyStorageAttested attested = attestation.details(KeyStorageAttested.class);
+    Integer findings = attested.findingCount();
+    Integer drift = attested.driftCount();
+    if (Integer.valueOf(0).equals(drift) && (findings == null || findings == 0)) {
       return "clean";
     }
     return findings + " findings (" + drift + " drift) reviewed and attested";

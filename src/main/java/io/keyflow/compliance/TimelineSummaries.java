@@ -1,219 +1,320 @@
 package io.keyflow.compliance;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keyflow.ledger.LedgerAction;
+import io.keyflow.ledger.details.ApprovalBypassDetected;
+import io.keyflow.ledger.details.CampaignStep;
+import io.keyflow.ledger.details.DestructionCampaignRequested;
+import io.keyflow.ledger.details.KeyCompromiseContainmentLifted;
+import io.keyflow.ledger.details.KeyCompromiseHolderNotified;
+import io.keyflow.ledger.details.KeyCompromiseReported;
+import io.keyflow.ledger.details.KeyCompromiseWebhookDelivered;
+import io.keyflow.ledger.details.KeyDecryptExceptionOpened;
+import io.keyflow.ledger.details.KeyDecryptExceptionRequested;
+import io.keyflow.ledger.details.KeyDecryptExceptionUsed;
+import io.keyflow.ledger.details.KeyDestroyed;
+import io.keyflow.ledger.details.KeyDestructionRequested;
+import io.keyflow.ledger.details.KeyDistributed;
+import io.keyflow.ledger.details.KeyDistributionExpired;
+import io.keyflow.ledger.details.KeyDistributionRequested;
+import io.keyflow.ledger.details.KeyDistributionWithdrawn;
+import io.keyflow.ledger.details.KeyGenerated;
+import io.keyflow.ledger.details.KeyGenerationRequested;
+import io.keyflow.ledger.details.KeyRotated;
+import io.keyflow.ledger.details.KeyRotationRequested;
+import io.keyflow.ledger.details.KeyStorageAttested;
+import io.keyflow.ledger.details.KeyStorageDriftDetected;
+import io.keyflow.ledger.details.KeyWrapped;
+import io.keyflow.ledger.details.OfficerDecision;
+import io.keyflow.ledger.details.RequestRefused;
+import io.keyflow.ledger.details.RotationCampaignRequested;
+import java.util.ArrayList;
+import java.util.List;
+
 /** One sentence per ledger action, for a key's timeline. */
 final class TimelineSummaries {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private TimelineSummaries() {}
 
   static String of(LedgerFact f) {
     String actor = f.entry().actor();
     String v = f.entry().versionNumber() == null ? "" : " v" + f.entry().versionNumber();
-    return switch (f.action()) {
-      case "KEY_GENERATION_REQUESTED" ->
-          "Generation requested by "
+    LedgerAction kind = f.kind();
+    if (kind == null) {
+      return f.entry().action() + " by " + actor;
+    }
+    return switch (kind) {
+      case KEY_GENERATION_REQUESTED -> {
+        KeyGenerationRequested d = f.details(KeyGenerationRequested.class);
+        yield "Generation requested by "
+            + actor
+            + " ("
+            + d.purpose()
+            + ", "
+            + d.algorithm()
+            + ", "
+            + d.environment()
+            + "): "
+            + d.justification();
+      }
+      case KEY_GENERATION_REFUSED,
+          KEY_ROTATION_REFUSED,
+          KEY_DESTRUCTION_REFUSED,
+          KEY_DISTRIBUTION_REFUSED ->
+          phase(kind)
+              + " request by "
               + actor
-              + " ("
-              + f.text("purpose")
-              + ", "
-              + f.text("algorithm")
-              + ", "
-              + f.text("environment")
-              + "): "
-              + f.text("justification");
-      case "KEY_GENERATION_REFUSED",
-          "KEY_ROTATION_REFUSED",
-          "KEY_DESTRUCTION_REFUSED",
-          "KEY_DISTRIBUTION_REFUSED" ->
-          phase(f.action()) + " request by " + actor + " refused: " + f.text("reason");
-      case "KEY_GENERATION_APPROVED",
-          "KEY_ROTATION_APPROVED",
-          "KEY_DESTRUCTION_APPROVED",
-          "KEY_DISTRIBUTION_APPROVED" ->
-          phase(f.action()) + " approved by " + actor + comment(f);
-      case "KEY_GENERATION_REJECTED",
-          "KEY_ROTATION_REJECTED",
-          "KEY_DESTRUCTION_REJECTED",
-          "KEY_DISTRIBUTION_REJECTED" ->
-          phase(f.action()) + " rejected by " + actor + comment(f);
-      case "KEY_GENERATED" ->
-          "Generated"
+              + " refused: "
+              + f.details(RequestRefused.class).reason();
+      case KEY_GENERATION_APPROVED,
+          KEY_ROTATION_APPROVED,
+          KEY_DESTRUCTION_APPROVED,
+          KEY_DISTRIBUTION_APPROVED ->
+          phase(kind) + " approved by " + actor + comment(f);
+      case KEY_GENERATION_REJECTED,
+          KEY_ROTATION_REJECTED,
+          KEY_DESTRUCTION_REJECTED,
+          KEY_DISTRIBUTION_REJECTED ->
+          phase(kind) + " rejected by " + actor + comment(f);
+      case KEY_GENERATED -> {
+        KeyGenerated d = f.details(KeyGenerated.class);
+        yield "Generated"
+            + v
+            + " in the "
+            + d.vaultBackend()
+            + " vault, label "
+            + d.hsmLabel()
+            + ", KCV "
+            + d.kcv()
+            + ", CKA_LOCAL "
+            + d.local()
+            + ", never extractable "
+            + d.neverExtractable();
+      }
+      case KEY_ROTATION_REQUESTED ->
+          "Rotation requested by " + actor + ": " + f.details(KeyRotationRequested.class).reason();
+      case KEY_ROTATED -> {
+        KeyRotated d = f.details(KeyRotated.class);
+        yield "Rotated: v"
+            + d.newVersion()
+            + " (KCV "
+            + d.kcv()
+            + ") is primary, v"
+            + d.oldVersion()
+            + " deactivated, retained until "
+            + Texts.time(d.oldRetainUntil())
+            + campaign(d);
+      }
+      case KEY_DISTRIBUTION_REQUESTED ->
+          "Distribution"
               + v
-              + " in the "
-              + f.text("vaultBackend")
-              + " vault, label "
-              + f.text("hsmLabel")
-              + ", KCV "
-              + f.text("kcv")
-              + ", CKA_LOCAL "
-              + f.text("local")
-              + ", never extractable "
-              + f.text("neverExtractable");
-      case "KEY_ROTATION_REQUESTED" -> "Rotation requested by " + actor + ": " + f.text("reason");
-      case "KEY_ROTATED" ->
-          "Rotated: v"
-              + f.text("newVersion")
-              + " (KCV "
-              + f.text("kcv")
-              + ") is primary, v"
-              + f.text("oldVersion")
-              + " deactivated, retained until "
-              + Texts.time(f.instant("oldRetainUntil"))
-              + campaign(f);
-      case "KEY_DISTRIBUTION_REQUESTED" ->
-          "Distribution" + v + " to " + f.text("recipient") + " requested by " + actor;
-      case "KEY_WRAPPED" ->
-          "Wrapped"
-              + v
-              + " ("
-              + f.text("mechanism")
-              + ") for "
-              + f.text("recipient")
-              + ", held for pickup until "
-              + Texts.time(f.instant("expiresAt"));
-      case "KEY_DISTRIBUTED" ->
-          "Picked up"
-              + v
-              + " by "
-              + actor.replaceFirst("^recipient:", "")
-              + " over "
-              + f.text("tlsProtocol")
-              + " "
-              + f.text("tlsCipherSuite")
-              + ", client certificate SHA-256 "
-              + f.text("peerCertificateSha256");
-      case "KEY_DISTRIBUTION_EXPIRED" ->
-          "Package" + v + " for " + f.text("recipient") + " expired unfetched; wrapped key erased";
-      case "KEY_DESTRUCTION_REQUESTED" ->
-          "Destruction" + v + " requested by " + actor + ": " + f.text("reason");
-      case "KEY_DESTROYED" ->
-          "Destroyed"
-              + v
-              + " in the vault, verified absent; requested by "
-              + f.text("requestedBy")
-              + ", approved by "
-              + String.join(" and ", f.names("approvedBy"))
-              + campaign(f);
-      case "ROTATION_CAMPAIGN_REQUESTED" ->
-          "Rotation campaign of "
-              + f.text("keyCount")
-              + " keys requested by "
-              + actor
-              + refusedAndSkipped(f);
-      case "DESTRUCTION_CAMPAIGN_REQUESTED" ->
-          "Destruction campaign of "
-              + f.text("versionCount")
-              + " versions requested by "
-              + actor
-              + refusedAndSkipped(f);
-      case "ROTATION_CAMPAIGN_APPROVED", "DESTRUCTION_CAMPAIGN_APPROVED" ->
-          (f.is("ROTATION_CAMPAIGN_APPROVED") ? "Rotation" : "Destruction")
-              + " campaign approved by "
-              + actor
-              + exclusions(f)
-              + comment(f);
-      case "ROTATION_CAMPAIGN_REJECTED", "DESTRUCTION_CAMPAIGN_REJECTED" ->
-          (f.is("ROTATION_CAMPAIGN_REJECTED") ? "Rotation" : "Destruction")
-              + " campaign rejected by "
-              + actor
-              + comment(f);
-      case "APPROVAL_BYPASS_DETECTED" ->
-          "Stopped before the HSM: "
-              + f.text("step")
-              + " had no complete approval in the"
-              + " ledger"
-              + (f.text("campaign") == null ? "" : " of campaign " + f.text("campaign"))
-              + "; an incident was raised";
-      case "KEY_STORAGE_ATTESTED" ->
-          "Storage attested by "
-              + actor
-              + ": "
-              + f.text("findingCount")
-              + " findings, "
-              + f.text("driftCount")
-              + " drift";
-      case "KEY_STORAGE_DRIFT_DETECTED" -> "Storage drift" + v + ": " + f.text("finding");
-      case "KEY_COMPROMISED" -> "Reported compromised" + v + " by " + actor;
-      case "KEY_COMPROMISE_REPORTED" ->
-          "Compromise of v"
-              + String.join(", v", f.names("versions"))
-              + " reported by "
-              + actor
-              + ": "
-              + f.text("reason");
-      case "KEY_COMPROMISE_CONFIRMED" -> "Compromise confirmed by " + actor + comment(f);
-      case "KEY_COMPROMISE_DISMISSED" -> "Compromise report dismissed by " + actor + comment(f);
-      case "KEY_COMPROMISE_REFUSED" ->
-          "Compromise report by " + actor + " refused: " + f.text("reason");
-      case "KEY_DISTRIBUTION_WITHDRAWN" ->
+              + " to "
+              + f.details(KeyDistributionRequested.class).recipient()
+              + " requested by "
+              + actor;
+      case KEY_WRAPPED -> {
+        KeyWrapped d = f.details(KeyWrapped.class);
+        yield "Wrapped"
+            + v
+            + " ("
+            + d.mechanism()
+            + ") for "
+            + d.recipient()
+            + ", held for pickup until "
+            + Texts.time(d.expiresAt());
+      }
+      case KEY_DISTRIBUTED -> {
+        KeyDistributed d = f.details(KeyDistributed.class);
+        yield "Picked up"
+            + v
+            + " by "
+            + actor.replaceFirst("^recipient:", "")
+            + " over "
+            + d.tlsProtocol()
+            + " "
+            + d.tlsCipherSuite()
+            + ", client certificate SHA-256 "
+            + d.peerCertificateSha256();
+      }
+      case KEY_DISTRIBUTION_EXPIRED ->
           "Package"
               + v
               + " for "
-              + f.text("recipient")
-              + " withdrawn before pickup; wrapped key erased: "
-              + f.text("reason");
-      case "KEY_COMPROMISE_CONTAINMENT_LIFTED" ->
-          "Containment lifted after dismissal: v"
-              + String.join(", v", f.names("restoredVersions"))
-              + " restored to "
-              + f.text("restoredTo");
-      case "KEY_COMPROMISE_HOLDER_NOTIFIED" ->
-          "Holder "
-              + f.text("recipient")
-              + " told to stop using v"
-              + String.join(", v", f.names("compromisedVersions"))
-              + ": "
-              + f.text("instruction");
-      case "KEY_DECRYPT_EXCEPTION_REQUESTED" ->
-          "Decrypt exception"
+              + f.details(KeyDistributionExpired.class).recipient()
+              + " expired unfetched; wrapped key erased";
+      case KEY_DESTRUCTION_REQUESTED ->
+          "Destruction"
               + v
-              + " for "
-              + f.text("hours")
-              + " hours requested by "
+              + " requested by "
               + actor
               + ": "
-              + f.text("reason");
-      case "KEY_DECRYPT_EXCEPTION_REFUSED" ->
-          "Decrypt exception request by " + actor + " refused: " + f.text("reason");
-      case "KEY_DECRYPT_EXCEPTION_APPROVED" ->
-          "Decrypt exception approved by " + actor + comment(f);
-      case "KEY_DECRYPT_EXCEPTION_REJECTED" ->
-          "Decrypt exception rejected by " + actor + comment(f);
-      case "KEY_DECRYPT_EXCEPTION_OPENED" ->
-          "Decrypt exception"
-              + v
-              + " open until "
-              + Texts.time(f.instant("expiresAt"))
-              + ", approved by "
-              + String.join(" and ", f.names("approvedBy"));
-      case "KEY_DECRYPT_EXCEPTION_USED" ->
+              + f.details(KeyDestructionRequested.class).reason();
+      case KEY_DESTROYED -> {
+        KeyDestroyed d = f.details(KeyDestroyed.class);
+        yield "Destroyed"
+            + v
+            + " in the vault, verified absent; requested by "
+            + d.requestedBy()
+            + ", approved by "
+            + String.join(" and ", names(d.approvedBy()))
+            + campaign(d);
+      }
+      case ROTATION_CAMPAIGN_REQUESTED -> {
+        RotationCampaignRequested d = f.details(RotationCampaignRequested.class);
+        yield "Rotation campaign of "
+            + d.keyCount()
+            + " keys requested by "
+            + actor
+            + refusedAndSkipped(d.refused(), d.skipped());
+      }
+      case DESTRUCTION_CAMPAIGN_REQUESTED -> {
+        DestructionCampaignRequested d = f.details(DestructionCampaignRequested.class);
+        yield "Destruction campaign of "
+            + d.versionCount()
+            + " versions requested by "
+            + actor
+            + refusedAndSkipped(d.refused(), d.skipped());
+      }
+      case ROTATION_CAMPAIGN_APPROVED, DESTRUCTION_CAMPAIGN_APPROVED ->
+          (kind == LedgerAction.ROTATION_CAMPAIGN_APPROVED ? "Rotation" : "Destruction")
+              + " campaign approved by "
+              + actor
+              + exclusions(f.details(OfficerDecision.class))
+              + comment(f);
+      case ROTATION_CAMPAIGN_REJECTED, DESTRUCTION_CAMPAIGN_REJECTED ->
+          (kind == LedgerAction.ROTATION_CAMPAIGN_REJECTED ? "Rotation" : "Destruction")
+              + " campaign rejected by "
+              + actor
+              + comment(f);
+      case APPROVAL_BYPASS_DETECTED -> {
+        ApprovalBypassDetected d = f.details(ApprovalBypassDetected.class);
+        yield "Stopped before the HSM: "
+            + d.step()
+            + " had no complete approval in the"
+            + " ledger"
+            + (d.campaign() == null ? "" : " of campaign " + d.campaign())
+            + "; an incident was raised";
+      }
+      case KEY_STORAGE_ATTESTED -> {
+        KeyStorageAttested d = f.details(KeyStorageAttested.class);
+        yield "Storage attested by "
+            + actor
+            + ": "
+            + d.findingCount()
+            + " findings, "
+            + d.driftCount()
+            + " drift";
+      }
+      case KEY_STORAGE_DRIFT_DETECTED ->
+          "Storage drift" + v + ": " + f.details(KeyStorageDriftDetected.class).finding();
+      case KEY_COMPROMISED -> "Reported compromised" + v + " by " + actor;
+      case KEY_COMPROMISE_REPORTED -> {
+        KeyCompromiseReported d = f.details(KeyCompromiseReported.class);
+        yield "Compromise of v"
+            + String.join(", v", names(d.versions()))
+            + " reported by "
+            + actor
+            + ": "
+            + d.reason();
+      }
+      case KEY_COMPROMISE_CONFIRMED -> "Compromise confirmed by " + actor + comment(f);
+      case KEY_COMPROMISE_DISMISSED -> "Compromise report dismissed by " + actor + comment(f);
+      case KEY_COMPROMISE_REFUSED ->
+          "Compromise report by " + actor + " refused: " + f.details(RequestRefused.class).reason();
+      case KEY_DISTRIBUTION_WITHDRAWN -> {
+        KeyDistributionWithdrawn d = f.details(KeyDistributionWithdrawn.class);
+        yield "Package"
+            + v
+            + " for "
+            + d.recipient()
+            + " withdrawn before pickup; wrapped key erased: "
+            + d.reason();
+      }
+      case KEY_COMPROMISE_CONTAINMENT_LIFTED -> {
+        KeyCompromiseContainmentLifted d = f.details(KeyCompromiseContainmentLifted.class);
+        yield "Containment lifted after dismissal: v"
+            + String.join(", v", names(d.restoredVersions()))
+            + " restored to "
+            + json(d.restoredTo());
+      }
+      case KEY_COMPROMISE_HOLDER_NOTIFIED -> {
+        KeyCompromiseHolderNotified d = f.details(KeyCompromiseHolderNotified.class);
+        yield "Holder "
+            + d.recipient()
+            + " told to stop using v"
+            + String.join(", v", names(d.compromisedVersions()))
+            + ": "
+            + d.instruction();
+      }
+      case KEY_DECRYPT_EXCEPTION_REQUESTED -> {
+        KeyDecryptExceptionRequested d = f.details(KeyDecryptExceptionRequested.class);
+        yield "Decrypt exception"
+            + v
+            + " for "
+            + d.hours()
+            + " hours requested by "
+            + actor
+            + ": "
+            + d.reason();
+      }
+      case KEY_DECRYPT_EXCEPTION_REFUSED ->
+          "Decrypt exception request by "
+              + actor
+              + " refused: "
+              + f.details(RequestRefused.class).reason();
+      case KEY_DECRYPT_EXCEPTION_APPROVED -> "Decrypt exception approved by " + actor + comment(f);
+      case KEY_DECRYPT_EXCEPTION_REJECTED -> "Decrypt exception rejected by " + actor + comment(f);
+      case KEY_DECRYPT_EXCEPTION_OPENED -> {
+        KeyDecryptExceptionOpened d = f.details(KeyDecryptExceptionOpened.class);
+        yield "Decrypt exception"
+            + v
+            + " open until "
+            + Texts.time(d.expiresAt())
+            + ", approved by "
+            + String.join(" and ", names(d.approvedBy()));
+      }
+      case KEY_DECRYPT_EXCEPTION_USED ->
           "Decrypted"
               + v
               + " under the decrypt exception by "
               + actor
               + " (open until "
-              + Texts.time(f.instant("expiresAt"))
+              + Texts.time(f.details(KeyDecryptExceptionUsed.class).expiresAt())
               + ")";
-      case "KEY_DECRYPT_EXCEPTION_EXPIRED" ->
+      case KEY_DECRYPT_EXCEPTION_EXPIRED ->
           "Decrypt exception" + v + " closed: decryption refused again";
-      case "KEY_COMPROMISE_WEBHOOK_DELIVERED" ->
-          "Webhook of holder "
-              + f.text("recipient")
-              + " at "
-              + f.text("host")
-              + " told of the confirmed compromise (HTTP "
-              + f.text("httpStatus")
-              + ")";
-      case "KEY_COMPROMISE_OWNER_ACKNOWLEDGED" ->
+      case KEY_COMPROMISE_WEBHOOK_DELIVERED -> {
+        KeyCompromiseWebhookDelivered d = f.details(KeyCompromiseWebhookDelivered.class);
+        yield "Webhook of holder "
+            + d.recipient()
+            + " at "
+            + d.host()
+            + " told of the confirmed compromise (HTTP "
+            + d.httpStatus()
+            + ")";
+      }
+      case KEY_COMPROMISE_OWNER_ACKNOWLEDGED ->
           "Owner "
               + actor
               + " acknowledged the compromise and re-encrypts"
               + " under the replacement";
-      default -> f.action() + " by " + actor;
+      case RECIPIENT_REGISTERED,
+          RECIPIENT_UPDATED,
+          RECIPIENT_REVOKED,
+          LEDGER_INTEGRITY_FAILED,
+          EVIDENCE_PACK_GENERATED,
+          CUSTODIAN_ACKNOWLEDGED,
+          ROLE_MEMBERSHIP_CHANGED ->
+          kind + " by " + actor;
     };
   }
 
-  private static String phase(String action) {
-    String phase = action.substring("KEY_".length(), action.lastIndexOf('_'));
+  /** The phase of a single request's action, e.g. "Rotation" for KEY_ROTATION_APPROVED. */
+  private static String phase(LedgerAction action) {
+    String phase = action.noun();
     return phase.charAt(0) + phase.substring(1).toLowerCase();
   }
 
@@ -221,23 +322,24 @@ final class TimelineSummaries {
    * For a key rotated or destroyed by a campaign: which, and the ledger entries of its request and
    * approval(s).
    */
-  private static String campaign(LedgerFact f) {
-    if (f.text("campaign") == null) {
+  private static String campaign(CampaignStep step) {
+    if (step.campaign() == null) {
       return "";
     }
+    List<String> approvals = names(step.campaignApprovalSeqs());
     return " by campaign "
-        + f.text("campaign")
+        + step.campaign()
         + " (request entry "
-        + f.text("campaignRequestSeq")
+        + step.campaignRequestSeq()
         + ", approval entr"
-        + (f.names("campaignApprovalSeqs").size() == 1 ? "y " : "ies ")
-        + String.join(" and ", f.names("campaignApprovalSeqs"))
+        + (approvals.size() == 1 ? "y " : "ies ")
+        + String.join(" and ", approvals)
         + ")";
   }
 
-  private static String refusedAndSkipped(LedgerFact f) {
-    int refused = f.details().path("refused").size();
-    int skipped = f.details().path("skipped").size();
+  private static String refusedAndSkipped(List<?> refusedItems, List<?> skippedItems) {
+    int refused = refusedItems == null ? 0 : refusedItems.size();
+    int skipped = skippedItems == null ? 0 : skippedItems.size();
     return refused == 0 && skipped == 0
         ? ""
         : " ("
@@ -247,19 +349,31 @@ final class TimelineSummaries {
             + " already in progress)";
   }
 
-  private static String exclusions(LedgerFact f) {
-    var excluded = f.details().path("exclusions");
-    if (excluded.isEmpty()) {
+  private static String exclusions(OfficerDecision decision) {
+    if (decision.exclusions() == null || decision.exclusions().isEmpty()) {
       return ", no key excluded";
     }
-    java.util.List<String> items = new java.util.ArrayList<>();
-    excluded.forEach(
-        x -> items.add(x.path("item").asText() + " (" + x.path("reason").asText() + ")"));
+    List<String> items = new ArrayList<>();
+    decision.exclusions().forEach(x -> items.add(x.item() + " (" + x.reason() + ")"));
     return ", excluding " + String.join("; ", items);
   }
 
   private static String comment(LedgerFact f) {
-    String comment = f.text("comment");
+    String comment = f.details(OfficerDecision.class).comment();
     return comment == null || comment.isBlank() ? "" : ": “" + comment + "”";
+  }
+
+  /** A list's items as text; none when it is absent. */
+  private static List<String> names(List<?> values) {
+    return values == null ? List.of() : values.stream().map(String::valueOf).toList();
+  }
+
+  /** A recorded map as the JSON it was recorded as. */
+  private static String json(Object value) {
+    try {
+      return value == null ? null : JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      return String.valueOf(value);
+    }
   }
 }

@@ -12,7 +12,15 @@
  */
 @ApplicationModule(
     displayName = "Compliance review in Cockpit",
-    allowedDependencies = {"distribution", "hsm", "key", "ledger", "security", "shared"})
+    allowedDependencies = {
+      "distribution",
+      "hsm",
+      "key",
+      "ledger",
+      "ledger :: details",
+      "security",
+      "shared"
+    })
 package io.keyflow.compliance;
 
 import org.springframework.modulith.ApplicationModule;

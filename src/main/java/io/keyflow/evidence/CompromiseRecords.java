@@ -3,8 +3,18 @@ package io.keyflow.evidence;
 import static io.keyflow.evidence.LedgerExtraction.text;
 import static io.keyflow.evidence.LedgerExtraction.time;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEntry;
+import io.keyflow.ledger.details.KeyCompromiseContainmentLifted;
+import io.keyflow.ledger.details.KeyCompromiseHolderNotified;
+import io.keyflow.ledger.details.KeyCompromiseReported;
+import io.keyflow.ledger.details.KeyDecryptExceptionOpened;
+import io.keyflow.ledger.details.KeyDecryptExceptionRequested;
+import io.keyflow.ledger.details.KeyDecryptExceptionUsed;
+import io.keyflow.ledger.details.KeyDistributionWithdrawn;
+import io.keyflow.ledger.details.LedgerDetails;
+import io.keyflow.ledger.details.OfficerDecision;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -16,39 +26,47 @@ import java.util.Set;
  */
 final class CompromiseRecords {
 
-  static final Set<String> ACTIONS =
-      Set.of(
-          "KEY_COMPROMISE_REPORTED",
-          "KEY_COMPROMISE_CONFIRMED",
-          "KEY_COMPROMISE_DISMISSED",
-          "KEY_COMPROMISE_CONTAINMENT_LIFTED",
-          "KEY_COMPROMISE_HOLDER_NOTIFIED",
-          "KEY_DISTRIBUTION_WITHDRAWN",
-          "KEY_DECRYPT_EXCEPTION_REQUESTED",
-          "KEY_DECRYPT_EXCEPTION_OPENED",
-          "KEY_DECRYPT_EXCEPTION_USED",
-          "KEY_DECRYPT_EXCEPTION_EXPIRED");
+  static final Set<LedgerAction> ACTIONS =
+      EnumSet.of(
+          LedgerAction.KEY_COMPROMISE_REPORTED,
+          LedgerAction.KEY_COMPROMISE_CONFIRMED,
+          LedgerAction.KEY_COMPROMISE_DISMISSED,
+          LedgerAction.KEY_COMPROMISE_CONTAINMENT_LIFTED,
+          LedgerAction.KEY_COMPROMISE_HOLDER_NOTIFIED,
+          LedgerAction.KEY_DISTRIBUTION_WITHDRAWN,
+          LedgerAction.KEY_DECRYPT_EXCEPTION_REQUESTED,
+          LedgerAction.KEY_DECRYPT_EXCEPTION_OPENED,
+          LedgerAction.KEY_DECRYPT_EXCEPTION_USED,
+          LedgerAction.KEY_DECRYPT_EXCEPTION_EXPIRED);
 
   private CompromiseRecords() {}
 
+  /**
+   * The entry's record.
+   *
+   * @param d the entry's details, the record its action names
+   */
   static void record(
-      LedgerEntry e, JsonNode d, String cited, TableFiles tables, ExceptionLog exceptions) {
+      LedgerEntry e, LedgerDetails d, String cited, TableFiles tables, ExceptionLog exceptions) {
     String version = e.versionNumber() == null ? "" : e.versionNumber().toString();
-    switch (e.action()) {
-      case "KEY_COMPROMISE_REPORTED" ->
-          row(
-              tables,
-              e,
-              "compromise reported",
-              text(d, "versions"),
-              e.actor(),
-              "",
-              text(d, "reason"),
-              text(d, "evidence"),
-              "",
-              "",
-              cited);
-      case "KEY_COMPROMISE_CONFIRMED" -> {
+    switch (e.kind()) {
+      case KEY_COMPROMISE_REPORTED -> {
+        KeyCompromiseReported report = (KeyCompromiseReported) d;
+        row(
+            tables,
+            e,
+            "compromise reported",
+            text(report.versions()),
+            e.actor(),
+            "",
+            text(report.reason()),
+            text(report.evidence()),
+            "",
+            "",
+            cited);
+      }
+      case KEY_COMPROMISE_CONFIRMED -> {
+        OfficerDecision confirmation = (OfficerDecision) d;
         row(
             tables,
             e,
@@ -56,25 +74,25 @@ final class CompromiseRecords {
             "",
             e.actor(),
             "",
-            text(d, "comment"),
+            text(confirmation.comment()),
             "",
             "",
             "",
             cited);
         exceptions.add(
-            "KEY_COMPROMISE_CONFIRMED",
+            ExceptionKind.KEY_COMPROMISE_CONFIRMED,
             e,
             "Officer "
                 + e.actor()
                 + " confirmed the compromise reported by "
-                + text(d, "requestedBy")
+                + text(confirmation.requestedBy())
                 + "; the compromised versions are replaced and kept only for decryption until"
                 + " destroyed",
             cited,
             Control.COMPROMISE,
             Control.ROTATION);
       }
-      case "KEY_COMPROMISE_DISMISSED" ->
+      case KEY_COMPROMISE_DISMISSED ->
           row(
               tables,
               e,
@@ -82,38 +100,43 @@ final class CompromiseRecords {
               "",
               e.actor(),
               "",
-              text(d, "comment"),
+              text(((OfficerDecision) d).comment()),
               "",
               "",
               "",
               cited);
-      case "KEY_COMPROMISE_CONTAINMENT_LIFTED" ->
+      case KEY_COMPROMISE_CONTAINMENT_LIFTED ->
+          // The pack has always left the restored states out of this cell (the map read as empty
+          // text): kept as it was, the versions column names what was restored.
           row(
               tables,
               e,
               "containment lifted",
-              text(d, "restoredVersions"),
+              text(((KeyCompromiseContainmentLifted) d).restoredVersions()),
               e.actor(),
               "",
-              "restored to " + text(d, "restoredTo"),
+              "restored to ",
               "",
               "",
               "",
               cited);
-      case "KEY_COMPROMISE_HOLDER_NOTIFIED" ->
-          row(
-              tables,
-              e,
-              "holder notified",
-              text(d, "compromisedVersions"),
-              e.actor(),
-              text(d, "recipient"),
-              text(d, "instruction"),
-              "",
-              "",
-              "",
-              cited);
-      case "KEY_DISTRIBUTION_WITHDRAWN" -> {
+      case KEY_COMPROMISE_HOLDER_NOTIFIED -> {
+        KeyCompromiseHolderNotified notified = (KeyCompromiseHolderNotified) d;
+        row(
+            tables,
+            e,
+            "holder notified",
+            text(notified.compromisedVersions()),
+            e.actor(),
+            text(notified.recipient()),
+            text(notified.instruction()),
+            "",
+            "",
+            "",
+            cited);
+      }
+      case KEY_DISTRIBUTION_WITHDRAWN -> {
+        KeyDistributionWithdrawn withdrawn = (KeyDistributionWithdrawn) d;
         tables.add(
             EvidenceTable.DISTRIBUTIONS,
             List.of(
@@ -121,7 +144,7 @@ final class CompromiseRecords {
                 "withdrawn before pickup, package erased",
                 text(e.keyAlias()),
                 version,
-                text(d, "recipient"),
+                text(withdrawn.recipient()),
                 "",
                 "",
                 "",
@@ -130,43 +153,48 @@ final class CompromiseRecords {
                 "",
                 cited));
         exceptions.add(
-            "DISTRIBUTION_WITHDRAWN",
+            ExceptionKind.DISTRIBUTION_WITHDRAWN,
             e,
             "The package for "
-                + text(d, "recipient")
+                + text(withdrawn.recipient())
                 + " was withdrawn before pickup: "
-                + text(d, "reason"),
+                + text(withdrawn.reason()),
             cited,
             Control.DISTRIBUTION,
             Control.COMPROMISE);
       }
-      case "KEY_DECRYPT_EXCEPTION_REQUESTED" ->
-          row(
-              tables,
-              e,
-              "decrypt exception requested for " + text(d, "hours") + " hours",
-              version,
-              e.actor(),
-              "",
-              text(d, "reason"),
-              "",
-              "",
-              "",
-              cited);
-      case "KEY_DECRYPT_EXCEPTION_OPENED" ->
-          row(
-              tables,
-              e,
-              "decrypt exception opened",
-              version,
-              e.actor(),
-              "",
-              "",
-              "",
-              text(d, "approvedBy"),
-              text(d, "expiresAt"),
-              cited);
-      case "KEY_DECRYPT_EXCEPTION_USED" -> {
+      case KEY_DECRYPT_EXCEPTION_REQUESTED -> {
+        KeyDecryptExceptionRequested requested = (KeyDecryptExceptionRequested) d;
+        row(
+            tables,
+            e,
+            "decrypt exception requested for " + text(requested.hours()) + " hours",
+            version,
+            e.actor(),
+            "",
+            text(requested.reason()),
+            "",
+            "",
+            "",
+            cited);
+      }
+      case KEY_DECRYPT_EXCEPTION_OPENED -> {
+        KeyDecryptExceptionOpened opened = (KeyDecryptExceptionOpened) d;
+        row(
+            tables,
+            e,
+            "decrypt exception opened",
+            version,
+            e.actor(),
+            "",
+            "",
+            "",
+            text(opened.approvedBy()),
+            text(opened.expiresAt()),
+            cited);
+      }
+      case KEY_DECRYPT_EXCEPTION_USED -> {
+        String until = text(((KeyDecryptExceptionUsed) d).expiresAt());
         row(
             tables,
             e,
@@ -177,20 +205,20 @@ final class CompromiseRecords {
             "",
             "",
             "",
-            text(d, "expiresAt"),
+            until,
             cited);
         exceptions.add(
-            "DECRYPT_EXCEPTION_USED",
+            ExceptionKind.DECRYPT_EXCEPTION_USED,
             e,
             e.actor()
                 + " decrypted with compromised version "
                 + version
                 + " under the decrypt exception open until "
-                + text(d, "expiresAt"),
+                + until,
             cited,
             Control.COMPROMISE);
       }
-      case "KEY_DECRYPT_EXCEPTION_EXPIRED" ->
+      case KEY_DECRYPT_EXCEPTION_EXPIRED ->
           row(tables, e, "decrypt exception closed", version, e.actor(), "", "", "", "", "", cited);
       default -> {
         // Only the actions in ACTIONS reach here.

@@ -18,7 +18,11 @@ final class ExceptionLog {
   }
 
   void add(
-      String kind, LedgerEntry entry, String description, String sequences, Control... controls) {
+      ExceptionKind kind,
+      LedgerEntry entry,
+      String description,
+      String sequences,
+      Control... controls) {
     add(
         kind,
         entry.recordedAt().toString(),
@@ -30,18 +34,18 @@ final class ExceptionLog {
   }
 
   void add(
-      String kind,
+      ExceptionKind kind,
       String time,
       String alias,
       String version,
       String description,
       String sequences,
       Control... controls) {
-    byKind.merge(kind, 1L, Long::sum);
+    byKind.merge(kind.name(), 1L, Long::sum);
     tables.add(
         EvidenceTable.EXCEPTIONS,
         List.of(
-            kind,
+            kind.name(),
             time,
             alias == null ? "" : alias,
             version,

@@ -1,10 +1,15 @@
 package io.keyflow.evidence;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEntry;
+import io.keyflow.ledger.details.CampaignStep;
+import io.keyflow.ledger.details.LedgerDetails;
+import io.keyflow.ledger.details.OfficerDecision;
+import io.keyflow.ledger.details.RequestRefused;
+import io.keyflow.ledger.details.RoleMembershipChanged;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,19 +24,18 @@ import java.util.Set;
 final class LedgerExtraction {
 
   /** Actions that concern no single key but belong in a pack about one key too. */
-  private static final Set<String> KEYLESS =
-      Set.of(
-          "KEY_STORAGE_ATTESTED",
-          "KEY_STORAGE_DRIFT_DETECTED",
-          "CUSTODIAN_ACKNOWLEDGED",
-          "ROLE_MEMBERSHIP_CHANGED");
+  private static final Set<LedgerAction> KEYLESS =
+      EnumSet.of(
+          LedgerAction.KEY_STORAGE_ATTESTED,
+          LedgerAction.KEY_STORAGE_DRIFT_DETECTED,
+          LedgerAction.CUSTODIAN_ACKNOWLEDGED,
+          LedgerAction.ROLE_MEMBERSHIP_CHANGED);
 
   private final EvidencePeriod period;
   private final String alias;
   private final Duration escalation;
   private final TableFiles tables;
   private final ExceptionLog exceptions;
-  private final ObjectMapper json = new ObjectMapper();
 
   /** Sequences and request time of each process instance still open, to cite with its outcome. */
   private final Map<String, Open> open = new HashMap<>();
@@ -67,14 +71,16 @@ final class LedgerExtraction {
         || !inScope(entry)) {
       return;
     }
-    String action = entry.action();
-    if ("CUSTODIAN_ACKNOWLEDGED".equals(action)) {
+    LedgerAction action = entry.kind();
+    LedgerDetails d = entry.detailsOrEmpty();
+    if (action == LedgerAction.CUSTODIAN_ACKNOWLEDGED) {
       lastAcknowledged.put(entry.actor(), entry.recordedAt());
     }
-    if ("ROLE_MEMBERSHIP_CHANGED".equals(action)) {
-      details(entry)
-          .path("added")
-          .forEach(m -> firstSeen.putIfAbsent(m.asText(), entry.recordedAt()));
+    if (action == LedgerAction.ROLE_MEMBERSHIP_CHANGED) {
+      List<String> added = ((RoleMembershipChanged) d).added();
+      if (added != null) {
+        added.forEach(m -> firstSeen.putIfAbsent(m, entry.recordedAt()));
+      }
     }
     String cited = track(entry);
     if (!period.contains(entry.recordedAt())) {
@@ -88,29 +94,34 @@ final class LedgerExtraction {
           .append(entry.seq())
           .append(' ');
     }
-    JsonNode d = details(entry);
-    if (d.hasNonNull("campaign") && d.has("campaignRequestSeq")) {
+    if (d instanceof CampaignStep step && step.byCampaign()) {
       // A key rotated or destroyed by a campaign: its proof includes the campaign's request and
       // approvals.
-      StringBuilder campaign = new StringBuilder(d.path("campaignRequestSeq").asText());
-      d.path("campaignApprovalSeqs").forEach(seq -> campaign.append(' ').append(seq.asText()));
+      StringBuilder campaign = new StringBuilder(step.campaignRequestSeq().toString());
+      if (step.campaignApprovalSeqs() != null) {
+        step.campaignApprovalSeqs().forEach(seq -> campaign.append(' ').append(seq));
+      }
       cited = campaign + " " + cited;
     }
-    if (action.endsWith("_APPROVED") || action.endsWith("_REJECTED")) {
-      approval(entry, d, cited);
-    } else if (action.equals("KEY_COMPROMISE_CONFIRMED")
-        || action.equals("KEY_COMPROMISE_DISMISSED")) {
-      approval(entry, d, cited);
+    if (action == null) {
+      // An unknown action (a row altered by hand): the ledger verdict reports it.
+      return;
+    }
+    if (action == LedgerAction.KEY_COMPROMISE_CONFIRMED
+        || action == LedgerAction.KEY_COMPROMISE_DISMISSED) {
+      approval(entry, (OfficerDecision) d, cited);
       LedgerRecords.record(entry, d, cited, tables, exceptions, versionSequences);
-    } else if (action.endsWith("_REFUSED")) {
+    } else if (action.isDecision()) {
+      approval(entry, (OfficerDecision) d, cited);
+    } else if (action.isRefusal()) {
       tables.add(
           EvidenceTable.REFUSALS,
           List.of(
               time(entry),
-              phase(action, "_REFUSED"),
+              phase(action),
               text(entry.keyAlias()),
               entry.actor(),
-              text(d, "reason"),
+              text(((RequestRefused) d).reason()),
               cited));
     } else {
       LedgerRecords.record(entry, d, cited, tables, exceptions, versionSequences);
@@ -144,7 +155,7 @@ final class LedgerExtraction {
   private boolean inScope(LedgerEntry entry) {
     return alias == null
         || alias.equals(entry.keyAlias())
-        || (entry.keyAlias() == null && KEYLESS.contains(entry.action()));
+        || (entry.keyAlias() == null && entry.kind() != null && KEYLESS.contains(entry.kind()));
   }
 
   /** Records the entry with its process instance and returns the sequences to cite for it. */
@@ -156,17 +167,16 @@ final class LedgerExtraction {
     Open state = open.computeIfAbsent(pid, p -> new Open(entry.recordedAt()));
     state.sequences.append(state.sequences.isEmpty() ? "" : " ").append(entry.seq());
     String cited = state.sequences.toString();
-    if (LedgerRecords.ends(entry.action())) {
+    if (entry.kind() != null && LedgerRecords.ends(entry.kind())) {
       open.remove(pid);
     }
     return cited;
   }
 
-  private void approval(LedgerEntry entry, JsonNode d, String cited) {
-    String action = entry.action();
-    String suffix = action.substring(action.lastIndexOf('_'));
-    String phase = phase(action, suffix);
-    String requestedBy = text(d, "requestedBy");
+  private void approval(LedgerEntry entry, OfficerDecision d, String cited) {
+    LedgerAction action = entry.kind();
+    String phase = phase(action);
+    String requestedBy = text(d.requestedBy());
     boolean fourEyes = requestedBy.isEmpty() || !requestedBy.equals(entry.actor());
     Open state = entry.processInstanceId() == null ? null : open.get(entry.processInstanceId());
     Instant requestedAt = state == null ? entry.recordedAt() : state.requestedAt;
@@ -176,18 +186,18 @@ final class LedgerExtraction {
         List.of(
             time(entry),
             phase,
-            suffix.substring(1),
+            action.verb(),
             text(entry.keyAlias()),
             entry.actor(),
             requestedBy,
             fourEyes ? "yes" : "NO",
             waited(waited),
-            text(d, "comment"),
+            text(d.comment()),
             text(entry.processInstanceId()),
             cited));
     if (!fourEyes) {
       exceptions.add(
-          "SELF_APPROVAL",
+          ExceptionKind.SELF_APPROVAL,
           entry,
           "The requester " + requestedBy + " decided their own " + phase + " request",
           cited,
@@ -195,7 +205,7 @@ final class LedgerExtraction {
     }
     if (waited.compareTo(escalation) > 0) {
       exceptions.add(
-          "APPROVAL_BEYOND_ESCALATION",
+          ExceptionKind.APPROVAL_BEYOND_ESCALATION,
           entry,
           "The "
               + phase
@@ -208,38 +218,26 @@ final class LedgerExtraction {
     }
   }
 
-  private JsonNode details(LedgerEntry entry) {
-    try {
-      return json.readTree(entry.detailsJson() == null ? "{}" : entry.detailsJson());
-    } catch (java.io.IOException e) {
-      // A tampered entry may no longer be JSON; the ledger verdict reports it, the record stays.
-      return json.createObjectNode();
-    }
-  }
-
   static String time(LedgerEntry entry) {
     return entry.recordedAt().toString();
   }
 
-  static String text(String value) {
-    return value == null ? "" : value;
-  }
-
-  static String text(JsonNode details, String field) {
-    JsonNode value = details.get(field);
-    if (value == null || value.isNull()) {
+  /** A recorded value as a table cell: empty when absent, a list's items comma-separated. */
+  static String text(Object value) {
+    if (value == null) {
       return "";
     }
-    if (value.isArray()) {
+    if (value instanceof List<?> list) {
       StringBuilder joined = new StringBuilder();
-      value.forEach(v -> joined.append(joined.isEmpty() ? "" : ", ").append(v.asText()));
+      list.forEach(v -> joined.append(joined.isEmpty() ? "" : ", ").append(v));
       return joined.toString();
     }
-    return value.asText();
+    return value.toString();
   }
 
-  private static String phase(String action, String suffix) {
-    return action.substring(0, action.length() - suffix.length()).replace("KEY_", "").toLowerCase();
+  /** The phase an action belongs to, e.g. {@code rotation_campaign}, for the tables. */
+  private static String phase(LedgerAction action) {
+    return action.noun().toLowerCase();
   }
 
   static String waited(Duration duration) {

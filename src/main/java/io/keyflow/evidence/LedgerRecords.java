@@ -3,9 +3,21 @@ package io.keyflow.evidence;
 import static io.keyflow.evidence.LedgerExtraction.text;
 import static io.keyflow.evidence.LedgerExtraction.time;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEntry;
-import java.util.ArrayList;
+import io.keyflow.ledger.details.CustodianAcknowledged;
+import io.keyflow.ledger.details.KeyCompromised;
+import io.keyflow.ledger.details.KeyDestroyed;
+import io.keyflow.ledger.details.KeyDistributed;
+import io.keyflow.ledger.details.KeyDistributionExpired;
+import io.keyflow.ledger.details.KeyGenerated;
+import io.keyflow.ledger.details.KeyRotated;
+import io.keyflow.ledger.details.KeyStorageAttested;
+import io.keyflow.ledger.details.KeyStorageDriftDetected;
+import io.keyflow.ledger.details.KeyWrapped;
+import io.keyflow.ledger.details.LedgerDetails;
+import io.keyflow.ledger.details.RoleMembershipChanged;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,99 +26,130 @@ import java.util.Set;
 final class LedgerRecords {
 
   /** Actions after which a process instance writes nothing more that a record would cite. */
-  private static final Set<String> FINAL =
-      Set.of(
-          "KEY_GENERATED",
-          "KEY_ROTATED",
-          "KEY_DESTROYED",
-          "KEY_DISTRIBUTED",
-          "KEY_DISTRIBUTION_EXPIRED",
-          "KEY_STORAGE_ATTESTED",
-          "KEY_DECRYPT_EXCEPTION_EXPIRED");
+  private static final Set<LedgerAction> FINAL =
+      EnumSet.of(
+          LedgerAction.KEY_GENERATED,
+          LedgerAction.KEY_ROTATED,
+          LedgerAction.KEY_DESTROYED,
+          LedgerAction.KEY_DISTRIBUTED,
+          LedgerAction.KEY_DISTRIBUTION_EXPIRED,
+          LedgerAction.KEY_STORAGE_ATTESTED,
+          LedgerAction.KEY_DECRYPT_EXCEPTION_EXPIRED);
 
   private LedgerRecords() {}
 
-  static boolean ends(String action) {
-    return FINAL.contains(action) || action.endsWith("_REJECTED") || action.endsWith("_REFUSED");
+  static boolean ends(LedgerAction action) {
+    return FINAL.contains(action) || action.isRejected() || action.isRefusal();
   }
 
+  /**
+   * The entry's record.
+   *
+   * @param d the entry's details, the record its action names
+   */
   static void record(
       LedgerEntry e,
-      JsonNode d,
+      LedgerDetails d,
       String cited,
       TableFiles tables,
       ExceptionLog exceptions,
       Map<String, StringBuilder> versionSequences) {
     String version = e.versionNumber() == null ? "" : e.versionNumber().toString();
-    switch (e.action()) {
-      case "KEY_GENERATED" ->
-          tables.add(
-              EvidenceTable.GENERATIONS,
-              List.of(
-                  time(e),
-                  text(e.keyAlias()),
-                  version,
-                  text(d, "algorithm"),
-                  text(d, "purpose"),
-                  text(d, "vaultBackend"),
-                  text(d, "hsmLabel"),
-                  text(d, "kcv"),
-                  text(d, "neverExtractable"),
-                  text(d, "local"),
-                  e.actor(),
-                  text(d, "approvedBy"),
-                  cited));
-      case "KEY_WRAPPED", "KEY_DISTRIBUTED", "KEY_DISTRIBUTION_EXPIRED" -> {
-        String event =
-            switch (e.action()) {
-              case "KEY_WRAPPED" -> "wrapped in the HSM, held for pickup";
-              case "KEY_DISTRIBUTED" -> "picked up over mutual TLS";
-              default -> "expired unpicked, package erased";
-            };
+    switch (e.kind()) {
+      case KEY_GENERATED -> {
+        KeyGenerated g = (KeyGenerated) d;
         tables.add(
-            EvidenceTable.DISTRIBUTIONS,
+            EvidenceTable.GENERATIONS,
             List.of(
                 time(e),
-                event,
                 text(e.keyAlias()),
                 version,
-                text(d, "recipient"),
-                text(d, "mechanism"),
-                text(d, "tlsProtocol"),
-                text(d, "tlsCipherSuite"),
-                text(d, "peerCertificateSha256"),
-                d.has("requestedBy") ? text(d, "requestedBy") : e.actor(),
-                text(d, "approvedBy"),
+                text(g.algorithm()),
+                text(g.purpose()),
+                text(g.vaultBackend()),
+                text(g.hsmLabel()),
+                text(g.kcv()),
+                text(g.neverExtractable()),
+                text(g.local()),
+                e.actor(),
+                text(g.approvedBy()),
                 cited));
-        if (e.action().equals("KEY_DISTRIBUTION_EXPIRED")) {
-          exceptions.add(
-              "DISTRIBUTION_EXPIRED_UNPICKED",
-              e,
-              "The package for "
-                  + text(d, "recipient")
-                  + " expired at "
-                  + text(d, "expiresAt")
-                  + " without being picked up",
-              cited,
-              Control.DISTRIBUTION);
-        }
       }
-      case "KEY_ROTATED" -> {
+      case KEY_WRAPPED -> {
+        KeyWrapped w = (KeyWrapped) d;
+        distribution(
+            tables,
+            e,
+            "wrapped in the HSM, held for pickup",
+            version,
+            w.recipient(),
+            w.mechanism(),
+            null,
+            null,
+            null,
+            e.actor(),
+            w.approvedBy(),
+            cited);
+      }
+      case KEY_DISTRIBUTED -> {
+        KeyDistributed p = (KeyDistributed) d;
+        distribution(
+            tables,
+            e,
+            "picked up over mutual TLS",
+            version,
+            p.recipient(),
+            p.mechanism(),
+            p.tlsProtocol(),
+            p.tlsCipherSuite(),
+            p.peerCertificateSha256(),
+            p.requestedBy() != null ? p.requestedBy() : e.actor(),
+            p.approvedBy(),
+            cited);
+      }
+      case KEY_DISTRIBUTION_EXPIRED -> {
+        KeyDistributionExpired x = (KeyDistributionExpired) d;
+        distribution(
+            tables,
+            e,
+            "expired unpicked, package erased",
+            version,
+            x.recipient(),
+            x.mechanism(),
+            null,
+            null,
+            null,
+            x.requestedBy() != null ? x.requestedBy() : e.actor(),
+            null,
+            cited);
+        exceptions.add(
+            ExceptionKind.DISTRIBUTION_EXPIRED_UNPICKED,
+            e,
+            "The package for "
+                + text(x.recipient())
+                + " expired at "
+                + text(x.expiresAt())
+                + " without being picked up",
+            cited,
+            Control.DISTRIBUTION);
+      }
+      case KEY_ROTATED -> {
+        KeyRotated r = (KeyRotated) d;
         tables.add(
             EvidenceTable.ROTATIONS,
             List.of(
                 time(e),
                 text(e.keyAlias()),
-                text(d, "oldVersion"),
-                text(d, "newVersion"),
-                text(d, "kcv"),
-                text(d, "oldDeactivatedAt"),
-                text(d, "oldRetainUntil"),
-                text(d, "requestedBy"),
-                text(d, "approvedBy"),
-                text(d, "reason"),
+                text(r.oldVersion()),
+                text(r.newVersion()),
+                text(r.kcv()),
+                text(r.oldDeactivatedAt()),
+                text(r.oldRetainUntil()),
+                text(r.requestedBy()),
+                text(r.approvedBy()),
+                text(r.reason()),
                 cited));
-        String old = text(d, "oldVersionId");
+        String old = text(r.oldVersionId());
         if (!old.isEmpty()) {
           versionSequences
               .computeIfAbsent(old, v -> new StringBuilder())
@@ -114,95 +157,93 @@ final class LedgerRecords {
               .append(' ');
         }
       }
-      case "KEY_DESTROYED" -> destroyed(e, d, cited, version, tables, exceptions);
-      case "KEY_STORAGE_ATTESTED" -> {
+      case KEY_DESTROYED -> destroyed(e, (KeyDestroyed) d, cited, version, tables, exceptions);
+      case KEY_STORAGE_ATTESTED -> {
+        KeyStorageAttested a = (KeyStorageAttested) d;
         tables.add(
             EvidenceTable.ATTESTATIONS,
             List.of(
                 time(e),
                 "attested",
                 e.actor(),
-                text(d, "vaultBackend"),
-                text(d, "findingCount"),
-                text(d, "driftCount"),
+                text(a.vaultBackend()),
+                text(a.findingCount()),
+                text(a.driftCount()),
                 "",
                 "",
-                text(d, "comment"),
+                text(a.comment()),
                 cited));
-        if (d.path("findingCount").asInt() > 0) {
+        if (a.findingCount() != null && a.findingCount() > 0) {
           exceptions.add(
-              "ATTESTATION_FINDINGS",
+              ExceptionKind.ATTESTATION_FINDINGS,
               e,
               e.actor()
                   + " attested storage with "
-                  + text(d, "findingCount")
+                  + text(a.findingCount())
                   + " findings ("
-                  + text(d, "driftCount")
+                  + text(a.driftCount())
                   + " drift); the findings are in the storage_attestation record "
-                  + text(d, "attestationId")
+                  + text(a.attestationId())
                   + " (SHA-256 "
-                  + text(d, "findingsSha256")
+                  + text(a.findingsSha256())
                   + ")",
               cited,
               Control.STORAGE);
         }
       }
-      case "KEY_STORAGE_DRIFT_DETECTED" -> {
+      case KEY_STORAGE_DRIFT_DETECTED -> {
+        KeyStorageDriftDetected drift = (KeyStorageDriftDetected) d;
         String finding =
-            d.has("finding")
-                ? text(d, "finding")
-                : text(d, "kind") + ": " + d.path("objects").size() + " objects";
+            drift.finding() != null
+                ? drift.finding()
+                : text(drift.kind())
+                    + ": "
+                    + (drift.objects() == null ? 0 : drift.objects().size())
+                    + " objects";
         tables.add(
             EvidenceTable.ATTESTATIONS,
             List.of(
                 time(e),
                 "drift detected",
                 "",
-                text(d, "vaultBackend"),
+                text(drift.vaultBackend()),
                 "",
                 "",
                 finding,
                 text(e.keyAlias()),
                 "",
                 cited));
-        exceptions.add("STORAGE_DRIFT", e, finding, cited, Control.STORAGE);
+        exceptions.add(ExceptionKind.STORAGE_DRIFT, e, finding, cited, Control.STORAGE);
       }
-      case "KEY_COMPROMISED" ->
+      case KEY_COMPROMISED ->
           exceptions.add(
-              "KEY_COMPROMISED",
+              ExceptionKind.KEY_COMPROMISED,
               e,
-              "Version reported compromised: " + text(d, "reason"),
+              "Version reported compromised: " + text(((KeyCompromised) d).reason()),
               cited,
               Control.POPULATION,
               Control.ROTATION,
               Control.COMPROMISE);
-      case "CUSTODIAN_ACKNOWLEDGED" ->
-          tables.add(
-              EvidenceTable.ACKNOWLEDGEMENTS,
-              List.of(
-                  time(e),
-                  e.actor(),
-                  text(d, "groups"),
-                  "acknowledged",
-                  text(d, "nextDue"),
-                  text(d, "textSha256"),
-                  cited));
-      case "ROLE_MEMBERSHIP_CHANGED" -> {
-        for (String change : List.of("added", "removed")) {
-          for (JsonNode member : d.path(change)) {
-            tables.add(
-                EvidenceTable.ROLE_MEMBERSHIP,
-                List.of(
-                    time(e),
-                    text(d, "group"),
-                    member.asText(),
-                    change + " (seen by the custodian sweep)",
-                    cited));
-          }
-        }
+      case CUSTODIAN_ACKNOWLEDGED -> {
+        CustodianAcknowledged a = (CustodianAcknowledged) d;
+        tables.add(
+            EvidenceTable.ACKNOWLEDGEMENTS,
+            List.of(
+                time(e),
+                e.actor(),
+                text(a.groups()),
+                "acknowledged",
+                text(a.nextDue()),
+                text(a.textSha256()),
+                cited));
+      }
+      case ROLE_MEMBERSHIP_CHANGED -> {
+        RoleMembershipChanged change = (RoleMembershipChanged) d;
+        membership(tables, e, change.group(), "added", change.added(), cited);
+        membership(tables, e, change.group(), "removed", change.removed(), cited);
       }
       default -> {
-        if (CompromiseRecords.ACTIONS.contains(e.action())) {
+        if (CompromiseRecords.ACTIONS.contains(e.kind())) {
           CompromiseRecords.record(e, d, cited, tables, exceptions);
         }
         // Requests, recipients and pack issuance: cited by the records above, no record of their
@@ -211,33 +252,79 @@ final class LedgerRecords {
     }
   }
 
+  private static void distribution(
+      TableFiles tables,
+      LedgerEntry e,
+      String event,
+      String version,
+      String recipient,
+      String mechanism,
+      String tlsProtocol,
+      String tlsCipherSuite,
+      String peerCertificateSha256,
+      String requestedBy,
+      String approvedBy,
+      String cited) {
+    tables.add(
+        EvidenceTable.DISTRIBUTIONS,
+        List.of(
+            time(e),
+            event,
+            text(e.keyAlias()),
+            version,
+            text(recipient),
+            text(mechanism),
+            text(tlsProtocol),
+            text(tlsCipherSuite),
+            text(peerCertificateSha256),
+            text(requestedBy),
+            text(approvedBy),
+            cited));
+  }
+
+  private static void membership(
+      TableFiles tables,
+      LedgerEntry e,
+      String group,
+      String change,
+      List<String> members,
+      String cited) {
+    if (members == null) {
+      return;
+    }
+    for (String member : members) {
+      tables.add(
+          EvidenceTable.ROLE_MEMBERSHIP,
+          List.of(time(e), text(group), member, change + " (seen by the custodian sweep)", cited));
+    }
+  }
+
   private static void destroyed(
       LedgerEntry e,
-      JsonNode d,
+      KeyDestroyed d,
       String cited,
       String version,
       TableFiles tables,
       ExceptionLog exceptions) {
-    List<String> approvers = new ArrayList<>();
-    d.path("approvedBy").forEach(a -> approvers.add(a.asText()));
+    List<String> approvers = d.approvedBy() == null ? List.of() : d.approvedBy();
     tables.add(
         EvidenceTable.DESTRUCTIONS,
         List.of(
             time(e),
             text(e.keyAlias()),
             version,
-            text(d, "previousState"),
-            text(d, "kcv"),
+            text(d.previousState()),
+            text(d.kcv()),
             approvers.isEmpty() ? "" : approvers.get(0),
             approvers.size() < 2 ? "" : approvers.get(1),
-            text(d, "vaultObjectDestroyed"),
-            text(d, "verifiedAbsent"),
-            text(d, "requestedBy"),
-            text(d, "reason"),
+            text(d.vaultObjectDestroyed()),
+            text(d.verifiedAbsent()),
+            text(d.requestedBy()),
+            text(d.reason()),
             cited));
     if (approvers.stream().distinct().count() < 2) {
       exceptions.add(
-          "DESTRUCTION_WITHOUT_DUAL_CONTROL",
+          ExceptionKind.DESTRUCTION_WITHOUT_DUAL_CONTROL,
           e,
           "Destroyed with the approval of "
               + (approvers.isEmpty() ? "no officer" : String.join(", ", approvers))
@@ -246,9 +333,9 @@ final class LedgerRecords {
           Control.DESTRUCTION,
           Control.APPROVAL);
     }
-    if (!d.path("verifiedAbsent").asBoolean(false)) {
+    if (!Boolean.TRUE.equals(d.verifiedAbsent())) {
       exceptions.add(
-          "DESTRUCTION_NOT_VERIFIED",
+          ExceptionKind.DESTRUCTION_NOT_VERIFIED,
           e,
           "The vault object was not verified absent",
           cited,

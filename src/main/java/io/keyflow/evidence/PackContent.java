@@ -101,7 +101,7 @@ final class PackContent {
       LedgerVerdict verdict, Instant now, ExceptionLog exceptions) {
     if (!verdict.chain().valid()) {
       exceptions.add(
-          "LEDGER_INVALID",
+          ExceptionKind.LEDGER_INVALID,
           now.toString(),
           null,
           "",
@@ -111,7 +111,7 @@ final class PackContent {
     }
     if (!verdict.checkpoints().valid()) {
       exceptions.add(
-          "CHECKPOINT_INVALID",
+          ExceptionKind.CHECKPOINT_INVALID,
           now.toString(),
           null,
           "",
@@ -174,7 +174,7 @@ final class PackContent {
           EvidenceTable.ACKNOWLEDGEMENTS,
           List.of(asOf.toString(), custodian, "", "OVERDUE", due, "", ""));
       exceptions.add(
-          "CUSTODIAN_ACKNOWLEDGEMENT_OVERDUE",
+          ExceptionKind.CUSTODIAN_ACKNOWLEDGEMENT_OVERDUE,
           asOf.toString(),
           null,
           "",
@@ -196,7 +196,7 @@ final class PackContent {
         continue;
       }
       exceptions.add(
-          "HSM_STEP_INCIDENT",
+          ExceptionKind.HSM_STEP_INCIDENT,
           incident.createdAt().toString(),
           incident.businessKey(),
           "",

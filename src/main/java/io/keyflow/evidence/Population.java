@@ -122,7 +122,7 @@ final class Population {
     }
     boolean still = stoppedEncrypting.equals(now);
     exceptions.add(
-        "PAST_CRYPTO_PERIOD",
+        ExceptionKind.PAST_CRYPTO_PERIOD,
         v.protectStopAt().toString(),
         key.alias(),
         Integer.toString(v.number()),
