@@ -20,6 +20,30 @@ public interface OtherInstances {
     return running(businessKey, null, null);
   }
 
+  /**
+   * Whether another running instance has {@code variable} with this value, whatever its business
+   * key: for a subject no business key names, such as one key version a campaign lists. The
+   * engine's answer ({@code engine.ProcessSupport#otherInstances}) and {@link #NONE} give it; an
+   * answer written as a lambda knows business keys only and refuses to guess.
+   *
+   * @throws UnsupportedOperationException when this answer was not given one
+   */
+  default boolean runningWith(String variable, Object value) {
+    throw new UnsupportedOperationException(
+        "This answer to 'another instance running?' knows business keys only");
+  }
+
   /** For callers outside a process (a campaign's checks of its keys): nothing else runs. */
-  OtherInstances NONE = (businessKey, variable, value) -> false;
+  OtherInstances NONE =
+      new OtherInstances() {
+        @Override
+        public boolean running(String businessKey, String variable, Object value) {
+          return false;
+        }
+
+        @Override
+        public boolean runningWith(String variable, Object value) {
+          return false;
+        }
+      };
 }

@@ -1,5 +1,7 @@
 package io.keyflow.campaign;
 
+import java.util.Map;
+
 /**
  * Variables of both campaign processes, set by Keyflow's steps only (visible in Cockpit). The
  * approval forms let officers fill in only {@code approved}, {@code comment} and {@code
@@ -38,6 +40,19 @@ public final class CampaignVariables {
 
   /** For a destruction: {@code alias/vN}. */
   public static final String ITEM = "item";
+
+  /** The variables a recorded campaign request shows the approving officers (and Cockpit). */
+  public static Map<String, Object> shown(Campaigns.Requested requested) {
+    return Map.of(
+        KEYS_IN_CAMPAIGN,
+        requested.keys(),
+        KEYS_REFUSED,
+        requested.refused(),
+        CAMPAIGN_KEYS,
+        requested.preview(),
+        KEYS_REMAINING,
+        requested.keys());
+  }
 
   private CampaignVariables() {}
 }

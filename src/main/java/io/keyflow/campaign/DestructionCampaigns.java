@@ -1,28 +1,23 @@
 package io.keyflow.campaign;
 
-import io.keyflow.approval.ApprovalGuard;
 import io.keyflow.approval.ApprovalGuard.CampaignApproval;
 import io.keyflow.approval.ApprovalPhase;
+import io.keyflow.approval.OtherInstances;
+import io.keyflow.approval.Requester;
 import io.keyflow.campaign.internal.CampaignPreview;
-import io.keyflow.campaign.internal.CampaignRefusals;
-import io.keyflow.campaign.internal.CampaignRepository;
 import io.keyflow.destruction.DestructionOrder;
 import io.keyflow.destruction.DestructionRequest;
 import io.keyflow.destruction.DestructionRequests;
 import io.keyflow.destruction.DestructionService;
 import io.keyflow.destruction.DestructionSettings;
 import io.keyflow.destruction.DueDestruction;
+import io.keyflow.destruction.KeyDestructionProcess;
 import io.keyflow.hsm.HsmConcurrency;
 import io.keyflow.key.KeyVersion;
-import io.keyflow.ledger.Ledger;
-import io.keyflow.ledger.LedgerAction;
-import io.keyflow.ledger.LedgerEntry;
-import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.ledger.details.DestructionCampaignRequested;
 import io.keyflow.ledger.details.KeyDestructionRefused;
 import io.keyflow.shared.Refusal;
 import io.keyflow.shared.Refusal.Kind;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,35 +40,25 @@ public class DestructionCampaigns {
   /** Only the destruction sweep requests campaigns. */
   public static final String SWEEP_PRINCIPAL = "system:destruction-sweep";
 
+  private static final ApprovalPhase PHASE = ApprovalPhase.DESTRUCTION_CAMPAIGN;
+
   private final DestructionRequests requests;
   private final DestructionService destruction;
   private final DestructionSettings settings;
-  private final CampaignRepository campaigns;
-  private final Campaigns progress;
-  private final ApprovalGuard guard;
+  private final Campaigns campaigns;
   private final HsmConcurrency hsm;
-  private final Ledger ledger;
-  private final Clock clock;
 
   DestructionCampaigns(
       DestructionRequests requests,
       DestructionService destruction,
       DestructionSettings settings,
-      CampaignRepository campaigns,
-      Campaigns progress,
-      ApprovalGuard guard,
-      HsmConcurrency hsm,
-      Ledger ledger,
-      Clock clock) {
+      Campaigns campaigns,
+      HsmConcurrency hsm) {
     this.requests = requests;
     this.destruction = destruction;
     this.settings = settings;
     this.campaigns = campaigns;
-    this.progress = progress;
-    this.guard = guard;
     this.hsm = hsm;
-    this.ledger = ledger;
-    this.clock = clock;
   }
 
   /** The item name of a version: {@code alias/vN}. */
@@ -84,21 +69,35 @@ public class DestructionCampaigns {
   /**
    * Writes {@code DESTRUCTION_CAMPAIGN_REQUESTED} listing every version due that passes the
    * single-destruction checks, and the refused ones with why; versions being destroyed are skipped.
+   *
+   * @param destructions whether a version's destruction runs already (asked by its {@link
+   *     KeyDestructionProcess#VAR_VERSION_ID}, whatever the instance's business key)
+   * @throws Refusal when the requester is not the sweep, or no version is left to destroy (recorded
+   *     as {@code KEY_DESTRUCTION_REFUSED} naming the campaign)
    */
   @Transactional(noRollbackFor = Refusal.class)
-  public RotationCampaigns.Requested request(
-      String requestedBy, String campaignId, Predicate<UUID> destructionRunning) {
+  public Campaigns.Requested request(Requester requester, OtherInstances destructions) {
+    String campaignId = requester.processInstanceId();
+    return campaigns.request(
+        PHASE,
+        CampaignKind.DESTRUCTION,
+        requester,
+        requestedBy -> draft(requestedBy, destructions),
+        refusal -> new KeyDestructionRefused(refusal.getMessage(), null, campaignId));
+  }
+
+  private Campaigns.Draft draft(String requestedBy, OtherInstances destructions) {
     if (!SWEEP_PRINCIPAL.equals(requestedBy)) {
-      throw refused(
-          requestedBy,
-          campaignId,
-          new Refusal(
-              Kind.INVALID_REQUEST,
-              "A destruction campaign is requested by the daily destruction sweep only, not by "
-                  + requestedBy
-                  + "; request the destruction of a version with the KeyDestruction process instead"));
+      throw new Refusal(
+          Kind.INVALID_REQUEST,
+          "A destruction campaign is requested by the daily destruction sweep only, not by "
+              + requestedBy
+              + "; request the destruction of a version with the KeyDestruction process instead");
     }
-    Set<String> inCampaigns = campaigns.aliasesInOpenCampaigns(CampaignKind.DESTRUCTION);
+    Predicate<UUID> destructionRunning =
+        versionId ->
+            destructions.runningWith(KeyDestructionProcess.VAR_VERSION_ID, versionId.toString());
+    Set<String> inCampaigns = campaigns.inOpenCampaigns(CampaignKind.DESTRUCTION);
     List<DestructionCampaignRequested.Item> items = new ArrayList<>();
     List<DestructionCampaignRequested.RefusedVersion> refusals = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
@@ -137,49 +136,33 @@ public class DestructionCampaigns {
       }
     }
     if (items.isEmpty()) {
-      throw refused(
-          requestedBy,
-          campaignId,
-          new Refusal(
-              Kind.CONFLICT,
-              "No version due for destruction passes the checks now ("
-                  + refusals.size()
-                  + " refused, "
-                  + skipped.size()
-                  + " already being destroyed); nothing to approve"));
+      throw new Refusal(
+          Kind.CONFLICT,
+          "No version due for destruction passes the checks now ("
+              + refusals.size()
+              + " refused, "
+              + skipped.size()
+              + " already being destroyed); nothing to approve");
     }
-    LedgerEntry entry =
-        ledger.append(
-            LedgerEvent.builder(LedgerAction.DESTRUCTION_CAMPAIGN_REQUESTED, requestedBy)
-                .processInstance(campaignId)
-                .details(
-                    new DestructionCampaignRequested(
-                        "Scheduled destruction campaign: the retention of "
-                            + items.size()
-                            + " versions ended",
-                        items.size(),
-                        settings.requiredApprovals(),
-                        items,
-                        refusals,
-                        skipped))
-                .build());
-    campaigns.insert(
-        campaignId,
-        CampaignKind.DESTRUCTION,
-        requestedBy,
-        clock.instant(),
-        entry.seq(),
+    return new Campaigns.Draft(
+        new DestructionCampaignRequested(
+            "Scheduled destruction campaign: the retention of " + items.size() + " versions ended",
+            items.size(),
+            settings.requiredApprovals(),
+            items,
+            refusals,
+            skipped),
+        aliases,
         refusals.size(),
-        aliases);
-    return new RotationCampaigns.Requested(
-        items.size(), refusals.size(), skipped, CampaignPreview.finish(preview, items.size()));
+        skipped,
+        CampaignPreview.finish(preview, items.size()));
   }
 
   /** Destroys one campaign version once the ledger shows the campaign's approvals covering it. */
   public boolean destroyVersion(String campaignId, String item, String processInstanceId) {
     DestructionOrder order =
         order(approval(campaignId, item, "destroy the key version", processInstanceId));
-    progress.requireStartedByCampaign(campaignId, item, processInstanceId);
+    campaigns.requireStartedByCampaign(campaignId, item, processInstanceId);
     return hsm.call(() -> destruction.destroyInVault(order));
   }
 
@@ -204,7 +187,7 @@ public class DestructionCampaigns {
             vaultObjectDestroyed,
             approval.approvers(),
             approval.reference());
-    progress.done(campaignId, item, "Destroyed at " + destroyed.destroyedAt());
+    campaigns.done(campaignId, item, "Destroyed at " + destroyed.destroyedAt());
     return destroyed;
   }
 
@@ -215,13 +198,8 @@ public class DestructionCampaigns {
 
   private CampaignApproval approval(
       String campaignId, String item, String step, String processInstanceId) {
-    return guard.requireCampaignItem(
-        ApprovalPhase.DESTRUCTION_CAMPAIGN,
-        campaignId,
-        item,
-        settings.requiredApprovals(),
-        step,
-        processInstanceId);
+    return campaigns.approval(
+        PHASE, campaignId, item, settings.requiredApprovals(), step, processInstanceId);
   }
 
   private DestructionOrder order(CampaignApproval approval) {
@@ -232,15 +210,5 @@ public class DestructionCampaigns {
         UUID.fromString(item.versionId()),
         item.reason(),
         approval.requestedBy());
-  }
-
-  private Refusal refused(String requestedBy, String campaignId, Refusal refusal) {
-    return CampaignRefusals.recorded(
-        ledger,
-        LedgerAction.KEY_DESTRUCTION_REFUSED,
-        requestedBy,
-        campaignId,
-        new KeyDestructionRefused(refusal.getMessage(), null, campaignId),
-        refusal);
   }
 }

@@ -1,17 +1,11 @@
 package io.keyflow.campaign;
 
-import io.keyflow.approval.ApprovalGuard;
 import io.keyflow.approval.ApprovalGuard.CampaignApproval;
 import io.keyflow.approval.ApprovalPhase;
 import io.keyflow.approval.OtherInstances;
+import io.keyflow.approval.Requester;
 import io.keyflow.campaign.internal.CampaignPreview;
-import io.keyflow.campaign.internal.CampaignRefusals;
-import io.keyflow.campaign.internal.CampaignRepository;
 import io.keyflow.hsm.HsmConcurrency;
-import io.keyflow.ledger.Ledger;
-import io.keyflow.ledger.LedgerAction;
-import io.keyflow.ledger.LedgerEntry;
-import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.ledger.details.KeyRotationRefused;
 import io.keyflow.ledger.details.RotationCampaignRequested;
 import io.keyflow.rotation.DueRotation;
@@ -22,7 +16,6 @@ import io.keyflow.rotation.RotationRequests;
 import io.keyflow.rotation.RotationService;
 import io.keyflow.shared.Refusal;
 import io.keyflow.shared.Refusal.Kind;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -46,67 +38,59 @@ public class RotationCampaigns {
   /** Only the rotation sweep requests campaigns. */
   public static final String SWEEP_PRINCIPAL = "system:rotation-sweep";
 
+  private static final ApprovalPhase PHASE = ApprovalPhase.ROTATION_CAMPAIGN;
+
   private final RotationRequests requests;
   private final RotationService rotation;
-  private final CampaignRepository campaigns;
-  private final Campaigns progress;
-  private final ApprovalGuard guard;
+  private final Campaigns campaigns;
   private final HsmConcurrency hsm;
-  private final Ledger ledger;
-  private final Clock clock;
 
   RotationCampaigns(
       RotationRequests requests,
       RotationService rotation,
-      CampaignRepository campaigns,
-      Campaigns progress,
-      ApprovalGuard guard,
-      HsmConcurrency hsm,
-      Ledger ledger,
-      Clock clock) {
+      Campaigns campaigns,
+      HsmConcurrency hsm) {
     this.requests = requests;
     this.rotation = rotation;
     this.campaigns = campaigns;
-    this.progress = progress;
-    this.guard = guard;
     this.hsm = hsm;
-    this.ledger = ledger;
-    this.clock = clock;
   }
-
-  /**
-   * The campaign's request as written: how many keys, refused and skipped, and a preview for the
-   * form.
-   */
-  public record Requested(int keys, int refused, List<String> skipped, String preview) {}
 
   /**
    * Writes {@code ROTATION_CAMPAIGN_REQUESTED} listing every key due that passes the
    * single-rotation checks (its new version's id and number fixed now), and the refused ones with
    * why. Keys whose rotation runs, or which are in another open campaign, are skipped.
    *
-   * @throws Refusal when the requester is not the sweep, or no key is left to rotate
+   * @param rotations whether a key's rotation runs already, alone or in a campaign
+   * @throws Refusal when the requester is not the sweep, or no key is left to rotate (recorded as
+   *     {@code KEY_ROTATION_REFUSED} naming the campaign)
    */
   @Transactional(noRollbackFor = Refusal.class)
-  public Requested request(
-      String requestedBy, String campaignId, Predicate<String> rotationRunning) {
+  public Campaigns.Requested request(Requester requester, OtherInstances rotations) {
+    String campaignId = requester.processInstanceId();
+    return campaigns.request(
+        PHASE,
+        CampaignKind.ROTATION,
+        requester,
+        requestedBy -> draft(requestedBy, rotations),
+        refusal -> new KeyRotationRefused(refusal.getMessage(), campaignId));
+  }
+
+  private Campaigns.Draft draft(String requestedBy, OtherInstances rotations) {
     if (!SWEEP_PRINCIPAL.equals(requestedBy)) {
-      throw refused(
-          requestedBy,
-          campaignId,
-          new Refusal(
-              Kind.INVALID_REQUEST,
-              "A rotation campaign is requested by the daily rotation sweep only, not by "
-                  + requestedBy
-                  + "; request the rotation of a key with the KeyRotation process instead"));
+      throw new Refusal(
+          Kind.INVALID_REQUEST,
+          "A rotation campaign is requested by the daily rotation sweep only, not by "
+              + requestedBy
+              + "; request the rotation of a key with the KeyRotation process instead");
     }
-    Set<String> inCampaigns = campaigns.aliasesInOpenCampaigns(CampaignKind.ROTATION);
+    Set<String> inCampaigns = campaigns.inOpenCampaigns(CampaignKind.ROTATION);
     List<RotationCampaignRequested.Item> items = new ArrayList<>();
     List<RotationCampaignRequested.RefusedKey> refusals = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     StringBuilder preview = new StringBuilder();
     for (DueRotation due : requests.dueForRotation()) {
-      if (inCampaigns.contains(due.alias()) || rotationRunning.test(due.alias())) {
+      if (inCampaigns.contains(due.alias()) || rotations.running(due.alias())) {
         skipped.add(due.alias());
         continue;
       }
@@ -138,44 +122,30 @@ public class RotationCampaigns {
       }
     }
     if (items.isEmpty()) {
-      throw refused(
-          requestedBy,
-          campaignId,
-          new Refusal(
-              Kind.CONFLICT,
-              "No key due for rotation passes the checks now ("
-                  + refusals.size()
-                  + " refused, "
-                  + skipped.size()
-                  + " already being rotated); nothing to approve"));
+      throw new Refusal(
+          Kind.CONFLICT,
+          "No key due for rotation passes the checks now ("
+              + refusals.size()
+              + " refused, "
+              + skipped.size()
+              + " already being rotated); nothing to approve");
     }
-    LedgerEntry entry =
-        ledger.append(
-            LedgerEvent.builder(LedgerAction.ROTATION_CAMPAIGN_REQUESTED, requestedBy)
-                .processInstance(campaignId)
-                .details(
-                    new RotationCampaignRequested(
-                        "Scheduled rotation campaign: "
-                            + items.size()
-                            + " keys reach their protect-stop within"
-                            + " the rotation lead time",
-                        items.size(),
-                        items,
-                        refusals,
-                        skipped))
-                .build());
     Map<String, String> aliases = new LinkedHashMap<>();
     items.forEach(i -> aliases.put(i.item(), i.item()));
-    campaigns.insert(
-        campaignId,
-        CampaignKind.ROTATION,
-        requestedBy,
-        clock.instant(),
-        entry.seq(),
+    return new Campaigns.Draft(
+        new RotationCampaignRequested(
+            "Scheduled rotation campaign: "
+                + items.size()
+                + " keys reach their protect-stop within"
+                + " the rotation lead time",
+            items.size(),
+            items,
+            refusals,
+            skipped),
+        aliases,
         refusals.size(),
-        aliases);
-    return new Requested(
-        items.size(), refusals.size(), skipped, CampaignPreview.finish(preview, items.size()));
+        skipped,
+        CampaignPreview.finish(preview, items.size()));
   }
 
   /**
@@ -184,14 +154,8 @@ public class RotationCampaigns {
    */
   public String rotateKey(String campaignId, String alias, String processInstanceId) {
     CampaignApproval approval =
-        guard.requireCampaignItem(
-            ApprovalPhase.ROTATION_CAMPAIGN,
-            campaignId,
-            alias,
-            1,
-            "generate the new key version",
-            processInstanceId);
-    progress.requireStartedByCampaign(campaignId, alias, processInstanceId);
+        approval(campaignId, alias, "generate the new key version", processInstanceId);
+    campaigns.requireStartedByCampaign(campaignId, alias, processInstanceId);
     return hsm.call(() -> rotation.generate(order(approval))).kcv();
   }
 
@@ -202,18 +166,17 @@ public class RotationCampaigns {
   @Transactional
   public RotationRecorded recordKey(String campaignId, String alias, String processInstanceId) {
     CampaignApproval approval =
-        guard.requireCampaignItem(
-            ApprovalPhase.ROTATION_CAMPAIGN,
-            campaignId,
-            alias,
-            1,
-            "record the rotation",
-            processInstanceId);
+        approval(campaignId, alias, "record the rotation", processInstanceId);
     RotationRecorded recorded =
         rotation.record(
             order(approval), processInstanceId, approval.approvers(), approval.reference());
-    progress.done(campaignId, alias, "Rotated to version " + recorded.newVersion().number());
+    campaigns.done(campaignId, alias, "Rotated to version " + recorded.newVersion().number());
     return recorded;
+  }
+
+  private CampaignApproval approval(
+      String campaignId, String alias, String step, String processInstanceId) {
+    return campaigns.approval(PHASE, campaignId, alias, 1, step, processInstanceId);
   }
 
   private static RotationOrder order(CampaignApproval approval) {
@@ -227,15 +190,5 @@ public class RotationCampaigns {
         Duration.ofDays(item.retentionDays()),
         item.reason(),
         approval.requestedBy());
-  }
-
-  private Refusal refused(String requestedBy, String campaignId, Refusal refusal) {
-    return CampaignRefusals.recorded(
-        ledger,
-        LedgerAction.KEY_ROTATION_REFUSED,
-        requestedBy,
-        campaignId,
-        new KeyRotationRefused(refusal.getMessage(), campaignId),
-        refusal);
   }
 }

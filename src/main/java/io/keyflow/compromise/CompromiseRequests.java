@@ -1,12 +1,14 @@
 package io.keyflow.compromise;
 
+import io.keyflow.approval.ApprovalPhase;
+import io.keyflow.approval.PhaseSteps;
+import io.keyflow.approval.Requester;
 import io.keyflow.distribution.PackageWithdrawal;
 import io.keyflow.distribution.RecipientHoldings;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.key.Keys;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.key.RequestInputs;
-import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.ledger.details.KeyCompromiseRefused;
@@ -42,20 +44,22 @@ public class CompromiseRequests {
   /** Longest evidence text. */
   public static final int MAX_EVIDENCE = 2000;
 
+  private static final ApprovalPhase PHASE = ApprovalPhase.COMPROMISE;
+
   private final Keys keys;
-  private final Ledger ledger;
+  private final PhaseSteps steps;
   private final PackageWithdrawal withdrawal;
   private final RecipientHoldings holdings;
   private final Clock clock;
 
   CompromiseRequests(
       Keys keys,
-      Ledger ledger,
+      PhaseSteps steps,
       PackageWithdrawal withdrawal,
       RecipientHoldings holdings,
       Clock clock) {
     this.keys = keys;
-    this.ledger = ledger;
+    this.steps = steps;
     this.withdrawal = withdrawal;
     this.holdings = holdings;
     this.clock = clock;
@@ -68,37 +72,32 @@ public class CompromiseRequests {
    */
   @Transactional(noRollbackFor = Refusal.class)
   public CompromiseReport report(
-      Object alias,
-      Object versions,
-      Object reason,
-      Object evidence,
-      String reportedBy,
-      String processInstanceId) {
-    try {
-      return contain(alias, versions, reason, evidence, reportedBy, processInstanceId);
-    } catch (Refusal refusal) {
-      ledger.append(
-          LedgerEvent.builder(
-                  LedgerAction.KEY_COMPROMISE_REFUSED,
-                  reportedBy == null ? "anonymous" : reportedBy)
-              .key(null, RequestInputs.aliasForLedger(alias))
-              .processInstance(processInstanceId)
-              .details(new KeyCompromiseRefused(refusal.getMessage(), null))
-              .build());
-      throw refusal;
-    }
+      Object alias, Object versions, Object reason, Object evidence, Requester reporter) {
+    Checked report =
+        steps.request(
+            PHASE,
+            reporter,
+            RequestInputs.aliasForLedger(alias),
+            user -> check(alias, versions, reason, evidence),
+            checked ->
+                steps
+                    .requested(PHASE, reporter)
+                    .key(checked.key().id(), checked.key().alias())
+                    .details(checked.reported())
+                    .build(),
+            refusal -> new KeyCompromiseRefused(refusal.getMessage(), null));
+    return contain(report, reporter);
   }
 
-  private CompromiseReport contain(
-      Object aliasValue,
-      Object versionsValue,
-      Object reasonValue,
-      Object evidenceValue,
-      String reportedBy,
-      String processInstanceId) {
-    if (reportedBy == null || reportedBy.isBlank()) {
-      throw new Refusal(Kind.INVALID_REQUEST, "The report has no authenticated reporter");
-    }
+  /** A report that passed its checks: what it contains, as its ledger entry records it. */
+  private record Checked(
+      ManagedKey key,
+      List<KeyVersion> toContain,
+      List<Integer> already,
+      KeyCompromiseReported reported) {}
+
+  private Checked check(
+      Object aliasValue, Object versionsValue, Object reasonValue, Object evidenceValue) {
     String alias = RequestInputs.alias(aliasValue);
     String reason = RequestInputs.reason(reasonValue);
     String evidence = evidence(evidenceValue);
@@ -125,7 +124,6 @@ public class CompromiseRequests {
               + "' are COMPROMISED already: they were contained by an"
               + " earlier report, so nothing was done again; follow that report in Tasklist or Cockpit");
     }
-    Instant now = clock.instant();
     Map<String, String> previousStates = new LinkedHashMap<>();
     toContain.forEach(v -> previousStates.put(String.valueOf(v.number()), v.state().name()));
     TreeSet<String> recipients = new TreeSet<>();
@@ -135,53 +133,65 @@ public class CompromiseRequests {
     int newest = all.stream().mapToInt(KeyVersion::number).max().orElse(0);
     UUID replacementId = primaryContained ? UUID.randomUUID() : null;
     Integer replacementNumber = primaryContained ? newest + 1 : null;
-    ledger.append(
-        LedgerEvent.builder(LedgerAction.KEY_COMPROMISE_REPORTED, reportedBy)
-            .key(key.id(), key.alias())
-            .processInstance(processInstanceId)
-            .details(
-                new KeyCompromiseReported(
-                    reason,
-                    evidence,
-                    toContain.stream().map(KeyVersion::number).toList(),
-                    toContain.stream().map(v -> v.id().toString()).toList(),
-                    previousStates,
-                    already,
-                    Objects.toString(key.primaryVersionId(), null),
-                    newest,
-                    Objects.toString(replacementId, null),
-                    replacementNumber,
-                    List.copyOf(recipients)))
-            .build());
+    return new Checked(
+        key,
+        toContain,
+        already,
+        new KeyCompromiseReported(
+            reason,
+            evidence,
+            toContain.stream().map(KeyVersion::number).toList(),
+            toContain.stream().map(v -> v.id().toString()).toList(),
+            previousStates,
+            already,
+            Objects.toString(key.primaryVersionId(), null),
+            newest,
+            Objects.toString(replacementId, null),
+            replacementNumber,
+            List.copyOf(recipients)));
+  }
+
+  /**
+   * The containment itself, after the report is recorded: each version COMPROMISED with its {@code
+   * KEY_COMPROMISED} entry, and its packages waiting for pickup withdrawn.
+   */
+  private CompromiseReport contain(Checked report, Requester reporter) {
+    ManagedKey key = report.key();
+    KeyCompromiseReported reported = report.reported();
+    String reportedBy = reporter.user();
+    String processInstanceId = reporter.processInstanceId();
+    Instant now = clock.instant();
     List<KeyVersion> contained = new ArrayList<>();
     List<UUID> withdrawn = new ArrayList<>();
-    for (KeyVersion version : toContain) {
+    for (KeyVersion version : report.toContain()) {
       KeyVersion compromised = version.markCompromised(now);
       keys.recordTransition(compromised);
       contained.add(compromised);
-      ledger.append(
+      steps.record(
           LedgerEvent.builder(LedgerAction.KEY_COMPROMISED, reportedBy)
               .key(key.id(), key.alias())
               .version(version.id(), version.number())
               .processInstance(processInstanceId)
-              .details(new KeyCompromised(version.state().name(), now, reason))
+              .details(new KeyCompromised(version.state().name(), now, reported.reason()))
               .build());
       withdrawn.addAll(
           withdrawal.withdrawHeld(
               version.id(),
               reportedBy,
-              "Version " + version.number() + " was reported compromised: " + reason,
+              "Version " + version.number() + " was reported compromised: " + reported.reason(),
               processInstanceId));
     }
     return new CompromiseReport(
         key,
         contained,
-        already,
+        report.already(),
         now,
         withdrawn,
-        List.copyOf(recipients),
-        replacementId,
-        replacementNumber);
+        reported.recipientsHolding(),
+        reported.replacementVersionId() == null
+            ? null
+            : UUID.fromString(reported.replacementVersionId()),
+        reported.replacementVersion());
   }
 
   private static String evidence(Object value) {

@@ -8,7 +8,6 @@ import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEntry;
 import io.keyflow.ledger.LedgerEvent;
-import io.keyflow.ledger.RequestEntries;
 import io.keyflow.ledger.details.KeyCompromiseContainmentLifted;
 import io.keyflow.ledger.details.KeyCompromiseHolderNotified;
 import io.keyflow.ledger.details.KeyCompromiseOwnerAcknowledged;
@@ -41,12 +40,10 @@ public class CompromiseService {
 
   private final Keys keys;
   private final Ledger ledger;
-  private final RequestEntries requests;
 
-  CompromiseService(Keys keys, Ledger ledger, RequestEntries requests) {
+  CompromiseService(Keys keys, Ledger ledger) {
     this.keys = keys;
     this.ledger = ledger;
-    this.requests = requests;
   }
 
   /**
@@ -61,10 +58,10 @@ public class CompromiseService {
    */
   @Transactional
   public List<Integer> dismiss(String processInstanceId) {
-    LedgerEntry report = requests.find(processInstanceId, LedgerAction.KEY_COMPROMISE_REPORTED);
+    List<LedgerEntry> entries = ledger.entriesForProcessInstance(processInstanceId);
+    LedgerEntry report = report(entries, processInstanceId);
     boolean lifted =
-        ledger.entriesForProcessInstance(processInstanceId).stream()
-            .anyMatch(e -> e.is(LedgerAction.KEY_COMPROMISE_CONTAINMENT_LIFTED));
+        entries.stream().anyMatch(e -> e.is(LedgerAction.KEY_COMPROMISE_CONTAINMENT_LIFTED));
     if (lifted) {
       return List.of();
     }
@@ -125,12 +122,13 @@ public class CompromiseService {
    */
   @Transactional
   public Aftermath confirmed(String processInstanceId) {
-    LedgerEntry report = requests.find(processInstanceId, LedgerAction.KEY_COMPROMISE_REPORTED);
+    List<LedgerEntry> entries = ledger.entriesForProcessInstance(processInstanceId);
+    LedgerEntry report = report(entries, processInstanceId);
     KeyCompromiseReported details = report.details(KeyCompromiseReported.class);
     List<String> holders = new ArrayList<>(details.recipientsHolding());
     List<Integer> versions = new ArrayList<>(details.versions());
     Set<String> told = new HashSet<>();
-    ledger.entriesForProcessInstance(processInstanceId).stream()
+    entries.stream()
         .filter(e -> e.is(LedgerAction.KEY_COMPROMISE_HOLDER_NOTIFIED))
         .forEach(e -> told.add(e.details(KeyCompromiseHolderNotified.class).recipient()));
     Integer replacement = details.replacementVersion();
@@ -166,7 +164,8 @@ public class CompromiseService {
    */
   @Transactional
   public void ownerAcknowledged(String processInstanceId, String user) {
-    LedgerEntry report = requests.find(processInstanceId, LedgerAction.KEY_COMPROMISE_REPORTED);
+    LedgerEntry report =
+        report(ledger.entriesForProcessInstance(processInstanceId), processInstanceId);
     ManagedKey key = keys.findById(UUID.fromString(report.keyId())).orElseThrow();
     if (user == null || !user.equals(key.owner())) {
       throw new io.keyflow.approval.ApprovalRefusal(
@@ -194,6 +193,24 @@ public class CompromiseService {
         alias,
         waitingSince,
         processInstanceId);
+  }
+
+  /**
+   * The report this instance acts on, as its {@code KEY_COMPROMISE_REPORTED} entry recorded it,
+   * among the instance's entries.
+   */
+  private static LedgerEntry report(List<LedgerEntry> entries, String processInstanceId) {
+    return entries.stream()
+        .filter(e -> e.is(LedgerAction.KEY_COMPROMISE_REPORTED))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "Process instance "
+                        + processInstanceId
+                        + " has no "
+                        + LedgerAction.KEY_COMPROMISE_REPORTED
+                        + " ledger entry"));
   }
 
   private static KeyVersion versionById(List<KeyVersion> versions, String id) {

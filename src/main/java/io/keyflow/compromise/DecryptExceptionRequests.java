@@ -1,15 +1,15 @@
 package io.keyflow.compromise;
 
-import io.keyflow.approval.ApprovalGuard;
 import io.keyflow.approval.ApprovalPhase;
-import io.keyflow.approval.ApprovalService;
+import io.keyflow.approval.Approved;
+import io.keyflow.approval.PhaseSteps;
+import io.keyflow.approval.Requester;
 import io.keyflow.crypto.DecryptExceptions;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.key.Keys;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.key.RequestInputs;
-import io.keyflow.ledger.Ledger;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEntry;
 import io.keyflow.ledger.LedgerEvent;
@@ -36,30 +36,26 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class DecryptExceptionRequests {
 
+  private static final ApprovalPhase PHASE = ApprovalPhase.DECRYPT_EXCEPTION;
+
   /** An accepted request. */
-  public record Accepted(ManagedKey key, KeyVersion version, int hours) {}
+  public record Accepted(ManagedKey key, KeyVersion version, int hours, String reason) {}
 
   private final Keys keys;
-  private final Ledger ledger;
+  private final PhaseSteps steps;
   private final RequestEntries requests;
-  private final ApprovalService approvals;
-  private final ApprovalGuard guard;
   private final DecryptExceptions exceptions;
   private final Clock clock;
 
   DecryptExceptionRequests(
       Keys keys,
-      Ledger ledger,
+      PhaseSteps steps,
       RequestEntries requests,
-      ApprovalService approvals,
-      ApprovalGuard guard,
       DecryptExceptions exceptions,
       Clock clock) {
     this.keys = keys;
-    this.ledger = ledger;
+    this.steps = steps;
     this.requests = requests;
-    this.approvals = approvals;
-    this.guard = guard;
     this.exceptions = exceptions;
     this.clock = clock;
   }
@@ -71,42 +67,26 @@ public class DecryptExceptionRequests {
       Object operation,
       Object hours,
       Object reason,
-      String requestedBy,
-      String processInstanceId) {
-    try {
-      Accepted accepted = check(alias, version, operation, hours, requestedBy);
-      ledger.append(
-          LedgerEvent.builder(LedgerAction.KEY_DECRYPT_EXCEPTION_REQUESTED, requestedBy)
-              .key(accepted.key().id(), accepted.key().alias())
-              .version(accepted.version().id(), accepted.version().number())
-              .processInstance(processInstanceId)
-              .details(
-                  new KeyDecryptExceptionRequested(
-                      "decrypt", accepted.hours(), RequestInputs.reason(reason)))
-              .build());
-      return accepted;
-    } catch (Refusal refusal) {
-      ledger.append(
-          LedgerEvent.builder(
-                  LedgerAction.KEY_DECRYPT_EXCEPTION_REFUSED,
-                  requestedBy == null ? "anonymous" : requestedBy)
-              .key(null, RequestInputs.aliasForLedger(alias))
-              .processInstance(processInstanceId)
-              .details(new KeyDecryptExceptionRefused(refusal.getMessage()))
-              .build());
-      throw refusal;
-    }
+      Requester requester) {
+    return steps.request(
+        PHASE,
+        requester,
+        RequestInputs.aliasForLedger(alias),
+        user -> check(alias, version, operation, hours, reason),
+        accepted ->
+            steps
+                .requested(PHASE, requester)
+                .key(accepted.key().id(), accepted.key().alias())
+                .version(accepted.version().id(), accepted.version().number())
+                .details(
+                    new KeyDecryptExceptionRequested(
+                        "decrypt", accepted.hours(), accepted.reason()))
+                .build(),
+        refusal -> new KeyDecryptExceptionRefused(refusal.getMessage()));
   }
 
   private Accepted check(
-      Object aliasValue,
-      Object versionValue,
-      Object operation,
-      Object hoursValue,
-      String requestedBy) {
-    if (requestedBy == null || requestedBy.isBlank()) {
-      throw new Refusal(Kind.INVALID_REQUEST, "The request has no authenticated requester");
-    }
+      Object aliasValue, Object versionValue, Object operation, Object hoursValue, Object reason) {
     if (!(operation instanceof String op) || !op.strip().equalsIgnoreCase("decrypt")) {
       throw new Refusal(
           Kind.INVALID_REQUEST,
@@ -137,7 +117,7 @@ public class DecryptExceptionRequests {
               + (version.state().mayProcess() ? "; it decrypts already" : ""));
     }
     int hours = wholeNumber("hours", hoursValue, KeyDecryptExceptionProcess.MAX_HOURS);
-    return new Accepted(key, version, hours);
+    return new Accepted(key, version, hours, RequestInputs.reason(reason));
   }
 
   private static int wholeNumber(String name, Object value, int max) {
@@ -155,51 +135,51 @@ public class DecryptExceptionRequests {
 
   /**
    * Opens the approved exception until now plus the hours the request recorded; writes {@code
-   * KEY_DECRYPT_EXCEPTION_OPENED}. Idempotent.
+   * KEY_DECRYPT_EXCEPTION_OPENED} citing the request and its approval. Idempotent.
    *
    * @throws io.keyflow.approval.ApprovalMissing when the ledger shows no approval (nothing is
    *     opened)
    */
   @Transactional
   public Instant open(String processInstanceId) {
-    guard.requireApprovals(
-        ApprovalPhase.DECRYPT_EXCEPTION, processInstanceId, 1, "open the decrypt exception");
-    LedgerEntry request =
-        requests.find(processInstanceId, LedgerAction.KEY_DECRYPT_EXCEPTION_REQUESTED);
-    KeyDecryptExceptionRequested details = request.details(KeyDecryptExceptionRequested.class);
+    Approved approved = steps.approved(PHASE, processInstanceId, 1, "open the decrypt exception");
+    LedgerEntry request = approved.request();
+    KeyDecryptExceptionRequested details = approved.details(KeyDecryptExceptionRequested.class);
     Instant expiresAt = clock.instant().plus(Duration.ofHours(details.hours()));
-    UUID keyId = UUID.fromString(request.keyId());
-    UUID versionId = UUID.fromString(request.versionId());
     exceptions.open(
-        keyId,
-        versionId,
+        approved.keyId(),
+        approved.versionId(),
         processInstanceId,
-        request.actor(),
-        String.join(",", approvals.approversSoFar(processInstanceId)),
+        approved.requestedBy(),
+        approved.approvedBy(),
         expiresAt);
-    ledger.append(
-        LedgerEvent.builder(LedgerAction.KEY_DECRYPT_EXCEPTION_OPENED, request.actor())
-            .key(keyId, request.keyAlias())
-            .version(versionId, request.versionNumber())
-            .processInstance(processInstanceId)
+    steps.record(
+        steps
+            .outcome(LedgerAction.KEY_DECRYPT_EXCEPTION_OPENED, approved)
+            .key(approved.keyId(), request.keyAlias())
+            .version(approved.versionId(), request.versionNumber())
             .details(
                 new KeyDecryptExceptionOpened(
-                    expiresAt, approvals.approversSoFar(processInstanceId)))
+                    expiresAt,
+                    approved.approvers(),
+                    approved.requestSeq(),
+                    approved.approvalSeqs()))
             .build());
     return expiresAt;
   }
 
   /**
-   * Closes the exception when its time is up; writes {@code KEY_DECRYPT_EXCEPTION_EXPIRED} once.
+   * Closes the exception when its time is up; writes {@code KEY_DECRYPT_EXCEPTION_EXPIRED} once. It
+   * reads the request without asking for its approval again: closing takes a right away, and must
+   * never be refused.
    */
   @Transactional
   public void close(String processInstanceId) {
     if (!exceptions.close(processInstanceId)) {
       return;
     }
-    LedgerEntry request =
-        requests.find(processInstanceId, LedgerAction.KEY_DECRYPT_EXCEPTION_REQUESTED);
-    ledger.append(
+    LedgerEntry request = requests.find(processInstanceId, PHASE.requested());
+    steps.record(
         LedgerEvent.builder(LedgerAction.KEY_DECRYPT_EXCEPTION_EXPIRED, "system:decrypt-exception")
             .key(UUID.fromString(request.keyId()), request.keyAlias())
             .version(UUID.fromString(request.versionId()), request.versionNumber())

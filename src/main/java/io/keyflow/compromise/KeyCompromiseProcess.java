@@ -3,6 +3,8 @@ package io.keyflow.compromise;
 import static io.keyflow.engine.StartVariables.*;
 
 import io.keyflow.engine.StartVariables;
+import java.util.List;
+import java.util.Map;
 
 /** Process key, element ids and variable names of {@code processes/KeyCompromise.bpmn}. */
 public final class KeyCompromiseProcess {
@@ -149,6 +151,36 @@ public final class KeyCompromiseProcess {
           text(VAR_REASON),
           text(VAR_EVIDENCE),
           name(VAR_REQUESTED_BY));
+
+  /**
+   * The variables a contained report shows the confirming officer (and Cockpit); the alias becomes
+   * the business key besides.
+   */
+  public static Map<String, Object> shown(CompromiseReport report) {
+    return Map.of(
+        VAR_ALIAS,
+        report.key().alias(),
+        VAR_KEY_ID,
+        report.key().id().toString(),
+        VAR_CONTAINED_VERSIONS,
+        report.containedNumbers(),
+        VAR_ALREADY_COMPROMISED,
+        report.alreadyCompromised().isEmpty()
+            ? "none"
+            : String.join(",", report.alreadyCompromised().stream().map(String::valueOf).toList()),
+        VAR_EMERGENCY_ROTATION,
+        report.needsEmergencyRotation(),
+        VAR_COMPROMISED_AT,
+        report.compromisedAt().toString(),
+        VAR_PACKAGES_WITHDRAWN,
+        report.packagesWithdrawn().size(),
+        VAR_RECIPIENTS_HOLDING,
+        listedOr(report.recipientsHolding(), "none recorded"));
+  }
+
+  private static String listedOr(List<String> names, String none) {
+    return names.isEmpty() ? none : String.join(", ", names);
+  }
 
   private KeyCompromiseProcess() {}
 }

@@ -3,6 +3,7 @@ package io.keyflow.compromise;
 import static io.keyflow.engine.StartVariables.*;
 
 import io.keyflow.engine.StartVariables;
+import java.util.Map;
 
 /** Process key, element ids and variable names of {@code processes/KeyDecryptException.bpmn}. */
 public final class KeyDecryptExceptionProcess {
@@ -60,6 +61,21 @@ public final class KeyDecryptExceptionProcess {
           days(VAR_HOURS),
           text(VAR_REASON),
           name(VAR_REQUESTED_BY));
+
+  /** The variables an accepted request shows the approving officer (and Cockpit). */
+  public static Map<String, Object> shown(DecryptExceptionRequests.Accepted accepted) {
+    return Map.of(
+        VAR_ALIAS,
+        accepted.key().alias(),
+        VAR_KEY_ID,
+        accepted.key().id().toString(),
+        VAR_VERSION_ID,
+        accepted.version().id().toString(),
+        VAR_COMPROMISED_AT,
+        accepted.version().compromisedAt().toString(),
+        VAR_HOURS,
+        accepted.hours());
+  }
 
   private KeyDecryptExceptionProcess() {}
 }

@@ -1,13 +1,14 @@
 package io.keyflow.compromise;
 
+import io.keyflow.approval.ApprovalPhase;
+import io.keyflow.approval.PhaseSteps;
+import io.keyflow.approval.Requester;
 import io.keyflow.distribution.RecipientHoldings;
 import io.keyflow.key.KeyState;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.key.Keys;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.key.RequestInputs;
-import io.keyflow.ledger.Ledger;
-import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.ledger.details.KeyCompromiseRefused;
 import io.keyflow.recipient.RecipientRegistry;
@@ -32,20 +33,24 @@ public class RecipientReports {
   private final RecipientRegistry recipients;
   private final RecipientHoldings holdings;
   private final Keys keys;
-  private final Ledger ledger;
+  private final PhaseSteps steps;
 
   RecipientReports(
-      RecipientRegistry recipients, RecipientHoldings holdings, Keys keys, Ledger ledger) {
+      RecipientRegistry recipients, RecipientHoldings holdings, Keys keys, PhaseSteps steps) {
     this.recipients = recipients;
     this.holdings = holdings;
     this.keys = keys;
-    this.ledger = ledger;
+    this.steps = steps;
   }
 
-  /** The versions to report, "1,2" per alias, in alias order. */
+  /**
+   * The versions to report, "1,2" per alias, in alias order. Accepting it records nothing (each
+   * key's report records itself, checked on its own, the reporter's authentication included); only
+   * a refusal is recorded here.
+   */
   @Transactional(noRollbackFor = Refusal.class)
   public Map<String, String> versionsHeldBy(
-      Object recipientValue, Object reason, String reportedBy, String processInstanceId) {
+      Object recipientValue, Object reason, Requester reporter) {
     String recipient = recipientValue instanceof String text ? text.strip() : "";
     try {
       RequestInputs.reason(reason);
@@ -74,11 +79,9 @@ public class RecipientReports {
       byAlias.forEach((alias, numbers) -> versions.put(alias, String.join(",", numbers)));
       return versions;
     } catch (Refusal refusal) {
-      ledger.append(
-          LedgerEvent.builder(
-                  LedgerAction.KEY_COMPROMISE_REFUSED,
-                  reportedBy == null ? "anonymous" : reportedBy)
-              .processInstance(processInstanceId)
+      steps.record(
+          LedgerEvent.builder(ApprovalPhase.COMPROMISE.refused(), reporter.forLedger())
+              .processInstance(reporter.processInstanceId())
               .details(new KeyCompromiseRefused(refusal.getMessage(), recipient))
               .build());
       throw refusal;

@@ -59,12 +59,30 @@ public final class ProcessSupport {
   }
 
   /**
-   * How a phase asks whether another running instance of {@code processKey} already works on the
-   * same subject (see {@link #otherInstanceRunning}).
+   * How a phase asks whether another running instance of {@code processKey} (or of any of {@code
+   * alsoProcessKeys}, e.g. a key's own rotation and its rotation in a campaign) already works on
+   * the same subject (see {@link #otherInstanceRunning}). The calling instance never counts.
    */
-  public static OtherInstances otherInstances(DelegateExecution execution, String processKey) {
-    return (businessKey, variable, value) ->
-        otherInstanceRunning(execution, processKey, businessKey, variable, value);
+  public static OtherInstances otherInstances(
+      DelegateExecution execution, String processKey, String... alsoProcessKeys) {
+    String[] processKeys = new String[alsoProcessKeys.length + 1];
+    processKeys[0] = processKey;
+    System.arraycopy(alsoProcessKeys, 0, processKeys, 1, alsoProcessKeys.length);
+    return new OtherInstances() {
+      @Override
+      public boolean running(String businessKey, String variable, Object value) {
+        return businessKey != null
+            && othersRunning(execution, processKeys, businessKey, variable, value);
+      }
+
+      @Override
+      public boolean runningWith(String variable, Object value) {
+        if (variable == null) {
+          throw new IllegalArgumentException("Name the variable that identifies the subject");
+        }
+        return othersRunning(execution, processKeys, null, variable, value);
+      }
+    };
   }
 
   /**
@@ -91,13 +109,30 @@ public final class ProcessSupport {
     if (businessKey == null) {
       return false;
     }
+    return othersRunning(
+        execution, new String[] {processKey}, businessKey, variableName, variableValue);
+  }
+
+  /**
+   * Whether a running instance other than the calling one is of one of {@code processKeys}, with
+   * this business key (null: any) and, when {@code variableName} is given, that variable value.
+   */
+  private static boolean othersRunning(
+      DelegateExecution execution,
+      String[] processKeys,
+      String businessKey,
+      String variableName,
+      Object variableValue) {
     ProcessInstanceQuery query =
-        execution
-            .getProcessEngineServices()
-            .getRuntimeService()
-            .createProcessInstanceQuery()
-            .processDefinitionKey(processKey)
-            .processInstanceBusinessKey(businessKey);
+        execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery();
+    if (processKeys.length == 1) {
+      query.processDefinitionKey(processKeys[0]);
+    } else {
+      query.processDefinitionKeyIn(processKeys);
+    }
+    if (businessKey != null) {
+      query.processInstanceBusinessKey(businessKey);
+    }
     if (variableName != null) {
       query.variableValueEquals(variableName, variableValue);
     }

@@ -114,6 +114,30 @@ class DestructionCampaignProcessTest extends CampaignTestBase {
   }
 
   @Test
+  void aVersionWhoseDestructionRunsIsSkippedByTheCampaignsRequest() throws Exception {
+    List<KeyVersion> due = versionsDue(5);
+    KeyVersion beingDestroyed = due.get(0);
+    String alias = keys.findById(beingDestroyed.keyId()).orElseThrow().alias();
+    ProcessInstance single =
+        start(
+            "KeyDestruction",
+            "alice",
+            Map.of("alias", alias, "version", 1, "reason", "Retention ended"));
+    assertThat(single).isActive();
+
+    ProcessInstance campaign = sweep();
+
+    JsonNode request = details("DESTRUCTION_CAMPAIGN_REQUESTED", campaign.getId());
+    assertThat(request.path("items")).hasSize(4);
+    assertThat(request.path("items"))
+        .extracting(item -> item.path("item").asText())
+        .doesNotContain(item(beingDestroyed));
+    assertThat(request.path("skipped"))
+        .extracting(JsonNode::asText)
+        .containsExactly(item(beingDestroyed));
+  }
+
+  @Test
   void oneApprovalIsNotEnoughForTheDestroyStepOfACampaignVersion() {
     List<KeyVersion> due = versionsDue(4);
     ProcessInstance campaign = sweep();

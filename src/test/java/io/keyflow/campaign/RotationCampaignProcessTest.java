@@ -90,6 +90,42 @@ class RotationCampaignProcessTest extends CampaignTestBase {
   }
 
   @Test
+  void aKeyWhoseRotationRunsAloneOrForAnotherCampaignIsSkippedByTheCampaignsRequest()
+      throws Exception {
+    List<ManagedKey> due = keysDue(6);
+    ManagedKey rotating = due.get(0);
+    ManagedKey inAnotherCampaign = due.get(1);
+    start(
+        "KeyRotation",
+        "alice",
+        Map.of("alias", rotating.alias(), "reason", "Rotate before the audit"));
+    actAs("alice");
+    try {
+      runtime.startProcessInstanceByKey(
+          CampaignKeyRotationProcess.PROCESS_KEY,
+          inAnotherCampaign.alias(),
+          Map.of(
+              CampaignVariables.CAMPAIGN_ID,
+              "another-campaign",
+              CampaignVariables.ALIAS,
+              inAnotherCampaign.alias()));
+    } finally {
+      identity.clearAuthentication();
+    }
+
+    ProcessInstance campaign = sweep();
+
+    JsonNode request = details("ROTATION_CAMPAIGN_REQUESTED", campaign.getId());
+    assertThat(request.path("items")).hasSize(4);
+    assertThat(request.path("items"))
+        .extracting(item -> item.path("item").asText())
+        .doesNotContain(rotating.alias(), inAnotherCampaign.alias());
+    assertThat(request.path("skipped"))
+        .extracting(JsonNode::asText)
+        .containsExactlyInAnyOrder(rotating.alias(), inAnotherCampaign.alias());
+  }
+
+  @Test
   void atTheThresholdTheSweepStartsSingleRotationsAsBefore() {
     List<ManagedKey> due = keysDue(3);
 

@@ -13,6 +13,10 @@ import io.keyflow.crypto.CryptoService;
 import io.keyflow.key.KeyPurpose;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.key.internal.KeyRepository;
+import io.keyflow.ledger.Ledger;
+import io.keyflow.ledger.LedgerAction;
+import io.keyflow.ledger.LedgerEntry;
+import io.keyflow.ledger.details.KeyDecryptExceptionOpened;
 import io.keyflow.lifecycle.LifecycleFixtures;
 import io.keyflow.lifecycle.ProcessTestBase;
 import io.keyflow.shared.Refusal;
@@ -21,6 +25,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ManagementService;
@@ -36,6 +41,7 @@ class KeyDecryptExceptionProcessTest extends ProcessTestBase {
   @Autowired KeyRepository keys;
   @Autowired CryptoService crypto;
   @Autowired ManagementService management;
+  @Autowired Ledger ledger;
   ManagedKey key;
   LifecycleFixtures.FakeVault fake;
 
@@ -119,6 +125,28 @@ class KeyDecryptExceptionProcessTest extends ProcessTestBase {
         .hasMessageContaining("reported compromised");
     assertThat(ledgerCount("KEY_DECRYPT_EXCEPTION_USED", key.alias())).isEqualTo(2);
     assertThat(ledgerCount("KEY_DECRYPT_EXCEPTION_EXPIRED", key.alias())).isEqualTo(1);
+  }
+
+  @Test
+  void theOpenedExceptionCitesTheRequestAndTheApprovalItActsOn() {
+    ProcessInstance instance = request("decrypt", "1", 2);
+    decide("bob", instance, true, null);
+
+    List<LedgerEntry> entries = ledger.entriesForProcessInstance(instance.getId());
+    KeyDecryptExceptionOpened opened =
+        only(entries, LedgerAction.KEY_DECRYPT_EXCEPTION_OPENED)
+            .details(KeyDecryptExceptionOpened.class);
+    assertThat(opened.requestSeq())
+        .isEqualTo(only(entries, LedgerAction.KEY_DECRYPT_EXCEPTION_REQUESTED).seq());
+    assertThat(opened.approvalSeqs())
+        .containsExactly(only(entries, LedgerAction.KEY_DECRYPT_EXCEPTION_APPROVED).seq());
+    assertThat(opened.approvedBy()).containsExactly("bob");
+  }
+
+  private static LedgerEntry only(List<LedgerEntry> entries, LedgerAction action) {
+    List<LedgerEntry> found = entries.stream().filter(e -> e.is(action)).toList();
+    assertThat(found).as(action.name()).hasSize(1);
+    return found.get(0);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.keyflow.campaign.camunda;
 
 import static io.keyflow.campaign.DestructionSweepProcess.*;
 
+import io.keyflow.approval.OtherInstances;
 import io.keyflow.campaign.CampaignKind;
 import io.keyflow.campaign.DestructionCampaignProcess;
 import io.keyflow.campaign.internal.CampaignRepository;
@@ -9,11 +10,13 @@ import io.keyflow.destruction.DestructionRequests;
 import io.keyflow.destruction.DestructionSettings;
 import io.keyflow.destruction.DueDestruction;
 import io.keyflow.destruction.KeyDestructionProcess;
+import io.keyflow.engine.ProcessSupport;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Component;
 
@@ -55,18 +58,14 @@ class StartDueDestructionsDelegate extends SweepDelegate<DueDestruction> {
   }
 
   @Override
-  Predicate<DueDestruction> running(RuntimeService runtime) {
+  Predicate<DueDestruction> running(DelegateExecution execution) {
     Set<String> inCampaigns = campaigns.aliasesInOpenCampaigns(CampaignKind.DESTRUCTION);
+    OtherInstances destructions =
+        ProcessSupport.otherInstances(execution, KeyDestructionProcess.PROCESS_KEY);
     return due ->
         inCampaigns.contains(due.alias())
-            || runtime
-                    .createProcessInstanceQuery()
-                    .processDefinitionKey(KeyDestructionProcess.PROCESS_KEY)
-                    .processInstanceBusinessKey(due.alias())
-                    .variableValueEquals(
-                        KeyDestructionProcess.VAR_VERSION_ID, due.versionId().toString())
-                    .count()
-                > 0;
+            || destructions.running(
+                due.alias(), KeyDestructionProcess.VAR_VERSION_ID, due.versionId().toString());
   }
 
   @Override

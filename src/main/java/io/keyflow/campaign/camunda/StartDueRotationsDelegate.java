@@ -2,10 +2,12 @@ package io.keyflow.campaign.camunda;
 
 import static io.keyflow.campaign.RotationSweepProcess.*;
 
+import io.keyflow.approval.OtherInstances;
 import io.keyflow.campaign.CampaignKeyRotationProcess;
 import io.keyflow.campaign.CampaignKind;
 import io.keyflow.campaign.RotationCampaignProcess;
 import io.keyflow.campaign.internal.CampaignRepository;
+import io.keyflow.engine.ProcessSupport;
 import io.keyflow.rotation.DueRotation;
 import io.keyflow.rotation.KeyRotationProcess;
 import io.keyflow.rotation.RotationRequests;
@@ -14,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Component;
 
@@ -58,19 +60,12 @@ class StartDueRotationsDelegate extends SweepDelegate<DueRotation> {
   }
 
   @Override
-  Predicate<DueRotation> running(RuntimeService runtime) {
+  Predicate<DueRotation> running(DelegateExecution execution) {
     Set<String> inCampaigns = campaigns.aliasesInOpenCampaigns(CampaignKind.ROTATION);
-    return due ->
-        inCampaigns.contains(due.alias())
-            || Stream.of(KeyRotationProcess.PROCESS_KEY, CampaignKeyRotationProcess.PROCESS_KEY)
-                .anyMatch(
-                    key ->
-                        runtime
-                                .createProcessInstanceQuery()
-                                .processDefinitionKey(key)
-                                .processInstanceBusinessKey(due.alias())
-                                .count()
-                            > 0);
+    OtherInstances rotations =
+        ProcessSupport.otherInstances(
+            execution, KeyRotationProcess.PROCESS_KEY, CampaignKeyRotationProcess.PROCESS_KEY);
+    return due -> inCampaigns.contains(due.alias()) || rotations.running(due.alias());
   }
 
   @Override

@@ -41,7 +41,7 @@ abstract class SweepDelegate<T> implements JavaDelegate {
    * A predicate for "this item's process already runs, alone or in an open campaign", read once per
    * sweep.
    */
-  abstract Predicate<T> running(RuntimeService runtime);
+  abstract Predicate<T> running(DelegateExecution execution);
 
   /** The campaign threshold: more items than this start one campaign. */
   abstract int campaignThreshold();
@@ -54,7 +54,7 @@ abstract class SweepDelegate<T> implements JavaDelegate {
   @Override
   public final void execute(DelegateExecution execution) {
     RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
-    Predicate<T> running = running(runtime);
+    Predicate<T> running = running(execution);
     List<String> skipped = new ArrayList<>();
     List<T> toStart = new ArrayList<>();
     for (T item : due()) {

@@ -2,7 +2,9 @@ package io.keyflow.compromise.camunda;
 
 import static io.keyflow.compromise.KeyDecryptExceptionProcess.*;
 
+import io.keyflow.approval.Requester;
 import io.keyflow.compromise.DecryptExceptionRequests;
+import io.keyflow.compromise.KeyDecryptExceptionProcess;
 import io.keyflow.engine.ProcessSupport;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -23,8 +25,8 @@ class CheckDecryptExceptionRequestDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String requester = ProcessSupport.authenticatedUser(execution);
-    execution.setVariable(VAR_REQUESTED_BY, requester);
+    Requester requester = ProcessSupport.requester(execution);
+    execution.setVariable(VAR_REQUESTED_BY, requester.user());
     DecryptExceptionRequests.Accepted accepted =
         ProcessSupport.checkOrRefuse(
             execution,
@@ -36,13 +38,8 @@ class CheckDecryptExceptionRequestDelegate implements JavaDelegate {
                     execution.getVariable(VAR_OPERATION),
                     execution.getVariable(VAR_HOURS),
                     execution.getVariable(VAR_REASON),
-                    requester,
-                    execution.getProcessInstanceId()));
+                    requester));
     execution.setProcessBusinessKey(accepted.key().alias());
-    execution.setVariable(VAR_ALIAS, accepted.key().alias());
-    execution.setVariable(VAR_KEY_ID, accepted.key().id().toString());
-    execution.setVariable(VAR_VERSION_ID, accepted.version().id().toString());
-    execution.setVariable(VAR_COMPROMISED_AT, accepted.version().compromisedAt().toString());
-    execution.setVariable(VAR_HOURS, accepted.hours());
+    execution.setVariables(KeyDecryptExceptionProcess.shown(accepted));
   }
 }

@@ -2,8 +2,10 @@ package io.keyflow.compromise.camunda;
 
 import static io.keyflow.compromise.KeyCompromiseProcess.*;
 
+import io.keyflow.approval.Requester;
 import io.keyflow.compromise.CompromiseReport;
 import io.keyflow.compromise.CompromiseRequests;
+import io.keyflow.compromise.KeyCompromiseProcess;
 import io.keyflow.engine.ProcessSupport;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -26,8 +28,8 @@ class ContainCompromiseDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String reporter = ProcessSupport.authenticatedUser(execution);
-    execution.setVariable(VAR_REQUESTED_BY, reporter);
+    Requester reporter = ProcessSupport.requester(execution);
+    execution.setVariable(VAR_REQUESTED_BY, reporter.user());
     CompromiseReport report =
         ProcessSupport.checkOrRefuse(
             execution,
@@ -38,24 +40,8 @@ class ContainCompromiseDelegate implements JavaDelegate {
                     execution.getVariable(VAR_VERSIONS),
                     execution.getVariable(VAR_REASON),
                     execution.getVariable(VAR_EVIDENCE),
-                    reporter,
-                    execution.getProcessInstanceId()));
+                    reporter));
     execution.setProcessBusinessKey(report.key().alias());
-    execution.setVariable(VAR_ALIAS, report.key().alias());
-    execution.setVariable(VAR_KEY_ID, report.key().id().toString());
-    execution.setVariable(VAR_CONTAINED_VERSIONS, report.containedNumbers());
-    execution.setVariable(
-        VAR_ALREADY_COMPROMISED,
-        report.alreadyCompromised().isEmpty()
-            ? "none"
-            : String.join(",", report.alreadyCompromised().stream().map(String::valueOf).toList()));
-    execution.setVariable(VAR_EMERGENCY_ROTATION, report.needsEmergencyRotation());
-    execution.setVariable(VAR_COMPROMISED_AT, report.compromisedAt().toString());
-    execution.setVariable(VAR_PACKAGES_WITHDRAWN, report.packagesWithdrawn().size());
-    execution.setVariable(
-        VAR_RECIPIENTS_HOLDING,
-        report.recipientsHolding().isEmpty()
-            ? "none recorded"
-            : String.join(", ", report.recipientsHolding()));
+    execution.setVariables(KeyCompromiseProcess.shown(report));
   }
 }

@@ -2,14 +2,13 @@ package io.keyflow.compromise.camunda;
 
 import static io.keyflow.compromise.KeyCompromiseProcess.*;
 
+import io.keyflow.approval.Requester;
 import io.keyflow.compromise.RecipientReports;
 import io.keyflow.engine.ProcessSupport;
-import io.keyflow.shared.Refusal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -31,21 +30,14 @@ class ReportHeldKeysDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String reporter = ProcessSupport.authenticatedUser(execution);
-    execution.setVariable(VAR_REQUESTED_BY, reporter);
+    Requester reporter = ProcessSupport.requester(execution);
+    execution.setVariable(VAR_REQUESTED_BY, reporter.user());
     Object recipient = execution.getVariable(VAR_RECIPIENT);
-    Map<String, String> versions;
-    try {
-      versions =
-          reports.versionsHeldBy(
-              recipient,
-              execution.getVariable(VAR_REASON),
-              reporter,
-              execution.getProcessInstanceId());
-    } catch (Refusal refusal) {
-      execution.setVariable(VAR_REFUSAL_REASON, refusal.getMessage());
-      throw new BpmnError(ERROR_CODE_REFUSED, refusal.getMessage());
-    }
+    Map<String, String> versions =
+        ProcessSupport.checkOrRefuse(
+            execution,
+            ERROR_CODE_REFUSED,
+            () -> reports.versionsHeldBy(recipient, execution.getVariable(VAR_REASON), reporter));
     List<String> started = new ArrayList<>();
     for (Map.Entry<String, String> key : versions.entrySet()) {
       Map<String, Object> variables = new HashMap<>();
