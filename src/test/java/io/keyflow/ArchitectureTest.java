@@ -48,6 +48,51 @@ class ArchitectureTest {
     "io.keyflow.*.camunda..", "io.keyflow.engine..", "io.keyflow.security.."
   };
 
+  /**
+   * A phase says only what is particular to it: the shared skeleton (request, refusal, approvals,
+   * outcome) is {@code approval.PhaseSteps}, so no service of a lifecycle phase needs more than
+   * five collaborators.
+   */
+  @Test
+  void noPhaseServiceTakesMoreThanFiveCollaborators() {
+    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.constructors()
+        .that()
+        .areDeclaredInClassesThat()
+        .resideInAnyPackage(PHASE_PACKAGES)
+        .and()
+        .areDeclaredInClassesThat()
+        .areAnnotatedWith(org.springframework.stereotype.Service.class)
+        .should(
+            new com.tngtech.archunit.lang.ArchCondition<
+                com.tngtech.archunit.core.domain.JavaConstructor>(
+                "take at most five collaborators") {
+              @Override
+              public void check(
+                  com.tngtech.archunit.core.domain.JavaConstructor constructor,
+                  com.tngtech.archunit.lang.ConditionEvents events) {
+                int count = constructor.getRawParameterTypes().size();
+                if (count > 5) {
+                  events.add(
+                      com.tngtech.archunit.lang.SimpleConditionEvent.violated(
+                          constructor, constructor.getFullName() + " takes " + count));
+                }
+              }
+            })
+        .check(KEYFLOW);
+  }
+
+  static final String[] PHASE_PACKAGES = {
+    "io.keyflow.generation",
+    "io.keyflow.distribution",
+    "io.keyflow.storage",
+    "io.keyflow.rotation",
+    "io.keyflow.destruction",
+    "io.keyflow.compromise",
+    "io.keyflow.campaign",
+    "io.keyflow.custodian",
+    "io.keyflow.checkpoint"
+  };
+
   @Test
   void onlyThePkcs11BackendUsesThePkcs11Wrapper() {
     noClasses()

@@ -9,6 +9,7 @@ import io.keyflow.hsm.HsmConcurrency;
 import io.keyflow.ledger.details.KeyRotationRefused;
 import io.keyflow.ledger.details.RotationCampaignRequested;
 import io.keyflow.rotation.DueRotation;
+import io.keyflow.rotation.DueRotations;
 import io.keyflow.rotation.RotationOrder;
 import io.keyflow.rotation.RotationRecorded;
 import io.keyflow.rotation.RotationRequest;
@@ -41,16 +42,19 @@ public class RotationCampaigns {
   private static final ApprovalPhase PHASE = ApprovalPhase.ROTATION_CAMPAIGN;
 
   private final RotationRequests requests;
+  private final DueRotations dueRotations;
   private final RotationService rotation;
   private final Campaigns campaigns;
   private final HsmConcurrency hsm;
 
   RotationCampaigns(
       RotationRequests requests,
+      DueRotations dueRotations,
       RotationService rotation,
       Campaigns campaigns,
       HsmConcurrency hsm) {
     this.requests = requests;
+    this.dueRotations = dueRotations;
     this.rotation = rotation;
     this.campaigns = campaigns;
     this.hsm = hsm;
@@ -89,7 +93,7 @@ public class RotationCampaigns {
     List<RotationCampaignRequested.RefusedKey> refusals = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     StringBuilder preview = new StringBuilder();
-    for (DueRotation due : requests.dueForRotation()) {
+    for (DueRotation due : dueRotations.dueForRotation()) {
       if (inCampaigns.contains(due.alias()) || rotations.running(due.alias())) {
         skipped.add(due.alias());
         continue;

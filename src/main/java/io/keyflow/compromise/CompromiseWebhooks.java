@@ -32,11 +32,13 @@ public class CompromiseWebhooks {
 
   static final String EVENT = LedgerAction.KEY_COMPROMISE_CONFIRMED.name();
 
+  /** The body holds strings and numbers only, so no configured mapper is needed. */
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final RecipientRegistry registry;
   private final Ledger ledger;
   private final RequestEntries requests;
   private final WebhookClient client;
-  private final ObjectMapper json;
   private final Clock clock;
 
   CompromiseWebhooks(
@@ -44,13 +46,11 @@ public class CompromiseWebhooks {
       Ledger ledger,
       RequestEntries requests,
       WebhookClient client,
-      ObjectMapper json,
       Clock clock) {
     this.registry = registry;
     this.ledger = ledger;
     this.requests = requests;
     this.client = client;
-    this.json = json;
     this.clock = clock;
   }
 
@@ -117,7 +117,7 @@ public class CompromiseWebhooks {
     body.put("reportId", processInstanceId);
     body.put("time", clock.instant().toString());
     try {
-      return json.writeValueAsString(body);
+      return JSON.writeValueAsString(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("The webhook body could not be written", e);
     }

@@ -19,7 +19,6 @@ import io.keyflow.shared.Refusal;
 import io.keyflow.shared.Refusal.Kind;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -38,21 +37,14 @@ public class RotationRequests {
   private final KeyPolicies policies;
   private final PhaseSteps steps;
   private final RecipientHoldings holdings;
-  private final RotationSettings settings;
   private final Clock clock;
 
   RotationRequests(
-      Keys keys,
-      KeyPolicies policies,
-      PhaseSteps steps,
-      RecipientHoldings holdings,
-      RotationSettings settings,
-      Clock clock) {
+      Keys keys, KeyPolicies policies, PhaseSteps steps, RecipientHoldings holdings, Clock clock) {
     this.keys = keys;
     this.policies = policies;
     this.steps = steps;
     this.holdings = holdings;
-    this.settings = settings;
     this.clock = clock;
   }
 
@@ -213,18 +205,5 @@ public class RotationRequests {
 
   private static Duration shorter(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  /** Keys whose primary version stops protecting within the lead time, soonest first. */
-  public List<DueRotation> dueForRotation() {
-    Instant cutoff = clock.instant().plus(settings.leadTime());
-    return keys.keysWithPrimaryProtectStopBy(cutoff).stream()
-        .map(
-            key -> {
-              KeyVersion primary = keys.findVersion(key.primaryVersionId()).orElseThrow();
-              return new DueRotation(
-                  key.alias(), primary.number(), primary.protectStopAt(), settings.leadTime());
-            })
-        .toList();
   }
 }

@@ -1,7 +1,5 @@
 package io.keyflow.storage;
 
-import io.keyflow.hsm.KeyRole;
-import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.VaultObject;
 import io.keyflow.key.Keys;
 import io.keyflow.key.ManagedKey;
@@ -20,7 +18,6 @@ import io.keyflow.storage.Finding.Severity;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +26,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -47,25 +43,22 @@ public class StorageAttestationService {
   public static final int MAX_COMMENT = 2000;
 
   private final Keys keys;
-  private final KeyVault vault;
+  private final VaultContents vault;
   private final AttestationRepository attestations;
   private final Ledger ledger;
   private final Clock clock;
-  private final ObjectProvider<SystemVaultObjects> systemObjects;
 
   StorageAttestationService(
       Keys keys,
-      KeyVault vault,
+      VaultContents vault,
       AttestationRepository attestations,
       Ledger ledger,
-      Clock clock,
-      ObjectProvider<SystemVaultObjects> systemObjects) {
+      Clock clock) {
     this.keys = keys;
     this.vault = vault;
     this.attestations = attestations;
     this.ledger = ledger;
     this.clock = clock;
-    this.systemObjects = systemObjects;
   }
 
   /**
@@ -82,19 +75,12 @@ public class StorageAttestationService {
       keys.versions(key.id())
           .forEach(version -> inventory.add(new StorageReconciliation.Entry(key, version)));
     }
-    List<VaultObject> objects = vault.list();
-    String backend = vault.backend();
-    Map<String, String> system = new HashMap<>();
-    Map<String, KeyRole> systemRoles = new HashMap<>();
-    systemObjects
-        .orderedStream()
-        .forEach(
-            declared -> {
-              system.putAll(declared.objects());
-              systemRoles.putAll(declared.roles());
-            });
+    VaultContents.Read held = vault.read();
+    List<VaultObject> objects = held.objects();
+    String backend = held.backend();
     List<Finding> findings =
-        StorageReconciliation.reconcile(inventory, objects, backend, system, systemRoles);
+        StorageReconciliation.reconcile(
+            inventory, objects, backend, held.systemObjects(), held.systemRoles());
 
     UUID id = UUID.randomUUID();
     Instant now = clock.instant();

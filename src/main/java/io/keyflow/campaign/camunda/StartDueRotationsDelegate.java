@@ -9,8 +9,8 @@ import io.keyflow.campaign.RotationCampaignProcess;
 import io.keyflow.campaign.internal.CampaignRepository;
 import io.keyflow.engine.ProcessSupport;
 import io.keyflow.rotation.DueRotation;
+import io.keyflow.rotation.DueRotations;
 import io.keyflow.rotation.KeyRotationProcess;
-import io.keyflow.rotation.RotationRequests;
 import io.keyflow.rotation.RotationSettings;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +31,12 @@ import org.springframework.stereotype.Component;
 @Component
 class StartDueRotationsDelegate extends SweepDelegate<DueRotation> {
 
-  private final RotationRequests rotation;
+  private final DueRotations rotation;
   private final RotationSettings settings;
   private final CampaignRepository campaigns;
 
   StartDueRotationsDelegate(
-      RotationRequests rotation, RotationSettings settings, CampaignRepository campaigns) {
+      DueRotations rotation, RotationSettings settings, CampaignRepository campaigns) {
     super(
         KeyRotationProcess.SWEEP_PRINCIPAL,
         new Variables(
