@@ -6,6 +6,7 @@ import io.keyflow.ledger.LedgerEntry;
 import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.ledger.details.RequestRefused;
 import io.keyflow.shared.Refusal;
+import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -64,14 +65,30 @@ public class PhaseSteps {
       ledger.append(accepted.apply(request));
       return request;
     } catch (Refusal refusal) {
-      ledger.append(
-          LedgerEvent.builder(phase.refused(), requester.forLedger())
-              .key(null, ledgerAlias)
-              .processInstance(requester.processInstanceId())
-              .details(refused.apply(refusal))
-              .build());
+      refused(phase, requester, null, ledgerAlias, refused.apply(refusal));
       throw refusal;
     }
+  }
+
+  /**
+   * Records a refusal of this phase outside {@link #request}: for a phase that refuses at a later
+   * stage too (a distribution whose wrap is refused), or whose accepted request writes no entry of
+   * its own. The entry's actor is the requester, or {@value Requester#ANONYMOUS}.
+   *
+   * @param keyId the key the refusal is about when the request named one that exists, or null
+   */
+  public LedgerEntry refused(
+      ApprovalPhase phase,
+      Requester requester,
+      UUID keyId,
+      String ledgerAlias,
+      RequestRefused details) {
+    return ledger.append(
+        LedgerEvent.builder(phase.refused(), requester.forLedger())
+            .key(keyId, ledgerAlias)
+            .processInstance(requester.processInstanceId())
+            .details(details)
+            .build());
   }
 
   /** The start of a phase's request entry: its action, requester and process instance. */

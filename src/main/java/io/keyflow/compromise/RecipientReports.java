@@ -9,7 +9,6 @@ import io.keyflow.key.KeyVersion;
 import io.keyflow.key.Keys;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.key.RequestInputs;
-import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.ledger.details.KeyCompromiseRefused;
 import io.keyflow.recipient.RecipientRegistry;
 import io.keyflow.shared.Refusal;
@@ -79,11 +78,12 @@ public class RecipientReports {
       byAlias.forEach((alias, numbers) -> versions.put(alias, String.join(",", numbers)));
       return versions;
     } catch (Refusal refusal) {
-      steps.record(
-          LedgerEvent.builder(ApprovalPhase.COMPROMISE.refused(), reporter.forLedger())
-              .processInstance(reporter.processInstanceId())
-              .details(new KeyCompromiseRefused(refusal.getMessage(), recipient))
-              .build());
+      steps.refused(
+          ApprovalPhase.COMPROMISE,
+          reporter,
+          null,
+          null,
+          new KeyCompromiseRefused(refusal.getMessage(), recipient));
       throw refusal;
     }
   }

@@ -68,12 +68,12 @@ public class DestructionRequests {
       } catch (Refusal refusal) {
         // Listing the versions records nothing of its own (each version's destruction records its
         // request), so only its refusal is written, as PhaseSteps writes every other one.
-        steps.record(
-            LedgerEvent.builder(ApprovalPhase.DESTRUCTION.refused(), requester.forLedger())
-                .key(null, RequestInputs.aliasForLedger(alias))
-                .processInstance(requester.processInstanceId())
-                .details(refused(refusal, version))
-                .build());
+        steps.refused(
+            ApprovalPhase.DESTRUCTION,
+            requester,
+            null,
+            RequestInputs.aliasForLedger(alias),
+            refused(refusal, version));
         throw refusal;
       }
     }

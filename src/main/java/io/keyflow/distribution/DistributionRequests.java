@@ -8,7 +8,6 @@ import io.keyflow.approval.PhaseSteps;
 import io.keyflow.approval.Requester;
 import io.keyflow.key.Keys;
 import io.keyflow.key.ManagedKey;
-import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.ledger.details.KeyDistributionRefused;
 import io.keyflow.ledger.details.KeyDistributionRequested;
 import io.keyflow.shared.Refusal;
@@ -106,15 +105,14 @@ public class DistributionRequests {
   void refused(Requester requester, String alias, String recipient, String stage, Refusal refusal) {
     ManagedKey key =
         alias == null || alias.length() > 64 ? null : keys.findByAlias(alias).orElse(null);
-    steps.record(
-        LedgerEvent.builder(ApprovalPhase.DISTRIBUTION.refused(), requester.forLedger())
-            .key(key == null ? null : key.id(), alias == null || alias.length() > 64 ? null : alias)
-            .processInstance(requester.processInstanceId())
-            .details(
-                new KeyDistributionRefused(
-                    refusal.getMessage(),
-                    stage,
-                    recipient == null || recipient.length() > 64 ? null : recipient))
-            .build());
+    steps.refused(
+        ApprovalPhase.DISTRIBUTION,
+        requester,
+        key == null ? null : key.id(),
+        alias == null || alias.length() > 64 ? null : alias,
+        new KeyDistributionRefused(
+            refusal.getMessage(),
+            stage,
+            recipient == null || recipient.length() > 64 ? null : recipient));
   }
 }
