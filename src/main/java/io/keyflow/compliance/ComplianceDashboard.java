@@ -3,6 +3,7 @@ package io.keyflow.compliance;
 import io.keyflow.ledger.CheckpointVerification;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerCheckpoint;
+import io.keyflow.ledger.LedgerEntry;
 import io.keyflow.ledger.LedgerVerification;
 import io.keyflow.ledger.details.KeyStorageAttested;
 import java.time.Duration;
@@ -46,9 +47,16 @@ class ComplianceDashboard {
                         .compareTo(b.primary().orElseThrow().protectStopAt()))
             .map(k -> k.key().alias())
             .toList();
-    List<LedgerFact> attestations = snapshot.withAction(LedgerAction.KEY_STORAGE_ATTESTED);
+    LedgerEntry[] attested = new LedgerEntry[1];
+    sources.read(
+        1,
+        entry -> {
+          if (entry.is(LedgerAction.KEY_STORAGE_ATTESTED)) {
+            attested[0] = entry;
+          }
+        });
     DashboardSummary.Attestation last =
-        attestations.isEmpty() ? null : attestation(attestations.get(attestations.size() - 1), now);
+        attested[0] == null ? null : attestation(LedgerFact.of(attested[0]), now);
     return new DashboardSummary(
         now, ledger(snapshot), snapshot.keys().size(), byState, overdue, last);
   }

@@ -2,9 +2,10 @@ package io.keyflow.compliance;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Every control evaluated at one instant.
+ * Every control judged live, evaluated at one instant.
  *
  * @param evaluatedAt the application clock's time of the evaluation
  * @param verdict PASS only when every control passes
@@ -22,5 +23,10 @@ public record ControlsReport(Instant evaluatedAt, Verdict verdict, List<ControlR
         .filter(c -> c.id().equals(id))
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("No control " + id));
+  }
+
+  /** The result of a control of the catalogue, empty for one that is not judged live. */
+  public Optional<ControlResult> of(Control control) {
+    return controls.stream().filter(c -> c.control().equals(control.id())).findFirst();
   }
 }

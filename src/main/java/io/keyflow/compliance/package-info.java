@@ -1,6 +1,7 @@
 /**
- * Compliance review, Camunda-free: the live evaluation of the procedure's controls ({@link
- * io.keyflow.compliance.ControlEvaluation}), a key's timeline from the ledger ({@link
+ * Compliance review, Camunda-free: the control catalogue ({@link io.keyflow.compliance.Control})
+ * and its live evaluation ({@link io.keyflow.compliance.ControlEvaluation}, one pass over the
+ * ledger that the evidence pack shares), a key's timeline from the ledger ({@link
  * io.keyflow.compliance.KeyTimeline}), the filterable key inventory ({@link
  * io.keyflow.compliance.KeyInventory}) and the dashboard summary ({@link
  * io.keyflow.compliance.ComplianceDashboard}), served read-only under {@code /api/compliance} to

@@ -3,6 +3,7 @@ package io.keyflow.evidence;
 import static io.keyflow.evidence.LedgerExtraction.text;
 import static io.keyflow.evidence.LedgerExtraction.time;
 
+import io.keyflow.compliance.Control;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEntry;
 import io.keyflow.ledger.details.KeyCompromiseContainmentLifted;

@@ -2,6 +2,9 @@ package io.keyflow.evidence;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.keyflow.compliance.Control;
+import io.keyflow.compliance.ControlFinding;
+import io.keyflow.compliance.ControlResult;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -55,11 +58,16 @@ final class EvidenceJson {
         json.writeString(note);
       }
       json.writeEndArray();
+      json.writeObjectFieldStart("controlsEvaluation");
+      json.writeStringField("evaluatedAt", s.controls().evaluatedAt().toString());
+      json.writeStringField("verdict", s.controls().verdict().name());
+      json.writeEndObject();
       json.writeArrayFieldStart("controls");
       for (Control c : Control.values()) {
         json.writeStartObject();
         json.writeStringField("id", c.id());
         json.writeStringField("title", c.title());
+        json.writeStringField("section", c.section());
         json.writeArrayFieldStart("requirements");
         for (String r : c.requirements()) {
           json.writeString(r);
@@ -71,10 +79,12 @@ final class EvidenceJson {
         }
         json.writeEndArray();
         json.writeArrayFieldStart("tables");
-        for (EvidenceTable t : c.tables()) {
+        for (EvidenceTable t : ControlTables.of(c)) {
           json.writeString(t.file());
         }
         json.writeEndArray();
+        json.writeFieldName("evaluation");
+        evaluation(json, s.controls().of(c).orElse(null));
         json.writeEndObject();
       }
       json.writeEndArray();
@@ -94,5 +104,34 @@ final class EvidenceJson {
       json.writeEndObject();
       json.flush();
     }
+  }
+
+  /** The live result as the Controls page reads it from {@code /api/compliance/controls}. */
+  private static void evaluation(JsonGenerator json, ControlResult result) throws IOException {
+    if (result == null) {
+      json.writeNull();
+      return;
+    }
+    json.writeStartObject();
+    json.writeStringField("id", result.id());
+    json.writeStringField("control", result.control());
+    json.writeStringField("title", result.title());
+    json.writeStringField("verdict", result.verdict().name());
+    json.writeStringField("summary", result.summary());
+    json.writeArrayFieldStart("findings");
+    for (ControlFinding f : result.findings()) {
+      json.writeStartObject();
+      json.writeStringField("subject", f.subject());
+      json.writeBooleanField("holds", f.holds());
+      json.writeStringField("statement", f.statement());
+      json.writeArrayFieldStart("ledgerSequences");
+      for (long seq : f.ledgerSequences()) {
+        json.writeNumber(seq);
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeEndObject();
   }
 }

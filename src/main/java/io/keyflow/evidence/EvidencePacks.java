@@ -1,5 +1,6 @@
 package io.keyflow.evidence;
 
+import io.keyflow.compliance.ControlEvaluation;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.key.Keys;
 import io.keyflow.ledger.Ledger;
@@ -44,12 +45,13 @@ public class EvidencePacks {
       Keys keys,
       KeyVault vault,
       EngineFacts engine,
+      ControlEvaluation controls,
       Clock clock,
       ApprovalEscalation escalation) {
     this.ledger = ledger;
     this.checkpoints = checkpoints;
     this.keys = keys;
-    this.content = new PackContent(ledger, keys, engine, escalation.approvalEscalation());
+    this.content = new PackContent(controls, keys, engine, escalation.approvalEscalation());
     this.sealing = new PackSealing(vault, checkpoints);
     this.clock = clock;
   }
@@ -105,6 +107,7 @@ public class EvidencePacks {
               generatedBy,
               now,
               verdict,
+              gathered.controls(),
               checkpoint,
               gathered.entriesInPeriod(),
               gathered.keys(),

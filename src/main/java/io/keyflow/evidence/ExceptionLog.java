@@ -1,5 +1,6 @@
 package io.keyflow.evidence;
 
+import io.keyflow.compliance.Control;
 import io.keyflow.ledger.LedgerEntry;
 import java.util.Arrays;
 import java.util.List;

@@ -1,18 +1,25 @@
 package io.keyflow.evidence;
 
 import static io.keyflow.evidence.Html.escape;
+import static java.util.stream.Collectors.joining;
 
+import io.keyflow.compliance.Control;
+import io.keyflow.compliance.ControlFinding;
+import io.keyflow.compliance.ControlResult;
+import io.keyflow.compliance.Verdict;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
  * {@code index.html}: one self-contained, printable report — no scripts, no external assets — for a
  * reader who never saw Keyflow. First page: scope, issuer, the ledger verdict and the exceptions;
- * then one section per control with its requirements, procedure steps and records.
+ * then one section per control of the catalogue with its requirements, procedure steps, its live
+ * evaluation (the rows Cockpit's Controls page shows) and its records.
  */
 final class IndexPage {
 
@@ -29,6 +36,7 @@ final class IndexPage {
       .invalid{background:#fde8e8;border-color:#b00020;color:#8a0019}
       .exceptions{border:2px solid #b36b00;background:#fff6e5;padding:6px 10px}
       .meta td:first-child{width:220px;font-weight:bold}.small{color:#444}
+      .pass{color:#1d5e1d;font-weight:bold}.fail{color:#8a0019;font-weight:bold}
       @media print{h2{page-break-before:always}h2.first{page-break-before:avoid}thead{display:table-header-group}}
       """;
 
@@ -104,10 +112,20 @@ final class IndexPage {
 
   private static void controlsOverview(Writer out, PackSummary s) throws IOException {
     out.write(
-        "<h3>Controls</h3><table><thead><tr><th>control</th><th>requirements answered</th>"
-            + "<th>OP-PROC-001 steps</th><th>records</th></tr></thead><tbody>");
+        "<h3>Controls</h3><p>Evaluated live when the pack was made ("
+            + escape(s.controls().evaluatedAt().toString())
+            + ", over the ledger and the inventory at that time, as Cockpit's Controls page shows"
+            + " them): "
+            + verdict(s.controls().verdict())
+            + "</p>\n");
+    out.write(
+        "<table><thead><tr><th>control</th><th>requirements answered</th>"
+            + "<th>OP-PROC-001 steps</th><th>evaluated live</th><th>records</th></tr></thead>"
+            + "<tbody>");
     for (Control c : Control.values()) {
-      long records = c.tables().stream().mapToLong(t -> s.rows().get(t)).sum();
+      List<EvidenceTable> tables = ControlTables.of(c);
+      long records = tables.stream().mapToLong(t -> s.rows().get(t)).sum();
+      ControlResult result = s.controls().of(c).orElse(null);
       out.write(
           "<tr><td>"
               + escape(c.id() + " " + c.title())
@@ -116,10 +134,60 @@ final class IndexPage {
               + "</td><td>"
               + escape(String.join(", ", c.procedureSteps()))
               + "</td><td>"
-              + (c.tables().isEmpty() ? "ledger verdict" : records)
+              + (result == null ? "—" : escape(result.id()) + " " + verdict(result.verdict()))
+              + "</td><td>"
+              + (tables.isEmpty() ? "ledger verdict" : records)
               + "</td></tr>");
     }
     out.write("</tbody></table>\n");
+  }
+
+  /** The live evaluation of a control: its verdict and every row, as the Controls page shows. */
+  private static void evaluation(Writer out, Control c, PackSummary s) throws IOException {
+    ControlResult result = s.controls().of(c).orElse(null);
+    if (result == null) {
+      out.write(
+          "<p class=\"small\">No live rule: the records below and the exceptions are this"
+              + " control's evidence.</p>\n");
+      return;
+    }
+    out.write(
+        "<p><b>Evaluated live (OP-PROC-001 "
+            + escape(result.id())
+            + "): "
+            + verdict(result.verdict())
+            + "</b> — "
+            + escape(result.title())
+            + ". "
+            + escape(result.summary())
+            + ".</p>\n");
+    out.write(
+        "<table><thead><tr><th></th><th>subject</th><th>fact</th><th>ledger seq</th></tr></thead>"
+            + "<tbody>");
+    for (ControlFinding f : result.findings()) {
+      out.write(
+          "<tr><td class=\""
+              + (f.holds() ? "pass\">✓" : "fail\">✗")
+              + "</td><td>"
+              + escape(f.subject())
+              + "</td><td>"
+              + escape(f.statement())
+              + "</td><td>"
+              + escape(f.ledgerSequences().stream().map(String::valueOf).collect(joining(", ")))
+              + "</td></tr>");
+    }
+    if (result.findings().isEmpty()) {
+      out.write("<tr><td class=\"none\" colspan=\"4\">Nothing to judge.</td></tr>");
+    }
+    out.write("</tbody></table>\n");
+  }
+
+  private static String verdict(Verdict verdict) {
+    return "<span class=\""
+        + (verdict == Verdict.PASS ? "pass" : "fail")
+        + "\">"
+        + verdict.name()
+        + "</span>";
   }
 
   private static void section(Writer out, Control c, PackSummary s, TableFiles tables)
@@ -131,13 +199,14 @@ final class IndexPage {
             + "<br><b>OP-PROC-001 steps:</b> "
             + escape(String.join(", ", c.procedureSteps()))
             + "</p>\n");
+    evaluation(out, c, s);
     if (c == Control.AUDIT_LOG) {
       out.write(
           "<p>Every record above names the ledger sequences that prove it. Verdict when the pack was made: <b>"
               + escape(s.verdict().headline())
               + "</b>. Exceptions of this control are listed in the Exceptions section.</p>\n");
     }
-    for (EvidenceTable table : c.tables()) {
+    for (EvidenceTable table : ControlTables.of(c)) {
       out.write(
           "<h3>"
               + escape(table.title())

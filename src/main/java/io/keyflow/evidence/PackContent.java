@@ -1,9 +1,9 @@
 package io.keyflow.evidence;
 
+import io.keyflow.compliance.Control;
+import io.keyflow.compliance.ControlEvaluation;
+import io.keyflow.compliance.ControlsReport;
 import io.keyflow.key.Keys;
-import io.keyflow.ledger.Ledger;
-import io.keyflow.ledger.LedgerEntry;
-import io.keyflow.ledger.LedgerQuery;
 import io.keyflow.security.Role;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,8 +18,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Gathers a pack's records into its working directory: one pass over the ledger in pages, then the
- * inventory, the role holders, custodian acknowledgements and engine incidents.
+ * Gathers a pack's records into its working directory: one pass over the ledger in pages, which
+ * also evaluates the live controls (the compliance module reads the ledger and hands each entry to
+ * the pack's extraction), then the inventory, the role holders, custodian acknowledgements and
+ * engine incidents.
  */
 final class PackContent {
 
@@ -35,21 +37,26 @@ final class PackContent {
   static final List<Role> CUSTODIAN_ROLES =
       List.of(Role.SECURITY_OFFICER, Role.SECURITY_ENGINEERING);
 
-  private final Ledger ledger;
+  private final ControlEvaluation controls;
   private final Keys keys;
   private final EngineFacts engine;
   private final Duration escalation;
 
-  PackContent(Ledger ledger, Keys keys, EngineFacts engine, Duration escalation) {
-    this.ledger = ledger;
+  PackContent(ControlEvaluation controls, Keys keys, EngineFacts engine, Duration escalation) {
+    this.controls = controls;
     this.keys = keys;
     this.engine = engine;
     this.escalation = escalation;
   }
 
-  /** What the gathering found, beyond the rows written. */
+  /**
+   * What the gathering found, beyond the rows written.
+   *
+   * @param controls the live controls evaluated in the same pass over the ledger
+   */
   record Gathered(
       TableFiles tables,
+      ControlsReport controls,
       long entriesInPeriod,
       long lastSequenceInPeriod,
       long keys,
@@ -66,15 +73,8 @@ final class PackContent {
       ledgerExceptions(verdict, now, exceptions);
       LedgerExtraction extraction =
           new LedgerExtraction(period, alias, escalation, tables, exceptions);
-      LedgerQuery page = LedgerQuery.all(LedgerQuery.MAX_LIMIT);
-      List<LedgerEntry> entries;
-      do {
-        entries = ledger.entries(page);
-        entries.forEach(extraction::accept);
-        if (!entries.isEmpty()) {
-          page = page.from(entries.get(entries.size() - 1).seq() + 1);
-        }
-      } while (entries.size() == LedgerQuery.MAX_LIMIT);
+      ControlsReport evaluated =
+          controls.evaluate(alias, verdict.chain(), verdict.checkpoints(), extraction::accept);
       long[] population =
           new Population(keys).write(period, alias, now, extraction, tables, exceptions);
       roles(now, tables);
@@ -87,6 +87,7 @@ final class PackContent {
       }
       return new Gathered(
           tables,
+          evaluated,
           extraction.entriesInPeriod(),
           extraction.lastSequenceInPeriod(),
           population[1],

@@ -1,5 +1,6 @@
 package io.keyflow.evidence;
 
+import io.keyflow.compliance.Control;
 import io.keyflow.key.Algorithms;
 import io.keyflow.key.KeyVersion;
 import io.keyflow.key.Keys;

@@ -41,11 +41,16 @@ class CampaignComplianceTest {
     return LedgerFact.of(entry);
   }
 
+  /** The rule given every entry of the ledger, in order, then evaluated. */
+  private ControlResult evaluate(ControlRule rule) {
+    ledger.forEach(entry -> rule.read(LedgerFact.of(entry)));
+    return rule.evaluate(snapshot());
+  }
+
   private ComplianceSnapshot snapshot() {
     return new ComplianceSnapshot(
         NOW,
         List.of(),
-        ledger.stream().map(LedgerFact::of).toList(),
         new LedgerVerification(true, ledger.size(), null, null),
         new CheckpointVerification(true, 0, null, null, null),
         List.of(),
@@ -150,8 +155,8 @@ class CampaignComplianceTest {
         "v-2",
         destroyed.replace("c-2", "c-3"));
 
-    ControlResult destruction = new DestructionControl().evaluate(snapshot());
-    ControlResult separation = new SeparationOfDutiesControl().evaluate(snapshot());
+    ControlResult destruction = evaluate(new DestructionRule());
+    ControlResult separation = evaluate(new SeparationOfDutiesRule());
 
     assertThat(destruction.findings()).hasSize(2);
     ControlFinding dual =

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** Each control against a narrated ledger and inventory: what passes, and every way it fails. */
@@ -52,11 +53,16 @@ class ControlsTest {
     return seq;
   }
 
+  /** The rule given every entry of the ledger, in order, then evaluated. */
+  private ControlResult evaluate(ControlRule rule) {
+    ledger.forEach(entry -> rule.read(LedgerFact.of(entry)));
+    return rule.evaluate(snapshot());
+  }
+
   private ComplianceSnapshot snapshot() {
     return new ComplianceSnapshot(
         NOW,
         keys,
-        ledger.stream().map(LedgerFact::of).toList(),
         new LedgerVerification(
             chain.valid(), ledger.size(), chain.firstInvalidSequence(), chain.reason()),
         new CheckpointVerification(true, checkpoints.size(), null, null, null),
@@ -130,7 +136,7 @@ class ControlsTest {
         NOW);
     addKey("wrong-algorithm", KeyAlgorithm.RSA_3072, fromHsm(), NOW);
 
-    ControlResult result = new PolicyAndOriginControl(new KeyPolicies(null)).evaluate(snapshot());
+    ControlResult result = evaluate(new PolicyAndOriginRule(new KeyPolicies(null)));
 
     assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
     assertThat(result.summary()).isEqualTo("2 of 3 rows break the control");
@@ -170,7 +176,7 @@ class ControlsTest {
             "pi-2",
             "{\"packageId\":\"p-2\",\"recipient\":\"other\",\"mechanism\":\"AES-KWP\",\"expiresAt\":\"2026-11-20T00:00:00Z\"}");
 
-    ControlResult result = new DistributionControl().evaluate(snapshot());
+    ControlResult result = evaluate(new DistributionRule());
 
     assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
     assertThat(result.findings().get(0).statement())
@@ -183,8 +189,8 @@ class ControlsTest {
 
   @Test
   void noAttestationAnOldOneOrDriftSinceTheLastFailFourThree() {
-    StorageAttestationControl control = new StorageAttestationControl(Duration.ofDays(35));
-    assertThat(control.evaluate(snapshot()).verdict()).isEqualTo(Verdict.FAIL);
+    Supplier<ControlRule> control = () -> new StorageAttestationRule(Duration.ofDays(35));
+    assertThat(evaluate(control.get()).verdict()).isEqualTo(Verdict.FAIL);
 
     long attested =
         append(
@@ -194,7 +200,7 @@ class ControlsTest {
             null,
             "pi-a",
             "{\"findingCount\":0,\"driftCount\":0}");
-    ControlResult clean = control.evaluate(snapshot());
+    ControlResult clean = evaluate(control.get());
     assertThat(clean.verdict()).isEqualTo(Verdict.PASS);
     assertThat(clean.findings().get(0).statement()).contains("attested by bob").endsWith("clean");
     assertThat(clean.findings().get(0).ledgerSequences()).containsExactly(attested);
@@ -207,13 +213,12 @@ class ControlsTest {
             1,
             "pi-b",
             "{\"kind\":\"MISSING_OBJECT\"}");
-    ControlResult drifted = control.evaluate(snapshot());
+    ControlResult drifted = evaluate(control.get());
     assertThat(drifted.verdict()).isEqualTo(Verdict.FAIL);
     assertThat(drifted.findings().get(0).ledgerSequences()).containsExactly(drift);
 
     assertThat(
-            new StorageAttestationControl(Duration.ofMinutes(10))
-                .evaluate(snapshot())
+            evaluate(new StorageAttestationRule(Duration.ofMinutes(10)))
                 .findings()
                 .get(0)
                 .statement())
@@ -226,7 +231,7 @@ class ControlsTest {
     addKey("fresh", KeyAlgorithm.AES_256, fromHsm(), NOW.minus(Duration.ofDays(10)));
     addKey("stale", KeyAlgorithm.AES_256, fromHsm(), NOW.minus(Duration.ofDays(400)));
 
-    ControlResult result = new CryptoPeriodControl().evaluate(snapshot());
+    ControlResult result = evaluate(new CryptoPeriodRule());
 
     assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
     assertThat(result.findings().get(0).subject()).isEqualTo("stale v1");
@@ -257,7 +262,7 @@ class ControlsTest {
         "pi-bad",
         "{\"destroyedAt\":\"2026-11-29T11:00:00Z\",\"retainUntil\":\"2027-01-01T00:00:00Z\",\"requestedBy\":\"bob\"}");
 
-    ControlResult result = new DestructionControl().evaluate(snapshot());
+    ControlResult result = evaluate(new DestructionRule());
 
     assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
     assertThat(result.findings().get(0).statement())
@@ -283,7 +288,7 @@ class ControlsTest {
         "{\"destroyedAt\":\"2026-11-29T11:00:00Z\",\"retainUntil\":"
             + "\"2027-06-01T00:00:00Z\",\"requestedBy\":\"alice\",\"previousState\":\"COMPROMISED\"}");
 
-    ControlResult result = new DestructionControl().evaluate(snapshot());
+    ControlResult result = evaluate(new DestructionRule());
 
     assertThat(result.verdict()).isEqualTo(Verdict.PASS);
     assertThat(result.findings().get(0).statement())
@@ -366,7 +371,7 @@ class ControlsTest {
         new KeyRecord(record.key(), List.of(v.markCompromised(NOW.minus(Duration.ofDays(1))))));
     addKey("good", KeyAlgorithm.AES_256, fromHsm(), NOW);
 
-    ControlResult result = new PolicyAndOriginControl(new KeyPolicies(null)).evaluate(snapshot());
+    ControlResult result = evaluate(new PolicyAndOriginRule(new KeyPolicies(null)));
 
     assertThat(result.verdict()).isEqualTo(Verdict.PASS);
     assertThat(result.findings()).extracting(ControlFinding::subject).containsExactly("good v1");
@@ -391,7 +396,7 @@ class ControlsTest {
             "pi-c",
             "{\"packageId\":\"p-1\",\"recipient\":\"app\",\"reason\":\"version 1 reported compromised\"}");
 
-    ControlResult result = new DistributionControl().evaluate(snapshot());
+    ControlResult result = evaluate(new DistributionRule());
 
     assertThat(result.verdict()).isEqualTo(Verdict.PASS);
     assertThat(result.findings().get(0).statement())
@@ -418,7 +423,7 @@ class ControlsTest {
         "{\"reason\":\"leak\",\"versions\":[1]}");
     append("carol", "KEY_COMPROMISE_DISMISSED", "j", null, "pi-2", "{}");
 
-    ControlResult result = new SeparationOfDutiesControl().evaluate(snapshot());
+    ControlResult result = evaluate(new SeparationOfDutiesRule());
 
     assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
     assertThat(result.findings())
@@ -432,15 +437,15 @@ class ControlsTest {
   @Test
   void anInvalidChainOrAnEntryLeftUnsignedPastTheIntervalFailsSix() {
     append("alice", "KEY_GENERATION_REQUESTED", "k", 1, "pi-1", "{}");
-    LedgerIntegrityControl control = new LedgerIntegrityControl(Duration.ofHours(1));
-    assertThat(control.evaluate(snapshot()).verdict())
+    Supplier<ControlRule> control = () -> new LedgerIntegrityRule(Duration.ofHours(1), 0);
+    assertThat(evaluate(control.get()).verdict())
         .as("unsigned for 30 minutes of a one-hour interval")
         .isEqualTo(Verdict.PASS);
-    assertThat(new LedgerIntegrityControl(Duration.ofMinutes(10)).evaluate(snapshot()).verdict())
+    assertThat(evaluate(new LedgerIntegrityRule(Duration.ofMinutes(10), 0)).verdict())
         .isEqualTo(Verdict.FAIL);
 
     chain = new LedgerVerification(false, 0, 1L, "hash mismatch");
-    ControlResult broken = control.evaluate(snapshot());
+    ControlResult broken = evaluate(control.get());
     assertThat(broken.verdict()).isEqualTo(Verdict.FAIL);
     assertThat(broken.findings().get(0).statement())
         .isEqualTo("invalid at sequence 1: hash mismatch");
@@ -456,7 +461,7 @@ class ControlsTest {
     append("alice", "KEY_DISTRIBUTION_REQUESTED", "c", 1, "pi-3", "{}");
     append("mallory", "KEY_DISTRIBUTION_REJECTED", "c", null, "pi-3", "{\"comment\":\"no\"}");
 
-    ControlResult result = new SeparationOfDutiesControl().evaluate(snapshot());
+    ControlResult result = evaluate(new SeparationOfDutiesRule());
 
     assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
     assertThat(result.findings())

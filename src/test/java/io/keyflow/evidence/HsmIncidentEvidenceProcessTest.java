@@ -7,6 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.when;
 
+import io.keyflow.compliance.ControlEvaluation;
 import io.keyflow.hsm.KeyVaultException;
 import io.keyflow.key.Keys;
 import io.keyflow.ledger.CheckpointVerification;
@@ -32,6 +33,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class HsmIncidentEvidenceProcessTest extends ProcessTestBase {
 
   @Autowired Ledger ledger;
+  @Autowired ControlEvaluation controls;
   @Autowired Keys keys;
   @Autowired EngineFacts engineFacts;
   @TempDir Path dir;
@@ -66,7 +68,7 @@ class HsmIncidentEvidenceProcessTest extends ProcessTestBase {
     LedgerVerdict verdict =
         new LedgerVerdict(ledger.verify(), new CheckpointVerification(true, 0, null, null, null));
     PackContent.Gathered gathered =
-        new PackContent(ledger, keys, engineFacts, Duration.ofDays(7))
+        new PackContent(controls, keys, engineFacts, Duration.ofDays(7))
             .gather(
                 dir,
                 new EvidencePeriod(today.minusDays(1), today.plusDays(1)),

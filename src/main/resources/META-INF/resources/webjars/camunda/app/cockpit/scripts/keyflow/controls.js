@@ -1,5 +1,6 @@
 // The procedure's controls evaluated live: each PASS or FAIL with the rows that prove it and their
-// ledger sequences.
+// ledger sequences, under its id in the control catalogue (the evidence pack prints the same
+// evaluation under the same ids) and the requirements it answers.
 import { keyflow } from './api.js';
 import { failed, fill, h, page, table, time, verdict } from './ui.js';
 
@@ -27,6 +28,8 @@ function control(result) {
   show(false);
   return h('section', { class: 'keyflow-control', id: `keyflow-control-${result.id.replace('.', '-')}`, 'data-verdict': result.verdict },
     h('h3', null, verdict(result.verdict, result.verdict === 'PASS'), ` ${result.id} — ${result.title}`),
+    h('p', { class: 'keyflow-small keyflow-control-catalogue' },
+      `${result.control} · OP-PROC-001 ${result.procedureSteps.join(', ')} · ${result.requirements.join('; ')}`),
     h('p', null, result.summary),
     rows);
 }

@@ -2,7 +2,7 @@
 // Keys and Controls pages, one key's timeline, and finished process instances, which Community
 // Edition Cockpit cannot show. Read-only: every request is a GET, authenticated by the Cockpit
 // session. Loaded by ../config.js.
-import { renderControls } from './controls.js?v=1';
+import { renderControls } from './controls.js?v=2';
 import { renderDashboard } from './dashboard.js?v=1';
 import { renderHistoryTab } from './history-tab.js?v=1';
 import { renderInstance } from './instance.js?v=1';

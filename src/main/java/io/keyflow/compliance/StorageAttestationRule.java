@@ -12,33 +12,42 @@ import java.util.List;
  * 4.3: the last storage attestation is within its cycle, and it was clean or its findings were
  * attested by an officer; no drift found since is left unattested.
  */
-final class StorageAttestationControl implements Control {
+final class StorageAttestationRule implements ControlRule {
 
   private final Duration maxAge;
+  private LedgerFact last;
+
+  /** Drift found since the last attestation. */
+  private final List<LedgerFact> drifts = new ArrayList<>();
 
   /**
    * @param maxAge how old the last attestation may be: its cycle plus a margin
    */
-  StorageAttestationControl(Duration maxAge) {
+  StorageAttestationRule(Duration maxAge) {
     this.maxAge = maxAge;
   }
 
   @Override
+  public void read(LedgerFact fact) {
+    if (fact.is(LedgerAction.KEY_STORAGE_ATTESTED)) {
+      last = fact;
+      drifts.clear();
+    } else if (fact.is(LedgerAction.KEY_STORAGE_DRIFT_DETECTED)) {
+      drifts.add(fact);
+    }
+  }
+
+  @Override
   public ControlResult evaluate(ComplianceSnapshot snapshot) {
-    String title =
-        "The last storage attestation is within its cycle and clean or its findings attested";
-    List<LedgerFact> attestations = snapshot.withAction(LedgerAction.KEY_STORAGE_ATTESTED);
-    if (attestations.isEmpty()) {
-      return new ControlResult(
-          "4.3",
-          title,
+    if (last == null) {
+      return ControlResult.of(
+          Control.STORAGE,
           Verdict.FAIL,
           "No storage attestation is recorded: start KeyStorageAttestation and have an officer attest it",
           List.of(
               ControlFinding.fail(
                   "storage", "no KEY_STORAGE_ATTESTED entry in the ledger", List.of())));
     }
-    LedgerFact last = attestations.get(attestations.size() - 1);
     Instant at = last.entry().recordedAt();
     List<ControlFinding> findings = new ArrayList<>();
     String who =
@@ -60,20 +69,17 @@ final class StorageAttestationControl implements Control {
           ControlFinding.pass(
               "last attestation", who + ": " + describe(last), List.of(last.seq())));
     }
-    for (LedgerFact drift : snapshot.withAction(LedgerAction.KEY_STORAGE_DRIFT_DETECTED)) {
-      if (drift.seq() > last.seq()) {
-        findings.add(
-            ControlFinding.fail(
-                drift.entry().keyAlias() == null ? "storage" : drift.entry().keyAlias(),
-                "drift found ("
-                    + drift.details(KeyStorageDriftDetected.class).kind()
-                    + ") after the last attestation and not yet attested",
-                List.of(drift.seq())));
-      }
+    for (LedgerFact drift : drifts) {
+      findings.add(
+          ControlFinding.fail(
+              drift.entry().keyAlias() == null ? "storage" : drift.entry().keyAlias(),
+              "drift found ("
+                  + drift.details(KeyStorageDriftDetected.class).kind()
+                  + ") after the last attestation and not yet attested",
+              List.of(drift.seq())));
     }
     return ControlResult.of(
-        "4.3",
-        title,
+        Control.STORAGE,
         findings,
         "Last attestation " + Texts.time(at) + " by " + last.entry().actor());
   }

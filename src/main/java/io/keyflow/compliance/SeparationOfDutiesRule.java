@@ -1,7 +1,9 @@
 package io.keyflow.compliance;
 
+import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.details.OfficerDecision;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,34 +14,59 @@ import java.util.Map;
  * four-eyes check itself does. Group membership is checked as it is now: the ledger records
  * decisions, not membership changes, so a member removed since is reported as not in the group.
  */
-final class SeparationOfDutiesControl implements Control {
+final class SeparationOfDutiesRule implements ControlRule {
+
+  /** The first request entry of each process instance. */
+  private final Map<String, Request> requests = new HashMap<>();
+
+  private final List<Decision> decisions = new ArrayList<>();
+
+  private record Request(long seq, String actor) {}
+
+  private record Decision(
+      long seq,
+      String officer,
+      String processInstanceId,
+      String keyAlias,
+      LedgerAction kind,
+      String requestedBy) {}
+
+  @Override
+  public void read(LedgerFact fact) {
+    LedgerAction kind = fact.kind();
+    String pid = fact.entry().processInstanceId();
+    if (kind == null) {
+      return;
+    }
+    if (kind.isRequest() && pid != null) {
+      requests.putIfAbsent(pid, new Request(fact.seq(), fact.entry().actor()));
+    }
+    if (kind.isDecision()) {
+      decisions.add(
+          new Decision(
+              fact.seq(),
+              fact.entry().actor(),
+              pid,
+              fact.entry().keyAlias(),
+              kind,
+              fact.details(OfficerDecision.class).requestedBy()));
+    }
+  }
 
   @Override
   public ControlResult evaluate(ComplianceSnapshot snapshot) {
-    Map<String, List<LedgerFact>> byInstance = snapshot.byProcessInstance();
     List<ControlFinding> findings = new ArrayList<>();
-    for (LedgerFact decision : snapshot.ledger()) {
-      if (decision.kind() == null || !decision.kind().isDecision()) {
-        continue;
-      }
-      String officer = decision.entry().actor();
-      List<LedgerFact> instance =
-          byInstance.getOrDefault(decision.entry().processInstanceId(), List.of());
-      LedgerFact request =
-          instance.stream()
-              .filter(f -> f.kind() != null && f.kind().isRequest())
-              .findFirst()
-              .orElse(null);
-      String requester =
-          request != null
-              ? request.entry().actor()
-              : decision.details(OfficerDecision.class).requestedBy();
+    for (Decision decision : decisions) {
+      String officer = decision.officer();
+      Request request =
+          decision.processInstanceId() == null ? null : requests.get(decision.processInstanceId());
+      String requester = request != null ? request.actor() : decision.requestedBy();
       List<Long> seqs =
           request == null ? List.of(decision.seq()) : List.of(request.seq(), decision.seq());
       String subject =
-          (decision.entry().keyAlias() != null
-                  ? decision.entry().keyAlias()
-                  : "campaign " + decision.entry().processInstanceId())
+          (decision.keyAlias() != null
+                  ? decision.keyAlias()
+                  : "campaign " + decision.processInstanceId())
               + " "
               + decision.kind().name().toLowerCase().replace('_', ' ');
       List<String> broken = new ArrayList<>();
@@ -56,8 +83,7 @@ final class SeparationOfDutiesControl implements Control {
               : ControlFinding.fail(subject, String.join("; ", broken), seqs));
     }
     return ControlResult.of(
-        "8",
-        "No approval by its requester; every approver in the officer group",
+        Control.APPROVAL,
         findings,
         Texts.count(findings.size(), "decision") + ", none by the requester, all by officers");
   }

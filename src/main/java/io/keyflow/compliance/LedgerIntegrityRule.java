@@ -13,14 +13,30 @@ import java.util.Optional;
  * the interval: no entry has waited longer than the checkpoint interval (plus a margin for the run
  * itself) without being covered by a signed checkpoint.
  */
-final class LedgerIntegrityControl implements Control {
+final class LedgerIntegrityRule implements ControlRule {
 
   private static final Duration MARGIN = Duration.ofMinutes(5);
 
   private final Duration interval;
+  private final long covered;
 
-  LedgerIntegrityControl(Duration interval) {
+  /** The oldest entry that no signed checkpoint covers, null while none is read. */
+  private LedgerFact oldestUnsigned;
+
+  /**
+   * @param covered the sequence the last signed checkpoint covers (0 when none), as the snapshot
+   *     the rule is evaluated with has it
+   */
+  LedgerIntegrityRule(Duration interval, long covered) {
     this.interval = interval;
+    this.covered = covered;
+  }
+
+  @Override
+  public void read(LedgerFact fact) {
+    if (oldestUnsigned == null && fact.seq() > covered) {
+      oldestUnsigned = fact;
+    }
   }
 
   @Override
@@ -60,8 +76,7 @@ final class LedgerIntegrityControl implements Control {
                     : List.of(signed.firstInvalidCheckpoint())));
     findings.add(freshness(snapshot));
     return ControlResult.of(
-        "6",
-        "The ledger verifies and a checkpoint was signed within the interval",
+        Control.AUDIT_LOG,
         findings,
         "The ledger verifies; every entry older than "
             + interval
@@ -70,9 +85,6 @@ final class LedgerIntegrityControl implements Control {
 
   private ControlFinding freshness(ComplianceSnapshot snapshot) {
     Optional<LedgerCheckpoint> last = snapshot.lastCheckpoint();
-    long covered = last.map(LedgerCheckpoint::seq).orElse(0L);
-    Optional<LedgerFact> oldestUnsigned =
-        snapshot.ledger().stream().filter(f -> f.seq() > covered).findFirst();
     String lastText =
         last.map(
                 c ->
@@ -82,19 +94,19 @@ final class LedgerIntegrityControl implements Control {
                         + Texts.time(c.signedAt()))
             .orElse("no checkpoint yet");
     List<Long> seqs = last.map(c -> List.of(c.seq())).orElse(List.of());
-    if (oldestUnsigned.isEmpty()) {
+    if (oldestUnsigned == null) {
       return ControlFinding.pass(
           "checkpoint interval", lastText + "; every entry is covered", seqs);
     }
-    Duration waiting = Duration.between(oldestUnsigned.get().entry().recordedAt(), snapshot.now());
+    Duration waiting = Duration.between(oldestUnsigned.entry().recordedAt(), snapshot.now());
     String statement =
         lastText
             + "; entries from sequence "
-            + oldestUnsigned.get().seq()
+            + oldestUnsigned.seq()
             + " unsigned for "
             + Texts.duration(waiting);
     List<Long> cited = new ArrayList<>(seqs);
-    cited.add(oldestUnsigned.get().seq());
+    cited.add(oldestUnsigned.seq());
     return waiting.compareTo(interval.plus(MARGIN)) <= 0
         ? ControlFinding.pass(
             "checkpoint interval", statement + " (within the " + interval + " interval)", cited)

@@ -5,22 +5,26 @@ import io.keyflow.key.KeyVersion;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** 4.4: no ACTIVE key version is past its crypto-period (its protect-stop). */
-final class CryptoPeriodControl implements Control {
+final class CryptoPeriodRule implements ControlRule {
+
+  private final Creations creations = new Creations();
+
+  @Override
+  public void read(LedgerFact fact) {
+    creations.read(fact);
+  }
 
   @Override
   public ControlResult evaluate(ComplianceSnapshot snapshot) {
-    Map<String, LedgerFact> creations = snapshot.creations();
     List<ControlFinding> findings = new ArrayList<>();
     for (KeyRecord record : snapshot.keys()) {
       for (KeyVersion v : record.versions()) {
         if (v.state() != KeyState.ACTIVE || v.protectStopAt() == null) {
           continue;
         }
-        LedgerFact created = creations.get(v.id().toString());
-        List<Long> seqs = created == null ? List.of() : List.of(created.seq());
+        List<Long> seqs = creations.of(v);
         String subject = record.key().alias() + " v" + v.number();
         long days = Duration.between(snapshot.now(), v.protectStopAt()).toDays();
         findings.add(
@@ -43,8 +47,7 @@ final class CryptoPeriodControl implements Control {
       }
     }
     return ControlResult.of(
-        "4.4",
-        "No active key is past its crypto-period",
+        Control.ROTATION,
         findings,
         Texts.count(findings.size(), "active version") + ", all within their crypto-period");
   }

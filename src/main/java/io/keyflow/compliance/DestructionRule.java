@@ -5,6 +5,8 @@ import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.details.KeyDestroyed;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,15 +17,38 @@ import java.util.Set;
  * approving, neither of them the requester. A COMPROMISED version is destroyed as soon as it is
  * approved, without waiting for its retention; the two approvers still apply.
  */
-final class DestructionControl implements Control {
+final class DestructionRule implements ControlRule {
 
   private static final int REQUIRED_APPROVERS = 2;
 
+  /** The requests and approvals a destruction cites, of a key's or a campaign's instance. */
+  private static final Set<LedgerAction> CITED =
+      EnumSet.of(
+          LedgerAction.KEY_DESTRUCTION_REQUESTED,
+          LedgerAction.KEY_DESTRUCTION_APPROVED,
+          LedgerAction.DESTRUCTION_CAMPAIGN_REQUESTED,
+          LedgerAction.DESTRUCTION_CAMPAIGN_APPROVED);
+
+  private final Map<String, List<LedgerFact>> byInstance = new HashMap<>();
+  private final List<LedgerFact> destructions = new ArrayList<>();
+
+  @Override
+  public void read(LedgerFact fact) {
+    if (fact.is(LedgerAction.KEY_DESTROYED)) {
+      destructions.add(fact);
+    } else if (fact.kind() != null
+        && CITED.contains(fact.kind())
+        && fact.entry().processInstanceId() != null) {
+      byInstance
+          .computeIfAbsent(fact.entry().processInstanceId(), id -> new ArrayList<>())
+          .add(fact);
+    }
+  }
+
   @Override
   public ControlResult evaluate(ComplianceSnapshot snapshot) {
-    Map<String, List<LedgerFact>> byInstance = snapshot.byProcessInstance();
     List<ControlFinding> findings = new ArrayList<>();
-    for (LedgerFact destroyed : snapshot.withAction(LedgerAction.KEY_DESTROYED)) {
+    for (LedgerFact destroyed : destructions) {
       KeyDestroyed details = destroyed.details(KeyDestroyed.class);
       // A campaign's version: the request and the approvals are the campaign's entries.
       String campaign = details.campaign();
@@ -35,13 +60,8 @@ final class DestructionControl implements Control {
           campaign == null
               ? LedgerAction.KEY_DESTRUCTION_APPROVED
               : LedgerAction.DESTRUCTION_CAMPAIGN_APPROVED;
-      List<LedgerFact> instance =
-          new ArrayList<>(
-              byInstance.getOrDefault(
-                  campaign == null ? destroyed.entry().processInstanceId() : campaign, List.of()));
-      if (!instance.contains(destroyed)) {
-        instance.add(destroyed);
-      }
+      String pid = campaign == null ? destroyed.entry().processInstanceId() : campaign;
+      List<LedgerFact> instance = pid == null ? List.of() : byInstance.getOrDefault(pid, List.of());
       String requester =
           instance.stream()
               .filter(f -> f.is(requestAction))
@@ -97,8 +117,7 @@ final class DestructionControl implements Control {
               : ControlFinding.fail(subject, String.join("; ", broken), seqs));
     }
     return ControlResult.of(
-        "4.5",
-        "Every destruction after retention, with two distinct approvers, neither the requester",
+        Control.DESTRUCTION,
         findings,
         Texts.count(findings.size(), "destruction")
             + ", each after retention with two distinct approvers");

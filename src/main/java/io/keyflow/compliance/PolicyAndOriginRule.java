@@ -7,24 +7,28 @@ import io.keyflow.key.KeyVersion;
 import io.keyflow.key.ManagedKey;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * 4.1: every live key version is of an algorithm its purpose's policy allows and was generated in
  * the HSM (CKA_LOCAL) as a sensitive object. A COMPROMISED version is contained, not in use, and
  * answered by 3.7.5 / the compromise lifecycle, so it is not judged here.
  */
-final class PolicyAndOriginControl implements Control {
+final class PolicyAndOriginRule implements ControlRule {
 
   private final KeyPolicies policies;
+  private final Creations creations = new Creations();
 
-  PolicyAndOriginControl(KeyPolicies policies) {
+  PolicyAndOriginRule(KeyPolicies policies) {
     this.policies = policies;
   }
 
   @Override
+  public void read(LedgerFact fact) {
+    creations.read(fact);
+  }
+
+  @Override
   public ControlResult evaluate(ComplianceSnapshot snapshot) {
-    Map<String, LedgerFact> creations = snapshot.creations();
     List<ControlFinding> findings = new ArrayList<>();
     for (KeyRecord record : snapshot.keys()) {
       ManagedKey key = record.key();
@@ -43,8 +47,7 @@ final class PolicyAndOriginControl implements Control {
         if (!v.provenance().sensitive()) {
           broken.add("not sensitive (CKA_SENSITIVE false)");
         }
-        LedgerFact created = creations.get(v.id().toString());
-        List<Long> seqs = created == null ? List.of() : List.of(created.seq());
+        List<Long> seqs = creations.of(v);
         String subject = key.alias() + " v" + v.number();
         findings.add(
             broken.isEmpty()
@@ -62,8 +65,7 @@ final class PolicyAndOriginControl implements Control {
       }
     }
     return ControlResult.of(
-        "4.1",
-        "Every live key is of a policy algorithm and was generated in the HSM, sensitive",
+        Control.GENERATION,
         findings,
         Texts.count(findings.size(), "live key version")
             + ": policy algorithms, generated in the HSM, sensitive");

@@ -18,34 +18,36 @@ import java.util.Map;
  * entry). A package withdrawn because its version was reported compromised ends with its
  * KEY_DISTRIBUTION_WITHDRAWN entry instead.
  */
-final class DistributionControl implements Control {
+final class DistributionRule implements ControlRule {
+
+  private final Map<String, LedgerFact> wrapped = new LinkedHashMap<>();
+  private final Map<String, LedgerFact> delivered = new LinkedHashMap<>();
+  private final Map<String, LedgerFact> expired = new LinkedHashMap<>();
+
+  @Override
+  public void read(LedgerFact f) {
+    if (f.kind() == null) {
+      return;
+    }
+    String pkg =
+        switch (f.kind()) {
+          case KEY_WRAPPED -> f.details(KeyWrapped.class).packageId();
+          case KEY_DISTRIBUTED -> f.details(KeyDistributed.class).packageId();
+          case KEY_DISTRIBUTION_EXPIRED -> f.details(KeyDistributionExpired.class).packageId();
+          case KEY_DISTRIBUTION_WITHDRAWN -> f.details(KeyDistributionWithdrawn.class).packageId();
+          default -> null;
+        };
+    if (pkg == null) {
+      return;
+    }
+    (f.is(LedgerAction.KEY_WRAPPED)
+            ? wrapped
+            : f.is(LedgerAction.KEY_DISTRIBUTED) ? delivered : expired)
+        .putIfAbsent(pkg, f);
+  }
 
   @Override
   public ControlResult evaluate(ComplianceSnapshot snapshot) {
-    Map<String, LedgerFact> wrapped = new LinkedHashMap<>();
-    Map<String, LedgerFact> delivered = new LinkedHashMap<>();
-    Map<String, LedgerFact> expired = new LinkedHashMap<>();
-    for (LedgerFact f :
-        snapshot.withAction(
-            LedgerAction.KEY_WRAPPED,
-            LedgerAction.KEY_DISTRIBUTED,
-            LedgerAction.KEY_DISTRIBUTION_EXPIRED,
-            LedgerAction.KEY_DISTRIBUTION_WITHDRAWN)) {
-      String pkg =
-          switch (f.kind()) {
-            case KEY_WRAPPED -> f.details(KeyWrapped.class).packageId();
-            case KEY_DISTRIBUTED -> f.details(KeyDistributed.class).packageId();
-            case KEY_DISTRIBUTION_EXPIRED -> f.details(KeyDistributionExpired.class).packageId();
-            default -> f.details(KeyDistributionWithdrawn.class).packageId();
-          };
-      if (pkg == null) {
-        continue;
-      }
-      (f.is(LedgerAction.KEY_WRAPPED)
-              ? wrapped
-              : f.is(LedgerAction.KEY_DISTRIBUTED) ? delivered : expired)
-          .putIfAbsent(pkg, f);
-    }
     List<ControlFinding> findings = new ArrayList<>();
     wrapped.forEach(
         (pkg, wrap) ->
@@ -62,8 +64,7 @@ final class DistributionControl implements Control {
           }
         });
     return ControlResult.of(
-        "4.2",
-        "Every distribution was wrapped and picked up over mutual TLS; none expired unnoticed",
+        Control.DISTRIBUTION,
         findings,
         Texts.count(findings.size(), "package")
             + ": wrapped in the HSM, picked up over mutual TLS or expiry recorded");
