@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -94,9 +93,6 @@ public class DestructionCampaigns {
               + requestedBy
               + "; request the destruction of a version with the KeyDestruction process instead");
     }
-    Predicate<UUID> destructionRunning =
-        versionId ->
-            destructions.runningWith(KeyDestructionProcess.VAR_VERSION_ID, versionId.toString());
     Set<String> inCampaigns = campaigns.inOpenCampaigns(CampaignKind.DESTRUCTION);
     List<DestructionCampaignRequested.Item> items = new ArrayList<>();
     List<DestructionCampaignRequested.RefusedVersion> refusals = new ArrayList<>();
@@ -105,14 +101,16 @@ public class DestructionCampaigns {
     StringBuilder preview = new StringBuilder();
     for (DueDestruction due : requests.dueForDestruction()) {
       String name = item(due.alias(), due.version());
-      if (inCampaigns.contains(due.alias()) || destructionRunning.test(due.versionId())) {
+      if (inCampaigns.contains(due.alias())
+          || destructions.runningWith(
+              KeyDestructionProcess.VAR_VERSION_ID, due.versionId().toString())) {
         skipped.add(name);
         continue;
       }
       try {
         DestructionRequest.OneVersion r =
             requests.checkForCampaign(
-                due.alias(), due.version(), due.reason(), requestedBy, destructionRunning);
+                due.alias(), due.version(), due.reason(), requestedBy, destructions);
         KeyVersion v = r.version();
         items.add(
             new DestructionCampaignRequested.Item(

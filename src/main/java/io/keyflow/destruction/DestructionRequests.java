@@ -94,11 +94,9 @@ public class DestructionRequests {
    */
   @Transactional(noRollbackFor = Refusal.class)
   public DestructionRequest.OneVersion checkForCampaign(
-      String alias,
-      int version,
-      String reason,
-      String requestedBy,
-      Predicate<UUID> destructionRunning) {
+      String alias, int version, String reason, String requestedBy, OtherInstances others) {
+    Predicate<UUID> destructionRunning =
+        versionId -> others.runningWith(VAR_VERSION_ID, versionId.toString());
     return (DestructionRequest.OneVersion)
         check(
             alias,
