@@ -6,6 +6,8 @@ import io.keyflow.shared.Refusal;
 import io.keyflow.shared.Text;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -32,6 +34,7 @@ class KeyController {
    * protect-stop and still ACTIVE, i.e. not rotated in time.
    */
   @GetMapping
+  @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
   List<KeyView> inventory(@RequestParam(defaultValue = "false") boolean overdue) {
     access.require(Role.SECURITY_ENGINEERING, Role.SECURITY_OFFICER, Role.AUDITOR);
     List<ManagedKey> found =
@@ -39,7 +42,11 @@ class KeyController {
     return found.stream().map(key -> KeyView.of(key, keys.versions(key.id()))).toList();
   }
 
+  // One snapshot per answer: the key row (its primary pointer) and its versions are read in one
+  // repeatable-read transaction, so a rotation committing in between cannot show a new version
+  // ACTIVE while the key still names the old one primary.
   @GetMapping("/{alias}")
+  @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
   KeyView key(@PathVariable String alias) {
     access.require(Role.SECURITY_ENGINEERING, Role.SECURITY_OFFICER, Role.AUDITOR);
     var key =
