@@ -37,6 +37,7 @@ class ProblemHandler {
           case NOT_FOUND -> HttpStatus.NOT_FOUND;
           case CONFLICT, STATE_TRANSITION_FORBIDDEN, VERSION_NOT_USABLE -> HttpStatus.CONFLICT;
           case INVALID_REQUEST, POLICY_VIOLATED -> HttpStatus.UNPROCESSABLE_ENTITY;
+          case NOT_GRANTED -> HttpStatus.FORBIDDEN;
         };
     return problem(status, e.problemType(), "Request refused", e.getMessage());
   }

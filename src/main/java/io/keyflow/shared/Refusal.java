@@ -17,7 +17,9 @@ public class Refusal extends Refused {
      * The version exists but its state does not allow the requested use (e.g. decrypt after
      * destruction).
      */
-    VERSION_NOT_USABLE
+    VERSION_NOT_USABLE,
+    /** The caller is a known system but holds no live grant for this use of this key (HTTP 403). */
+    NOT_GRANTED
   }
 
   public Refusal(Kind kind, String message) {

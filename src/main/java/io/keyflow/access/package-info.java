@@ -1,0 +1,10 @@
+/**
+ * Key access: systems' grants on keys (which system may use which key, for what, until when),
+ * requested and approved as a process, enforced on every use, counted, and reviewed periodically.
+ */
+@ApplicationModule(
+    displayName = "Key access",
+    allowedDependencies = {"shared"})
+package io.keyflow.access;
+
+import org.springframework.modulith.ApplicationModule;
