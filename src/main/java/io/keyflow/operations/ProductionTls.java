@@ -1,5 +1,6 @@
 package io.keyflow.operations;
 
+import io.keyflow.shared.StartupRefusal;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
@@ -43,12 +44,10 @@ final class ProductionTls {
     if (behindProxy(environment)) {
       String proxies = environment.getProperty(TRUSTED_PROXIES, "").strip();
       if (proxies.isEmpty()) {
-        throw new IllegalStateException(
-            "The production profile behind a TLS-terminating proxy needs the proxy's"
-                + " addresses: set "
-                + TRUSTED_PROXIES
-                + " (e.g. 10.0.0.5,10.0.0.6) so that forwarded headers"
-                + " from anyone else are ignored.");
+        throw new StartupRefusal(
+            "The production profile behind a TLS-terminating proxy needs the proxy's addresses,"
+                + " so that forwarded headers from anyone else are ignored.",
+            "Set " + TRUSTED_PROXIES + " (e.g. 10.0.0.5,10.0.0.6).");
       }
       settings.put("server.forward-headers-strategy", "native");
       settings.put("server.tomcat.remoteip.internal-proxies", addressPattern(proxies));
@@ -58,9 +57,10 @@ final class ProductionTls {
       return settings;
     }
     if (!servesTls(environment)) {
-      throw new IllegalStateException(
+      throw new StartupRefusal(
           "The production profile carries officers' passwords and approvals, so the"
-              + " main port must serve TLS: set server.ssl.certificate and server.ssl.certificate-private-key (or"
+              + " main port must serve TLS.",
+          "Set server.ssl.certificate and server.ssl.certificate-private-key (or"
               + " server.ssl.key-store, or server.ssl.bundle), or, behind a TLS-terminating proxy, set "
               + PROXY
               + "=true and "
@@ -71,11 +71,12 @@ final class ProductionTls {
     for (String protocol : protocols.split(",")) {
       String p = protocol.strip().toUpperCase(Locale.ROOT);
       if (p.startsWith("SSL") || p.equals("TLSV1") || p.equals("TLSV1.1")) {
-        throw new IllegalStateException(
+        throw new StartupRefusal(
             "The production profile allows TLS 1.2 and 1.3 only, but"
                 + " server.ssl.enabled-protocols lists "
                 + protocol.strip()
-                + ": remove it (or unset the setting).");
+                + ".",
+            "Remove " + protocol.strip() + " from server.ssl.enabled-protocols (or unset it).");
       }
     }
     return settings;

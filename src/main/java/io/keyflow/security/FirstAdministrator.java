@@ -1,5 +1,6 @@
 package io.keyflow.security;
 
+import io.keyflow.shared.StartupRefusal;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.identity.User;
@@ -25,15 +26,15 @@ final class FirstAdministrator {
       return;
     }
     if (id == null || id.isBlank() || password == null || password.isEmpty()) {
-      throw new IllegalStateException(
-          "The production profile has no administrator yet and does not offer"
-              + " Camunda's setup page: set KEYFLOW_ADMIN_ID and KEYFLOW_ADMIN_PASSWORD for the first start.");
+      throw new StartupRefusal(
+          "The production profile has no administrator yet and does not offer Camunda's setup"
+              + " page.",
+          "Set KEYFLOW_ADMIN_ID and KEYFLOW_ADMIN_PASSWORD for the first start.");
     }
     if (password.length() < MIN_PASSWORD_LENGTH) {
-      throw new IllegalStateException(
-          "KEYFLOW_ADMIN_PASSWORD is shorter than "
-              + MIN_PASSWORD_LENGTH
-              + " characters: choose a longer password for the first administrator.");
+      throw new StartupRefusal(
+          "KEYFLOW_ADMIN_PASSWORD is shorter than " + MIN_PASSWORD_LENGTH + " characters.",
+          "Choose a longer password for the first administrator in KEYFLOW_ADMIN_PASSWORD.");
     }
     User user = identity.createUserQuery().userId(id.strip()).singleResult();
     if (user == null) {
@@ -44,11 +45,9 @@ final class FirstAdministrator {
       try {
         identity.saveUser(user);
       } catch (ProcessEngineException e) {
-        throw new IllegalStateException(
-            "KEYFLOW_ADMIN_ID '"
-                + id.strip()
-                + "' is not a valid user id: use"
-                + " letters and digits only.",
+        throw new StartupRefusal(
+            "KEYFLOW_ADMIN_ID '" + id.strip() + "' is not a valid user id.",
+            "Set KEYFLOW_ADMIN_ID (or keyflow.first-admin.id) to letters and digits only.",
             e);
       }
     }

@@ -1,5 +1,6 @@
 package io.keyflow.security;
 
+import io.keyflow.shared.StartupRefusal;
 import java.nio.file.Path;
 import org.apache.catalina.connector.Connector;
 import org.apache.coyote.http11.Http11NioProtocol;
@@ -87,10 +88,11 @@ class MutualTlsConfiguration {
           Path.of(properties.privateKey()).toAbsolutePath().toString());
       source = "certificate " + properties.certificate();
     } else if (environment.acceptsProfiles(Profiles.of("production"))) {
-      throw new IllegalStateException(
-          "keyflow.distribution.tls.port is set but the distribution port has no server certificate: set"
-              + " keyflow.distribution.tls.certificate and private-key (PEM) or key-store; the self-signed demo"
-              + " certificate is never used in production");
+      throw new StartupRefusal(
+          "keyflow.distribution.tls.port is set but the distribution port has no server"
+              + " certificate; the self-signed demo certificate is never used in production.",
+          "Set keyflow.distribution.tls.certificate and keyflow.distribution.tls.private-key (PEM)"
+              + " or keyflow.distribution.tls.key-store.");
     } else {
       var generated = SelfSignedServerCertificate.ensure(Path.of(properties.selfSignedDir()));
       certificate.setCertificateFile(generated.certificate().toAbsolutePath().toString());

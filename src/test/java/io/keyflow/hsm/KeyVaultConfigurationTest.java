@@ -2,6 +2,7 @@ package io.keyflow.hsm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keyflow.shared.StartupRefusal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -65,7 +66,7 @@ class KeyVaultConfigurationTest {
               assertThat(context).hasFailed();
               assertThat(context.getStartupFailure())
                   .rootCause()
-                  .isInstanceOf(KeyVaultException.Misconfigured.class)
+                  .isInstanceOf(StartupRefusal.class)
                   .hasMessageContaining("keyflow.hsm.software.master-secret");
               assertThat(dir.resolve("vault-secret")).doesNotExist();
             });

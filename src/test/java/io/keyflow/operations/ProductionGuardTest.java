@@ -6,10 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyflow.KeyflowApplication;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringApplication;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.mock.env.MockEnvironment;
 
+/**
+ * The production profile's settings rules, and the report an operator reads when one is broken: the
+ * description and the setting to fix, never a stack trace.
+ */
+@ExtendWith(OutputCaptureExtension.class)
 class ProductionGuardTest {
 
   private final ProductionGuard guard = new ProductionGuard();
@@ -24,7 +31,7 @@ class ProductionGuardTest {
   void productionRefusesTheEmbeddedH2Database() {
     MockEnvironment environment =
         production().withProperty("spring.datasource.url", "jdbc:h2:file:./data/keyflow");
-    assertThatThrownBy(() -> guard.postProcessEnvironment(environment, new SpringApplication()))
+    assertThatThrownBy(() -> guard.apply(environment))
         .hasMessageContaining("spring.datasource.url");
   }
 
@@ -34,7 +41,7 @@ class ProductionGuardTest {
         production()
             .withProperty("spring.datasource.url", "jdbc:postgresql://db/keyflow")
             .withProperty("spring.datasource.username", "keyflow");
-    assertThatThrownBy(() -> guard.postProcessEnvironment(environment, new SpringApplication()))
+    assertThatThrownBy(() -> guard.apply(environment))
         .hasMessageContaining("spring.datasource.password");
   }
 
@@ -48,7 +55,7 @@ class ProductionGuardTest {
   @Test
   void productionRefusesToServeThePlainHttpPort() {
     MockEnvironment environment = productionWithDatabase();
-    assertThatThrownBy(() -> guard.postProcessEnvironment(environment, new SpringApplication()))
+    assertThatThrownBy(() -> guard.apply(environment))
         .hasMessageContaining("the main port must serve TLS")
         .hasMessageContaining("server.ssl.certificate")
         .hasMessageContaining("keyflow.tls.terminated-by-proxy=true");
@@ -60,15 +67,14 @@ class ProductionGuardTest {
         productionWithDatabase()
             .withProperty("server.ssl.certificate", "/etc/keyflow/tls.crt")
             .withProperty("server.ssl.enabled-protocols", "TLSv1.1,TLSv1.2");
-    assertThatThrownBy(() -> guard.postProcessEnvironment(environment, new SpringApplication()))
-        .hasMessageContaining("TLSv1.1");
+    assertThatThrownBy(() -> guard.apply(environment)).hasMessageContaining("TLSv1.1");
   }
 
   @Test
   void productionWithACertificateGetsModernTlsAndSecureSessionCookies() {
     MockEnvironment environment =
         productionWithDatabase().withProperty("server.ssl.certificate", "/etc/keyflow/tls.crt");
-    guard.postProcessEnvironment(environment, new SpringApplication());
+    guard.apply(environment);
     assertThat(environment.getProperty("server.ssl.enabled-protocols"))
         .isEqualTo("TLSv1.3,TLSv1.2");
     assertThat(environment.getProperty("server.ssl.ciphers"))
@@ -85,14 +91,14 @@ class ProductionGuardTest {
   void aTlsTerminatingProxyMustBeNamedAndOnlyItsForwardedHeadersAreBelieved() {
     MockEnvironment unnamed =
         productionWithDatabase().withProperty("keyflow.tls.terminated-by-proxy", "true");
-    assertThatThrownBy(() -> guard.postProcessEnvironment(unnamed, new SpringApplication()))
+    assertThatThrownBy(() -> guard.apply(unnamed))
         .hasMessageContaining("keyflow.tls.trusted-proxies");
 
     MockEnvironment named =
         productionWithDatabase()
             .withProperty("keyflow.tls.terminated-by-proxy", "true")
             .withProperty("keyflow.tls.trusted-proxies", "10.0.0.5, 10.0.0.6");
-    guard.postProcessEnvironment(named, new SpringApplication());
+    guard.apply(named);
     assertThat(named.getProperty("server.forward-headers-strategy")).isEqualTo("native");
     assertThat(named.getProperty("server.tomcat.remoteip.internal-proxies"))
         .isEqualTo("10\\.0\\.0\\.5|10\\.0\\.0\\.6");
@@ -106,32 +112,87 @@ class ProductionGuardTest {
   void productionAcceptsAConfiguredDatabaseAndDemoIgnoresTheRule() {
     MockEnvironment environment =
         productionWithDatabase().withProperty("server.ssl.certificate", "/etc/keyflow/tls.crt");
-    assertThatCode(() -> guard.postProcessEnvironment(environment, new SpringApplication()))
-        .doesNotThrowAnyException();
+    assertThatCode(() -> guard.apply(environment)).doesNotThrowAnyException();
     MockEnvironment demo =
         new MockEnvironment().withProperty("spring.datasource.url", "jdbc:h2:mem:x");
-    assertThatCode(() -> guard.postProcessEnvironment(demo, new SpringApplication()))
-        .doesNotThrowAnyException();
+    assertThatCode(() -> guard.apply(demo)).doesNotThrowAnyException();
   }
 
   @Test
-  void theApplicationRefusesToStartInProductionWithoutTlsBeforeOpeningAnything() {
+  void withoutTlsTheStartUpReportNamesTheSettingsAndShowsNoStackTrace(CapturedOutput output) {
+    String report =
+        refusedStart(
+            output,
+            "--spring.datasource.url=jdbc:postgresql://db.invalid/keyflow",
+            "--spring.datasource.username=keyflow",
+            "--spring.datasource.password=secret");
+    assertThat(report)
+        .contains(
+            "Description:\n\nThe production profile carries officers' passwords and approvals,"
+                + " so the main port must serve TLS.")
+        .contains("Action:\n\nSet server.ssl.certificate and server.ssl.certificate-private-key");
+  }
+
+  @Test
+  void onItsDefaultsTheStartUpReportAsksForARealDatabase(CapturedOutput output) {
+    assertThat(refusedStart(output))
+        .contains("Description:\n\nThe production profile needs a real database")
+        .contains("Action:\n\nSet spring.datasource.url (SPRING_DATASOURCE_URL)");
+  }
+
+  @Test
+  void withoutDatabaseCredentialsTheStartUpReportNamesThem(CapturedOutput output) {
+    assertThat(
+            refusedStart(
+                output,
+                "--spring.datasource.url=jdbc:postgresql://db.invalid/keyflow",
+                "--spring.datasource.username=keyflow"))
+        .contains("Description:\n\nThe production profile needs database credentials.")
+        .contains("Action:\n\nSet spring.datasource.username and spring.datasource.password");
+  }
+
+  @Test
+  void namingTlsOnePointOneTheStartUpReportSaysWhatToRemove(CapturedOutput output) {
+    assertThat(
+            refusedStart(
+                output,
+                "--spring.datasource.url=jdbc:postgresql://db.invalid/keyflow",
+                "--spring.datasource.username=keyflow",
+                "--spring.datasource.password=secret",
+                "--server.ssl.certificate=/etc/keyflow/tls.crt",
+                "--server.ssl.enabled-protocols=TLSv1.2,TLSv1.1"))
+        .contains(
+            "Description:\n\nThe production profile allows TLS 1.2 and 1.3 only, but"
+                + " server.ssl.enabled-protocols lists TLSv1.1.")
+        .contains("Action:\n\nRemove TLSv1.1 from server.ssl.enabled-protocols");
+  }
+
+  @Test
+  void behindAnUnnamedProxyTheStartUpReportAsksForItsAddresses(CapturedOutput output) {
+    assertThat(
+            refusedStart(
+                output,
+                "--spring.datasource.url=jdbc:postgresql://db.invalid/keyflow",
+                "--spring.datasource.username=keyflow",
+                "--spring.datasource.password=secret",
+                "--keyflow.tls.terminated-by-proxy=true"))
+        .contains("Description:\n\nThe production profile behind a TLS-terminating proxy")
+        .contains("Action:\n\nSet keyflow.tls.trusted-proxies (e.g. 10.0.0.5,10.0.0.6).");
+  }
+
+  /**
+   * Starts the application in the production profile, expects it to stop, and returns Spring Boot's
+   * start-up report after checking that it is the report (not a stack trace) that was logged.
+   */
+  static String refusedStart(CapturedOutput output, String... args) {
     assertThatThrownBy(
             () ->
                 new SpringApplicationBuilder(KeyflowApplication.class)
                     .profiles("production")
-                    .run(
-                        "--spring.datasource.url=jdbc:postgresql://db.invalid/keyflow",
-                        "--spring.datasource.username=keyflow",
-                        "--spring.datasource.password=secret"))
-        .hasMessageContaining("the main port must serve TLS");
-  }
-
-  @Test
-  void theApplicationItselfRefusesToStartInProductionOnItsDefaults() {
-    assertThatThrownBy(
-            () ->
-                new SpringApplicationBuilder(KeyflowApplication.class).profiles("production").run())
-        .hasMessageContaining("The production profile needs a real database");
+                    .run(args))
+        .isNotNull();
+    String logged = output.getOut() + output.getErr();
+    assertThat(logged).contains("APPLICATION FAILED TO START").doesNotContain("\tat ");
+    return logged.substring(logged.indexOf("APPLICATION FAILED TO START"));
   }
 }

@@ -184,6 +184,8 @@ class ProductionHttpsPostgresIT {
     settings.put("keyflow.hsm.software.master-secret", "production-test-master-secret");
     settings.put("keyflow.hsm.software.argon2-memory-kib", "1024");
     settings.put("keyflow.hsm.software.argon2-iterations", "1");
+    // One superuser account here; the two-account set-up is DatabaseAccountsPostgresIT's.
+    settings.put("keyflow.database.accept-privileged-runtime-account", "true");
     settings.putAll(extra);
     // As command-line arguments, the way an operator starts the jar.
     String[] args =

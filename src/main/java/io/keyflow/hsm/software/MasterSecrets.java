@@ -1,6 +1,7 @@
 package io.keyflow.hsm.software;
 
 import io.keyflow.hsm.KeyVaultException.Misconfigured;
+import io.keyflow.shared.StartupRefusal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -30,10 +31,10 @@ final class MasterSecrets {
       return configured.getBytes(StandardCharsets.UTF_8);
     }
     if (production) {
-      throw new Misconfigured(
-          "The production profile requires the software vault's master secret: set "
-              + MasterKey.SETTING,
-          null);
+      throw new StartupRefusal(
+          "The production profile requires the software vault's master secret, which seals every"
+              + " key in the vault.",
+          "Set " + MasterKey.SETTING + ".");
     }
     return demoSecret(props.secretFile());
   }
