@@ -36,5 +36,6 @@ public sealed interface LedgerDetails
         KeyWrapped,
         OfficerDecision,
         RecipientChange,
+        SystemCertificateChange,
         RequestRefused,
         RoleMembershipChanged {}
