@@ -35,11 +35,11 @@ import org.springframework.context.SmartLifecycle;
  * does the TLS handshake (client certificate required), then reads request messages one at a time:
  * the 8-byte TTLV header first, so that a message that does not start as a Request Message or
  * announces more than {@code max-message-bytes} is answered with Invalid Message and the connection
- * closed before its body is read. A connection idle or slow beyond the read timeout is closed.
- * Every message is authenticated again ({@link KmipClients}); one client may hold at most {@code
- * max-connections-per-client} connections, and all clients at most {@code max-connections}. Nothing
- * a client sends is logged above INFO or with a stack trace: a broken client cannot fill the log or
- * disturb the others.
+ * closed before its body is read. A connection idle beyond the idle timeout, or that pauses inside
+ * a message beyond the read timeout, is closed. Every message is authenticated again ({@link
+ * KmipClients}); one client may hold at most {@code max-connections-per-client} connections, and
+ * all clients at most {@code max-connections}. Nothing a client sends is logged above INFO or with
+ * a stack trace: a broken client cannot fill the log or disturb the others.
  */
 public final class KmipServer implements SmartLifecycle {
 
@@ -164,7 +164,6 @@ public final class KmipServer implements SmartLifecycle {
     try {
       socket.setSoTimeout(Math.toIntExact(settings.handshakeTimeout().toMillis()));
       socket.startHandshake();
-      socket.setSoTimeout(Math.toIntExact(settings.readTimeout().toMillis()));
       KmipClients.Authentication first = clients.authenticate(socket.getSession());
       if (first.fingerprint() != null) {
         counted = first.fingerprint();
@@ -218,7 +217,7 @@ public final class KmipServer implements SmartLifecycle {
     InputStream in = socket.getInputStream();
     OutputStream out = socket.getOutputStream();
     while (true) {
-      byte[] header = in.readNBytes(TtlvCodec.HEADER_BYTES);
+      byte[] header = header(socket, in);
       if (header.length == 0) {
         return;
       }
@@ -257,6 +256,24 @@ public final class KmipServer implements SmartLifecycle {
     }
   }
 
+  /**
+   * The next message's 8-byte header: its first byte may take the idle timeout, the rest of the
+   * message only the read timeout. Empty when the client closed the connection between messages.
+   */
+  private byte[] header(SSLSocket socket, InputStream in) throws IOException {
+    socket.setSoTimeout(Math.toIntExact(settings.idleTimeout().toMillis()));
+    int first = in.read();
+    if (first < 0) {
+      return new byte[0];
+    }
+    socket.setSoTimeout(Math.toIntExact(settings.readTimeout().toMillis()));
+    byte[] rest = in.readNBytes(TtlvCodec.HEADER_BYTES - 1);
+    byte[] header = new byte[1 + rest.length];
+    header[0] = (byte) first;
+    System.arraycopy(rest, 0, header, 1, rest.length);
+    return header;
+  }
+
   /** Why a message header cannot start a request we will read, or null when it can. */
   private String framing(byte[] header) {
     int tag = TtlvCodec.announcedTag(header);
@@ -277,7 +294,7 @@ public final class KmipServer implements SmartLifecycle {
   private void answerOnceAndClose(SSLSocket socket, ResultReason reason, String why)
       throws IOException {
     InputStream in = socket.getInputStream();
-    byte[] header = in.readNBytes(TtlvCodec.HEADER_BYTES);
+    byte[] header = header(socket, in);
     if (header.length < TtlvCodec.HEADER_BYTES || framing(header) != null) {
       return;
     }

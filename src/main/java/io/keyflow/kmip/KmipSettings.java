@@ -22,8 +22,9 @@ import org.springframework.validation.annotation.Validated;
  *     with Invalid Message and the connection closed before it is read
  * @param maxItemBytes the longest value of one item inside a message
  * @param maxDepth how deeply structures may nest in a request
- * @param readTimeout how long a connection may be idle, or take to send a message, before it is
- *     closed
+ * @param readTimeout how long a client may pause inside a message before its connection is closed
+ * @param idleTimeout how long a connection may wait between messages before it is closed (KMIP
+ *     clients keep their connections open)
  * @param handshakeTimeout how long the TLS handshake may take
  * @param maxConnections connections served at once, from all clients together (one thread each)
  * @param maxConnectionsPerClient connections one client certificate may hold open at once
@@ -46,6 +47,10 @@ public record KmipSettings(
         @DurationMin(seconds = 1, message = TIMEOUT)
         @DurationMax(minutes = 30, message = TIMEOUT)
         Duration readTimeout,
+    @DefaultValue("PT5M")
+        @DurationMin(seconds = 1, message = TIMEOUT)
+        @DurationMax(minutes = 30, message = TIMEOUT)
+        Duration idleTimeout,
     @DefaultValue("PT10S")
         @DurationMin(seconds = 1, message = TIMEOUT)
         @DurationMax(minutes = 30, message = TIMEOUT)

@@ -23,6 +23,7 @@ class KmipSettingsTest {
     assertThat(settings.maxItemBytes()).isEqualTo(1 << 18);
     assertThat(settings.maxDepth()).isEqualTo(16);
     assertThat(settings.readTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(settings.idleTimeout()).isEqualTo(Duration.ofMinutes(5));
     assertThat(settings.handshakeTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(settings.maxConnections()).isEqualTo(64);
     assertThat(settings.maxConnectionsPerClient()).isEqualTo(8);
