@@ -271,6 +271,42 @@ class KmipServerIT {
     }
   }
 
+  @Test
+  void aClientWithoutTls12OrAnAeadSuiteOrACertificateFailsTheHandshake() throws Exception {
+    Identity system = register("netapp-" + suffix);
+    javax.net.ssl.SSLContext context = TestCertificates.clientContext(system, SERVER.certificate());
+    String[][] offers = {
+      {"TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256"},
+      {"TLSv1.1", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"},
+    };
+    for (String[] offer : offers) {
+      try (SSLSocket socket =
+          (SSLSocket) context.getSocketFactory().createSocket("localhost", server.port())) {
+        socket.setSoTimeout(20_000);
+        socket.setEnabledProtocols(new String[] {offer[0]});
+        socket.setEnabledCipherSuites(new String[] {offer[1]});
+        assertThat(handshakeFails(socket)).as(String.join(" ", offer)).isTrue();
+      }
+    }
+    javax.net.ssl.SSLContext anonymous = TestCertificates.clientContext(null, SERVER.certificate());
+    try (SSLSocket socket =
+        (SSLSocket) anonymous.getSocketFactory().createSocket("localhost", server.port())) {
+      socket.setSoTimeout(20_000);
+      // TLS 1.3 may finish the client's side first; the server's refusal then ends the connection.
+      boolean refused = handshakeFails(socket) || read(socket).isEmpty();
+      assertThat(refused).as("no client certificate").isTrue();
+    }
+  }
+
+  private static boolean handshakeFails(SSLSocket socket) {
+    try {
+      socket.startHandshake();
+      return false;
+    } catch (IOException refused) {
+      return true;
+    }
+  }
+
   // ---- the Java client used for the malformed input ----
 
   private SSLSocket connect(Identity identity) throws IOException {
