@@ -32,24 +32,31 @@ import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemWriter;
 
 /**
- * The demo's distribution-port certificate: an EC P-256 key and a self-signed certificate for
- * {@code localhost}, written once as PEM files (the key readable by the owner only) and reused
- * until it nears expiry, so recipients can pin it ({@code curl --cacert}). Never used in
- * production.
+ * The demo's server certificates (the distribution port's, the KMIP port's): an EC P-256 key and a
+ * self-signed certificate for {@code localhost}, written once as PEM files (the key readable by the
+ * owner only) and reused until it nears expiry, so clients can pin it ({@code curl --cacert}).
+ * Never used in production.
  */
-final class SelfSignedServerCertificate {
-
-  static final String CERTIFICATE_FILE = "distribution-tls.crt";
-  static final String KEY_FILE = "distribution-tls.key";
+public final class SelfSignedServerCertificate {
 
   /** The PEM files and the certificate's SHA-256 fingerprint. */
-  record Generated(Path certificate, Path privateKey, String sha256) {}
+  public record Generated(Path certificate, Path privateKey, String sha256) {}
 
   private SelfSignedServerCertificate() {}
 
   static Generated ensure(Path directory) {
-    Path certificate = directory.resolve(CERTIFICATE_FILE);
-    Path key = directory.resolve(KEY_FILE);
+    return ensure(directory, "distribution-tls", "Keyflow demo distribution port");
+  }
+
+  /**
+   * The certificate {@code <stem>.crt} and key {@code <stem>.key} in {@code directory}, made when
+   * missing or near expiry.
+   *
+   * @param organisation the certificate's O, naming the port it serves
+   */
+  public static Generated ensure(Path directory, String stem, String organisation) {
+    Path certificate = directory.resolve(stem + ".crt");
+    Path key = directory.resolve(stem + ".key");
     try {
       if (Files.isRegularFile(certificate) && Files.isRegularFile(key)) {
         X509Certificate existing = read(certificate);
@@ -62,7 +69,7 @@ final class SelfSignedServerCertificate {
       generator.initialize(new ECGenParameterSpec("secp256r1"));
       KeyPair pair = generator.generateKeyPair();
       Instant now = Instant.now();
-      X500Name name = new X500Name("CN=localhost,O=Keyflow demo distribution port");
+      X500Name name = new X500Name("CN=localhost,O=" + organisation);
       X509CertificateHolder holder =
           new JcaX509v3CertificateBuilder(
                   name,
@@ -83,7 +90,7 @@ final class SelfSignedServerCertificate {
                         new GeneralName(GeneralName.iPAddress, "::1")
                       }))
               .build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
-      Path keyTmp = directory.resolve(KEY_FILE + ".tmp");
+      Path keyTmp = directory.resolve(stem + ".key.tmp");
       Files.deleteIfExists(keyTmp);
       Files.createFile(
           keyTmp,
@@ -95,10 +102,9 @@ final class SelfSignedServerCertificate {
           certificate, pem("CERTIFICATE", holder.getEncoded()), StandardCharsets.US_ASCII);
       return new Generated(certificate, key, sha256(holder.getEncoded()));
     } catch (IOException e) {
-      throw new UncheckedIOException(
-          "Could not write the demo distribution-port certificate to " + directory, e);
+      throw new UncheckedIOException("Could not write the demo certificate " + certificate, e);
     } catch (GeneralSecurityException | OperatorCreationException e) {
-      throw new IllegalStateException("Could not make the demo distribution-port certificate", e);
+      throw new IllegalStateException("Could not make the demo certificate " + certificate, e);
     }
   }
 
