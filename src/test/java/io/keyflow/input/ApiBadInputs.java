@@ -115,12 +115,12 @@ final class ApiBadInputs {
             413,
             "larger than"),
         post(
-            "encrypt: an unknown key",
+            "encrypt: an unknown key (no grant names it; its existence is not told)",
             "/api/keys/no-such-key/encrypt",
             "app",
             object("plaintext", str(b64(4))),
-            404,
-            ""),
+            403,
+            "holds no live grant to encrypt with key 'no-such-key'"),
         post(
             "encrypt: by an engineer",
             encrypt,

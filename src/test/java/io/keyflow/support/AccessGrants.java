@@ -36,7 +36,7 @@ public final class AccessGrants {
 
   /**
    * Registers {@code system} if needed, then alice requests {@code operations} (e.g. {@code
-   * encrypt,decrypt}) on {@code alias} for 30 days and bob approves.
+   * encrypt,decrypt}) on {@code alias} for 365 days and bob approves.
    *
    * @return the grant's id
    */
@@ -53,7 +53,7 @@ public final class AccessGrants {
     body.put("system", system);
     body.put("alias", alias);
     body.put("operations", operations);
-    body.put("duration", "P30D");
+    body.put("duration", "P365D");
     body.put("justification", "The tests use this key");
     HttpResponse<String> requested = rest.post("/api/access/grants", "alice", body.toString());
     assertThat(requested.statusCode()).as(requested.body()).isEqualTo(201);
