@@ -54,6 +54,7 @@ class KeyAccessPostgresIT {
     FullStack.register((name, value) -> shared.put(name, value.get()), "access");
     shared.put("server.port", "0");
     shared.put("keyflow.access.usage-flush-interval", "PT0.5S");
+    shared.put("keyflow.metrics.refresh-interval", "PT1S");
     node1 = start(shared);
     node2 = start(shared);
     rest1 = new RestClient(port(node1));
@@ -208,6 +209,19 @@ class KeyAccessPostgresIT {
                 + "'; request one (KeyAccessGrant) and have an officer approve it")
         .doesNotContain("'app'");
 
+    String metrics = rest1.get("/actuator/prometheus", "dave").body();
+    assertThat(metrics)
+        .containsPattern("keyflow_key_uses_total\\{[^}]*operation=\"encrypt\",outcome=\"granted\"}")
+        .containsPattern(
+            "keyflow_key_uses_total\\{[^}]*operation=\"encrypt\",outcome=\"refused\"}");
+    FullStack.await(
+        "the grant gauge counts the active grant",
+        Duration.ofSeconds(60),
+        () ->
+            rest1
+                .get("/actuator/prometheus", "dave")
+                .body()
+                .matches("(?s).*keyflow_access_grants\\{[^}]*state=\"ACTIVE\"} [1-9].*"));
     FullStack.await(
         "the usage is written in its batch",
         Duration.ofSeconds(20),
