@@ -70,7 +70,10 @@ class EntriesWrittenBeforeTypedDetailsTest {
           LedgerAction.KEY_GROUP_CREATED,
           LedgerAction.KEY_GROUP_KEY_ADDED,
           LedgerAction.KEY_GROUP_KEY_REMOVED,
-          LedgerAction.ACCESS_REVIEW_COMPLETED);
+          LedgerAction.ACCESS_REVIEW_COMPLETED,
+          // Born typed: no entry of theirs was ever written before the typed details.
+          LedgerAction.SYSTEM_CERTIFICATE_ADDED,
+          LedgerAction.SYSTEM_CERTIFICATE_REMOVED);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
