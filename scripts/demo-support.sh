@@ -81,3 +81,22 @@ sweep_started() { # SWEEP_PROCESS_KEY LIFECYCLE_PROCESS_KEY
   call admin POST "/engine-rest/job/$job/execute" >/dev/null || true
   wait_for "$2 for $ALIAS" instance_of "$2"
 }
+# grant_app OPERATIONS : gives the key user's system 'app' the use of $ALIAS, as a user would:
+# bob registers the system if it is not yet (certificate-less: it logs in as the key-user 'app'),
+# alice requests the grant (KeyAccessGrant, one year) and bob approves it in its task.
+grant_app() {
+  call bob GET /api/recipients/app >/dev/null
+  if [ "$(status)" != 200 ]; then
+    call bob POST /api/recipients \
+      '{"name":"app","environment":"PRODUCTION","description":"The payments app (demo key user)"}' >/dev/null
+    expect 201
+  fi
+  local grant pid
+  grant="$(call alice POST /api/access/grants "$(jq -n --arg alias "$ALIAS" --arg ops "$1" \
+    '{system: "app", alias: $alias, operations: $ops, duration: "P365D", justification: "The payments app uses this key"}')")"
+  expect 201
+  pid="$(jq -r .processInstanceId <<<"$grant")"
+  approve "$(wait_for "the grant approval" task_of "$pid" Task_ApproveKeyAccess)" bob
+  expect 204
+  say "app may $1 with '$ALIAS' until $(call dave GET "/api/access/grants/$(jq -r .grantId <<<"$grant")" | jq -r .expiresAt)"
+}

@@ -1,5 +1,8 @@
 package io.keyflow;
 
+import io.keyflow.access.AccessReviewProcess;
+import io.keyflow.access.AccessReviewScheduleProcess;
+import io.keyflow.access.KeyAccessGrantProcess;
 import io.keyflow.campaign.CampaignKeyRotationProcess;
 import io.keyflow.campaign.CampaignVersionDestructionProcess;
 import io.keyflow.campaign.DestructionCampaignProcess;
@@ -50,7 +53,10 @@ public class KeyflowProcesses {
           RotationCampaignProcess.START_VARIABLES,
           CampaignKeyRotationProcess.START_VARIABLES,
           DestructionCampaignProcess.START_VARIABLES,
-          CampaignVersionDestructionProcess.START_VARIABLES);
+          CampaignVersionDestructionProcess.START_VARIABLES,
+          KeyAccessGrantProcess.START_VARIABLES,
+          AccessReviewProcess.START_VARIABLES,
+          AccessReviewScheduleProcess.START_VARIABLES);
 
   @Bean
   StartVariableSpecs startVariableSpecs() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keyflow.support.AccessGrants;
 import io.keyflow.support.FullStack;
 import io.keyflow.support.RestClient;
 import io.keyflow.support.TestCertificates;
@@ -76,6 +77,8 @@ class SystemCertificatePostgresIT {
     register(rest, name, first);
     register(rest, other, others);
     generate(rest, alias);
+    // The system uses the key under a grant alice requests and bob approves.
+    AccessGrants.grant(rest, name, alias, "encrypt,decrypt");
     String base = "https://localhost:" + TLS_PORT;
 
     // Encrypt and decrypt with the certificate alone: no password.
@@ -86,6 +89,11 @@ class SystemCertificatePostgresIT {
     assertThat(self.get("environment").asText()).isEqualTo("PRODUCTION");
     assertThat(self.get("authenticatedBy").asText()).isEqualTo("client-certificate");
     assertThat(self.get("certificateSha256").asText()).isEqualTo(first.sha256());
+
+    // A registered system without a grant: 403 naming only itself, the key and the operation.
+    var ungranted = tls(others, base + "/api/keys/" + alias + "/encrypt", plaintextBody());
+    assertRefused(ungranted, "System '" + other + "' holds no live grant to encrypt with key");
+    assertThat(ungranted.body()).doesNotContain(name);
 
     // An unregistered certificate: 403 saying why, naming no system.
     var refused = tls(stranger, base + "/api/keys/" + alias + "/encrypt", plaintextBody());

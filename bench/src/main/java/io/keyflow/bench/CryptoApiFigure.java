@@ -73,7 +73,44 @@ final class CryptoApiFigure implements Figure {
             return false;
           }
         });
+    grantToApp(stack, alias);
     return alias;
+  }
+
+  /**
+   * The key user's system 'app' (registered certificate-less if it is not yet) uses the key under a
+   * grant alice requests and bob approves, as on any installation.
+   */
+  private static void grantToApp(BenchStack stack, String alias) {
+    io.keyflow.recipient.RecipientRegistry systems =
+        stack.bean(io.keyflow.recipient.RecipientRegistry.class);
+    if (systems.find("app").isEmpty()) {
+      systems.register(
+          new io.keyflow.recipient.RecipientRegistry.Registration(
+              "app", "PRODUCTION", null, null, null, null, null, "bench key user"),
+          "bob");
+    }
+    org.camunda.bpm.engine.ProcessEngine engine =
+        stack.bean(org.camunda.bpm.engine.ProcessEngine.class);
+    engine.getIdentityService().setAuthentication("alice", List.of("security-engineering"));
+    String instance;
+    try {
+      instance =
+          engine
+              .getRuntimeService()
+              .startProcessInstanceByKey(
+                  io.keyflow.access.KeyAccessGrantProcess.PROCESS_KEY,
+                  java.util.Map.of(
+                      "system", "app",
+                      "alias", alias,
+                      "operations", "encrypt",
+                      "duration", "P1D",
+                      "justification", "bench P6"))
+              .getId();
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+    HsmPipelineFigure.approveAs(engine, "bob", instance);
   }
 
   /** Requests per second that {@link #CLIENTS} clients, each on its own connection, complete. */
