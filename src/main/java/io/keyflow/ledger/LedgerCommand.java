@@ -144,6 +144,7 @@ public final class LedgerCommand {
             connection.prepareStatement("SELECT * FROM ledger_checkpoint ORDER BY seq");
         ResultSet rows = select.executeQuery()) {
       boolean chained = hasColumn(rows, "message_version");
+      boolean rooted = hasColumn(rows, "tree_root");
       while (rows.next()) {
         long previousSeq = chained ? rows.getLong("previous_seq") : 0;
         boolean linked = chained && !rows.wasNull();
@@ -157,7 +158,10 @@ public final class LedgerCommand {
                 rows.getString("signature"),
                 chained ? rows.getInt("message_version") : 1,
                 linked ? previousSeq : null,
-                chained ? rows.getString("previous_signature_sha256") : null));
+                chained ? rows.getString("previous_signature_sha256") : null,
+                rooted && rows.getString("tree_root") != null
+                    ? rows.getString("tree_root").trim()
+                    : null));
       }
     }
     return checkpoints;

@@ -1,9 +1,15 @@
 package io.keyflow.ledger;
 
+import io.keyflow.ledger.Merkle.Node;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -20,6 +26,12 @@ import java.util.Objects;
  * successor, which is then named (the chain alone cannot tell which side of a broken link was
  * changed). A forger who rewrites every later hash and the head defeats any hash chain; signed
  * checkpoints anchor the head against that.
+ *
+ * <p>The Merkle tree ({@link Merkle}) is re-computed from the same entries on the way: at every
+ * signed tree head (a version-3 checkpoint) the root must equal the signed one, and the stored
+ * tree's frontier at its recorded size must equal the re-computed one, so an altered stored node is
+ * reported as well as a rewritten stretch of the chain that a signed head covers. (Each signed
+ * head's signature and link are checked by {@link CheckpointChain}.)
  */
 final class LedgerVerifier {
 
@@ -27,7 +39,7 @@ final class LedgerVerifier {
 
   /** Verifies entries given in ascending seq order against the recorded head (null: missing). */
   public static LedgerVerification verify(Iterator<LedgerEntry> entries, LedgerHead head) {
-    Chain chain = new Chain(0, CanonicalForm.GENESIS_HASH);
+    Chain chain = new Chain(0, CanonicalForm.GENESIS_HASH, null, SignedRoots.NONE, -1, -1);
     while (entries.hasNext()) {
       LedgerVerification failure = chain.accept(entries.next());
       if (failure != null) {
@@ -36,6 +48,9 @@ final class LedgerVerifier {
     }
     return chain.finish(head);
   }
+
+  /** A verdict, and the tree's root at the size the caller asked for (null when not reached). */
+  record Run(LedgerVerification verdict, byte[] root) {}
 
   /**
    * Verifies the ledger tables reachable through {@code connection}, reading entries page by page.
@@ -46,7 +61,59 @@ final class LedgerVerifier {
    * still absent after the head named them are reported missing.
    */
   public static LedgerVerification verify(Connection connection) throws SQLException {
-    return verify(connection, new Chain(0, CanonicalForm.GENESIS_HASH), Long.MIN_VALUE);
+    return verifyWithRoot(connection, -1).verdict();
+  }
+
+  /** {@link #verify(Connection)}, also returning the root re-computed at {@code rootSize}. */
+  static Run verifyWithRoot(Connection connection, long rootSize) throws SQLException {
+    Chain chain =
+        new Chain(
+            0,
+            CanonicalForm.GENESIS_HASH,
+            new TreeBuilder(),
+            SignedRoots.read(connection),
+            storedTreeSize(connection),
+            rootSize);
+    LedgerVerification verdict = verify(connection, chain, Long.MIN_VALUE);
+    return new Run(verdict, chain.rootAtSize);
+  }
+
+  /**
+   * {@link #verifySince}, also growing the tree from the anchor's signed root: the stored frontier
+   * at the anchor must fold to {@code anchorRoot}, and the root re-computed at {@code rootSize} is
+   * returned.
+   */
+  static Run verifySinceWithRoot(
+      Connection connection, long anchorSeq, String anchorHash, byte[] anchorRoot, long rootSize)
+      throws SQLException {
+    List<Node> frontierNodes = Merkle.rootNodes(anchorSeq);
+    Map<Node, byte[]> stored = TreeNodes.read(connection, frontierNodes);
+    List<byte[]> frontier = new ArrayList<>();
+    for (Node node : frontierNodes) {
+      frontier.add(stored.get(node));
+    }
+    if (frontier.contains(null)
+        || !java.security.MessageDigest.isEqual(Merkle.fold(frontier), anchorRoot)) {
+      return new Run(
+          LedgerVerification.invalid(
+              anchorSeq - 1,
+              anchorSeq,
+              "the stored Merkle tree at seq "
+                  + anchorSeq
+                  + " no longer has the root the previous checkpoint signed: tree nodes were"
+                  + " altered"),
+          null);
+    }
+    Chain chain =
+        new Chain(
+            anchorSeq,
+            anchorHash,
+            new TreeBuilder(anchorSeq, frontier),
+            SignedRoots.NONE,
+            storedTreeSize(connection),
+            rootSize);
+    LedgerVerification verdict = verifySince(connection, anchorSeq, anchorHash, chain);
+    return new Run(verdict, chain.rootAtSize);
   }
 
   /**
@@ -59,6 +126,15 @@ final class LedgerVerifier {
    */
   public static LedgerVerification verifySince(
       Connection connection, long anchorSeq, String anchorHash) throws SQLException {
+    return verifySince(
+        connection,
+        anchorSeq,
+        anchorHash,
+        new Chain(anchorSeq, anchorHash, null, SignedRoots.NONE, -1, -1));
+  }
+
+  private static LedgerVerification verifySince(
+      Connection connection, long anchorSeq, String anchorHash, Chain chain) throws SQLException {
     List<LedgerEntry> anchor = LedgerRows.page(connection, anchorSeq, 1);
     if (anchor.isEmpty() || anchor.get(0).seq() != anchorSeq) {
       return LedgerVerification.invalid(
@@ -81,7 +157,53 @@ final class LedgerVerifier {
           anchorSeq,
           "hash mismatch: the entry's content differs from what was hashed");
     }
-    return verify(connection, new Chain(anchorSeq, anchorHash), anchorSeq + 1);
+    return verify(connection, chain, anchorSeq + 1);
+  }
+
+  /** The head's {@code tree_size}; 0 on a database from before the tree (no such column). */
+  private static long storedTreeSize(Connection connection) throws SQLException {
+    try (PreparedStatement select =
+            connection.prepareStatement("SELECT * FROM ledger_head WHERE id = 1");
+        ResultSet row = select.executeQuery()) {
+      return row.next() && hasColumn(row, "tree_size") ? row.getLong("tree_size") : 0;
+    }
+  }
+
+  static boolean hasColumn(ResultSet rows, String column) throws SQLException {
+    ResultSetMetaData meta = rows.getMetaData();
+    for (int i = 1; i <= meta.getColumnCount(); i++) {
+      if (column.equalsIgnoreCase(meta.getColumnName(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The signed tree heads' sizes and roots, ascending. */
+  private record SignedRoots(long[] sizes, String[] roots) {
+    static final SignedRoots NONE = new SignedRoots(new long[0], new String[0]);
+
+    /** The version-3 checkpoints' roots; none on a database from before the tree. */
+    static SignedRoots read(Connection connection) throws SQLException {
+      List<Long> sizes = new ArrayList<>();
+      List<String> roots = new ArrayList<>();
+      try (PreparedStatement select =
+              connection.prepareStatement("SELECT * FROM ledger_checkpoint ORDER BY seq");
+          ResultSet rows = select.executeQuery()) {
+        if (!hasColumn(rows, "tree_root")) {
+          return NONE;
+        }
+        while (rows.next()) {
+          String root = rows.getString("tree_root");
+          if (root != null) {
+            sizes.add(rows.getLong("seq"));
+            roots.add(root.trim());
+          }
+        }
+      }
+      return new SignedRoots(
+          sizes.stream().mapToLong(Long::longValue).toArray(), roots.toArray(String[]::new));
+    }
   }
 
   private static LedgerVerification verify(Connection connection, Chain chain, long startSeq)
@@ -102,7 +224,8 @@ final class LedgerVerifier {
       boolean caughtUp = !firstPass && chain.verified == before;
       firstPass = false;
       if (head == null || head.lastSeq() <= chain.lastSeq() || caughtUp) {
-        return chain.finish(head);
+        LedgerVerification verdict = chain.finish(head);
+        return verdict.valid() ? chain.checkStoredTree(connection, verdict) : verdict;
       }
       fromSeq = chain.lastSeq() + 1;
     }
@@ -110,12 +233,40 @@ final class LedgerVerifier {
 
   /** The running check: the next expected seq and the hash it must link to. */
   private static final class Chain {
+    private final ChainHasher hasher = new ChainHasher();
     private long verified;
     private String lastHash;
+    private final TreeBuilder tree;
+    private final SignedRoots signed;
+    private int nextSigned;
+    private long lastSignedSize;
+    private final long storedTreeSize;
+    private List<TreeBuilder.Hashed> frontierAtStoredSize;
+    private final long rootSize;
+    private byte[] rootAtSize;
 
-    Chain(long verified, String lastHash) {
+    /**
+     * @param tree the tree of the entries up to {@code verified}, or null to check the chain alone
+     * @param storedTreeSize the size whose stored frontier is compared (-1: none)
+     * @param rootSize the size whose root is kept for the caller (-1: none)
+     */
+    Chain(
+        long verified,
+        String lastHash,
+        TreeBuilder tree,
+        SignedRoots signed,
+        long storedTreeSize,
+        long rootSize) {
       this.verified = verified;
       this.lastHash = lastHash;
+      this.tree = tree;
+      this.signed = signed;
+      this.storedTreeSize = storedTreeSize;
+      this.rootSize = rootSize;
+      this.lastSignedSize = verified;
+      while (nextSigned < signed.sizes().length && signed.sizes()[nextSigned] <= verified) {
+        nextSigned++;
+      }
     }
 
     long lastSeq() {
@@ -148,7 +299,7 @@ final class LedgerVerifier {
             "prev_hash mismatch: it does not equal the hash of "
                 + (expected == 1 ? "the genesis" : "entry " + verified));
       }
-      if (!Objects.equals(CanonicalForm.hash(entry), entry.hash())) {
+      if (!Objects.equals(hasher.hash(entry), entry.hash())) {
         return LedgerVerification.invalid(
             verified,
             entry.seq(),
@@ -156,7 +307,77 @@ final class LedgerVerifier {
       }
       verified = expected;
       lastHash = entry.hash();
+      return tree == null ? null : grow();
+    }
+
+    /** Adds the entry just verified to the tree and checks a signed root at this size. */
+    private LedgerVerification grow() {
+      tree.append(hasher.lastLeafHash());
+      if (verified == rootSize) {
+        rootAtSize = tree.root();
+      }
+      if (verified == storedTreeSize) {
+        frontierAtStoredSize = tree.frontier();
+      }
+      if (nextSigned < signed.sizes().length && signed.sizes()[nextSigned] == verified) {
+        String signedRoot = signed.roots()[nextSigned++];
+        if (!signedRoot.equals(Merkle.hex(tree.root()))) {
+          return LedgerVerification.invalid(
+              lastSignedSize,
+              lastSignedSize + 1,
+              "the Merkle tree's root at seq "
+                  + verified
+                  + ", re-computed from the entries, differs from the signed tree head's: entries "
+                  + (lastSignedSize + 1)
+                  + " to "
+                  + verified
+                  + " were rewritten");
+        }
+        lastSignedSize = verified;
+      }
       return null;
+    }
+
+    /**
+     * The stored tree against the re-computed one: its recorded size within the chain and its
+     * frontier there equal, node by node (the first that differs names the entries it covers).
+     */
+    LedgerVerification checkStoredTree(Connection connection, LedgerVerification verdict)
+        throws SQLException {
+      if (tree == null || storedTreeSize < 0) {
+        return verdict;
+      }
+      if (storedTreeSize > verified) {
+        return LedgerVerification.invalid(
+            verified,
+            verified + 1,
+            "the Merkle tree records "
+                + storedTreeSize
+                + " entries but the chain ends at "
+                + verified);
+      }
+      if (frontierAtStoredSize == null) {
+        return verdict;
+      }
+      Map<Node, byte[]> stored =
+          TreeNodes.read(
+              connection, frontierAtStoredSize.stream().map(TreeBuilder.Hashed::node).toList());
+      for (TreeBuilder.Hashed expected : frontierAtStoredSize) {
+        byte[] found = stored.get(expected.node());
+        if (found == null || !java.security.MessageDigest.isEqual(found, expected.hash())) {
+          Node node = expected.node();
+          return LedgerVerification.invalid(
+              node.start() - 1,
+              node.start(),
+              "the stored Merkle tree's node over entries "
+                  + node.start()
+                  + " to "
+                  + node.end()
+                  + (found == null ? " is missing" : " differs from the one re-computed from them")
+                  + ": tree nodes were altered");
+        }
+      }
+      return verdict;
     }
 
     LedgerVerification finish(LedgerHead head) {

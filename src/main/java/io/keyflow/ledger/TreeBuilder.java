@@ -57,6 +57,11 @@ final class TreeBuilder {
     return completed;
   }
 
+  /** The frontier's nodes and hashes, in {@link Merkle#rootNodes} order. */
+  List<Hashed> frontier() {
+    return List.copyOf(frontier);
+  }
+
   /** The root of the tree so far (the empty tree's root when nothing was appended). */
   byte[] root() {
     return Merkle.fold(frontier.stream().map(Hashed::hash).toList());

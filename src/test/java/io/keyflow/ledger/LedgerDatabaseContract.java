@@ -193,6 +193,26 @@ abstract class LedgerDatabaseContract {
   }
 
   @Test
+  void aStoredTreeNodeAlteredOrDeletedIsReportedByTheVerifierNamingTheEntriesItCovers() {
+    appendEntries(13);
+    assertThat(ledger.verify()).isEqualTo(LedgerVerification.ok(13));
+
+    tamper("UPDATE ledger_tree_node SET hash = ? WHERE seq = 12 AND height = 2", "ab".repeat(32));
+
+    LedgerVerification altered = ledger.verify();
+    assertThat(altered.valid()).isFalse();
+    assertThat(altered.firstInvalidSequence()).isEqualTo(9);
+    assertThat(altered.reason())
+        .isEqualTo(
+            "the stored Merkle tree's node over entries 9 to 12 differs from the one re-computed"
+                + " from them: tree nodes were altered");
+
+    tamper("DELETE FROM ledger_tree_node WHERE seq = 8 AND height = 3");
+
+    assertThat(ledger.verify().reason()).contains("node over entries 1 to 8 is missing");
+  }
+
+  @Test
   void refusesProofsForSizesOutsideTheTreeAndEntriesOutsideTheSize() {
     appendEntries(5);
 
