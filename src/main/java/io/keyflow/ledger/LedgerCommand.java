@@ -29,6 +29,9 @@ import java.util.function.UnaryOperator;
  * /api/ledger/checkpoints/public-key}) it also checks every signed checkpoint. The password is read
  * from the named environment variable, never from the command line.
  *
+ * <p>{@code java -jar keyflow.jar ledger verify-pack pack.zip} checks an evidence pack with no
+ * database: see {@link PackProofs}.
+ *
  * <p>Exit codes: 0 valid, 1 invalid, 2 usage or connection error.
  */
 public final class LedgerCommand {
@@ -45,6 +48,11 @@ public final class LedgerCommand {
 
   static int run(String[] args, PrintStream out, UnaryOperator<String> environment) {
     List<String> options = Arrays.asList(args);
+    if (options.size() >= 2
+        && options.get(0).equals("ledger")
+        && options.get(1).equals("verify-pack")) {
+      return PackProofs.verifyPack(options.subList(2, options.size()), out);
+    }
     if (options.size() >= 2 && options.get(0).equals("ledger") && options.get(1).equals("verify")) {
       options = options.subList(2, options.size());
     }

@@ -109,6 +109,84 @@ public class LedgerTree {
                     connection -> consistency(connection, from, to)));
   }
 
+  /** Entries proved per round of queries in {@link #writeInclusionProofs}. */
+  private static final int PROOFS_PER_ROUND = 256;
+
+  /**
+   * Writes one JSON line per entry, in the given (ascending) order, with the entry's canonical JSON
+   * and its audit path in the tree of {@code treeSize}: {@code
+   * {"seq":N,"treeSize":T,"entry":"<canonical JSON>","auditPath":["<hex>",…]}}. Nodes are read for
+   * many entries at once, so a pack of many records costs a few queries per few hundred entries.
+   */
+  public void writeInclusionProofs(long treeSize, long[] seqs, java.io.Writer out) {
+    read.executeWithoutResult(
+        status ->
+            jdbc.execute(
+                (ConnectionCallback<Void>)
+                    connection -> {
+                      checkSize("treeSize", treeSize, TreeNodes.treeSize(connection));
+                      try {
+                        for (int from = 0; from < seqs.length; from += PROOFS_PER_ROUND) {
+                          long[] round =
+                              java.util.Arrays.copyOfRange(
+                                  seqs, from, Math.min(seqs.length, from + PROOFS_PER_ROUND));
+                          writeRound(connection, treeSize, round, out);
+                        }
+                      } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                      }
+                      return null;
+                    }));
+  }
+
+  private static void writeRound(
+      Connection connection, long treeSize, long[] seqs, java.io.Writer out)
+      throws SQLException, java.io.IOException {
+    Map<Long, LedgerEntry> entries = new java.util.HashMap<>();
+    StringBuilder sql =
+        new StringBuilder("SELECT ")
+            .append(LedgerRows.COLUMNS)
+            .append(" FROM ledger_entry WHERE seq IN (");
+    for (int i = 0; i < seqs.length; i++) {
+      sql.append(i == 0 ? "?" : ",?");
+    }
+    try (PreparedStatement select = connection.prepareStatement(sql.append(')').toString())) {
+      for (int i = 0; i < seqs.length; i++) {
+        select.setLong(i + 1, seqs[i]);
+      }
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          LedgerEntry entry = LedgerRows.map(rows);
+          entries.put(entry.seq(), entry);
+        }
+      }
+    }
+    List<Node> wanted = new ArrayList<>();
+    for (long seq : seqs) {
+      if (seq >= 1 && seq <= treeSize) {
+        Merkle.inclusionSpans(seq, treeSize)
+            .forEach(span -> wanted.addAll(Merkle.perfectNodes(span)));
+      }
+    }
+    Map<Node, byte[]> stored = TreeNodes.read(connection, wanted);
+    for (long seq : seqs) {
+      LedgerEntry entry = entries.get(seq);
+      if (entry == null || seq > treeSize) {
+        continue;
+      }
+      StringBuilder line = new StringBuilder(512);
+      line.append("{\"seq\":").append(seq).append(",\"treeSize\":").append(treeSize);
+      line.append(",\"entry\":");
+      CanonicalForm.string(line, CanonicalForm.canonicalJson(entry));
+      line.append(",\"auditPath\":[");
+      List<byte[]> path = hashes(Merkle.inclusionSpans(seq, treeSize), stored);
+      for (int i = 0; i < path.size(); i++) {
+        line.append(i == 0 ? "\"" : ",\"").append(Merkle.hex(path.get(i))).append('"');
+      }
+      out.write(line.append("]}\n").toString());
+    }
+  }
+
   static InclusionProof inclusion(Connection connection, long seq, long treeSize)
       throws SQLException {
     checkSize("treeSize", treeSize, TreeNodes.treeSize(connection));
