@@ -127,6 +127,11 @@ public class LedgerCheckpoints {
     long previousSeq = previous.map(LedgerCheckpoint::seq).orElse(0L);
     String previousSignature =
         previous.map(LedgerCheckpoint::signatureSha256).orElse(LedgerCheckpoint.NO_PREVIOUS);
+    if (run.root() == null) {
+      // The verification ended before the signed size: nothing to vouch for.
+      throw new IllegalStateException(
+          "The Merkle root at seq " + head.lastSeq() + " was not re-computed; nothing was signed");
+    }
     String root = Merkle.hex(run.root());
     java.time.Instant signedAt = CanonicalForm.truncate(clock.instant());
     byte[] signature =

@@ -27,11 +27,12 @@ import java.util.Objects;
  * changed). A forger who rewrites every later hash and the head defeats any hash chain; signed
  * checkpoints anchor the head against that.
  *
- * <p>The Merkle tree ({@link Merkle}) is re-computed from the same entries on the way: at every
- * signed tree head (a version-3 checkpoint) the root must equal the signed one, and the stored
- * tree's frontier at its recorded size must equal the re-computed one, so an altered stored node is
- * reported as well as a rewritten stretch of the chain that a signed head covers. (Each signed
- * head's signature and link are checked by {@link CheckpointChain}.)
+ * <p>The Merkle tree ({@link Merkle}): the stored frontier at the latest signed tree head (a
+ * version-3 checkpoint) must fold to the signed root, and the entries after that head, re-hashed as
+ * leaves, must give the stored frontier at the tree's recorded size, so an altered or deleted
+ * stored node is reported. Up to the head, the signer re-computed the root from the entries it
+ * verified, and {@link CheckpointChain} checks that the head's signed entry hash is still the
+ * chain's: a stretch rewritten and re-hashed under a signed head is reported there.
  */
 final class LedgerVerifier {
 
@@ -39,7 +40,7 @@ final class LedgerVerifier {
 
   /** Verifies entries given in ascending seq order against the recorded head (null: missing). */
   public static LedgerVerification verify(Iterator<LedgerEntry> entries, LedgerHead head) {
-    Chain chain = new Chain(0, CanonicalForm.GENESIS_HASH, null, SignedRoots.NONE, -1, -1);
+    Chain chain = new Chain(0, CanonicalForm.GENESIS_HASH, null, -1, -1);
     while (entries.hasNext()) {
       LedgerVerification failure = chain.accept(entries.next());
       if (failure != null) {
@@ -64,18 +65,59 @@ final class LedgerVerifier {
     return verifyWithRoot(connection, -1).verdict();
   }
 
-  /** {@link #verify(Connection)}, also returning the root re-computed at {@code rootSize}. */
+  /**
+   * {@link #verify(Connection)}, also returning the root re-computed from the entries at {@code
+   * rootSize} (-1: none wanted).
+   *
+   * <p>Without a wanted root the tree is re-computed only past the latest signed tree head: up to
+   * that head, a chain that verifies and the head's signed entry hash bind the entries to the ones
+   * the signer re-computed the root from, so the stored frontier there need only fold to the signed
+   * root; the entries after it are leaf-hashed up to the stored tree's size and its frontier
+   * compared.
+   */
   static Run verifyWithRoot(Connection connection, long rootSize) throws SQLException {
-    Chain chain =
-        new Chain(
-            0,
-            CanonicalForm.GENESIS_HASH,
-            new TreeBuilder(),
-            SignedRoots.read(connection),
-            storedTreeSize(connection),
-            rootSize);
-    LedgerVerification verdict = verify(connection, chain, Long.MIN_VALUE);
-    return new Run(verdict, chain.rootAtSize);
+    long storedTreeSize = storedTreeSize(connection);
+    SignedHead latest = rootSize >= 0 ? null : SignedHead.latest(connection);
+    if (latest == null || latest.seq() > storedTreeSize) {
+      Chain chain =
+          new Chain(0, CanonicalForm.GENESIS_HASH, new TreeBuilder(), storedTreeSize, rootSize);
+      return new Run(verify(connection, chain, Long.MIN_VALUE), chain.rootAtSize);
+    }
+    List<byte[]> frontier = storedFrontier(connection, latest.seq());
+    if (frontier == null
+        || !java.security.MessageDigest.isEqual(Merkle.fold(frontier), latest.root())) {
+      Chain chainOnly = new Chain(0, CanonicalForm.GENESIS_HASH, null, -1, -1);
+      LedgerVerification verdict = verify(connection, chainOnly, Long.MIN_VALUE);
+      return new Run(
+          verdict.valid()
+              ? LedgerVerification.invalid(
+                  verdict.entries(),
+                  latest.seq(),
+                  "the stored Merkle tree at seq "
+                      + latest.seq()
+                      + " no longer has the root its signed tree head signed: tree nodes were"
+                      + " altered")
+              : verdict,
+          null);
+    }
+    Chain chain = new Chain(0, CanonicalForm.GENESIS_HASH, null, storedTreeSize, -1);
+    chain.startTreeAt(latest.seq(), frontier);
+    return new Run(verify(connection, chain, Long.MIN_VALUE), null);
+  }
+
+  /** The stored frontier of the tree of {@code size} entries, or null when a node is missing. */
+  private static List<byte[]> storedFrontier(Connection connection, long size) throws SQLException {
+    List<Node> nodes = Merkle.rootNodes(size);
+    Map<Node, byte[]> stored = TreeNodes.read(connection, nodes);
+    List<byte[]> frontier = new ArrayList<>();
+    for (Node node : nodes) {
+      byte[] hash = stored.get(node);
+      if (hash == null) {
+        return null;
+      }
+      frontier.add(hash);
+    }
+    return frontier;
   }
 
   /**
@@ -86,13 +128,8 @@ final class LedgerVerifier {
   static Run verifySinceWithRoot(
       Connection connection, long anchorSeq, String anchorHash, byte[] anchorRoot, long rootSize)
       throws SQLException {
-    List<Node> frontierNodes = Merkle.rootNodes(anchorSeq);
-    Map<Node, byte[]> stored = TreeNodes.read(connection, frontierNodes);
-    List<byte[]> frontier = new ArrayList<>();
-    for (Node node : frontierNodes) {
-      frontier.add(stored.get(node));
-    }
-    if (frontier.contains(null)
+    List<byte[]> frontier = storedFrontier(connection, anchorSeq);
+    if (frontier == null
         || !java.security.MessageDigest.isEqual(Merkle.fold(frontier), anchorRoot)) {
       return new Run(
           LedgerVerification.invalid(
@@ -109,7 +146,6 @@ final class LedgerVerifier {
             anchorSeq,
             anchorHash,
             new TreeBuilder(anchorSeq, frontier),
-            SignedRoots.NONE,
             storedTreeSize(connection),
             rootSize);
     LedgerVerification verdict = verifySince(connection, anchorSeq, anchorHash, chain);
@@ -127,10 +163,7 @@ final class LedgerVerifier {
   public static LedgerVerification verifySince(
       Connection connection, long anchorSeq, String anchorHash) throws SQLException {
     return verifySince(
-        connection,
-        anchorSeq,
-        anchorHash,
-        new Chain(anchorSeq, anchorHash, null, SignedRoots.NONE, -1, -1));
+        connection, anchorSeq, anchorHash, new Chain(anchorSeq, anchorHash, null, -1, -1));
   }
 
   private static LedgerVerification verifySince(
@@ -179,30 +212,30 @@ final class LedgerVerifier {
     return false;
   }
 
-  /** The signed tree heads' sizes and roots, ascending. */
-  private record SignedRoots(long[] sizes, String[] roots) {
-    static final SignedRoots NONE = new SignedRoots(new long[0], new String[0]);
+  /** The latest signed tree head's size and root. */
+  private record SignedHead(long seq, byte[] root) {
 
-    /** The version-3 checkpoints' roots; none on a database from before the tree. */
-    static SignedRoots read(Connection connection) throws SQLException {
-      List<Long> sizes = new ArrayList<>();
-      List<String> roots = new ArrayList<>();
+    /** The latest version-3 checkpoint, or null (none yet, or a database from before the tree). */
+    static SignedHead latest(Connection connection) throws SQLException {
       try (PreparedStatement select =
-              connection.prepareStatement("SELECT * FROM ledger_checkpoint ORDER BY seq");
+              connection.prepareStatement("SELECT * FROM ledger_checkpoint ORDER BY seq DESC");
           ResultSet rows = select.executeQuery()) {
         if (!hasColumn(rows, "tree_root")) {
-          return NONE;
+          return null;
         }
         while (rows.next()) {
           String root = rows.getString("tree_root");
           if (root != null) {
-            sizes.add(rows.getLong("seq"));
-            roots.add(root.trim());
+            try {
+              return new SignedHead(rows.getLong("seq"), Merkle.unhex(root.trim()));
+            } catch (IllegalArgumentException notAHash) {
+              // Altered by hand: the checkpoint's own signature check reports it.
+              return null;
+            }
           }
         }
+        return null;
       }
-      return new SignedRoots(
-          sizes.stream().mapToLong(Long::longValue).toArray(), roots.toArray(String[]::new));
     }
   }
 
@@ -236,36 +269,40 @@ final class LedgerVerifier {
     private final ChainHasher hasher = new ChainHasher();
     private long verified;
     private String lastHash;
-    private final TreeBuilder tree;
-    private final SignedRoots signed;
-    private int nextSigned;
-    private long lastSignedSize;
+    private TreeBuilder tree;
+    private long startAt = -1;
+    private List<byte[]> startFrontier;
     private final long storedTreeSize;
     private List<TreeBuilder.Hashed> frontierAtStoredSize;
     private final long rootSize;
+    private final long growUntil;
     private byte[] rootAtSize;
 
     /**
      * @param tree the tree of the entries up to {@code verified}, or null to check the chain alone
+     *     (or until {@link #startTreeAt})
      * @param storedTreeSize the size whose stored frontier is compared (-1: none)
      * @param rootSize the size whose root is kept for the caller (-1: none)
      */
-    Chain(
-        long verified,
-        String lastHash,
-        TreeBuilder tree,
-        SignedRoots signed,
-        long storedTreeSize,
-        long rootSize) {
+    Chain(long verified, String lastHash, TreeBuilder tree, long storedTreeSize, long rootSize) {
       this.verified = verified;
       this.lastHash = lastHash;
       this.tree = tree;
-      this.signed = signed;
       this.storedTreeSize = storedTreeSize;
       this.rootSize = rootSize;
-      this.lastSignedSize = verified;
-      while (nextSigned < signed.sizes().length && signed.sizes()[nextSigned] <= verified) {
-        nextSigned++;
+      this.growUntil = Math.max(storedTreeSize, rootSize);
+      if (tree != null) {
+        observe();
+      }
+    }
+
+    /** Grows the tree from entry {@code seq} on, from the (checked) frontier there. */
+    void startTreeAt(long seq, List<byte[]> frontier) {
+      startAt = seq;
+      startFrontier = frontier;
+      if (seq == verified) {
+        tree = new TreeBuilder(seq, frontier);
+        observe();
       }
     }
 
@@ -307,35 +344,24 @@ final class LedgerVerifier {
       }
       verified = expected;
       lastHash = entry.hash();
-      return tree == null ? null : grow();
-    }
-
-    /** Adds the entry just verified to the tree and checks a signed root at this size. */
-    private LedgerVerification grow() {
-      tree.append(hasher.lastLeafHash());
-      if (verified == rootSize) {
-        rootAtSize = tree.root();
-      }
-      if (verified == storedTreeSize) {
-        frontierAtStoredSize = tree.frontier();
-      }
-      if (nextSigned < signed.sizes().length && signed.sizes()[nextSigned] == verified) {
-        String signedRoot = signed.roots()[nextSigned++];
-        if (!signedRoot.equals(Merkle.hex(tree.root()))) {
-          return LedgerVerification.invalid(
-              lastSignedSize,
-              lastSignedSize + 1,
-              "the Merkle tree's root at seq "
-                  + verified
-                  + ", re-computed from the entries, differs from the signed tree head's: entries "
-                  + (lastSignedSize + 1)
-                  + " to "
-                  + verified
-                  + " were rewritten");
-        }
-        lastSignedSize = verified;
+      if (tree == null && verified == startAt) {
+        tree = new TreeBuilder(startAt, startFrontier);
+        observe();
+      } else if (tree != null && verified <= growUntil) {
+        tree.append(hasher.lastLeafHash());
+        observe();
       }
       return null;
+    }
+
+    /** Keeps what the caller and the stored-tree check need at this size. */
+    private void observe() {
+      if (tree.size() == rootSize) {
+        rootAtSize = tree.root();
+      }
+      if (tree.size() == storedTreeSize) {
+        frontierAtStoredSize = tree.frontier();
+      }
     }
 
     /**

@@ -74,18 +74,14 @@ class LedgerCheckpointsPostgresIT {
 
     rewriteChainFrom(2, "forged");
 
-    LedgerVerification rewritten = ledger.verify();
-    assertThat(rewritten.valid())
-        .as("the rewritten chain no longer has the signed tree root")
-        .isFalse();
-    assertThat(rewritten.reason()).contains("differs from the signed tree head's");
+    assertThat(ledger.verify().valid()).as("the rewritten chain hashes consistently").isTrue();
     CheckpointVerification verdict = checkpoints.verify();
     assertThat(verdict.valid()).isFalse();
     assertThat(verdict.firstInvalidCheckpoint()).isEqualTo(2);
     assertThat(verdict.reason()).contains("rewritten");
     assertThat(cli(pem)).as("the command line sees it too").isEqualTo(1);
     assertThat(output.toString())
-        .contains("ledger INVALID at seq 1")
+        .contains("ledger valid: 3 entries")
         .contains("checkpoints INVALID at seq 2");
   }
 
