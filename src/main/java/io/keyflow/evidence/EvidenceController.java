@@ -36,11 +36,12 @@ class EvidenceController {
   ResponseEntity<StreamingResponseBody> pack(
       @RequestParam(required = false) String from,
       @RequestParam(required = false) String to,
-      @RequestParam(required = false) String alias) {
+      @RequestParam(required = false) String alias,
+      @RequestParam(required = false) Long previousTreeSize) {
     Caller caller = accessGuard.require(Role.SECURITY_OFFICER, Role.AUDITOR);
     EvidencePeriod period = EvidencePeriod.parse(from, to);
     String key = alias == null || alias.isBlank() ? null : alias.strip();
-    EvidencePacks.Pack pack = packs.make(period, key, caller.userId());
+    EvidencePacks.Pack pack = packs.make(period, key, caller.userId(), previousTreeSize);
     StreamingResponseBody body =
         out -> {
           try (ZipOutputStream zip = new ZipOutputStream(out)) {

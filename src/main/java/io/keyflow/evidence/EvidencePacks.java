@@ -8,9 +8,13 @@ import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerCheckpoint;
 import io.keyflow.ledger.LedgerCheckpoints;
 import io.keyflow.ledger.LedgerEvent;
+import io.keyflow.ledger.LedgerTree;
+import io.keyflow.ledger.Merkle;
+import io.keyflow.ledger.PackProofs;
 import io.keyflow.ledger.details.EvidencePackGenerated;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,10 +42,12 @@ public class EvidencePacks {
   private final PackContent content;
   private final PackSealing sealing;
   private final Clock clock;
+  private final LedgerTree tree;
 
   EvidencePacks(
       Ledger ledger,
       LedgerCheckpoints checkpoints,
+      LedgerTree tree,
       Keys keys,
       KeyVault vault,
       EngineFacts engine,
@@ -50,6 +56,7 @@ public class EvidencePacks {
       ApprovalEscalation escalation) {
     this.ledger = ledger;
     this.checkpoints = checkpoints;
+    this.tree = tree;
     this.keys = keys;
     this.content = new PackContent(controls, keys, engine, escalation.approvalEscalation());
     this.sealing = new PackSealing(vault, checkpoints);
@@ -84,6 +91,18 @@ public class EvidencePacks {
    * @param alias one key's alias, or null for every key
    */
   public Pack make(EvidencePeriod period, String alias, String generatedBy) {
+    return make(period, alias, generatedBy, null);
+  }
+
+  /**
+   * Makes a pack whose ledger entries each carry an inclusion proof against the pack's signed tree
+   * head, plus, when {@code previousTreeSize} is given (the tree size of the auditor's previous
+   * pack), a consistency proof from that tree to this one.
+   *
+   * @throws io.keyflow.shared.Refusal when {@code previousTreeSize} is not between 1 and the pack's
+   *     tree size
+   */
+  public Pack make(EvidencePeriod period, String alias, String generatedBy, Long previousTreeSize) {
     if (alias != null && keys.findByAlias(alias).isEmpty()) {
       throw EvidenceRefused.notFound(
           "No key has the alias '" + alias + "'; list the keys with GET /api/keys");
@@ -120,6 +139,7 @@ public class EvidencePacks {
       EvidenceJson.write(dir.resolve("evidence.json"), summary, tables);
       VerifyInstructions.write(dir.resolve("VERIFY.txt"), summary);
       sealing.writeKeyAndCheckpoint(dir, checkpoint);
+      writeProofs(dir, checkpoint, gathered.sequencesInPeriod(), previousTreeSize);
       String manifestSha256 = sealing.writeManifest(dir);
       sealing.signManifest(dir);
       long seq = recordIssuance(summary, manifestSha256).seq();
@@ -142,6 +162,49 @@ public class EvidencePacks {
       }
       throw new UncheckedIOException(
           "Cannot write the evidence pack: " + e.getMessage(), (IOException) e);
+    }
+  }
+
+  /**
+   * The period's entries with their inclusion proofs against the pack's signed tree head, the
+   * consistency proof from the previous pack's tree, the head as a signed note, and the standalone
+   * verifier script. Nothing when the pack's checkpoint signs no tree (made before the tree).
+   */
+  private void writeProofs(Path dir, LedgerCheckpoint head, long[] seqs, Long previousTreeSize)
+      throws IOException {
+    if (head == null || head.treeRoot() == null) {
+      return;
+    }
+    try (java.io.Writer out =
+        Files.newBufferedWriter(dir.resolve(PackProofs.PROOFS), StandardCharsets.UTF_8)) {
+      long[] proved = java.util.Arrays.stream(seqs).filter(seq -> seq <= head.seq()).toArray();
+      tree.writeInclusionProofs(head.seq(), proved, out);
+    }
+    if (previousTreeSize != null) {
+      LedgerTree.ConsistencyProof proof = tree.consistency(previousTreeSize, head.seq());
+      Files.writeString(
+          dir.resolve(PackProofs.CONSISTENCY),
+          "{\"from\":"
+              + proof.from()
+              + ",\"to\":"
+              + proof.to()
+              + ",\"fromRoot\":\""
+              + Merkle.hex(proof.fromRoot())
+              + "\",\"proof\":["
+              + String.join(
+                  ",", proof.path().stream().map(h -> "\"" + Merkle.hex(h) + "\"").toList())
+              + "]}\n",
+          StandardCharsets.UTF_8);
+    }
+    Files.writeString(
+        dir.resolve("ledger-tree-head.txt"),
+        head.signedNote(checkpoints.publicKey()),
+        StandardCharsets.UTF_8);
+    try (java.io.InputStream script =
+        EvidencePacks.class.getResourceAsStream("/evidence/verify_pack.py")) {
+      Files.copy(
+          java.util.Objects.requireNonNull(script, "verify_pack.py"),
+          dir.resolve("verify_pack.py"));
     }
   }
 

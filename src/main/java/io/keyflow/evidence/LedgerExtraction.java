@@ -52,6 +52,7 @@ final class LedgerExtraction {
 
   private long inPeriod;
   private long lastSequenceInPeriod;
+  private long[] sequencesInPeriod = new long[1024];
 
   LedgerExtraction(
       EvidencePeriod period,
@@ -87,6 +88,10 @@ final class LedgerExtraction {
     if (!period.contains(entry.recordedAt())) {
       return;
     }
+    if (inPeriod == sequencesInPeriod.length) {
+      sequencesInPeriod = java.util.Arrays.copyOf(sequencesInPeriod, sequencesInPeriod.length * 2);
+    }
+    sequencesInPeriod[(int) inPeriod] = entry.seq();
     inPeriod++;
     lastSequenceInPeriod = entry.seq();
     if (entry.versionId() != null) {
@@ -134,6 +139,11 @@ final class LedgerExtraction {
   }
 
   /** The last sequence recorded in the period, 0 when none. */
+  /** The sequences of the period's entries, ascending: each gets its inclusion proof. */
+  long[] sequencesInPeriod() {
+    return java.util.Arrays.copyOf(sequencesInPeriod, (int) inPeriod);
+  }
+
   long lastSequenceInPeriod() {
     return lastSequenceInPeriod;
   }

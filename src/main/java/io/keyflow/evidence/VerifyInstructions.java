@@ -45,6 +45,28 @@ final class VerifyInstructions {
           "   openssl dgst -sha256 -verify audit-public-key.pem -signature ledger-checkpoint.sig ledger-checkpoint.msg\n\n");
       text.append(
           "   ledger-checkpoint.txt shows the signed message: the sequence and the entry's hash.\n\n");
+      if (s.checkpoint().treeRoot() != null) {
+        text.append(
+                "   It is a signed tree head (ledger-tree-head.txt, a C2SP tlog-checkpoint signed note): the\n")
+            .append("   root of the ledger's Merkle tree (RFC 9162) over entries 1 to ")
+            .append(s.checkpoint().seq())
+            .append(".\n\n");
+        text.append(
+                "3a. Every ledger entry of the period is in that signed tree, each on its own, with no database\n")
+            .append(
+                "   (ledger-proofs.jsonl: each entry's canonical JSON and its inclusion proof; when the pack was\n")
+            .append(
+                "   asked for with previousTreeSize, ledger-consistency.json proves that the previous pack's tree\n")
+            .append(
+                "   is a prefix of this one: compare its fromRoot with the root of your previous pack). Either:\n\n")
+            .append("   python3 verify_pack.py .\n\n")
+            .append(
+                "   (Python 3 standard library and openssl only; read it, it is short), or, on the zip itself:\n\n")
+            .append("   java -jar keyflow.jar ledger verify-pack PACK.zip\n\n")
+            .append(
+                "   Both check steps 1 to 3 as well, print \"pack valid\" and exit 0, or name every entry whose\n")
+            .append("   proof fails and exit 1.\n\n");
+      }
     }
     text.append(
         "4. The ledger itself, against the database, without starting Keyflow (exit code 0 valid, 1 invalid):\n\n");

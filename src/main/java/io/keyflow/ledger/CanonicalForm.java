@@ -110,6 +110,21 @@ public final class CanonicalForm {
   }
 
   /**
+   * The entry's Merkle leaf hash (see {@link Merkle}): {@code SHA-256(0x00 ‖
+   * UTF-8(canonicalJson(entry)))}. The leaf is the canonical JSON alone, without the {@code
+   * prevHash} prefix of the chain hash, so an entry's inclusion can be checked from the entry
+   * alone.
+   */
+  public static byte[] leafHash(LedgerEntry entry) {
+    return HASHERS.get().leafHash(entry);
+  }
+
+  /** The leaf hash computed literally from {@link #canonicalJson}; tests compare the fast one. */
+  static byte[] referenceLeafHash(LedgerEntry entry) {
+    return Merkle.leafHash(canonicalJson(entry).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
    * The specification's hash, computed literally from {@link #canonicalJson}; tests compare the
    * fast one with it.
    */

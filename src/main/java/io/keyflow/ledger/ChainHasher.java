@@ -24,9 +24,32 @@ final class ChainHasher {
   private final MessageDigest sha256 = CanonicalForm.newSha256();
   private byte[] buffer = new byte[1024];
   private int length;
+  private int prefix;
 
   /** {@code lowercase-hex(SHA-256(ASCII(entry.prevHash) ‖ UTF-8(canonicalJson(entry))))}. */
   String hash(LedgerEntry entry) {
+    write(entry);
+    sha256.update(buffer, 0, length);
+    return hex(sha256.digest());
+  }
+
+  /**
+   * The Merkle leaf hash of the entry last given to {@link #hash}, {@code SHA-256(0x00 ‖
+   * UTF-8(canonicalJson))}: the same bytes without the {@code prevHash} prefix.
+   */
+  byte[] lastLeafHash() {
+    sha256.update((byte) 0);
+    sha256.update(buffer, prefix, length - prefix);
+    return sha256.digest();
+  }
+
+  /** {@code SHA-256(0x00 ‖ UTF-8(canonicalJson(entry)))}. */
+  byte[] leafHash(LedgerEntry entry) {
+    write(entry);
+    return lastLeafHash();
+  }
+
+  private void write(LedgerEntry entry) {
     length = 0;
     String prevHash = String.valueOf(entry.prevHash());
     if (isAscii(prevHash)) {
@@ -34,6 +57,7 @@ final class ChainHasher {
     } else {
       bytes(prevHash.getBytes(StandardCharsets.US_ASCII));
     }
+    prefix = length;
     ascii("{\"seq\":");
     ascii(Long.toString(entry.seq()));
     ascii(",\"recordedAt\":");
@@ -60,8 +84,6 @@ final class ChainHasher {
       bytes(details.getBytes(StandardCharsets.UTF_8));
     }
     ascii("}");
-    sha256.update(buffer, 0, length);
-    return hex(sha256.digest());
   }
 
   private void time(Instant time) {

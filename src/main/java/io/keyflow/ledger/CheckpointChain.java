@@ -73,6 +73,10 @@ final class CheckpointChain {
           ? "an unchained (version 1) checkpoint follows a chained one: checkpoints were replaced"
           : null;
     }
+    if (checkpoint.messageVersion() == 2 && previous != null && previous.messageVersion() >= 3) {
+      return "a checkpoint without a tree root (version 2) follows a signed tree head: checkpoints"
+          + " were replaced";
+    }
     long expectedSeq = previous == null ? 0 : previous.seq();
     long linkedSeq = checkpoint.previousSeq() == null ? -1 : checkpoint.previousSeq();
     if (linkedSeq != expectedSeq) {

@@ -21,6 +21,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * The audit ledger: an append-only, hash-chained record of key lifecycle events, written in the
  * same transaction as the state change it records.
  *
+ * <p>Each entry is also a leaf of the ledger's Merkle tree ({@link LedgerTree}), integrated in the
+ * same transaction.
+ *
  * <p>Appends lock the single {@code ledger_head} row ({@code SELECT … FOR UPDATE}), so appends from
  * every thread and every node sharing the database form one gapless chain. The lock is held until
  * the caller's transaction ends: append as the last step of a transaction to keep it short. Nothing
@@ -54,9 +57,14 @@ public class Ledger {
     if (!TransactionSynchronizationManager.isActualTransactionActive()) {
       throw new IllegalStateException("Ledger.append must run in a transaction");
     }
+    long[] treeSize = {-1};
     List<LedgerHead> heads =
         jdbc.query(
-            LedgerRows.LOCK_HEAD, (row, n) -> new LedgerHead(row.getLong(1), row.getString(2)));
+            LedgerRows.LOCK_HEAD,
+            (row, n) -> {
+              treeSize[0] = row.getLong(3);
+              return new LedgerHead(row.getLong(1), row.getString(2));
+            });
     if (heads.isEmpty()) {
       throw new IllegalStateException("The ledger_head row is missing: the ledger is damaged");
     }
@@ -92,7 +100,15 @@ public class Ledger {
         entry.detailsJson(),
         entry.prevHash(),
         entry.hash());
-    jdbc.update(LedgerRows.UPDATE_HEAD, entry.seq(), entry.hash());
+    // The tree grows with the chain unless it is still catching up with entries written before it
+    // (LedgerTree.catchUp integrates those, and this one with them).
+    long grown =
+        treeSize[0] != head.lastSeq()
+            ? treeSize[0]
+            : jdbc.execute(
+                (ConnectionCallback<Long>)
+                    connection -> LedgerTree.integrate(connection, head.lastSeq(), List.of(entry)));
+    jdbc.update(LedgerRows.UPDATE_HEAD_AND_TREE, entry.seq(), entry.hash(), grown);
     return entry;
   }
 

@@ -59,7 +59,8 @@ public class LedgerCheckpoints {
               rs.getString("signature"),
               rs.getInt("message_version"),
               rs.getObject("previous_seq") == null ? null : rs.getLong("previous_seq"),
-              rs.getString("previous_signature_sha256"));
+              rs.getString("previous_signature_sha256"),
+              trimmed(rs.getString("tree_root")));
 
   private final JdbcTemplate jdbc;
   private final KeyVault vault;
@@ -68,14 +69,17 @@ public class LedgerCheckpoints {
   private final TransactionTemplate readChain;
   private final TransactionTemplate insertAlone;
   private final IntegrityAlerts alerts;
+  private final LedgerTree tree;
 
   LedgerCheckpoints(
       JdbcTemplate jdbc,
       KeyVault vault,
       Ledger ledger,
+      LedgerTree tree,
       Clock clock,
       PlatformTransactionManager tx) {
     this.jdbc = jdbc;
+    this.tree = tree;
     this.vault = vault;
     this.ledger = ledger;
     this.clock = clock;
@@ -95,8 +99,10 @@ public class LedgerCheckpoints {
   }
 
   /**
-   * Verifies the chain since the previous checkpoint (from the start when there is none), then
-   * signs the current head, chained to the previous checkpoint.
+   * Verifies the chain since the previous checkpoint (from the start when there is none, or when
+   * the previous one signed no tree root), re-computing the Merkle tree's root on the way, then
+   * signs the current head and that root as a signed tree head (message version 3), chained to the
+   * previous checkpoint.
    *
    * @return the new checkpoint, or empty when the ledger is empty or unchanged since the last one,
    *     or another node signed this head first
@@ -104,13 +110,16 @@ public class LedgerCheckpoints {
    *     LEDGER_INTEGRITY_FAILED} entry is appended in a transaction of its own
    */
   public Optional<LedgerCheckpoint> checkpoint() {
+    // Proofs are served from the stored tree: let it hold what is about to be signed.
+    tree.catchUp();
     LedgerHead head = ledger.head();
     Optional<LedgerCheckpoint> previous = latest();
     if (head.lastSeq() == 0 || previous.map(c -> c.seq() >= head.lastSeq()).orElse(false)) {
       return Optional.empty();
     }
     PublicKey publicKey = publicKey();
-    LedgerVerification since = verifySince(previous.orElse(null), publicKey, head);
+    LedgerVerifier.Run run = verifySince(previous.orElse(null), publicKey, head);
+    LedgerVerification since = run.verdict();
     if (!since.valid()) {
       alerts.record(since, head, previous.orElse(null));
       throw new LedgerIntegrityFailed(since);
@@ -118,22 +127,30 @@ public class LedgerCheckpoints {
     long previousSeq = previous.map(LedgerCheckpoint::seq).orElse(0L);
     String previousSignature =
         previous.map(LedgerCheckpoint::signatureSha256).orElse(LedgerCheckpoint.NO_PREVIOUS);
+    if (run.root() == null) {
+      // The verification ended before the signed size: nothing to vouch for.
+      throw new IllegalStateException(
+          "The Merkle root at seq " + head.lastSeq() + " was not re-computed; nothing was signed");
+    }
+    String root = Merkle.hex(run.root());
+    java.time.Instant signedAt = CanonicalForm.truncate(clock.instant());
     byte[] signature =
         vault.sign(
             AUDIT_SIGNING_KEY_ID,
-            LedgerCheckpoint.message(
-                head.lastSeq(), head.lastHash(), previousSeq, previousSignature));
+            LedgerCheckpoint.treeHeadMessage(
+                head.lastSeq(), root, head.lastHash(), previousSeq, previousSignature, signedAt));
     LedgerCheckpoint checkpoint =
         new LedgerCheckpoint(
             head.lastSeq(),
             head.lastHash(),
-            CanonicalForm.truncate(clock.instant()),
+            signedAt,
             AUDIT_SIGNING_KEY_ID.toString(),
             SIGNATURE_ALGORITHM,
             Base64.getEncoder().encodeToString(signature),
-            2,
+            3,
             previousSeq,
-            previousSignature);
+            previousSignature,
+            root);
     try {
       // In a transaction of its own: on PostgreSQL a refused insert would abort the caller's (a
       // job's).
@@ -141,7 +158,8 @@ public class LedgerCheckpoints {
           status ->
               jdbc.update(
                   "INSERT INTO ledger_checkpoint (seq, entry_hash, signed_at, signing_key_id, signature_algorithm, signature,"
-                      + " message_version, previous_seq, previous_signature_sha256) VALUES (?,?,?,?,?,?,?,?,?)",
+                      + " message_version, previous_seq, previous_signature_sha256, tree_root)"
+                      + " VALUES (?,?,?,?,?,?,?,?,?,?)",
                   checkpoint.seq(),
                   checkpoint.entryHash(),
                   OffsetDateTime.ofInstant(checkpoint.signedAt(), ZoneOffset.UTC),
@@ -150,7 +168,8 @@ public class LedgerCheckpoints {
                   checkpoint.signature(),
                   checkpoint.messageVersion(),
                   checkpoint.previousSeq(),
-                  checkpoint.previousSignatureSha256()));
+                  checkpoint.previousSignatureSha256(),
+                  checkpoint.treeRoot()));
     } catch (DataIntegrityViolationException anotherNodeWasFirst) {
       // Same head (primary key) or same predecessor (unique previous_seq): one chain, no fork.
       return Optional.empty();
@@ -184,33 +203,45 @@ public class LedgerCheckpoints {
     return CheckpointChain.verify(checkpoints, publicKey, hashAt);
   }
 
-  private LedgerVerification verifySince(
+  private LedgerVerifier.Run verifySince(
       LedgerCheckpoint previous, PublicKey publicKey, LedgerHead head) {
     if (previous != null && CheckpointChain.signatureProblem(previous, publicKey) != null) {
-      return LedgerVerification.invalid(
-          previous.seq() - 1,
-          previous.seq(),
-          "the previous checkpoint (seq "
-              + previous.seq()
-              + ") does not verify with the audit signing key");
+      return new LedgerVerifier.Run(
+          LedgerVerification.invalid(
+              previous.seq() - 1,
+              previous.seq(),
+              "the previous checkpoint (seq "
+                  + previous.seq()
+                  + ") does not verify with the audit signing key"),
+          null);
     }
-    LedgerVerification verdict =
+    LedgerVerifier.Run run =
         readChain.execute(
             status ->
                 jdbc.execute(
-                    (ConnectionCallback<LedgerVerification>)
+                    (ConnectionCallback<LedgerVerifier.Run>)
                         connection ->
-                            previous == null
-                                ? LedgerVerifier.verify(connection)
-                                : LedgerVerifier.verifySince(
-                                    connection, previous.seq(), previous.entryHash())));
-    if (verdict.valid() && !head.lastHash().equals(ledgerHashAt(head.lastSeq()))) {
-      return LedgerVerification.invalid(
-          head.lastSeq() - 1,
-          head.lastSeq(),
-          "entry " + head.lastSeq() + " changed while the chain was being verified");
+                            previous == null || previous.treeRoot() == null
+                                ? LedgerVerifier.verifyWithRoot(connection, head.lastSeq())
+                                : LedgerVerifier.verifySinceWithRoot(
+                                    connection,
+                                    previous.seq(),
+                                    previous.entryHash(),
+                                    Merkle.unhex(previous.treeRoot()),
+                                    head.lastSeq())));
+    if (run.verdict().valid() && !head.lastHash().equals(ledgerHashAt(head.lastSeq()))) {
+      return new LedgerVerifier.Run(
+          LedgerVerification.invalid(
+              head.lastSeq() - 1,
+              head.lastSeq(),
+              "entry " + head.lastSeq() + " changed while the chain was being verified"),
+          null);
     }
-    return verdict;
+    return run;
+  }
+
+  private static String trimmed(String hex) {
+    return hex == null ? null : hex.trim();
   }
 
   private String ledgerHashAt(long seq) {

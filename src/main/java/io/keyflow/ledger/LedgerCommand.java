@@ -29,6 +29,9 @@ import java.util.function.UnaryOperator;
  * /api/ledger/checkpoints/public-key}) it also checks every signed checkpoint. The password is read
  * from the named environment variable, never from the command line.
  *
+ * <p>{@code java -jar keyflow.jar ledger verify-pack pack.zip} checks an evidence pack with no
+ * database: see {@link PackProofs}.
+ *
  * <p>Exit codes: 0 valid, 1 invalid, 2 usage or connection error.
  */
 public final class LedgerCommand {
@@ -45,6 +48,11 @@ public final class LedgerCommand {
 
   static int run(String[] args, PrintStream out, UnaryOperator<String> environment) {
     List<String> options = Arrays.asList(args);
+    if (options.size() >= 2
+        && options.get(0).equals("ledger")
+        && options.get(1).equals("verify-pack")) {
+      return PackProofs.verifyPack(options.subList(2, options.size()), out);
+    }
     if (options.size() >= 2 && options.get(0).equals("ledger") && options.get(1).equals("verify")) {
       options = options.subList(2, options.size());
     }
@@ -144,6 +152,7 @@ public final class LedgerCommand {
             connection.prepareStatement("SELECT * FROM ledger_checkpoint ORDER BY seq");
         ResultSet rows = select.executeQuery()) {
       boolean chained = hasColumn(rows, "message_version");
+      boolean rooted = hasColumn(rows, "tree_root");
       while (rows.next()) {
         long previousSeq = chained ? rows.getLong("previous_seq") : 0;
         boolean linked = chained && !rows.wasNull();
@@ -157,7 +166,10 @@ public final class LedgerCommand {
                 rows.getString("signature"),
                 chained ? rows.getInt("message_version") : 1,
                 linked ? previousSeq : null,
-                chained ? rows.getString("previous_signature_sha256") : null));
+                chained ? rows.getString("previous_signature_sha256") : null,
+                rooted && rows.getString("tree_root") != null
+                    ? rows.getString("tree_root").trim()
+                    : null));
       }
     }
     return checkpoints;

@@ -19,12 +19,16 @@ final class LedgerRows {
       "INSERT INTO ledger_entry (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   static final String LOCK_HEAD =
-      "SELECT last_seq, last_hash FROM ledger_head WHERE id = 1 FOR UPDATE";
+      "SELECT last_seq, last_hash, tree_size FROM ledger_head WHERE id = 1 FOR UPDATE";
 
   static final String READ_HEAD = "SELECT last_seq, last_hash FROM ledger_head WHERE id = 1";
 
   static final String UPDATE_HEAD =
       "UPDATE ledger_head SET last_seq = ?, last_hash = ? WHERE id = 1";
+
+  /** The head after an append that also grew the tree to the new entry. */
+  static final String UPDATE_HEAD_AND_TREE =
+      "UPDATE ledger_head SET last_seq = ?, last_hash = ?, tree_size = ? WHERE id = 1";
 
   static final String PAGE =
       "SELECT " + COLUMNS + " FROM ledger_entry WHERE seq >= ? ORDER BY seq LIMIT ?";

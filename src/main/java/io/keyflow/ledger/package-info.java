@@ -15,7 +15,7 @@
  */
 @ApplicationModule(
     displayName = "Ledger",
-    allowedDependencies = {"hsm", "security"})
+    allowedDependencies = {"hsm", "security", "shared"})
 package io.keyflow.ledger;
 
 import org.springframework.modulith.ApplicationModule;

@@ -145,6 +145,92 @@ class CheckpointChainTest {
         previousSha256);
   }
 
+  @Test
+  void signedTreeHeadsFollowChainedAndUnchainedCheckpointsAndVerify() throws Exception {
+    LedgerCheckpoint v1 = legacy(5);
+    LedgerCheckpoint v2 = signed(10, 5L, v1.signatureSha256());
+    LedgerCheckpoint v3 = treeHead(20, v2);
+    LedgerCheckpoint next = treeHead(30, v3);
+
+    assertThat(verify(List.of(v1, v2, v3, next)))
+        .isEqualTo(new CheckpointVerification(true, 4, 30L, null, null));
+    assertThat(new String(v3.message(), java.nio.charset.StandardCharsets.UTF_8))
+        .startsWith("keyflow.io/ledger\n20\n")
+        .contains("\nkeyflow-chain " + chainHashes.get(20L) + "\n")
+        .contains("\nkeyflow-previous 10 " + v2.signatureSha256() + "\n")
+        .endsWith("\nkeyflow-time 2026-12-01T12:00:00.000Z\n");
+  }
+
+  @Test
+  void aSignedTreeHeadWithAnotherRootOrTimeNoLongerVerifies() throws Exception {
+    LedgerCheckpoint head = treeHead(20, null);
+    LedgerCheckpoint otherRoot =
+        new LedgerCheckpoint(
+            head.seq(),
+            head.entryHash(),
+            head.signedAt(),
+            head.signingKeyId(),
+            head.signatureAlgorithm(),
+            head.signature(),
+            3,
+            head.previousSeq(),
+            head.previousSignatureSha256(),
+            "ab".repeat(32));
+    LedgerCheckpoint otherTime =
+        new LedgerCheckpoint(
+            head.seq(),
+            head.entryHash(),
+            head.signedAt().plusMillis(1),
+            head.signingKeyId(),
+            head.signatureAlgorithm(),
+            head.signature(),
+            3,
+            head.previousSeq(),
+            head.previousSignatureSha256(),
+            head.treeRoot());
+
+    assertThat(verify(List.of(head)).valid()).isTrue();
+    assertThat(verify(List.of(otherRoot)).reason()).contains("signature does not verify");
+    assertThat(verify(List.of(otherTime)).reason()).contains("signature does not verify");
+  }
+
+  @Test
+  void aCheckpointWithoutARootAfterASignedTreeHeadMeansCheckpointsWereReplaced() throws Exception {
+    LedgerCheckpoint v3 = treeHead(10, null);
+    LedgerCheckpoint v2 = signed(20, 10L, v3.signatureSha256());
+
+    CheckpointVerification verdict = verify(List.of(v3, v2));
+
+    assertThat(verdict.valid()).isFalse();
+    assertThat(verdict.firstInvalidCheckpoint()).isEqualTo(20);
+    assertThat(verdict.reason()).contains("follows a signed tree head");
+  }
+
+  private LedgerCheckpoint treeHead(long seq, LedgerCheckpoint previous)
+      throws GeneralSecurityException {
+    String hash = chainHashes.get(seq);
+    String root = String.format("%064x", seq * 104729);
+    long previousSeq = previous == null ? 0 : previous.seq();
+    String previousSha256 =
+        previous == null ? LedgerCheckpoint.NO_PREVIOUS : previous.signatureSha256();
+    Instant signedAt = Instant.parse("2026-12-01T12:00:00Z");
+    byte[] signature =
+        sign(
+            LedgerCheckpoint.treeHeadMessage(
+                seq, root, hash, previousSeq, previousSha256, signedAt));
+    return new LedgerCheckpoint(
+        seq,
+        hash,
+        signedAt,
+        "audit",
+        "SHA256withECDSA",
+        Base64.getEncoder().encodeToString(signature),
+        3,
+        previousSeq,
+        previousSha256,
+        root);
+  }
+
   private LedgerCheckpoint legacy(long seq) throws GeneralSecurityException {
     String hash = chainHashes.get(seq);
     return new LedgerCheckpoint(

@@ -69,7 +69,7 @@ class LedgerCheckpointChainPostgresIT {
 
     assertThat(List.of(third.previousSeq(), fourth.previousSeq(), fifth.previousSeq()))
         .containsExactly(2L, 3L, 4L);
-    assertThat(fifth.messageVersion()).isEqualTo(2);
+    assertThat(fifth.messageVersion()).as("a signed tree head").isEqualTo(3);
     assertThat(fifth.previousSignatureSha256()).isEqualTo(fourth.signatureSha256());
     assertThat(checkpoints.verify()).isEqualTo(new CheckpointVerification(true, 4, 5L, null, null));
     Path pem = writePublicKeyPem();
@@ -155,7 +155,8 @@ class LedgerCheckpointChainPostgresIT {
   private void reinsert(Map<String, Object> row) {
     jdbc.update(
         "INSERT INTO ledger_checkpoint (seq, entry_hash, signed_at, signing_key_id, signature_algorithm,"
-            + " signature, message_version, previous_seq, previous_signature_sha256) VALUES (?,?,?,?,?,?,?,?,?)",
+            + " signature, message_version, previous_seq, previous_signature_sha256, tree_root)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?)",
         row.get("seq"),
         row.get("entry_hash"),
         row.get("signed_at"),
@@ -164,7 +165,8 @@ class LedgerCheckpointChainPostgresIT {
         row.get("signature"),
         row.get("message_version"),
         row.get("previous_seq"),
-        row.get("previous_signature_sha256"));
+        row.get("previous_signature_sha256"),
+        row.get("tree_root"));
   }
 
   private void alterEntryWithoutRehashing(long seq, String alias) {

@@ -45,6 +45,7 @@ abstract class LedgerDatabaseContract {
   protected HikariDataSource dataSource;
   protected JdbcTemplate jdbc;
   protected Ledger ledger;
+  protected LedgerTree tree;
   protected TransactionTemplate transactions;
   private AnnotationConfigApplicationContext context;
 
@@ -76,6 +77,7 @@ abstract class LedgerDatabaseContract {
     context.register(LedgerTestConfiguration.class);
     context.refresh();
     ledger = context.getBean(Ledger.class);
+    tree = context.getBean(LedgerTree.class);
     jdbc = context.getBean(JdbcTemplate.class);
     transactions = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
   }
@@ -115,6 +117,129 @@ abstract class LedgerDatabaseContract {
         .isEqualTo(range(total));
     assertThat(ledger.verify()).isEqualTo(LedgerVerification.ok(total));
     assertThat(ledger.head().lastSeq()).isEqualTo(total);
+    assertThat(tree.size()).isEqualTo(total);
+    assertThat(tree.root(total)).isEqualTo(reference().root(total));
+  }
+
+  @Test
+  void everyAppendGrowsTheMerkleTreeWhoseRootsAndProofsMatchAnIndependentTree() {
+    appendEntries(70);
+    ReferenceMerkleTree reference = reference();
+
+    assertThat(tree.size()).isEqualTo(70);
+    for (int size = 1; size <= 70; size++) {
+      byte[] root = tree.root(size);
+      assertThat(root).as("root of %d", size).isEqualTo(reference.root(size));
+      for (int seq = 1; seq <= size; seq += 7) {
+        LedgerTree.InclusionProof proof = tree.inclusion(seq, size);
+        assertThat(proof.leafHash()).isEqualTo(reference.leafHash(seq - 1));
+        assertThat(hex(proof.path())).isEqualTo(hex(reference.path(seq - 1, size)));
+        assertThat(proof.rootHash()).isEqualTo(root);
+        assertThat(Merkle.verifyInclusion(seq, size, proof.leafHash(), proof.path(), root))
+            .isTrue();
+      }
+      for (int from = 1; from <= size; from += 5) {
+        LedgerTree.ConsistencyProof proof = tree.consistency(from, size);
+        assertThat(hex(proof.path())).isEqualTo(hex(reference.proof(from, size)));
+        assertThat(
+                Merkle.verifyConsistency(
+                    from, size, reference.root(from), reference.root(size), proof.path()))
+            .isTrue();
+      }
+    }
+  }
+
+  @Test
+  void aRolledBackAppendLeavesNoTreeNode() {
+    appendEntries(3);
+    transactions.executeWithoutResult(
+        status -> {
+          ledger.append(event("alice", "a", "pi-1"));
+          status.setRollbackOnly();
+        });
+
+    assertThat(tree.size()).isEqualTo(3);
+    assertThat(
+            jdbc.queryForObject("SELECT COUNT(*) FROM ledger_tree_node WHERE seq > 3", Long.class))
+        .isZero();
+    assertThat(tree.root(3)).isEqualTo(reference().root(3));
+  }
+
+  @Test
+  void entriesWrittenBeforeTheTreeAreIntegratedByTheCatchUpInBatchesAndAppendsThenContinueIt() {
+    int length = LedgerTree.CATCH_UP_BATCH * 2 + 37;
+    List<LedgerEntry> chain = LedgerFixtures.chain(length);
+    jdbc.batchUpdate(LedgerRows.INSERT, chain.stream().map(LedgerDatabaseContract::row).toList());
+    jdbc.update(LedgerRows.UPDATE_HEAD, length, chain.get(length - 1).hash());
+    clock.set(LedgerFixtures.START.plusSeconds(length + 1));
+    // Appended while the tree is still behind: left for the catch-up, which takes it along.
+    ledger.append(event("alice", "a", "pi-1"));
+    assertThat(tree.size()).isZero();
+
+    assertThat(tree.catchUp()).isEqualTo(length + 1);
+    appendEntries(2);
+
+    assertThat(tree.size()).isEqualTo(length + 3);
+    ReferenceMerkleTree reference = reference();
+    assertThat(tree.root(length + 3)).isEqualTo(reference.root(length + 3));
+    assertThat(tree.root(length)).isEqualTo(reference.root(length));
+    LedgerTree.ConsistencyProof proof = tree.consistency(length, length + 3);
+    assertThat(
+            Merkle.verifyConsistency(
+                length, length + 3, proof.fromRoot(), proof.toRoot(), proof.path()))
+        .isTrue();
+    assertThat(tree.catchUp()).isZero();
+    assertThat(ledger.verify().valid()).isTrue();
+  }
+
+  @Test
+  void aStoredTreeNodeAlteredOrDeletedIsReportedByTheVerifierNamingTheEntriesItCovers() {
+    appendEntries(13);
+    assertThat(ledger.verify()).isEqualTo(LedgerVerification.ok(13));
+
+    tamper("UPDATE ledger_tree_node SET hash = ? WHERE seq = 12 AND height = 2", "ab".repeat(32));
+
+    LedgerVerification altered = ledger.verify();
+    assertThat(altered.valid()).isFalse();
+    assertThat(altered.firstInvalidSequence()).isEqualTo(9);
+    assertThat(altered.reason())
+        .isEqualTo(
+            "the stored Merkle tree's node over entries 9 to 12 differs from the one re-computed"
+                + " from them: tree nodes were altered");
+
+    tamper("DELETE FROM ledger_tree_node WHERE seq = 8 AND height = 3");
+
+    assertThat(ledger.verify().reason()).contains("node over entries 1 to 8 is missing");
+  }
+
+  @Test
+  void refusesProofsForSizesOutsideTheTreeAndEntriesOutsideTheSize() {
+    appendEntries(5);
+
+    assertThatRefused(
+        () -> tree.inclusion(1, 0), "treeSize must be between 1 and the tree's size (5), not 0");
+    assertThatRefused(
+        () -> tree.inclusion(1, 6), "treeSize must be between 1 and the tree's size (5), not 6");
+    assertThatRefused(() -> tree.inclusion(5, 4), "Entry 5 is not in the tree of size 4");
+    assertThatRefused(() -> tree.inclusion(0, 4), "Entry 0 is not in the tree of size 4");
+    assertThatRefused(() -> tree.consistency(4, 3), "from must be between 1 and to (3), not 4");
+    assertThatRefused(() -> tree.consistency(0, 3), "from must be between 1 and to (3), not 0");
+    assertThatRefused(
+        () -> tree.consistency(1, 9), "to must be between 1 and the tree's size (5), not 9");
+    assertThat(tree.size()).isEqualTo(5);
+  }
+
+  @Test
+  void anEntryEditedInTheDatabaseGetsAProofThatNoLongerLeadsToTheRootSignedBefore() {
+    appendEntries(9);
+    byte[] root = tree.root(9);
+
+    tamper("UPDATE ledger_entry SET actor = 'mallory' WHERE seq = 4");
+
+    LedgerTree.InclusionProof proof = tree.inclusion(4, 9);
+    assertThat(Merkle.verifyInclusion(4, 9, proof.leafHash(), proof.path(), root)).isFalse();
+    LedgerTree.InclusionProof untouched = tree.inclusion(5, 9);
+    assertThat(Merkle.verifyInclusion(5, 9, untouched.leafHash(), untouched.path(), root)).isTrue();
   }
 
   @Test
@@ -378,6 +503,25 @@ abstract class LedgerDatabaseContract {
             "ledger INVALID at seq 2: entry 2 is missing: the entry after entry 1 is entry 3");
   }
 
+  /** An independent tree over the entries as stored now. */
+  protected ReferenceMerkleTree reference() {
+    return ReferenceMerkleTree.ofEntries(
+        jdbc.query(
+            "SELECT " + LedgerRows.COLUMNS + " FROM ledger_entry ORDER BY seq",
+            (row, n) -> LedgerRows.map(row)));
+  }
+
+  private static List<String> hex(List<byte[]> hashes) {
+    return hashes.stream().map(Merkle::hex).toList();
+  }
+
+  private static void assertThatRefused(
+      org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String message) {
+    org.assertj.core.api.Assertions.assertThatThrownBy(call)
+        .isInstanceOf(io.keyflow.shared.Refusal.class)
+        .hasMessageContaining(message);
+  }
+
   protected void appendEntries(int count) {
     for (int i = 0; i < count; i++) {
       clock.advance(java.time.Duration.ofSeconds(1));
@@ -453,7 +597,7 @@ abstract class LedgerDatabaseContract {
 
   @Configuration
   @EnableTransactionManagement
-  @Import(Ledger.class)
+  @Import({Ledger.class, LedgerTree.class})
   static class LedgerTestConfiguration {
     @Bean
     JdbcTemplate jdbcTemplate(DataSource dataSource) {
