@@ -1,5 +1,7 @@
 package io.keyflow;
 
+import io.keyflow.access.AccessReviewProcess;
+import io.keyflow.access.KeyAccessGrantProcess;
 import io.keyflow.campaign.CampaignKeyRotationProcess;
 import io.keyflow.campaign.CampaignVersionDestructionProcess;
 import io.keyflow.campaign.DestructionCampaignProcess;
@@ -50,7 +52,9 @@ public class KeyflowProcesses {
           RotationCampaignProcess.START_VARIABLES,
           CampaignKeyRotationProcess.START_VARIABLES,
           DestructionCampaignProcess.START_VARIABLES,
-          CampaignVersionDestructionProcess.START_VARIABLES);
+          CampaignVersionDestructionProcess.START_VARIABLES,
+          KeyAccessGrantProcess.START_VARIABLES,
+          AccessReviewProcess.START_VARIABLES);
 
   @Bean
   StartVariableSpecs startVariableSpecs() {

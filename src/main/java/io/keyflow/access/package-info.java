@@ -4,7 +4,16 @@
  */
 @ApplicationModule(
     displayName = "Key access",
-    allowedDependencies = {"shared"})
+    allowedDependencies = {
+      "approval",
+      "engine",
+      "key",
+      "ledger",
+      "ledger :: details",
+      "recipient",
+      "security",
+      "shared"
+    })
 package io.keyflow.access;
 
 import org.springframework.modulith.ApplicationModule;

@@ -65,7 +65,17 @@ public enum ApprovalPhase {
       LedgerAction.DESTRUCTION_CAMPAIGN_REQUESTED,
       LedgerAction.DESTRUCTION_CAMPAIGN_APPROVED,
       LedgerAction.DESTRUCTION_CAMPAIGN_REJECTED,
-      LedgerAction.KEY_DESTRUCTION_REFUSED);
+      LedgerAction.KEY_DESTRUCTION_REFUSED),
+  /**
+   * Granting a system the use of a key (or a key group) for some operations until an expiry; the
+   * approving officer is neither the requester nor the system's owner.
+   */
+  ACCESS_GRANT(
+      "KeyAccessGrant",
+      LedgerAction.KEY_ACCESS_REQUESTED,
+      LedgerAction.KEY_ACCESS_APPROVED,
+      LedgerAction.KEY_ACCESS_REJECTED,
+      LedgerAction.KEY_ACCESS_REFUSED);
 
   private final String processKey;
   private final LedgerAction requested;

@@ -6,6 +6,9 @@ import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.details.ApprovalBypassDetected;
 import io.keyflow.ledger.details.CampaignStep;
 import io.keyflow.ledger.details.DestructionCampaignRequested;
+import io.keyflow.ledger.details.KeyAccessEnded;
+import io.keyflow.ledger.details.KeyAccessGranted;
+import io.keyflow.ledger.details.KeyAccessRequested;
 import io.keyflow.ledger.details.KeyCompromiseContainmentLifted;
 import io.keyflow.ledger.details.KeyCompromiseHolderNotified;
 import io.keyflow.ledger.details.KeyCompromiseReported;
@@ -25,6 +28,7 @@ import io.keyflow.ledger.details.KeyRotated;
 import io.keyflow.ledger.details.KeyRotationRequested;
 import io.keyflow.ledger.details.KeyStorageAttested;
 import io.keyflow.ledger.details.KeyStorageDriftDetected;
+import io.keyflow.ledger.details.KeyUseRefused;
 import io.keyflow.ledger.details.KeyWrapped;
 import io.keyflow.ledger.details.OfficerDecision;
 import io.keyflow.ledger.details.RequestRefused;
@@ -301,7 +305,42 @@ final class TimelineSummaries {
               + actor
               + " acknowledged the compromise and re-encrypts"
               + " under the replacement";
-      case RECIPIENT_REGISTERED,
+      case KEY_ACCESS_REQUESTED -> {
+        KeyAccessRequested d = f.details(KeyAccessRequested.class);
+        yield "Access of "
+            + d.system()
+            + " ("
+            + String.join(", ", names(d.operations()))
+            + ", "
+            + d.duration()
+            + ") requested by "
+            + actor;
+      }
+      case KEY_ACCESS_GRANTED -> {
+        KeyAccessGranted d = f.details(KeyAccessGranted.class);
+        yield "Access of "
+            + d.system()
+            + " granted until "
+            + Texts.time(d.expiresAt())
+            + ", approved by "
+            + String.join(" and ", names(d.approvedBy()));
+      }
+      case KEY_ACCESS_EXPIRED, KEY_ACCESS_REVOKED, KEY_ACCESS_ENDED -> {
+        KeyAccessEnded d = f.details(KeyAccessEnded.class);
+        yield "Access of " + d.system() + " " + kind.verb().toLowerCase() + ": " + d.reason();
+      }
+      case KEY_USE_REFUSED -> {
+        KeyUseRefused d = f.details(KeyUseRefused.class);
+        yield d.count() + " use(s) by " + d.system() + " refused: " + d.reason();
+      }
+      case KEY_ACCESS_REFUSED,
+          KEY_ACCESS_APPROVED,
+          KEY_ACCESS_REJECTED,
+          KEY_GROUP_CREATED,
+          KEY_GROUP_KEY_ADDED,
+          KEY_GROUP_KEY_REMOVED,
+          ACCESS_REVIEW_COMPLETED,
+          RECIPIENT_REGISTERED,
           RECIPIENT_UPDATED,
           RECIPIENT_REVOKED,
           LEDGER_INTEGRITY_FAILED,

@@ -1,5 +1,7 @@
 package io.keyflow.crypto;
 
+import io.keyflow.access.AccessOperation;
+import io.keyflow.access.KeyAccess;
 import io.keyflow.security.AccessGuard;
 import io.keyflow.security.Role;
 import io.keyflow.shared.Refusal;
@@ -12,8 +14,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The crypto API for key users (role {@code key-user}): AES-256-GCM encryption under a key's
- * primary version, decryption with the version named in the request. Binary values travel as
- * base64. Nothing here logs a plaintext or a ciphertext.
+ * primary version, decryption with the version named in the request. Every call is checked against
+ * the calling system's grants first ({@link KeyAccess}): without a live grant for the operation on
+ * the key it is refused with 403. Binary values travel as base64. Nothing here logs a plaintext or
+ * a ciphertext.
  */
 @RestController
 @RequestMapping("/api/keys")
@@ -21,10 +25,12 @@ class CryptoController {
 
   private final CryptoService crypto;
   private final AccessGuard access;
+  private final KeyAccess keyAccess;
 
-  CryptoController(CryptoService crypto, AccessGuard access) {
+  CryptoController(CryptoService crypto, AccessGuard access, KeyAccess keyAccess) {
     this.crypto = crypto;
     this.access = access;
+    this.keyAccess = keyAccess;
   }
 
   /**
@@ -40,7 +46,8 @@ class CryptoController {
 
   @PostMapping("/{alias}/encrypt")
   EncryptResponse encrypt(@PathVariable String alias, @RequestBody EncryptRequest request) {
-    access.require(Role.KEY_USER);
+    String system = access.require(Role.KEY_USER).userId();
+    keyAccess.require(system, alias, AccessOperation.ENCRYPT);
     CryptoService.Encrypted out =
         crypto.encrypt(
             alias,
@@ -57,6 +64,7 @@ class CryptoController {
   @PostMapping("/{alias}/decrypt")
   DecryptResponse decrypt(@PathVariable String alias, @RequestBody DecryptRequest request) {
     String caller = access.require(Role.KEY_USER).userId();
+    keyAccess.require(caller, alias, AccessOperation.DECRYPT);
     if (request.version() == null) {
       throw new Refusal(
           Refusal.Kind.INVALID_REQUEST,

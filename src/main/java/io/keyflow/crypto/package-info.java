@@ -1,7 +1,15 @@
 /** Crypto API: encrypt and decrypt with managed keys. */
 @ApplicationModule(
     displayName = "Crypto API",
-    allowedDependencies = {"hsm", "key", "ledger", "ledger :: details", "security", "shared"})
+    allowedDependencies = {
+      "access",
+      "hsm",
+      "key",
+      "ledger",
+      "ledger :: details",
+      "security",
+      "shared"
+    })
 package io.keyflow.crypto;
 
 import org.springframework.modulith.ApplicationModule;

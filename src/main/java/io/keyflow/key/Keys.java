@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -20,9 +21,11 @@ import org.springframework.stereotype.Service;
 public class Keys {
 
   private final KeyRepository repository;
+  private final ApplicationEventPublisher events;
 
-  Keys(KeyRepository repository) {
+  Keys(KeyRepository repository, ApplicationEventPublisher events) {
     this.repository = repository;
+    this.events = events;
   }
 
   /** Records a new key with its first version, which becomes the primary one. */
@@ -44,9 +47,18 @@ public class Keys {
     repository.updateState(retired);
   }
 
-  /** Records a version's state and dates after one of its transitions. */
+  /**
+   * Records a version's state and dates after one of its transitions. When it destroyed the key's
+   * last live version, publishes {@link AllVersionsDestroyed} in the same transaction.
+   */
   public void recordTransition(KeyVersion changed) {
     repository.updateState(changed);
+    if (!changed.state().isLive()
+        && repository.versions(changed.keyId()).stream().noneMatch(v -> v.state().isLive())) {
+      repository
+          .findById(changed.keyId())
+          .ifPresent(key -> events.publishEvent(new AllVersionsDestroyed(key.id(), key.alias())));
+    }
   }
 
   /**

@@ -1,10 +1,15 @@
 package io.keyflow.ledger;
 
+import io.keyflow.ledger.details.AccessReviewCompleted;
 import io.keyflow.ledger.details.ApprovalBypassDetected;
 import io.keyflow.ledger.details.ChainIntegrityFailed;
 import io.keyflow.ledger.details.CustodianAcknowledged;
 import io.keyflow.ledger.details.DestructionCampaignRequested;
 import io.keyflow.ledger.details.EvidencePackGenerated;
+import io.keyflow.ledger.details.KeyAccessEnded;
+import io.keyflow.ledger.details.KeyAccessGranted;
+import io.keyflow.ledger.details.KeyAccessRefused;
+import io.keyflow.ledger.details.KeyAccessRequested;
 import io.keyflow.ledger.details.KeyCompromiseContainmentLifted;
 import io.keyflow.ledger.details.KeyCompromiseHolderNotified;
 import io.keyflow.ledger.details.KeyCompromiseOwnerAcknowledged;
@@ -28,11 +33,13 @@ import io.keyflow.ledger.details.KeyDistributionWithdrawn;
 import io.keyflow.ledger.details.KeyGenerated;
 import io.keyflow.ledger.details.KeyGenerationRefused;
 import io.keyflow.ledger.details.KeyGenerationRequested;
+import io.keyflow.ledger.details.KeyGroupChange;
 import io.keyflow.ledger.details.KeyRotated;
 import io.keyflow.ledger.details.KeyRotationRefused;
 import io.keyflow.ledger.details.KeyRotationRequested;
 import io.keyflow.ledger.details.KeyStorageAttested;
 import io.keyflow.ledger.details.KeyStorageDriftDetected;
+import io.keyflow.ledger.details.KeyUseRefused;
 import io.keyflow.ledger.details.KeyWrapped;
 import io.keyflow.ledger.details.LedgerDetails;
 import io.keyflow.ledger.details.OfficerDecision;
@@ -165,7 +172,30 @@ public enum LedgerAction {
   DESTRUCTION_CAMPAIGN_REQUESTED(DestructionCampaignRequested.class),
   /** One of the (two) officers approved a destruction campaign, possibly excluding versions. */
   DESTRUCTION_CAMPAIGN_APPROVED(OfficerDecision.class),
-  DESTRUCTION_CAMPAIGN_REJECTED(OfficerDecision.class);
+  DESTRUCTION_CAMPAIGN_REJECTED(OfficerDecision.class),
+  /** A system asks for a grant to use a key (or a key group) for some operations, for a time. */
+  KEY_ACCESS_REQUESTED(KeyAccessRequested.class),
+  KEY_ACCESS_REFUSED(KeyAccessRefused.class),
+  /** An officer who is neither the requester nor the system's owner approved a grant. */
+  KEY_ACCESS_APPROVED(OfficerDecision.class),
+  KEY_ACCESS_REJECTED(OfficerDecision.class),
+  /** The approved grant is active until the time in its details. */
+  KEY_ACCESS_GRANTED(KeyAccessGranted.class),
+  /** A grant's time was up. */
+  KEY_ACCESS_EXPIRED(KeyAccessEnded.class),
+  /** An officer revoked a grant (directly or in an access review); it stopped at once. */
+  KEY_ACCESS_REVOKED(KeyAccessEnded.class),
+  /** A grant ended because its system was revoked or its key destroyed. */
+  KEY_ACCESS_ENDED(KeyAccessEnded.class),
+  /** Uses without a live grant, aggregated per system, key, operation and minute. */
+  KEY_USE_REFUSED(KeyUseRefused.class),
+  /** An officer created a key group. */
+  KEY_GROUP_CREATED(KeyGroupChange.class),
+  /** An officer added a key to a group, extending every grant on the group to it. */
+  KEY_GROUP_KEY_ADDED(KeyGroupChange.class),
+  KEY_GROUP_KEY_REMOVED(KeyGroupChange.class),
+  /** An officer completed an access review: what was kept, what revoked. */
+  ACCESS_REVIEW_COMPLETED(AccessReviewCompleted.class);
 
   private static final Map<String, LedgerAction> BY_NAME =
       Arrays.stream(values()).collect(Collectors.toMap(Enum::name, Function.identity()));

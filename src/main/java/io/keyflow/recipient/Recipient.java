@@ -17,6 +17,8 @@ import java.util.UUID;
  *     null
  * @param webhookUrl the https endpoint the recipient is told on (e.g. of a confirmed compromise),
  *     or null
+ * @param owner the person responsible for the system (a user id or e-mail address), or null
+ * @param description what the system is and does, or null
  */
 public record Recipient(
     UUID id,
@@ -39,7 +41,9 @@ public record Recipient(
     Instant revokedAt,
     String revokedBy,
     String revocationReason,
-    String webhookUrl) {
+    String webhookUrl,
+    String owner,
+    String description) {
 
   /** A newly registered recipient: ACTIVE, never updated or revoked. */
   static Recipient registered(
@@ -47,6 +51,8 @@ public record Recipient(
       Environment environment,
       Credentials credentials,
       String webhookUrl,
+      String owner,
+      String description,
       Instant at,
       String by) {
     return new Recipient(
@@ -70,16 +76,24 @@ public record Recipient(
         null,
         null,
         null,
-        webhookUrl);
+        webhookUrl,
+        owner,
+        description);
   }
 
   /**
-   * This recipient with replaced credentials and webhook (certificate renewal, new wrapping key or
-   * KEK); name, environment and registration never change.
+   * This recipient with replaced credentials, webhook, owner and description (certificate renewal,
+   * new wrapping key or KEK); name, environment and registration never change.
    *
    * @throws Refusal CONFLICT when the recipient is revoked
    */
-  Recipient withCredentials(Credentials credentials, String newWebhookUrl, Instant at, String by) {
+  Recipient withCredentials(
+      Credentials credentials,
+      String newWebhookUrl,
+      String newOwner,
+      String newDescription,
+      Instant at,
+      String by) {
     requireActive();
     return new Recipient(
         id,
@@ -102,7 +116,9 @@ public record Recipient(
         null,
         null,
         null,
-        newWebhookUrl);
+        newWebhookUrl,
+        newOwner,
+        newDescription);
   }
 
   /**
@@ -133,7 +149,9 @@ public record Recipient(
         at,
         by,
         reason,
-        webhookUrl);
+        webhookUrl,
+        owner,
+        description);
   }
 
   /** Refuses (CONFLICT) when the recipient is revoked: a revoked recipient cannot be updated. */

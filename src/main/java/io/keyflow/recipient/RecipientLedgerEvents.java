@@ -52,7 +52,9 @@ final class RecipientLedgerEvents {
             previous == null ? null : previous.wrappingDescription(),
             previous == null ? null : previous.wrappingKeySha256(),
             previous == null ? null : webhookHost(previous),
-            reason));
+            reason,
+            r.owner(),
+            r.description()));
   }
 
   private static String webhookHost(Recipient r) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,6 +41,10 @@ public class RecipientRegistry {
    *     certificate's key
    * @param kekAlias optional: a KEY_WRAPPING AES-256 key whose primary version wraps packages
    *     (AES-KWP), for recipients that are themselves HSMs holding the same KEK
+   * @param owner optional: the person responsible for the system (a user id or e-mail address); on
+   *     an update, null keeps the current owner and a blank value clears it
+   * @param description optional: what the system is; on an update, null keeps the current one and a
+   *     blank value clears it
    */
   public record Registration(
       String name,
@@ -47,12 +52,40 @@ public class RecipientRegistry {
       String certificatePem,
       String wrappingPublicKeyPem,
       String kekAlias,
-      String webhookUrl) {}
+      String webhookUrl,
+      String owner,
+      String description) {
+
+    /** A registration without owner or description. */
+    public Registration(
+        String name,
+        String environment,
+        String certificatePem,
+        String wrappingPublicKeyPem,
+        String kekAlias,
+        String webhookUrl) {
+      this(
+          name,
+          environment,
+          certificatePem,
+          wrappingPublicKeyPem,
+          kekAlias,
+          webhookUrl,
+          null,
+          null);
+    }
+  }
+
+  /** Owners are user ids or e-mail addresses. */
+  static final Pattern OWNER = Pattern.compile("[A-Za-z0-9._@+-]{1,128}");
+
+  static final int MAX_DESCRIPTION = 2000;
 
   private final RecipientRepository recipients;
   private final Keys keys;
   private final Ledger ledger;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
   private final boolean allowLoopbackHttp;
 
   RecipientRegistry(
@@ -60,8 +93,10 @@ public class RecipientRegistry {
       Keys keys,
       Ledger ledger,
       Clock clock,
+      ApplicationEventPublisher events,
       org.springframework.core.env.Environment spring) {
     this.recipients = recipients;
+    this.events = events;
     this.allowLoopbackHttp = !spring.matchesProfiles("production");
     this.keys = keys;
     this.ledger = ledger;
@@ -80,9 +115,12 @@ public class RecipientRegistry {
     }
     Instant now = clock.instant();
     String webhookUrl = WebhookUrls.check(registration.webhookUrl(), allowLoopbackHttp);
+    String owner = checkOwner(registration.owner());
+    String description = checkDescription(registration.description());
     Credentials credentials = check(registration, environment, null, now);
     Recipient recipient =
-        Recipient.registered(name, environment, credentials, webhookUrl, now, actor);
+        Recipient.registered(
+            name, environment, credentials, webhookUrl, owner, description, now, actor);
     try {
       recipients.insert(recipient);
     } catch (DuplicateKeyException e) {
@@ -118,8 +156,15 @@ public class RecipientRegistry {
     }
     Instant now = clock.instant();
     String webhookUrl = WebhookUrls.check(registration.webhookUrl(), allowLoopbackHttp);
+    String owner =
+        registration.owner() == null ? current.owner() : checkOwner(registration.owner());
+    String description =
+        registration.description() == null
+            ? current.description()
+            : checkDescription(registration.description());
     Credentials credentials = check(registration, current.environment(), current.id(), now);
-    Recipient updated = current.withCredentials(credentials, webhookUrl, now, actor);
+    Recipient updated =
+        current.withCredentials(credentials, webhookUrl, owner, description, now, actor);
     try {
       recipients.update(updated);
     } catch (DuplicateKeyException e) {
@@ -130,7 +175,11 @@ public class RecipientRegistry {
     return updated;
   }
 
-  /** Revokes a recipient: it can no longer pick up packages or be distributed to. */
+  /**
+   * Revokes a recipient: it can no longer pick up packages, be distributed to or use keys.
+   * Publishes {@link SystemRevoked} inside the transaction, so that what depends on the system (its
+   * grants) ends with it.
+   */
   @Transactional
   public Recipient revoke(String name, String reason, String actor) {
     requireActor(actor);
@@ -145,6 +194,7 @@ public class RecipientRegistry {
     Recipient revoked = current.revoked(why, now, actor);
     recipients.update(revoked);
     ledger.append(RecipientLedgerEvents.revoked(actor, revoked, why));
+    events.publishEvent(new SystemRevoked(revoked.id(), revoked.name(), why, actor));
     return revoked;
   }
 
@@ -219,6 +269,34 @@ public class RecipientRegistry {
         wrapping == null ? null : wrapping.bits(),
         wrapping == null ? null : wrapping.sha256(),
         kekAlias);
+  }
+
+  /** The owner as stored: null for none, else a user id or e-mail address. */
+  static String checkOwner(String owner) {
+    String value = blankToNull(owner);
+    if (value != null && !OWNER.matcher(value).matches()) {
+      throw new Refusal(
+          Kind.INVALID_REQUEST,
+          "owner must be a user id or e-mail address of 1 to 128 characters: letters, digits,"
+              + " '.', '_', '@', '+' and '-'");
+    }
+    return value;
+  }
+
+  /** The description as stored: null for none, else at most 2000 characters of plain text. */
+  static String checkDescription(String description) {
+    String value = blankToNull(description);
+    if (value == null) {
+      return null;
+    }
+    if (value.length() > MAX_DESCRIPTION) {
+      throw new Refusal(
+          Kind.INVALID_REQUEST, "description is longer than " + MAX_DESCRIPTION + " characters");
+    }
+    if (value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
+      throw new Refusal(Kind.INVALID_REQUEST, "description must not contain control characters");
+    }
+    return value;
   }
 
   private void checkKek(String alias, Environment environment) {

@@ -18,7 +18,7 @@ class RecipientRepository {
   private static final String COLUMNS =
       "id, name, environment, certificate_pem, certificate_sha256, certificate_subject, certificate_not_before,"
           + " certificate_not_after, wrapping_key_pem, wrapping_key_bits, wrapping_key_sha256, kek_alias, state,"
-          + " registered_at, registered_by, updated_at, updated_by, revoked_at, revoked_by, revocation_reason, webhook_url";
+          + " registered_at, registered_by, updated_at, updated_by, revoked_at, revoked_by, revocation_reason, webhook_url, owner, description";
 
   private final JdbcTemplate jdbc;
 
@@ -30,7 +30,7 @@ class RecipientRepository {
     jdbc.update(
         "INSERT INTO recipient ("
             + COLUMNS
-            + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         r.id().toString(),
         r.name(),
         r.environment().name(),
@@ -51,7 +51,9 @@ class RecipientRepository {
         ts(r.revokedAt()),
         r.revokedBy(),
         r.revocationReason(),
-        r.webhookUrl());
+        r.webhookUrl(),
+        r.owner(),
+        r.description());
   }
 
   /** Writes everything but the identity and the registration. */
@@ -60,7 +62,7 @@ class RecipientRepository {
         "UPDATE recipient SET certificate_pem = ?, certificate_sha256 = ?, certificate_subject = ?,"
             + " certificate_not_before = ?, certificate_not_after = ?, wrapping_key_pem = ?, wrapping_key_bits = ?,"
             + " wrapping_key_sha256 = ?, kek_alias = ?, state = ?, updated_at = ?, updated_by = ?, revoked_at = ?,"
-            + " revoked_by = ?, revocation_reason = ?, webhook_url = ? WHERE id = ?",
+            + " revoked_by = ?, revocation_reason = ?, webhook_url = ?, owner = ?, description = ? WHERE id = ?",
         r.certificatePem(),
         r.certificateSha256(),
         r.certificateSubject(),
@@ -77,6 +79,8 @@ class RecipientRepository {
         r.revokedBy(),
         r.revocationReason(),
         r.webhookUrl(),
+        r.owner(),
+        r.description(),
         r.id().toString());
   }
 
@@ -134,5 +138,7 @@ class RecipientRepository {
               instant(rs, "revoked_at"),
               rs.getString("revoked_by"),
               rs.getString("revocation_reason"),
-              rs.getString("webhook_url"));
+              rs.getString("webhook_url"),
+              rs.getString("owner"),
+              rs.getString("description"));
 }

@@ -18,7 +18,9 @@ record RecipientView(
     Instant revokedAt,
     String revokedBy,
     String revocationReason,
-    String webhookUrl) {
+    String webhookUrl,
+    String owner,
+    String description) {
 
   record CertificateView(
       String sha256, String subject, Instant notBefore, Instant notAfter, String pem) {}
@@ -58,6 +60,8 @@ record RecipientView(
         r.revokedAt(),
         r.revokedBy(),
         r.revocationReason(),
-        r.webhookUrl());
+        r.webhookUrl(),
+        r.owner(),
+        r.description());
   }
 }

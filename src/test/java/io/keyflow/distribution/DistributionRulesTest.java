@@ -92,6 +92,8 @@ class DistributionRulesTest {
         state == RecipientState.REVOKED ? NOW : null,
         null,
         null,
+        null,
+        "carol",
         null);
   }
 

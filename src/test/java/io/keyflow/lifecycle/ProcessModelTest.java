@@ -3,6 +3,8 @@ package io.keyflow.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keyflow.access.AccessReviewProcess;
+import io.keyflow.access.KeyAccessGrantProcess;
 import io.keyflow.campaign.CampaignKeyRotationProcess;
 import io.keyflow.campaign.CampaignVersionDestructionProcess;
 import io.keyflow.campaign.DestructionCampaignProcess;
@@ -74,8 +76,9 @@ class ProcessModelTest {
         Arguments.of(CampaignKeyRotationProcess.class, CampaignKeyRotationProcess.PROCESS_KEY),
         Arguments.of(DestructionCampaignProcess.class, DestructionCampaignProcess.PROCESS_KEY),
         Arguments.of(
-            CampaignVersionDestructionProcess.class,
-            CampaignVersionDestructionProcess.PROCESS_KEY));
+            CampaignVersionDestructionProcess.class, CampaignVersionDestructionProcess.PROCESS_KEY),
+        Arguments.of(KeyAccessGrantProcess.class, KeyAccessGrantProcess.PROCESS_KEY),
+        Arguments.of(AccessReviewProcess.class, AccessReviewProcess.PROCESS_KEY));
   }
 
   private static BpmnModelInstance model(String processKey) {
@@ -163,11 +166,14 @@ class ProcessModelTest {
               .filterByType(CamundaTaskListener.class)
               .list()
               .stream()
-              // Requests are approved under the four-eyes rules; storage findings are attested by
-              // an officer.
+              // Requests are approved under the four-eyes rules; storage findings are attested and
+              // access reviewed by an officer.
               .filter(
                   l ->
-                      java.util.Set.of("${fourEyesListener}", "${attestationListener}")
+                      java.util.Set.of(
+                              "${fourEyesListener}",
+                              "${attestationListener}",
+                              "${accessReviewListener}")
                           .contains(l.getCamundaDelegateExpression()))
               .map(CamundaTaskListener::getCamundaEvent)
               .toList();

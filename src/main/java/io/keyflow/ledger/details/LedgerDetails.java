@@ -6,7 +6,8 @@ package io.keyflow.ledger.details;
  * canonical details JSON and read back by the same type (unknown keys ignored, missing ones null).
  */
 public sealed interface LedgerDetails
-    permits ApprovalBypassDetected,
+    permits AccessReviewCompleted,
+        ApprovalBypassDetected,
         ChainIntegrityFailed,
         CustodianAcknowledged,
         CampaignRequest,
@@ -16,6 +17,9 @@ public sealed interface LedgerDetails
         KeyCompromiseOwnerAcknowledged,
         KeyCompromiseReported,
         KeyCompromiseWebhookDelivered,
+        KeyAccessEnded,
+        KeyAccessGranted,
+        KeyAccessRequested,
         KeyCompromised,
         KeyDecryptExceptionExpired,
         KeyDecryptExceptionOpened,
@@ -29,6 +33,7 @@ public sealed interface LedgerDetails
         KeyDistributionWithdrawn,
         KeyGenerated,
         KeyGenerationRequested,
+        KeyGroupChange,
         KeyRotated,
         KeyRotationRequested,
         KeyStorageAttested,

@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param previousCertificateSha256 for an update: the certificate it replaced (likewise the other
  *     {@code previous…} fields); null otherwise
  * @param reason for a revocation: why; null otherwise
+ * @param owner the person responsible for the system, or null
+ * @param description what the system is, or null
  */
 public record RecipientChange(
     String recipient,
@@ -27,5 +29,7 @@ public record RecipientChange(
     String previousWrapping,
     String previousWrappingKeySha256,
     String previousWebhookHost,
-    String reason)
+    String reason,
+    String owner,
+    String description)
     implements LedgerDetails {}

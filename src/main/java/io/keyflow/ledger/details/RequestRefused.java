@@ -10,7 +10,9 @@ public sealed interface RequestRefused extends LedgerDetails
         KeyDestructionRefused,
         KeyDistributionRefused,
         KeyCompromiseRefused,
-        KeyDecryptExceptionRefused {
+        KeyDecryptExceptionRefused,
+        KeyAccessRefused,
+        KeyUseRefused {
 
   /** Why the request was refused, in words. */
   String reason();
