@@ -10,8 +10,10 @@ public final class AccessReviewProcess {
   /** Timer: every {@code keyflow.access.review-cycle}. */
   public static final String START_DUE = "StartEvent_ReviewDue";
 
-  /** On demand: {@code POST /api/access/reviews}. */
+  /** On demand: {@code POST /api/access/reviews} sends {@link #MESSAGE_REQUESTED}. */
   public static final String START_REQUESTED = "StartEvent_ReviewRequested";
+
+  public static final String MESSAGE_REQUESTED = "AccessReviewRequested";
 
   public static final String GATEWAY_JOIN = "Gateway_ReviewStarted";
   public static final String TASK_OPEN = "Task_OpenAccessReview";

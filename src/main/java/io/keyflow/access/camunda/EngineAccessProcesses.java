@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstanceWithVariables;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.springframework.stereotype.Component;
@@ -33,10 +34,11 @@ class EngineAccessProcesses implements AccessProcesses {
 
   @Override
   public Started startReview() {
-    return started(
+    ProcessInstance instance =
         runtime
-            .createProcessInstanceByKey(AccessReviewProcess.PROCESS_KEY)
-            .executeWithVariablesInReturn());
+            .createMessageCorrelation(AccessReviewProcess.MESSAGE_REQUESTED)
+            .correlateStartMessage();
+    return new Started(instance.getId(), null, Map.of());
   }
 
   private static Started started(ProcessInstanceWithVariables instance) {
