@@ -293,6 +293,26 @@ class CryptoApiIT extends CryptoApiFixtures {
   }
 
   @Test
+  void everyOperationIsInTheOpenApiDescription() throws Exception {
+    HttpResponse<String> openapi = rest.get("/api/openapi", "dave");
+    assertThat(openapi.statusCode()).isEqualTo(200);
+    JsonNode paths = json.readTree(openapi.body()).get("paths");
+    for (String path :
+        List.of(
+            "/api/keys/{alias}/data-keys",
+            "/api/keys/{alias}/data-keys/decrypt",
+            "/api/keys/{alias}/rewrap",
+            "/api/keys/{alias}/sign",
+            "/api/keys/{alias}/verify",
+            "/api/keys/{alias}/mac",
+            "/api/keys/{alias}/mac/verify",
+            "/api/keys/{alias}/public-key",
+            "/api/random")) {
+      assertThat(paths.has(path)).as(path).isTrue();
+    }
+  }
+
+  @Test
   void randomBytesComeFromTheHsmInTheLengthAsked() throws Exception {
     HttpResponse<String> random = rest.get("/api/random?bytes=1024", SYSTEM);
     assertThat(random.statusCode()).isEqualTo(200);
