@@ -7,6 +7,15 @@
 ALTER TABLE recipient ADD COLUMN owner VARCHAR(128);
 ALTER TABLE recipient ADD COLUMN description VARCHAR(2000);
 
+-- A system that only uses the crypto API may have no certificate (it then signs in only as the
+-- key-user login of its name); the row's certificate columns show its newest live certificate, or
+-- nothing. The certificates themselves are in system_certificate.
+ALTER TABLE recipient ALTER COLUMN certificate_pem DROP NOT NULL;
+ALTER TABLE recipient ALTER COLUMN certificate_sha256 DROP NOT NULL;
+ALTER TABLE recipient ALTER COLUMN certificate_subject DROP NOT NULL;
+ALTER TABLE recipient ALTER COLUMN certificate_not_before DROP NOT NULL;
+ALTER TABLE recipient ALTER COLUMN certificate_not_after DROP NOT NULL;
+
 -- The client certificates a system authenticates with (pinned by SHA-256 fingerprint). More than one
 -- may be live at a time, so a system's certificate is rotated without downtime: the new one added,
 -- the old one removed later. A fingerprint is never registered twice, not even after removal.
@@ -20,7 +29,8 @@ CREATE TABLE system_certificate (
     added_at     TIMESTAMP WITH TIME ZONE NOT NULL,
     added_by     VARCHAR(128)   NOT NULL,
     removed_at   TIMESTAMP WITH TIME ZONE,
-    removed_by   VARCHAR(128)
+    removed_by   VARCHAR(128),
+    removal_reason VARCHAR(2000)
 );
 CREATE INDEX ix_system_certificate_system ON system_certificate (system_id);
 

@@ -47,6 +47,7 @@ import io.keyflow.ledger.details.RecipientChange;
 import io.keyflow.ledger.details.RequestRefused;
 import io.keyflow.ledger.details.RoleMembershipChanged;
 import io.keyflow.ledger.details.RotationCampaignRequested;
+import io.keyflow.ledger.details.SystemCertificateChange;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
@@ -90,6 +91,8 @@ public enum LedgerAction {
   RECIPIENT_REGISTERED(RecipientChange.class),
   RECIPIENT_UPDATED(RecipientChange.class),
   RECIPIENT_REVOKED(RecipientChange.class),
+  SYSTEM_CERTIFICATE_ADDED(SystemCertificateChange.class),
+  SYSTEM_CERTIFICATE_REMOVED(SystemCertificateChange.class),
   KEY_STORAGE_ATTESTED(KeyStorageAttested.class),
   KEY_STORAGE_DRIFT_DETECTED(KeyStorageDriftDetected.class),
   KEY_COMPROMISED(KeyCompromised.class),

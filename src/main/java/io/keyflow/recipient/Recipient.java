@@ -7,10 +7,12 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A recipient system: how it authenticates (the TLS client certificate, pinned by its SHA-256
- * fingerprint) and how keys are wrapped for it (an RSA public key for RSA-OAEP, or a KEK in
- * Keyflow's vault for AES key wrap). Public material only; the recipient's private keys never reach
- * Keyflow.
+ * A registered system (a recipient of packages, a user of the crypto API, or both): how it
+ * authenticates (its newest live TLS client certificate, pinned by its SHA-256 fingerprint, shown
+ * here; all of them are {@link SystemCertificate}s; none for a system that signs in only as the
+ * {@code key-user} login of its name) and how keys are wrapped for it (an RSA public key for
+ * RSA-OAEP, or a KEK in Keyflow's vault for AES key wrap). Public material only; the recipient's
+ * private keys never reach Keyflow.
  *
  * @param wrappingKeyPem RSA public key (SubjectPublicKeyInfo PEM), null for a KEK-only recipient
  * @param kekAlias alias of the KEY_WRAPPING AES-256 key packages are wrapped under (AES-KWP), or
@@ -55,15 +57,16 @@ public record Recipient(
       String description,
       Instant at,
       String by) {
+    RecipientCredentials.Certificate certificate = credentials.certificate();
     return new Recipient(
         UUID.randomUUID(),
         name,
         environment,
-        credentials.certificate().pem(),
-        credentials.certificate().sha256(),
-        credentials.certificate().subject(),
-        credentials.certificate().notBefore(),
-        credentials.certificate().notAfter(),
+        certificate == null ? null : certificate.pem(),
+        certificate == null ? null : certificate.sha256(),
+        certificate == null ? null : certificate.subject(),
+        certificate == null ? null : certificate.notBefore(),
+        certificate == null ? null : certificate.notAfter(),
         credentials.wrappingPem(),
         credentials.wrappingBits(),
         credentials.wrappingSha256(),
@@ -83,7 +86,8 @@ public record Recipient(
 
   /**
    * This recipient with replaced credentials, webhook, owner and description (certificate renewal,
-   * new wrapping key or KEK); name, environment and registration never change.
+   * new wrapping key or KEK; without a certificate in the credentials it keeps its own); name,
+   * environment and registration never change.
    *
    * @throws Refusal CONFLICT when the recipient is revoked
    */
@@ -95,15 +99,16 @@ public record Recipient(
       Instant at,
       String by) {
     requireActive();
+    RecipientCredentials.Certificate certificate = credentials.certificate();
     return new Recipient(
         id,
         name,
         environment,
-        credentials.certificate().pem(),
-        credentials.certificate().sha256(),
-        credentials.certificate().subject(),
-        credentials.certificate().notBefore(),
-        credentials.certificate().notAfter(),
+        certificate == null ? certificatePem : certificate.pem(),
+        certificate == null ? certificateSha256 : certificate.sha256(),
+        certificate == null ? certificateSubject : certificate.subject(),
+        certificate == null ? certificateNotBefore : certificate.notBefore(),
+        certificate == null ? certificateNotAfter : certificate.notAfter(),
         credentials.wrappingPem(),
         credentials.wrappingBits(),
         credentials.wrappingSha256(),
@@ -119,6 +124,38 @@ public record Recipient(
         newWebhookUrl,
         newOwner,
         newDescription);
+  }
+
+  /**
+   * This system showing {@code newest} as its certificate (after a certificate was added or
+   * removed), or none when it has no live certificate left.
+   */
+  Recipient withCertificate(SystemCertificate newest, Instant at, String by) {
+    requireActive();
+    return new Recipient(
+        id,
+        name,
+        environment,
+        newest == null ? null : newest.pem(),
+        newest == null ? null : newest.sha256(),
+        newest == null ? null : newest.subject(),
+        newest == null ? null : newest.notBefore(),
+        newest == null ? null : newest.notAfter(),
+        wrappingKeyPem,
+        wrappingKeyBits,
+        wrappingKeySha256,
+        kekAlias,
+        state,
+        registeredAt,
+        registeredBy,
+        at,
+        by,
+        revokedAt,
+        revokedBy,
+        revocationReason,
+        webhookUrl,
+        owner,
+        description);
   }
 
   /**
@@ -180,10 +217,27 @@ public record Recipient(
     return kekAlias != null;
   }
 
+  /**
+   * Whether keys can be wrapped for this system (an RSA wrapping key or a KEK): a system registered
+   * for the crypto API only has neither and receives no packages.
+   */
+  public boolean hasWrappingKey() {
+    return usesKek() || wrappingKeyPem != null;
+  }
+
+  /**
+   * Whether the system has a live client certificate (the newest is shown in the certificate
+   * fields); without one it signs in only as the {@code key-user} login of its name.
+   */
+  public boolean hasCertificate() {
+    return certificateSha256 != null;
+  }
+
   /** How packages are wrapped for this recipient, in words, e.g. {@code RSA-3072 (OAEP)}. */
   public String wrappingDescription() {
-    return usesKek()
-        ? "AES-256 KEK '" + kekAlias + "' (AES-KWP)"
-        : "RSA-" + wrappingKeyBits + " (OAEP)";
+    if (usesKek()) {
+      return "AES-256 KEK '" + kekAlias + "' (AES-KWP)";
+    }
+    return wrappingKeyPem == null ? "none" : "RSA-" + wrappingKeyBits + " (OAEP)";
   }
 }

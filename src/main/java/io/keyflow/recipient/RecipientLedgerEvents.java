@@ -3,6 +3,7 @@ package io.keyflow.recipient;
 import io.keyflow.ledger.LedgerAction;
 import io.keyflow.ledger.LedgerEvent;
 import io.keyflow.ledger.details.RecipientChange;
+import io.keyflow.ledger.details.SystemCertificateChange;
 
 /**
  * The ledger entry of a recipient change: who it is and how it authenticates and is wrapped for, by
@@ -25,6 +26,45 @@ final class RecipientLedgerEvents {
   /** {@code RECIPIENT_REVOKED}, with why. */
   static LedgerEvent revoked(String actor, Recipient r, String reason) {
     return of(LedgerAction.RECIPIENT_REVOKED, actor, r, null, reason);
+  }
+
+  /** {@code SYSTEM_CERTIFICATE_ADDED}. */
+  static LedgerEvent certificateAdded(
+      String actor, Recipient system, SystemCertificate added, int live) {
+    return certificate(LedgerAction.SYSTEM_CERTIFICATE_ADDED, actor, system, added, live, null);
+  }
+
+  /** {@code SYSTEM_CERTIFICATE_REMOVED}, with why (or null). */
+  static LedgerEvent certificateRemoved(
+      String actor, Recipient system, SystemCertificate removed, int live, String reason) {
+    return certificate(
+        LedgerAction.SYSTEM_CERTIFICATE_REMOVED, actor, system, removed, live, reason);
+  }
+
+  private static LedgerEvent certificate(
+      LedgerAction action,
+      String actor,
+      Recipient system,
+      SystemCertificate certificate,
+      int live,
+      String reason) {
+    return new LedgerEvent(
+        actor,
+        action,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new SystemCertificateChange(
+            system.name(),
+            system.id().toString(),
+            certificate.sha256(),
+            certificate.subject(),
+            certificate.notBefore(),
+            certificate.notAfter(),
+            live,
+            reason));
   }
 
   private static LedgerEvent of(

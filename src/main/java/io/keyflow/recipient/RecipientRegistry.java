@@ -7,19 +7,24 @@ import io.keyflow.key.KeyState;
 import io.keyflow.key.Keys;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.ledger.Ledger;
+import io.keyflow.security.SystemIdentities;
 import io.keyflow.shared.Refusal;
 import io.keyflow.shared.Refusal.Kind;
 import io.keyflow.shared.Text;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The registry of recipient systems (procedure 4.2): registration, update and revocation by
@@ -81,7 +86,17 @@ public class RecipientRegistry {
 
   static final int MAX_DESCRIPTION = 2000;
 
+  /** The most live certificates a system holds at once (rotation needs two). */
+  static final int MAX_LIVE_CERTIFICATES = 8;
+
+  /** Reserved: {@code /api/systems/self} is "who am I". */
+  static final String SELF = "self";
+
+  private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{64}");
+
   private final RecipientRepository recipients;
+  private final SystemCertificateRepository certificates;
+  private final SystemIdentities identities;
   private final Keys keys;
   private final Ledger ledger;
   private final Clock clock;
@@ -90,12 +105,16 @@ public class RecipientRegistry {
 
   RecipientRegistry(
       RecipientRepository recipients,
+      SystemCertificateRepository certificates,
+      SystemIdentities identities,
       Keys keys,
       Ledger ledger,
       Clock clock,
       ApplicationEventPublisher events,
       org.springframework.core.env.Environment spring) {
     this.recipients = recipients;
+    this.certificates = certificates;
+    this.identities = identities;
     this.events = events;
     this.allowLoopbackHttp = !spring.matchesProfiles("production");
     this.keys = keys;
@@ -103,11 +122,20 @@ public class RecipientRegistry {
     this.clock = clock;
   }
 
-  /** Registers a new recipient; writes {@code RECIPIENT_REGISTERED}. */
+  /**
+   * Registers a new system; writes {@code RECIPIENT_REGISTERED}. Without a certificate the system
+   * signs in only as the {@code key-user} login of its name; without a wrapping key (none given and
+   * no certificate whose key could serve) it receives no packages.
+   */
   @Transactional
   public Recipient register(Registration registration, String actor) {
     requireActor(actor);
     String name = checkName(registration.name());
+    if (SELF.equalsIgnoreCase(name)) {
+      throw new Refusal(
+          Kind.INVALID_REQUEST,
+          "name 'self' is reserved (/api/systems/self answers who is calling); choose another");
+    }
     Environment environment =
         Environment.parse(required(registration.environment(), "environment"));
     if (recipients.findByName(name).isPresent()) {
@@ -123,18 +151,26 @@ public class RecipientRegistry {
             name, environment, credentials, webhookUrl, owner, description, now, actor);
     try {
       recipients.insert(recipient);
+      if (credentials.certificate() != null) {
+        certificates.insert(
+            SystemCertificate.added(credentials.certificate(), recipient.id(), now, actor));
+      }
     } catch (DuplicateKeyException e) {
       throw new Refusal(
           Kind.CONFLICT,
           "A recipient with this name or certificate was registered at the same time");
     }
     ledger.append(RecipientLedgerEvents.registered(actor, recipient));
+    forgetAfterCommit();
     return recipient;
   }
 
   /**
    * Replaces a recipient's credentials (certificate renewal, new wrapping key or KEK); name and
-   * environment never change. Writes {@code RECIPIENT_UPDATED} with the previous fingerprints.
+   * environment never change. A certificate given here becomes the system's only live one (the
+   * others are removed: a renewal); without one the certificates stay as they are (rotation without
+   * downtime is {@link #addCertificate} then {@link #removeCertificate}). Writes {@code
+   * RECIPIENT_UPDATED} with the previous fingerprints.
    */
   @Transactional
   public Recipient update(String name, Registration registration, String actor) {
@@ -162,17 +198,142 @@ public class RecipientRegistry {
         registration.description() == null
             ? current.description()
             : checkDescription(registration.description());
-    Credentials credentials = check(registration, current.environment(), current.id(), now);
+    Credentials credentials = check(registration, current.environment(), current, now);
     Recipient updated =
         current.withCredentials(credentials, webhookUrl, owner, description, now, actor);
     try {
       recipients.update(updated);
+      if (credentials.certificate() != null) {
+        String renewed = credentials.certificate().sha256();
+        for (SystemCertificate live : certificates.liveOf(current.id())) {
+          if (!live.sha256().equals(renewed)) {
+            certificates.remove(live.sha256(), now, actor, "replaced by " + renewed);
+          }
+        }
+        if (certificates.find(renewed).isEmpty()) {
+          certificates.insert(
+              SystemCertificate.added(credentials.certificate(), current.id(), now, actor));
+        }
+      }
     } catch (DuplicateKeyException e) {
       throw new Refusal(
           Kind.CONFLICT, "This certificate was registered for another recipient at the same time");
     }
     ledger.append(RecipientLedgerEvents.updated(actor, updated, current));
+    forgetAfterCommit();
     return updated;
+  }
+
+  /**
+   * Adds a live client certificate to a system (the first step of rotating it without downtime);
+   * the newest becomes the one the system's view shows. Writes {@code SYSTEM_CERTIFICATE_ADDED}.
+   */
+  @Transactional
+  public Recipient addCertificate(String name, String certificatePem, String actor) {
+    requireActor(actor);
+    Recipient current = recipients.lockByName(checkName(name)).orElseThrow(() -> unknown(name));
+    current.requireActive();
+    Instant now = clock.instant();
+    RecipientCredentials.Certificate certificate =
+        RecipientCredentials.certificate(certificatePem, now);
+    requireUnregistered(certificate.sha256(), null);
+    List<SystemCertificate> live = certificates.liveOf(current.id());
+    if (live.size() >= MAX_LIVE_CERTIFICATES) {
+      throw new Refusal(
+          Kind.CONFLICT,
+          "System '"
+              + current.name()
+              + "' already has "
+              + live.size()
+              + " live certificates, the most allowed; remove one first");
+    }
+    SystemCertificate added = SystemCertificate.added(certificate, current.id(), now, actor);
+    try {
+      certificates.insert(added);
+    } catch (DuplicateKeyException e) {
+      throw new Refusal(Kind.CONFLICT, "This certificate was registered at the same time");
+    }
+    Recipient updated = current.withCertificate(added, now, actor);
+    recipients.update(updated);
+    ledger.append(RecipientLedgerEvents.certificateAdded(actor, updated, added, live.size() + 1));
+    forgetAfterCommit();
+    return updated;
+  }
+
+  /**
+   * Removes a live client certificate from a system: from the commit on it authenticates nobody (on
+   * every node within {@link SystemIdentities#MAX_AGE}). The last live certificate is removed only
+   * when the officer says so ({@code confirmLastCertificate}): the system then no longer picks up
+   * packages or calls the crypto API over mutual TLS, and signs in only as the {@code key-user}
+   * login of its name. Writes {@code SYSTEM_CERTIFICATE_REMOVED}.
+   *
+   * @param reason optional: why (e.g. "rotated", "host decommissioned")
+   */
+  @Transactional
+  public Recipient removeCertificate(
+      String name, String sha256, String reason, boolean confirmLastCertificate, String actor) {
+    requireActor(actor);
+    String fingerprint = checkFingerprint(sha256);
+    String why = blankToNull(reason);
+    if (why != null && why.length() > MAX_REASON) {
+      throw new Refusal(
+          Kind.INVALID_REQUEST, "The reason is longer than " + MAX_REASON + " characters");
+    }
+    Recipient current = recipients.lockByName(checkName(name)).orElseThrow(() -> unknown(name));
+    current.requireActive();
+    List<SystemCertificate> live = certificates.liveOf(current.id());
+    SystemCertificate removed =
+        live.stream()
+            .filter(c -> c.sha256().equals(fingerprint))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new Refusal(
+                        Kind.NOT_FOUND,
+                        "System '"
+                            + current.name()
+                            + "' has no live certificate with SHA-256 "
+                            + fingerprint));
+    if (live.size() == 1 && !confirmLastCertificate) {
+      throw new Refusal(
+          Kind.CONFLICT,
+          "This is the last live certificate of system '"
+              + current.name()
+              + "': without it the system can no longer "
+              + (current.hasWrappingKey() ? "pick up packages or " : "")
+              + "call the crypto API over mutual TLS. Add its new certificate first (POST"
+              + " /api/systems/"
+              + current.name()
+              + "/certificates), or say so with \"confirmLastCertificate\": true");
+    }
+    Instant now = clock.instant();
+    certificates.remove(fingerprint, now, actor, why);
+    List<SystemCertificate> remaining =
+        live.stream().filter(c -> !c.sha256().equals(fingerprint)).toList();
+    Recipient updated =
+        current.withCertificate(
+            remaining.isEmpty() ? null : remaining.get(remaining.size() - 1), now, actor);
+    recipients.update(updated);
+    ledger.append(
+        RecipientLedgerEvents.certificateRemoved(actor, updated, removed, remaining.size(), why));
+    forgetAfterCommit();
+    return updated;
+  }
+
+  /** A system's certificates, live and removed, oldest first. */
+  public List<SystemCertificate> certificates(Recipient system) {
+    return certificates.ofSystem(system.id());
+  }
+
+  /** A system's live certificates, oldest first. */
+  public List<SystemCertificate> liveCertificates(Recipient system) {
+    return certificates.liveOf(system.id());
+  }
+
+  /** Every system's live certificates, by system id, oldest first. */
+  Map<UUID, List<SystemCertificate>> liveCertificatesBySystem() {
+    return certificates.allLive().stream()
+        .collect(Collectors.groupingBy(SystemCertificate::systemId));
   }
 
   /**
@@ -195,6 +356,7 @@ public class RecipientRegistry {
     recipients.update(revoked);
     ledger.append(RecipientLedgerEvents.revoked(actor, revoked, why));
     events.publishEvent(new SystemRevoked(revoked.id(), revoked.name(), why, actor));
+    forgetAfterCommit();
     return revoked;
   }
 
@@ -214,7 +376,8 @@ public class RecipientRegistry {
   }
 
   /**
-   * The recipient whose client certificate has this SHA-256 fingerprint (lowercase hex), if any.
+   * The system with a live (not removed) client certificate of this SHA-256 fingerprint (lowercase
+   * hex), if any, in any state: the caller checks {@link Recipient#isRevoked()}.
    */
   public Optional<Recipient> findByCertificate(String sha256) {
     return recipients.findByCertificate(sha256);
@@ -237,29 +400,37 @@ public class RecipientRegistry {
     return name;
   }
 
+  /**
+   * The checked credentials of a registration ({@code current} null) or an update. A certificate is
+   * optional; without a certificate, a wrapping key or a KEK, an update keeps the current wrapping.
+   */
   private Credentials check(
-      Registration registration, Environment environment, UUID self, Instant now) {
+      Registration registration, Environment environment, Recipient current, Instant now) {
     RecipientCredentials.Certificate certificate =
-        RecipientCredentials.certificate(registration.certificatePem(), now);
-    recipients
-        .findByCertificate(certificate.sha256())
-        .filter(other -> !other.id().equals(self))
-        .ifPresent(
-            other -> {
-              throw new Refusal(
-                  Kind.CONFLICT,
-                  "This certificate is already registered for recipient '"
-                      + other.name()
-                      + "'; every recipient authenticates with a certificate of its own");
-            });
+        blankToNull(registration.certificatePem()) == null
+            ? null
+            : RecipientCredentials.certificate(registration.certificatePem(), now);
+    if (certificate != null) {
+      requireUnregistered(certificate.sha256(), current);
+    }
     String kekAlias = blankToNull(registration.kekAlias());
     if (kekAlias != null) {
       checkKek(kekAlias, environment);
     }
+    boolean wrappingGiven = blankToNull(registration.wrappingPublicKeyPem()) != null;
+    if (current != null && certificate == null && kekAlias == null && !wrappingGiven) {
+      return new Credentials(
+          null,
+          current.wrappingKeyPem(),
+          current.wrappingKeyBits(),
+          current.wrappingKeySha256(),
+          current.kekAlias());
+    }
     RecipientCredentials.WrappingKey wrapping = null;
-    if (blankToNull(registration.wrappingPublicKeyPem()) != null) {
+    if (wrappingGiven) {
       wrapping = RecipientCredentials.wrappingKey(registration.wrappingPublicKeyPem());
-    } else if (kekAlias == null || "RSA".equals(certificate.keyAlgorithm())) {
+    } else if (certificate != null
+        && (kekAlias == null || "RSA".equals(certificate.keyAlgorithm()))) {
       // Without a separate key, packages are wrapped under the certificate's own RSA key.
       wrapping = RecipientCredentials.wrappingKeyOf(certificate);
     }
@@ -269,6 +440,60 @@ public class RecipientRegistry {
         wrapping == null ? null : wrapping.bits(),
         wrapping == null ? null : wrapping.sha256(),
         kekAlias);
+  }
+
+  /**
+   * Refuses a fingerprint registered before: live for another system (or, when {@code self} is null
+   * or the fingerprint is being added, for this one), or ever removed.
+   */
+  private void requireUnregistered(String sha256, Recipient self) {
+    certificates
+        .find(sha256)
+        .ifPresent(
+            known -> {
+              if (!known.isLive()) {
+                throw new Refusal(
+                    Kind.CONFLICT,
+                    "This certificate was removed on "
+                        + known.removedAt()
+                        + " and is never registered again; issue a new one");
+              }
+              if (self != null && known.systemId().equals(self.id())) {
+                return;
+              }
+              String holder =
+                  recipients.findById(known.systemId()).map(Recipient::name).orElse("?");
+              throw new Refusal(
+                  Kind.CONFLICT,
+                  "This certificate is already registered for recipient '"
+                      + holder
+                      + "'; every recipient authenticates with a certificate of its own");
+            });
+  }
+
+  /** A SHA-256 fingerprint as stored: 64 lowercase hex digits (colons and case are forgiven). */
+  static String checkFingerprint(String sha256) {
+    String value =
+        sha256 == null ? "" : sha256.strip().replace(":", "").toLowerCase(java.util.Locale.ROOT);
+    if (!FINGERPRINT.matcher(value).matches()) {
+      throw new Refusal(
+          Kind.INVALID_REQUEST, "The certificate fingerprint must be its SHA-256 as 64 hex digits");
+    }
+    return value;
+  }
+
+  private void forgetAfterCommit() {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              identities.forget();
+            }
+          });
+    } else {
+      identities.forget();
+    }
   }
 
   /** The owner as stored: null for none, else a user id or e-mail address. */

@@ -106,7 +106,13 @@ class RecipientRepository {
 
   Optional<Recipient> findByCertificate(String sha256) {
     return jdbc
-        .query("SELECT " + COLUMNS + " FROM recipient WHERE certificate_sha256 = ?", ROW, sha256)
+        .query(
+            "SELECT "
+                + COLUMNS
+                + " FROM recipient WHERE id = (SELECT system_id FROM system_certificate"
+                + " WHERE sha256 = ? AND removed_at IS NULL)",
+            ROW,
+            sha256)
         .stream()
         .findFirst();
   }

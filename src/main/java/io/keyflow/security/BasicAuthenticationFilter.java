@@ -23,6 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *
  * <p>Package pickups ({@link MutualTlsPaths}) are not password-protected: recipients authenticate
  * with their client certificate over mutual TLS instead, which {@link MutualTlsFilter} enforces.
+ * Neither is a system that {@link SystemCertificateFilter} authenticated by its certificate on the
+ * mutual-TLS port.
  *
  * <p>A read-only request to Keyflow's {@code /api} without an Authorization header is also accepted
  * from a Cockpit session ({@link CockpitSession}): the Keyflow Cockpit plugin runs in the auditor's
@@ -42,7 +44,8 @@ class BasicAuthenticationFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return MutualTlsPaths.isPickup(request);
+    return MutualTlsPaths.isPickup(request)
+        || request.getAttribute(SystemCertificateFilter.SYSTEM_ATTRIBUTE) != null;
   }
 
   @Override

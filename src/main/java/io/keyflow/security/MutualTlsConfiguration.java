@@ -56,6 +56,25 @@ class MutualTlsConfiguration {
     return registration;
   }
 
+  /**
+   * After the port filter, before password authentication: a system calling the crypto API on the
+   * mutual-TLS port is authenticated by its certificate, and no password is asked.
+   */
+  @Bean
+  FilterRegistrationBean<SystemCertificateFilter> systemCertificateFilter(
+      MutualTlsPort port,
+      SystemIdentities identities,
+      org.camunda.bpm.engine.ProcessEngine engine,
+      java.time.Clock clock) {
+    var registration =
+        new FilterRegistrationBean<>(
+            new SystemCertificateFilter(port, identities, engine.getIdentityService(), clock));
+    registration.addUrlPatterns("/api/*");
+    registration.setName("keyflowSystemCertificate");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+    return registration;
+  }
+
   static Connector connector(MutualTlsProperties properties, Environment environment) {
     Connector connector = new Connector(Http11NioProtocol.class.getName());
     connector.setPort(properties.port());

@@ -9,11 +9,12 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Keeps the two ports apart. The distribution port serves package pickups and the listing of
- * waiting packages ({@link MutualTlsPaths}) and nothing else (every other path is 404 there, so
- * Tasklist, Cockpit and the REST APIs are never reachable with a mere client certificate); a pickup
- * path on the ordinary port is refused with 403 — no password challenge, since no password would
- * help — so a package never travels without mutual TLS.
+ * Keeps the two ports apart. The distribution port serves package pickups, the listing of waiting
+ * packages and the crypto API of systems ({@link MutualTlsPaths}) and nothing else (every other
+ * path is 404 there, so Tasklist, Cockpit and the management REST APIs are never reachable with a
+ * mere client certificate); a pickup path on the ordinary port is refused with 403 — no password
+ * challenge, since no password would help — so a package never travels without mutual TLS. The
+ * crypto API stays on the ordinary port too, for {@code key-user} logins.
  */
 class MutualTlsFilter extends OncePerRequestFilter {
 
@@ -31,7 +32,7 @@ class MutualTlsFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     boolean pickup = MutualTlsPaths.isPickup(request);
     if (tls.carried(request)) {
-      if (!pickup) {
+      if (!pickup && !MutualTlsPaths.isSystemApi(request)) {
         response.setStatus(HttpServletResponse.SC_NOT_FOUND);
         response.setContentLength(0);
         return;
@@ -39,7 +40,9 @@ class MutualTlsFilter extends OncePerRequestFilter {
       if (request.getAttribute(CERTIFICATE_ATTRIBUTE) == null) {
         refuse(
             response,
-            "A client certificate is required: packages are listed and picked up over mutual TLS");
+            pickup
+                ? "A client certificate is required: packages are listed and picked up over mutual TLS"
+                : "A client certificate is required: systems authenticate with it on this port");
         return;
       }
     } else if (pickup) {

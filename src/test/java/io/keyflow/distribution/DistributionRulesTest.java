@@ -183,6 +183,52 @@ class DistributionRulesTest {
   }
 
   @Test
+  void aSystemRegisteredForTheCryptoApiOnlyIsRefusedClearly() {
+    ManagedKey key = aes(Environment.PRODUCTION, true, null);
+    assertThatThrownBy(
+            () ->
+                DistributionRules.checkRecipient(
+                    key, recipient(Environment.PRODUCTION, null, null, RecipientState.ACTIVE)))
+        .hasMessageContaining("has no wrapping key (it was registered for the crypto API only)");
+    assertThatThrownBy(() -> DistributionRules.checkRecipient(key, withoutCertificate(3072)))
+        .hasMessageContaining("has no live client certificate to pick a package up with");
+    assertThatCode(
+            () ->
+                DistributionRules.checkRecipient(
+                    key, recipient(Environment.PRODUCTION, 3072, null, RecipientState.ACTIVE)))
+        .doesNotThrowAnyException();
+  }
+
+  /** A system whose last certificate was removed, or that was registered without one. */
+  private static Recipient withoutCertificate(Integer rsaBits) {
+    Recipient r = recipient(Environment.PRODUCTION, rsaBits, null, RecipientState.ACTIVE);
+    return new Recipient(
+        r.id(),
+        r.name(),
+        r.environment(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        r.wrappingKeyPem(),
+        r.wrappingKeyBits(),
+        r.wrappingKeySha256(),
+        r.kekAlias(),
+        r.state(),
+        r.registeredAt(),
+        r.registeredBy(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        r.owner(),
+        r.description());
+  }
+
+  @Test
   void aRevokedRecipientReceivesNothing() {
     assertThatThrownBy(
             () ->

@@ -105,6 +105,24 @@ public final class DistributionRules {
               + recipient.name()
               + "'");
     }
+    if (!recipient.hasWrappingKey()) {
+      throw new Refusal(
+          Kind.POLICY_VIOLATED,
+          "System '"
+              + recipient.name()
+              + "' has no wrapping key (it was registered for the crypto API only) and receives"
+              + " no packages; an officer registers a wrapping public key or a KEK for it first");
+    }
+    if (!recipient.hasCertificate()) {
+      throw new Refusal(
+          Kind.POLICY_VIOLATED,
+          "System '"
+              + recipient.name()
+              + "' has no live client certificate to pick a package up with; an officer adds one"
+              + " first (POST /api/systems/"
+              + recipient.name()
+              + "/certificates)");
+    }
   }
 
   /**

@@ -59,8 +59,9 @@ public class PackagePeer {
       log.warn("{} refused: recipient {} is revoked", what, recipient.name());
       throw new PickupRefusal(Kind.FORBIDDEN, "Recipient '" + recipient.name() + "' is revoked");
     }
-    if (now.isBefore(recipient.certificateNotBefore())
-        || now.isAfter(recipient.certificateNotAfter())) {
+    // The presented certificate is the registered one (same fingerprint): its own validity counts.
+    if (now.isBefore(peer.getNotBefore().toInstant())
+        || now.isAfter(peer.getNotAfter().toInstant())) {
       throw new PickupRefusal(
           Kind.FORBIDDEN,
           "The registered certificate of recipient '"

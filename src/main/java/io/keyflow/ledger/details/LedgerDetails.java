@@ -41,5 +41,6 @@ public sealed interface LedgerDetails
         KeyWrapped,
         OfficerDecision,
         RecipientChange,
+        SystemCertificateChange,
         RequestRefused,
         RoleMembershipChanged {}
