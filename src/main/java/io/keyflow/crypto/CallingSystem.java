@@ -3,7 +3,6 @@ package io.keyflow.crypto;
 import io.keyflow.access.AccessOperation;
 import io.keyflow.access.KeyAccess;
 import io.keyflow.security.AccessGuard;
-import io.keyflow.security.Role;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,9 +21,12 @@ class CallingSystem {
     this.access = access;
   }
 
-  /** The authenticated system; refuses a caller that is none. */
+  /**
+   * The authenticated system: by its client certificate on the mutual-TLS port, or the registered
+   * system named like the {@code key-user} login on the ordinary port; refuses anyone else.
+   */
   String system() {
-    return guard.require(Role.KEY_USER).userId();
+    return guard.system();
   }
 
   /** The calling system, once it holds a live grant for every one of {@code operations}. */

@@ -3,7 +3,6 @@ package io.keyflow.crypto;
 import io.keyflow.access.AccessOperation;
 import io.keyflow.access.KeyAccess;
 import io.keyflow.security.AccessGuard;
-import io.keyflow.security.Role;
 import io.keyflow.shared.Refusal;
 import java.util.Base64;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -46,7 +45,7 @@ class CryptoController {
 
   @PostMapping("/{alias}/encrypt")
   EncryptResponse encrypt(@PathVariable String alias, @RequestBody EncryptRequest request) {
-    String system = access.require(Role.KEY_USER).userId();
+    String system = access.system();
     keyAccess.require(system, alias, AccessOperation.ENCRYPT);
     CryptoService.Encrypted out =
         crypto.encrypt(
@@ -63,7 +62,7 @@ class CryptoController {
 
   @PostMapping("/{alias}/decrypt")
   DecryptResponse decrypt(@PathVariable String alias, @RequestBody DecryptRequest request) {
-    String caller = access.require(Role.KEY_USER).userId();
+    String caller = access.system();
     keyAccess.require(caller, alias, AccessOperation.DECRYPT);
     if (request.version() == null) {
       throw new Refusal(

@@ -49,6 +49,10 @@ abstract class CryptoApiFixtures {
 
   static final String SYSTEM = "app";
 
+  /** The calling system's client certificate, registered with it. */
+  static final TestCertificates.Identity CERTIFICATE =
+      TestCertificates.selfSigned(SYSTEM, TestCertificates.rsa(SYSTEM, 3072));
+
   @DynamicPropertySource
   static void softHsm(DynamicPropertyRegistry registry) throws IOException {
     SoftHsmToken token = SoftHsmToken.create("crypto-api");
@@ -77,9 +81,7 @@ abstract class CryptoApiFixtures {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("name", SYSTEM);
     body.put("environment", "PRODUCTION");
-    body.put(
-        "certificatePem",
-        TestCertificates.selfSigned(SYSTEM, TestCertificates.rsa(SYSTEM, 3072)).certificatePem());
+    body.put("certificatePem", CERTIFICATE.certificatePem());
     HttpResponse<String> registered =
         rest.post("/api/recipients", "bob", json.writeValueAsString(body));
     assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
