@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
@@ -18,14 +17,19 @@ import org.camunda.bpm.engine.TaskService;
  */
 final class BenchKeys {
 
-  /** The trivial authenticated endpoint on the port the system calls (P6's echo). */
-  static final String SELF = "/api/bench/echo";
+  /** The trivial authenticated endpoint on the port the system calls ("who am I"). */
+  static final String SELF = "/api/systems/self";
+
+  /** The bench system's client certificate, registered with it. */
+  static final TestCertificates.Identity CERTIFICATE =
+      TestCertificates.selfSigned("app", TestCertificates.rsa("app", 3072));
 
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
       new com.fasterxml.jackson.databind.ObjectMapper();
 
   /** How the bench's system authenticates, for the notes. */
-  static final String AUTHENTICATION = "user 'app' (key-user) over HTTP Basic";
+  static final String AUTHENTICATION =
+      "system 'app' by its client certificate on the mutual-TLS port";
 
   private BenchKeys() {}
 
@@ -110,10 +114,7 @@ final class BenchKeys {
     if (stack.get("/api/recipients/app", "bob").statusCode() == 200) {
       return;
     }
-    String pem =
-        TestCertificates.selfSigned("app", TestCertificates.rsa("app", 3072))
-            .certificatePem()
-            .replace("\n", "\\n");
+    String pem = CERTIFICATE.certificatePem().replace("\n", "\\n");
     var registered =
         stack.post(
             "/api/recipients",
@@ -125,21 +126,19 @@ final class BenchKeys {
   }
 
   static HttpRequest.Builder systemRequest(BenchStack stack, String path) {
-    return HttpRequest.newBuilder(URI.create("http://localhost:" + stack.port + path))
-        .header("Authorization", BenchStack.basic("app"));
+    return HttpRequest.newBuilder(URI.create("https://localhost:" + stack.tlsPort + path));
   }
 
-  /** The reference request: the same body shape as a small crypto call, no key touched. */
+  /** The reference request: "who am I", answered from the authenticated identity alone. */
   static HttpRequest selfRequest(BenchStack stack) {
-    return systemRequest(stack, SELF)
-        .header("Content-Type", "application/json")
-        .POST(
-            HttpRequest.BodyPublishers.ofString(
-                "{\"plaintext\":\"" + Base64.getEncoder().encodeToString(new byte[32]) + "\"}"))
-        .build();
+    return systemRequest(stack, SELF).GET().build();
   }
 
+  /** A client of its own connection, presenting the system's certificate. */
   static HttpClient systemClient(BenchStack stack) {
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .sslContext(TestCertificates.clientContext(CERTIFICATE, BenchStack.SERVER.certificate()))
+        .build();
   }
 }

@@ -114,7 +114,7 @@ final class CryptoOperationsFigure implements Figure {
       envelopes.add("keyflow:v1:" + Base64.getEncoder().encodeToString(both));
     }
     rotate(stack, alias);
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpClient http = BenchKeys.systemClient(stack);
     int batch = 1000;
     long began = System.nanoTime();
     for (int from = 0; from < count; from += batch) {
