@@ -30,6 +30,8 @@ for i in $(seq 1 "$N"); do
   ALIASES+=("$ALIAS")
 done
 for ALIAS in "${ALIASES[@]}"; do wait_for "$ALIAS ACTIVE" version_in_state 1 ACTIVE >/dev/null; done
+# app encrypts only under a grant (alice requests, bob approves), as a user would.
+for ALIAS in "${ALIASES[@]}"; do grant_app encrypt >/dev/null; done
 
 step "report -> contained, per key (ms)"
 REPORT_MS=()

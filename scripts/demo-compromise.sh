@@ -35,6 +35,9 @@ expect 204
 wait_for "version 1 ACTIVE" version_in_state 1 ACTIVE >/dev/null
 show_versions
 
+step "alice requests that the system 'app' may encrypt and decrypt with '$ALIAS'; bob approves"
+grant_app encrypt,decrypt
+
 step "app (key user) encrypts a record"
 call app POST "/api/keys/$ALIAS/encrypt" "{\"plaintext\":\"$(printf 'card 4111' | base64)\"}" | jq -r '"   encrypted with version \(.version)"'
 expect 200

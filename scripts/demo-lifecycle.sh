@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A key's whole life in a few minutes, against a running Keyflow (demo profile, i.e. not
-# 'production'): alice requests a key and bob approves it; the clock moves 350 days and the daily
+# 'production'): alice requests a key and bob approves it; app is granted its use; the clock moves 350 days and the daily
 # rotation sweep starts the rotation, which bob approves; the old version is DEACTIVATED with a
 # retainUntil; the clock moves past it and the daily destruction sweep starts the destruction,
 # which bob and carol approve (bob twice is refused); the destroyed version is refused for
@@ -32,6 +32,9 @@ approve "$(wait_for "the approval task" task_of "$GEN" Task_ApproveKeyGeneration
 expect 204
 wait_for "version 1 ACTIVE" version_in_state 1 ACTIVE >/dev/null
 show_versions
+
+step "alice requests that the system 'app' may encrypt and decrypt with '$ALIAS'; bob approves"
+grant_app encrypt,decrypt
 
 step "app (key user) encrypts a record under the primary version"
 CT1="$(call app POST "/api/keys/$ALIAS/encrypt" "{\"plaintext\":\"$(printf 'order 42: ship to Main St 1' | base64)\"}")"
@@ -81,6 +84,9 @@ approve "$SECOND" carol
 expect 204
 wait_for "version 1 DESTROYED" version_in_state 1 DESTROYED >/dev/null
 show_versions
+
+step "app's grant has run out (the clock moved more than a year); alice asks again, bob approves"
+grant_app encrypt,decrypt
 
 step "app tries to decrypt the old record with the destroyed version 1"
 REFUSAL="$(call app POST "/api/keys/$ALIAS/decrypt" "$(jq -c '{version, iv, ciphertext}' <<<"$CT1")")"

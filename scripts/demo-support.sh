@@ -81,3 +81,28 @@ sweep_started() { # SWEEP_PROCESS_KEY LIFECYCLE_PROCESS_KEY
   call admin POST "/engine-rest/job/$job/execute" >/dev/null || true
   wait_for "$2 for $ALIAS" instance_of "$2"
 }
+# grant_app OPERATIONS : gives the key user's system 'app' the use of $ALIAS, as a user would:
+# bob registers the system if it is not yet (with a fresh self-signed client certificate), alice
+# requests the grant (KeyAccessGrant, one year) and bob approves it in its task.
+grant_app() {
+  call bob GET /api/recipients/app >/dev/null
+  if [ "$(status)" != 200 ]; then
+    command -v openssl >/dev/null || { echo "openssl is required to register app" >&2; exit 1; }
+    local dir
+    dir="$(mktemp -d)"
+    openssl req -x509 -newkey rsa:3072 -nodes -keyout "$dir/app.key" -out "$dir/app.pem" \
+      -days 365 -subj /CN=app 2>/dev/null
+    call bob POST /api/recipients "$(jq -n --rawfile pem "$dir/app.pem" \
+      '{name: "app", environment: "PRODUCTION", certificatePem: $pem, description: "The payments app (demo key user)"}')" >/dev/null
+    expect 201
+    rm -rf "$dir"
+  fi
+  local grant pid
+  grant="$(call alice POST /api/access/grants "$(jq -n --arg alias "$ALIAS" --arg ops "$1" \
+    '{system: "app", alias: $alias, operations: $ops, duration: "P365D", justification: "The payments app uses this key"}')")"
+  expect 201
+  pid="$(jq -r .processInstanceId <<<"$grant")"
+  approve "$(wait_for "the grant approval" task_of "$pid" Task_ApproveKeyAccess)" bob
+  expect 204
+  say "app may $1 with '$ALIAS' until $(call dave GET "/api/access/grants/$(jq -r .grantId <<<"$grant")" | jq -r .expiresAt)"
+}

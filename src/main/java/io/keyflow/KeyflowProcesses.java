@@ -1,6 +1,7 @@
 package io.keyflow;
 
 import io.keyflow.access.AccessReviewProcess;
+import io.keyflow.access.AccessReviewScheduleProcess;
 import io.keyflow.access.KeyAccessGrantProcess;
 import io.keyflow.campaign.CampaignKeyRotationProcess;
 import io.keyflow.campaign.CampaignVersionDestructionProcess;
@@ -54,7 +55,8 @@ public class KeyflowProcesses {
           DestructionCampaignProcess.START_VARIABLES,
           CampaignVersionDestructionProcess.START_VARIABLES,
           KeyAccessGrantProcess.START_VARIABLES,
-          AccessReviewProcess.START_VARIABLES);
+          AccessReviewProcess.START_VARIABLES,
+          AccessReviewScheduleProcess.START_VARIABLES);
 
   @Bean
   StartVariableSpecs startVariableSpecs() {

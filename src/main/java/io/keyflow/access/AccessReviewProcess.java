@@ -7,16 +7,14 @@ public final class AccessReviewProcess {
 
   public static final String PROCESS_KEY = "AccessReview";
 
-  /** Timer: every {@code keyflow.access.review-cycle}. */
-  public static final String START_DUE = "StartEvent_ReviewDue";
-
-  /** On demand: {@code POST /api/access/reviews} sends {@link #MESSAGE_REQUESTED}. */
+  /**
+   * Started by {@code AccessReviewSchedule} every {@code keyflow.access.review-cycle}, and on
+   * demand ({@code POST /api/access/reviews}).
+   */
   public static final String START_REQUESTED = "StartEvent_ReviewRequested";
 
-  public static final String MESSAGE_REQUESTED = "AccessReviewRequested";
-
-  public static final String GATEWAY_JOIN = "Gateway_ReviewStarted";
   public static final String TASK_OPEN = "Task_OpenAccessReview";
+
   public static final String TASK_REVIEW = "Task_ReviewAccess";
   public static final String BOUNDARY_OVERDUE = "BoundaryEvent_ReviewOverdue";
   public static final String TASK_ESCALATE = "Task_EscalateOverdueReview";
@@ -42,7 +40,7 @@ public final class AccessReviewProcess {
 
   public static final String VAR_COMMENT = "comment";
 
-  /** Started by its timer or by the REST endpoint, never with variables. */
+  /** Started by its schedule or by the REST endpoint, never with variables. */
   public static final StartVariables START_VARIABLES = StartVariables.none(PROCESS_KEY);
 
   private AccessReviewProcess() {}

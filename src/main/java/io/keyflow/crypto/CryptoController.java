@@ -45,8 +45,7 @@ class CryptoController {
 
   @PostMapping("/{alias}/encrypt")
   EncryptResponse encrypt(@PathVariable String alias, @RequestBody EncryptRequest request) {
-    String system = access.system();
-    keyAccess.require(system, alias, AccessOperation.ENCRYPT);
+    keyAccess.require(access.system(), alias, AccessOperation.ENCRYPT);
     CryptoService.Encrypted out =
         crypto.encrypt(
             alias,

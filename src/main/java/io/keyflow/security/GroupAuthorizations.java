@@ -80,11 +80,16 @@ final class GroupAuthorizations {
             Resources.HISTORIC_TASK,
             ANY,
             List.of(HistoricTaskPermissions.READ)),
-        // Officers start a storage attestation on demand (and only that process).
+        // Officers start a storage attestation and an access review on demand (and only those).
         new Grant(
             Role.SECURITY_OFFICER,
             Resources.PROCESS_DEFINITION,
             "KeyStorageAttestation",
+            List.of(ProcessDefinitionPermissions.CREATE_INSTANCE)),
+        new Grant(
+            Role.SECURITY_OFFICER,
+            Resources.PROCESS_DEFINITION,
+            "AccessReview",
             List.of(ProcessDefinitionPermissions.CREATE_INSTANCE)),
         new Grant(
             Role.SECURITY_OFFICER,

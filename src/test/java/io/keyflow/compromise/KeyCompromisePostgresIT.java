@@ -8,6 +8,7 @@ import io.keyflow.destruction.KeyDestructionProcess;
 import io.keyflow.distribution.KeyDistributionProcess;
 import io.keyflow.hsm.KeyCheckValues;
 import io.keyflow.hsm.KeyVault;
+import io.keyflow.support.AccessGrants;
 import io.keyflow.support.FullStack;
 import io.keyflow.support.RestClient;
 import io.keyflow.support.TestCertificates;
@@ -116,6 +117,7 @@ class KeyCompromisePostgresIT {
             "version 1 ACTIVE",
             () -> version(rest, alias, 1),
             v -> v != null && "ACTIVE".equals(v.get("state").asText()));
+    AccessGrants.grant(rest, "app", alias, "encrypt,decrypt");
     JsonNode distribution =
         json.readTree(
             post(

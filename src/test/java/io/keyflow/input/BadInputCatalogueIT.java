@@ -16,6 +16,7 @@ import io.keyflow.key.KeyVersion;
 import io.keyflow.key.ManagedKey;
 import io.keyflow.key.internal.KeyRepository;
 import io.keyflow.ledger.Ledger;
+import io.keyflow.support.AccessGrants;
 import io.keyflow.support.RestClient;
 import io.keyflow.support.TestCertificates;
 import java.net.URI;
@@ -71,6 +72,7 @@ class BadInputCatalogueIT {
     store = new StoreSnapshot(jdbc, vault, ledger);
     String alias = "catalogue-" + UUID.randomUUID().toString().substring(0, 8);
     activeKey(alias);
+    AccessGrants.grant(rest, "app", alias, "encrypt,decrypt");
     TestCertificates.Identity registered =
         TestCertificates.selfSigned("catalogue", TestCertificates.rsa("catalogue", 3072));
     String recipient = "catalogue-app";

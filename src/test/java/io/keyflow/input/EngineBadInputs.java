@@ -47,7 +47,96 @@ final class EngineBadInputs {
     return variables(vars.toArray(String[]::new));
   }
 
+  /** A valid grant request of the catalogue's system on its key, with one variable replaced. */
+  static String grant(CatalogueFixtures f, String name, String rawVariable) {
+    List<String> vars = new ArrayList<>();
+    for (String[] field :
+        new String[][] {
+          {"system", str(f.recipient())},
+          {"alias", str(f.keyAlias())},
+          {"operations", str("encrypt")},
+          {"duration", str("P30D")},
+          {"justification", str("catalogue")}
+        }) {
+      if (!field[0].equals(name)) {
+        vars.add(var(field[0], field[1]));
+      }
+    }
+    vars.add(rawVariable);
+    return variables(vars.toArray(String[]::new));
+  }
+
   static List<BadInput> all(CatalogueFixtures f) {
+    List<BadInput> all = new ArrayList<>(lifecycle(f));
+    String grant = start("KeyAccessGrant");
+    String refused = "EndEvent_GrantRefused";
+    all.addAll(
+        List.of(
+            post(
+                "grant: a system name of 10,000 characters",
+                grant,
+                "alice",
+                grant(f, "system", var("system", str(repeat('s', 10_000)))),
+                400,
+                "10000 characters long"),
+            refusedStart(
+                "grant: a zero duration ends on Grant refused",
+                grant,
+                "alice",
+                grant(f, "duration", var("duration", str("PT0S"))),
+                refused),
+            refusedStart(
+                "grant: a negative duration ends on Grant refused",
+                grant,
+                "alice",
+                grant(f, "duration", var("duration", str("-P1D"))),
+                refused),
+            refusedStart(
+                "grant: a duration above the maximum ends on Grant refused",
+                grant,
+                "alice",
+                grant(f, "duration", var("duration", str("P366D"))),
+                refused),
+            refusedStart(
+                "grant: a duration that is not ISO-8601 ends on Grant refused",
+                grant,
+                "alice",
+                grant(f, "duration", var("duration", str("30 days"))),
+                refused),
+            refusedStart(
+                "grant: an unknown operation ends on Grant refused",
+                grant,
+                "alice",
+                grant(f, "operations", var("operations", str("encrypt,teleport"))),
+                refused),
+            refusedStart(
+                "grant: a data key never wraps",
+                grant,
+                "alice",
+                grant(f, "operations", var("operations", str("wrap"))),
+                refused),
+            refusedStart(
+                "grant: get of a non-exportable key ends on Grant refused",
+                grant,
+                "alice",
+                grant(f, "operations", var("operations", str("get"))),
+                refused),
+            refusedStart(
+                "grant: an unknown system ends on Grant refused",
+                grant,
+                "alice",
+                grant(f, "system", var("system", str("no-such-system"))),
+                refused),
+            refusedStart(
+                "grant: a system name with a slash ends on Grant refused",
+                grant,
+                "alice",
+                grant(f, "system", var("system", str("app/../admin"))),
+                refused)));
+    return all;
+  }
+
+  private static List<BadInput> lifecycle(CatalogueFixtures f) {
     String gen = start("KeyGeneration");
     String task = "/engine-rest/task/" + f.taskId();
     return List.of(

@@ -26,7 +26,11 @@ final class StoreSnapshot {
           "distribution_package",
           "storage_attestation",
           "ledger_checkpoint",
-          "decrypt_exception");
+          "decrypt_exception",
+          "key_group",
+          "key_group_member",
+          "key_access_grant",
+          "access_review");
   static final List<String> RUNTIME_TABLES =
       List.of(
           "ACT_RU_EXECUTION",

@@ -9,6 +9,7 @@ import io.keyflow.hsm.KeySpec;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.VaultKey;
 import io.keyflow.key.internal.KeyRepository;
+import io.keyflow.support.AccessGrants;
 import io.keyflow.support.RestClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -102,6 +103,10 @@ class KeyApiIT {
             Environment.PRODUCTION);
     keys.insert(key);
     newVersion(key, 1, algorithm);
+    if (purpose == KeyPurpose.DATA_AT_REST || purpose == KeyPurpose.DATA_IN_TRANSIT) {
+      // The key user uses the key as its system would: under a grant an officer approved.
+      AccessGrants.grant(rest, "app", key.alias(), "encrypt,decrypt");
+    }
     return key;
   }
 
@@ -253,27 +258,38 @@ class KeyApiIT {
             "{\"version\":9,\"iv\":\"AAAA\",\"ciphertext\":\"AAAA\"}");
     assertThat(noSuchVersion.statusCode()).isEqualTo(404);
     assertThat(noSuchVersion.body()).contains("Key '" + alias + "' has no version 9");
+    // No grant can name a key that does not exist: the answer is the grant refusal, which does
+    // not tell whether the key exists.
     assertThat(
             rest.post(
                     "/api/keys/no-such-key/encrypt", "app", "{\"plaintext\":\"" + b64("x") + "\"}")
                 .statusCode())
-        .isEqualTo(404);
+        .isEqualTo(403);
   }
 
   @Test
   void onlyAes256KeysEncrypt() throws Exception {
     ManagedKey signing = newKey(KeyAlgorithm.EC_P256, KeyPurpose.SIGNING);
+    AccessGrants.register(rest, "app");
+    HttpResponse<String> grant =
+        rest.post(
+            "/api/access/grants",
+            "alice",
+            "{\"system\":\"app\",\"alias\":\""
+                + signing.alias()
+                + "\",\"operations\":\"encrypt\",\"duration\":\"P1D\",\"justification\":\"x\"}");
+    assertThat(grant.statusCode()).isEqualTo(422);
+    assertThat(json.readTree(grant.body()).get("detail").asText())
+        .isEqualTo(
+            "Key '"
+                + signing.alias()
+                + "' is a SIGNING key and cannot encrypt; it can [sign, verify]");
     HttpResponse<String> response =
         rest.post(
             "/api/keys/" + signing.alias() + "/encrypt",
             "app",
             "{\"plaintext\":\"" + b64("x") + "\"}");
-    assertThat(response.statusCode()).isEqualTo(422);
-    assertThat(json.readTree(response.body()).get("detail").asText())
-        .isEqualTo(
-            "Key '"
-                + signing.alias()
-                + "' is EC-P256; encrypt and decrypt work with AES-256 keys only");
+    assertThat(response.statusCode()).isEqualTo(403);
   }
 
   @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keyflow.destruction.KeyDestructionProcess;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.rotation.KeyRotationProcess;
+import io.keyflow.support.AccessGrants;
 import io.keyflow.support.FullStack;
 import io.keyflow.support.RestClient;
 import java.nio.charset.StandardCharsets;
@@ -86,6 +87,8 @@ class KeyLifecyclePostgresIT {
             () -> version(alias, 1),
             v -> "ACTIVE".equals(v.get("state").asText()));
     UUID v1Id = UUID.fromString(v1.get("id").asText());
+    // The key user's system uses the key under a grant an officer approved, for a year.
+    AccessGrants.grant(rest, "app", alias, "encrypt,decrypt");
     JsonNode underV1 =
         json.readTree(
             post(
@@ -160,6 +163,12 @@ class KeyLifecyclePostgresIT {
         .isEqualTo(v1Deactivated.get("retainUntil").asText());
     assertThat(Instant.parse(v1Destroyed.get("destroyedAt").asText()))
         .isAfterOrEqualTo(Instant.parse(v1Deactivated.get("retainUntil").asText()));
+    // The first grant's year is over: without a grant the call is refused before any key is
+    // looked at; renewed, the destroyed version is what refuses it.
+    assertThat(
+            rest.post("/api/keys/" + alias + "/decrypt", "app", decryptBody(underV1)).statusCode())
+        .isEqualTo(403);
+    AccessGrants.grant(rest, "app", alias, "encrypt,decrypt");
     var refused = rest.post("/api/keys/" + alias + "/decrypt", "app", decryptBody(underV1));
     assertThat(refused.statusCode()).isEqualTo(409);
     assertThat(json.readTree(refused.body()).get("detail").asText())
@@ -168,8 +177,29 @@ class KeyLifecyclePostgresIT {
 
     JsonNode verification = json.readTree(rest.get("/api/ledger/verify", "dave").body());
     assertThat(verification.get("valid").asBoolean()).as(verification.toString()).isTrue();
-    JsonNode entries =
+    JsonNode all =
         json.readTree(rest.get("/api/ledger?alias=" + alias, "dave").body()).get("entries");
+    // app's two grants (the first expired after its year) are entries of the key too.
+    List<JsonNode> lifecycle = new ArrayList<>();
+    List<String> access = new ArrayList<>();
+    all.forEach(
+        entry -> {
+          if (entry.get("action").asText().startsWith("KEY_ACCESS_")) {
+            access.add(entry.get("action").asText());
+          } else {
+            lifecycle.add(entry);
+          }
+        });
+    assertThat(access)
+        .containsExactly(
+            "KEY_ACCESS_REQUESTED",
+            "KEY_ACCESS_APPROVED",
+            "KEY_ACCESS_GRANTED",
+            "KEY_ACCESS_EXPIRED",
+            "KEY_ACCESS_REQUESTED",
+            "KEY_ACCESS_APPROVED",
+            "KEY_ACCESS_GRANTED");
+    JsonNode entries = json.valueToTree(lifecycle);
     assertThat(entries.findValuesAsText("action"))
         .containsExactly(
             "KEY_GENERATION_REQUESTED",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keyflow.access.AccessReviewProcess;
+import io.keyflow.access.AccessReviewScheduleProcess;
 import io.keyflow.access.KeyAccessGrantProcess;
 import io.keyflow.campaign.CampaignKeyRotationProcess;
 import io.keyflow.campaign.CampaignVersionDestructionProcess;
@@ -78,7 +79,8 @@ class ProcessModelTest {
         Arguments.of(
             CampaignVersionDestructionProcess.class, CampaignVersionDestructionProcess.PROCESS_KEY),
         Arguments.of(KeyAccessGrantProcess.class, KeyAccessGrantProcess.PROCESS_KEY),
-        Arguments.of(AccessReviewProcess.class, AccessReviewProcess.PROCESS_KEY));
+        Arguments.of(AccessReviewProcess.class, AccessReviewProcess.PROCESS_KEY),
+        Arguments.of(AccessReviewScheduleProcess.class, AccessReviewScheduleProcess.PROCESS_KEY));
   }
 
   private static BpmnModelInstance model(String processKey) {

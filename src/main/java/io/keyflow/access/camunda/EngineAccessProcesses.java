@@ -34,10 +34,7 @@ class EngineAccessProcesses implements AccessProcesses {
 
   @Override
   public Started startReview() {
-    ProcessInstance instance =
-        runtime
-            .createMessageCorrelation(AccessReviewProcess.MESSAGE_REQUESTED)
-            .correlateStartMessage();
+    ProcessInstance instance = runtime.startProcessInstanceByKey(AccessReviewProcess.PROCESS_KEY);
     return new Started(instance.getId(), null, Map.of());
   }
 

