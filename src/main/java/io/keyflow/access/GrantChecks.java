@@ -56,7 +56,7 @@ class GrantChecks {
   /**
    * The operations a key of this purpose can do at all, as its vault role's usage attributes allow
    * (a data key encrypts and decrypts, never wraps; a key-wrapping key wraps and unwraps, never
-   * encrypts; a signing key signs and verifies).
+   * encrypts; a signing key signs and verifies, and so does a MAC key, with tags).
    */
   static Set<AccessOperation> operationsOf(KeyPurpose purpose) {
     return switch (purpose) {
@@ -64,7 +64,8 @@ class GrantChecks {
           EnumSet.of(AccessOperation.ENCRYPT, AccessOperation.DECRYPT, AccessOperation.GET);
       case KEY_WRAPPING ->
           EnumSet.of(AccessOperation.WRAP, AccessOperation.UNWRAP, AccessOperation.GET);
-      case SIGNING -> EnumSet.of(AccessOperation.SIGN, AccessOperation.VERIFY);
+      // A MAC key makes tags (sign) and checks them (verify), nothing else.
+      case SIGNING, MAC -> EnumSet.of(AccessOperation.SIGN, AccessOperation.VERIFY);
     };
   }
 

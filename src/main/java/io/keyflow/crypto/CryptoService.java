@@ -113,7 +113,7 @@ public class CryptoService {
     }
   }
 
-  private static void checkAad(byte[] aad) {
+  static void checkAad(byte[] aad) {
     if (aad != null && aad.length > MAX_AAD) {
       throw new Refusal(Kind.INVALID_REQUEST, "The AAD is larger than " + MAX_AAD + " bytes");
     }

@@ -1,4 +1,7 @@
-/** Crypto API: encrypt and decrypt with managed keys. */
+/**
+ * Crypto API: encrypt and decrypt, data keys and rewrap, sign and verify, MACs and random bytes
+ * with managed keys, each use checked against the calling system's grants.
+ */
 @ApplicationModule(
     displayName = "Crypto API",
     allowedDependencies = {

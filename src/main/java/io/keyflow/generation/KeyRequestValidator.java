@@ -88,14 +88,14 @@ class KeyRequestValidator {
     if (purpose == null || purpose.isBlank()) {
       throw new Refusal(
           Kind.INVALID_REQUEST,
-          "purpose is required (DATA_AT_REST, DATA_IN_TRANSIT, KEY_WRAPPING, SIGNING)");
+          "purpose is required (DATA_AT_REST, DATA_IN_TRANSIT, KEY_WRAPPING, SIGNING, MAC)");
     }
     try {
       return KeyPurpose.valueOf(purpose.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
       throw new Refusal(
           Kind.POLICY_VIOLATED,
-          "Unknown purpose; allowed: DATA_AT_REST, DATA_IN_TRANSIT, KEY_WRAPPING, SIGNING");
+          "Unknown purpose; allowed: DATA_AT_REST, DATA_IN_TRANSIT, KEY_WRAPPING, SIGNING, MAC");
     }
   }
 }

@@ -9,7 +9,9 @@ public enum KeyAlgorithm {
   RSA_3072(Kind.KEY_PAIR, 3072),
   RSA_4096(Kind.KEY_PAIR, 4096),
   EC_P256(Kind.KEY_PAIR, 256),
-  EC_P384(Kind.KEY_PAIR, 384);
+  EC_P384(Kind.KEY_PAIR, 384),
+  /** A 256-bit generic secret for HMAC-SHA-256 (MAC keys); a secret key, but never an AES key. */
+  HMAC_SHA256(Kind.SECRET, 256);
 
   /** Whether the algorithm makes one secret key or a private/public key pair. */
   public enum Kind {
@@ -42,6 +44,14 @@ public enum KeyAlgorithm {
     return name().startsWith("EC");
   }
 
+  public boolean isAes() {
+    return this == AES_256;
+  }
+
+  public boolean isHmac() {
+    return this == HMAC_SHA256;
+  }
+
   /**
    * Symmetric-equivalent strength in bits (NIST SP 800-57 Part 1, Table 2), used to check that a
    * wrapping key is at least as strong as the key it protects.
@@ -53,6 +63,7 @@ public enum KeyAlgorithm {
       case RSA_4096 -> 152;
       case EC_P256 -> 128;
       case EC_P384 -> 192;
+      case HMAC_SHA256 -> 256;
     };
   }
 }

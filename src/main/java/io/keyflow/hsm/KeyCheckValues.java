@@ -12,8 +12,9 @@ import javax.crypto.spec.SecretKeySpec;
  * can be compared with one computed anywhere else (a recipient, an auditor, the other backend).
  *
  * <p>Format: the first 3 bytes as 6 lowercase hex digits. AES: AES-ECB over one zero block (equal
- * to PKCS#11 CKA_CHECK_VALUE). Key pairs: SHA-256 over the public key's X.509 SubjectPublicKeyInfo
- * encoding, because PKCS#11 defines no check value for asymmetric keys.
+ * to PKCS#11 CKA_CHECK_VALUE). HMAC keys: HMAC-SHA-256 over one zero block. Key pairs: SHA-256 over
+ * the public key's X.509 SubjectPublicKeyInfo encoding, because PKCS#11 defines no check value for
+ * asymmetric keys.
  */
 public final class KeyCheckValues {
 
@@ -29,6 +30,20 @@ public final class KeyCheckValues {
       return ofCheckValue(ecb.doFinal(new byte[16]));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES is unavailable in this JVM", e);
+    }
+  }
+
+  /**
+   * KCV of a raw HMAC key: HMAC-SHA-256 over one zero block (16 bytes), the same construction as
+   * the AES check value with the key's own function, so a token computes it with C_Sign.
+   */
+  public static String ofHmacKey(byte[] key) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return ofCheckValue(mac.doFinal(new byte[16]));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA-256 is unavailable in this JVM", e);
     }
   }
 

@@ -3,8 +3,8 @@ package io.keyflow.hsm;
 /**
  * What a vault key is for, which fixes its usage attributes for its whole life (least privilege): a
  * data key encrypts and decrypts and nothing else; a key-wrapping key wraps and unwraps and never
- * encrypts or decrypts; a signing key signs (private half) and verifies (public half). No Keyflow
- * key derives.
+ * encrypts or decrypts; a signing key signs (private half) and verifies (public half); a MAC key
+ * makes and checks HMAC tags. No Keyflow key derives.
  *
  * <p>Keeping wrap and decrypt apart is the point: a key that may both wrap and decrypt lets anyone
  * holding the user PIN export any extractable key in clear (wrap it, then decrypt the wrapped
@@ -18,7 +18,9 @@ public enum KeyRole {
    */
   KEY_WRAPPING,
   /** Signing (SIGNING, the ledger's audit key): private sign, public verify. */
-  SIGNING;
+  SIGNING,
+  /** Message authentication (MAC): an HMAC secret that signs (makes a tag) and verifies one. */
+  MAC;
 
   private static final UsageAttributes ENCRYPT_DECRYPT =
       new UsageAttributes(true, true, false, false, false, false, false);
@@ -32,13 +34,16 @@ public enum KeyRole {
       new UsageAttributes(false, false, false, false, true, false, false);
   private static final UsageAttributes VERIFY =
       new UsageAttributes(false, false, false, false, false, true, false);
+  private static final UsageAttributes SIGN_VERIFY =
+      new UsageAttributes(false, false, false, false, true, true, false);
 
   /** Whether keys of this algorithm can serve this role. */
   public boolean allows(KeyAlgorithm algorithm) {
     return switch (this) {
-      case DATA_ENCRYPTION -> algorithm.kind() == KeyAlgorithm.Kind.SECRET;
-      case KEY_WRAPPING -> algorithm.kind() == KeyAlgorithm.Kind.SECRET || algorithm.isRsa();
+      case DATA_ENCRYPTION -> algorithm.isAes();
+      case KEY_WRAPPING -> algorithm.isAes() || algorithm.isRsa();
       case SIGNING -> algorithm.kind() == KeyAlgorithm.Kind.KEY_PAIR;
+      case MAC -> algorithm.isHmac();
     };
   }
 
@@ -51,9 +56,12 @@ public enum KeyRole {
   public UsageAttributes usage(String objectClass) {
     return switch (objectClass) {
       case "SECRET_KEY" ->
-          this == DATA_ENCRYPTION
-              ? ENCRYPT_DECRYPT
-              : this == KEY_WRAPPING ? WRAP_UNWRAP : UsageAttributes.NONE;
+          switch (this) {
+            case DATA_ENCRYPTION -> ENCRYPT_DECRYPT;
+            case KEY_WRAPPING -> WRAP_UNWRAP;
+            case MAC -> SIGN_VERIFY;
+            case SIGNING -> UsageAttributes.NONE;
+          };
       case "PRIVATE_KEY" ->
           this == SIGNING ? SIGN : this == KEY_WRAPPING ? UNWRAP : UsageAttributes.NONE;
       case "PUBLIC_KEY" ->

@@ -10,7 +10,9 @@ import java.util.UUID;
  * PKCS#11 module, SoftHSM2 in tests) and {@code software} (an encrypted key vault in the database).
  *
  * <p>Key bytes never cross this interface in plaintext: callers get ids, attributes, check values,
- * ciphertexts and wrapped keys. Every method is safe to call from several threads at once.
+ * ciphertexts and wrapped keys. The one exception is a data key ({@link #generateDataKey}), which
+ * exists to be handed to the caller; the vault keys that protect it never leave. Every method is
+ * safe to call from several threads at once.
  */
 public interface KeyVault {
 
@@ -70,6 +72,49 @@ public interface KeyVault {
    * Signature.getInstance("SHA256withECDSA")} verifies them), not raw r||s.
    */
   byte[] sign(UUID keyId, byte[] data);
+
+  /**
+   * A fresh AES-256 data key: 32 bytes from the vault's random generator (C_GenerateRandom on a
+   * token), returned in plaintext and encrypted with AES-256-GCM under {@code keyId} with {@code
+   * aad}. The vault key needs only its encrypt usage: a data key is not a token object, so neither
+   * CKA_WRAP on the data-encryption key (which would break the wrap/decrypt separation, see {@link
+   * KeyRole}) nor an extractable session key is needed. {@link #decrypt} with the same AAD unwraps
+   * it.
+   */
+  DataKey generateDataKey(UUID keyId, byte[] aad);
+
+  /**
+   * Decrypts {@code ciphertext} under {@code fromKeyId} and encrypts the plaintext under {@code
+   * toKeyId} with a fresh IV and the same AAD, in one call: the plaintext exists only inside this
+   * call and is zeroed before it returns (a PKCS#11 token has no re-encrypt mechanism for GCM data,
+   * so it passes through the vault's own memory, never the caller's).
+   *
+   * @throws KeyVaultException.DecryptionFailed if the tag does not verify under {@code fromKeyId}
+   */
+  GcmCiphertext reencrypt(UUID fromKeyId, GcmCiphertext ciphertext, byte[] aad, UUID toKeyId);
+
+  /**
+   * Signs a digest made with {@code mechanism}'s hash with a key pair's private key. ECDSA
+   * signatures are DER-encoded; RSA signatures are as long as the modulus.
+   *
+   * @throws IllegalArgumentException if the digest's length is not the hash's
+   */
+  byte[] signDigest(UUID keyId, SignatureMechanism mechanism, byte[] digest);
+
+  /**
+   * Whether {@code signature} is a valid {@code mechanism} signature of {@code digest} under the
+   * key pair's public key; a malformed signature is simply not valid.
+   */
+  boolean verifyDigest(UUID keyId, SignatureMechanism mechanism, byte[] digest, byte[] signature);
+
+  /** HMAC-SHA-256 of {@code data} under a MAC key (32 bytes). */
+  byte[] mac(UUID keyId, byte[] data);
+
+  /** Whether {@code tag} is the HMAC-SHA-256 of {@code data} under a MAC key (constant time). */
+  boolean verifyMac(UUID keyId, byte[] data, byte[] tag);
+
+  /** {@code length} random bytes from the vault's generator (C_GenerateRandom on a token). */
+  byte[] random(int length);
 
   /**
    * Destroys the key irreversibly (C_DestroyObject; for the software vault, erasure of the

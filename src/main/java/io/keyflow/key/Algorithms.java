@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Names of algorithms as people write them in requests ({@code AES-256}, {@code RSA-3072}, {@code
- * EC-P256}), and the well-known weak ones refused with a reason.
+ * EC-P256}, {@code HMAC-SHA256}), and the well-known weak ones refused with a reason.
  */
 public final class Algorithms {
 
@@ -32,6 +32,7 @@ public final class Algorithms {
       case RSA_4096 -> "RSA-4096";
       case EC_P256 -> "EC-P256";
       case EC_P384 -> "EC-P384";
+      case HMAC_SHA256 -> "HMAC-SHA256";
     };
   }
 
@@ -54,6 +55,6 @@ public final class Algorithms {
         Refusal.Kind.INVALID_REQUEST,
         "Unknown algorithm '"
             + Text.abbreviate(name, 40)
-            + "'; known: AES-256, RSA-3072, RSA-4096, EC-P256, EC-P384");
+            + "'; known: AES-256, RSA-3072, RSA-4096, EC-P256, EC-P384, HMAC-SHA256");
   }
 }

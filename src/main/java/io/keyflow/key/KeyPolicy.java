@@ -55,6 +55,15 @@ public record KeyPolicy(
               MAX_ENCRYPT_PERIOD,
               Duration.ofDays(365),
               false);
+      // A deactivated MAC version still verifies tags made before the rotation, as long as a
+      // signing key's.
+      case MAC ->
+          new KeyPolicy(
+              purpose,
+              Set.of(KeyAlgorithm.HMAC_SHA256),
+              MAX_ENCRYPT_PERIOD,
+              Duration.ofDays(365),
+              false);
     };
   }
 

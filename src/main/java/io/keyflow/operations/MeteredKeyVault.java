@@ -1,10 +1,12 @@
 package io.keyflow.operations;
 
+import io.keyflow.hsm.DataKey;
 import io.keyflow.hsm.GcmCiphertext;
 import io.keyflow.hsm.KeySpec;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.KeyVaultException;
 import io.keyflow.hsm.OaepHash;
+import io.keyflow.hsm.SignatureMechanism;
 import io.keyflow.hsm.VaultKey;
 import io.keyflow.hsm.VaultObject;
 import io.keyflow.hsm.WrappedKey;
@@ -94,6 +96,43 @@ final class MeteredKeyVault implements KeyVault, AutoCloseable {
   @Override
   public byte[] sign(UUID keyId, byte[] data) {
     return timed("sign", () -> vault.sign(keyId, data));
+  }
+
+  @Override
+  public DataKey generateDataKey(UUID keyId, byte[] aad) {
+    return timed("generate_data_key", () -> vault.generateDataKey(keyId, aad));
+  }
+
+  @Override
+  public GcmCiphertext reencrypt(
+      UUID fromKeyId, GcmCiphertext ciphertext, byte[] aad, UUID toKeyId) {
+    return timed("reencrypt", () -> vault.reencrypt(fromKeyId, ciphertext, aad, toKeyId));
+  }
+
+  @Override
+  public byte[] signDigest(UUID keyId, SignatureMechanism mechanism, byte[] digest) {
+    return timed("sign_digest", () -> vault.signDigest(keyId, mechanism, digest));
+  }
+
+  @Override
+  public boolean verifyDigest(
+      UUID keyId, SignatureMechanism mechanism, byte[] digest, byte[] signature) {
+    return timed("verify_digest", () -> vault.verifyDigest(keyId, mechanism, digest, signature));
+  }
+
+  @Override
+  public byte[] mac(UUID keyId, byte[] data) {
+    return timed("mac", () -> vault.mac(keyId, data));
+  }
+
+  @Override
+  public boolean verifyMac(UUID keyId, byte[] data, byte[] tag) {
+    return timed("verify_mac", () -> vault.verifyMac(keyId, data, tag));
+  }
+
+  @Override
+  public byte[] random(int length) {
+    return timed("random", () -> vault.random(length));
   }
 
   @Override

@@ -23,6 +23,9 @@ final class MutualTlsPaths {
       List.of(
           Pattern.compile("/api/keys/[^/]+/encrypt"),
           Pattern.compile("/api/keys/[^/]+/decrypt"),
+          Pattern.compile(
+              "/api/keys/[^/]+/(data-keys|data-keys/decrypt|rewrap|sign|verify|mac|mac/verify|public-key)"),
+          Pattern.compile("/api/random"),
           Pattern.compile("/api/systems/self"));
 
   private MutualTlsPaths() {}

@@ -185,7 +185,8 @@ public abstract class KeyVaultContract {
             spec(KeyAlgorithm.AES_256, false, KeyRole.KEY_WRAPPING),
             spec(KeyAlgorithm.RSA_3072, false, KeyRole.KEY_WRAPPING),
             spec(KeyAlgorithm.EC_P256, false, KeyRole.SIGNING),
-            spec(KeyAlgorithm.RSA_3072, false, KeyRole.SIGNING));
+            spec(KeyAlgorithm.RSA_3072, false, KeyRole.SIGNING),
+            spec(KeyAlgorithm.HMAC_SHA256, false, KeyRole.MAC));
     specs.forEach(vault()::generate);
 
     List<VaultObject> objects = vault().list();
@@ -236,6 +237,13 @@ public abstract class KeyVaultContract {
     assertThatThrownBy(() -> vault().decrypt(kek.id(), sealed, AAD))
         .isInstanceOf(KeyVaultException.UsageNotPermitted.class);
     assertThatThrownBy(() -> vault().sign(rsaKek.id(), new byte[] {1}))
+        .isInstanceOf(KeyVaultException.UsageNotPermitted.class);
+    VaultKey mac = vault().generate(spec(KeyAlgorithm.HMAC_SHA256, false, KeyRole.MAC));
+    assertThatThrownBy(() -> vault().mac(data.id(), new byte[] {1}))
+        .isInstanceOf(KeyVaultException.UsageNotPermitted.class);
+    assertThatThrownBy(() -> vault().encrypt(mac.id(), new byte[] {1}, AAD))
+        .isInstanceOf(KeyVaultException.UsageNotPermitted.class);
+    assertThatThrownBy(() -> vault().generateDataKey(kek.id(), AAD))
         .isInstanceOf(KeyVaultException.UsageNotPermitted.class);
     // What the key's role allows still works.
     assertThat(vault().wrapUnderKek(otherData.id(), kek.id()).mechanism()).isEqualTo("AES-KWP");
@@ -377,6 +385,139 @@ public abstract class KeyVaultContract {
   }
 
   // ---- helpers ----
+
+  @Test
+  void generatesAnHmacKeyInTheVaultThatMakesAndChecksTags() {
+    VaultKey key = vault().generate(spec(KeyAlgorithm.HMAC_SHA256, false, KeyRole.MAC));
+    byte[] data = "order 42: 17.50 EUR".getBytes(StandardCharsets.UTF_8);
+
+    byte[] tag = vault().mac(key.id(), data);
+
+    assertThat(key.algorithm()).isEqualTo(KeyAlgorithm.HMAC_SHA256);
+    assertThat(key.kcv()).matches("[0-9a-f]{6}");
+    assertThat(key.provenance().keyGenMechanism()).isEqualTo("CKM_GENERIC_SECRET_KEY_GEN");
+    assertThat(key.provenance().neverExtractable()).isTrue();
+    assertThat(tag).hasSize(32).isEqualTo(vault().mac(key.id(), data));
+    assertThat(vault().verifyMac(key.id(), data, tag)).isTrue();
+    byte[] forged = tag.clone();
+    forged[0] ^= 1;
+    assertThat(vault().verifyMac(key.id(), data, forged)).isFalse();
+    assertThat(vault().verifyMac(key.id(), "order 42: 1750 EUR".getBytes(), tag)).isFalse();
+    assertThat(vault().verifyMac(key.id(), data, new byte[5])).isFalse();
+  }
+
+  @Test
+  void aDataKeyIsFreshEachTimeAndDecryptsToItsPlaintextUnderTheSameAad() {
+    VaultKey key = vault().generate(spec(KeyAlgorithm.AES_256, false));
+
+    DataKey first = vault().generateDataKey(key.id(), AAD);
+    DataKey second = vault().generateDataKey(key.id(), AAD);
+
+    assertThat(first.plaintext()).hasSize(32).isNotEqualTo(second.plaintext());
+    assertThat(first.wrapped().iv()).hasSize(12);
+    assertThat(first.wrapped().ciphertext()).hasSize(32 + 16);
+    assertThat(vault().decrypt(key.id(), first.wrapped(), AAD)).isEqualTo(first.plaintext());
+    assertThatThrownBy(() -> vault().decrypt(key.id(), first.wrapped(), null))
+        .isInstanceOf(KeyVaultException.DecryptionFailed.class);
+    byte[] plaintext = first.plaintext();
+    first.close();
+    assertThat(plaintext).containsOnly(0);
+  }
+
+  @Test
+  void reencryptsACiphertextUnderAnotherKeyInOneCall() {
+    VaultKey v1 = vault().generate(spec(KeyAlgorithm.AES_256, false));
+    VaultKey v2 = vault().generate(spec(KeyAlgorithm.AES_256, false));
+    byte[] plaintext = "row 17 of customers".getBytes(StandardCharsets.UTF_8);
+    GcmCiphertext underV1 = vault().encrypt(v1.id(), plaintext, AAD);
+
+    GcmCiphertext underV2 = vault().reencrypt(v1.id(), underV1, AAD, v2.id());
+
+    assertThat(underV2.iv()).isNotEqualTo(underV1.iv());
+    assertThat(vault().decrypt(v2.id(), underV2, AAD)).isEqualTo(plaintext);
+    assertThatThrownBy(() -> vault().decrypt(v1.id(), underV2, AAD))
+        .isInstanceOf(KeyVaultException.DecryptionFailed.class);
+    assertThatThrownBy(() -> vault().reencrypt(v1.id(), underV1, null, v2.id()))
+        .isInstanceOf(KeyVaultException.DecryptionFailed.class);
+    VaultKey kek = vault().generate(spec(KeyAlgorithm.AES_256, false, KeyRole.KEY_WRAPPING));
+    assertThatThrownBy(() -> vault().reencrypt(v1.id(), underV1, AAD, kek.id()))
+        .isInstanceOf(KeyVaultException.UsageNotPermitted.class);
+  }
+
+  @Test
+  void signsDigestsWithEverySchemeAndTheJdkVerifiesTheMessages() throws Exception {
+    VaultKey rsa = vault().generate(spec(KeyAlgorithm.RSA_3072, false));
+    VaultKey p256 = vault().generate(spec(KeyAlgorithm.EC_P256, false));
+    VaultKey p384 = vault().generate(spec(KeyAlgorithm.EC_P384, false));
+    byte[] message = "release 4.2.0.tar.gz".getBytes(StandardCharsets.UTF_8);
+
+    for (SignatureMechanism mechanism : SignatureMechanism.values()) {
+      for (VaultKey key : mechanism.isEcdsa() ? List.of(p256, p384) : List.of(rsa)) {
+        byte[] digest = java.security.MessageDigest.getInstance(mechanism.hash()).digest(message);
+
+        byte[] signature = vault().signDigest(key.id(), mechanism, digest);
+
+        String what = mechanism + " with " + key.algorithm();
+        assertThat(jdkVerify(mechanism, vault().publicKey(key.id()), message, signature))
+            .as(what)
+            .isTrue();
+        assertThat(vault().verifyDigest(key.id(), mechanism, digest, signature)).as(what).isTrue();
+        byte[] other = digest.clone();
+        other[0] ^= 1;
+        assertThat(vault().verifyDigest(key.id(), mechanism, other, signature)).as(what).isFalse();
+        byte[] forged = signature.clone();
+        forged[forged.length - 1] ^= 1;
+        assertThat(vault().verifyDigest(key.id(), mechanism, digest, forged)).as(what).isFalse();
+        assertThat(vault().verifyDigest(key.id(), mechanism, digest, new byte[] {1, 2, 3}))
+            .as(what)
+            .isFalse();
+      }
+    }
+  }
+
+  @Test
+  void aDigestOfAnotherLengthOrASchemeOfAnotherKeyTypeIsRefused() {
+    VaultKey ec = vault().generate(spec(KeyAlgorithm.EC_P256, false));
+
+    assertThatThrownBy(
+            () -> vault().signDigest(ec.id(), SignatureMechanism.ECDSA_SHA256, new byte[20]))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () -> vault().signDigest(ec.id(), SignatureMechanism.RSA_PSS_SHA256, new byte[32]))
+        .isInstanceOf(KeyVaultException.Conflict.class);
+  }
+
+  @Test
+  void randomBytesComeFromTheVaultInTheLengthAsked() {
+    byte[] first = vault().random(1024);
+    byte[] second = vault().random(1024);
+
+    assertThat(first).hasSize(1024).isNotEqualTo(second);
+    assertThat(vault().random(1)).hasSize(1);
+    assertThatThrownBy(() -> vault().random(0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static boolean jdkVerify(
+      SignatureMechanism mechanism, PublicKey key, byte[] message, byte[] signature)
+      throws GeneralSecurityException {
+    String hash = mechanism.hash().replace("-", "");
+    Signature verifier;
+    if (mechanism.isPss()) {
+      verifier = Signature.getInstance("RSASSA-PSS");
+      verifier.setParameter(
+          new java.security.spec.PSSParameterSpec(
+              mechanism.hash(),
+              "MGF1",
+              new MGF1ParameterSpec(mechanism.hash()),
+              mechanism.digestLength(),
+              1));
+    } else {
+      verifier = Signature.getInstance(hash + (mechanism.isEcdsa() ? "withECDSA" : "withRSA"));
+    }
+    verifier.initVerify(key);
+    verifier.update(message);
+    return verifier.verify(signature);
+  }
 
   /** A data key for AES, a signing key pair otherwise. */
   protected static KeySpec spec(KeyAlgorithm algorithm, boolean exportable) {

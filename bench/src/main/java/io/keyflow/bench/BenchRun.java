@@ -29,6 +29,7 @@ public final class BenchRun {
           new HsmPipelineFigure(),
           new RotationCampaignFigure(),
           new CryptoApiFigure(),
+          new CryptoOperationsFigure(),
           new ObjectCountFigure(),
           new LedgerVerificationFigure(),
           new StartupFigure());

@@ -3,6 +3,7 @@ package io.keyflow.bench;
 import io.keyflow.KeyflowApplication;
 import io.keyflow.hsm.pkcs11.SoftHsmToken;
 import io.keyflow.support.EmbeddedPostgresSupport;
+import io.keyflow.support.TestCertificates;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,6 +39,12 @@ final class BenchStack implements AutoCloseable {
 
   final ConfigurableApplicationContext context;
   final int port;
+
+  /** The mutual-TLS port systems call with their certificates, and the server's identity there. */
+  final int tlsPort;
+
+  static final TestCertificates.Identity SERVER =
+      TestCertificates.selfSigned("localhost", TestCertificates.ec("bench-server", "secp256r1"));
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -46,13 +53,15 @@ final class BenchStack implements AutoCloseable {
       String databaseUrl,
       SoftHsmToken token,
       SoftHsmToken objectCountToken,
-      ConfigurableApplicationContext context) {
+      ConfigurableApplicationContext context,
+      int tlsPort) {
     this.quick = quick;
     this.databaseUrl = databaseUrl;
     this.token = token;
     this.objectCountToken = objectCountToken;
     this.context = context;
     this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
+    this.tlsPort = tlsPort;
   }
 
   static BenchStack start(boolean quick) throws IOException {
@@ -61,6 +70,13 @@ final class BenchStack implements AutoCloseable {
     SoftHsmToken objectCountToken = SoftHsmToken.create("bench-p3");
     Path pinFile = Path.of("target", "softhsm", token.label + ".pin").toAbsolutePath();
     Files.writeString(pinFile, SoftHsmToken.USER_PIN);
+    Path tls = Files.createDirectories(Path.of("target", "bench-tls"));
+    Path serverCertificate = Files.writeString(tls.resolve("server.crt"), SERVER.certificatePem());
+    Path serverKey = Files.writeString(tls.resolve("server.key"), SERVER.privateKeyPem());
+    int tlsPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      tlsPort = socket.getLocalPort();
+    }
     ConfigurableApplicationContext context =
         new SpringApplicationBuilder(KeyflowApplication.class)
             .initializers(ctx -> EchoEndpoint.register((GenericApplicationContext) ctx))
@@ -77,6 +93,9 @@ final class BenchStack implements AutoCloseable {
                 "--keyflow.hsm.pkcs11.token-label=" + token.label,
                 "--keyflow.hsm.pkcs11.pin-file=" + pinFile,
                 "--keyflow.hsm.pkcs11.oaep-hash=SHA1",
+                "--keyflow.distribution.tls.port=" + tlsPort,
+                "--keyflow.distribution.tls.certificate=" + serverCertificate,
+                "--keyflow.distribution.tls.private-key=" + serverKey,
                 // The background re-verification would compete with the figures; P4 measures
                 // verification itself.
                 "--keyflow.metrics.ledger-verification-interval=P1D",
@@ -84,7 +103,7 @@ final class BenchStack implements AutoCloseable {
                 "--logging.level.root=warn",
                 "--logging.level.io.keyflow=warn",
                 "--logging.level.io.keyflow.bench=info");
-    return new BenchStack(quick, url, token, objectCountToken, context);
+    return new BenchStack(quick, url, token, objectCountToken, context, tlsPort);
   }
 
   <T> T bean(Class<T> type) {

@@ -2,12 +2,14 @@ package io.keyflow.hsm.pkcs11;
 
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.*;
 
+import io.keyflow.hsm.DataKey;
 import io.keyflow.hsm.GcmCiphertext;
 import io.keyflow.hsm.KeyAlgorithm;
 import io.keyflow.hsm.KeySpec;
 import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.KeyVaultException;
 import io.keyflow.hsm.OaepHash;
+import io.keyflow.hsm.SignatureMechanism;
 import io.keyflow.hsm.VaultKey;
 import io.keyflow.hsm.VaultObject;
 import io.keyflow.hsm.WrappedKey;
@@ -45,6 +47,10 @@ final class Pkcs11KeyVault implements KeyVault, AutoCloseable {
 
   private static final int GCM_IV_BYTES = 12;
   private static final int GCM_TAG_BITS = 128;
+
+  /** What a token answers C_Verify for a signature or MAC that does not verify. */
+  private static final Set<Long> BAD_SIGNATURE =
+      Set.of(CKR_SIGNATURE_INVALID, CKR_SIGNATURE_LEN_RANGE);
 
   /** What SoftHSM (and others) return for a GCM tag that does not verify. */
   private static final Set<Long> BAD_CIPHERTEXT =
@@ -281,6 +287,163 @@ final class Pkcs11KeyVault implements KeyVault, AutoCloseable {
         });
   }
 
+  /**
+   * C_GenerateRandom for the 32 bytes, then C_Encrypt (AES-GCM) under the data-encryption key, in
+   * one session. A session-object AES key wrapped with C_WrapKey would need CKA_WRAP on the
+   * data-encryption key, and reading its value back needs it non-sensitive and extractable: the
+   * token's random generator gives the same key without loosening either key's attributes.
+   */
+  @Override
+  public DataKey generateDataKey(UUID keyId, byte[] aad) {
+    byte[] iv = new byte[GCM_IV_BYTES];
+    random.nextBytes(iv);
+    return withKey(
+        keyId,
+        "data key generation",
+        (session, key) -> {
+          requireSecret(keyId, key);
+          byte[] plaintext = session.generateRandom(DataKey.LENGTH);
+          try {
+            byte[] wrapped = session.encryptSingle(gcm(iv, aad), key.primary(), plaintext);
+            return new DataKey(plaintext, new GcmCiphertext(iv, wrapped));
+          } catch (PKCS11Exception | RuntimeException e) {
+            Arrays.fill(plaintext, (byte) 0);
+            throw e;
+          }
+        });
+  }
+
+  @Override
+  public GcmCiphertext reencrypt(
+      UUID fromKeyId, GcmCiphertext ciphertext, byte[] aad, UUID toKeyId) {
+    byte[] iv = new byte[GCM_IV_BYTES];
+    random.nextBytes(iv);
+    try {
+      return withKeyRaw(
+          fromKeyId,
+          (session, from) -> {
+            Handles to = handles.lookup(session, toKeyId);
+            if (to == null) {
+              throw new KeyVaultException.KeyNotFound(toKeyId);
+            }
+            requireSecret(toKeyId, to);
+            byte[] plaintext;
+            try {
+              plaintext =
+                  session.decryptSingle(
+                      gcm(ciphertext.iv(), aad),
+                      requireSecret(fromKeyId, from).primary(),
+                      ciphertext.ciphertext());
+            } catch (PKCS11Exception e) {
+              if (BAD_CIPHERTEXT.contains(e.getErrorCode())) {
+                throw new KeyVaultException.DecryptionFailed(fromKeyId);
+              }
+              throw e;
+            }
+            try {
+              return new GcmCiphertext(
+                  iv, session.encryptSingle(gcm(iv, aad), to.primary(), plaintext));
+            } finally {
+              Arrays.fill(plaintext, (byte) 0);
+            }
+          },
+          toKeyId);
+    } catch (PKCS11Exception e) {
+      throw Pkcs11Errors.map(e, "re-encryption", fromKeyId);
+    }
+  }
+
+  @Override
+  public byte[] signDigest(UUID keyId, SignatureMechanism mechanism, byte[] digest) {
+    requireDigest(mechanism, digest);
+    return withKey(
+        keyId,
+        "signing",
+        (session, key) -> {
+          requirePair(keyId, key);
+          requireScheme(session, keyId, key, mechanism);
+          byte[] signature =
+              session.signSingle(
+                  Pkcs11Signing.mechanism(mechanism),
+                  key.primary(),
+                  Pkcs11Signing.input(mechanism, digest));
+          return mechanism.isEcdsa() ? EcdsaSignatures.rawToDer(signature) : signature;
+        });
+  }
+
+  @Override
+  public boolean verifyDigest(
+      UUID keyId, SignatureMechanism mechanism, byte[] digest, byte[] signature) {
+    requireDigest(mechanism, digest);
+    return withKey(
+        keyId,
+        "signature verification",
+        (session, key) -> {
+          requirePair(keyId, key);
+          KeyAlgorithm algorithm = requireScheme(session, keyId, key, mechanism);
+          byte[] presented =
+              mechanism.isEcdsa()
+                  ? EcdsaSignatures.derToRaw(signature, (algorithm.bits() + 7) / 8)
+                  : signature;
+          if (presented == null) {
+            return false;
+          }
+          try {
+            session.verifySingle(
+                Pkcs11Signing.mechanism(mechanism),
+                key.publicKey(),
+                Pkcs11Signing.input(mechanism, digest),
+                presented);
+            return true;
+          } catch (PKCS11Exception e) {
+            if (BAD_SIGNATURE.contains(e.getErrorCode())) {
+              return false;
+            }
+            throw e;
+          }
+        });
+  }
+
+  @Override
+  public byte[] mac(UUID keyId, byte[] data) {
+    return withKey(
+        keyId,
+        "MAC generation",
+        (session, key) ->
+            session.signSingle(
+                new Mechanism(CKM_SHA256_HMAC), requireSecret(keyId, key).primary(), data));
+  }
+
+  @Override
+  public boolean verifyMac(UUID keyId, byte[] data, byte[] tag) {
+    return withKey(
+        keyId,
+        "MAC verification",
+        (session, key) -> {
+          requireSecret(keyId, key);
+          if (tag.length != 32) {
+            return false;
+          }
+          try {
+            session.verifySingle(new Mechanism(CKM_SHA256_HMAC), key.primary(), data, tag);
+            return true;
+          } catch (PKCS11Exception e) {
+            if (BAD_SIGNATURE.contains(e.getErrorCode())) {
+              return false;
+            }
+            throw e;
+          }
+        });
+  }
+
+  @Override
+  public byte[] random(int length) {
+    if (length < 1) {
+      throw new IllegalArgumentException("random: length must be positive");
+    }
+    return call("random generation", null, session -> session.generateRandom(length));
+  }
+
   @Override
   public boolean destroy(UUID id) {
     synchronized (handles.lockFor(id)) {
@@ -405,6 +568,24 @@ final class Pkcs11KeyVault implements KeyVault, AutoCloseable {
       throw new KeyVaultException.Conflict("Key " + id + " is not a key pair with a public key");
     }
     return key;
+  }
+
+  private static void requireDigest(SignatureMechanism mechanism, byte[] digest) {
+    if (digest.length != mechanism.digestLength()) {
+      throw new IllegalArgumentException(
+          "a " + mechanism.hash() + " digest has " + mechanism.digestLength() + " bytes");
+    }
+  }
+
+  /** The key's algorithm, when it signs with {@code mechanism} (RSA schemes RSA, ECDSA EC). */
+  private static KeyAlgorithm requireScheme(
+      Session session, UUID id, Handles key, SignatureMechanism mechanism) throws PKCS11Exception {
+    KeyAlgorithm algorithm = Pkcs11Objects.algorithm(session, key);
+    if (algorithm == null || !mechanism.allows(algorithm)) {
+      throw new KeyVaultException.Conflict(
+          "Key " + id + " is " + algorithm + " and cannot sign with " + mechanism.wireName());
+    }
+    return algorithm;
   }
 
   private static Mechanism gcm(byte[] iv, byte[] aad) {

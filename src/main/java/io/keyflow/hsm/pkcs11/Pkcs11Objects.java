@@ -107,6 +107,10 @@ final class Pkcs11Objects {
       Integer length = session.getAttrValues(described, CKA_VALUE_LEN).valueLen();
       return length != null && length == 32 ? KeyAlgorithm.AES_256 : null;
     }
+    if (keyType == CKK_GENERIC_SECRET) {
+      Integer length = session.getAttrValues(described, CKA_VALUE_LEN).valueLen();
+      return length != null && length == 32 ? KeyAlgorithm.HMAC_SHA256 : null;
+    }
     if (keyType == CKK_RSA) {
       BigInteger modulus = session.getAttrValues(described, CKA_MODULUS).modulus();
       int bits = modulus == null ? 0 : modulus.bitLength();
@@ -203,8 +207,21 @@ final class Pkcs11Objects {
     }
   }
 
-  /** KCV: CKA_CHECK_VALUE for secret keys, SHA-256 of the public key for pairs; null if unknown. */
+  /**
+   * KCV: CKA_CHECK_VALUE for AES keys, HMAC-SHA-256 of a zero block for HMAC keys (computed by the
+   * token with C_Sign: SoftHSM2 keeps no check value of its own for generic secrets that matches
+   * another backend's), SHA-256 of the public key for pairs; null if unknown.
+   */
   static String kcv(Session session, Handles handles) throws PKCS11Exception {
+    if (handles.objectClass() == CKO_SECRET_KEY
+        && Long.valueOf(CKK_GENERIC_SECRET)
+            .equals(session.getAttrValues(handles.primary(), CKA_KEY_TYPE).keyType())) {
+      return KeyCheckValues.ofCheckValue(
+          session.signSingle(
+              new org.xipki.pkcs11.wrapper.Mechanism(CKM_SHA256_HMAC),
+              handles.primary(),
+              new byte[16]));
+    }
     if (handles.objectClass() == CKO_SECRET_KEY) {
       byte[] checkValue = session.getAttrValues(handles.primary(), CKA_CHECK_VALUE).checkValue();
       return checkValue == null || checkValue.length < 3

@@ -41,18 +41,21 @@ final class Pkcs11Templates {
   static Mechanism generationMechanism(KeyAlgorithm algorithm) {
     return new Mechanism(
         switch (algorithm.kind()) {
-          case SECRET -> CKM_AES_KEY_GEN;
+          case SECRET -> algorithm.isHmac() ? CKM_GENERIC_SECRET_KEY_GEN : CKM_AES_KEY_GEN;
           case KEY_PAIR -> algorithm.isRsa() ? CKM_RSA_PKCS_KEY_PAIR_GEN : CKM_EC_KEY_PAIR_GEN;
         });
   }
 
   /**
-   * AES-256, for data encryption or key wrapping depending on the spec's role; every usage
-   * attribute is set, because SoftHSM2 (like many tokens) makes an unset one TRUE.
+   * AES-256, for data encryption or key wrapping depending on the spec's role, or a 256-bit generic
+   * secret for HMAC (MAC role: sign and verify only); every usage attribute is set, because
+   * SoftHSM2 (like many tokens) makes an unset one TRUE.
    */
   static AttributeVector secretKey(KeySpec spec) {
     AttributeVector template =
-        AttributeVector.newAESSecretKey()
+        (spec.algorithm().isHmac()
+                ? AttributeVector.newSecretKey(CKK_GENERIC_SECRET)
+                : AttributeVector.newAESSecretKey())
             .token(true)
             .private_(true)
             .sensitive(true)

@@ -2,6 +2,7 @@ package io.keyflow.hsm.software;
 
 import io.keyflow.hsm.KeyAlgorithm;
 import io.keyflow.hsm.OaepHash;
+import io.keyflow.hsm.SignatureMechanism;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -23,6 +24,10 @@ import javax.crypto.spec.SecretKeySpec;
 final class SoftwareCrypto {
 
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** Used as an instance, never registered: only the PSS digest signer comes from it. */
+  private static final java.security.Provider BOUNCY_CASTLE =
+      new org.bouncycastle.jce.provider.BouncyCastleProvider();
 
   private SoftwareCrypto() {}
 
@@ -87,6 +92,66 @@ final class SoftwareCrypto {
     Cipher kwp = Cipher.getInstance("AES/KWP/NoPadding");
     kwp.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(kek, "AES"));
     return kwp.doFinal(key);
+  }
+
+  /** Fresh HMAC-SHA-256 key bytes (256 bits). */
+  static byte[] newHmacKey() {
+    return random(32);
+  }
+
+  static byte[] random(int length) {
+    byte[] bytes = new byte[length];
+    RANDOM.nextBytes(bytes);
+    return bytes;
+  }
+
+  static byte[] hmac(byte[] key, byte[] data) throws GeneralSecurityException {
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(key, "HmacSHA256"));
+    return mac.doFinal(data);
+  }
+
+  /**
+   * Signs a digest: NONEwithRSA over the DigestInfo (PKCS#1 v1.5), NONEwithECDSA over the digest,
+   * Bouncy Castle's NONEwithRSAPSS for PSS (the JDK's RSASSA-PSS only signs messages).
+   */
+  static byte[] signDigest(PrivateKey key, SignatureMechanism mechanism, byte[] digest)
+      throws GeneralSecurityException {
+    java.security.Signature signer = digestSigner(mechanism);
+    signer.initSign(key, RANDOM);
+    signer.update(mechanism.isPkcs1() ? mechanism.digestInfo(digest) : digest);
+    return signer.sign();
+  }
+
+  static boolean verifyDigest(
+      PublicKey key, SignatureMechanism mechanism, byte[] digest, byte[] signature)
+      throws GeneralSecurityException {
+    java.security.Signature verifier = digestSigner(mechanism);
+    verifier.initVerify(key);
+    verifier.update(mechanism.isPkcs1() ? mechanism.digestInfo(digest) : digest);
+    try {
+      return verifier.verify(signature);
+    } catch (java.security.SignatureException e) {
+      return false;
+    }
+  }
+
+  private static java.security.Signature digestSigner(SignatureMechanism mechanism)
+      throws GeneralSecurityException {
+    if (mechanism.isPss()) {
+      java.security.Signature pss =
+          java.security.Signature.getInstance("NONEwithRSAPSS", BOUNCY_CASTLE);
+      pss.setParameter(
+          new java.security.spec.PSSParameterSpec(
+              mechanism.hash(),
+              "MGF1",
+              new MGF1ParameterSpec(mechanism.hash()),
+              mechanism.digestLength(),
+              1));
+      return pss;
+    }
+    return java.security.Signature.getInstance(
+        mechanism.isPkcs1() ? "NONEwithRSA" : "NONEwithECDSA");
   }
 
   static byte[] sign(KeyAlgorithm algorithm, PrivateKey key, byte[] data)

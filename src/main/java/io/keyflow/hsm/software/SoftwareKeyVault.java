@@ -1,5 +1,6 @@
 package io.keyflow.hsm.software;
 
+import io.keyflow.hsm.DataKey;
 import io.keyflow.hsm.GcmCiphertext;
 import io.keyflow.hsm.KeyAlgorithm;
 import io.keyflow.hsm.KeyCheckValues;
@@ -8,6 +9,7 @@ import io.keyflow.hsm.KeyVault;
 import io.keyflow.hsm.KeyVaultException;
 import io.keyflow.hsm.OaepHash;
 import io.keyflow.hsm.Provenance;
+import io.keyflow.hsm.SignatureMechanism;
 import io.keyflow.hsm.UsageAttributes;
 import io.keyflow.hsm.VaultKey;
 import io.keyflow.hsm.VaultObject;
@@ -168,6 +170,96 @@ final class SoftwareKeyVault implements KeyVault, AutoCloseable {
   }
 
   @Override
+  public DataKey generateDataKey(UUID keyId, byte[] aad) {
+    StoredKey key =
+        requireUsage(requireSecret(load(keyId)), "data key generation", UsageAttributes::encrypt);
+    byte[] iv = SoftwareCrypto.random(12);
+    byte[] plaintext = SoftwareCrypto.random(DataKey.LENGTH);
+    try {
+      byte[] wrapped =
+          withMaterial(
+              key,
+              material -> SoftwareCrypto.gcm(Cipher.ENCRYPT_MODE, material, iv, aad, plaintext));
+      return new DataKey(plaintext, new GcmCiphertext(iv, wrapped));
+    } catch (RuntimeException e) {
+      Arrays.fill(plaintext, (byte) 0);
+      throw e;
+    }
+  }
+
+  @Override
+  public GcmCiphertext reencrypt(
+      UUID fromKeyId, GcmCiphertext ciphertext, byte[] aad, UUID toKeyId) {
+    StoredKey to =
+        requireUsage(requireSecret(load(toKeyId)), "re-encryption", UsageAttributes::encrypt);
+    byte[] plaintext = decrypt(fromKeyId, ciphertext, aad);
+    try {
+      byte[] iv = SoftwareCrypto.random(12);
+      return new GcmCiphertext(
+          iv,
+          withMaterial(
+              to,
+              material -> SoftwareCrypto.gcm(Cipher.ENCRYPT_MODE, material, iv, aad, plaintext)));
+    } finally {
+      Arrays.fill(plaintext, (byte) 0);
+    }
+  }
+
+  @Override
+  public byte[] signDigest(UUID keyId, SignatureMechanism mechanism, byte[] digest) {
+    requireDigest(mechanism, digest);
+    StoredKey key =
+        requireScheme(
+            requireUsage(requirePair(load(keyId)), "signing", UsageAttributes::sign), mechanism);
+    return withMaterial(
+        key,
+        pkcs8 ->
+            SoftwareCrypto.signDigest(
+                SoftwareCrypto.privateKey(key.algorithm(), pkcs8), mechanism, digest));
+  }
+
+  @Override
+  public boolean verifyDigest(
+      UUID keyId, SignatureMechanism mechanism, byte[] digest, byte[] signature) {
+    requireDigest(mechanism, digest);
+    StoredKey key = requireScheme(requirePair(load(keyId)), mechanism);
+    if (!key.usage("PUBLIC_KEY").verify()) {
+      throw new KeyVaultException.UsageNotPermitted(keyId, "signature verification");
+    }
+    return crypto(
+        keyId,
+        () ->
+            SoftwareCrypto.verifyDigest(
+                SoftwareCrypto.publicKey(key.algorithm(), key.publicKey()),
+                mechanism,
+                digest,
+                signature));
+  }
+
+  @Override
+  public byte[] mac(UUID keyId, byte[] data) {
+    StoredKey key =
+        requireUsage(requireSecret(load(keyId)), "MAC generation", UsageAttributes::sign);
+    return withMaterial(key, material -> SoftwareCrypto.hmac(material, data));
+  }
+
+  @Override
+  public boolean verifyMac(UUID keyId, byte[] data, byte[] tag) {
+    StoredKey key =
+        requireUsage(requireSecret(load(keyId)), "MAC verification", UsageAttributes::verify);
+    byte[] expected = withMaterial(key, material -> SoftwareCrypto.hmac(material, data));
+    return java.security.MessageDigest.isEqual(expected, tag);
+  }
+
+  @Override
+  public byte[] random(int length) {
+    if (length < 1) {
+      throw new IllegalArgumentException("random: length must be positive");
+    }
+    return SoftwareCrypto.random(length);
+  }
+
+  @Override
   public boolean destroy(UUID id) {
     return store.delete(id);
   }
@@ -177,7 +269,10 @@ final class SoftwareKeyVault implements KeyVault, AutoCloseable {
     List<VaultObject> objects = new ArrayList<>();
     for (StoredKey key : store.all()) {
       Provenance provenance = provenance(key);
-      String keyType = key.algorithm().isRsa() ? "RSA" : key.algorithm().isEc() ? "EC" : "AES";
+      String keyType =
+          key.algorithm().isRsa()
+              ? "RSA"
+              : key.algorithm().isEc() ? "EC" : key.algorithm().isHmac() ? "GENERIC_SECRET" : "AES";
       if (key.algorithm().kind() == KeyAlgorithm.Kind.SECRET) {
         objects.add(
             new VaultObject(
@@ -238,8 +333,12 @@ final class SoftwareKeyVault implements KeyVault, AutoCloseable {
       byte[] publicKey = null;
       String kcv;
       if (spec.algorithm().kind() == KeyAlgorithm.Kind.SECRET) {
-        material = SoftwareCrypto.newAesKey();
-        kcv = KeyCheckValues.ofAesKey(material);
+        material =
+            spec.algorithm().isHmac() ? SoftwareCrypto.newHmacKey() : SoftwareCrypto.newAesKey();
+        kcv =
+            spec.algorithm().isHmac()
+                ? KeyCheckValues.ofHmacKey(material)
+                : KeyCheckValues.ofAesKey(material);
       } else {
         KeyPair pair = SoftwareCrypto.newKeyPair(spec.algorithm());
         material = pair.getPrivate().getEncoded();
@@ -333,6 +432,26 @@ final class SoftwareKeyVault implements KeyVault, AutoCloseable {
     return key;
   }
 
+  private static void requireDigest(SignatureMechanism mechanism, byte[] digest) {
+    if (digest.length != mechanism.digestLength()) {
+      throw new IllegalArgumentException(
+          "a " + mechanism.hash() + " digest has " + mechanism.digestLength() + " bytes");
+    }
+  }
+
+  private static StoredKey requireScheme(StoredKey key, SignatureMechanism mechanism) {
+    if (!mechanism.allows(key.algorithm())) {
+      throw new KeyVaultException.Conflict(
+          "Key "
+              + key.id()
+              + " is "
+              + key.algorithm()
+              + " and cannot sign with "
+              + mechanism.wireName());
+    }
+    return key;
+  }
+
   private static StoredKey requireExportable(StoredKey key) {
     if (!key.exportable()) {
       throw new KeyVaultException.NotExtractable(key.id());
@@ -348,7 +467,8 @@ final class SoftwareKeyVault implements KeyVault, AutoCloseable {
   private static Provenance provenance(StoredKey key) {
     String mechanism =
         switch (key.algorithm().kind()) {
-          case SECRET -> "CKM_AES_KEY_GEN";
+          case SECRET ->
+              key.algorithm().isHmac() ? "CKM_GENERIC_SECRET_KEY_GEN" : "CKM_AES_KEY_GEN";
           case KEY_PAIR ->
               key.algorithm().isRsa() ? "CKM_RSA_PKCS_KEY_PAIR_GEN" : "CKM_EC_KEY_PAIR_GEN";
         };

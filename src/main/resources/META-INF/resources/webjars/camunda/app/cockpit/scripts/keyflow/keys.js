@@ -4,7 +4,7 @@ import { failed, fill, h, link, page, table, time } from './ui.js';
 
 const FILTERS = {
   state: ['', 'PRE_ACTIVE', 'ACTIVE', 'DEACTIVATED', 'COMPROMISED', 'DESTROYED', 'DESTROYED_COMPROMISED'],
-  purpose: ['', 'DATA_AT_REST', 'DATA_IN_TRANSIT', 'KEY_WRAPPING', 'SIGNING'],
+  purpose: ['', 'DATA_AT_REST', 'DATA_IN_TRANSIT', 'KEY_WRAPPING', 'SIGNING', 'MAC'],
   environment: ['', 'PRODUCTION', 'TEST'],
   overdue: ['', 'true', 'false'],
 };
