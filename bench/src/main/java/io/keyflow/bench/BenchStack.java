@@ -3,7 +3,9 @@ package io.keyflow.bench;
 import io.keyflow.KeyflowApplication;
 import io.keyflow.hsm.pkcs11.SoftHsmToken;
 import io.keyflow.support.EmbeddedPostgresSupport;
+import io.keyflow.support.TestCertificates;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,12 +17,11 @@ import java.util.Base64;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * What the in-application figures share: Keyflow on embedded PostgreSQL and a SoftHSM2 token of its
  * own (the production shape, as the {@code *PostgresIT} tests run it), the job executor running,
- * plus the bench-only echo endpoint (registered here, never by the application itself).
+ * and the mutual-TLS port with a server certificate the bench's clients trust.
  */
 final class BenchStack implements AutoCloseable {
 
@@ -38,6 +39,14 @@ final class BenchStack implements AutoCloseable {
 
   final ConfigurableApplicationContext context;
   final int port;
+
+  /** The mutual-TLS port (package pickup, and the crypto API for systems with a certificate). */
+  final int tlsPort;
+
+  /** The mutual-TLS port's server certificate, which the bench's clients trust. */
+  static final TestCertificates.Identity SERVER =
+      TestCertificates.selfSigned("localhost", TestCertificates.ec("bench-server", "secp256r1"));
+
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -46,7 +55,9 @@ final class BenchStack implements AutoCloseable {
       String databaseUrl,
       SoftHsmToken token,
       SoftHsmToken objectCountToken,
-      ConfigurableApplicationContext context) {
+      ConfigurableApplicationContext context,
+      int tlsPort) {
+    this.tlsPort = tlsPort;
     this.quick = quick;
     this.databaseUrl = databaseUrl;
     this.token = token;
@@ -61,9 +72,15 @@ final class BenchStack implements AutoCloseable {
     SoftHsmToken objectCountToken = SoftHsmToken.create("bench-p3");
     Path pinFile = Path.of("target", "softhsm", token.label + ".pin").toAbsolutePath();
     Files.writeString(pinFile, SoftHsmToken.USER_PIN);
+    Path tls = Files.createDirectories(Path.of("target", "bench-tls"));
+    Path serverCertificate = Files.writeString(tls.resolve("server.crt"), SERVER.certificatePem());
+    Path serverKey = Files.writeString(tls.resolve("server.key"), SERVER.privateKeyPem());
+    int tlsPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      tlsPort = socket.getLocalPort();
+    }
     ConfigurableApplicationContext context =
         new SpringApplicationBuilder(KeyflowApplication.class)
-            .initializers(ctx -> EchoEndpoint.register((GenericApplicationContext) ctx))
             // Command-line arguments, so that they win over application.yaml.
             .run(
                 "--spring.datasource.url=" + url,
@@ -71,6 +88,9 @@ final class BenchStack implements AutoCloseable {
                 "--spring.datasource.password=postgres",
                 "--spring.datasource.driver-class-name=org.postgresql.Driver",
                 "--server.port=0",
+                "--keyflow.distribution.tls.port=" + tlsPort,
+                "--keyflow.distribution.tls.certificate=" + serverCertificate.toAbsolutePath(),
+                "--keyflow.distribution.tls.private-key=" + serverKey.toAbsolutePath(),
                 "--keyflow.custodian.sweep-on-startup=false",
                 "--keyflow.hsm.backend=pkcs11",
                 "--keyflow.hsm.pkcs11.module=" + SoftHsmToken.MODULE,
@@ -84,7 +104,7 @@ final class BenchStack implements AutoCloseable {
                 "--logging.level.root=warn",
                 "--logging.level.io.keyflow=warn",
                 "--logging.level.io.keyflow.bench=info");
-    return new BenchStack(quick, url, token, objectCountToken, context);
+    return new BenchStack(quick, url, token, objectCountToken, context, tlsPort);
   }
 
   <T> T bean(Class<T> type) {
