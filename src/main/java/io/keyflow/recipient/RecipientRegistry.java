@@ -429,9 +429,9 @@ public class RecipientRegistry {
     RecipientCredentials.WrappingKey wrapping = null;
     if (wrappingGiven) {
       wrapping = RecipientCredentials.wrappingKey(registration.wrappingPublicKeyPem());
-    } else if (certificate != null
-        && (kekAlias == null || "RSA".equals(certificate.keyAlgorithm()))) {
-      // Without a separate key, packages are wrapped under the certificate's own RSA key.
+    } else if (certificate != null && "RSA".equals(certificate.keyAlgorithm())) {
+      // Without a separate key, packages are wrapped under the certificate's own RSA key; an EC
+      // certificate's key cannot wrap, so such a system receives no packages (crypto API only).
       wrapping = RecipientCredentials.wrappingKeyOf(certificate);
     }
     return new Credentials(

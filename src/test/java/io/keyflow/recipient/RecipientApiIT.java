@@ -257,15 +257,24 @@ class RecipientApiIT {
         "weaker than the policy minimum of RSA-3072");
     String ecCertificate =
         TestCertificates.selfSigned("ec", TestCertificates.ec("api", "secp256r1")).certificatePem();
-    assertRefused(
-        rest.post("/api/recipients", "bob", body(name(), "PRODUCTION", ecCertificate, null, null)),
-        422,
-        "must be RSA (or register a KEK");
+    // An EC certificate cannot wrap: such a system uses the crypto API only.
+    var ecOnly =
+        rest.post("/api/recipients", "bob", body(name(), "PRODUCTION", ecCertificate, null, null));
+    assertThat(ecOnly.statusCode()).as(ecOnly.body()).isEqualTo(201);
+    assertThat(json.readTree(ecOnly.body()).get("wrapping").get("mechanism").asText())
+        .isEqualTo("none");
+    before++;
     assertRefused(
         rest.post(
             "/api/recipients",
             "bob",
-            body(name(), "PRODUCTION", ecCertificate, null, "no-such-kek")),
+            body(
+                name(),
+                "PRODUCTION",
+                TestCertificates.selfSigned("ec2", TestCertificates.ec("api", "secp256r1"))
+                    .certificatePem(),
+                null,
+                "no-such-kek")),
         404,
         "kekAlias: no key with alias 'no-such-kek'");
     var garbage = rest.post("/api/recipients", "bob", "{not json");

@@ -5,6 +5,7 @@ import io.keyflow.hsm.pkcs11.SoftHsmToken;
 import io.keyflow.support.EmbeddedPostgresSupport;
 import io.keyflow.support.TestCertificates;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,12 +17,11 @@ import java.util.Base64;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * What the in-application figures share: Keyflow on embedded PostgreSQL and a SoftHSM2 token of its
  * own (the production shape, as the {@code *PostgresIT} tests run it), the job executor running,
- * plus the bench-only echo endpoint (registered here, never by the application itself).
+ * and the mutual-TLS port with a server certificate the bench's clients trust.
  */
 final class BenchStack implements AutoCloseable {
 
@@ -40,11 +40,13 @@ final class BenchStack implements AutoCloseable {
   final ConfigurableApplicationContext context;
   final int port;
 
-  /** The mutual-TLS port systems call with their certificates, and the server's identity there. */
+  /** The mutual-TLS port (package pickup, and the crypto API for systems with a certificate). */
   final int tlsPort;
 
+  /** The mutual-TLS port's server certificate, which the bench's clients trust. */
   static final TestCertificates.Identity SERVER =
       TestCertificates.selfSigned("localhost", TestCertificates.ec("bench-server", "secp256r1"));
+
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -55,13 +57,13 @@ final class BenchStack implements AutoCloseable {
       SoftHsmToken objectCountToken,
       ConfigurableApplicationContext context,
       int tlsPort) {
+    this.tlsPort = tlsPort;
     this.quick = quick;
     this.databaseUrl = databaseUrl;
     this.token = token;
     this.objectCountToken = objectCountToken;
     this.context = context;
     this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
-    this.tlsPort = tlsPort;
   }
 
   static BenchStack start(boolean quick) throws IOException {
@@ -74,12 +76,11 @@ final class BenchStack implements AutoCloseable {
     Path serverCertificate = Files.writeString(tls.resolve("server.crt"), SERVER.certificatePem());
     Path serverKey = Files.writeString(tls.resolve("server.key"), SERVER.privateKeyPem());
     int tlsPort;
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+    try (ServerSocket socket = new ServerSocket(0)) {
       tlsPort = socket.getLocalPort();
     }
     ConfigurableApplicationContext context =
         new SpringApplicationBuilder(KeyflowApplication.class)
-            .initializers(ctx -> EchoEndpoint.register((GenericApplicationContext) ctx))
             // Command-line arguments, so that they win over application.yaml.
             .run(
                 "--spring.datasource.url=" + url,
@@ -87,15 +88,15 @@ final class BenchStack implements AutoCloseable {
                 "--spring.datasource.password=postgres",
                 "--spring.datasource.driver-class-name=org.postgresql.Driver",
                 "--server.port=0",
+                "--keyflow.distribution.tls.port=" + tlsPort,
+                "--keyflow.distribution.tls.certificate=" + serverCertificate.toAbsolutePath(),
+                "--keyflow.distribution.tls.private-key=" + serverKey.toAbsolutePath(),
                 "--keyflow.custodian.sweep-on-startup=false",
                 "--keyflow.hsm.backend=pkcs11",
                 "--keyflow.hsm.pkcs11.module=" + SoftHsmToken.MODULE,
                 "--keyflow.hsm.pkcs11.token-label=" + token.label,
                 "--keyflow.hsm.pkcs11.pin-file=" + pinFile,
                 "--keyflow.hsm.pkcs11.oaep-hash=SHA1",
-                "--keyflow.distribution.tls.port=" + tlsPort,
-                "--keyflow.distribution.tls.certificate=" + serverCertificate,
-                "--keyflow.distribution.tls.private-key=" + serverKey,
                 // The background re-verification would compete with the figures; P4 measures
                 // verification itself.
                 "--keyflow.metrics.ledger-verification-interval=P1D",
