@@ -202,7 +202,7 @@ class DatabaseAccountsPostgresIT {
                 + OWNER
                 + " (spring.datasource.username) can rewrite the audit ledger or change the"
                 + " schema: it may create tables in schema public; it owns ledger_checkpoint,"
-                + " ledger_entry, ledger_head (so it can ALTER them and disable their append-only"
+                + " ledger_entry, ledger_head, ledger_tree_node (so it can ALTER them and disable their append-only"
                 + " triggers)")
         .contains("Action:\n\nRun Keyflow with two database accounts")
         .contains("set keyflow.database.accept-privileged-runtime-account=true.");

@@ -67,6 +67,13 @@ public final class Tasklist {
   /** "Start process" → the named process: its start form, ready to fill in. */
   public Form startProcess(String processName) {
     click(By.cssSelector(".start-process-action a"));
+    // The list pages and scrolls once there are more processes than fit: filter it to the one
+    // asked for, so the click never lands on a row that moves while the list renders.
+    waitFor("the start dialog's search field is shown")
+        .until(
+            ExpectedConditions.elementToBeClickable(
+                By.cssSelector("input[ng-model='page.searchValue']")))
+        .sendKeys(processName);
     click(
         By.xpath("//ul[contains(@class,'processes')]//a[normalize-space()='" + processName + "']"));
     Form form = new Form(START_DIALOG);
