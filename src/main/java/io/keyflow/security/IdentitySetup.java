@@ -1,6 +1,6 @@
 package io.keyflow.security;
 
-import java.security.SecureRandom;
+import java.nio.file.Path;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Creates Keyflow's groups and their authorizations at every start (idempotently), and outside the
  * {@code production} profile the demo users. Their password is {@code KEYFLOW_DEMO_PASSWORD} when
- * set, otherwise a fresh random one printed once on the console.
+ * set; otherwise a random one kept in {@code keyflow.demo.password-file} (owner-only, generated on
+ * the first start and reused after), whose path — never the password — the log names.
  */
 @Component
 @Order(0)
@@ -41,6 +42,7 @@ class IdentitySetup implements ApplicationRunner {
   private final AuthorizationService authorizationService;
   private final Environment environment;
   private final String demoPassword;
+  private final Path demoPasswordFile;
   private final String adminId;
   private final String adminPassword;
 
@@ -49,12 +51,14 @@ class IdentitySetup implements ApplicationRunner {
       AuthorizationService authorizationService,
       Environment environment,
       @Value("${KEYFLOW_DEMO_PASSWORD:}") String demoPassword,
+      @Value("${keyflow.demo.password-file:./data/demo-password}") Path demoPasswordFile,
       @Value("${keyflow.first-admin.id:${KEYFLOW_ADMIN_ID:}}") String adminId,
       @Value("${KEYFLOW_ADMIN_PASSWORD:}") String adminPassword) {
     this.identityService = identityService;
     this.authorizationService = authorizationService;
     this.environment = environment;
     this.demoPassword = demoPassword;
+    this.demoPasswordFile = demoPasswordFile;
     this.adminId = adminId;
     this.adminPassword = adminPassword;
   }
@@ -84,7 +88,7 @@ class IdentitySetup implements ApplicationRunner {
 
   private void seedDemoUsers() {
     boolean generated = demoPassword.isBlank();
-    String password = generated ? randomPassword() : demoPassword;
+    String password = generated ? DemoPasswordFile.readOrCreate(demoPasswordFile) : demoPassword;
     for (DemoUser demo : DEMO_USERS) {
       User user = identityService.createUserQuery().userId(demo.id()).singleResult();
       if (user == null) {
@@ -105,24 +109,13 @@ class IdentitySetup implements ApplicationRunner {
       }
     }
     if (generated) {
-      // Printed once, to the console only: the demo has no other way to hand out a password.
-      System.out.println(
-          "\nDemo users alice (engineering), bob and carol (officers), dave (auditor), app (key user), admin: password "
-              + password
-              + "\n(set KEYFLOW_DEMO_PASSWORD to choose it)\n");
+      log.warn(
+          "Demo users alice (engineering), bob and carol (officers), dave (auditor), app (key user) and"
+              + " admin: their password is in {} (set KEYFLOW_DEMO_PASSWORD to choose it)",
+          demoPasswordFile.toAbsolutePath());
     } else {
       log.info(
           "Demo users alice, bob, carol, dave, app and admin use the password from KEYFLOW_DEMO_PASSWORD");
     }
-  }
-
-  private static String randomPassword() {
-    String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-    SecureRandom random = new SecureRandom();
-    StringBuilder password = new StringBuilder();
-    for (int i = 0; i < 20; i++) {
-      password.append(alphabet.charAt(random.nextInt(alphabet.length())));
-    }
-    return password.toString();
   }
 }
